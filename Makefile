@@ -1,0 +1,30 @@
+# The two commands: `make run` serves the demo, `make test` runs every test.
+# Each installs what it needs first (see scripts/setup.sh); both skip what is already there.
+
+export LEPTOS_OUTPUT_NAME := ocop-market
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: run test setup setup-test site site-release unit-and-server-tests browser-tests
+
+run: setup site-release
+	$(TARGET_DIR)/release/server
+
+test: setup setup-test site unit-and-server-tests browser-tests
+
+setup:
+	scripts/setup.sh build
+
+setup-test:
+	scripts/setup.sh test
+
+site:
+	scripts/build-site.sh debug
+
+site-release:
+	scripts/build-site.sh release
+
+unit-and-server-tests:
+	cargo test -p app -p server
+
+browser-tests:
+	cd end2end && SERVER_BIN="$(abspath $(TARGET_DIR))/debug/server" npx playwright test

@@ -1,0 +1,12 @@
+//! Server functions: decode the request, authorize the caller, call the store, map errors.
+
+pub mod products;
+
+/// The database pool every server function reads from the request's context.
+#[cfg(feature = "ssr")]
+pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
+    leptos::prelude::use_context::<sqlx::SqlitePool>().ok_or_else(|| {
+        tracing::error!("no database pool in the request context");
+        crate::error::AppError::Internal
+    })
+}

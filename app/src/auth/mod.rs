@@ -1,0 +1,3 @@
+//! Accounts and credentials (server only).
+
+pub mod password;

@@ -1,0 +1,5 @@
+//! Pieces of pages used in more than one place.
+
+pub mod certified_products;
+pub mod layout;
+pub mod product_card;

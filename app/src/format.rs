@@ -1,0 +1,81 @@
+//! How numbers, money and dates are written for Vietnamese readers.
+
+/// Groups digits by thousands with dots: 1250000 -> "1.250.000".
+pub fn grouped(number: i64) -> String {
+    let digits = number.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if number < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// Money in VND: 1250000 -> "1.250.000 ₫" (a no-break space keeps the sign with the number).
+pub fn vnd(amount: i64) -> String {
+    format!("{}\u{a0}₫", grouped(amount))
+}
+
+/// A price range as shown on cards: one price when both ends agree or only one is known.
+pub fn price_range(min: Option<i64>, max: Option<i64>) -> Option<String> {
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo != hi => Some(format!("{} – {}", vnd(lo), vnd(hi))),
+        (Some(price), _) | (None, Some(price)) => Some(vnd(price)),
+        (None, None) => None,
+    }
+}
+
+/// An ISO date "2021-07-30" as "30/07/2021"; anything else is shown as it is.
+pub fn date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.get(..10).unwrap_or(iso).split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// A score held in hundredths of a point: 9233 -> "92,33".
+pub fn score(hundredths: i64) -> String {
+    format!("{},{:02}", hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_with_dots_and_the_dong_sign() {
+        assert_eq!(vnd(1_250_000), "1.250.000\u{a0}₫");
+        assert_eq!(vnd(0), "0\u{a0}₫");
+        assert_eq!(vnd(999), "999\u{a0}₫");
+        assert_eq!(vnd(1000), "1.000\u{a0}₫");
+        assert_eq!(grouped(-45_000), "-45.000");
+    }
+
+    #[test]
+    fn price_ranges_collapse_when_ends_agree() {
+        assert_eq!(price_range(Some(45_000), Some(120_000)).unwrap(), "45.000\u{a0}₫ – 120.000\u{a0}₫");
+        assert_eq!(price_range(Some(50_000), Some(50_000)).unwrap(), "50.000\u{a0}₫");
+        assert_eq!(price_range(None, Some(70_000)).unwrap(), "70.000\u{a0}₫");
+        assert_eq!(price_range(None, None), None);
+    }
+
+    #[test]
+    fn dates_read_day_first() {
+        assert_eq!(date("2021-07-30"), "30/07/2021");
+        assert_eq!(date("2021-07-30 08:15:00"), "30/07/2021");
+        assert_eq!(date("không rõ"), "không rõ");
+    }
+
+    #[test]
+    fn scores_use_a_decimal_comma() {
+        assert_eq!(score(9233), "92,33");
+        assert_eq!(score(9005), "90,05");
+        assert_eq!(score(10000), "100,00");
+    }
+}

@@ -1,0 +1,68 @@
+//! OCOP Market: the trade-promotion portal of a provincial OCOP programme.
+//! Pages render on the server; only the islands (`#[island]`) hydrate in the browser.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod format;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#1b5e20" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="main" href="/pkg/ocop-market.css" />
+        <Title formatter=|title: String| {
+            if title.is_empty() { "OCOP Quảng Bình".to_owned() } else { format!("{title} · OCOP Quảng Bình") }
+        } />
+        <Router>
+            <components::layout::SiteHeader />
+            <main id="noi-dung">
+                // Async: the whole page is rendered before it is sent, so it is complete for
+                // readers without JavaScript and for search engines.
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <components::layout::SiteFooter />
+        </Router>
+    }
+}
+
+/// The browser's entry point: hydrates the islands on the page.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+/// What a product card shows in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub slug: String,
+    pub name: String,
+    pub stars: u8,
+    pub group_name: String,
+    pub producer_name: String,
+    pub district_name: String,
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
+    pub price_unit: String,
+}
+
+/// The headline figures on the home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineFigures {
+    pub certified_products: u64,
+    pub producers: u64,
+    pub five_star: u64,
+    pub four_star: u64,
+    pub three_star: u64,
+}

@@ -1,0 +1,76 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::products::{certified_products, headline_figures};
+use crate::components::certified_products::CertifiedProducts;
+use crate::error::AppError;
+use crate::format::grouped;
+use crate::model::page::PageNumber;
+use crate::model::product::HeadlineFigures;
+use crate::model::stars::CertifiedStars;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let query = use_query_map();
+    let (star, page) = query.with_untracked(|params| {
+        (
+            CertifiedStars::parse_filter(params.get_str("star")),
+            PageNumber::parse(params.get_str("page")),
+        )
+    });
+    let listing = async move {
+        let star = star.map_err(AppError::into_response_status)?;
+        let page = page.map_err(AppError::into_response_status)?;
+        let star = star.map(CertifiedStars::get);
+        certified_products(star, page.get()).await.map(|initial| (initial, star))
+    };
+
+    view! {
+        <Meta
+            name="description"
+            content="Sản phẩm OCOP được chứng nhận của tỉnh: tìm sản phẩm, nhà sản xuất, hội chợ và liên hệ mua hàng."
+        />
+        <section class="hero">
+            <h1>"Sản phẩm OCOP Quảng Bình"</h1>
+            <p>"Đặc sản được chứng nhận “Mỗi xã một sản phẩm”: nước mắm, tỏi đen, nấm, mật ong, đũa gỗ… từ các hợp tác xã, doanh nghiệp và hộ kinh doanh trong tỉnh."</p>
+            <Suspense>{Suspend::new(async move { headline_figures().await.ok().map(|figures| view! { <Figures figures /> }) })}</Suspense>
+        </section>
+        <section class="home-products" aria-labelledby="san-pham-chung-nhan">
+            <h2 id="san-pham-chung-nhan">"Sản phẩm OCOP còn hiệu lực chứng nhận"</h2>
+            <Suspense fallback=|| view! { <p>"Đang tải…"</p> }>
+                {Suspend::new(async move {
+                    match listing.await {
+                        Ok((initial, star)) => view! { <CertifiedProducts initial star /> }.into_any(),
+                        Err(error) => view! {
+                            <p class="error" role="alert">{error.user_message()}</p>
+                            <p><a href="/">"Xem tất cả sản phẩm"</a></p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Figures(figures: HeadlineFigures) -> impl IntoView {
+    let figure = |value: u64, label: &'static str| {
+        view! {
+            <div class="figure">
+                <dt>{label}</dt>
+                <dd>{grouped(i64::try_from(value).unwrap_or(i64::MAX))}</dd>
+            </div>
+        }
+    };
+    view! {
+        <dl class="figures">
+            {figure(figures.certified_products, "sản phẩm OCOP còn hiệu lực")}
+            {figure(figures.producers, "chủ thể sản xuất")}
+            {figure(figures.five_star, "sản phẩm 5 sao")}
+            {figure(figures.four_star, "sản phẩm 4 sao")}
+            {figure(figures.three_star, "sản phẩm 3 sao")}
+        </dl>
+    }
+}

@@ -1,0 +1,74 @@
+//! The demo data: the 2021 cycle of Quảng Bình as its progress report gives it, with the
+//! province's products, producers, fairs and news around it, and the demo accounts.
+
+use sqlx::SqlitePool;
+
+use crate::auth::password;
+use crate::error::AppError;
+
+const DEMO_SQL: &str = include_str!("../../demo/demo.sql");
+
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub password: &'static str,
+    pub display_name: &'static str,
+    pub role: &'static str,
+    /// The producer a producer account is bound to, by slug.
+    pub producer_slug: Option<&'static str>,
+}
+
+/// Listed in the README too: keep both in step.
+pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount {
+        email: "canbo@ocop.example.vn",
+        password: "canbo-ocop-2021",
+        display_name: "Cán bộ Văn phòng OCOP tỉnh",
+        role: "staff",
+        producer_slug: None,
+    },
+    DemoAccount {
+        email: "sonloc@ocop.example.vn",
+        password: "sonloc-ocop-2021",
+        display_name: "HTX Nông nghiệp Sơn Lộc",
+        role: "producer",
+        producer_slug: Some("htx-nong-nghiep-son-loc"),
+    },
+    DemoAccount {
+        email: "toiden@ocop.example.vn",
+        password: "toiden-ocop-2021",
+        display_name: "Cơ sở Tỏi đen Quảng Minh",
+        role: "producer",
+        producer_slug: Some("co-so-toi-den-quang-minh"),
+    },
+];
+
+/// Loads the demo data into a database that has no producers yet, in one transaction.
+/// Returns whether anything was loaded.
+pub async fn load_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
+    // Hash outside the transaction: argon2 is deliberately slow.
+    let hashes = DEMO_ACCOUNTS
+        .iter()
+        .map(|account| password::hash(account.password))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut tx = pool.begin().await?;
+    let producers: i64 = sqlx::query_scalar("SELECT count(*) FROM producers").fetch_one(&mut *tx).await?;
+    if producers > 0 {
+        return Ok(false);
+    }
+    sqlx::raw_sql(DEMO_SQL).execute(&mut *tx).await?;
+    for (account, hash) in DEMO_ACCOUNTS.iter().zip(hashes) {
+        sqlx::query(
+            "INSERT INTO users (email, display_name, password_hash, role, producer_id)
+             VALUES (?1, ?2, ?3, ?4, (SELECT id FROM producers WHERE slug = ?5))",
+        )
+        .bind(account.email)
+        .bind(account.display_name)
+        .bind(hash)
+        .bind(account.role)
+        .bind(account.producer_slug)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building (`build`) or testing (`test`) needs, skipping what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+install_build_tools() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        step "Adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+    # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+    local wanted
+    wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+    if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+        step "Installing wasm-bindgen-cli $wanted (about 5 minutes)"
+        # Not --locked: its lock file names a crate version the registry may lack.
+        cargo install wasm-bindgen-cli --version "$wanted"
+    fi
+    # wasm-opt from npm's binaryen: Debian's older binaryen emits WASM that never hydrates.
+    if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
+        step "Installing binaryen (wasm-opt) from npm"
+        (cd tools && npm ci --no-audit --no-fund)
+    fi
+}
+
+install_test_tools() {
+    if [ ! -x /usr/bin/chromium ]; then
+        step "Installing Chromium from Debian for the browser tests"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    fi
+    if [ ! -d end2end/node_modules/@playwright/test ]; then
+        step "Installing the browser-test packages"
+        # Playwright drives the system's Chromium: never download a browser of its own.
+        (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+    fi
+}
+
+case "${1:-}" in
+    build) install_build_tools ;;
+    test) install_build_tools; install_test_tools ;;
+    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac

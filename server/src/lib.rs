@@ -1,0 +1,4 @@
+//! The axum server of OCOP Market, as a library so tests can start it in-process.
+
+pub mod config;
+pub mod routes;

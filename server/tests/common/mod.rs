@@ -1,0 +1,59 @@
+//! A whole server over a fresh SQLite database in a temp dir, with the demo data loaded.
+
+#![allow(dead_code)] // each test file uses its own part of this helper
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use sqlx::SqlitePool;
+use tower::ServiceExt;
+
+use server::routes::{router, AppState};
+
+pub struct TestApp {
+    pub pool: SqlitePool,
+    pub router: Router,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub body: String,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = app::store::open(&dir.path().join("ocop.db")).await.expect("open database");
+    assert!(app::store::demo::load_if_empty(&pool).await.expect("demo data"));
+    let leptos = LeptosOptions::builder().output_name("ocop-market").site_root("site").build();
+    let router = router(AppState { leptos, pool: pool.clone() });
+    TestApp { pool, router, _dir: dir }
+}
+
+impl TestApp {
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).body(Body::empty()).expect("request")).await
+    }
+
+    /// Calls a server function the way the browser does: a form-encoded POST.
+    pub async fn post_form(&self, uri: &str, form: &str) -> Reply {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(form.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+
+    async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.expect("response");
+        let status = response.status();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.expect("body");
+        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&self.pool).await.expect("count")
+    }
+}

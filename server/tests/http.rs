@@ -1,0 +1,91 @@
+//! Pages, server functions and plain routes, through the real router.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::spawn_app;
+
+#[tokio::test]
+async fn health_answers_ok() {
+    let app = spawn_app().await;
+    let reply = app.get("/health").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body, "ok");
+}
+
+#[tokio::test]
+async fn the_home_page_is_rendered_in_full_on_the_server() {
+    let app = spawn_app().await;
+    let reply = app.get("/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<html lang=\"vi\""));
+    assert!(reply.body.contains("Sản phẩm OCOP còn hiệu lực chứng nhận"));
+    assert_eq!(reply.body.matches("class=\"product-card\"").count(), 12);
+    assert!(reply.body.contains("\u{a0}₫"), "prices in VND");
+    // The island that the browser hydrates is in the page, not yet hydrated.
+    assert!(reply.body.contains("data-hydrated=\"false\""));
+    assert!(reply.body.contains("/pkg/ocop-market.wasm") || reply.body.contains("/pkg/ocop-market"));
+}
+
+#[tokio::test]
+async fn the_home_page_filters_by_star_from_the_address() {
+    let app = spawn_app().await;
+    let reply = app.get("/?star=5").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let cards = reply.body.matches("class=\"product-card\"").count();
+    assert!(cards > 0);
+    assert_eq!(reply.body.matches("star-badge star-5").count(), cards);
+}
+
+#[tokio::test]
+async fn a_bad_filter_gets_a_clear_message_not_a_crash() {
+    let app = spawn_app().await;
+    for uri in ["/?star=9", "/?star=abc", "/?page=0", "/?page=99999999999"] {
+        let reply = app.get(uri).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
+        assert!(
+            reply.body.contains("Hạng sao phải là 3, 4 hoặc 5.") || reply.body.contains("Số trang không hợp lệ."),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404() {
+    let app = spawn_app().await;
+    let reply = app.get("/khong-co-trang-nay").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("Không tìm thấy trang"));
+}
+
+#[tokio::test]
+async fn the_certified_products_function_pages_and_filters() {
+    let app = spawn_app().await;
+    let reply = app.post_form("/api/certified-products", "star=4&page=1").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let page: app::model::page::Page<app::model::product::ProductCard> = serde_json::from_str(&reply.body).unwrap();
+    assert!(!page.items.is_empty());
+    assert!(page.items.iter().all(|card| card.stars == 4));
+    assert!(page.items.len() <= 12);
+
+    let all = app.post_form("/api/certified-products", "page=1").await;
+    let first: app::model::page::Page<app::model::product::ProductCard> = serde_json::from_str(&all.body).unwrap();
+    let second_reply = app.post_form("/api/certified-products", "page=2").await;
+    let second: app::model::page::Page<app::model::product::ProductCard> =
+        serde_json::from_str(&second_reply.body).unwrap();
+    assert_eq!(first.total, second.total);
+    assert!(first.items.iter().all(|card| !second.items.contains(card)), "pages do not overlap");
+}
+
+#[tokio::test]
+async fn the_certified_products_function_refuses_bad_input() {
+    let app = spawn_app().await;
+    for (form, field) in [("star=2&page=1", "star"), ("star=6&page=1", "star"), ("page=0", "page")] {
+        let reply = app.post_form("/api/certified-products", form).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{form}: {}", reply.body);
+        let error: app::error::AppError = serde_json::from_str(&reply.body).unwrap();
+        assert!(matches!(error, app::error::AppError::Invalid { field: ref f, .. } if f == field), "{form}");
+    }
+    let garbled = app.post_form("/api/certified-products", "star=bốn&page=x").await;
+    assert!(garbled.status.is_client_error(), "{}", garbled.status);
+}
