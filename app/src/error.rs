@@ -27,7 +27,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, message: &str) -> Self {
-        Self::Invalid { field: field.to_owned(), message: message.to_owned() }
+        Self::Invalid {
+            field: field.to_owned(),
+            message: message.to_owned(),
+        }
     }
 
     pub fn status_code(&self) -> u16 {
@@ -55,10 +58,10 @@ impl AppError {
         }
     }
 
-    /// Sets the status of the response being built, so a failed server function answers
-    /// with the right code instead of a blanket 500.
-    #[cfg(feature = "ssr")]
+    /// Sets the status of the response being built, so a failed server function or page
+    /// answers with the right code instead of a blanket 500. Nothing to do in the browser.
     pub fn into_response_status(self) -> Self {
+        #[cfg(feature = "ssr")]
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(status) = axum::http::StatusCode::from_u16(self.status_code()) {
                 response.set_status(status);
@@ -74,10 +77,7 @@ impl FromServerFnError for AppError {
     /// On the server this is a request that could not be decoded: the client's fault, so
     /// it is answered 400 rather than the framework's 500.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        let error = Self::Transport(value.to_string());
-        #[cfg(feature = "ssr")]
-        let error = error.into_response_status();
-        error
+        Self::Transport(value.to_string()).into_response_status()
     }
 }
 

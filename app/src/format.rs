@@ -59,8 +59,14 @@ mod tests {
 
     #[test]
     fn price_ranges_collapse_when_ends_agree() {
-        assert_eq!(price_range(Some(45_000), Some(120_000)).unwrap(), "45.000\u{a0}₫ – 120.000\u{a0}₫");
-        assert_eq!(price_range(Some(50_000), Some(50_000)).unwrap(), "50.000\u{a0}₫");
+        assert_eq!(
+            price_range(Some(45_000), Some(120_000)).unwrap(),
+            "45.000\u{a0}₫ – 120.000\u{a0}₫"
+        );
+        assert_eq!(
+            price_range(Some(50_000), Some(50_000)).unwrap(),
+            "50.000\u{a0}₫"
+        );
         assert_eq!(price_range(None, Some(70_000)).unwrap(), "70.000\u{a0}₫");
         assert_eq!(price_range(None, None), None);
     }

@@ -29,13 +29,18 @@ impl Config {
         if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
             leptos.site_root = "site".into();
         }
-        let data_dir = std::env::var_os("OCOP_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
+        let data_dir =
+            std::env::var_os("OCOP_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
         let demo_data = match std::env::var("OCOP_DEMO_DATA").as_deref() {
             Err(_) | Ok("1") => true,
             Ok("0") => false,
             Ok(other) => return Err(ConfigError::DemoData(other.to_owned())),
         };
-        Ok(Self { leptos, data_dir, demo_data })
+        Ok(Self {
+            leptos,
+            data_dir,
+            demo_data,
+        })
     }
 
     pub fn database_path(&self) -> PathBuf {

@@ -8,7 +8,8 @@ use server::routes::{router, AppState};
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     match serve().await {
@@ -28,7 +29,11 @@ async fn serve() -> Result<(), String> {
     let pool = store::open(&database)
         .await
         .map_err(|_| format!("cannot open the database {}", database.display()))?;
-    if config.demo_data && store::demo::load_if_empty(&pool).await.map_err(|_| "cannot load the demo data")? {
+    if config.demo_data
+        && store::demo::load_if_empty(&pool)
+            .await
+            .map_err(|_| "cannot load the demo data")?
+    {
         println!("Loaded the demo data into {}.", database.display());
     }
     let address = config.leptos.site_addr;
@@ -39,10 +44,16 @@ async fn serve() -> Result<(), String> {
     if config.demo_data {
         println!("Demo accounts (email / password):");
         for account in &store::demo::DEMO_ACCOUNTS {
-            println!("  {:<8} {} / {}", account.role, account.email, account.password);
+            println!(
+                "  {:<8} {} / {}",
+                account.role, account.email, account.password
+            );
         }
     }
-    let app = router(AppState { leptos: config.leptos, pool });
+    let app = router(AppState {
+        leptos: config.leptos,
+        pool,
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

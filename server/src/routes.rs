@@ -35,13 +35,19 @@ pub fn router(state: AppState) -> Router {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_pool, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_pool, shell))
         .with_state(state)
 }
 
 /// For monitors: 200 when the database answers, 503 when it does not.
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check: database unavailable");

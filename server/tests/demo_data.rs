@@ -9,17 +9,24 @@ use common::spawn_app;
 #[tokio::test]
 async fn every_migration_is_applied_and_the_rules_are_seeded() {
     let app = spawn_app().await;
-    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let applied: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(applied, app::store::MIGRATOR.iter().count() as i64);
     assert_eq!(app.count("product_groups").await, 6);
     assert_eq!(app.count("product_sets").await, 26);
     assert_eq!(app.count("star_bands").await, 5);
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&app.pool).await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(journal, "wal");
-    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&app.pool).await.unwrap();
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(foreign_keys, 1);
 }
 
@@ -46,7 +53,10 @@ async fn the_demo_reproduces_the_2021_report() {
 async fn the_demo_data_is_consistent() {
     let app = spawn_app().await;
     let broken_links: Vec<(String,)> =
-        sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check").fetch_all(&app.pool).await.unwrap();
+        sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
     assert!(broken_links.is_empty(), "{broken_links:?}");
     // Certificates last 36 months and follow a recognised evaluation of the same rating.
     let bad_certificates: i64 = sqlx::query_scalar(
@@ -59,10 +69,12 @@ async fn the_demo_data_is_consistent() {
     .unwrap();
     assert_eq!(bad_certificates, 0);
     // The demo accounts exist and the producer ones are bound to their producers.
-    let bound: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'producer' AND producer_id IS NOT NULL")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let bound: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM users WHERE role = 'producer' AND producer_id IS NOT NULL",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(bound, 2);
     assert_eq!(app.count("users").await, 3);
 }
@@ -72,7 +84,10 @@ async fn loading_the_demo_twice_changes_nothing() {
     let app = spawn_app().await;
     let before = (app.count("products").await, app.count("users").await);
     assert!(!app::store::demo::load_if_empty(&app.pool).await.unwrap());
-    assert_eq!((app.count("products").await, app.count("users").await), before);
+    assert_eq!(
+        (app.count("products").await, app.count("users").await),
+        before
+    );
 }
 
 #[tokio::test]

@@ -24,7 +24,9 @@ async fn the_home_page_is_rendered_in_full_on_the_server() {
     assert!(reply.body.contains("\u{a0}₫"), "prices in VND");
     // The island that the browser hydrates is in the page, not yet hydrated.
     assert!(reply.body.contains("data-hydrated=\"false\""));
-    assert!(reply.body.contains("/pkg/ocop-market.wasm") || reply.body.contains("/pkg/ocop-market"));
+    assert!(
+        reply.body.contains("/pkg/ocop-market.wasm") || reply.body.contains("/pkg/ocop-market")
+    );
 }
 
 #[tokio::test]
@@ -44,7 +46,8 @@ async fn a_bad_filter_gets_a_clear_message_not_a_crash() {
         let reply = app.get(uri).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{uri}");
         assert!(
-            reply.body.contains("Hạng sao phải là 3, 4 hoặc 5.") || reply.body.contains("Số trang không hợp lệ."),
+            reply.body.contains("Hạng sao phải là 3, 4 hoặc 5.")
+                || reply.body.contains("Số trang không hợp lệ."),
             "{uri}"
         );
     }
@@ -61,31 +64,52 @@ async fn unknown_pages_answer_404() {
 #[tokio::test]
 async fn the_certified_products_function_pages_and_filters() {
     let app = spawn_app().await;
-    let reply = app.post_form("/api/certified-products", "star=4&page=1").await;
+    let reply = app
+        .post_form("/api/certified-products", "star=4&page=1")
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let page: app::model::page::Page<app::model::product::ProductCard> = serde_json::from_str(&reply.body).unwrap();
+    let page: app::model::page::Page<app::model::product::ProductCard> =
+        serde_json::from_str(&reply.body).unwrap();
     assert!(!page.items.is_empty());
     assert!(page.items.iter().all(|card| card.stars == 4));
     assert!(page.items.len() <= 12);
 
     let all = app.post_form("/api/certified-products", "page=1").await;
-    let first: app::model::page::Page<app::model::product::ProductCard> = serde_json::from_str(&all.body).unwrap();
+    let first: app::model::page::Page<app::model::product::ProductCard> =
+        serde_json::from_str(&all.body).unwrap();
     let second_reply = app.post_form("/api/certified-products", "page=2").await;
     let second: app::model::page::Page<app::model::product::ProductCard> =
         serde_json::from_str(&second_reply.body).unwrap();
     assert_eq!(first.total, second.total);
-    assert!(first.items.iter().all(|card| !second.items.contains(card)), "pages do not overlap");
+    assert!(
+        first.items.iter().all(|card| !second.items.contains(card)),
+        "pages do not overlap"
+    );
 }
 
 #[tokio::test]
 async fn the_certified_products_function_refuses_bad_input() {
     let app = spawn_app().await;
-    for (form, field) in [("star=2&page=1", "star"), ("star=6&page=1", "star"), ("page=0", "page")] {
+    for (form, field) in [
+        ("star=2&page=1", "star"),
+        ("star=6&page=1", "star"),
+        ("page=0", "page"),
+    ] {
         let reply = app.post_form("/api/certified-products", form).await;
-        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{form}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{form}: {}",
+            reply.body
+        );
         let error: app::error::AppError = serde_json::from_str(&reply.body).unwrap();
-        assert!(matches!(error, app::error::AppError::Invalid { field: ref f, .. } if f == field), "{form}");
+        assert!(
+            matches!(error, app::error::AppError::Invalid { field: ref f, .. } if f == field),
+            "{form}"
+        );
     }
-    let garbled = app.post_form("/api/certified-products", "star=bốn&page=x").await;
+    let garbled = app
+        .post_form("/api/certified-products", "star=bốn&page=x")
+        .await;
     assert!(garbled.status.is_client_error(), "{}", garbled.status);
 }

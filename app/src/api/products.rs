@@ -10,7 +10,10 @@ pub const CERTIFIED_PER_PAGE: u32 = 12;
 /// One page of currently certified products, optionally of one star rating.
 /// Public: certified products are what the portal exists to show, so anyone may ask.
 #[server(prefix = "/api", endpoint = "certified-products")]
-pub async fn certified_products(star: Option<u8>, page: u32) -> Result<Page<ProductCard>, AppError> {
+pub async fn certified_products(
+    star: Option<u8>,
+    page: u32,
+) -> Result<Page<ProductCard>, AppError> {
     use crate::model::page::PageNumber;
     use crate::model::stars::CertifiedStars;
 
@@ -18,10 +21,12 @@ pub async fn certified_products(star: Option<u8>, page: u32) -> Result<Page<Prod
         let stars = match star {
             None => None,
             Some(value) => Some(
-                CertifiedStars::new(value).ok_or_else(|| AppError::invalid("star", "Hạng sao phải là 3, 4 hoặc 5."))?,
+                CertifiedStars::new(value)
+                    .ok_or_else(|| AppError::invalid("star", "Hạng sao phải là 3, 4 hoặc 5."))?,
             ),
         };
-        let page = PageNumber::new(page).ok_or_else(|| AppError::invalid("page", "Số trang không hợp lệ."))?;
+        let page = PageNumber::new(page)
+            .ok_or_else(|| AppError::invalid("page", "Số trang không hợp lệ."))?;
         crate::store::products::certified(&super::pool()?, stars, page, CERTIFIED_PER_PAGE).await
     }
     .await

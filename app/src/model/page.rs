@@ -27,11 +27,11 @@ impl PageNumber {
     pub fn parse(raw: Option<&str>) -> Result<Self, crate::error::AppError> {
         match raw.map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(Self(1)),
-            Some(text) => text
-                .parse::<u32>()
-                .ok()
-                .and_then(Self::new)
-                .ok_or_else(|| crate::error::AppError::invalid("page", "Số trang không hợp lệ.")),
+            Some(text) => {
+                text.parse::<u32>().ok().and_then(Self::new).ok_or_else(|| {
+                    crate::error::AppError::invalid("page", "Số trang không hợp lệ.")
+                })
+            }
         }
     }
 
@@ -69,7 +69,12 @@ mod tests {
 
     #[test]
     fn has_more_until_the_last_item() {
-        let page = |number, total| Page::<()> { items: vec![], number, per_page: 10, total };
+        let page = |number, total| Page::<()> {
+            items: vec![],
+            number,
+            per_page: 10,
+            total,
+        };
         assert!(page(1, 11).has_more());
         assert!(!page(2, 11).has_more());
         assert!(!page(1, 10).has_more());

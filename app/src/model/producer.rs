@@ -10,8 +10,12 @@ pub enum EntityType {
 }
 
 impl EntityType {
-    pub const ALL: [EntityType; 4] =
-        [Self::Enterprise, Self::Cooperative, Self::CooperativeGroup, Self::Household];
+    pub const ALL: [EntityType; 4] = [
+        Self::Enterprise,
+        Self::Cooperative,
+        Self::CooperativeGroup,
+        Self::Household,
+    ];
 
     /// The value stored in the database.
     pub fn code(self) -> &'static str {

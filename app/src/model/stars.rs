@@ -45,7 +45,13 @@ mod tests {
     fn only_certifiable_ratings_parse() {
         assert_eq!(CertifiedStars::parse_filter(None).unwrap(), None);
         assert_eq!(CertifiedStars::parse_filter(Some("")).unwrap(), None);
-        assert_eq!(CertifiedStars::parse_filter(Some("4")).unwrap().unwrap().get(), 4);
+        assert_eq!(
+            CertifiedStars::parse_filter(Some("4"))
+                .unwrap()
+                .unwrap()
+                .get(),
+            4
+        );
         for bad in ["2", "6", "0", "x", "-3", "300"] {
             assert!(CertifiedStars::parse_filter(Some(bad)).is_err(), "{bad}");
         }

@@ -23,7 +23,9 @@ pub fn HomePage() -> impl IntoView {
         let star = star.map_err(AppError::into_response_status)?;
         let page = page.map_err(AppError::into_response_status)?;
         let star = star.map(CertifiedStars::get);
-        certified_products(star, page.get()).await.map(|initial| (initial, star))
+        certified_products(star, page.get())
+            .await
+            .map(|initial| (initial, star))
     };
 
     view! {

@@ -51,7 +51,9 @@ pub async fn load_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
         .map(|account| password::hash(account.password))
         .collect::<Result<Vec<_>, _>>()?;
     let mut tx = pool.begin().await?;
-    let producers: i64 = sqlx::query_scalar("SELECT count(*) FROM producers").fetch_one(&mut *tx).await?;
+    let producers: i64 = sqlx::query_scalar("SELECT count(*) FROM producers")
+        .fetch_one(&mut *tx)
+        .await?;
     if producers > 0 {
         return Ok(false);
     }

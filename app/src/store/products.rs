@@ -56,21 +56,38 @@ pub async fn certified(
         .await?;
     let items = rows
         .into_iter()
-        .map(|(slug, name, stars, group_name, producer_name, district_name, price_min, price_max, price_unit)| {
-            ProductCard {
+        .map(
+            |(
                 slug,
                 name,
-                stars: u8::try_from(stars).unwrap_or(0),
+                stars,
                 group_name,
                 producer_name,
                 district_name,
                 price_min,
                 price_max,
                 price_unit,
-            }
-        })
+            )| {
+                ProductCard {
+                    slug,
+                    name,
+                    stars: u8::try_from(stars).unwrap_or(0),
+                    group_name,
+                    producer_name,
+                    district_name,
+                    price_min,
+                    price_max,
+                    price_unit,
+                }
+            },
+        )
         .collect();
-    Ok(Page { items, number: page.get(), per_page, total: u64::try_from(total).unwrap_or(0) })
+    Ok(Page {
+        items,
+        number: page.get(),
+        per_page,
+        total: u64::try_from(total).unwrap_or(0),
+    })
 }
 
 /// Figures for the home page: certified products by star and the producers behind them.

@@ -19,7 +19,11 @@ pub struct CycleFigures {
     pub appraised_eligible: i64,
 }
 
-pub async fn cycle_figures(pool: &SqlitePool, year: i64, as_of: &str) -> Result<CycleFigures, AppError> {
+pub async fn cycle_figures(
+    pool: &SqlitePool,
+    year: i64,
+    as_of: &str,
+) -> Result<CycleFigures, AppError> {
     let (registered, new_products, existing_products, appraised_eligible): (i64, i64, i64, i64) =
         sqlx::query_as(
             "SELECT count(*),

@@ -24,16 +24,31 @@ pub struct Reply {
 
 pub async fn spawn_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = app::store::open(&dir.path().join("ocop.db")).await.expect("open database");
-    assert!(app::store::demo::load_if_empty(&pool).await.expect("demo data"));
-    let leptos = LeptosOptions::builder().output_name("ocop-market").site_root("site").build();
-    let router = router(AppState { leptos, pool: pool.clone() });
-    TestApp { pool, router, _dir: dir }
+    let pool = app::store::open(&dir.path().join("ocop.db"))
+        .await
+        .expect("open database");
+    assert!(app::store::demo::load_if_empty(&pool)
+        .await
+        .expect("demo data"));
+    let leptos = LeptosOptions::builder()
+        .output_name("ocop-market")
+        .site_root("site")
+        .build();
+    let router = router(AppState {
+        leptos,
+        pool: pool.clone(),
+    });
+    TestApp {
+        pool,
+        router,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
     pub async fn get(&self, uri: &str) -> Reply {
-        self.send(Request::get(uri).body(Body::empty()).expect("request")).await
+        self.send(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
     }
 
     /// Calls a server function the way the browser does: a form-encoded POST.
@@ -47,13 +62,26 @@ impl TestApp {
     }
 
     async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("response");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.expect("body");
-        Reply { status, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&self.pool).await.expect("count")
+        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&self.pool)
+            .await
+            .expect("count")
     }
 }
