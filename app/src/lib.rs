@@ -1,12 +1,18 @@
 //! OCOP Market: the trade-promotion portal of a provincial OCOP programme.
-//! Pages render on the server; only the islands (`#[island]`) hydrate in the browser.
+//! Pages render on the server; only the islands (`#[island]`) hydrate in the browser, and
+//! `public/navigation.js` swaps pages in place when JavaScript is there.
+
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
 pub mod error;
 pub mod format;
+pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod site;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod auth;
@@ -14,21 +20,24 @@ pub mod auth;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+
+use crate::i18n::{request_lang, t};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="vi">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#1b5e20" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
+                <script type="module" src="/navigation.js"></script>
                 <MetaTags />
             </head>
             <body>
@@ -41,18 +50,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let lang = request_lang();
+    provide_context(lang);
+    let site = t(lang, "OCOP Quảng Bình", "OCOP Quảng Bình");
     view! {
+        <Html {..} lang=lang.code() />
         <Stylesheet id="main" href="/pkg/ocop-market.css" />
-        <Title formatter=|title: String| {
-            if title.is_empty() { "OCOP Quảng Bình".to_owned() } else { format!("{title} · OCOP Quảng Bình") }
+        <Title formatter=move |title: String| {
+            if title.is_empty() { site.to_owned() } else { format!("{title} · {site}") }
         } />
         <Router>
             <components::layout::SiteHeader />
             <main id="noi-dung">
-                // Async: the whole page is rendered before it is sent, so it is complete for
-                // readers without JavaScript and for search engines.
+                // SsrMode::Async: each page is rendered whole before it is sent, so it is
+                // complete for readers without JavaScript and for search engines.
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/products") view=pages::products::ProductsPage ssr=SsrMode::Async />
+                    <Route path=path!("/products/:slug") view=pages::product::ProductPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::layout::SiteFooter />

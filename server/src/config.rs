@@ -2,12 +2,16 @@
 
 use std::path::PathBuf;
 
+use app::site::PublicUrl;
 use leptos::prelude::LeptosOptions;
 
 pub struct Config {
     pub leptos: LeptosOptions,
     /// Where the database and uploaded files live (`OCOP_DATA_DIR`, default `data`).
     pub data_dir: PathBuf,
+    /// The address visitors use (`OCOP_PUBLIC_URL`, default `http://` + the listening address):
+    /// printed in QR codes, feeds, sitemaps and share tags.
+    pub public_url: PublicUrl,
     /// Load the demo data into an empty database (`OCOP_DEMO_DATA`, default on; `0` turns it off).
     pub demo_data: bool,
 }
@@ -36,9 +40,14 @@ impl Config {
             Ok("0") => false,
             Ok(other) => return Err(ConfigError::DemoData(other.to_owned())),
         };
+        let public_url = match std::env::var("OCOP_PUBLIC_URL") {
+            Ok(url) if !url.trim().is_empty() => PublicUrl::new(url.trim()),
+            _ => PublicUrl::new(&format!("http://{}", leptos.site_addr)),
+        };
         Ok(Self {
             leptos,
             data_dir,
+            public_url,
             demo_data,
         })
     }

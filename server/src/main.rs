@@ -53,6 +53,7 @@ async fn serve() -> Result<(), String> {
     let app = router(AppState {
         leptos: config.leptos,
         pool,
+        public_url: config.public_url,
     });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

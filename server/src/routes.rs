@@ -1,20 +1,25 @@
 //! The HTTP surface: Leptos pages and server functions, static files, and plain routes.
 
-use axum::extract::{FromRef, State};
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use std::collections::HashMap;
+
+use axum::extract::{FromRef, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 
+use app::i18n::{Lang, LANG_COOKIE};
+use app::site::PublicUrl;
 use app::{shell, App};
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub pool: SqlitePool,
+    pub public_url: PublicUrl,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -25,20 +30,25 @@ impl FromRef<AppState> for LeptosOptions {
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let provide_pool = {
+    let provide_context_of_request = {
         let pool = state.pool.clone();
-        move || provide_context(pool.clone())
+        let public_url = state.public_url.clone();
+        move || {
+            provide_context(pool.clone());
+            provide_context(public_url.clone());
+        }
     };
     Router::new()
         .route("/health", get(health))
-        .leptos_routes_with_context(&state, routes, provide_pool.clone(), {
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(provide_pool, shell))
+        >(provide_context_of_request, shell))
         .with_state(state)
 }
 
@@ -52,6 +62,64 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
         Err(error) => {
             tracing::error!(%error, "health check: database unavailable");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Keeps the visitor's choice of language in a cookie, then goes back to the page they were on.
+async fn switch_language(
+    Path(code): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let back = params
+        .get("back")
+        .map(String::as_str)
+        .filter(|path| is_local_path(path))
+        .unwrap_or("/");
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, back.to_owned()),
+            (
+                header::SET_COOKIE,
+                format!(
+                    "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                    lang.code()
+                ),
+            ),
+        ],
+    )
+        .into_response()
+}
+
+/// Only paths on this site: never `//elsewhere` or a full address, so the link cannot be
+/// used to send visitors to another site.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert!(is_local_path("/products?q=t%E1%BB%8Fi"));
+        assert!(is_local_path("/"));
+        for outside in [
+            "//evil.example",
+            "https://evil.example",
+            "evil",
+            "/\\evil.example",
+            "/a\nb",
+        ] {
+            assert!(!is_local_path(outside), "{outside}");
         }
     }
 }

@@ -40,3 +40,13 @@ pub async fn headline_figures() -> Result<crate::model::product::HeadlineFigures
         .await
         .map_err(AppError::into_response_status)
 }
+
+/// A published product's page, or where it moved. Public.
+#[server(prefix = "/api", endpoint = "product", input = server_fn::codec::GetUrl)]
+pub async fn product_detail(
+    slug: String,
+) -> Result<crate::model::detail::Found<crate::model::detail::ProductDetail>, AppError> {
+    crate::store::product_detail::by_slug(&super::pool()?, &slug)
+        .await
+        .map_err(AppError::into_response_status)
+}

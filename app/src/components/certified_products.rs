@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::products::certified_products;
 use crate::components::product_card::ProductCardView;
+use crate::i18n::{t, Lang};
 use crate::model::page::Page;
 use crate::model::product::ProductCard;
 
@@ -35,15 +36,20 @@ fn show_address(url: &str) {
     let _ = url;
 }
 
-fn filter_label(star: Option<u8>) -> String {
-    match star {
-        None => "Tất cả".to_owned(),
-        Some(stars) => format!("{stars} sao"),
+fn filter_label(star: Option<u8>, lang: Lang) -> String {
+    match (star, lang) {
+        (None, _) => t(lang, "Tất cả", "All").to_owned(),
+        (Some(stars), Lang::Vi) => format!("{stars} sao"),
+        (Some(stars), Lang::En) => format!("{stars} stars"),
     }
 }
 
 #[island]
-pub fn CertifiedProducts(initial: Page<ProductCard>, star: Option<u8>) -> impl IntoView {
+pub fn CertifiedProducts(
+    initial: Page<ProductCard>,
+    star: Option<u8>,
+    lang: Lang,
+) -> impl IntoView {
     let per_page = initial.per_page;
     let star = RwSignal::new(star);
     let items = RwSignal::new(initial.items);
@@ -89,31 +95,32 @@ pub fn CertifiedProducts(initial: Page<ProductCard>, star: Option<u8>) -> impl I
                     load(option, 1);
                 }
             >
-                {filter_label(option)}
+                {filter_label(option, lang)}
             </a>
         }
     });
 
     view! {
         <div class="certified-products" data-hydrated=move || hydrated.get().to_string()>
-            <nav class="star-filter" aria-label="Lọc theo hạng sao">{filters}</nav>
+            <nav class="star-filter" aria-label=t(lang, "Lọc theo hạng sao", "Filter by stars")>{filters}</nav>
             <p class="list-status" role="status" aria-live="polite">
                 {move || {
-                    if loading.get() {
-                        "Đang tải…".to_owned()
-                    } else {
-                        format!("Đang hiển thị {} trên {} sản phẩm", items.with(Vec::len), total.get())
+                    let shown = items.with(Vec::len);
+                    match (loading.get(), lang) {
+                        (true, _) => t(lang, "Đang tải…", "Loading…").to_owned(),
+                        (false, Lang::Vi) => format!("Đang hiển thị {shown} trên {} sản phẩm", total.get()),
+                        (false, Lang::En) => format!("Showing {shown} of {} products", total.get()),
                     }
                 }}
             </p>
             {move || error.get().map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <ul class="product-grid">
                 <For each=move || items.get() key=|card| card.slug.clone() let:card>
-                    <ProductCardView card />
+                    <ProductCardView card lang />
                 </For>
             </ul>
             <Show when=move || items.with(Vec::is_empty) && !loading.get()>
-                <p class="empty">"Chưa có sản phẩm nào ở hạng sao này."</p>
+                <p class="empty">{t(lang, "Chưa có sản phẩm nào ở hạng sao này.", "No product with this rating yet.")}</p>
             </Show>
             <Show when=has_more>
                 <a
@@ -126,7 +133,7 @@ pub fn CertifiedProducts(initial: Page<ProductCard>, star: Option<u8>) -> impl I
                         }
                     }
                 >
-                    "Xem thêm sản phẩm"
+                    {t(lang, "Xem thêm sản phẩm", "Show more products")}
                 </a>
             </Show>
         </div>

@@ -1,27 +1,85 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{t, use_lang};
+use crate::model::catalogue::encode;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let here = {
+        let search = location.search.get_untracked();
+        let path = location.pathname.get_untracked();
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
+    };
+    let switch_href = format!("/lang/{}?back={}", lang.other().code(), encode(&here));
+    let nav = [
+        ("/products", t(lang, "Sản phẩm", "Products")),
+        ("/producers", t(lang, "Nhà sản xuất", "Producers")),
+        ("/fairs", t(lang, "Hội chợ", "Fairs")),
+        ("/news", t(lang, "Tin tức", "News")),
+        ("/stats", t(lang, "Thống kê", "Statistics")),
+    ];
+    let current = location.pathname.get_untracked();
     view! {
-        <a class="skip-link" href="#noi-dung">"Bỏ qua, đến nội dung chính"</a>
+        <a class="skip-link" href="#noi-dung">{t(lang, "Bỏ qua, đến nội dung chính", "Skip to main content")}</a>
         <header class="site-header">
-            <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"OCOP"</span>
-                <span class="brand-text">
-                    <strong>"OCOP Quảng Bình"</strong>
-                    <small>"Mỗi xã một sản phẩm"</small>
-                </span>
-            </a>
+            <div class="header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"OCOP"</span>
+                    <span class="brand-text">
+                        <strong>"OCOP Quảng Bình"</strong>
+                        <small>{t(lang, "Mỗi xã một sản phẩm", "One Commune One Product")}</small>
+                    </span>
+                </a>
+                <a class="lang-switch" href=switch_href hreflang=lang.other().code() lang=lang.other().code()>
+                    {t(lang, "English", "Tiếng Việt")}
+                </a>
+            </div>
+            <form class="header-search" action="/products" method="get" role="search">
+                <label for="header-q" class="visually-hidden">{t(lang, "Tìm sản phẩm", "Search products")}</label>
+                <input
+                    id="header-q"
+                    name="q"
+                    type="search"
+                    maxlength="100"
+                    placeholder=t(lang, "Tìm nước mắm, tỏi đen, đũa gỗ…", "Search fish sauce, black garlic…")
+                />
+                <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
+            </form>
+            <nav class="main-nav" aria-label=t(lang, "Điều hướng chính", "Main navigation")>
+                {nav
+                    .into_iter()
+                    .map(|(href, label)| {
+                        let active = current == href || current.starts_with(&format!("{href}/"));
+                        view! { <a href=href aria-current=active.then_some("page")>{label}</a> }
+                    })
+                    .collect_view()}
+            </nav>
         </header>
     }
 }
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let lang = use_lang();
     view! {
         <footer class="site-footer">
-            <p>"Cổng xúc tiến thương mại sản phẩm OCOP · Văn phòng Điều phối Chương trình OCOP tỉnh"</p>
-            <p lang="en">"OCOP Market: One Commune One Product"</p>
+            <p>
+                {t(
+                    lang,
+                    "Cổng xúc tiến thương mại sản phẩm OCOP · Văn phòng Điều phối Chương trình OCOP tỉnh",
+                    "OCOP trade-promotion portal · Provincial OCOP Coordination Office",
+                )}
+            </p>
+            <p>
+                <a href="/feed.xml" rel="external">{t(lang, "Tin mới (Atom)", "News feed (Atom)")}</a>
+            </p>
         </footer>
     }
 }

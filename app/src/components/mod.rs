@@ -2,4 +2,7 @@
 
 pub mod certified_products;
 pub mod layout;
+pub mod moved;
+pub mod pagination;
 pub mod product_card;
+pub mod qr;

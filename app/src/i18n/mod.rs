@@ -42,10 +42,14 @@ impl Lang {
         let from_cookie = cookie_header.and_then(|header| {
             header.split(';').find_map(|pair| {
                 let (name, value) = pair.split_once('=')?;
-                (name.trim() == LANG_COOKIE).then(|| Self::from_code(value)).flatten()
+                (name.trim() == LANG_COOKIE)
+                    .then(|| Self::from_code(value))
+                    .flatten()
             })
         });
-        from_cookie.or_else(|| accept_language.and_then(Self::from_accept_language)).unwrap_or_default()
+        from_cookie
+            .or_else(|| accept_language.and_then(Self::from_accept_language))
+            .unwrap_or_default()
     }
 
     fn from_accept_language(header: &str) -> Option<Self> {
@@ -55,7 +59,11 @@ impl Lang {
                 let mut parts = item.split(';');
                 let tag = parts.next()?.trim();
                 let quality = parts
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
                 let primary = tag.split('-').next()?;
                 Some((quality, Self::from_code(primary)?))
@@ -89,9 +97,36 @@ mod tests {
     #[test]
     fn the_browser_language_is_used_on_a_first_visit() {
         assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9")), Lang::En);
-        assert_eq!(Lang::negotiate(None, Some("fr-FR, en;q=0.5, vi;q=0.8")), Lang::Vi);
+        assert_eq!(
+            Lang::negotiate(None, Some("fr-FR, en;q=0.5, vi;q=0.8")),
+            Lang::Vi
+        );
         assert_eq!(Lang::negotiate(None, Some("fr, de")), Lang::Vi);
         assert_eq!(Lang::negotiate(Some("lang=xx"), None), Lang::Vi);
         assert_eq!(Lang::negotiate(None, Some("en;q=0")), Lang::Vi);
     }
+}
+
+/// The language of the page being rendered: negotiated from the request on the server.
+/// Islands get it as a prop instead, since the browser has no request to read.
+pub fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+        let header = |name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value: &axum::http::HeaderValue| value.to_str().ok())
+        };
+        return Lang::negotiate(
+            header(axum::http::header::COOKIE),
+            header(axum::http::header::ACCEPT_LANGUAGE),
+        );
+    }
+    Lang::default()
+}
+
+/// The language provided by the app shell for this page.
+pub fn use_lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }

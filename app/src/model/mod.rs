@@ -1,5 +1,7 @@
 //! Plain data shared by the server and the browser: no I/O here.
 
+pub mod catalogue;
+pub mod detail;
 pub mod page;
 pub mod producer;
 pub mod product;

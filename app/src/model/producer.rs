@@ -31,12 +31,13 @@ impl EntityType {
         Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
-    pub fn label_vi(self) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::t;
         match self {
-            Self::Enterprise => "Doanh nghiệp",
-            Self::Cooperative => "Hợp tác xã",
-            Self::CooperativeGroup => "Tổ hợp tác",
-            Self::Household => "Hộ kinh doanh",
+            Self::Enterprise => t(lang, "Doanh nghiệp", "Enterprise"),
+            Self::Cooperative => t(lang, "Hợp tác xã", "Cooperative"),
+            Self::CooperativeGroup => t(lang, "Tổ hợp tác", "Cooperative group"),
+            Self::Household => t(lang, "Hộ kinh doanh", "Household business"),
         }
     }
 }

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 pub struct ProductCard {
     pub slug: String,
     pub name: String,
-    pub stars: u8,
-    pub group_name: String,
+    /// The rating of a certificate valid today; None when it has none.
+    pub stars: Option<u8>,
+    pub group_name_vi: String,
+    pub group_name_en: String,
     pub producer_name: String,
     pub district_name: String,
     pub price_min: Option<i64>,

@@ -6,12 +6,14 @@ use crate::api::products::{certified_products, headline_figures};
 use crate::components::certified_products::CertifiedProducts;
 use crate::error::AppError;
 use crate::format::grouped;
+use crate::i18n::{t, use_lang, Lang};
 use crate::model::page::PageNumber;
 use crate::model::product::HeadlineFigures;
 use crate::model::stars::CertifiedStars;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
     let query = use_query_map();
     let (star, page) = query.with_untracked(|params| {
         (
@@ -31,22 +33,32 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Meta
             name="description"
-            content="Sản phẩm OCOP được chứng nhận của tỉnh: tìm sản phẩm, nhà sản xuất, hội chợ và liên hệ mua hàng."
+            content=t(
+                lang,
+                "Sản phẩm OCOP được chứng nhận của tỉnh: tìm sản phẩm, nhà sản xuất, hội chợ và liên hệ mua hàng.",
+                "The province's certified OCOP products: find products, producers and fairs, and contact producers.",
+            )
         />
         <section class="hero">
-            <h1>"Sản phẩm OCOP Quảng Bình"</h1>
-            <p>"Đặc sản được chứng nhận “Mỗi xã một sản phẩm”: nước mắm, tỏi đen, nấm, mật ong, đũa gỗ… từ các hợp tác xã, doanh nghiệp và hộ kinh doanh trong tỉnh."</p>
-            <Suspense>{Suspend::new(async move { headline_figures().await.ok().map(|figures| view! { <Figures figures /> }) })}</Suspense>
+            <h1>{t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình")}</h1>
+            <p>
+                {t(
+                    lang,
+                    "Đặc sản được chứng nhận “Mỗi xã một sản phẩm”: nước mắm, tỏi đen, nấm, mật ong, đũa gỗ… từ các hợp tác xã, doanh nghiệp và hộ kinh doanh trong tỉnh.",
+                    "Certified “One Commune One Product” specialities: fish sauce, black garlic, mushrooms, honey, wooden chopsticks… from the province's cooperatives, enterprises and household businesses.",
+                )}
+            </p>
+            <Suspense>{Suspend::new(async move { headline_figures().await.ok().map(|figures| view! { <Figures figures lang /> }) })}</Suspense>
         </section>
         <section class="home-products" aria-labelledby="san-pham-chung-nhan">
-            <h2 id="san-pham-chung-nhan">"Sản phẩm OCOP còn hiệu lực chứng nhận"</h2>
-            <Suspense fallback=|| view! { <p>"Đang tải…"</p> }>
+            <h2 id="san-pham-chung-nhan">{t(lang, "Sản phẩm OCOP còn hiệu lực chứng nhận", "OCOP products with a valid certificate")}</h2>
+            <Suspense fallback=move || view! { <p>{t(lang, "Đang tải…", "Loading…")}</p> }>
                 {Suspend::new(async move {
                     match listing.await {
-                        Ok((initial, star)) => view! { <CertifiedProducts initial star /> }.into_any(),
+                        Ok((initial, star)) => view! { <CertifiedProducts initial star lang /> }.into_any(),
                         Err(error) => view! {
                             <p class="error" role="alert">{error.user_message()}</p>
-                            <p><a href="/">"Xem tất cả sản phẩm"</a></p>
+                            <p><a href="/">{t(lang, "Xem tất cả sản phẩm", "See all products")}</a></p>
                         }
                         .into_any(),
                     }
@@ -57,7 +69,7 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn Figures(figures: HeadlineFigures) -> impl IntoView {
+fn Figures(figures: HeadlineFigures, lang: Lang) -> impl IntoView {
     let figure = |value: u64, label: &'static str| {
         view! {
             <div class="figure">
@@ -68,11 +80,11 @@ fn Figures(figures: HeadlineFigures) -> impl IntoView {
     };
     view! {
         <dl class="figures">
-            {figure(figures.certified_products, "sản phẩm OCOP còn hiệu lực")}
-            {figure(figures.producers, "chủ thể sản xuất")}
-            {figure(figures.five_star, "sản phẩm 5 sao")}
-            {figure(figures.four_star, "sản phẩm 4 sao")}
-            {figure(figures.three_star, "sản phẩm 3 sao")}
+            {figure(figures.certified_products, t(lang, "sản phẩm OCOP còn hiệu lực", "certified OCOP products"))}
+            {figure(figures.producers, t(lang, "chủ thể sản xuất", "producers"))}
+            {figure(figures.five_star, t(lang, "sản phẩm 5 sao", "five-star products"))}
+            {figure(figures.four_star, t(lang, "sản phẩm 4 sao", "four-star products"))}
+            {figure(figures.three_star, t(lang, "sản phẩm 3 sao", "three-star products"))}
         </dl>
     }
 }

@@ -1,6 +1,9 @@
 //! Database access (server only): one module per aggregate.
 
+mod cards;
+pub mod catalogue;
 pub mod demo;
+pub mod product_detail;
 pub mod products;
 pub mod report;
 
@@ -33,6 +36,3 @@ pub async fn open(path: &Path) -> Result<SqlitePool, AppError> {
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
-
-/// Today's date where the users are (Asia/Ho_Chi_Minh, UTC+7, no daylight saving), as SQL.
-pub(crate) const TODAY_IN_VIETNAM: &str = "date('now', '+7 hours')";

@@ -37,6 +37,7 @@ pub async fn spawn_app() -> TestApp {
     let router = router(AppState {
         leptos,
         pool: pool.clone(),
+        public_url: app::site::PublicUrl::new("https://ocop.example.vn"),
     });
     TestApp {
         pool,
@@ -59,6 +60,24 @@ impl TestApp {
             .body(Body::from(form.to_owned()))
             .expect("request");
         self.send(request).await
+    }
+
+    /// The response itself, for status and headers.
+    pub async fn get_raw(&self, uri: &str) -> axum::response::Response {
+        let request = Request::get(uri).body(Body::empty()).expect("request");
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response")
+    }
+
+    pub async fn get_with_header(&self, uri: &str, name: &str, value: &str) -> String {
+        let request = Request::get(uri)
+            .header(name, value)
+            .body(Body::empty())
+            .expect("request");
+        self.send(request).await.body
     }
 
     async fn send(&self, request: Request<Body>) -> Reply {

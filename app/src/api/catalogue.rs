@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::catalogue::Catalogue;
+
+/// The catalogue for the parameters of its address. Public: anyone may browse.
+/// Parameters arrive as the text of the address and are parsed here, so each bad one is
+/// refused with its own message.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "catalogue", input = server_fn::codec::GetUrl)]
+pub async fn browse_catalogue(
+    q: Option<String>,
+    group: Option<String>,
+    set: Option<String>,
+    star: Option<String>,
+    locality: Option<String>,
+    kind: Option<String>,
+    sort: Option<String>,
+    page: Option<String>,
+) -> Result<Catalogue, AppError> {
+    use crate::model::catalogue::CatalogueQuery;
+
+    async {
+        let query = CatalogueQuery::parse(|key| {
+            match key {
+                "q" => &q,
+                "group" => &group,
+                "set" => &set,
+                "star" => &star,
+                "locality" => &locality,
+                "kind" => &kind,
+                "sort" => &sort,
+                "page" => &page,
+                _ => return None,
+            }
+            .as_deref()
+        })?;
+        crate::store::catalogue::search(&super::pool()?, &query).await
+    }
+    .await
+    .map_err(AppError::into_response_status)
+}

@@ -1,0 +1,291 @@
+//! The catalogue's query, as it travels in the address, and its answer.
+
+use serde::{Deserialize, Serialize};
+
+use super::page::{Page, PageNumber};
+use super::producer::EntityType;
+use super::product::ProductCard;
+use super::stars::CertifiedStars;
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Sort {
+    /// Best match first when searching; otherwise the same as `Stars`.
+    #[default]
+    Relevance,
+    Stars,
+    Newest,
+    Name,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Stars, Sort::Newest, Sort::Name];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::Stars => "stars",
+            Self::Newest => "newest",
+            Self::Name => "name",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|sort| sort.code() == code)
+    }
+}
+
+/// The longest search text we accept: more says nothing more about a product.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CatalogueQuery {
+    pub q: String,
+    pub group: Option<String>,
+    pub set: Option<String>,
+    pub star: Option<CertifiedStars>,
+    pub locality: Option<String>,
+    pub kind: Option<EntityType>,
+    pub sort: Sort,
+    pub page: PageNumber,
+}
+
+/// A facet of the catalogue, named as in the address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Facet {
+    Group,
+    Set,
+    Star,
+    Locality,
+    Kind,
+}
+
+fn slug_param(raw: Option<&str>, field: &str, message: &str) -> Result<Option<String>, AppError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(slug)
+            if slug.len() <= 80
+                && slug
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+        {
+            Ok(Some(slug.to_owned()))
+        }
+        Some(_) => Err(AppError::invalid(field, message)),
+    }
+}
+
+impl CatalogueQuery {
+    /// Reads the query from the address's parameters; every bad value gets its own message.
+    pub fn parse<'a>(param: impl Fn(&str) -> Option<&'a str>) -> Result<Self, AppError> {
+        let q = param("q")
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if q.chars().count() > MAX_QUERY_CHARS {
+            return Err(AppError::invalid(
+                "q",
+                "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự).",
+            ));
+        }
+        let kind = match param("kind").map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(code) => Some(
+                EntityType::from_code(code)
+                    .ok_or_else(|| AppError::invalid("kind", "Loại hình chủ thể không hợp lệ."))?,
+            ),
+        };
+        let sort = match param("sort").map(str::trim).filter(|s| !s.is_empty()) {
+            None => Sort::default(),
+            Some(code) => Sort::from_code(code)
+                .ok_or_else(|| AppError::invalid("sort", "Cách sắp xếp không hợp lệ."))?,
+        };
+        Ok(Self {
+            q,
+            group: slug_param(param("group"), "group", "Nhóm sản phẩm không hợp lệ.")?,
+            set: slug_param(param("set"), "set", "Bộ sản phẩm không hợp lệ.")?,
+            star: CertifiedStars::parse_filter(param("star"))?,
+            locality: slug_param(param("locality"), "locality", "Địa phương không hợp lệ.")?,
+            kind,
+            sort,
+            page: PageNumber::parse(param("page"))?,
+        })
+    }
+
+    /// The address of this query; defaults are left out so addresses stay short.
+    pub fn to_url(&self) -> String {
+        let mut params: Vec<(&str, String)> = Vec::new();
+        if !self.q.is_empty() {
+            params.push(("q", self.q.clone()));
+        }
+        if let Some(group) = &self.group {
+            params.push(("group", group.clone()));
+        }
+        if let Some(set) = &self.set {
+            params.push(("set", set.clone()));
+        }
+        if let Some(star) = self.star {
+            params.push(("star", star.get().to_string()));
+        }
+        if let Some(locality) = &self.locality {
+            params.push(("locality", locality.clone()));
+        }
+        if let Some(kind) = self.kind {
+            params.push(("kind", kind.code().to_owned()));
+        }
+        if self.sort != Sort::default() {
+            params.push(("sort", self.sort.code().to_owned()));
+        }
+        if self.page.get() > 1 {
+            params.push(("page", self.page.get().to_string()));
+        }
+        if params.is_empty() {
+            return "/products".to_owned();
+        }
+        let query: Vec<String> = params
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", encode(&value)))
+            .collect();
+        format!("/products?{}", query.join("&"))
+    }
+
+    /// This query with one facet set to `value` (or cleared), back on the first page.
+    pub fn with_facet(&self, facet: Facet, value: Option<&str>) -> Self {
+        let mut next = self.clone();
+        next.page = PageNumber::default();
+        let owned = value.map(str::to_owned);
+        match facet {
+            Facet::Group => {
+                // A set belongs to one group: changing the group clears the set.
+                next.group = owned;
+                next.set = None;
+            }
+            Facet::Set => next.set = owned,
+            Facet::Star => {
+                next.star = value
+                    .and_then(|v| v.parse().ok())
+                    .and_then(CertifiedStars::new)
+            }
+            Facet::Locality => next.locality = owned,
+            Facet::Kind => next.kind = value.and_then(EntityType::from_code),
+        }
+        next
+    }
+
+    pub fn with_page(&self, page: PageNumber) -> Self {
+        Self {
+            page,
+            ..self.clone()
+        }
+    }
+}
+
+/// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// One value of a facet with the number of products it would show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label_vi: String,
+    pub label_en: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub products: Page<ProductCard>,
+    pub groups: Vec<FacetValue>,
+    pub sets: Vec<FacetValue>,
+    pub stars: Vec<FacetValue>,
+    /// District-level units.
+    pub localities: Vec<FacetValue>,
+    /// Communes of the chosen district-level unit, once one is chosen.
+    pub communes: Vec<FacetValue>,
+    pub kinds: Vec<FacetValue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<CatalogueQuery, AppError> {
+        let map: HashMap<&str, &str> = pairs.iter().copied().collect();
+        CatalogueQuery::parse(|key| map.get(key).copied())
+    }
+
+    #[test]
+    fn an_empty_address_is_the_whole_catalogue() {
+        let query = parse(&[]).unwrap();
+        assert_eq!(query, CatalogueQuery::default());
+        assert_eq!(query.to_url(), "/products");
+    }
+
+    #[test]
+    fn a_query_survives_the_round_trip_through_its_address() {
+        let query = parse(&[
+            ("q", "  nước   mắm "),
+            ("group", "thuc-pham"),
+            ("star", "4"),
+            ("kind", "cooperative"),
+            ("sort", "name"),
+            ("page", "2"),
+        ])
+        .unwrap();
+        assert_eq!(query.q, "nước mắm");
+        assert_eq!(
+            query.to_url(),
+            "/products?q=n%C6%B0%E1%BB%9Bc+m%E1%BA%AFm&group=thuc-pham&star=4&kind=cooperative&sort=name&page=2"
+        );
+    }
+
+    #[test]
+    fn each_bad_value_names_its_field() {
+        for (key, value) in [
+            ("star", "7"),
+            ("kind", "company"),
+            ("sort", "price"),
+            ("page", "0"),
+            ("group", "Thực phẩm"),
+            ("locality", "a/b"),
+        ] {
+            match parse(&[(key, value)]) {
+                Err(AppError::Invalid { field, .. }) => assert_eq!(field, key),
+                other => panic!("{key}={value}: {other:?}"),
+            }
+        }
+        let long = "a".repeat(MAX_QUERY_CHARS + 1);
+        assert!(parse(&[("q", long.as_str())]).is_err());
+    }
+
+    #[test]
+    fn changing_a_facet_returns_to_the_first_page_and_the_group_clears_the_set() {
+        let query = parse(&[
+            ("group", "thuc-pham"),
+            ("set", "gia-vi-khac"),
+            ("page", "3"),
+        ])
+        .unwrap();
+        let next = query.with_facet(Facet::Group, Some("do-uong"));
+        assert_eq!(next.to_url(), "/products?group=do-uong");
+        assert_eq!(
+            query.with_facet(Facet::Star, Some("5")).to_url(),
+            "/products?group=thuc-pham&set=gia-vi-khac&star=5"
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! What a product's own page shows.
+
+use serde::{Deserialize, Serialize};
+
+use super::product::ProductCard;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub ingredients: String,
+    pub specifications: String,
+    pub packaging: String,
+    pub shelf_life: String,
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
+    pub price_unit: String,
+    pub where_to_buy: String,
+    pub group_slug: String,
+    pub group_name_vi: String,
+    pub group_name_en: String,
+    pub set_slug: String,
+    pub set_name_vi: String,
+    pub set_name_en: String,
+    pub producer: ProducerSummary,
+    /// The latest certificate, expired or not: an expired one is shown as expired.
+    pub certificate: Option<CertificateFacts>,
+    pub fairs: Vec<EventLink>,
+    pub related: Vec<ProductCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProducerSummary {
+    pub slug: String,
+    pub name: String,
+    pub entity_type: String,
+    pub address: String,
+    pub locality: String,
+    pub phone: Option<String>,
+    pub zalo: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateFacts {
+    pub certificate_no: String,
+    pub stars: u8,
+    /// Hundredths of a point.
+    pub score: i64,
+    pub council_level: String,
+    pub decision_no: Option<String>,
+    pub decision_date: Option<String>,
+    pub issued_on: String,
+    pub expires_on: String,
+    pub expired: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventLink {
+    pub slug: String,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub location: String,
+}
+
+/// Where a page is found: its content, or the address it moved to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Found<T> {
+    Here(T),
+    MovedTo(String),
+}
+
+impl CertificateFacts {
+    pub fn council_label(&self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::t;
+        match self.council_level.as_str() {
+            "district" => t(lang, "Hội đồng cấp huyện", "District council"),
+            "province" => t(lang, "Hội đồng cấp tỉnh", "Provincial council"),
+            "central" => t(lang, "Hội đồng cấp trung ương", "Central council"),
+            _ => t(lang, "Hội đồng đánh giá", "Evaluation council"),
+        }
+    }
+}
+
+impl ProducerSummary {
+    /// A directions link for phones and computers, when the producer gave coordinates.
+    pub fn directions_url(&self) -> Option<String> {
+        match (self.latitude, self.longitude) {
+            (Some(lat), Some(lon)) => Some(format!(
+                "https://www.google.com/maps/dir/?api=1&destination={lat},{lon}"
+            )),
+            _ => None,
+        }
+    }
+
+    /// Zalo opens a chat from the phone number, digits only.
+    pub fn zalo_url(&self) -> Option<String> {
+        let number: String = self
+            .zalo
+            .as_deref()
+            .or(self.phone.as_deref())?
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        (!number.is_empty()).then(|| format!("https://zalo.me/{number}"))
+    }
+
+    pub fn tel_url(&self) -> Option<String> {
+        let number: String = self
+            .phone
+            .as_deref()?
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        (!number.is_empty()).then(|| format!("tel:{number}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn producer(phone: Option<&str>, zalo: Option<&str>) -> ProducerSummary {
+        ProducerSummary {
+            slug: "x".into(),
+            name: "X".into(),
+            entity_type: "household".into(),
+            address: String::new(),
+            locality: String::new(),
+            phone: phone.map(Into::into),
+            zalo: zalo.map(Into::into),
+            email: None,
+            website: None,
+            latitude: Some(17.5),
+            longitude: Some(106.6),
+        }
+    }
+
+    #[test]
+    fn contact_links_use_digits_only() {
+        let p = producer(Some("0232 3812 345"), None);
+        assert_eq!(p.tel_url().unwrap(), "tel:02323812345");
+        assert_eq!(p.zalo_url().unwrap(), "https://zalo.me/02323812345");
+        assert_eq!(
+            producer(Some("0232"), Some("0912 345 678"))
+                .zalo_url()
+                .unwrap(),
+            "https://zalo.me/0912345678"
+        );
+        assert_eq!(producer(None, None).tel_url(), None);
+        assert!(p
+            .directions_url()
+            .unwrap()
+            .ends_with("destination=17.5,106.6"));
+    }
+}

@@ -1,0 +1,248 @@
+//! A product's page `/products/{slug}`: what it is, its certificate, who makes it and how to
+//! reach them, where it will be shown, and products like it.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::products::product_detail;
+use crate::components::moved::redirect_permanently;
+use crate::components::product_card::{ProductCardView, StarBadge};
+use crate::components::qr::QrCode;
+use crate::error::AppError;
+use crate::format::{date, price_range, score};
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::detail::{CertificateFacts, Found, ProductDetail};
+use crate::model::producer::EntityType;
+use crate::pages::not_found::NotFound;
+use crate::site::use_public_url;
+
+#[component]
+pub fn ProductPage() -> impl IntoView {
+    let lang = use_lang();
+    let slug = use_params_map().with_untracked(|params| params.get("slug").unwrap_or_default());
+    let public_url = use_public_url();
+    view! {
+        <Suspense>
+            {Suspend::new(async move {
+                match product_detail(slug).await {
+                    Ok(Found::Here(product)) => {
+                        let url = public_url.join(&format!("/products/{}", product.slug));
+                        view! { <ProductView product url lang /> }.into_any()
+                    }
+                    Ok(Found::MovedTo(to)) => {
+                        redirect_permanently(&to);
+                        ().into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.user_message()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn json_ld(product: &ProductDetail, url: &str) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description,
+        "url": url,
+        "category": product.set_name_vi,
+        "brand": { "@type": "Organization", "name": product.producer.name },
+    });
+    if let Some(certificate) = &product.certificate {
+        if !certificate.expired {
+            value["award"] = serde_json::json!(format!("OCOP {} sao", certificate.stars));
+        }
+    }
+    if let (Some(low), Some(high)) = (product.price_min, product.price_max) {
+        value["offers"] = serde_json::json!({
+            "@type": "AggregateOffer", "priceCurrency": "VND", "lowPrice": low, "highPrice": high
+        });
+    }
+    // `</` inside a script element would end it early.
+    value.to_string().replace("</", "<\\/")
+}
+
+#[component]
+fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView {
+    let (group, set) = match lang {
+        Lang::Vi => (product.group_name_vi.clone(), product.set_name_vi.clone()),
+        Lang::En => (product.group_name_en.clone(), product.set_name_en.clone()),
+    };
+    let star_text = product
+        .certificate
+        .as_ref()
+        .filter(|c| !c.expired)
+        .map(|c| match lang {
+            Lang::Vi => format!("Sản phẩm OCOP {} sao. ", c.stars),
+            Lang::En => format!("{}-star OCOP product. ", c.stars),
+        })
+        .unwrap_or_default();
+    let summary: String = product.description.chars().take(160).collect();
+    let description = format!("{star_text}{summary}");
+    let price = price_range(product.price_min, product.price_max).map(|price| {
+        let unit = (!product.price_unit.is_empty()).then(|| format!(" / {}", product.price_unit));
+        view! { <p class="price big">{price}<span class="unit">{unit}</span></p> }
+    });
+    let facts = [
+        (
+            t(lang, "Thành phần", "Ingredients"),
+            product.ingredients.clone(),
+        ),
+        (
+            t(lang, "Quy cách, thông số", "Specifications"),
+            product.specifications.clone(),
+        ),
+        (t(lang, "Đóng gói", "Packaging"), product.packaging.clone()),
+        (
+            t(lang, "Hạn sử dụng", "Shelf life"),
+            product.shelf_life.clone(),
+        ),
+        (
+            t(lang, "Nơi bán", "Where to buy"),
+            product.where_to_buy.clone(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.trim().is_empty())
+    .map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> })
+    .collect_view();
+    let json_ld = json_ld(&product, &url);
+    let qr_label = match lang {
+        Lang::Vi => format!("Mã QR dẫn tới trang {}", product.name),
+        Lang::En => format!("QR code linking to the page of {}", product.name),
+    };
+    let producer = product.producer.clone();
+    let kind = EntityType::from_code(&producer.entity_type).map(|kind| kind.label(lang));
+    let fairs = product.fairs.clone();
+    let related = product.related.clone();
+    let certificate = product.certificate.clone();
+
+    view! {
+        <Title text=product.name.clone() />
+        <Meta name="description" content=description.clone() />
+        <Meta property="og:type" content="product" />
+        <Meta property="og:title" content=format!("{}{}", product.name, certificate.as_ref().filter(|c| !c.expired).map(|c| format!(" · OCOP {}★", c.stars)).unwrap_or_default()) />
+        <Meta property="og:description" content=description />
+        <Meta property="og:url" content=url.clone() />
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <nav class="breadcrumbs" aria-label=t(lang, "Vị trí", "Breadcrumbs")>
+            <a href="/products">{t(lang, "Sản phẩm", "Products")}</a>
+            " › "
+            <a href=format!("/products?group={}", product.group_slug)>{group.clone()}</a>
+            " › "
+            <a href=format!("/products?group={}&set={}", product.group_slug, product.set_slug)>{set.clone()}</a>
+        </nav>
+        <article class="product-page">
+            <div class="product-main">
+                <div class="gallery" aria-hidden="true">
+                    <div class="card-photo big"><span>{product.name.chars().next().unwrap_or('O').to_string()}</span></div>
+                </div>
+                <div class="product-summary">
+                    {certificate.as_ref().filter(|c| !c.expired).map(|c| view! { <StarBadge stars=c.stars lang /> })}
+                    <h1>{product.name.clone()}</h1>
+                    <p class="group">{group}" · "{set}</p>
+                    {price}
+                    <p>{product.description.clone()}</p>
+                    <a class="button" href="#lien-he">{t(lang, "Liên hệ nhà sản xuất", "Contact the producer")}</a>
+                </div>
+            </div>
+            {certificate.map(|certificate| view! { <CertificateBox certificate lang /> })}
+            <section class="product-facts">
+                <h2>{t(lang, "Thông tin sản phẩm", "Product information")}</h2>
+                <dl class="facts">{facts}</dl>
+            </section>
+            <section class="producer-card" id="lien-he">
+                <h2>{t(lang, "Nhà sản xuất", "Producer")}</h2>
+                <p class="producer-name"><a href=format!("/producers/{}", producer.slug)>{producer.name.clone()}</a></p>
+                <p class="muted">{kind}" · "{producer.locality.clone()}</p>
+                <p>{producer.address.clone()}</p>
+                <div class="contact-actions">
+                    {producer.tel_url().map(|href| view! { <a class="button" href=href>{t(lang, "Gọi điện", "Call")}</a> })}
+                    {producer.zalo_url().map(|href| view! { <a class="button secondary" href=href rel="external noopener" target="_blank">"Zalo"</a> })}
+                    {producer.email.clone().map(|email| view! { <a class="button secondary" href=format!("mailto:{email}")>{t(lang, "Gửi email", "Email")}</a> })}
+                    {producer.directions_url().map(|href| view! { <a class="button secondary" href=href rel="external noopener" target="_blank">{t(lang, "Chỉ đường", "Directions")}</a> })}
+                </div>
+            </section>
+            <section class="share">
+                <h2>{t(lang, "Chia sẻ trang này", "Share this page")}</h2>
+                <QrCode url=url.clone() label=qr_label />
+                <p class="muted small">{url}</p>
+            </section>
+            {(!fairs.is_empty()).then(|| view! {
+                <section class="product-fairs">
+                    <h2>{t(lang, "Sắp trưng bày tại", "Coming to these fairs")}</h2>
+                    <ul>
+                        {fairs.into_iter().map(|fair| view! {
+                            <li>
+                                <a href=format!("/fairs/{}", fair.slug)>{fair.name}</a>
+                                <span class="muted">{format!(" · {} – {} · {}", date(&fair.starts_on), date(&fair.ends_on), fair.location)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!related.is_empty()).then(|| view! {
+                <section class="related">
+                    <h2>{t(lang, "Sản phẩm cùng loại", "Similar products")}</h2>
+                    <ul class="product-grid">
+                        {related.into_iter().map(|card| view! { <ProductCardView card lang /> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
+    let status = if certificate.expired {
+        view! {
+            <p class="expired" role="note">
+                {match lang {
+                    Lang::Vi => format!("Chứng nhận đã hết hiệu lực ngày {}.", date(&certificate.expires_on)),
+                    Lang::En => format!("The certificate expired on {}.", date(&certificate.expires_on)),
+                }}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="valid">
+                {match lang {
+                    Lang::Vi => format!("Còn hiệu lực đến {}.", date(&certificate.expires_on)),
+                    Lang::En => format!("Valid until {}.", date(&certificate.expires_on)),
+                }}
+            </p>
+        }
+        .into_any()
+    };
+    let decision = match (&certificate.decision_no, &certificate.decision_date) {
+        (Some(number), Some(day)) => format!("{number} ({})", date(day)),
+        (Some(number), None) => number.clone(),
+        _ => "—".to_owned(),
+    };
+    view! {
+        <section class=if certificate.expired { "certificate expired-box" } else { "certificate" }>
+            <h2>{t(lang, "Chứng nhận OCOP", "OCOP certificate")}</h2>
+            {status}
+            <dl class="facts">
+                <dt>{t(lang, "Hạng", "Rating")}</dt>
+                <dd>{match lang { Lang::Vi => format!("{} sao", certificate.stars), Lang::En => format!("{} stars", certificate.stars) }}</dd>
+                <dt>{t(lang, "Điểm đánh giá", "Score")}</dt>
+                <dd>{format!("{}/100", score(certificate.score))}</dd>
+                <dt>{t(lang, "Cấp công nhận", "Recognised by")}</dt>
+                <dd>{certificate.council_label(lang)}</dd>
+                <dt>{t(lang, "Quyết định", "Decision")}</dt>
+                <dd>{decision}</dd>
+                <dt>{t(lang, "Số chứng nhận", "Certificate number")}</dt>
+                <dd>{certificate.certificate_no.clone()}</dd>
+                <dt>{t(lang, "Thời hạn", "Validity")}</dt>
+                <dd>{format!("{} – {}", date(&certificate.issued_on), date(&certificate.expires_on))}</dd>
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,58 @@
+//! The one way product cards are read: the columns, the joins they need, and the mapping.
+
+use crate::model::product::ProductCard;
+
+/// Products with what their cards show. `c` is the current certificate (maybe expired),
+/// `u` the producer's unit and `d` its district-level unit, when it has one.
+pub(crate) const CARD_FROM: &str = "
+    FROM products p
+    JOIN producers pr ON pr.id = p.producer_id
+    JOIN product_sets s ON s.id = p.set_id
+    JOIN product_groups g ON g.id = s.group_id
+    JOIN admin_units u ON u.id = pr.admin_unit_id
+    LEFT JOIN admin_units d ON d.level = 'district'
+         AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END
+    LEFT JOIN certificates c ON c.id = p.current_certificate_id";
+
+/// The rating of the current certificate if it is still valid today (Vietnam time), else NULL.
+pub(crate) const VALID_STARS: &str =
+    "(CASE WHEN c.expires_on >= date('now', '+7 hours') THEN c.stars END)";
+
+pub(crate) fn card_columns() -> String {
+    format!(
+        "p.slug, p.name, {VALID_STARS} AS stars, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
+         pr.name AS producer_name, coalesce(d.name, u.name) AS district_name,
+         p.price_min, p.price_max, p.price_unit"
+    )
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CardRow {
+    slug: String,
+    name: String,
+    stars: Option<i64>,
+    group_name_vi: String,
+    group_name_en: String,
+    producer_name: String,
+    district_name: String,
+    price_min: Option<i64>,
+    price_max: Option<i64>,
+    price_unit: String,
+}
+
+impl From<CardRow> for ProductCard {
+    fn from(row: CardRow) -> Self {
+        ProductCard {
+            slug: row.slug,
+            name: row.name,
+            stars: row.stars.and_then(|stars| u8::try_from(stars).ok()),
+            group_name_vi: row.group_name_vi,
+            group_name_en: row.group_name_en,
+            producer_name: row.producer_name,
+            district_name: row.district_name,
+            price_min: row.price_min,
+            price_max: row.price_max,
+            price_unit: row.price_unit,
+        }
+    }
+}

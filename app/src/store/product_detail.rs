@@ -1,0 +1,188 @@
+//! One product's public page: the product, its certificate, its producer, its fairs, and
+//! products like it.
+
+use sqlx::SqlitePool;
+
+use super::cards::{card_columns, CardRow, CARD_FROM, VALID_STARS};
+use crate::error::AppError;
+use crate::model::detail::{CertificateFacts, EventLink, Found, ProducerSummary, ProductDetail};
+use crate::model::product::ProductCard;
+
+const RELATED: i64 = 4;
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    slug: String,
+    name: String,
+    description: String,
+    ingredients: String,
+    specifications: String,
+    packaging: String,
+    shelf_life: String,
+    price_min: Option<i64>,
+    price_max: Option<i64>,
+    price_unit: String,
+    where_to_buy: String,
+    set_id: i64,
+    group_slug: String,
+    group_name_vi: String,
+    group_name_en: String,
+    set_slug: String,
+    set_name_vi: String,
+    set_name_en: String,
+    producer_slug: String,
+    producer_name: String,
+    entity_type: String,
+    address: String,
+    locality: String,
+    phone: Option<String>,
+    zalo: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    certificate_no: Option<String>,
+    stars: Option<i64>,
+    score: Option<i64>,
+    council_level: Option<String>,
+    decision_no: Option<String>,
+    decision_date: Option<String>,
+    issued_on: Option<String>,
+    expires_on: Option<String>,
+    expired: Option<bool>,
+}
+
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetail>, AppError> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT p.id, p.slug, p.name, p.description, p.ingredients, p.specifications, p.packaging,
+                p.shelf_life, p.price_min, p.price_max, p.price_unit, p.where_to_buy, p.set_id,
+                g.slug AS group_slug, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
+                s.slug AS set_slug, s.name_vi AS set_name_vi, s.name_en AS set_name_en,
+                pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type, pr.address,
+                CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
+                pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude,
+                c.certificate_no, c.stars, e.total AS score, e.council_level, e.decision_no, e.decision_date,
+                c.issued_on, c.expires_on, ({VALID_STARS} IS NULL) AS expired
+         {CARD_FROM}
+         LEFT JOIN evaluations e ON e.id = c.evaluation_id
+         WHERE p.slug = ?1 AND p.status = 'published' AND pr.active = 1"
+    ))
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return moved(pool, slug).await;
+    };
+
+    let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT e.slug, e.name, e.starts_on, e.ends_on, e.location
+         FROM application_products ap
+         JOIN exhibitor_applications a ON a.id = ap.application_id AND a.status = 'approved'
+         JOIN events e ON e.id = a.event_id AND e.status = 'published'
+         WHERE ap.product_id = ?1 AND e.ends_on >= date('now', '+7 hours')
+         ORDER BY e.starts_on",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await?;
+    let related: Vec<CardRow> = sqlx::query_as(&format!(
+        "SELECT {} {CARD_FROM}
+         WHERE p.set_id = ?1 AND p.id <> ?2 AND p.status = 'published' AND pr.active = 1
+         ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name LIMIT ?3",
+        card_columns()
+    ))
+    .bind(row.set_id)
+    .bind(row.id)
+    .bind(RELATED)
+    .fetch_all(pool)
+    .await?;
+
+    let certificate = match (
+        row.certificate_no,
+        row.stars,
+        row.score,
+        row.council_level,
+        row.issued_on,
+        row.expires_on,
+    ) {
+        (
+            Some(certificate_no),
+            Some(stars),
+            Some(score),
+            Some(council_level),
+            Some(issued_on),
+            Some(expires_on),
+        ) => Some(CertificateFacts {
+            certificate_no,
+            stars: u8::try_from(stars).unwrap_or(0),
+            score,
+            council_level,
+            decision_no: row.decision_no,
+            decision_date: row.decision_date,
+            issued_on,
+            expires_on,
+            expired: row.expired.unwrap_or(true),
+        }),
+        _ => None,
+    };
+    Ok(Found::Here(ProductDetail {
+        id: row.id,
+        slug: row.slug,
+        name: row.name,
+        description: row.description,
+        ingredients: row.ingredients,
+        specifications: row.specifications,
+        packaging: row.packaging,
+        shelf_life: row.shelf_life,
+        price_min: row.price_min,
+        price_max: row.price_max,
+        price_unit: row.price_unit,
+        where_to_buy: row.where_to_buy,
+        group_slug: row.group_slug,
+        group_name_vi: row.group_name_vi,
+        group_name_en: row.group_name_en,
+        set_slug: row.set_slug,
+        set_name_vi: row.set_name_vi,
+        set_name_en: row.set_name_en,
+        producer: ProducerSummary {
+            slug: row.producer_slug,
+            name: row.producer_name,
+            entity_type: row.entity_type,
+            address: row.address,
+            locality: row.locality,
+            phone: row.phone,
+            zalo: row.zalo,
+            email: row.email,
+            website: row.website,
+            latitude: row.latitude,
+            longitude: row.longitude,
+        },
+        certificate,
+        fairs: fairs
+            .into_iter()
+            .map(|(slug, name, starts_on, ends_on, location)| EventLink {
+                slug,
+                name,
+                starts_on,
+                ends_on,
+                location,
+            })
+            .collect(),
+        related: related.into_iter().map(ProductCard::from).collect(),
+    }))
+}
+
+/// An old slug of a product that was renamed answers with the current address.
+async fn moved(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetail>, AppError> {
+    let current: Option<String> = sqlx::query_scalar(
+        "SELECT p.slug FROM slug_redirects r JOIN products p ON p.id = r.target_id
+         WHERE r.entity = 'product' AND r.old_slug = ?1 AND p.status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    current
+        .map(|slug| Found::MovedTo(format!("/products/{slug}")))
+        .ok_or(AppError::NotFound)
+}

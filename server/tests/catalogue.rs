@@ -1,0 +1,259 @@
+//! The public catalogue: Vietnamese search, facets, pages, product pages and old addresses.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{spawn_app, TestApp};
+
+/// The product names of a catalogue or product page, in order.
+fn names(html: &str) -> Vec<String> {
+    html.split("<h3><a href=\"/products/")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("\">")
+                .and_then(|(_, after)| after.split_once('<'))
+                .map(|(name, _)| name.to_owned())
+        })
+        .collect()
+}
+
+fn found(html: &str) -> u64 {
+    let marker = "results-count\">Tìm thấy ";
+    let start = html.find(marker).expect("result count") + marker.len();
+    html[start..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .replace('.', "")
+        .parse()
+        .unwrap()
+}
+
+async fn catalogue(app: &TestApp, query: &str) -> String {
+    let reply = app.get(&format!("/products{query}")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{query}");
+    reply.body
+}
+
+#[tokio::test]
+async fn search_folds_vietnamese_marks_and_case() {
+    let app = spawn_app().await;
+    for query in [
+        "?q=nuoc+mam",
+        "?q=N%C6%B0%E1%BB%9Bc+m%E1%BA%AFm",
+        "?q=NUOC+MAM",
+    ] {
+        let body = catalogue(&app, query).await;
+        let first = names(&body);
+        assert!(
+            first
+                .first()
+                .is_some_and(|name| name.starts_with("Nước mắm")),
+            "{query}: {first:?}"
+        );
+    }
+    for query in ["?q=dua+go", "?q=DUA+GO", "?q=%C4%91%C5%A9a+g%E1%BB%97"] {
+        let body = catalogue(&app, query).await;
+        assert_eq!(
+            names(&body).first().map(String::as_str),
+            Some("Đũa gỗ Quảng Thủy"),
+            "{query}"
+        );
+    }
+    // A prefix finds the word being typed.
+    let body = catalogue(&app, "?q=toi+de").await;
+    assert!(names(&body).iter().any(|name| name.starts_with("Tỏi đen")));
+}
+
+#[tokio::test]
+async fn name_matches_rank_above_description_and_producer_matches() {
+    let app = spawn_app().await;
+    let body = catalogue(&app, "?q=nam").await;
+    let list = names(&body);
+    let first_without = list
+        .iter()
+        .position(|name| !mark_free(name).contains("nam"))
+        .unwrap_or(list.len());
+    assert!(list[..first_without]
+        .iter()
+        .all(|name| mark_free(name).contains("nam")));
+    assert!(
+        list[first_without..]
+            .iter()
+            .all(|name| !mark_free(name).contains("nam")),
+        "{list:?}"
+    );
+}
+
+fn mark_free(name: &str) -> String {
+    app::text::fold(name)
+}
+
+#[tokio::test]
+async fn facet_counts_match_the_lists_they_lead_to() {
+    let app = spawn_app().await;
+    let all = catalogue(&app, "").await;
+    let total = found(&all);
+    let published: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM products WHERE status = 'published'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(total, published as u64);
+    // Each group's count is what choosing that group shows, and the groups add up.
+    let groups: Vec<(String,)> = sqlx::query_as("SELECT slug FROM product_groups")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let mut sum = 0;
+    for (slug,) in groups {
+        let link = format!("href=\"/products?group={slug}\"");
+        let Some(at) = all.find(&link) else { continue };
+        let count: u64 = all[at..]
+            .split("class=\"count\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            found(&catalogue(&app, &format!("?group={slug}")).await),
+            count,
+            "{slug}"
+        );
+        sum += count;
+    }
+    assert_eq!(sum, total);
+    // Filters combine.
+    let narrowed = found(
+        &catalogue(
+            &app,
+            "?group=thuc-pham&star=4&locality=bo-trach&kind=cooperative",
+        )
+        .await,
+    );
+    assert!(narrowed > 0 && narrowed < total);
+}
+
+#[tokio::test]
+async fn pages_are_bounded() {
+    let app = spawn_app().await;
+    let beyond = catalogue(&app, "?page=500").await;
+    assert!(names(&beyond).is_empty());
+    assert!(beyond.contains("Không có sản phẩm nào khớp"));
+    for query in [
+        "?page=0",
+        "?page=-1",
+        "?page=abc",
+        "?star=2",
+        "?sort=price",
+        "?kind=company",
+    ] {
+        let reply = app.get(&format!("/products{query}")).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+    }
+    let first = names(&catalogue(&app, "").await);
+    let second = names(&catalogue(&app, "?page=2").await);
+    assert_eq!(first.len(), 24);
+    assert!(first.iter().all(|name| !second.contains(name)));
+}
+
+#[tokio::test]
+async fn the_search_index_follows_every_change_in_the_same_transaction() {
+    let app = spawn_app().await;
+    let mut tx = app.pool.begin().await.unwrap();
+    sqlx::query("UPDATE products SET name = 'Mắm ruốc Nhật Lệ' WHERE slug = 'dua-go-quang-thuy'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(
+        names(&catalogue(&app, "?q=mam+ruoc+nhat").await),
+        ["Mắm ruốc Nhật Lệ"]
+    );
+    assert!(!names(&catalogue(&app, "?q=dua+go").await).contains(&"Đũa gỗ Quảng Thủy".to_owned()));
+    // A rolled-back change leaves the index as it was.
+    let mut tx = app.pool.begin().await.unwrap();
+    sqlx::query("UPDATE products SET name = 'Tên tạm' WHERE slug = 'dua-go-quang-thuy'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert!(names(&catalogue(&app, "?q=ten+tam").await).is_empty());
+}
+
+#[tokio::test]
+async fn a_product_page_shows_its_certificate_producer_and_qr_code() {
+    let app = spawn_app().await;
+    let reply = app.get("/products/nuoc-mam-chay-son-loc").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let body = reply.body;
+    assert!(body.contains("<h1>Nước mắm chay Sơn Lộc</h1>"));
+    assert!(body.contains("92,33/100"));
+    assert!(body.contains("Hội đồng cấp trung ương"));
+    assert!(body.contains("\"@type\":\"Product\""));
+    assert!(body.contains("property=\"og:title\""));
+    assert!(body.contains("<svg"), "QR code");
+    assert!(body.contains("https://ocop.example.vn/products/nuoc-mam-chay-son-loc"));
+    assert!(body.contains("href=\"/producers/htx-nong-nghiep-son-loc\""));
+}
+
+#[tokio::test]
+async fn an_expired_certificate_is_shown_as_expired() {
+    let app = spawn_app().await;
+    let slug: String = sqlx::query_scalar(
+        "SELECT p.slug FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+         WHERE p.status = 'published' AND c.expires_on < date('now') LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let body = app.get(&format!("/products/{slug}")).await.body;
+    assert!(body.contains("Chứng nhận đã hết hiệu lực ngày"), "{slug}");
+    assert!(!body.contains("\"award\""));
+}
+
+#[tokio::test]
+async fn unknown_products_are_404_and_renamed_ones_redirect() {
+    let app = spawn_app().await;
+    assert_eq!(
+        app.get("/products/khong-co-san-pham-nay").await.status,
+        StatusCode::NOT_FOUND
+    );
+    sqlx::query(
+        "INSERT INTO slug_redirects (entity, old_slug, target_id)
+         SELECT 'product', 'nuoc-mam-chay', id FROM products WHERE slug = 'nuoc-mam-chay-son-loc'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let reply = app.get_raw("/products/nuoc-mam-chay").await;
+    assert_eq!(reply.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        reply.headers()["location"],
+        "/products/nuoc-mam-chay-son-loc"
+    );
+}
+
+#[tokio::test]
+async fn the_language_follows_the_cookie_and_the_browser() {
+    let app = spawn_app().await;
+    let english = app
+        .get_with_header("/products", "accept-language", "en-US,en;q=0.9")
+        .await;
+    assert!(english.contains("<html lang=\"en\""), "{}", &english[..200]);
+    assert!(english.contains("products found"));
+    let chosen = app.get_with_header("/products", "cookie", "lang=vi").await;
+    assert!(chosen.contains("<html lang=\"vi\""));
+    let switch = app.get_raw("/lang/en?back=/products%3Fq%3Dtoi").await;
+    assert_eq!(switch.status(), StatusCode::SEE_OTHER);
+    assert_eq!(switch.headers()["location"], "/products?q=toi");
+    assert!(switch.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("lang=en;"));
+    let outside = app.get_raw("/lang/en?back=//evil.example").await;
+    assert_eq!(outside.headers()["location"], "/");
+}
