@@ -1,8 +1,7 @@
 // Progressive enhancement: with JavaScript, going from page to page on this site swaps the
 // page body in place instead of loading a new document, so filtering the catalogue or
-// paging keeps scroll, history and the loaded scripts. Without JavaScript every link and
-// GET form works as it is. Pages with islands (interactive parts) are loaded normally so
-// that Leptos hydrates them.
+// paging keeps history and the loaded scripts. Without JavaScript every link and GET form
+// works as it is. Islands (interactive parts) in the new body are handed to Leptos.
 (() => {
   let latest = 0;
 
@@ -20,7 +19,6 @@
       const html = await response.text();
       if (mine !== latest) return;
       const next = new DOMParser().parseFromString(html, "text/html");
-      if (next.querySelector("leptos-island")) throw new Error("page with islands");
       const finalUrl = response.redirected ? response.url : url.href;
       if (push) history.pushState({ swapped: true }, "", finalUrl);
       document.title = next.title;
@@ -31,6 +29,12 @@
         if (fresh && old) old.setAttribute("content", fresh.getAttribute("content"));
       }
       document.body.replaceChildren(...next.body.childNodes);
+      // Before the WASM has loaded, Leptos hydrates whatever body it finds then.
+      if (window.__hydrateIsland) {
+        for (const island of document.querySelectorAll("leptos-island")) {
+          window.__hydrateIsland(island, island.dataset.component);
+        }
+      }
       const target = url.hash && document.getElementById(url.hash.slice(1));
       if (target) {
         target.scrollIntoView();

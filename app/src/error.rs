@@ -4,38 +4,62 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{t, Lang};
+
+/// What is wrong with one field of a request, said in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub vi: String,
+    pub en: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, vi: &str, en: &str) -> Self {
+        Self {
+            field: field.to_owned(),
+            vi: vi.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// A field of the request is not acceptable; `message` is for the user, next to `field`.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
-    #[error("không tìm thấy")]
+    /// Fields of the request are not acceptable; each message goes next to its field.
+    #[error("invalid: {0:?}")]
+    Invalid(Vec<FieldError>),
+    #[error("not found")]
     NotFound,
-    #[error("cần đăng nhập")]
+    #[error("sign-in required")]
     Unauthorized,
-    #[error("không có quyền")]
+    #[error("forbidden")]
     Forbidden,
-    #[error("quá nhiều yêu cầu")]
+    #[error("too many requests")]
     RateLimited,
     /// Anything the user cannot fix. The details are logged on the server, never sent.
-    #[error("lỗi hệ thống")]
+    #[error("internal error")]
     Internal,
     /// The request did not reach the server function or its answer could not be read.
-    #[error("lỗi kết nối: {0}")]
+    #[error("transport: {0}")]
     Transport(String),
 }
 
 impl AppError {
-    pub fn invalid(field: &str, message: &str) -> Self {
-        Self::Invalid {
-            field: field.to_owned(),
-            message: message.to_owned(),
-        }
+    pub fn invalid(field: &str, vi: &str, en: &str) -> Self {
+        Self::Invalid(vec![FieldError::new(field, vi, en)])
     }
 
     pub fn status_code(&self) -> u16 {
         match self {
-            Self::Invalid { .. } => 422,
+            Self::Invalid(_) => 422,
             Self::NotFound => 404,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
@@ -45,16 +69,61 @@ impl AppError {
         }
     }
 
-    /// What the user reads, in Vietnamese.
-    pub fn user_message(&self) -> String {
+    /// The message for a field, if this error is about it.
+    pub fn field_message(&self, field: &str, lang: Lang) -> Option<String> {
         match self {
-            Self::Invalid { message, .. } => message.clone(),
-            Self::NotFound => "Không tìm thấy nội dung bạn cần.".into(),
-            Self::Unauthorized => "Vui lòng đăng nhập để tiếp tục.".into(),
-            Self::Forbidden => "Bạn không có quyền thực hiện thao tác này.".into(),
-            Self::RateLimited => "Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.".into(),
-            Self::Internal => "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau.".into(),
-            Self::Transport(_) => "Không kết nối được tới máy chủ. Vui lòng thử lại.".into(),
+            Self::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message(lang).to_owned()),
+            _ => None,
+        }
+    }
+
+    /// What the user reads.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Invalid(errors) => errors
+                .iter()
+                .map(|e| e.message(lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+            Self::NotFound => t(
+                lang,
+                "Không tìm thấy nội dung bạn cần.",
+                "We could not find what you asked for.",
+            )
+            .into(),
+            Self::Unauthorized => t(
+                lang,
+                "Vui lòng đăng nhập để tiếp tục.",
+                "Please sign in to continue.",
+            )
+            .into(),
+            Self::Forbidden => t(
+                lang,
+                "Bạn không có quyền thực hiện thao tác này.",
+                "You are not allowed to do this.",
+            )
+            .into(),
+            Self::RateLimited => t(
+                lang,
+                "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
+                "You have sent too many requests. Please try again in a few minutes.",
+            )
+            .into(),
+            Self::Internal => t(
+                lang,
+                "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau.",
+                "Something went wrong on our side. Please try again later.",
+            )
+            .into(),
+            Self::Transport(_) => t(
+                lang,
+                "Không kết nối được tới máy chủ. Vui lòng thử lại.",
+                "Could not reach the server. Please try again.",
+            )
+            .into(),
         }
     }
 
@@ -102,23 +171,47 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_error_maps_to_a_client_or_server_status() {
+    fn every_error_maps_to_a_status_and_a_message_in_both_languages() {
         let cases = [
-            (AppError::invalid("star", "x"), 422),
+            (AppError::invalid("star", "sai", "wrong"), 422),
             (AppError::NotFound, 404),
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
             (AppError::Internal, 500),
+            (AppError::Transport("x".into()), 400),
         ];
         for (error, status) in cases {
             assert_eq!(error.status_code(), status, "{error:?}");
-            assert!(!error.user_message().is_empty());
+            assert_ne!(
+                error.message(Lang::Vi),
+                error.message(Lang::En),
+                "{error:?}"
+            );
         }
     }
 
     #[test]
+    fn field_messages_are_found_by_field() {
+        let error = AppError::Invalid(vec![
+            FieldError::new("email", "Email sai", "Bad email"),
+            FieldError::new("name", "Thiếu tên", "No name"),
+        ]);
+        assert_eq!(
+            error.field_message("name", Lang::En).as_deref(),
+            Some("No name")
+        );
+        assert_eq!(error.field_message("phone", Lang::Vi), None);
+    }
+
+    #[test]
     fn internal_errors_reveal_nothing() {
-        assert!(!AppError::Internal.user_message().contains("sql"));
+        assert!(!AppError::Internal
+            .message(Lang::Vi)
+            .to_lowercase()
+            .contains("sql"));
+        assert!(!AppError::Transport("sqlite: disk I/O".into())
+            .message(Lang::En)
+            .contains("sqlite"));
     }
 }

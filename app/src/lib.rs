@@ -68,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/products") view=pages::products::ProductsPage ssr=SsrMode::Async />
                     <Route path=path!("/products/:slug") view=pages::product::ProductPage ssr=SsrMode::Async />
+                    <Route path=path!("/producers") view=pages::producers::ProducersPage ssr=SsrMode::Async />
+                    <Route path=path!("/producers/:slug") view=pages::producers::ProducerPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::layout::SiteFooter />

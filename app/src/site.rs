@@ -1,4 +1,5 @@
-//! Facts about the deployment that pages need: where the site is published.
+//! Facts about the deployment that pages and server functions need, provided by the server
+//! for every request.
 
 /// The public address of the site without a trailing slash, e.g. `https://ocop.example.vn`.
 /// Printed on QR codes and used in feeds, sitemaps and share tags, so it must be the address
@@ -16,7 +17,68 @@ impl PublicUrl {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub public_url: PublicUrl,
+    /// SMTP is configured: inquiries also queue an email to the producer in the outbox.
+    /// Without it they simply wait in the producer's inbox.
+    pub mail_enabled: bool,
+    /// The server runs behind a proxy that sets X-Forwarded-For: the client address is the
+    /// first one listed there rather than the connection's.
+    pub behind_proxy: bool,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Self {
+            public_url: PublicUrl(String::new()),
+            mail_enabled: false,
+            behind_proxy: false,
+        }
+    }
+}
+
+pub fn use_site() -> Site {
+    leptos::prelude::use_context::<Site>().unwrap_or_default()
+}
+
 /// The public address provided for this request (empty outside a server).
 pub fn use_public_url() -> PublicUrl {
-    leptos::prelude::use_context::<PublicUrl>().unwrap_or_else(|| PublicUrl(String::new()))
+    use_site().public_url
+}
+
+/// A key for the sender of this request, for rate limits: a hash of its address, so that
+/// addresses themselves are not stored.
+#[cfg(feature = "ssr")]
+pub fn client_key() -> String {
+    use sha2::{Digest, Sha256};
+
+    let site = use_site();
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+    let forwarded = parts
+        .as_ref()
+        .filter(|_| site.behind_proxy)
+        .and_then(|parts| {
+            let header = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
+            header
+                .split(',')
+                .next()
+                .map(|first| first.trim().to_owned())
+        });
+    let address = forwarded
+        .or_else(|| {
+            parts.as_ref().and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|info| info.0.ip().to_string())
+            })
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    let digest = Sha256::digest(format!("ocop-market:{address}").as_bytes());
+    digest
+        .iter()
+        .take(16)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }

@@ -37,6 +37,8 @@ test.describe('catalogue with JavaScript', () => {
     await first.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(page.getByText('Chứng nhận OCOP')).toBeVisible();
+    // The product page's contact form is an island: it hydrates after the in-place swap.
+    await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
 
     await page.goBack();
     await expect(page).toHaveURL(/group=thuc-pham&star=4/);

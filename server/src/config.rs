@@ -2,26 +2,44 @@
 
 use std::path::PathBuf;
 
-use app::site::PublicUrl;
+use app::site::{PublicUrl, Site};
 use leptos::prelude::LeptosOptions;
 
 pub struct Config {
     pub leptos: LeptosOptions,
     /// Where the database and uploaded files live (`OCOP_DATA_DIR`, default `data`).
     pub data_dir: PathBuf,
-    /// The address visitors use (`OCOP_PUBLIC_URL`, default `http://` + the listening address):
-    /// printed in QR codes, feeds, sitemaps and share tags.
-    pub public_url: PublicUrl,
     /// Load the demo data into an empty database (`OCOP_DEMO_DATA`, default on; `0` turns it off).
     pub demo_data: bool,
+    pub site: Site,
+    /// Outgoing mail (`OCOP_SMTP_URL`, e.g. `smtps://user:password@mail.example.vn:465`), off when unset.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail (`OCOP_MAIL_FROM`).
+    pub mail_from: String,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("Leptos configuration: {0}")]
     Leptos(String),
-    #[error("OCOP_DEMO_DATA must be 0 or 1, not {0:?}")]
-    DemoData(String),
+    #[error("{0} must be 0 or 1, not {1:?}")]
+    Flag(&'static str, String),
+}
+
+fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match std::env::var(name).as_deref() {
+        Err(_) | Ok("") => Ok(default),
+        Ok("1") => Ok(true),
+        Ok("0") => Ok(false),
+        Ok(other) => Err(ConfigError::Flag(name, other.to_owned())),
+    }
+}
+
+fn non_empty(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
 }
 
 impl Config {
@@ -33,22 +51,23 @@ impl Config {
         if std::env::var_os("LEPTOS_SITE_ROOT").is_none() {
             leptos.site_root = "site".into();
         }
-        let data_dir =
-            std::env::var_os("OCOP_DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from);
-        let demo_data = match std::env::var("OCOP_DEMO_DATA").as_deref() {
-            Err(_) | Ok("1") => true,
-            Ok("0") => false,
-            Ok(other) => return Err(ConfigError::DemoData(other.to_owned())),
-        };
-        let public_url = match std::env::var("OCOP_PUBLIC_URL") {
-            Ok(url) if !url.trim().is_empty() => PublicUrl::new(url.trim()),
-            _ => PublicUrl::new(&format!("http://{}", leptos.site_addr)),
-        };
+        let public_url = non_empty("OCOP_PUBLIC_URL")
+            .map(|url| PublicUrl::new(&url))
+            .unwrap_or_else(|| PublicUrl::new(&format!("http://{}", leptos.site_addr)));
+        let smtp_url = non_empty("OCOP_SMTP_URL");
         Ok(Self {
+            data_dir: std::env::var_os("OCOP_DATA_DIR")
+                .map_or_else(|| PathBuf::from("data"), PathBuf::from),
+            demo_data: flag("OCOP_DEMO_DATA", true)?,
+            site: Site {
+                public_url,
+                mail_enabled: smtp_url.is_some(),
+                behind_proxy: flag("OCOP_BEHIND_PROXY", false)?,
+            },
+            mail_from: non_empty("OCOP_MAIL_FROM")
+                .unwrap_or_else(|| "OCOP Market <no-reply@localhost>".to_owned()),
+            smtp_url,
             leptos,
-            data_dir,
-            public_url,
-            demo_data,
         })
     }
 

@@ -1,4 +1,5 @@
 //! The axum server of OCOP Market, as a library so tests can start it in-process.
 
 pub mod config;
+pub mod mailer;
 pub mod routes;

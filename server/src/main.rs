@@ -12,7 +12,18 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
-    match serve().await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] | ["serve"] => serve().await,
+        ["synthesize", count] => synthesize(count).await,
+        _ => Err(USAGE.to_owned()),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("ocop-market: {message}");
@@ -21,8 +32,12 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve() -> Result<(), String> {
-    let config = Config::from_env().map_err(|error| error.to_string())?;
+const USAGE: &str = "usage: server [serve]            serve the site (the default)
+       server synthesize N       add N synthetic products to the database, for benchmarks
+Configuration comes from environment variables: see README.md.";
+
+/// Opens the configured database, loading the demo data into an empty one when enabled.
+async fn open_database(config: &Config) -> Result<sqlx::SqlitePool, String> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|error| format!("cannot create {}: {error}", config.data_dir.display()))?;
     let database = config.database_path();
@@ -35,6 +50,39 @@ async fn serve() -> Result<(), String> {
             .map_err(|_| "cannot load the demo data")?
     {
         println!("Loaded the demo data into {}.", database.display());
+    }
+    Ok(pool)
+}
+
+async fn synthesize(count: &str) -> Result<(), String> {
+    let count: u32 = count
+        .parse()
+        .map_err(|_| format!("not a number of products: {count}\n{USAGE}"))?;
+    let config = Config::from_env().map_err(|error| error.to_string())?;
+    let pool = open_database(&config).await?;
+    store::synthetic::add_products(&pool, count)
+        .await
+        .map_err(|_| "cannot add the synthetic products")?;
+    println!(
+        "Added {count} synthetic products to {}.",
+        config.database_path().display()
+    );
+    Ok(())
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|error| error.to_string())?;
+    let pool = open_database(&config).await?;
+    if let Some(url) = &config.smtp_url {
+        let from = config
+            .mail_from
+            .parse()
+            .map_err(|error| format!("OCOP_MAIL_FROM: {error}"))?;
+        server::mailer::spawn(pool.clone(), server::mailer::transport(url)?, from);
+        println!(
+            "Sending mail from the outbox through {}.",
+            url.split('@').next_back().unwrap_or("SMTP")
+        );
     }
     let address = config.leptos.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
@@ -53,12 +101,15 @@ async fn serve() -> Result<(), String> {
     let app = router(AppState {
         leptos: config.leptos,
         pool,
-        public_url: config.public_url,
+        site: config.site,
     });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|error| format!("server error: {error}"))
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|error| format!("server error: {error}"))
 }
 
 async fn shutdown_signal() {

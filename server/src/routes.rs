@@ -12,14 +12,14 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 
 use app::i18n::{Lang, LANG_COOKIE};
-use app::site::PublicUrl;
+use app::site::Site;
 use app::{shell, App};
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub pool: SqlitePool,
-    pub public_url: PublicUrl,
+    pub site: Site,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -32,10 +32,10 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let provide_context_of_request = {
         let pool = state.pool.clone();
-        let public_url = state.public_url.clone();
+        let site = state.site.clone();
         move || {
             provide_context(pool.clone());
-            provide_context(public_url.clone());
+            provide_context(site.clone());
         }
     };
     Router::new()

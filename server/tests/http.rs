@@ -104,7 +104,7 @@ async fn the_certified_products_function_refuses_bad_input() {
         );
         let error: app::error::AppError = serde_json::from_str(&reply.body).unwrap();
         assert!(
-            matches!(error, app::error::AppError::Invalid { field: ref f, .. } if f == field),
+            matches!(error, app::error::AppError::Invalid(ref errors) if errors[0].field == field),
             "{form}"
         );
     }

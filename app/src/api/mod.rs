@@ -1,6 +1,8 @@
 //! Server functions: decode the request, authorize the caller, call the store, map errors.
 
 pub mod catalogue;
+pub mod inquiries;
+pub mod producers;
 pub mod products;
 
 /// The database pool every server function reads from the request's context.

@@ -20,13 +20,9 @@ pub async fn certified_products(
     async {
         let stars = match star {
             None => None,
-            Some(value) => Some(
-                CertifiedStars::new(value)
-                    .ok_or_else(|| AppError::invalid("star", "Hạng sao phải là 3, 4 hoặc 5."))?,
-            ),
+            Some(value) => Some(CertifiedStars::new(value).ok_or_else(CertifiedStars::invalid)?),
         };
-        let page = PageNumber::new(page)
-            .ok_or_else(|| AppError::invalid("page", "Số trang không hợp lệ."))?;
+        let page = PageNumber::new(page).ok_or_else(PageNumber::invalid)?;
         crate::store::products::certified(&super::pool()?, stars, page, CERTIFIED_PER_PAGE).await
     }
     .await

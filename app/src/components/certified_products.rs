@@ -77,7 +77,7 @@ pub fn CertifiedProducts(
                     star.set(wanted_star);
                     show_address(&home_url(wanted_star, None));
                 }
-                Err(failure) => error.set(Some(failure.user_message())),
+                Err(failure) => error.set(Some(failure.message(lang))),
             }
             loading.set(false);
         });

@@ -60,7 +60,44 @@ pub enum Facet {
     Kind,
 }
 
-fn slug_param(raw: Option<&str>, field: &str, message: &str) -> Result<Option<String>, AppError> {
+/// The words typed in a search box, with runs of spaces folded; bounded in length.
+pub fn parse_search_text(raw: Option<&str>) -> Result<String, AppError> {
+    let text = raw
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::invalid(
+            "q",
+            "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự).",
+            "The search text is too long (100 characters at most).",
+        ));
+    }
+    Ok(text)
+}
+
+/// A producer type code, or none.
+pub fn parse_kind(raw: Option<&str>) -> Result<Option<EntityType>, AppError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(code) => EntityType::from_code(code).map(Some).ok_or_else(|| {
+            AppError::invalid(
+                "kind",
+                "Loại hình chủ thể không hợp lệ.",
+                "Not a known producer type.",
+            )
+        }),
+    }
+}
+
+/// A slug naming a group, set or locality, or none: lowercase ASCII, digits and hyphens.
+pub fn parse_slug(
+    raw: Option<&str>,
+    field: &str,
+    vi: &str,
+    en: &str,
+) -> Result<Option<String>, AppError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(slug)
@@ -71,43 +108,50 @@ fn slug_param(raw: Option<&str>, field: &str, message: &str) -> Result<Option<St
         {
             Ok(Some(slug.to_owned()))
         }
-        Some(_) => Err(AppError::invalid(field, message)),
+        Some(_) => Err(AppError::invalid(field, vi, en)),
     }
+}
+
+/// The locality filter, shared by the catalogue and the producer list.
+pub fn parse_locality(raw: Option<&str>) -> Result<Option<String>, AppError> {
+    parse_slug(
+        raw,
+        "locality",
+        "Địa phương không hợp lệ.",
+        "Not a known locality.",
+    )
 }
 
 impl CatalogueQuery {
     /// Reads the query from the address's parameters; every bad value gets its own message.
     pub fn parse<'a>(param: impl Fn(&str) -> Option<&'a str>) -> Result<Self, AppError> {
-        let q = param("q")
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if q.chars().count() > MAX_QUERY_CHARS {
-            return Err(AppError::invalid(
-                "q",
-                "Từ khóa tìm kiếm quá dài (tối đa 100 ký tự).",
-            ));
-        }
-        let kind = match param("kind").map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(code) => Some(
-                EntityType::from_code(code)
-                    .ok_or_else(|| AppError::invalid("kind", "Loại hình chủ thể không hợp lệ."))?,
-            ),
-        };
         let sort = match param("sort").map(str::trim).filter(|s| !s.is_empty()) {
             None => Sort::default(),
-            Some(code) => Sort::from_code(code)
-                .ok_or_else(|| AppError::invalid("sort", "Cách sắp xếp không hợp lệ."))?,
+            Some(code) => Sort::from_code(code).ok_or_else(|| {
+                AppError::invalid(
+                    "sort",
+                    "Cách sắp xếp không hợp lệ.",
+                    "Not a known sort order.",
+                )
+            })?,
         };
         Ok(Self {
-            q,
-            group: slug_param(param("group"), "group", "Nhóm sản phẩm không hợp lệ.")?,
-            set: slug_param(param("set"), "set", "Bộ sản phẩm không hợp lệ.")?,
+            q: parse_search_text(param("q"))?,
+            group: parse_slug(
+                param("group"),
+                "group",
+                "Nhóm sản phẩm không hợp lệ.",
+                "Not a known product group.",
+            )?,
+            set: parse_slug(
+                param("set"),
+                "set",
+                "Bộ sản phẩm không hợp lệ.",
+                "Not a known product set.",
+            )?,
             star: CertifiedStars::parse_filter(param("star"))?,
-            locality: slug_param(param("locality"), "locality", "Địa phương không hợp lệ.")?,
-            kind,
+            locality: parse_locality(param("locality"))?,
+            kind: parse_kind(param("kind"))?,
             sort,
             page: PageNumber::parse(param("page"))?,
         })
@@ -265,7 +309,7 @@ mod tests {
             ("locality", "a/b"),
         ] {
             match parse(&[(key, value)]) {
-                Err(AppError::Invalid { field, .. }) => assert_eq!(field, key),
+                Err(AppError::Invalid(errors)) => assert_eq!(errors[0].field, key),
                 other => panic!("{key}={value}: {other:?}"),
             }
         }

@@ -2,7 +2,9 @@
 
 pub mod catalogue;
 pub mod detail;
+pub mod inquiry;
 pub mod page;
 pub mod producer;
+pub mod producers;
 pub mod product;
 pub mod stars;

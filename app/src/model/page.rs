@@ -27,12 +27,20 @@ impl PageNumber {
     pub fn parse(raw: Option<&str>) -> Result<Self, crate::error::AppError> {
         match raw.map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(Self(1)),
-            Some(text) => {
-                text.parse::<u32>().ok().and_then(Self::new).ok_or_else(|| {
-                    crate::error::AppError::invalid("page", "Số trang không hợp lệ.")
-                })
-            }
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .and_then(Self::new)
+                .ok_or_else(|| Self::invalid()),
         }
+    }
+
+    pub fn invalid() -> crate::error::AppError {
+        crate::error::AppError::invalid(
+            "page",
+            "Số trang không hợp lệ.",
+            "Not a valid page number.",
+        )
     }
 
     pub fn new(number: u32) -> Option<Self> {

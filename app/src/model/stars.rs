@@ -22,8 +22,16 @@ impl CertifiedStars {
                 .ok()
                 .and_then(Self::new)
                 .map(Some)
-                .ok_or_else(|| AppError::invalid("star", "Hạng sao phải là 3, 4 hoặc 5.")),
+                .ok_or_else(Self::invalid),
         }
+    }
+
+    pub fn invalid() -> AppError {
+        AppError::invalid(
+            "star",
+            "Hạng sao phải là 3, 4 hoặc 5.",
+            "The star rating must be 3, 4 or 5.",
+        )
     }
 
     pub fn get(self) -> u8 {

@@ -57,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                     match listing.await {
                         Ok((initial, star)) => view! { <CertifiedProducts initial star lang /> }.into_any(),
                         Err(error) => view! {
-                            <p class="error" role="alert">{error.user_message()}</p>
+                            <p class="error" role="alert">{error.message(lang)}</p>
                             <p><a href="/">{t(lang, "Xem tất cả sản phẩm", "See all products")}</a></p>
                         }
                         .into_any(),

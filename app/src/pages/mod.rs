@@ -2,5 +2,6 @@
 
 pub mod home;
 pub mod not_found;
+pub mod producers;
 pub mod product;
 pub mod products;

@@ -6,14 +6,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::products::product_detail;
+use crate::components::inquiry_form::{posted_outcome, InquiryForm};
 use crate::components::moved::redirect_permanently;
+use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
 use crate::components::qr::QrCode;
 use crate::error::AppError;
 use crate::format::{date, price_range, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::detail::{CertificateFacts, Found, ProductDetail};
-use crate::model::producer::EntityType;
 use crate::pages::not_found::NotFound;
 use crate::site::use_public_url;
 
@@ -35,7 +36,7 @@ pub fn ProductPage() -> impl IntoView {
                         ().into_any()
                     }
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.user_message()}</p> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -116,7 +117,6 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
         Lang::En => format!("QR code linking to the page of {}", product.name),
     };
     let producer = product.producer.clone();
-    let kind = EntityType::from_code(&producer.entity_type).map(|kind| kind.label(lang));
     let fairs = product.fairs.clone();
     let related = product.related.clone();
     let certificate = product.certificate.clone();
@@ -157,15 +157,9 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
             </section>
             <section class="producer-card" id="lien-he">
                 <h2>{t(lang, "Nhà sản xuất", "Producer")}</h2>
-                <p class="producer-name"><a href=format!("/producers/{}", producer.slug)>{producer.name.clone()}</a></p>
-                <p class="muted">{kind}" · "{producer.locality.clone()}</p>
-                <p>{producer.address.clone()}</p>
-                <div class="contact-actions">
-                    {producer.tel_url().map(|href| view! { <a class="button" href=href>{t(lang, "Gọi điện", "Call")}</a> })}
-                    {producer.zalo_url().map(|href| view! { <a class="button secondary" href=href rel="external noopener" target="_blank">"Zalo"</a> })}
-                    {producer.email.clone().map(|email| view! { <a class="button secondary" href=format!("mailto:{email}")>{t(lang, "Gửi email", "Email")}</a> })}
-                    {producer.directions_url().map(|href| view! { <a class="button secondary" href=href rel="external noopener" target="_blank">{t(lang, "Chỉ đường", "Directions")}</a> })}
-                </div>
+                <ProducerContact producer lang link_name=true />
+                <h3>{t(lang, "Gửi câu hỏi cho nhà sản xuất", "Ask the producer")}</h3>
+                <InquiryForm target="product".to_owned() slug=product.slug.clone() lang posted=posted_outcome() />
             </section>
             <section class="share">
                 <h2>{t(lang, "Chia sẻ trang này", "Share this page")}</h2>

@@ -53,7 +53,7 @@ pub fn ProductsPage() -> impl IntoView {
                 match (data.await, parsed) {
                     (Ok(result), Ok(query)) => view! { <CatalogueView result query lang /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! {
-                        <p class="error" role="alert">{error.user_message()}</p>
+                        <p class="error" role="alert">{error.message(lang)}</p>
                         <p><a href="/products">{t(lang, "Xem tất cả sản phẩm", "See all products")}</a></p>
                     }
                     .into_any(),

@@ -2,10 +2,9 @@
 
 use crate::model::product::ProductCard;
 
-/// Products with what their cards show. `c` is the current certificate (maybe expired),
-/// `u` the producer's unit and `d` its district-level unit, when it has one.
-pub(crate) const CARD_FROM: &str = "
-    FROM products p
+/// What a product card needs joined to `products p`: `c` is the current certificate (maybe
+/// expired), `u` the producer's unit and `d` its district-level unit, when it has one.
+pub(crate) const CARD_JOINS: &str = "
     JOIN producers pr ON pr.id = p.producer_id
     JOIN product_sets s ON s.id = p.set_id
     JOIN product_groups g ON g.id = s.group_id

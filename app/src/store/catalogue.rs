@@ -2,7 +2,7 @@
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::cards::{card_columns, CardRow, CARD_FROM, VALID_STARS};
+use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueQuery, Facet, FacetValue, Sort};
 use crate::model::page::Page;
@@ -24,15 +24,22 @@ impl Search<'_> {
     /// so that facet can count its other values.
     fn push_from_where(&self, sql: &mut QueryBuilder<'_, Sqlite>, except: Option<Facet>) {
         let query = self.query;
-        sql.push(CARD_FROM);
-        if self.fts.is_some() {
-            sql.push(" JOIN product_search ON product_search.rowid = p.id");
+        match &self.fts {
+            // The matches first (CROSS JOIN keeps that order): a search narrows far more
+            // than any other filter, and the index answers it directly.
+            Some(fts) => {
+                sql.push(format!(
+                    " FROM (SELECT rowid AS id, {RANK} AS rank FROM product_search WHERE product_search MATCH "
+                ));
+                sql.push_bind(fts.clone());
+                sql.push(") hit CROSS JOIN products p ON p.id = hit.id");
+            }
+            None => {
+                sql.push(" FROM products p");
+            }
         }
+        sql.push(CARD_JOINS);
         sql.push(" WHERE p.status = 'published' AND pr.active = 1");
-        if let Some(fts) = &self.fts {
-            sql.push(" AND product_search MATCH ")
-                .push_bind(fts.clone());
-        }
         if except != Some(Facet::Group) {
             if let Some(group) = &query.group {
                 sql.push(" AND g.slug = ").push_bind(group.clone());
@@ -105,7 +112,7 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
     search.push_from_where(&mut list, None);
     let by_stars = format!(" ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name, p.id");
     let order = match query.sort {
-        Sort::Relevance if search.fts.is_some() => format!(" ORDER BY {RANK}, p.id"),
+        Sort::Relevance if search.fts.is_some() => " ORDER BY hit.rank, p.id".to_owned(),
         Sort::Relevance | Sort::Stars => by_stars,
         Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC".to_owned(),
         // Đ sorts with D, as Vietnamese readers expect.

@@ -3,9 +3,13 @@
 mod cards;
 pub mod catalogue;
 pub mod demo;
+pub mod inquiries;
+pub mod outbox;
+pub mod producers;
 pub mod product_detail;
 pub mod products;
 pub mod report;
+pub mod synthetic;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -3,7 +3,7 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{card_columns, CardRow, CARD_FROM, VALID_STARS};
+use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
 use crate::error::AppError;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProducerSummary, ProductDetail};
 use crate::model::product::ProductCard;
@@ -64,7 +64,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
                 pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude,
                 c.certificate_no, c.stars, e.total AS score, e.council_level, e.decision_no, e.decision_date,
                 c.issued_on, c.expires_on, ({VALID_STARS} IS NULL) AS expired
-         {CARD_FROM}
+         FROM products p {CARD_JOINS}
          LEFT JOIN evaluations e ON e.id = c.evaluation_id
          WHERE p.slug = ?1 AND p.status = 'published' AND pr.active = 1"
     ))
@@ -87,7 +87,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     .fetch_all(pool)
     .await?;
     let related: Vec<CardRow> = sqlx::query_as(&format!(
-        "SELECT {} {CARD_FROM}
+        "SELECT {} FROM products p {CARD_JOINS}
          WHERE p.set_id = ?1 AND p.id <> ?2 AND p.status = 'published' AND pr.active = 1
          ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name LIMIT ?3",
         card_columns()

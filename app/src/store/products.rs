@@ -2,7 +2,7 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{card_columns, CardRow, CARD_FROM, VALID_STARS};
+use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
 use crate::error::AppError;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::{HeadlineFigures, ProductCard};
@@ -17,12 +17,14 @@ pub async fn certified(
 ) -> Result<Page<ProductCard>, AppError> {
     let star = stars.map(|s| i64::from(s.get()));
     let filter = format!("WHERE p.status = 'published' AND pr.active = 1 AND {VALID_STARS} IS NOT NULL AND (?1 IS NULL OR c.stars = ?1)");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {CARD_FROM} {filter}"))
-        .bind(star)
-        .fetch_one(pool)
-        .await?;
+    let total: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM products p {CARD_JOINS} {filter}"
+    ))
+    .bind(star)
+    .fetch_one(pool)
+    .await?;
     let rows: Vec<CardRow> = sqlx::query_as(&format!(
-        "SELECT {} {CARD_FROM} {filter} ORDER BY c.stars DESC, p.name, p.id LIMIT ?2 OFFSET ?3",
+        "SELECT {} FROM products p {CARD_JOINS} {filter} ORDER BY c.stars DESC, p.name, p.id LIMIT ?2 OFFSET ?3",
         card_columns()
     ))
     .bind(star)
@@ -43,7 +45,7 @@ pub async fn headline_figures(pool: &SqlitePool) -> Result<HeadlineFigures, AppE
     let (certified, producers, five, four, three): (i64, i64, i64, i64, i64) = sqlx::query_as(&format!(
         "SELECT count(*), count(DISTINCT p.producer_id),
                 coalesce(sum(c.stars = 5), 0), coalesce(sum(c.stars = 4), 0), coalesce(sum(c.stars = 3), 0)
-         {CARD_FROM}
+         FROM products p {CARD_JOINS}
          WHERE p.status = 'published' AND pr.active = 1 AND {VALID_STARS} IS NOT NULL"
     ))
     .fetch_one(pool)

@@ -37,7 +37,11 @@ pub async fn spawn_app() -> TestApp {
     let router = router(AppState {
         leptos,
         pool: pool.clone(),
-        public_url: app::site::PublicUrl::new("https://ocop.example.vn"),
+        site: app::site::Site {
+            public_url: app::site::PublicUrl::new("https://ocop.example.vn"),
+            mail_enabled: true,
+            behind_proxy: true,
+        },
     });
     TestApp {
         pool,
@@ -50,6 +54,30 @@ impl TestApp {
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).expect("request"))
             .await
+    }
+
+    /// A form-encoded POST with extra headers (a client address, what it accepts).
+    pub async fn post_form_with(
+        &self,
+        uri: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> axum::response::Response {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
+            .collect();
+        let mut request =
+            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Body::from(body.join("&"))).expect("request");
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response")
     }
 
     /// Calls a server function the way the browser does: a form-encoded POST.

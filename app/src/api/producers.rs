@@ -1,0 +1,48 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::detail::Found;
+use crate::model::producers::{ProducerList, ProducerProfile};
+
+/// Producers for the parameters of the list's address. Public.
+#[server(prefix = "/api", endpoint = "producers", input = server_fn::codec::GetUrl)]
+pub async fn list_producers(
+    q: Option<String>,
+    kind: Option<String>,
+    locality: Option<String>,
+    page: Option<String>,
+) -> Result<ProducerList, AppError> {
+    use crate::model::producers::ProducerQuery;
+
+    async {
+        let query = ProducerQuery::parse(|key| {
+            match key {
+                "q" => &q,
+                "kind" => &kind,
+                "locality" => &locality,
+                "page" => &page,
+                _ => return None,
+            }
+            .as_deref()
+        })?;
+        crate::store::producers::list(&super::pool()?, &query).await
+    }
+    .await
+    .map_err(AppError::into_response_status)
+}
+
+/// An active producer's public profile with its published products. Public.
+#[server(prefix = "/api", endpoint = "producer", input = server_fn::codec::GetUrl)]
+pub async fn get_producer_profile(
+    slug: String,
+    page: Option<String>,
+) -> Result<Found<ProducerProfile>, AppError> {
+    use crate::model::page::PageNumber;
+
+    async {
+        let page = PageNumber::parse(page.as_deref())?;
+        crate::store::producers::profile(&super::pool()?, &slug, page).await
+    }
+    .await
+    .map_err(AppError::into_response_status)
+}

@@ -1,0 +1,191 @@
+//! Producers as the public sees them: the list and one producer's profile.
+
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+
+use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
+use crate::error::AppError;
+use crate::model::detail::{Found, ProducerSummary};
+use crate::model::page::{Page, PageNumber};
+use crate::model::producers::{
+    Locality, ProducerCard, ProducerList, ProducerProfile, ProducerQuery,
+};
+use crate::model::product::ProductCard;
+use crate::text::fts_query;
+
+pub const PER_PAGE: u32 = 24;
+pub const PRODUCTS_PER_PAGE: u32 = 24;
+
+/// The producer's unit `u` and its district-level unit `d`.
+const UNIT_JOINS: &str = "
+    JOIN admin_units u ON u.id = pr.admin_unit_id
+    LEFT JOIN admin_units d ON d.level = 'district'
+         AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END";
+
+/// "Commune, District" or just the unit's name.
+const LOCALITY: &str =
+    "CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END";
+
+fn push_from_where(
+    sql: &mut QueryBuilder<'_, Sqlite>,
+    query: &ProducerQuery,
+    fts: Option<&str>,
+    joins: &str,
+) {
+    sql.push(" FROM producers pr");
+    sql.push(UNIT_JOINS);
+    sql.push(joins);
+    sql.push(" WHERE pr.active = 1");
+    if let Some(fts) = fts {
+        sql.push(" AND pr.id IN (SELECT rowid FROM producer_search WHERE producer_search MATCH ");
+        sql.push_bind(fts.to_owned()).push(")");
+    }
+    if let Some(kind) = query.kind {
+        sql.push(" AND pr.entity_type = ").push_bind(kind.code());
+    }
+    if let Some(locality) = &query.locality {
+        sql.push(" AND (d.slug = ").push_bind(locality.clone());
+        sql.push(" OR u.slug = ")
+            .push_bind(locality.clone())
+            .push(")");
+    }
+}
+
+pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerList, AppError> {
+    let fts = fts_query(&query.q);
+    let mut count = QueryBuilder::new("SELECT count(*)");
+    push_from_where(&mut count, query, fts.as_deref(), "");
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+
+    // Product counts come from one grouped pass, not a query per producer.
+    let stats = format!(
+        " LEFT JOIN (SELECT p.producer_id, count(*) AS products, count({VALID_STARS}) AS certified
+                     FROM products p LEFT JOIN certificates c ON c.id = p.current_certificate_id
+                     WHERE p.status = 'published' GROUP BY p.producer_id) stats ON stats.producer_id = pr.id"
+    );
+    let mut list = QueryBuilder::new(format!(
+        "SELECT pr.slug, pr.name, pr.entity_type, {LOCALITY}, coalesce(stats.products, 0), coalesce(stats.certified, 0)"
+    ));
+    push_from_where(&mut list, query, fts.as_deref(), &stats);
+    list.push(" ORDER BY pr.name, pr.id LIMIT ")
+        .push_bind(i64::from(PER_PAGE));
+    list.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
+    let rows: Vec<(String, String, String, String, i64, i64)> =
+        list.build_query_as().fetch_all(pool).await?;
+
+    let localities: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT d.slug, d.name FROM producers pr {UNIT_JOINS} WHERE pr.active = 1 AND d.id IS NOT NULL ORDER BY d.name"
+    ))
+    .fetch_all(pool)
+    .await?;
+
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok(ProducerList {
+        producers: Page {
+            items: rows
+                .into_iter()
+                .map(
+                    |(slug, name, entity_type, locality, products, certified)| ProducerCard {
+                        slug,
+                        name,
+                        entity_type,
+                        locality,
+                        products: count(products),
+                        certified: count(certified),
+                    },
+                )
+                .collect(),
+            number: query.page.get(),
+            per_page: PER_PAGE,
+            total: count(total),
+        },
+        localities: localities
+            .into_iter()
+            .map(|(slug, name)| Locality { slug, name })
+            .collect(),
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    slug: String,
+    name: String,
+    entity_type: String,
+    description: String,
+    representative: String,
+    address: String,
+    locality: String,
+    phone: Option<String>,
+    zalo: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+pub async fn profile(
+    pool: &SqlitePool,
+    slug: &str,
+    page: PageNumber,
+) -> Result<Found<ProducerProfile>, AppError> {
+    let row: Option<ProfileRow> = sqlx::query_as(&format!(
+        "SELECT pr.id, pr.slug, pr.name, pr.entity_type, pr.description, pr.representative, pr.address,
+                {LOCALITY} AS locality, pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude
+         FROM producers pr {UNIT_JOINS} WHERE pr.slug = ?1 AND pr.active = 1"
+    ))
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        let current: Option<String> = sqlx::query_scalar(
+            "SELECT pr.slug FROM slug_redirects r JOIN producers pr ON pr.id = r.target_id
+             WHERE r.entity = 'producer' AND r.old_slug = ?1 AND pr.active = 1",
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await?;
+        return current
+            .map(|slug| Found::MovedTo(format!("/producers/{slug}")))
+            .ok_or(AppError::NotFound);
+    };
+    let total: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM products WHERE producer_id = ?1 AND status = 'published'",
+    )
+    .bind(row.id)
+    .fetch_one(pool)
+    .await?;
+    let products: Vec<CardRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM products p {CARD_JOINS}
+         WHERE p.producer_id = ?1 AND p.status = 'published'
+         ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name, p.id LIMIT ?2 OFFSET ?3",
+        card_columns()
+    ))
+    .bind(row.id)
+    .bind(i64::from(PRODUCTS_PER_PAGE))
+    .bind(page.offset(PRODUCTS_PER_PAGE))
+    .fetch_all(pool)
+    .await?;
+    Ok(Found::Here(ProducerProfile {
+        summary: ProducerSummary {
+            slug: row.slug,
+            name: row.name,
+            entity_type: row.entity_type,
+            address: row.address,
+            locality: row.locality,
+            phone: row.phone,
+            zalo: row.zalo,
+            email: row.email,
+            website: row.website,
+            latitude: row.latitude,
+            longitude: row.longitude,
+        },
+        description: row.description,
+        representative: row.representative,
+        products: Page {
+            items: products.into_iter().map(ProductCard::from).collect(),
+            number: page.get(),
+            per_page: PRODUCTS_PER_PAGE,
+            total: u64::try_from(total).unwrap_or(0),
+        },
+    }))
+}

@@ -1,0 +1,252 @@
+//! Contacting a producer: stored in the same request, every bad field refused with its own
+//! message and nothing kept, robots and floods turned away, mail queued and retried.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{spawn_app, TestApp};
+
+const GOOD: [(&str, &str); 6] = [
+    ("target", "product"),
+    ("slug", "nuoc-mam-chay-son-loc"),
+    ("name", "Nguyễn Thị Lan"),
+    ("phone", "0912 345 678"),
+    ("email", "lan@example.vn"),
+    ("message", "Cho tôi hỏi giá sỉ 100 chai nước mắm chay?"),
+];
+
+fn with(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    GOOD.iter()
+        .map(|(key, value)| {
+            (
+                *key,
+                changes
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map_or(*value, |(_, v)| *v),
+            )
+        })
+        .collect()
+}
+
+async fn send(app: &TestApp, form: &[(&str, &str)], from: &str) -> (StatusCode, String) {
+    let response = app
+        .post_form_with(
+            "/api/inquiry",
+            form,
+            &[("accept", "application/json"), ("x-forwarded-for", from)],
+        )
+        .await;
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+async fn stored(app: &TestApp) -> (i64, i64) {
+    (app.count("inquiries").await, app.count("outbox").await)
+}
+
+#[tokio::test]
+async fn a_good_inquiry_is_stored_and_mail_is_queued_in_the_same_request() {
+    let app = spawn_app().await;
+    let before = stored(&app).await;
+    let (status, body) = send(&app, &GOOD, "203.0.113.1").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(stored(&app).await, (before.0 + 1, before.1 + 1));
+    let (name, product, status): (String, Option<String>, String) = sqlx::query_as(
+        "SELECT i.name, p.slug, i.status FROM inquiries i LEFT JOIN products p ON p.id = i.product_id ORDER BY i.id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (name.as_str(), product.as_deref(), status.as_str()),
+        ("Nguyễn Thị Lan", Some("nuoc-mam-chay-son-loc"), "new")
+    );
+    let to: String = sqlx::query_scalar("SELECT to_addr FROM outbox ORDER BY id DESC LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let producer_email: String =
+        sqlx::query_scalar("SELECT email FROM producers WHERE slug = 'htx-nong-nghiep-son-loc'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(to, producer_email);
+
+    let (status, _) = send(
+        &app,
+        &with(&[("target", "producer"), ("slug", "co-so-toi-den-quang-minh")]),
+        "203.0.113.1",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_bad_field_gets_its_own_message_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let before = stored(&app).await;
+    let long_name = "a".repeat(101);
+    let long_message = "ô".repeat(2001);
+    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        (
+            with(&[("name", "  ")]),
+            "name",
+            "Vui lòng cho biết tên của bạn.",
+        ),
+        (
+            with(&[])
+                .into_iter()
+                .map(|(k, v)| {
+                    if k == "name" {
+                        (k, long_name.as_str())
+                    } else {
+                        (k, v)
+                    }
+                })
+                .collect(),
+            "name",
+            "Tên dài quá 100 ký tự.",
+        ),
+        (
+            with(&[("phone", ""), ("email", "")]),
+            "phone",
+            "Vui lòng để lại số điện thoại hoặc email",
+        ),
+        (
+            with(&[("phone", "12ab")]),
+            "phone",
+            "Số điện thoại không hợp lệ",
+        ),
+        (
+            with(&[("email", "lan@@example")]),
+            "email",
+            "Địa chỉ email không hợp lệ.",
+        ),
+        (
+            with(&[("message", "")]),
+            "message",
+            "Vui lòng nhập nội dung cần hỏi.",
+        ),
+        (
+            with(&[])
+                .into_iter()
+                .map(|(k, v)| {
+                    if k == "message" {
+                        (k, long_message.as_str())
+                    } else {
+                        (k, v)
+                    }
+                })
+                .collect(),
+            "message",
+            "Nội dung dài quá 2.000 ký tự.",
+        ),
+    ];
+    for (form, field, message) in cases {
+        let (status, body) = send(&app, &form, "203.0.113.2").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}: {body}");
+        let error: app::error::AppError = serde_json::from_str(&body).unwrap();
+        let said = error
+            .field_message(field, app::i18n::Lang::Vi)
+            .unwrap_or_default();
+        assert!(said.starts_with(message), "{field}: {said}");
+    }
+    assert_eq!(stored(&app).await, before);
+}
+
+#[tokio::test]
+async fn unknown_targets_are_refused_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let before = stored(&app).await;
+    let (status, _) = send(&app, &with(&[("slug", "khong-co")]), "203.0.113.3").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = send(&app, &with(&[("target", "news")]), "203.0.113.3").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A draft product is not public: nobody can write about it.
+    let draft: String =
+        sqlx::query_scalar("SELECT slug FROM products WHERE status = 'draft' LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (status, _) = send(
+        &app,
+        &with(&[])
+            .into_iter()
+            .map(|(k, v)| {
+                if k == "slug" {
+                    (k, draft.as_str())
+                } else {
+                    (k, v)
+                }
+            })
+            .collect::<Vec<_>>(),
+        "203.0.113.3",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(stored(&app).await, before);
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_looks_accepted_but_nothing_is_stored() {
+    let app = spawn_app().await;
+    let before = stored(&app).await;
+    let mut form = GOOD.to_vec();
+    form.push(("website", "http://spam.example"));
+    let (status, _) = send(&app, &form, "203.0.113.4").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stored(&app).await, before);
+}
+
+#[tokio::test]
+async fn one_address_is_limited_per_hour_with_a_clear_message() {
+    let app = spawn_app().await;
+    for _ in 0..app::store::inquiries::PER_ADDRESS_PER_HOUR {
+        assert_eq!(send(&app, &GOOD, "198.51.100.7").await.0, StatusCode::OK);
+    }
+    let before = stored(&app).await;
+    let (status, body) = send(&app, &GOOD, "198.51.100.7").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let error: app::error::AppError = serde_json::from_str(&body).unwrap();
+    assert!(error.message(app::i18n::Lang::Vi).contains("quá nhiều"));
+    assert_eq!(stored(&app).await, before);
+    // Someone else is not held back.
+    assert_eq!(send(&app, &GOOD, "198.51.100.8").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_to_the_page_with_its_outcome() {
+    let app = spawn_app().await;
+    let html = [("accept", "text/html"), ("x-forwarded-for", "203.0.113.9")];
+    let ok = app.post_form_with("/api/inquiry", &GOOD, &html).await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        ok.headers()["location"],
+        "/products/nuoc-mam-chay-son-loc?gui=ok#lien-he"
+    );
+
+    let bad = app
+        .post_form_with(
+            "/api/inquiry",
+            &with(&[("phone", ""), ("email", "x@"), ("message", "")]),
+            &html,
+        )
+        .await;
+    let location = bad.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(
+        location,
+        "/products/nuoc-mam-chay-son-loc?gui=loi&van-de=email-invalid,message-missing#lien-he"
+    );
+    let page = app.get(location.split('#').next().unwrap()).await.body;
+    assert!(page.contains("Địa chỉ email không hợp lệ."));
+    assert!(page.contains("Vui lòng nhập nội dung cần hỏi."));
+    assert!(app
+        .get("/products/nuoc-mam-chay-son-loc?gui=ok")
+        .await
+        .body
+        .contains("Đã gửi câu hỏi."));
+}
