@@ -17,6 +17,8 @@ pub mod text;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use leptos::prelude::*;
@@ -70,6 +72,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/products/:slug") view=pages::product::ProductPage ssr=SsrMode::Async />
                     <Route path=path!("/producers") view=pages::producers::ProducersPage ssr=SsrMode::Async />
                     <Route path=path!("/producers/:slug") view=pages::producers::ProducerPage ssr=SsrMode::Async />
+                    <Route path=path!("/fairs") view=pages::fairs::FairsPage ssr=SsrMode::Async />
+                    <Route path=path!("/fairs/:slug") view=pages::fairs::FairPage ssr=SsrMode::Async />
+                    <Route path=path!("/news") view=pages::news::NewsPage ssr=SsrMode::Async />
+                    <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
+                    <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::layout::SiteFooter />

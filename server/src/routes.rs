@@ -41,6 +41,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(switch_language))
+        .route("/feed.xml", get(crate::feeds::atom))
+        .route("/sitemap.xml", get(crate::feeds::sitemap))
+        .route("/sitemaps/{part}", get(crate::feeds::sitemap_part))
+        .route("/robots.txt", get(crate::feeds::robots))
+        .route("/stats/{file}", get(crate::feeds::stats_csv))
         .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())

@@ -3,7 +3,8 @@
 
 mod common;
 
-use app::store::report::{cycle_figures, CycleFigures};
+use app::model::stats::CycleFigures;
+use app::store::report::cycle_figures;
 use common::spawn_app;
 
 #[tokio::test]

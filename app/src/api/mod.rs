@@ -1,9 +1,12 @@
 //! Server functions: decode the request, authorize the caller, call the store, map errors.
 
 pub mod catalogue;
+pub mod events;
 pub mod inquiries;
+pub mod news;
 pub mod producers;
 pub mod products;
+pub mod stats;
 
 /// The database pool every server function reads from the request's context.
 #[cfg(feature = "ssr")]

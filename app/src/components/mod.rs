@@ -1,9 +1,12 @@
 //! Pieces of pages used in more than one place.
 
+pub mod bar_chart;
 pub mod certified_products;
+pub mod event_card;
 pub mod inquiry_form;
 pub mod layout;
 pub mod moved;
+pub mod news_card;
 pub mod pagination;
 pub mod producer_contact;
 pub mod product_card;

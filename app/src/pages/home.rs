@@ -2,8 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::events::upcoming_events;
+use crate::api::news::latest_news;
 use crate::api::products::{certified_products, headline_figures};
 use crate::components::certified_products::CertifiedProducts;
+use crate::components::event_card::EventCardView;
+use crate::components::news_card::NewsCardView;
 use crate::error::AppError;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
@@ -65,6 +69,34 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <div class="home-columns">
+            <section aria-labelledby="hoi-cho-sap-toi">
+                <h2 id="hoi-cho-sap-toi">{t(lang, "Hội chợ sắp tới", "Upcoming fairs")}</h2>
+                <Suspense>
+                    {Suspend::new(async move {
+                        upcoming_events().await.ok().map(|events| view! {
+                            <ul class="event-list single">
+                                {events.into_iter().map(|event| view! { <EventCardView event lang /> }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </Suspense>
+                <p><a href="/fairs">{t(lang, "Tất cả hội chợ và sự kiện", "All fairs and events")}</a></p>
+            </section>
+            <section aria-labelledby="tin-moi">
+                <h2 id="tin-moi">{t(lang, "Tin mới", "Latest news")}</h2>
+                <Suspense>
+                    {Suspend::new(async move {
+                        latest_news().await.ok().map(|posts| view! {
+                            <ul class="news-list">
+                                {posts.into_iter().map(|post| view! { <NewsCardView post /> }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </Suspense>
+                <p><a href="/news">{t(lang, "Tất cả tin tức", "All news")}</a></p>
+            </section>
+        </div>
     }
 }
 

@@ -3,12 +3,17 @@
 mod cards;
 pub mod catalogue;
 pub mod demo;
+pub mod events;
 pub mod inquiries;
+pub mod news;
 pub mod outbox;
 pub mod producers;
 pub mod product_detail;
 pub mod products;
+pub mod redirects;
 pub mod report;
+pub mod sitemap;
+pub mod stats;
 pub mod synthetic;
 
 use std::path::Path;

@@ -137,16 +137,7 @@ pub async fn profile(
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else {
-        let current: Option<String> = sqlx::query_scalar(
-            "SELECT pr.slug FROM slug_redirects r JOIN producers pr ON pr.id = r.target_id
-             WHERE r.entity = 'producer' AND r.old_slug = ?1 AND pr.active = 1",
-        )
-        .bind(slug)
-        .fetch_optional(pool)
-        .await?;
-        return current
-            .map(|slug| Found::MovedTo(format!("/producers/{slug}")))
-            .ok_or(AppError::NotFound);
+        return super::redirects::moved(pool, super::redirects::Entity::Producer, slug).await;
     };
     let total: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM products WHERE producer_id = ?1 AND status = 'published'",

@@ -72,7 +72,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     .fetch_optional(pool)
     .await?;
     let Some(row) = row else {
-        return moved(pool, slug).await;
+        return super::redirects::moved(pool, super::redirects::Entity::Product, slug).await;
     };
 
     let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(
@@ -171,18 +171,4 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
             .collect(),
         related: related.into_iter().map(ProductCard::from).collect(),
     }))
-}
-
-/// An old slug of a product that was renamed answers with the current address.
-async fn moved(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetail>, AppError> {
-    let current: Option<String> = sqlx::query_scalar(
-        "SELECT p.slug FROM slug_redirects r JOIN products p ON p.id = r.target_id
-         WHERE r.entity = 'product' AND r.old_slug = ?1 AND p.status = 'published'",
-    )
-    .bind(slug)
-    .fetch_optional(pool)
-    .await?;
-    current
-        .map(|slug| Found::MovedTo(format!("/products/{slug}")))
-        .ok_or(AppError::NotFound)
 }

@@ -1,23 +1,9 @@
 //! Figures of an OCOP cycle, as the provincial progress reports give them.
 
-use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
-
-/// The figures of one cycle as of a date: what was registered, by whom, and what passed
-/// the localities' appraisal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CycleFigures {
-    pub registered: i64,
-    pub new_products: i64,
-    pub existing_products: i64,
-    pub entities: i64,
-    pub enterprises: i64,
-    pub cooperatives_and_groups: i64,
-    pub households: i64,
-    pub appraised_eligible: i64,
-}
+use crate::model::stats::CycleFigures;
 
 pub async fn cycle_figures(
     pool: &SqlitePool,

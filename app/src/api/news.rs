@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::model::detail::Found;
+use crate::model::news::{NewsCard, NewsPost};
+use crate::model::page::Page;
+
+/// Published news, newest first. Public.
+#[server(prefix = "/api", endpoint = "news", input = server_fn::codec::GetUrl)]
+pub async fn list_news(page: Option<String>) -> Result<Page<NewsCard>, AppError> {
+    use crate::model::page::PageNumber;
+
+    async { crate::store::news::list(&super::pool()?, PageNumber::parse(page.as_deref())?).await }
+        .await
+        .map_err(AppError::into_response_status)
+}
+
+/// The newest posts, for the home page. Public.
+#[server(prefix = "/api", endpoint = "latest-news", input = server_fn::codec::GetUrl)]
+pub async fn latest_news() -> Result<Vec<NewsCard>, AppError> {
+    crate::store::news::latest(&super::pool()?, 3)
+        .await
+        .map_err(AppError::into_response_status)
+}
+
+/// One published post, its body rendered safely. Public.
+#[server(prefix = "/api", endpoint = "news-post", input = server_fn::codec::GetUrl)]
+pub async fn get_news_post(slug: String) -> Result<Found<NewsPost>, AppError> {
+    crate::store::news::by_slug(&super::pool()?, &slug)
+        .await
+        .map_err(AppError::into_response_status)
+}

@@ -1,0 +1,163 @@
+use serde::{Deserialize, Serialize};
+
+/// One bar of a chart and one line of its table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatRow {
+    pub code: String,
+    pub label_vi: String,
+    pub label_en: String,
+    pub count: i64,
+}
+
+/// The tables of the public statistics page, each also downloadable as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatTable {
+    ByStar,
+    ByGroup,
+    ByLocality,
+    ByYear,
+    EntitiesByType,
+}
+
+impl StatTable {
+    pub const ALL: [StatTable; 5] = [
+        Self::ByStar,
+        Self::ByGroup,
+        Self::ByLocality,
+        Self::ByYear,
+        Self::EntitiesByType,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::ByStar => "theo-hang-sao",
+            Self::ByGroup => "theo-nhom",
+            Self::ByLocality => "theo-dia-phuong",
+            Self::ByYear => "theo-nam",
+            Self::EntitiesByType => "chu-the-theo-loai-hinh",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|table| table.slug() == slug)
+    }
+
+    pub fn title(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::t;
+        match self {
+            Self::ByStar => t(
+                lang,
+                "Sản phẩm OCOP còn hiệu lực theo hạng sao",
+                "Certified OCOP products by stars",
+            ),
+            Self::ByGroup => t(
+                lang,
+                "Sản phẩm OCOP còn hiệu lực theo nhóm",
+                "Certified OCOP products by group",
+            ),
+            Self::ByLocality => t(
+                lang,
+                "Sản phẩm OCOP còn hiệu lực theo địa phương",
+                "Certified OCOP products by locality",
+            ),
+            Self::ByYear => t(
+                lang,
+                "Giấy chứng nhận OCOP cấp theo năm",
+                "OCOP certificates issued by year",
+            ),
+            Self::EntitiesByType => t(lang, "Chủ thể theo loại hình", "Producers by type"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statistics {
+    pub tables: Vec<(StatTable, Vec<StatRow>)>,
+}
+
+/// An ISO day "YYYY-MM-DD" typed by someone.
+pub fn parse_day(raw: &str) -> Result<String, crate::error::AppError> {
+    let bytes = raw.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let month = raw
+        .get(5..7)
+        .and_then(|m| m.parse::<u8>().ok())
+        .unwrap_or(0);
+    let day = raw
+        .get(8..10)
+        .and_then(|d| d.parse::<u8>().ok())
+        .unwrap_or(0);
+    if shaped && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        Ok(raw.to_owned())
+    } else {
+        Err(crate::error::AppError::invalid(
+            "as_of",
+            "Ngày không hợp lệ (dạng năm-tháng-ngày).",
+            "Not a valid date (year-month-day).",
+        ))
+    }
+}
+
+/// A table as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to read
+/// Vietnamese correctly).
+pub fn to_csv(rows: &[StatRow]) -> String {
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let mut out = String::from("\u{feff}code,name_vi,name_en,count\r\n");
+    for row in rows {
+        out.push_str(&format!(
+            "{},{},{},{}\r\n",
+            quote(&row.code),
+            quote(&row.label_vi),
+            quote(&row.label_en),
+            row.count
+        ));
+    }
+    out
+}
+
+/// The figures of one cycle as of a date: what was registered, by whom, and what passed
+/// the localities' appraisal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleFigures {
+    pub registered: i64,
+    pub new_products: i64,
+    pub existing_products: i64,
+    pub entities: i64,
+    pub enterprises: i64,
+    pub cooperatives_and_groups: i64,
+    pub households: i64,
+    pub appraised_eligible: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_text_and_keeps_vietnamese() {
+        let rows = [StatRow {
+            code: "4".into(),
+            label_vi: "4 sao, \"tốt\"".into(),
+            label_en: "4 stars".into(),
+            count: 23,
+        }];
+        assert_eq!(
+            to_csv(&rows),
+            "\u{feff}code,name_vi,name_en,count\r\n\"4\",\"4 sao, \"\"tốt\"\"\",\"4 stars\",23\r\n"
+        );
+    }
+
+    #[test]
+    fn table_slugs_round_trip() {
+        for table in StatTable::ALL {
+            assert_eq!(StatTable::from_slug(table.slug()), Some(table));
+        }
+    }
+}

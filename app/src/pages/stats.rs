@@ -1,0 +1,91 @@
+//! Public statistics `/stats`: charts drawn on the server, the same figures as tables, and
+//! each table as CSV.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::api::stats::{get_cycle_figures, public_statistics};
+use crate::components::bar_chart::BarChart;
+use crate::format::grouped;
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::stats::{CycleFigures, StatRow, StatTable};
+
+#[component]
+pub fn StatsPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=t(lang, "Thống kê OCOP", "OCOP statistics") />
+        <Meta name="description" content=t(lang,
+            "Số liệu sản phẩm OCOP của tỉnh theo hạng sao, nhóm, địa phương và năm.",
+            "The province's OCOP products by stars, group, locality and year.") />
+        <div class="page-head"><h1>{t(lang, "Thống kê", "Statistics")}</h1></div>
+        <Suspense>
+            {Suspend::new(async move {
+                let report = get_cycle_figures(2021, "2021-07-30".to_owned()).await.ok();
+                match public_statistics().await {
+                    Ok(statistics) => view! {
+                        {report.map(|figures| view! { <ReportFigures figures lang /> })}
+                        {statistics.tables.into_iter().map(|(table, rows)| view! { <StatSection table rows lang /> }).collect_view()}
+                    }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StatSection(table: StatTable, rows: Vec<StatRow>, lang: Lang) -> impl IntoView {
+    let title = table.title(lang);
+    let total: i64 = rows.iter().map(|row| row.count).sum();
+    let lines = rows
+        .iter()
+        .map(|row| {
+            let label = match lang {
+                Lang::Vi => row.label_vi.clone(),
+                Lang::En => row.label_en.clone(),
+            };
+            view! { <tr><td>{label}</td><td class="number">{grouped(row.count)}</td></tr> }
+        })
+        .collect_view();
+    view! {
+        <section class="stat-section" aria-labelledby=table.slug()>
+            <h2 id=table.slug()>{title}</h2>
+            <div class="stat-body">
+                <BarChart rows=rows.clone() title lang />
+                <table class="data-table">
+                    <thead><tr>
+                        <th scope="col">{t(lang, "Phân loại", "Category")}</th>
+                        <th scope="col" class="number">{t(lang, "Số lượng", "Count")}</th>
+                    </tr></thead>
+                    <tbody>{lines}</tbody>
+                    <tfoot><tr><th scope="row">{t(lang, "Tổng", "Total")}</th><td class="number">{grouped(total)}</td></tr></tfoot>
+                </table>
+            </div>
+            <p><a href=format!("/stats/{}.csv", table.slug()) download>{t(lang, "Tải bảng CSV", "Download CSV")}</a></p>
+        </section>
+    }
+}
+
+/// The 2021 cycle as the province's progress report of 30/07/2021 gives it.
+#[component]
+fn ReportFigures(figures: CycleFigures, lang: Lang) -> impl IntoView {
+    let line = |label: &'static str, value: i64| view! { <tr><td>{label}</td><td class="number">{grouped(value)}</td></tr> };
+    view! {
+        <section class="stat-section">
+            <h2>{t(lang, "Chu trình OCOP năm 2021 (đến ngày 30/07/2021)", "The 2021 OCOP cycle (as of 30/07/2021)")}</h2>
+            <table class="data-table">
+                <tbody>
+                    {line(t(lang, "Sản phẩm đăng ký", "Products registered"), figures.registered)}
+                    {line(t(lang, "· sản phẩm mới", "· new products"), figures.new_products)}
+                    {line(t(lang, "· sản phẩm đã có", "· existing products"), figures.existing_products)}
+                    {line(t(lang, "Chủ thể kinh tế tham gia", "Economic entities taking part"), figures.entities)}
+                    {line(t(lang, "· doanh nghiệp", "· enterprises"), figures.enterprises)}
+                    {line(t(lang, "· hợp tác xã, tổ hợp tác", "· cooperatives and cooperative groups"), figures.cooperatives_and_groups)}
+                    {line(t(lang, "· hộ kinh doanh cá thể", "· household businesses"), figures.households)}
+                    {line(t(lang, "Sản phẩm được thẩm định đủ điều kiện", "Products appraised as eligible"), figures.appraised_eligible)}
+                </tbody>
+            </table>
+        </section>
+    }
+}

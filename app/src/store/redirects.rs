@@ -1,0 +1,58 @@
+//! Old slugs keep working after a rename: they answer with the current address.
+
+use sqlx::SqlitePool;
+
+use crate::error::AppError;
+use crate::model::detail::Found;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Product,
+    Producer,
+    Event,
+    News,
+}
+
+impl Entity {
+    /// The current public slug behind an old one, and the path it lives under.
+    fn lookup(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Product => (
+                "SELECT t.slug FROM slug_redirects r JOIN products t ON t.id = r.target_id
+                 WHERE r.entity = 'product' AND r.old_slug = ?1 AND t.status = 'published'",
+                "/products",
+            ),
+            Self::Producer => (
+                "SELECT t.slug FROM slug_redirects r JOIN producers t ON t.id = r.target_id
+                 WHERE r.entity = 'producer' AND r.old_slug = ?1 AND t.active = 1",
+                "/producers",
+            ),
+            Self::Event => (
+                "SELECT t.slug FROM slug_redirects r JOIN events t ON t.id = r.target_id
+                 WHERE r.entity = 'event' AND r.old_slug = ?1 AND t.status = 'published'",
+                "/fairs",
+            ),
+            Self::News => (
+                "SELECT t.slug FROM slug_redirects r JOIN news_posts t ON t.id = r.target_id
+                 WHERE r.entity = 'news' AND r.old_slug = ?1 AND t.status = 'published'",
+                "/news",
+            ),
+        }
+    }
+}
+
+/// Where a slug that names nothing now has moved to; not found when it never named anything.
+pub async fn moved<T>(
+    pool: &SqlitePool,
+    entity: Entity,
+    old_slug: &str,
+) -> Result<Found<T>, AppError> {
+    let (sql, base) = entity.lookup();
+    let current: Option<String> = sqlx::query_scalar(sql)
+        .bind(old_slug)
+        .fetch_optional(pool)
+        .await?;
+    current
+        .map(|slug| Found::MovedTo(format!("{base}/{slug}")))
+        .ok_or(AppError::NotFound)
+}

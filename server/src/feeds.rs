@@ -1,0 +1,171 @@
+//! Documents for machines: the Atom feed of news and the sitemap.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::routes::AppState;
+
+/// Addresses per sitemap file, as the sitemap protocol allows at most.
+const SITEMAP_SIZE: i64 = 50_000;
+const FEED_ENTRIES: i64 = 20;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// "2021-08-05 08:00:00" (UTC) as RFC 3339.
+fn rfc3339(utc: &str) -> String {
+    match utc.split_once(' ') {
+        Some((day, time)) => format!("{day}T{time}Z"),
+        None => format!("{utc}T00:00:00Z"),
+    }
+}
+
+fn xml(body: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+fn unavailable() -> Response {
+    (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
+}
+
+pub async fn atom(State(state): State<AppState>) -> Response {
+    let Ok(posts) = app::store::news::latest_posts(&state.pool, FEED_ENTRIES).await else {
+        return unavailable();
+    };
+    let site = &state.site.public_url;
+    let updated = posts
+        .iter()
+        .map(|p| p.updated_at.as_str())
+        .max()
+        .map(rfc3339)
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n\
+         <title>Tin tức OCOP Quảng Bình</title>\n<id>{news}</id>\n<link rel=\"self\" href=\"{feed}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{news}\"/>\n<updated>{updated}</updated>\n\
+         <author><name>Văn phòng Điều phối Chương trình OCOP tỉnh</name></author>\n",
+        news = escape(&site.join("/news")),
+        feed = escape(&site.join("/feed.xml")),
+    );
+    for post in posts {
+        let url = escape(&site.join(&format!("/news/{}", post.card.slug)));
+        out.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
+            escape(&post.card.title),
+            rfc3339(&post.card.published_at),
+            rfc3339(&post.updated_at),
+            escape(&post.card.summary),
+            escape(&post.body_html),
+        ));
+    }
+    out.push_str("</feed>\n");
+    (
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        out,
+    )
+        .into_response()
+}
+
+async fn urlset(state: &AppState, offset: i64) -> Response {
+    let Ok(paths) = app::store::sitemap::paths(&state.pool, offset, SITEMAP_SIZE).await else {
+        return unavailable();
+    };
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, day) in paths {
+        out.push_str(&format!(
+            "<url><loc>{}</loc>",
+            escape(&state.site.public_url.join(&path))
+        ));
+        if let Some(day) = day {
+            out.push_str(&format!("<lastmod>{}</lastmod>", escape(&day)));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    xml(out)
+}
+
+/// One file while everything fits in it; past that, an index of numbered files.
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let Ok(total) = app::store::sitemap::count(&state.pool).await else {
+        return unavailable();
+    };
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    if total <= SITEMAP_SIZE {
+        return urlset(&state, 0).await;
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for part in 0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE {
+        out.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            escape(&state.site.public_url.join(&format!("/sitemaps/{part}")))
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    xml(out)
+}
+
+pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) -> Response {
+    let offset = i64::from(part) * SITEMAP_SIZE;
+    match app::store::sitemap::count(&state.pool).await {
+        Ok(total) if offset < i64::try_from(total).unwrap_or(i64::MAX) => {
+            urlset(&state, offset).await
+        }
+        Ok(_) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, rfc3339};
+
+    #[test]
+    fn xml_text_is_escaped_and_times_are_rfc3339() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
+    }
+}
+
+/// Each table of the statistics page as CSV: `/stats/{table}.csv`.
+pub async fn stats_csv(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(table) = file
+        .strip_suffix(".csv")
+        .and_then(app::model::stats::StatTable::from_slug)
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::store::stats::table(&state.pool, table).await {
+        Ok(rows) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"ocop-{}.csv\"", table.slug()),
+                ),
+            ],
+            app::model::stats::to_csv(&rows),
+        )
+            .into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// Crawlers may read everything public; the sitemap is at the public address.
+pub async fn robots(State(state): State<AppState>) -> Response {
+    let body = format!(
+        "User-agent: *\nAllow: /\nDisallow: /portal/\nDisallow: /admin/\nDisallow: /api/\nDisallow: /lang/\n\nSitemap: {}\n",
+        state.site.public_url.join("/sitemap.xml")
+    );
+    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}

@@ -1,0 +1,192 @@
+//! Producers, fairs, news, statistics and the documents for machines.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::spawn_app;
+
+#[tokio::test]
+async fn producers_filter_by_type_locality_and_name() {
+    let app = spawn_app().await;
+    let all = app.get("/producers").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let households = app
+        .get("/producers?kind=household&locality=ba-don")
+        .await
+        .body;
+    assert!(households.contains("Cơ sở Tỏi đen Quảng Minh"));
+    assert!(!households.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    let searched = app.get("/producers?q=son+loc").await.body;
+    assert!(searched.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    assert_eq!(
+        app.get("/producers?kind=bank").await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn a_producer_page_lists_its_published_products_and_ways_to_reach_it() {
+    let app = spawn_app().await;
+    let reply = app.get("/producers/htx-nong-nghiep-son-loc").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let published: Vec<(String,)> = sqlx::query_as(
+        "SELECT p.name FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE pr.slug = 'htx-nong-nghiep-son-loc' AND p.status = 'published'",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    for (name,) in &published {
+        assert!(reply.body.contains(name.as_str()), "{name}");
+    }
+    let draft: String = sqlx::query_scalar(
+        "SELECT p.name FROM products p JOIN producers pr ON pr.id = p.producer_id
+         WHERE pr.slug = 'htx-nong-nghiep-son-loc' AND p.status = 'draft' LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(!reply.body.contains(draft.as_str()), "drafts stay private");
+    assert!(reply.body.contains("href=\"tel:"));
+    assert!(reply.body.contains("https://zalo.me/"));
+    assert!(reply.body.contains("google.com/maps/dir/"));
+    assert_eq!(
+        app.get("/producers/khong-co").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn fairs_list_upcoming_first_and_show_floor_plan_and_exhibitors() {
+    let app = spawn_app().await;
+    let list = app.get("/fairs").await.body;
+    let upcoming = list
+        .find("Hội chợ sản phẩm OCOP và đặc sản vùng miền năm 2026")
+        .unwrap();
+    let past = list
+        .find("Festival trái cây và sản phẩm OCOP Việt Nam năm 2022")
+        .unwrap();
+    assert!(upcoming < past);
+    let fair = app
+        .get("/fairs/festival-trai-cay-va-san-pham-ocop-viet-nam-2022")
+        .await;
+    assert_eq!(fair.status, StatusCode::OK);
+    assert!(fair.body.contains("28/05/2022 – 31/05/2022"));
+    assert!(fair.body.contains("class=\"booth booth-"));
+    let (producer, booth): (String, String) = sqlx::query_as(
+        "SELECT pr.name, b.code FROM exhibitor_applications a JOIN producers pr ON pr.id = a.producer_id
+         JOIN booths b ON b.id = a.booth_id JOIN events e ON e.id = a.event_id
+         WHERE e.slug = 'festival-trai-cay-va-san-pham-ocop-viet-nam-2022' AND a.status = 'approved' LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(fair.body.contains(producer.as_str()) && fair.body.contains(booth.as_str()));
+    assert_eq!(
+        app.get("/fairs/khong-co").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn news_is_rendered_from_markdown_and_fed_as_atom() {
+    let app = spawn_app().await;
+    let post = app
+        .get("/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop")
+        .await;
+    assert_eq!(post.status, StatusCode::OK);
+    assert!(post.body.contains("<h2>"));
+    assert!(post.body.contains("99"));
+    let draft: String =
+        sqlx::query_scalar("SELECT slug FROM news_posts WHERE status = 'draft' LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        app.get(&format!("/news/{draft}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // A staff member's careless HTML is shown as text, never run.
+    sqlx::query("UPDATE news_posts SET body_md = '<script>alert(1)</script>' || char(10) || char(10) || '[x](javascript:alert(2))' WHERE slug = 'tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let unsafe_post = app
+        .get("/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop")
+        .await
+        .body;
+    assert!(!unsafe_post.contains("<script>alert(1)"));
+    assert!(!unsafe_post.contains("href=\"javascript:"));
+
+    let feed = app.get_raw("/feed.xml").await;
+    assert_eq!(
+        feed.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let body = String::from_utf8(
+        axum::body::to_bytes(feed.into_body(), 1 << 20)
+            .await
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(body.starts_with("<?xml"));
+    assert_eq!(body.matches("<entry>").count(), 6, "the published posts");
+    assert!(body.contains(
+        "<id>https://ocop.example.vn/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop</id>"
+    ));
+    assert!(!body.contains(&draft));
+}
+
+#[tokio::test]
+async fn statistics_add_up_and_download_as_csv() {
+    let app = spawn_app().await;
+    let page = app.get("/stats").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("class=\"bar-chart\""));
+    for table in app::model::stats::StatTable::ALL {
+        let csv = app.get_raw(&format!("/stats/{}.csv", table.slug())).await;
+        assert_eq!(csv.status(), StatusCode::OK);
+        assert!(csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains(".csv"));
+    }
+    let by_star = app.get("/stats/theo-hang-sao.csv").await.body;
+    let total: i64 = by_star
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.rsplit(',').next()?.parse::<i64>().ok())
+        .sum();
+    let valid: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+         WHERE p.status = 'published' AND c.expires_on >= date('now', '+7 hours')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(total, valid);
+    assert_eq!(
+        app.get("/stats/khong-co.csv").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn crawlers_get_a_sitemap_and_robots_rules() {
+    let app = spawn_app().await;
+    let sitemap = app.get("/sitemap.xml").await.body;
+    assert!(sitemap.contains("<loc>https://ocop.example.vn/products/nuoc-mam-chay-son-loc</loc>"));
+    assert!(
+        sitemap.contains("<loc>https://ocop.example.vn/producers/co-so-toi-den-quang-minh</loc>")
+    );
+    let draft: String =
+        sqlx::query_scalar("SELECT slug FROM products WHERE status = 'draft' LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(!sitemap.contains(&format!("/products/{draft}<")));
+    let robots = app.get("/robots.txt").await.body;
+    assert!(robots.contains("Sitemap: https://ocop.example.vn/sitemap.xml"));
+    assert!(robots.contains("Disallow: /admin/"));
+}
