@@ -18,6 +18,11 @@ install_build_tools() {
         # Not --locked: its lock file names a crate version the registry may lack.
         cargo install wasm-bindgen-cli --version "$wanted"
     fi
+    if ! command -v brotli >/dev/null; then
+        step "Installing brotli from Debian (static files are served precompressed)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+    fi
     # wasm-opt from npm's binaryen: Debian's older binaryen emits WASM that never hydrates.
     if [ ! -x tools/node_modules/.bin/wasm-opt ]; then
         step "Installing binaryen (wasm-opt) from npm"

@@ -39,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1b5e20" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HydrationScripts options islands=true />
-                <script type="module" src="/navigation.js"></script>
+                <script type="module" src=format!("/pkg/{}", crate::site::use_site().assets.navigation)></script>
                 <MetaTags />
             </head>
             <body>
@@ -57,7 +57,7 @@ pub fn App() -> impl IntoView {
     let site = t(lang, "OCOP Quảng Bình", "OCOP Quảng Bình");
     view! {
         <Html {..} lang=lang.code() />
-        <Stylesheet id="main" href="/pkg/ocop-market.css" />
+        <Stylesheet id="main" href=format!("/pkg/{}", crate::site::use_site().assets.css) />
         <Title formatter=move |title: String| {
             if title.is_empty() { site.to_owned() } else { format!("{title} · {site}") }
         } />

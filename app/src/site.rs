@@ -17,8 +17,46 @@ impl PublicUrl {
     }
 }
 
+/// The names of the built static files, content-addressed by the build (`site/pkg/assets.txt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assets {
+    /// The base name of the hydrating JS and WASM.
+    pub app: String,
+    pub css: String,
+    pub navigation: String,
+}
+
+impl Default for Assets {
+    /// The plain names, for a site built without hashing (and for tests without a site).
+    fn default() -> Self {
+        Self {
+            app: "ocop-market".into(),
+            css: "ocop-market.css".into(),
+            navigation: "navigation.js".into(),
+        }
+    }
+}
+
+impl Assets {
+    /// Reads `key=value` lines; keys it does not know are ignored, missing ones keep defaults.
+    pub fn parse(manifest: &str) -> Self {
+        let mut assets = Self::default();
+        for (key, value) in manifest.lines().filter_map(|line| line.split_once('=')) {
+            let value = value.trim().to_owned();
+            match key.trim() {
+                "app" => assets.app = value,
+                "css" => assets.css = value,
+                "navigation" => assets.navigation = value,
+                _ => {}
+            }
+        }
+        assets
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
+    pub assets: Assets,
     pub public_url: PublicUrl,
     /// SMTP is configured: inquiries also queue an email to the producer in the outbox.
     /// Without it they simply wait in the producer's inbox.
@@ -31,6 +69,7 @@ pub struct Site {
 impl Default for Site {
     fn default() -> Self {
         Self {
+            assets: Assets::default(),
             public_url: PublicUrl(String::new()),
             mail_enabled: false,
             behind_proxy: false,
@@ -81,4 +120,20 @@ pub fn client_key() -> String {
         .take(16)
         .map(|byte| format!("{byte:02x}"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Assets;
+
+    #[test]
+    fn the_manifest_names_the_hashed_files() {
+        let assets = Assets::parse(
+            "app=ocop-market.0123abcd\ncss=ocop-market.99.css\nnavigation=navigation.42.js\n",
+        );
+        assert_eq!(assets.app, "ocop-market.0123abcd");
+        assert_eq!(assets.css, "ocop-market.99.css");
+        assert_eq!(assets.navigation, "navigation.42.js");
+        assert_eq!(Assets::parse(""), Assets::default());
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use app::site::{PublicUrl, Site};
+use app::site::{Assets, PublicUrl, Site};
 use leptos::prelude::LeptosOptions;
 
 pub struct Config {
@@ -55,11 +55,20 @@ impl Config {
             .map(|url| PublicUrl::new(&url))
             .unwrap_or_else(|| PublicUrl::new(&format!("http://{}", leptos.site_addr)));
         let smtp_url = non_empty("OCOP_SMTP_URL");
+        // Content-addressed file names from the build; Leptos loads <output_name>.js/.wasm.
+        let manifest = std::path::Path::new(leptos.site_root.as_ref())
+            .join(leptos.site_pkg_dir.as_ref())
+            .join("assets.txt");
+        let assets = std::fs::read_to_string(manifest)
+            .map(|text| Assets::parse(&text))
+            .unwrap_or_default();
+        leptos.output_name = assets.app.clone().into();
         Ok(Self {
             data_dir: std::env::var_os("OCOP_DATA_DIR")
                 .map_or_else(|| PathBuf::from("data"), PathBuf::from),
             demo_data: flag("OCOP_DEMO_DATA", true)?,
             site: Site {
+                assets,
                 public_url,
                 mail_enabled: smtp_url.is_some(),
                 behind_proxy: flag("OCOP_BEHIND_PROXY", false)?,

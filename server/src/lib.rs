@@ -3,4 +3,5 @@
 pub mod config;
 pub mod feeds;
 pub mod mailer;
+pub mod page_cache;
 pub mod routes;

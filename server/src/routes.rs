@@ -3,13 +3,19 @@
 use std::collections::HashMap;
 
 use axum::extract::{FromRef, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::page_cache::PageCache;
 
 use app::i18n::{Lang, LANG_COOKIE};
 use app::site::Site;
@@ -50,11 +56,33 @@ pub fn router(state: AppState) -> Router {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())
         })
+        .nest_service("/pkg", immutable_files(&state))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
         >(provide_context_of_request, shell))
-        .with_state(state)
+        .with_state(state.clone())
+        // Compression inside the cache: the cache keeps what was sent, compressed.
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            PageCache::new(state.pool.clone()),
+            crate::page_cache::layer,
+        ))
+}
+
+/// The built files under /pkg are content-addressed (see scripts/build-site.sh): cached
+/// forever, and sent precompressed when the browser takes brotli or gzip.
+fn immutable_files(state: &AppState) -> Router {
+    let dir = std::path::Path::new(state.leptos.site_root.as_ref())
+        .join(state.leptos.site_pkg_dir.as_ref());
+    Router::new().fallback_service(
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ))
+            .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
+    )
 }
 
 /// For monitors: 200 when the database answers, 503 when it does not.

@@ -38,6 +38,7 @@ pub async fn spawn_app() -> TestApp {
         leptos,
         pool: pool.clone(),
         site: app::site::Site {
+            assets: app::site::Assets::default(),
             public_url: app::site::PublicUrl::new("https://ocop.example.vn"),
             mail_enabled: true,
             behind_proxy: true,
