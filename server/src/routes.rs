@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(provide_context_of_request, shell))
         .with_state(state.clone())
+        .layer(CatchPanicLayer::custom(friendly_error))
         // Compression inside the cache: the cache keeps what was sent, compressed.
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
@@ -83,6 +85,29 @@ fn immutable_files(state: &AppState) -> Router {
             ))
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
     )
+}
+
+/// What a visitor sees if a bug stops a request: an apology and a way on, nothing internal.
+fn friendly_error(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown");
+    tracing::error!(panic = detail, "a request panicked");
+    let page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>Đã có lỗi xảy ra · OCOP Quảng Bình</title></head>\
+        <body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
+        <h1>Đã có lỗi xảy ra</h1><p>Xin lỗi, trang này tạm thời không hiển thị được. Vui lòng thử lại sau ít phút.</p>\
+        <p lang=\"en\">Sorry, something went wrong on our side. Please try again in a few minutes.</p>\
+        <p><a href=\"/\">Về trang chủ · Home</a></p></body></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
 }
 
 /// For monitors: 200 when the database answers, 503 when it does not.
@@ -154,5 +179,24 @@ mod tests {
         ] {
             assert!(!is_local_path(outside), "{outside}");
         }
+    }
+}
+
+#[cfg(test)]
+mod error_page_tests {
+    use super::friendly_error;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_friendly_page_that_reveals_nothing() {
+        let response = friendly_error(Box::new(
+            "index out of bounds in store/catalogue.rs".to_owned(),
+        ));
+        assert_eq!(response.status(), 500);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("Đã có lỗi xảy ra"));
+        assert!(!text.contains("catalogue.rs"));
     }
 }

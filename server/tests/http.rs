@@ -119,11 +119,17 @@ async fn cached_pages_follow_every_write() {
     let app = spawn_app().await;
     let before = app.get("/products/dua-go-quang-thuy").await.body;
     assert!(before.contains("<h1>Đũa gỗ Quảng Thủy</h1>"));
-    assert_eq!(app.get("/products/dua-go-quang-thuy").await.body, before, "served again from the cache");
-    sqlx::query("UPDATE products SET name = 'Đũa gỗ nghiến Quảng Thủy' WHERE slug = 'dua-go-quang-thuy'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    assert_eq!(
+        app.get("/products/dua-go-quang-thuy").await.body,
+        before,
+        "served again from the cache"
+    );
+    sqlx::query(
+        "UPDATE products SET name = 'Đũa gỗ nghiến Quảng Thủy' WHERE slug = 'dua-go-quang-thuy'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let after = app.get("/products/dua-go-quang-thuy").await.body;
     assert!(after.contains("<h1>Đũa gỗ nghiến Quảng Thủy</h1>"));
 }

@@ -31,7 +31,7 @@ pub fn BarChart(rows: Vec<StatRow>, title: &'static str, lang: Lang) -> impl Int
                     <text x=LABEL - 8 y=y + ROW / 2 text-anchor="end" dominant-baseline="middle">{short}</text>
                     <rect x=LABEL y=y + 5 width=width height=ROW - 10 rx="3" />
                     <text x=LABEL + width + 6 y=y + ROW / 2 dominant-baseline="middle" class="value">
-                        {grouped(row.count)}
+                        {grouped(row.count, lang)}
                     </text>
                 </g>
             }

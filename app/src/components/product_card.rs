@@ -26,7 +26,7 @@ pub fn StarBadge(stars: u8, lang: Lang) -> impl IntoView {
 /// A product in a list. `lang` is a prop, not context, because islands render cards too.
 #[component]
 pub fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
-    let price = price_range(card.price_min, card.price_max).map(|price| {
+    let price = price_range(card.price_min, card.price_max, lang).map(|price| {
         let unit = (!card.price_unit.is_empty()).then(|| format!(" / {}", card.price_unit));
         view! { <p class="price">{price}<span class="unit">{unit}</span></p> }
     });

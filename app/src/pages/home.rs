@@ -106,7 +106,7 @@ fn Figures(figures: HeadlineFigures, lang: Lang) -> impl IntoView {
         view! {
             <div class="figure">
                 <dt>{label}</dt>
-                <dd>{grouped(i64::try_from(value).unwrap_or(i64::MAX))}</dd>
+                <dd>{grouped(i64::try_from(value).unwrap_or(i64::MAX), lang)}</dd>
             </div>
         }
     };

@@ -57,9 +57,12 @@ fn ProducerListView(list: ProducerList, query: ProducerQuery, lang: Lang) -> imp
     let found = match lang {
         Lang::Vi => format!(
             "{} nhà sản xuất",
-            grouped(i64::try_from(total).unwrap_or(0))
+            grouped(i64::try_from(total).unwrap_or(0), lang)
         ),
-        Lang::En => format!("{} producers", grouped(i64::try_from(total).unwrap_or(0))),
+        Lang::En => format!(
+            "{} producers",
+            grouped(i64::try_from(total).unwrap_or(0), lang)
+        ),
     };
     let kinds = EntityType::ALL.map(|kind| {
         view! { <option value=kind.code() selected=query.kind == Some(kind)>{kind.label(lang)}</option> }

@@ -84,7 +84,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
         .unwrap_or_default();
     let summary: String = product.description.chars().take(160).collect();
     let description = format!("{star_text}{summary}");
-    let price = price_range(product.price_min, product.price_max).map(|price| {
+    let price = price_range(product.price_min, product.price_max, lang).map(|price| {
         let unit = (!product.price_unit.is_empty()).then(|| format!(" / {}", product.price_unit));
         view! { <p class="price big">{price}<span class="unit">{unit}</span></p> }
     });
@@ -227,7 +227,7 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
                 <dt>{t(lang, "Hạng", "Rating")}</dt>
                 <dd>{match lang { Lang::Vi => format!("{} sao", certificate.stars), Lang::En => format!("{} stars", certificate.stars) }}</dd>
                 <dt>{t(lang, "Điểm đánh giá", "Score")}</dt>
-                <dd>{format!("{}/100", score(certificate.score))}</dd>
+                <dd>{format!("{}/100", score(certificate.score, lang))}</dd>
                 <dt>{t(lang, "Cấp công nhận", "Recognised by")}</dt>
                 <dd>{certificate.council_label(lang)}</dd>
                 <dt>{t(lang, "Quyết định", "Decision")}</dt>

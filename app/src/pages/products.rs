@@ -69,11 +69,11 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
     let found = match lang {
         Lang::Vi => format!(
             "Tìm thấy {} sản phẩm",
-            grouped(i64::try_from(total).unwrap_or(0))
+            grouped(i64::try_from(total).unwrap_or(0), lang)
         ),
         Lang::En => format!(
             "{} products found",
-            grouped(i64::try_from(total).unwrap_or(0))
+            grouped(i64::try_from(total).unwrap_or(0), lang)
         ),
     };
     let kinds: Vec<FacetValue> = result
@@ -192,7 +192,7 @@ fn FacetList(
                 <li>
                     <a href=href aria-current=selected.then_some("true")>
                         <span>{label}</span>
-                        <span class="count">{grouped(i64::try_from(value.count).unwrap_or(0))}</span>
+                        <span class="count">{grouped(i64::try_from(value.count).unwrap_or(0), lang)}</span>
                     </a>
                 </li>
             }

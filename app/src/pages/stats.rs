@@ -45,7 +45,7 @@ fn StatSection(table: StatTable, rows: Vec<StatRow>, lang: Lang) -> impl IntoVie
                 Lang::Vi => row.label_vi.clone(),
                 Lang::En => row.label_en.clone(),
             };
-            view! { <tr><td>{label}</td><td class="number">{grouped(row.count)}</td></tr> }
+            view! { <tr><td>{label}</td><td class="number">{grouped(row.count, lang)}</td></tr> }
         })
         .collect_view();
     view! {
@@ -59,7 +59,7 @@ fn StatSection(table: StatTable, rows: Vec<StatRow>, lang: Lang) -> impl IntoVie
                         <th scope="col" class="number">{t(lang, "Số lượng", "Count")}</th>
                     </tr></thead>
                     <tbody>{lines}</tbody>
-                    <tfoot><tr><th scope="row">{t(lang, "Tổng", "Total")}</th><td class="number">{grouped(total)}</td></tr></tfoot>
+                    <tfoot><tr><th scope="row">{t(lang, "Tổng", "Total")}</th><td class="number">{grouped(total, lang)}</td></tr></tfoot>
                 </table>
             </div>
             <p><a href=format!("/stats/{}.csv", table.slug()) download>{t(lang, "Tải bảng CSV", "Download CSV")}</a></p>
@@ -70,7 +70,7 @@ fn StatSection(table: StatTable, rows: Vec<StatRow>, lang: Lang) -> impl IntoVie
 /// The 2021 cycle as the province's progress report of 30/07/2021 gives it.
 #[component]
 fn ReportFigures(figures: CycleFigures, lang: Lang) -> impl IntoView {
-    let line = |label: &'static str, value: i64| view! { <tr><td>{label}</td><td class="number">{grouped(value)}</td></tr> };
+    let line = |label: &'static str, value: i64| view! { <tr><td>{label}</td><td class="number">{grouped(value, lang)}</td></tr> };
     view! {
         <section class="stat-section">
             <h2>{t(lang, "Chu trình OCOP năm 2021 (đến ngày 30/07/2021)", "The 2021 OCOP cycle (as of 30/07/2021)")}</h2>
