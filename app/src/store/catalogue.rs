@@ -1,4 +1,11 @@
 //! The catalogue: full-text search, facets with counts, sorting and pages.
+//!
+//! Facet counts come from one grouped pass over the products the search text selects: each
+//! distinct combination of group, set, stars, locality and producer type with its count.
+//! Every facet is then counted from those few rows with all filters but its own, so a page
+//! costs two scans (facets and the page of cards) however many facets there are.
+
+use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
@@ -14,183 +21,222 @@ pub const PER_PAGE: u32 = 24;
 /// Name matches weigh ten times a description match and three times a producer match.
 const RANK: &str = "bm25(product_search, 10.0, 1.0, 3.0)";
 
-struct Search<'q> {
-    query: &'q CatalogueQuery,
-    fts: Option<String>,
+/// FROM and WHERE of the published products the search text selects.
+fn push_matches(sql: &mut QueryBuilder<'_, Sqlite>, fts: Option<&str>) {
+    match fts {
+        // The matches first (CROSS JOIN keeps that order): a search narrows far more than
+        // any other filter, and the index answers it directly.
+        Some(fts) => {
+            sql.push(format!(" FROM (SELECT rowid AS id, {RANK} AS rank FROM product_search WHERE product_search MATCH "));
+            sql.push_bind(fts.to_owned());
+            sql.push(") hit CROSS JOIN products p ON p.id = hit.id");
+        }
+        None => {
+            sql.push(" FROM products p");
+        }
+    }
+    sql.push(CARD_JOINS);
+    sql.push(" WHERE p.status = 'published' AND pr.active = 1");
 }
 
-impl Search<'_> {
-    /// FROM and WHERE of the products the query selects, leaving out one facet's own filter
-    /// so that facet can count its other values.
-    fn push_from_where(&self, sql: &mut QueryBuilder<'_, Sqlite>, except: Option<Facet>) {
-        let query = self.query;
-        match &self.fts {
-            // The matches first (CROSS JOIN keeps that order): a search narrows far more
-            // than any other filter, and the index answers it directly.
-            Some(fts) => {
-                sql.push(format!(
-                    " FROM (SELECT rowid AS id, {RANK} AS rank FROM product_search WHERE product_search MATCH "
-                ));
-                sql.push_bind(fts.clone());
-                sql.push(") hit CROSS JOIN products p ON p.id = hit.id");
-            }
-            None => {
-                sql.push(" FROM products p");
-            }
-        }
-        sql.push(CARD_JOINS);
-        sql.push(" WHERE p.status = 'published' AND pr.active = 1");
-        if except != Some(Facet::Group) {
-            if let Some(group) = &query.group {
-                sql.push(" AND g.slug = ").push_bind(group.clone());
-            }
-        }
-        if except != Some(Facet::Set) {
-            if let Some(set) = &query.set {
-                sql.push(" AND s.slug = ").push_bind(set.clone());
-            }
-        }
-        if except != Some(Facet::Star) {
-            if let Some(star) = query.star {
-                sql.push(format!(" AND {VALID_STARS} = "))
-                    .push_bind(i64::from(star.get()));
-            }
-        }
-        if except != Some(Facet::Locality) {
-            if let Some(locality) = &query.locality {
-                sql.push(" AND (u.slug = ").push_bind(locality.clone());
-                sql.push(" OR d.slug = ")
-                    .push_bind(locality.clone())
-                    .push(")");
-            }
-        }
-        if except != Some(Facet::Kind) {
-            if let Some(kind) = query.kind {
-                sql.push(" AND pr.entity_type = ").push_bind(kind.code());
-            }
-        }
+/// The facet filters of the query, as SQL on the card joins.
+fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
+    if let Some(group) = &query.group {
+        sql.push(" AND g.slug = ").push_bind(group.clone());
+    }
+    if let Some(set) = &query.set {
+        sql.push(" AND s.slug = ").push_bind(set.clone());
+    }
+    if let Some(star) = query.star {
+        sql.push(format!(" AND {VALID_STARS} = "))
+            .push_bind(i64::from(star.get()));
+    }
+    if let Some(locality) = &query.locality {
+        sql.push(" AND (u.slug = ").push_bind(locality.clone());
+        sql.push(" OR d.slug = ")
+            .push_bind(locality.clone())
+            .push(")");
+    }
+    if let Some(kind) = query.kind {
+        sql.push(" AND pr.entity_type = ").push_bind(kind.code());
+    }
+}
+
+/// Products sharing every facet value, and how many they are.
+#[derive(sqlx::FromRow)]
+struct Combination {
+    group_slug: String,
+    group_vi: String,
+    group_en: String,
+    group_position: i64,
+    set_slug: String,
+    set_vi: String,
+    set_en: String,
+    set_position: i64,
+    stars: Option<i64>,
+    district_slug: Option<String>,
+    district_name: Option<String>,
+    unit_slug: String,
+    unit_name: String,
+    unit_level: String,
+    kind: String,
+    products: i64,
+}
+
+impl Combination {
+    fn in_locality(&self, locality: &str) -> bool {
+        self.unit_slug == locality || self.district_slug.as_deref() == Some(locality)
     }
 
-    async fn facet(
-        &self,
-        pool: &SqlitePool,
-        facet: Facet,
-        select: &str,
-        extra_filter: Option<(&str, String)>,
-        group_order: &str,
-    ) -> Result<Vec<FacetValue>, AppError> {
-        let mut sql = QueryBuilder::new(format!("SELECT {select}, count(*) AS n"));
-        self.push_from_where(&mut sql, Some(facet));
-        if let Some((condition, value)) = extra_filter {
-            sql.push(condition).push_bind(value);
-        }
-        sql.push(group_order);
-        let rows: Vec<(String, String, String, i64)> = sql.build_query_as().fetch_all(pool).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(value, label_vi, label_en, count)| FacetValue {
-                value,
+    /// Whether the query's filters, all but `except`, keep these products.
+    fn kept(&self, query: &CatalogueQuery, except: Option<Facet>) -> bool {
+        let keep = |facet: Facet, test: bool| except == Some(facet) || test;
+        keep(
+            Facet::Group,
+            query
+                .group
+                .as_deref()
+                .is_none_or(|group| group == self.group_slug),
+        ) && keep(
+            Facet::Set,
+            query.set.as_deref().is_none_or(|set| set == self.set_slug),
+        ) && keep(
+            Facet::Star,
+            query
+                .star
+                .is_none_or(|star| self.stars == Some(i64::from(star.get()))),
+        ) && keep(
+            Facet::Locality,
+            query
+                .locality
+                .as_deref()
+                .is_none_or(|locality| self.in_locality(locality)),
+        ) && keep(
+            Facet::Kind,
+            query.kind.is_none_or(|kind| kind.code() == self.kind),
+        )
+    }
+}
+
+/// Counts per value, in the order given by `order`.
+fn count_by<'a>(
+    combinations: impl Iterator<Item = &'a Combination>,
+    value: impl Fn(&Combination) -> Option<(i64, String, String, String)>,
+) -> Vec<FacetValue> {
+    let mut counts: BTreeMap<(i64, String), FacetValue> = BTreeMap::new();
+    for combination in combinations {
+        if let Some((order, code, label_vi, label_en)) = value(combination) {
+            let entry = counts.entry((order, code.clone())).or_insert(FacetValue {
+                value: code,
                 label_vi,
                 label_en,
-                count: u64::try_from(count).unwrap_or(0),
-            })
-            .collect())
+                count: 0,
+            });
+            entry.count += u64::try_from(combination.products).unwrap_or(0);
+        }
     }
+    counts.into_values().collect()
 }
 
 pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalogue, AppError> {
-    let search = Search {
-        query,
-        fts: fts_query(&query.q),
-    };
+    let fts = fts_query(&query.q);
 
-    let mut count = QueryBuilder::new("SELECT count(*)");
-    search.push_from_where(&mut count, None);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    let mut grouped = QueryBuilder::new(format!(
+        "SELECT g.slug AS group_slug, g.name_vi AS group_vi, g.name_en AS group_en, g.position AS group_position,
+                s.slug AS set_slug, s.name_vi AS set_vi, s.name_en AS set_en, s.position AS set_position,
+                {VALID_STARS} AS stars, d.slug AS district_slug, d.name AS district_name,
+                u.slug AS unit_slug, u.name AS unit_name, u.level AS unit_level, pr.entity_type AS kind,
+                count(*) AS products"
+    ));
+    push_matches(&mut grouped, fts.as_deref());
+    grouped.push(" GROUP BY s.id, 9, u.id, pr.entity_type");
+    let combinations: Vec<Combination> = grouped.build_query_as().fetch_all(pool).await?;
 
     let mut list = QueryBuilder::new(format!("SELECT {}", card_columns()));
-    search.push_from_where(&mut list, None);
-    let by_stars = format!(" ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name, p.id");
-    let order = match query.sort {
-        Sort::Relevance if search.fts.is_some() => " ORDER BY hit.rank, p.id".to_owned(),
-        Sort::Relevance | Sort::Stars => by_stars,
+    push_matches(&mut list, fts.as_deref());
+    push_filters(&mut list, query);
+    list.push(match query.sort {
+        Sort::Relevance if fts.is_some() => " ORDER BY hit.rank, p.id".to_owned(),
+        Sort::Relevance | Sort::Stars => {
+            format!(" ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name, p.id")
+        }
         Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC".to_owned(),
         // Đ sorts with D, as Vietnamese readers expect.
         Sort::Name => " ORDER BY replace(replace(p.name, 'Đ', 'D'), 'đ', 'd'), p.id".to_owned(),
-    };
-    list.push(order);
+    });
     list.push(" LIMIT ").push_bind(i64::from(PER_PAGE));
     list.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
     let rows: Vec<CardRow> = list.build_query_as().fetch_all(pool).await?;
 
-    let groups = search
-        .facet(
-            pool,
-            Facet::Group,
-            "g.slug, g.name_vi, g.name_en",
-            None,
-            " GROUP BY g.id ORDER BY g.position",
-        )
-        .await?;
+    let kept = |except: Option<Facet>| combinations.iter().filter(move |c| c.kept(query, except));
+    let total: i64 = kept(None).map(|c| c.products).sum();
+    let groups = count_by(kept(Some(Facet::Group)), |c| {
+        Some((
+            c.group_position,
+            c.group_slug.clone(),
+            c.group_vi.clone(),
+            c.group_en.clone(),
+        ))
+    });
     let sets = match &query.group {
-        Some(group) => {
-            search
-                .facet(
-                    pool,
-                    Facet::Set,
-                    "s.slug, s.name_vi, s.name_en",
-                    Some((" AND g.slug = ", group.clone())),
-                    " GROUP BY s.id ORDER BY s.position",
-                )
-                .await?
-        }
+        Some(group) => count_by(
+            kept(Some(Facet::Set)).filter(|c| &c.group_slug == group),
+            |c| {
+                Some((
+                    c.set_position,
+                    c.set_slug.clone(),
+                    c.set_vi.clone(),
+                    c.set_en.clone(),
+                ))
+            },
+        ),
         None => Vec::new(),
     };
-    let stars = search
-        .facet(
-            pool,
-            Facet::Star,
-            &format!(
-                "CAST({VALID_STARS} AS TEXT), {VALID_STARS} || ' sao', {VALID_STARS} || ' stars'"
-            ),
-            None,
-            &format!(
-                " AND {VALID_STARS} IS NOT NULL GROUP BY {VALID_STARS} ORDER BY {VALID_STARS} DESC"
-            ),
-        )
-        .await?;
-    let localities = search
-        .facet(
-            pool,
-            Facet::Locality,
-            "d.slug, d.name, d.name",
-            None,
-            " AND d.id IS NOT NULL GROUP BY d.id ORDER BY d.name",
-        )
-        .await?;
-    let communes = match selected_district(pool, query).await? {
-        Some(district) => {
-            search
-                .facet(
-                    pool,
-                    Facet::Locality,
-                    "u.slug, u.name, u.name",
-                    Some((" AND u.level = 'commune' AND d.slug = ", district)),
-                    " GROUP BY u.id ORDER BY u.name",
-                )
-                .await?
-        }
+    let mut stars = count_by(kept(Some(Facet::Star)), |c| {
+        c.stars.map(|stars| {
+            (
+                -stars,
+                stars.to_string(),
+                format!("{stars} sao"),
+                format!("{stars} stars"),
+            )
+        })
+    });
+    stars.sort_by(|a, b| b.value.cmp(&a.value));
+    let localities = count_by(kept(Some(Facet::Locality)), |c| {
+        Some((
+            0,
+            c.district_slug.clone()?,
+            c.district_name.clone()?,
+            c.district_name.clone()?,
+        ))
+    });
+    // Once a district-level unit (or one of its communes) is chosen, its communes too.
+    let district = query.locality.as_deref().and_then(|locality| {
+        combinations
+            .iter()
+            .find(|c| c.in_locality(locality))
+            .and_then(|c| c.district_slug.clone())
+    });
+    let communes = match district {
+        Some(district) => count_by(
+            kept(Some(Facet::Locality)).filter(|c| {
+                c.unit_level == "commune" && c.district_slug.as_deref() == Some(district.as_str())
+            }),
+            |c| {
+                Some((
+                    0,
+                    c.unit_slug.clone(),
+                    c.unit_name.clone(),
+                    c.unit_name.clone(),
+                ))
+            },
+        ),
         None => Vec::new(),
     };
-    let kinds = search
-        .facet(
-            pool,
-            Facet::Kind,
-            "pr.entity_type, pr.entity_type, pr.entity_type",
-            None,
-            " GROUP BY pr.entity_type ORDER BY pr.entity_type",
-        )
-        .await?;
+    let kinds = count_by(kept(Some(Facet::Kind)), |c| {
+        Some((0, c.kind.clone(), c.kind.clone(), c.kind.clone()))
+    });
 
     Ok(Catalogue {
         products: Page {
@@ -206,23 +252,4 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
         communes,
         kinds,
     })
-}
-
-/// The district-level unit of the chosen locality (itself, or a commune's parent).
-async fn selected_district(
-    pool: &SqlitePool,
-    query: &CatalogueQuery,
-) -> Result<Option<String>, AppError> {
-    let Some(locality) = &query.locality else {
-        return Ok(None);
-    };
-    let district: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT CASE a.level WHEN 'district' THEN a.slug
-                             ELSE (SELECT p.slug FROM admin_units p WHERE p.id = a.parent_id AND p.level = 'district') END
-         FROM admin_units a WHERE a.slug = ?1",
-    )
-    .bind(locality)
-    .fetch_optional(pool)
-    .await?;
-    Ok(district.flatten())
 }
