@@ -102,6 +102,7 @@ async fn serve() -> Result<(), String> {
         leptos: config.leptos,
         pool,
         site: config.site,
+        media_dir: config.data_dir.join("media"),
     });
     axum::serve(
         listener,

@@ -27,6 +27,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub pool: SqlitePool,
     pub site: Site,
+    /// Where uploaded images are stored, named by their content's SHA-256.
+    pub media_dir: std::path::PathBuf,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -58,6 +60,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone())
         })
         .nest_service("/pkg", immutable_files(&state))
+        .nest_service("/media", media_files(&state))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -108,6 +111,22 @@ fn friendly_error(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
         page,
     )
         .into_response()
+}
+
+/// Uploaded images, content-addressed too: cached forever.
+fn media_files(state: &AppState) -> Router {
+    Router::new().fallback_service(
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .service(ServeDir::new(&state.media_dir)),
+    )
 }
 
 /// For monitors: 200 when the database answers, 503 when it does not.

@@ -257,3 +257,54 @@ async fn the_language_follows_the_cookie_and_the_browser() {
     let outside = app.get_raw("/lang/en?back=//evil.example").await;
     assert_eq!(outside.headers()["location"], "/");
 }
+
+#[tokio::test]
+async fn uploaded_photos_show_on_cards_and_pages_and_are_served_for_ever() {
+    let app = spawn_app().await;
+    // A 1×1 PNG stored the way uploads are: named by the SHA-256 of its bytes.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0,
+        0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0d, 0x49, 0x44,
+        0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0, 0x05, 0x00, 0x01, 0xff,
+        0x89, 0x99, 0x3d, 0x1d, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    let sha = "a".repeat(64);
+    let media = app.media_dir();
+    std::fs::create_dir_all(&media).unwrap();
+    std::fs::write(media.join(format!("{sha}.png")), png).unwrap();
+    sqlx::query("INSERT INTO media (id, sha256, mime, width, height, bytes) VALUES (900, ?1, 'image/png', 1, 1, ?2)")
+        .bind(&sha)
+        .bind(png.len() as i64)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO product_images (product_id, media_id, alt_text, position)
+         SELECT id, 900, 'Chai nước mắm chay 500 ml', 0 FROM products WHERE slug = 'nuoc-mam-chay-son-loc'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let src = format!("/media/{sha}.png");
+    let page = app.get("/products/nuoc-mam-chay-son-loc").await.body;
+    assert!(
+        page.contains(&format!("src=\"{src}\""))
+            && page.contains("alt=\"Chai nước mắm chay 500 ml\"")
+    );
+    assert!(page.contains(&format!("\"image\":\"https://ocop.example.vn{src}\"")));
+    assert!(app
+        .get("/products?q=nuoc+mam+chay")
+        .await
+        .body
+        .contains(&format!("src=\"{src}\"")));
+    let served = app.get_raw(&src).await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(
+        served.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        app.get_raw("/media/..%2Focop.db").await.status(),
+        StatusCode::NOT_FOUND
+    );
+}

@@ -38,10 +38,20 @@ pub fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
         Lang::Vi => card.group_name_vi,
         Lang::En => card.group_name_en,
     };
-    let initial = card.name.chars().next().unwrap_or('O');
+    let photo = match card.image {
+        Some(image) => view! {
+            <div class="card-photo"><img src=image.src alt=image.alt loading="lazy" decoding="async" /></div>
+        }
+        .into_any(),
+        // No photo yet: the first letter on the brand colours, hidden from screen readers.
+        None => view! {
+            <div class="card-photo" aria-hidden="true"><span>{card.name.chars().next().unwrap_or('O').to_string()}</span></div>
+        }
+        .into_any(),
+    };
     view! {
         <li class="product-card">
-            <div class="card-photo" aria-hidden="true"><span>{initial.to_string()}</span></div>
+            {photo}
             {badge}
             <h3><a href=format!("/products/{}", card.slug)>{card.name}</a></h3>
             <p class="group">{group}</p>

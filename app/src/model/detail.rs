@@ -18,6 +18,8 @@ pub struct ProductDetail {
     pub price_max: Option<i64>,
     pub price_unit: String,
     pub where_to_buy: String,
+    /// Photos in the producer's order.
+    pub images: Vec<super::product::Image>,
     pub group_slug: String,
     pub group_name_vi: String,
     pub group_name_en: String,

@@ -14,6 +14,25 @@ pub struct ProductCard {
     pub price_min: Option<i64>,
     pub price_max: Option<i64>,
     pub price_unit: String,
+    /// The first photo, when the producer has uploaded one.
+    pub image: Option<Image>,
+}
+
+/// An uploaded photo: where it is served, and what it shows for those who cannot see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+}
+
+/// The public address of a stored image: content-addressed, so it can be cached forever.
+pub fn media_path(sha256: &str, mime: &str) -> String {
+    let extension = match mime {
+        "image/png" => "png",
+        "image/webp" => "webp",
+        _ => "jpg",
+    };
+    format!("/media/{sha256}.{extension}")
 }
 
 /// The headline figures on the home page.

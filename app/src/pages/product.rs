@@ -58,6 +58,12 @@ fn json_ld(product: &ProductDetail, url: &str) -> String {
             value["award"] = serde_json::json!(format!("OCOP {} sao", certificate.stars));
         }
     }
+    if let Some(image) = product.images.first() {
+        let base = url
+            .strip_suffix(&format!("/products/{}", product.slug))
+            .unwrap_or("");
+        value["image"] = serde_json::json!(format!("{base}{}", image.src));
+    }
     if let (Some(low), Some(high)) = (product.price_min, product.price_max) {
         value["offers"] = serde_json::json!({
             "@type": "AggregateOffer", "priceCurrency": "VND", "lowPrice": low, "highPrice": high
@@ -128,6 +134,10 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
         <Meta property="og:title" content=format!("{}{}", product.name, certificate.as_ref().filter(|c| !c.expired).map(|c| format!(" · OCOP {}★", c.stars)).unwrap_or_default()) />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=url.clone() />
+        {product.images.first().map(|image| {
+            let base = url.strip_suffix(&format!("/products/{}", product.slug)).unwrap_or("").to_owned();
+            view! { <Meta property="og:image" content=format!("{base}{}", image.src) /> }
+        })}
         <script type="application/ld+json" inner_html=json_ld></script>
         <nav class="breadcrumbs" aria-label=t(lang, "Vị trí", "Breadcrumbs")>
             <a href="/products">{t(lang, "Sản phẩm", "Products")}</a>
@@ -138,9 +148,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
         </nav>
         <article class="product-page">
             <div class="product-main">
-                <div class="gallery" aria-hidden="true">
-                    <div class="card-photo big"><span>{product.name.chars().next().unwrap_or('O').to_string()}</span></div>
-                </div>
+                <Gallery images=product.images.clone() name=product.name.clone() />
                 <div class="product-summary">
                     {certificate.as_ref().filter(|c| !c.expired).map(|c| view! { <StarBadge stars=c.stars lang /> })}
                     <h1>{product.name.clone()}</h1>
@@ -189,6 +197,28 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
             })}
         </article>
     }
+}
+
+/// The producer's photos, the first one large; a lettered tile when there are none yet.
+#[component]
+fn Gallery(images: Vec<crate::model::product::Image>, name: String) -> impl IntoView {
+    if images.is_empty() {
+        return view! {
+            <div class="gallery" aria-hidden="true">
+                <div class="card-photo big"><span>{name.chars().next().unwrap_or('O').to_string()}</span></div>
+            </div>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="gallery">
+            {images.into_iter().enumerate().map(|(index, image)| view! {
+                <img class=if index == 0 { "main-photo" } else { "thumb" } src=image.src alt=image.alt
+                    loading=if index == 0 { "eager" } else { "lazy" } decoding="async" />
+            }).collect_view()}
+        </div>
+    }
+    .into_any()
 }
 
 #[component]

@@ -21,7 +21,9 @@ pub(crate) fn card_columns() -> String {
     format!(
         "p.slug, p.name, {VALID_STARS} AS stars, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
          pr.name AS producer_name, coalesce(d.name, u.name) AS district_name,
-         p.price_min, p.price_max, p.price_unit"
+         p.price_min, p.price_max, p.price_unit,
+         (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi JOIN media m ON m.id = pi.media_id
+          WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS first_image"
     )
 }
 
@@ -37,6 +39,18 @@ pub(crate) struct CardRow {
     price_min: Option<i64>,
     price_max: Option<i64>,
     price_unit: String,
+    /// "sha256 mime alt text" of the first photo.
+    first_image: Option<String>,
+}
+
+/// Reads "sha256 mime alt text" as packed by the card query.
+pub(crate) fn image(packed: &str) -> Option<crate::model::product::Image> {
+    let mut parts = packed.splitn(3, ' ');
+    let (sha256, mime) = (parts.next()?, parts.next()?);
+    Some(crate::model::product::Image {
+        src: crate::model::product::media_path(sha256, mime),
+        alt: parts.next().unwrap_or("").to_owned(),
+    })
 }
 
 impl From<CardRow> for ProductCard {
@@ -52,6 +66,7 @@ impl From<CardRow> for ProductCard {
             price_min: row.price_min,
             price_max: row.price_max,
             price_unit: row.price_unit,
+            image: row.first_image.as_deref().and_then(image),
         }
     }
 }

@@ -75,6 +75,13 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         return super::redirects::moved(pool, super::redirects::Entity::Product, slug).await;
     };
 
+    let images: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT m.sha256, m.mime, pi.alt_text FROM product_images pi JOIN media m ON m.id = pi.media_id
+         WHERE pi.product_id = ?1 ORDER BY pi.position, pi.id",
+    )
+    .bind(row.id)
+    .fetch_all(pool)
+    .await?;
     let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(
         "SELECT e.slug, e.name, e.starts_on, e.ends_on, e.location
          FROM application_products ap
@@ -139,6 +146,13 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         price_max: row.price_max,
         price_unit: row.price_unit,
         where_to_buy: row.where_to_buy,
+        images: images
+            .into_iter()
+            .map(|(sha256, mime, alt)| crate::model::product::Image {
+                src: crate::model::product::media_path(&sha256, &mime),
+                alt,
+            })
+            .collect(),
         group_slug: row.group_slug,
         group_name_vi: row.group_name_vi,
         group_name_en: row.group_name_en,

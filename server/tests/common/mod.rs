@@ -34,7 +34,9 @@ pub async fn spawn_app() -> TestApp {
         .output_name("ocop-market")
         .site_root("site")
         .build();
+    let media_dir = dir.path().join("media");
     let router = router(AppState {
+        media_dir,
         leptos,
         pool: pool.clone(),
         site: app::site::Site {
@@ -124,6 +126,10 @@ impl TestApp {
             status,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
+    }
+
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("media")
     }
 
     pub async fn count(&self, table: &str) -> i64 {
