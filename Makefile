@@ -4,7 +4,7 @@
 export LEPTOS_OUTPUT_NAME := ocop-market
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run test setup setup-test site site-release unit-and-server-tests browser-tests
+.PHONY: run test setup setup-test site site-release unit-and-server-tests browser-tests bench
 
 run: setup site-release
 	$(TARGET_DIR)/release/server
@@ -28,3 +28,8 @@ unit-and-server-tests:
 
 browser-tests:
 	cd end2end && SERVER_BIN="$(abspath $(TARGET_DIR))/debug/server" npx playwright test
+
+# Figures, not tests: throughput against nginx, search latency at 100,000 products, memory,
+# page weight and Lighthouse scores (see scripts/bench.sh). BENCH_PROFILE=debug for a quick try.
+bench: setup
+	scripts/bench.sh

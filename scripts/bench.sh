@@ -1,0 +1,438 @@
+#!/usr/bin/env bash
+# Benchmarks of the release server, printed as figures (nothing is asserted): throughput and
+# latency under wrk against a static copy served by nginx, search latency over 100,000 products,
+# peak memory, the first-load weight of a product page, and Lighthouse scores.
+# Installs what it needs first (Debian's wrk and nginx, npm's Lighthouse in bench/, the system
+# Chromium) and builds the release site. Everything listens on 127.0.0.1 only; all that it
+# starts is stopped on exit and its temp dir removed. About 5 minutes besides the build.
+#
+# Environment:
+#   BENCH_PROFILE=release|debug   the server build to measure (default release)
+#   BENCH_BUILD=0                 skip the site build (use the binary and site/ as they are)
+#   BENCH_PORT, BENCH_NGINX_PORT  first port tried for the server (3310) and nginx (3320)
+#   BENCH_DURATION                length of each wrk run (default 10s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+profile=${BENCH_PROFILE:-release}
+case "$profile" in release | debug) ;; *) echo "BENCH_PROFILE must be release or debug" >&2; exit 2 ;; esac
+export LEPTOS_OUTPUT_NAME=${LEPTOS_OUTPUT_NAME:-ocop-market}
+server_bin="${CARGO_TARGET_DIR:-target}/$profile/server"
+duration=${BENCH_DURATION:-10s}
+# --timeout 30s: wrk leaves responses slower than its default 2 s out of the latencies.
+wrk_args=(-t2 -c32 -d"$duration" --timeout 30s --latency -H 'Accept-Encoding: gzip')
+product=/products/nuoc-mam-chay-son-loc
+search_words=("nuoc mam" "toi den" "dua go" "nam" "mat ong" "tra" "ruou" "ca kho" "gao" "tinh dau"
+    "banh" "muoi" "che" "khoai" "dau goi")
+# The server keeps whole pages for anonymous visitors (server/src/page_cache.rs). A cookie other
+# than the language one makes a visitor not anonymous: requests sending it are rendered each
+# time, which is what a cache miss, a signed-in user, or a rare search costs.
+no_cache_cookie='Cookie: bench=no-page-cache'
+started=$SECONDS
+
+step() { printf '\n== %s\n' "$*"; }
+summary=()
+note() { summary+=("$*"); }
+
+# --- Installation -------------------------------------------------------------------------
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing ${missing[*]} from Debian"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+
+# Chromium from Debian (and the other test tools): Lighthouse drives it, it downloads no browser.
+scripts/setup.sh test
+if [ ! -x bench/node_modules/.bin/lighthouse ]; then
+    step "Installing Lighthouse from npm"
+    (cd bench && PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+    step "Building the $profile site"
+    scripts/build-site.sh "$profile"
+fi
+[ -x "$server_bin" ] || { echo "no server binary at $server_bin" >&2; exit 1; }
+
+# --- Processes and clean-up ---------------------------------------------------------------
+
+tmp=$(mktemp -d -t ocop-bench.XXXXXX)
+chmod 755 "$tmp" # nginx's worker may run as another user
+server_pid=
+nginx_pid=
+cleanup() {
+    local pid
+    for pid in $server_pid $nginx_pid; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in $server_pid $nginx_pid; do
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# The first port from $1 on which nothing listens on 127.0.0.1.
+free_port() {
+    local port=$1
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        port=$((port + 1))
+        [ "$port" -lt $(($1 + 200)) ] || { echo "no free port from $1" >&2; return 1; }
+    done
+    echo "$port"
+}
+
+# start_server DATA_DIR: serves DATA_DIR on $port, waits for /health.
+start_server() {
+    port=$(free_port "${BENCH_PORT:-3310}")
+    base="http://127.0.0.1:$port"
+    LEPTOS_SITE_ADDR="127.0.0.1:$port" OCOP_DATA_DIR="$1" RUST_LOG=warn \
+        "$server_bin" >"$tmp/server-$port.log" 2>&1 &
+    server_pid=$!
+    local tries=0
+    until curl -sf -o /dev/null "$base/health"; do
+        if ! kill -0 "$server_pid" 2>/dev/null || [ $tries -ge 300 ]; then
+            echo "the server did not start:" >&2
+            cat "$tmp/server-$port.log" >&2
+            exit 1
+        fi
+        tries=$((tries + 1))
+        sleep 0.1
+    done
+    echo "server (pid $server_pid) on $base, data in $1"
+}
+
+# Peak resident memory of the running server, in MB.
+peak_rss() {
+    awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$server_pid/status"
+}
+
+stop_server() {
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+}
+
+# --- Measurements -------------------------------------------------------------------------
+
+# Milliseconds from wrk's durations (812.00us, 1.23ms, 1.02s, 1.50m).
+to_ms='function ms(v) {
+    if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0
+    if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v + 0 }'
+
+# Waits (30 s at most) until the server has worked off what wrk left queued when it stopped:
+# until it uses less than 10% of a core over half a second.
+settle() {
+    local before after tries=0 ticks
+    ticks=$(getconf CLK_TCK)
+    while [ $tries -lt 60 ]; do
+        before=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+        sleep 0.5
+        after=$(awk '{ print $14 + $15 }' "/proc/$server_pid/stat")
+        [ $(((after - before) * 20)) -ge "$ticks" ] || return 0
+        tries=$((tries + 1))
+    done
+}
+
+# wrk_row LABEL URL [NGINX_RPS [cached|uncached]]: runs wrk, prints a table row, sets $rps.
+wrk_row() {
+    local label=$1 url=$2 reference=${3:-} cache=${4:-} out="$tmp/wrk.out" extra=()
+    if [ "$cache" = uncached ]; then
+        extra=(-H "$no_cache_cookie")
+        label+="  (rendered)"
+    elif [ "$cache" = cached ]; then
+        # The steady state: one request first puts the page in the cache (else the 32
+        # connections all miss at once and render it side by side).
+        curl -s -o /dev/null --max-time 60 -H 'Accept-Encoding: gzip' "$url" || true
+        label+="  (page cache)"
+    fi
+    wrk "${wrk_args[@]}" "${extra[@]}" "$url" >"$out" 2>&1 ||
+        { echo "wrk failed on $url:"; cat "$out"; rps=0; return; }
+    [ -z "$reference" ] || settle
+    local p50 p99 kb errors ratio requests row
+    requests=$(awk '/requests in .* read$/ { print $1 }' "$out")
+    if [ "${requests:-0}" = 0 ]; then
+        rps=0
+        row=$(printf '%-50s no response in %s; one request alone: %s ms' "$label" "$duration" \
+            "$(curl -s -o /dev/null --max-time 60 -H 'Accept-Encoding: gzip' "${extra[@]}" -w '%{time_total}' "$url" |
+                awk '{ printf "%.0f", $1 * 1000 }')")
+        echo "$row"
+        note "$row"
+        return
+    fi
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    p50=$(awk "$to_ms"' $1 == "50%" { printf "%.2f", ms($2) }' "$out")
+    p99=$(awk "$to_ms"' $1 == "99%" { printf "%.2f", ms($2) }' "$out")
+    # "12345 requests in 10.00s, 45.67MB read": bytes per response, headers included.
+    kb=$(awk '/requests in .* read$/ {
+        n = $1; v = $5; sub(/read$/, "", v); f = 1
+        if (v ~ /KB$/) f = 1024; else if (v ~ /MB$/) f = 1048576; else if (v ~ /GB$/) f = 1073741824
+        printf "%.1f", (v + 0) * f / n / 1024 }' "$out")
+    errors=$(awk '/Non-2xx or 3xx responses:/ { n += $NF } /Socket errors:/ { n += 1 } END { print n + 0 }' "$out")
+    ratio=-
+    [ -n "$reference" ] && [ "$reference" -gt 0 ] &&
+        ratio=$(awk -v a="$rps" -v b="$reference" 'BEGIN { printf (a / b < 0.1 ? "%.4f" : "%.2f"), a / b }')
+    row=$(printf '%-50s %8s %8s %9s %9s %8s %9s' "$label" "$requests" "$rps" "$p50" "$p99" "$kb" "$ratio")
+    [ "$errors" = 0 ] || row+="  ($(grep -E 'Non-2xx|Socket errors' "$out" | tr -s ' ' | paste -sd';'))"
+    echo "$row"
+    note "$row"
+}
+
+wrk_header() {
+    local head
+    head=$(printf '%-50s %8s %8s %9s %9s %8s %9s' target requests req/s "p50 ms" "p99 ms" KB/resp "vs nginx")
+    echo "$head"
+    note "$head"
+}
+
+# --- Data sets ----------------------------------------------------------------------------
+
+step "Creating the data sets (demo data + synthetic products)"
+data10k="$tmp/data-10k"
+data100k="$tmp/data-100k"
+note "Data sets"
+for spec in "10000 $data10k" "100000 $data100k"; do
+    read -r count dir <<<"$spec"
+    t0=$(date +%s%N)
+    OCOP_DATA_DIR="$dir" LEPTOS_SITE_ADDR=127.0.0.1:0 RUST_LOG=warn "$server_bin" synthesize "$count" >/dev/null
+    row=$(printf 'demo data + %6d synthetic products: synthesized in %.1f s, database %s MB' "$count" \
+        "$(awk -v a="$(date +%s%N)" -v b="$t0" 'BEGIN { print (a - b) / 1e9 }')" "$(du -sm "$dir" | cut -f1)")
+    echo "$row"
+    note "$row"
+done
+
+# --- 10,000 products ----------------------------------------------------------------------
+
+step "10,000 products: server"
+start_server "$data10k"
+
+# First-load weight of the product page, as sent to a browser (compressed bytes on the wire).
+step "First-load weight of $product (Accept-Encoding: br, gzip; bytes as received)"
+note ""
+note "First-load weight of $product (KB = 1024 bytes, as transferred)"
+weight_dir="$tmp/weight"
+mkdir -p "$weight_dir"
+# fetch NAME PATH: prints "wire-bytes encoding decoded-bytes".
+fetch() {
+    local file="$weight_dir/$1" headers="$weight_dir/$1.headers" wire enc decoded
+    wire=$(curl -s -H 'Accept-Encoding: br, gzip' -D "$headers" -o "$file" -w '%{size_download}' "$base$2")
+    enc=$(awk -F': *' 'tolower($1) == "content-encoding" { gsub(/\r/, "", $2); print $2 }' "$headers")
+    decoded=$(curl -s --compressed "$base$2" | wc -c)
+    echo "$wire ${enc:-identity} $decoded"
+}
+curl -s --compressed -o "$weight_dir/page.html" "$base$product"
+# The assets a browser fetches on first load: <script src>, <link rel=stylesheet|modulepreload|
+# preload|icon>; same origin only.
+mapfile -t assets < <(node -e '
+    const html = require("fs").readFileSync(process.argv[1], "utf8");
+    const base = new URL(process.argv[2]);
+    const seen = new Set();
+    for (const tag of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
+        const attrs = {};
+        for (const a of tag[0].matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|\x27([^\x27]*)\x27|([^\s>]+))/g))
+            attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4];
+        let kind, href;
+        if (tag[1].toLowerCase() === "script") { href = attrs.src; kind = "script"; }
+        else {
+            const rel = (attrs.rel || "").toLowerCase().split(/\s+/);
+            kind = rel.find(r => ["stylesheet", "modulepreload", "preload", "icon"].includes(r));
+            href = attrs.href;
+        }
+        if (!href || !kind) continue;
+        const url = new URL(href, base);
+        if (url.origin !== base.origin) { console.error("external, not counted: " + url); continue; }
+        const path = url.pathname + url.search;
+        if (!seen.has(path)) { seen.add(path); console.log(kind + " " + path); }
+    }' "$weight_dir/page.html" "$base$product")
+weight_head=$(printf '%-46s %-14s %8s %-9s %11s' resource kind KB encoding "KB decoded")
+echo "$weight_head"
+note "$weight_head"
+total_wire=0
+total_decoded=0
+i=0
+for entry in "page $product" "${assets[@]}"; do
+    read -r kind path <<<"$entry"
+    read -r wire enc decoded <<<"$(fetch "r$i" "$path")"
+    i=$((i + 1))
+    total_wire=$((total_wire + wire))
+    total_decoded=$((total_decoded + decoded))
+    row=$(printf '%-46s %-14s %8.1f %-9s %11.1f' "$path" "$kind" "$(awk -v w="$wire" 'BEGIN { print w / 1024 }')" \
+        "$enc" "$(awk -v d="$decoded" 'BEGIN { print d / 1024 }')")
+    echo "$row"
+    note "$row"
+done
+row=$(printf '%-46s %-14s %8.1f %-9s %11.1f' total "$i requests" "$(awk -v w="$total_wire" 'BEGIN { print w / 1024 }')" \
+    "" "$(awk -v d="$total_decoded" 'BEGIN { print d / 1024 }')")
+echo "$row"
+note "$row"
+
+# nginx serving the HTML of /products saved from our server: the ceiling for a static page.
+step "10,000 products: nginx serving a saved copy of /products"
+webroot="$tmp/www"
+mkdir -p "$webroot" "$tmp/nginx"
+chmod 755 "$webroot"
+curl -sf -o "$webroot/products" "$base/products"
+chmod 644 "$webroot/products"
+nginx_port=$(free_port "${BENCH_NGINX_PORT:-3320}")
+[ "$nginx_port" != "$port" ] || nginx_port=$(free_port $((port + 1)))
+cat >"$tmp/nginx/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $tmp/nginx/client_body;
+    proxy_temp_path $tmp/nginx/proxy;
+    fastcgi_temp_path $tmp/nginx/fastcgi;
+    uwsgi_temp_path $tmp/nginx/uwsgi;
+    scgi_temp_path $tmp/nginx/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    gzip on;               # text/html is always among gzip_types
+    gzip_comp_level 6;     # the level of flate2's default, as tower-http's compression uses
+    server {
+        listen 127.0.0.1:$nginx_port;
+        root $webroot;
+        location = /products { default_type text/html; charset utf-8; }
+    }
+}
+EOF
+"$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" &
+nginx_pid=$!
+nginx_base="http://127.0.0.1:$nginx_port"
+tries=0
+until curl -sf -o /dev/null "$nginx_base/products"; do
+    if ! kill -0 "$nginx_pid" 2>/dev/null || [ $tries -ge 100 ]; then
+        echo "nginx did not start:" >&2
+        cat "$tmp/nginx/error.log" >&2
+        exit 1
+    fi
+    tries=$((tries + 1))
+    sleep 0.1
+done
+echo "nginx (pid $nginx_pid) on $nginx_base"
+
+step "10,000 products: wrk ${wrk_args[*]}"
+note ""
+note "Throughput at 10,000 products (wrk ${wrk_args[*]})"
+wrk_header
+wrk_row "nginx: static copy of /products" "$nginx_base/products"
+nginx_rps=$rps
+kill "$nginx_pid" 2>/dev/null || true
+wait "$nginx_pid" 2>/dev/null || true
+nginx_pid=
+for path in /products "/products?q=nuoc+mam" "$product"; do
+    wrk_row "$path" "$base$path" "$nginx_rps" cached
+    wrk_row "$path" "$base$path" "$nginx_rps" uncached
+done
+
+step "10,000 products: Lighthouse $(bench/node_modules/.bin/lighthouse --version) (system Chromium, mobile, simulated throttling)"
+note ""
+note "Lighthouse at 10,000 products (0-100)"
+lh_head=$(printf '%-36s %11s %13s %14s %5s' page performance accessibility best-practices seo)
+echo "$lh_head"
+note "$lh_head"
+mkdir -p "$tmp/chrome" # Chromium's and Lighthouse's temp files, removed with $tmp
+chrome_flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+for page in / /products "$product"; do
+    report="$tmp/lighthouse.json"
+    rm -f "$report"
+    # Lighthouse 12's CLI takes the browser from CHROME_PATH (it has no --chrome-path option).
+    status=0
+    CHROME_PATH=/usr/bin/chromium TMPDIR="$tmp/chrome" timeout 180 bench/node_modules/.bin/lighthouse "$base$page" \
+        --chrome-flags="$chrome_flags" --only-categories=performance,accessibility,best-practices,seo \
+        --output=json --output-path="$report" --quiet --no-enable-error-reporting \
+        >"$tmp/lighthouse.err" 2>&1 || status=$?
+    if ! row=$(node -e '
+        const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        const s = k => r.categories[k]?.score == null ? "n/a" : Math.round(r.categories[k].score * 100);
+        const err = r.runtimeError ? "  (" + r.runtimeError.code + ": " + r.runtimeError.message + ")" : "";
+        console.log([process.argv[2].padEnd(36), String(s("performance")).padStart(11),
+            String(s("accessibility")).padStart(13), String(s("best-practices")).padStart(14),
+            String(s("seo")).padStart(5)].join(" ") + err);' "$report" "$page" 2>/dev/null); then
+        error=$(grep -iE 'error|fail' "$tmp/lighthouse.err" | head -1 || true)
+        [ -n "$error" ] || error=$(grep -v '^[[:space:]]*$' "$tmp/lighthouse.err" | tail -1 || true)
+        [ "$status" != 124 ] || error="timed out after 180 s"
+        row=$(printf '%-36s lighthouse failed (exit %s): %s' "$page" "$status" "${error:-no output}")
+    fi
+    echo "$row"
+    note "$row"
+done
+
+rss10k=$(peak_rss)
+echo "peak RSS of the server over the 10,000-product run: $rss10k MB"
+stop_server
+
+# --- 100,000 products ---------------------------------------------------------------------
+
+step "100,000 products: server"
+start_server "$data100k"
+
+step "100,000 products: search latency, 300 sequential requests over one connection"
+# search_latency LABEL [CURL ARGS]: 300 searches cycling over the words, after one pass not
+# counted; prints and notes p50 and p95, and the mean per word.
+search_latency() {
+    local label=$1 word i
+    shift
+    {
+        for i in $(seq 0 $((300 + ${#search_words[@]} - 1))); do
+            word=${search_words[$((i % ${#search_words[@]}))]}
+            printf 'url = "%s/products?q=%s"\noutput = /dev/null\n' "$base" "${word// /+}"
+        done
+    } >"$tmp/search.curl"
+    curl -s -H 'Accept-Encoding: gzip' "$@" -K "$tmp/search.curl" -w '%{http_code} %{time_total}\n' |
+        tail -n 300 >"$tmp/search.times"
+    awk '$1 != 200 { bad++ } END { if (bad) print bad " responses were not 200" }' "$tmp/search.times"
+    awk '{ print $2 * 1000 }' "$tmp/search.times" | sort -n >"$tmp/search.sorted"
+    local row per_word
+    row=$(awk -v label="$label" '{ v[NR] = $1 } END {
+        p50 = v[int(0.50 * NR + 0.999999)]; p95 = v[int(0.95 * NR + 0.999999)]
+        printf "%-34s p50 %7.1f ms   p95 %7.1f ms   max %7.1f ms   (%d requests)", label, p50, p95, v[NR], NR }' \
+        "$tmp/search.sorted")
+    per_word=$(awk -v words="$(printf '%s,' "${search_words[@]}")" '
+        BEGIN { n = split(words, w, ",") - 1 }
+        { i = (NR - 1) % n + 1; sum[i] += $2 * 1000; cnt[i]++ }
+        END { for (i = 1; i <= n; i++) printf "%s%s %.1f", (i > 1 ? ", " : ""), w[i], sum[i] / cnt[i]; print "" }' \
+        "$tmp/search.times")
+    echo "$row"
+    echo "  mean ms per word: $per_word"
+    note "$row"
+    note "  mean ms per word: $per_word"
+}
+note ""
+note "Search at 100,000 products: /products?q=WORD, ${#search_words[@]} words without diacritics, sequential"
+search_latency "rendered (page cache bypassed)" -H "$no_cache_cookie"
+search_latency "anonymous (page cache, warm)"
+
+step "100,000 products: wrk ${wrk_args[*]}"
+note ""
+note "Throughput at 100,000 products (vs nginx: the static copy measured at 10,000)"
+wrk_header
+for path in /products "/products?q=nuoc+mam"; do
+    wrk_row "$path" "$base$path" "$nginx_rps" cached
+    wrk_row "$path" "$base$path" "$nginx_rps" uncached
+done
+
+rss100k=$(peak_rss)
+echo "peak RSS of the server over the 100,000-product run: $rss100k MB"
+stop_server
+
+# --- Summary ------------------------------------------------------------------------------
+
+printf '\n==================== OCOP Market benchmark summary ====================\n'
+printf '%s server, %s cores, %s; wrk %s\n' "$profile" "$(nproc)" "$(date -u '+%Y-%m-%d %H:%M UTC')" "${wrk_args[*]}"
+printf '%s\n' "${summary[@]}"
+echo
+echo "Peak RSS of the server (VmHWM): $rss10k MB over the 10,000-product run, $rss100k MB over the 100,000-product run"
+printf 'Benchmark time: %d s (installation and build included)\n' $((SECONDS - started))
+echo "======================================================================="
