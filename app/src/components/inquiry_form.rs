@@ -16,6 +16,24 @@ pub struct PostedOutcome {
     pub problems: Vec<String>,
 }
 
+fn sent_message(lang: Lang) -> String {
+    t(
+        lang,
+        "Đã gửi câu hỏi. Nhà sản xuất sẽ liên hệ lại với bạn.",
+        "Your message was sent. The producer will get back to you.",
+    )
+    .to_owned()
+}
+
+fn correct_fields_message(lang: Lang) -> String {
+    t(
+        lang,
+        "Vui lòng sửa các ô được đánh dấu.",
+        "Please correct the marked fields.",
+    )
+    .to_owned()
+}
+
 #[island]
 pub fn InquiryForm(
     target: String,
@@ -36,26 +54,10 @@ pub fn InquiryForm(
             .collect::<Vec<_>>(),
     );
     let initial_notice = match posted.status.as_deref() {
-        Some("ok") => Some((
-            true,
-            t(
-                lang,
-                "Đã gửi câu hỏi. Nhà sản xuất sẽ liên hệ lại với bạn.",
-                "Your message was sent. The producer will get back to you.",
-            )
-            .to_owned(),
-        )),
+        Some("ok") => Some((true, sent_message(lang))),
         Some("qua-nhieu") => Some((false, AppError::RateLimited.message(lang))),
         Some("that-bai") => Some((false, AppError::Internal.message(lang))),
-        Some("loi") => Some((
-            false,
-            t(
-                lang,
-                "Vui lòng sửa các ô được đánh dấu.",
-                "Please correct the marked fields.",
-            )
-            .to_owned(),
-        )),
+        Some("loi") => Some((false, correct_fields_message(lang))),
         _ => None,
     };
     let notice = RwSignal::new(initial_notice);
@@ -78,15 +80,7 @@ pub fn InquiryForm(
         };
         if let Err(AppError::Invalid(found)) = input.validate() {
             errors.set(found);
-            notice.set(Some((
-                false,
-                t(
-                    lang,
-                    "Vui lòng sửa các ô được đánh dấu.",
-                    "Please correct the marked fields.",
-                )
-                .to_owned(),
-            )));
+            notice.set(Some((false, correct_fields_message(lang))));
             return;
         }
         errors.set(Vec::new());
@@ -110,27 +104,11 @@ pub fn InquiryForm(
                     phone.set(String::new());
                     email.set(String::new());
                     message.set(String::new());
-                    notice.set(Some((
-                        true,
-                        t(
-                            lang,
-                            "Đã gửi câu hỏi. Nhà sản xuất sẽ liên hệ lại với bạn.",
-                            "Your message was sent. The producer will get back to you.",
-                        )
-                        .to_owned(),
-                    )));
+                    notice.set(Some((true, sent_message(lang))));
                 }
                 Err(AppError::Invalid(found)) => {
                     errors.set(found);
-                    notice.set(Some((
-                        false,
-                        t(
-                            lang,
-                            "Vui lòng sửa các ô được đánh dấu.",
-                            "Please correct the marked fields.",
-                        )
-                        .to_owned(),
-                    )));
+                    notice.set(Some((false, correct_fields_message(lang))));
                 }
                 Err(other) => notice.set(Some((false, other.message(lang)))),
             }

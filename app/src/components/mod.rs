@@ -3,9 +3,9 @@
 pub mod bar_chart;
 pub mod certified_products;
 pub mod event_card;
+pub mod found;
 pub mod inquiry_form;
 pub mod layout;
-pub mod moved;
 pub mod news_card;
 pub mod pagination;
 pub mod producer_contact;

@@ -51,6 +51,15 @@ impl PageNumber {
         self.0
     }
 
+    /// The address of this page of `path`: the first page is the path itself.
+    pub fn of(self, path: &str) -> String {
+        if self.0 > 1 {
+            format!("{path}?page={}", self.0)
+        } else {
+            path.to_owned()
+        }
+    }
+
     pub fn offset(self, per_page: u32) -> i64 {
         i64::from(self.0 - 1) * i64::from(per_page)
     }

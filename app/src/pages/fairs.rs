@@ -6,14 +6,11 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::events::{get_event, list_events};
 use crate::components::event_card::{date_span, EventCardView};
-use crate::components::moved::redirect_permanently;
+use crate::components::found::found_view;
 use crate::components::pagination::Pagination;
-use crate::error::AppError;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::detail::Found;
 use crate::model::events::{booth_status_label, kind_label, Booth, EventDetail};
-use crate::pages::not_found::NotFound;
 
 #[component]
 pub fn FairsPage() -> impl IntoView {
@@ -33,20 +30,12 @@ pub fn FairsPage() -> impl IntoView {
                             {events.items.into_iter().map(|event| view! { <EventCardView event lang /> }).collect_view()}
                         </ul>
                         <Pagination number=events.number per_page=events.per_page total=events.total
-                            href=fairs_url lang />
+                            href=|page| page.of("/fairs") lang />
                     }.into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
                 }
             })}
         </Suspense>
-    }
-}
-
-fn fairs_url(page: crate::model::page::PageNumber) -> String {
-    if page.get() > 1 {
-        format!("/fairs?page={}", page.get())
-    } else {
-        "/fairs".to_owned()
     }
 }
 
@@ -57,15 +46,7 @@ pub fn FairPage() -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match get_event(slug).await {
-                    Ok(Found::Here(event)) => view! { <EventView event lang /> }.into_any(),
-                    Ok(Found::MovedTo(to)) => {
-                        redirect_permanently(&to);
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
-                }
+                found_view(get_event(slug).await, lang, |event| view! { <EventView event lang /> }.into_any())
             })}
         </Suspense>
     }

@@ -5,23 +5,11 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::news::{get_news_post, list_news};
-use crate::components::moved::redirect_permanently;
+use crate::components::found::found_view;
 use crate::components::news_card::NewsCardView;
 use crate::components::pagination::Pagination;
-use crate::error::AppError;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
-use crate::model::detail::Found;
-use crate::model::page::PageNumber;
-use crate::pages::not_found::NotFound;
-
-fn news_url(page: PageNumber) -> String {
-    if page.get() > 1 {
-        format!("/news?page={}", page.get())
-    } else {
-        "/news".to_owned()
-    }
-}
 
 #[component]
 pub fn NewsPage() -> impl IntoView {
@@ -41,7 +29,7 @@ pub fn NewsPage() -> impl IntoView {
                         <ul class="news-list">
                             {posts.items.into_iter().map(|post| view! { <NewsCardView post /> }).collect_view()}
                         </ul>
-                        <Pagination number=posts.number per_page=posts.per_page total=posts.total href=news_url lang />
+                        <Pagination number=posts.number per_page=posts.per_page total=posts.total href=|page| page.of("/news") lang />
                     }.into_any(),
                     Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
                 }
@@ -57,8 +45,7 @@ pub fn NewsPostPage() -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match get_news_post(slug).await {
-                    Ok(Found::Here(post)) => view! {
+                found_view(get_news_post(slug).await, lang, |post| view! {
                         <Title text=post.card.title.clone() />
                         <Meta name="description" content=post.card.summary.clone() />
                         <Meta property="og:type" content="article" />
@@ -73,14 +60,7 @@ pub fn NewsPostPage() -> impl IntoView {
                             <p class="lead">{post.card.summary.clone()}</p>
                             <div class="prose" inner_html=post.body_html></div>
                         </article>
-                    }.into_any(),
-                    Ok(Found::MovedTo(to)) => {
-                        redirect_permanently(&to);
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
-                }
+                    }.into_any())
             })}
         </Suspense>
     }

@@ -5,19 +5,16 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::producers::{get_producer_profile, list_producers};
+use crate::components::found::found_view;
 use crate::components::inquiry_form::{posted_outcome, InquiryForm};
-use crate::components::moved::redirect_permanently;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::ProductCardView;
-use crate::error::AppError;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::detail::Found;
 use crate::model::page::PageNumber;
 use crate::model::producer::EntityType;
 use crate::model::producers::{ProducerList, ProducerProfile, ProducerQuery};
-use crate::pages::not_found::NotFound;
 
 #[component]
 pub fn ProducersPage() -> impl IntoView {
@@ -128,25 +125,9 @@ pub fn ProducerPage() -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match get_producer_profile(slug, page).await {
-                    Ok(Found::Here(profile)) => view! { <ProfileView profile lang /> }.into_any(),
-                    Ok(Found::MovedTo(to)) => {
-                        redirect_permanently(&to);
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
-                }
+                found_view(get_producer_profile(slug, page).await, lang, |profile| view! { <ProfileView profile lang /> }.into_any())
             })}
         </Suspense>
-    }
-}
-
-fn profile_url(slug: &str, page: PageNumber) -> String {
-    if page.get() > 1 {
-        format!("/producers/{slug}?page={}", page.get())
-    } else {
-        format!("/producers/{slug}")
     }
 }
 
@@ -186,7 +167,7 @@ fn ProfileView(profile: ProducerProfile, lang: Lang) -> impl IntoView {
                     }.into_any()
                 }}
                 <Pagination number=profile.products.number per_page=profile.products.per_page total=profile.products.total
-                    href=move |page: PageNumber| profile_url(&slug, page) lang />
+                    href=move |page: PageNumber| page.of(&format!("/producers/{slug}")) lang />
             </section>
         </article>
     }

@@ -6,16 +6,14 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::products::product_detail;
+use crate::components::found::found_view;
 use crate::components::inquiry_form::{posted_outcome, InquiryForm};
-use crate::components::moved::redirect_permanently;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
 use crate::components::qr::QrCode;
-use crate::error::AppError;
 use crate::format::{date, price_range, score};
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::detail::{CertificateFacts, Found, ProductDetail};
-use crate::pages::not_found::NotFound;
+use crate::model::detail::{CertificateFacts, ProductDetail};
 use crate::site::use_public_url;
 
 #[component]
@@ -26,18 +24,10 @@ pub fn ProductPage() -> impl IntoView {
     view! {
         <Suspense>
             {Suspend::new(async move {
-                match product_detail(slug).await {
-                    Ok(Found::Here(product)) => {
-                        let url = public_url.join(&format!("/products/{}", product.slug));
-                        view! { <ProductView product url lang /> }.into_any()
-                    }
-                    Ok(Found::MovedTo(to)) => {
-                        redirect_permanently(&to);
-                        ().into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
-                }
+                found_view(product_detail(slug).await, lang, |product| {
+                    let url = public_url.join(&format!("/products/{}", product.slug));
+                    view! { <ProductView product url lang /> }.into_any()
+                })
             })}
         </Suspense>
     }

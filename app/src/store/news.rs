@@ -10,6 +10,20 @@ use crate::model::page::{Page, PageNumber};
 pub const PER_PAGE: u32 = 10;
 
 type CardRow = (String, String, String, String);
+type PostRow = (String, String, String, String, String, String);
+
+fn post((slug, title, summary, published_at, body, updated_at): PostRow) -> NewsPost {
+    NewsPost {
+        card: NewsCard {
+            slug,
+            title,
+            summary,
+            published_at,
+        },
+        body_html: crate::markdown::to_safe_html(&body),
+        updated_at,
+    }
+}
 
 fn card((slug, title, summary, published_at): CardRow) -> NewsCard {
     NewsCard {
@@ -56,7 +70,7 @@ async fn latest_from(
 
 /// Posts with their rendered bodies, newest first: for the feed.
 pub async fn latest_posts(pool: &SqlitePool, limit: i64) -> Result<Vec<NewsPost>, AppError> {
-    let rows: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<PostRow> = sqlx::query_as(
         "SELECT slug, title, summary, published_at, body_md, updated_at FROM news_posts WHERE status = 'published'
          ORDER BY published_at DESC, id DESC LIMIT ?1",
     )
@@ -81,7 +95,7 @@ pub async fn latest_posts(pool: &SqlitePool, limit: i64) -> Result<Vec<NewsPost>
 }
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<NewsPost>, AppError> {
-    let row: Option<(String, String, String, String, String, String)> = sqlx::query_as(
+    let row: Option<PostRow> = sqlx::query_as(
         "SELECT slug, title, summary, published_at, body_md, updated_at FROM news_posts
          WHERE slug = ?1 AND status = 'published'",
     )
@@ -89,16 +103,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<NewsPost>, A
     .fetch_optional(pool)
     .await?;
     match row {
-        Some((slug, title, summary, published_at, body, updated_at)) => Ok(Found::Here(NewsPost {
-            card: NewsCard {
-                slug,
-                title,
-                summary,
-                published_at,
-            },
-            body_html: crate::markdown::to_safe_html(&body),
-            updated_at,
-        })),
+        Some(row) => Ok(Found::Here(post(row))),
         None => super::redirects::moved(pool, super::redirects::Entity::News, slug).await,
     }
 }
