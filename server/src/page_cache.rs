@@ -28,10 +28,24 @@ struct Entry {
     body: Bytes,
 }
 
+type Key = (String, Lang, String);
+
 #[derive(Default)]
 struct Entries {
     version: i64,
-    map: HashMap<(String, Lang, String), Entry>,
+    map: HashMap<Key, Entry>,
+    /// One gate per page being rendered: when many visitors miss the same page at once, one
+    /// renders it and the others wait and take the copy, instead of all rendering it.
+    rendering: HashMap<Key, Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl Entry {
+    fn response(self) -> Response {
+        let mut response = Response::new(Body::from(self.body));
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers;
+        response
+    }
 }
 
 #[derive(Clone)]
@@ -105,29 +119,42 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
     else {
         return next.run(request).await;
     };
-    let hit = match cache.entries.lock() {
+    let lookup = || match cache.entries.lock() {
         Ok(mut entries) => {
             if entries.version != version {
                 entries.version = version;
                 entries.map.clear();
             }
-            entries
+            let hit = entries
                 .map
                 .get(&key)
                 .filter(|entry| entry.stored.elapsed() < MAX_AGE)
-                .cloned()
+                .cloned();
+            let gate = hit
+                .is_none()
+                .then(|| entries.rendering.entry(key.clone()).or_default().clone());
+            (hit, gate)
         }
         // A panic elsewhere while holding the lock: serve without the cache.
-        Err(_) => None,
+        Err(_) => (None, None),
     };
+    let (hit, gate) = lookup();
     if let Some(entry) = hit {
-        let mut response = Response::new(Body::from(entry.body));
-        *response.status_mut() = entry.status;
-        *response.headers_mut() = entry.headers;
-        return response;
+        return entry.response();
+    }
+    let Some(gate) = gate else {
+        return next.run(request).await;
+    };
+    let _turn = gate.lock().await;
+    // Whoever held the gate before may have just stored the page.
+    if let (Some(entry), _) = lookup() {
+        return entry.response();
     }
 
     let response = next.run(request).await;
+    if let Ok(mut entries) = cache.entries.lock() {
+        entries.rendering.remove(&key);
+    }
     if !cacheable_response(&response) {
         return response;
     }

@@ -77,21 +77,7 @@ pub async fn latest_posts(pool: &SqlitePool, limit: i64) -> Result<Vec<NewsPost>
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(slug, title, summary, published_at, body, updated_at)| NewsPost {
-                card: NewsCard {
-                    slug,
-                    title,
-                    summary,
-                    published_at,
-                },
-                body_html: crate::markdown::to_safe_html(&body),
-                updated_at,
-            },
-        )
-        .collect())
+    Ok(rows.into_iter().map(post).collect())
 }
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<NewsPost>, AppError> {
