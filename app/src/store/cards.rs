@@ -70,3 +70,41 @@ impl From<CardRow> for ProductCard {
         }
     }
 }
+
+/// The columns of a producer's contact card over `pr`, `u` and `d` (see `CARD_JOINS`).
+pub(crate) const PRODUCER_SUMMARY_COLUMNS: &str = "pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type,
+    pr.address, CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
+    pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ProducerSummaryRow {
+    producer_slug: String,
+    producer_name: String,
+    entity_type: String,
+    address: String,
+    locality: String,
+    phone: Option<String>,
+    zalo: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
+impl From<ProducerSummaryRow> for crate::model::detail::ProducerSummary {
+    fn from(row: ProducerSummaryRow) -> Self {
+        Self {
+            slug: row.producer_slug,
+            name: row.producer_name,
+            entity_type: row.entity_type,
+            address: row.address,
+            locality: row.locality,
+            phone: row.phone,
+            zalo: row.zalo,
+            email: row.email,
+            website: row.website,
+            latitude: row.latitude,
+            longitude: row.longitude,
+        }
+    }
+}

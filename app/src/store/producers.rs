@@ -2,9 +2,11 @@
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
+use super::cards::{
+    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+};
 use crate::error::AppError;
-use crate::model::detail::{Found, ProducerSummary};
+use crate::model::detail::Found;
 use crate::model::page::{Page, PageNumber};
 use crate::model::producers::{
     Locality, ProducerCard, ProducerList, ProducerProfile, ProducerQuery,
@@ -108,19 +110,10 @@ pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerLi
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
     id: i64,
-    slug: String,
-    name: String,
-    entity_type: String,
     description: String,
     representative: String,
-    address: String,
-    locality: String,
-    phone: Option<String>,
-    zalo: Option<String>,
-    email: Option<String>,
-    website: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    #[sqlx(flatten)]
+    producer: ProducerSummaryRow,
 }
 
 pub async fn profile(
@@ -129,8 +122,7 @@ pub async fn profile(
     page: PageNumber,
 ) -> Result<Found<ProducerProfile>, AppError> {
     let row: Option<ProfileRow> = sqlx::query_as(&format!(
-        "SELECT pr.id, pr.slug, pr.name, pr.entity_type, pr.description, pr.representative, pr.address,
-                {LOCALITY} AS locality, pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude
+        "SELECT pr.id, pr.description, pr.representative, {PRODUCER_SUMMARY_COLUMNS}
          FROM producers pr {UNIT_JOINS} WHERE pr.slug = ?1 AND pr.active = 1"
     ))
     .bind(slug)
@@ -157,19 +149,7 @@ pub async fn profile(
     .fetch_all(pool)
     .await?;
     Ok(Found::Here(ProducerProfile {
-        summary: ProducerSummary {
-            slug: row.slug,
-            name: row.name,
-            entity_type: row.entity_type,
-            address: row.address,
-            locality: row.locality,
-            phone: row.phone,
-            zalo: row.zalo,
-            email: row.email,
-            website: row.website,
-            latitude: row.latitude,
-            longitude: row.longitude,
-        },
+        summary: row.producer.into(),
         description: row.description,
         representative: row.representative,
         products: Page {

@@ -3,9 +3,11 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
+use super::cards::{
+    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+};
 use crate::error::AppError;
-use crate::model::detail::{CertificateFacts, EventLink, Found, ProducerSummary, ProductDetail};
+use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
 use crate::model::product::ProductCard;
 
 const RELATED: i64 = 4;
@@ -31,17 +33,8 @@ struct Row {
     set_slug: String,
     set_name_vi: String,
     set_name_en: String,
-    producer_slug: String,
-    producer_name: String,
-    entity_type: String,
-    address: String,
-    locality: String,
-    phone: Option<String>,
-    zalo: Option<String>,
-    email: Option<String>,
-    website: Option<String>,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
+    #[sqlx(flatten)]
+    producer: ProducerSummaryRow,
     certificate_no: Option<String>,
     stars: Option<i64>,
     score: Option<i64>,
@@ -59,9 +52,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
                 p.shelf_life, p.price_min, p.price_max, p.price_unit, p.where_to_buy, p.set_id,
                 g.slug AS group_slug, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
                 s.slug AS set_slug, s.name_vi AS set_name_vi, s.name_en AS set_name_en,
-                pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type, pr.address,
-                CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
-                pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude,
+                {PRODUCER_SUMMARY_COLUMNS},
                 c.certificate_no, c.stars, e.total AS score, e.council_level, e.decision_no, e.decision_date,
                 c.issued_on, c.expires_on, ({VALID_STARS} IS NULL) AS expired
          FROM products p {CARD_JOINS}
@@ -159,19 +150,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         set_slug: row.set_slug,
         set_name_vi: row.set_name_vi,
         set_name_en: row.set_name_en,
-        producer: ProducerSummary {
-            slug: row.producer_slug,
-            name: row.producer_name,
-            entity_type: row.entity_type,
-            address: row.address,
-            locality: row.locality,
-            phone: row.phone,
-            zalo: row.zalo,
-            email: row.email,
-            website: row.website,
-            latitude: row.latitude,
-            longitude: row.longitude,
-        },
+        producer: row.producer.into(),
         certificate,
         fairs: fairs
             .into_iter()
