@@ -44,9 +44,15 @@ test.describe('home page with JavaScript', () => {
       await expect(badge).toHaveClass(/star-4/);
     }
 
+    // Wait for each answer: a click while a list is loading is ignored.
+    const all = page.waitForResponse((r) => r.url().includes('/api/certified-products') && r.ok());
     await page.getByRole('link', { name: 'Tất cả', exact: true }).click();
+    await all;
+    await expect(page.getByRole('link', { name: 'Tất cả', exact: true })).toHaveAttribute('aria-current', 'true');
     await expect(page.locator(cards)).toHaveCount(12);
+    const more = page.waitForResponse((r) => r.url().includes('/api/certified-products') && r.ok());
     await page.getByRole('link', { name: 'Xem thêm sản phẩm' }).click();
+    await more;
     await expect(page.locator(cards)).toHaveCount(24);
 
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
