@@ -30,6 +30,7 @@ use crate::i18n::{request_lang, t};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    allow_the_inline_script();
     view! {
         <!DOCTYPE html>
         <html>
@@ -46,6 +47,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The page's inline hydration script carries a fresh nonce; the policy names it.
+fn allow_the_inline_script() {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(policy) =
+            axum::http::HeaderValue::from_str(&site::content_security_policy(Some(&nonce)))
+        {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
+        }
     }
 }
 
@@ -77,6 +93,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view=pages::news::NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/set-password/:secret") view=pages::account::SetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal") view=pages::portal::PortalHome ssr=SsrMode::Async />
+                    <Route path=path!("/portal/products") view=pages::portal::listings::PortalProducts ssr=SsrMode::Async />
+                    <Route path=path!("/portal/products/new") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
+                    <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
+                    <Route path=path!("/portal/profile") view=pages::portal::profile::PortalProfile ssr=SsrMode::Async />
+                    <Route path=path!("/portal/inquiries") view=pages::portal::inquiries::PortalInbox ssr=SsrMode::Async />
+                    <Route path=path!("/portal/inquiries/:id") view=pages::portal::inquiries::PortalInquiry ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reviews") view=pages::admin::reviews::ReviewQueue ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reviews/:id") view=pages::admin::reviews::ReviewPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/producers") view=pages::admin::producers::ProducerList ssr=SsrMode::Async />
+                    <Route path=path!("/admin/producers/new") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
+                    <Route path=path!("/admin/producers/:id") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view=pages::admin::producers::StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::layout::SiteFooter />

@@ -66,6 +66,14 @@ pub struct Site {
     pub behind_proxy: bool,
 }
 
+impl Site {
+    /// Served over HTTPS (by its public address): cookies are marked Secure and browsers
+    /// are told to keep to HTTPS.
+    pub fn https(&self) -> bool {
+        self.public_url.0.starts_with("https://")
+    }
+}
+
 impl Default for Site {
     fn default() -> Self {
         Self {
@@ -75,6 +83,19 @@ impl Default for Site {
             behind_proxy: false,
         }
     }
+}
+
+/// The Content-Security-Policy of a response: scripts only from this site, and inline ones
+/// only with the page's nonce; WASM may be compiled; no framing. Inline style attributes are
+/// allowed (the SVG charts use them).
+pub fn content_security_policy(script_nonce: Option<&str>) -> String {
+    let nonce = script_nonce
+        .map(|nonce| format!(" 'nonce-{nonce}'"))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 pub fn use_site() -> Site {
@@ -90,30 +111,41 @@ pub fn use_public_url() -> PublicUrl {
 /// addresses themselves are not stored.
 #[cfg(feature = "ssr")]
 pub fn client_key() -> String {
-    use sha2::{Digest, Sha256};
-
-    let site = use_site();
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
-    let forwarded = parts
-        .as_ref()
-        .filter(|_| site.behind_proxy)
-        .and_then(|parts| {
+    parts.map_or_else(
+        || client_key_of_address("unknown"),
+        |parts| client_key_of(&parts, use_site().behind_proxy),
+    )
+}
+
+/// The client key of a request's head: behind a proxy, the first X-Forwarded-For address;
+/// otherwise the connection's.
+#[cfg(feature = "ssr")]
+pub fn client_key_of(parts: &axum::http::request::Parts, behind_proxy: bool) -> String {
+    let forwarded = behind_proxy
+        .then(|| {
             let header = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
             header
                 .split(',')
                 .next()
                 .map(|first| first.trim().to_owned())
-        });
+        })
+        .flatten();
     let address = forwarded
         .or_else(|| {
-            parts.as_ref().and_then(|parts| {
-                parts
-                    .extensions
-                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                    .map(|info| info.0.ip().to_string())
-            })
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip().to_string())
         })
         .unwrap_or_else(|| "unknown".to_owned());
+    client_key_of_address(&address)
+}
+
+#[cfg(feature = "ssr")]
+fn client_key_of_address(address: &str) -> String {
+    use sha2::{Digest, Sha256};
+
     let digest = Sha256::digest(format!("ocop-market:{address}").as_bytes());
     digest
         .iter()

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use app::site::{Assets, PublicUrl, Site};
+use app::store::sessions::Timeouts;
 use leptos::prelude::LeptosOptions;
 
 pub struct Config {
@@ -16,6 +17,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// The sender of outgoing mail (`OCOP_MAIL_FROM`).
     pub mail_from: String,
+    /// Sessions end after `OCOP_SESSION_IDLE_MINUTES` without a request (default 120) and
+    /// `OCOP_SESSION_HOURS` after signing in (default 24).
+    pub sessions: Timeouts,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +28,19 @@ pub enum ConfigError {
     Leptos(String),
     #[error("{0} must be 0 or 1, not {1:?}")]
     Flag(&'static str, String),
+    #[error("{0} must be a whole number from 1 to {1}, not {2:?}")]
+    Number(&'static str, u32, String),
+}
+
+fn number(name: &'static str, default: u32, max: u32) -> Result<u32, ConfigError> {
+    match non_empty(name) {
+        None => Ok(default),
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or(ConfigError::Number(name, max, text)),
+    }
 }
 
 fn flag(name: &'static str, default: bool) -> Result<bool, ConfigError> {
@@ -77,6 +94,18 @@ impl Config {
                 .unwrap_or_else(|| "OCOP Market <no-reply@localhost>".to_owned()),
             smtp_url,
             leptos,
+            sessions: Timeouts {
+                idle_minutes: number(
+                    "OCOP_SESSION_IDLE_MINUTES",
+                    Timeouts::default().idle_minutes,
+                    7 * 24 * 60,
+                )?,
+                lifetime_hours: number(
+                    "OCOP_SESSION_HOURS",
+                    Timeouts::default().lifetime_hours,
+                    24 * 90,
+                )?,
+            },
         })
     }
 

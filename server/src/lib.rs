@@ -1,7 +1,15 @@
 //! The axum server of OCOP Market, as a library so tests can start it in-process.
 
+pub mod account;
+pub mod admin;
 pub mod config;
 pub mod feeds;
+pub mod forms;
+pub mod images;
 pub mod mailer;
 pub mod page_cache;
+pub mod portal;
 pub mod routes;
+pub mod security;
+pub mod session;
+pub mod uploads;

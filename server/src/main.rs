@@ -21,6 +21,9 @@ async fn main() -> ExitCode {
     {
         [] | ["serve"] => serve().await,
         ["synthesize", count] => synthesize(count).await,
+        ["create-admin", email, name @ ..] if !name.is_empty() => {
+            create_admin(email, &name.join(" ")).await
+        }
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -34,6 +37,9 @@ async fn main() -> ExitCode {
 
 const USAGE: &str = "usage: server [serve]            serve the site (the default)
        server synthesize N       add N synthetic products to the database, for benchmarks
+       server create-admin EMAIL NAME
+                                 create an admin account and print a one-time link (valid 72 h)
+                                 to set its password
 Configuration comes from environment variables: see README.md.";
 
 /// Opens the configured database, loading the demo data into an empty one when enabled.
@@ -66,6 +72,39 @@ async fn synthesize(count: &str) -> Result<(), String> {
     println!(
         "Added {count} synthetic products to {}.",
         config.database_path().display()
+    );
+    Ok(())
+}
+
+/// The first admin of a real deployment: there is no default one. The password is chosen
+/// through a one-time link, so it never appears on a command line or in shell history.
+async fn create_admin(email: &str, name: &str) -> Result<(), String> {
+    use app::model::account::Role;
+    use app::store::accounts::{self, NewAccount};
+
+    let config = Config::from_env().map_err(|error| error.to_string())?;
+    let pool = open_database(&config).await?;
+    let account = NewAccount {
+        email: email.trim().to_owned(),
+        display_name: name.trim().to_owned(),
+        role: Role::Admin,
+        producer_id: None,
+    };
+    let user_id = accounts::create(&pool, None, &account)
+        .await
+        .map_err(|error| {
+            format!(
+                "cannot create the account: {}",
+                error.message(app::i18n::Lang::En)
+            )
+        })?;
+    let secret = accounts::issue_password_link(&pool, None, user_id, None)
+        .await
+        .map_err(|_| "cannot issue the set-password link")?;
+    println!(
+        "Created the admin account {email}. Open this link within {} hours to choose its password:\n{}",
+        accounts::LINK_VALID_HOURS,
+        config.site.public_url.join(&format!("/set-password/{secret}"))
     );
     Ok(())
 }
@@ -103,6 +142,7 @@ async fn serve() -> Result<(), String> {
         pool,
         site: config.site,
         media_dir: config.data_dir.join("media"),
+        sessions: config.sessions,
     });
     axum::serve(
         listener,

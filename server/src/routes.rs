@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -29,6 +30,7 @@ pub struct AppState {
     pub site: Site,
     /// Where uploaded images are stored, named by their content's SHA-256.
     pub media_dir: std::path::PathBuf,
+    pub sessions: app::store::sessions::Timeouts,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -55,6 +57,19 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemaps/{part}", get(crate::feeds::sitemap_part))
         .route("/robots.txt", get(crate::feeds::robots))
         .route("/stats/{file}", get(crate::feeds::stats_csv))
+        .route("/login", post(crate::account::sign_in))
+        .route("/logout", post(crate::account::sign_out))
+        .route("/account/password", post(crate::account::change_password))
+        .route(
+            "/account/sign-out-everywhere",
+            post(crate::account::sign_out_everywhere),
+        )
+        .route(
+            "/set-password/{secret}",
+            post(crate::account::set_password_with_link),
+        )
+        .merge(crate::portal::routes())
+        .merge(crate::admin::routes())
         .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())
@@ -66,12 +81,25 @@ pub fn router(state: AppState) -> Router {
             _,
         >(provide_context_of_request, shell))
         .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(crate::forms::MAX_FORM_BYTES))
         .layer(CatchPanicLayer::custom(friendly_error))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::session::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::origin_check,
+        ))
         // Compression inside the cache: the cache keeps what was sent, compressed.
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::security::headers,
         ))
 }
 
@@ -174,7 +202,7 @@ async fn switch_language(
 
 /// Only paths on this site: never `//elsewhere` or a full address, so the link cannot be
 /// used to send visitors to another site.
-fn is_local_path(path: &str) -> bool {
+pub(crate) fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.contains('\\')

@@ -1,9 +1,12 @@
 //! Server functions: decode the request, authorize the caller, call the store, map errors.
 
+pub mod account;
+pub mod admin;
 pub mod catalogue;
 pub mod events;
 pub mod inquiries;
 pub mod news;
+pub mod portal;
 pub mod producers;
 pub mod products;
 pub mod stats;

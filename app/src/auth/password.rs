@@ -4,7 +4,42 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
+use crate::model::account::password_shape_problems;
+use crate::model::form::refuse_if_any;
+
+const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
+
+/// Whether the password is on the shipped list of common ones (any letter case).
+pub fn is_common(password: &str) -> bool {
+    let lowered = password.to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .any(|line| line == lowered)
+}
+
+/// Every rule a new password meets; `field` names the form field the messages belong to.
+pub fn check_new(field: &str, password: &str, confirmation: &str) -> Result<(), AppError> {
+    let mut problems = password_shape_problems(field, password, confirmation);
+    if problems.iter().all(|p| p.field != field) && is_common(password) {
+        problems.push(FieldError::new(
+            field,
+            "Mật khẩu này quá phổ biến, dễ bị đoán. Vui lòng chọn mật khẩu khác.",
+            "This password is too common and easy to guess. Please choose another.",
+        ));
+    }
+    refuse_if_any(problems)
+}
+
+/// Checked against when the email is unknown, so that answering takes as long as for a
+/// wrong password and timing tells nothing about which emails have accounts.
+pub fn verify_nothing(password: &str) {
+    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if let Some(stored) = DUMMY.get_or_init(|| hash("no account has this password").ok()) {
+        let _ = verify(password, stored);
+    }
+}
 
 pub fn hash(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
@@ -39,5 +74,19 @@ mod tests {
         assert!(verify("mật khẩu dài đủ 10", &stored));
         assert!(!verify("mat khau dai du 10", &stored));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn common_and_short_passwords_are_refused() {
+        assert!(is_common("Password123"));
+        assert!(is_common("matkhau123"));
+        assert!(check_new("password", "1234567890", "1234567890").is_err());
+        assert!(check_new("password", "ngắn", "ngắn").is_err());
+        assert!(check_new(
+            "password",
+            "cá chuồn nướng than hoa",
+            "cá chuồn nướng than hoa"
+        )
+        .is_ok());
     }
 }

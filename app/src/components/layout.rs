@@ -26,6 +26,10 @@ pub fn SiteHeader() -> impl IntoView {
         ("/stats", t(lang, "Thống kê", "Statistics")),
     ];
     let current = location.pathname.get_untracked();
+    #[cfg(feature = "ssr")]
+    let viewer = crate::auth::viewer();
+    #[cfg(not(feature = "ssr"))]
+    let viewer: Option<crate::model::account::Viewer> = None;
     view! {
         <a class="skip-link" href="#noi-dung">{t(lang, "Bỏ qua, đến nội dung chính", "Skip to main content")}</a>
         <header class="site-header">
@@ -37,9 +41,12 @@ pub fn SiteHeader() -> impl IntoView {
                         <small>{t(lang, "Mỗi xã một sản phẩm", "One Commune One Product")}</small>
                     </span>
                 </a>
-                <a class="lang-switch" href=switch_href hreflang=lang.other().code() lang=lang.other().code()>
-                    {t(lang, "English", "Tiếng Việt")}
-                </a>
+                <div class="header-tools">
+                    <AccountLinks viewer />
+                    <a class="lang-switch" href=switch_href hreflang=lang.other().code() lang=lang.other().code()>
+                        {t(lang, "English", "Tiếng Việt")}
+                    </a>
+                </div>
             </div>
             <form class="header-search" action="/products" method="get" role="search">
                 <label for="header-q" class="visually-hidden">{t(lang, "Tìm sản phẩm", "Search products")}</label>
@@ -62,6 +69,40 @@ pub fn SiteHeader() -> impl IntoView {
                     .collect_view()}
             </nav>
         </header>
+    }
+}
+
+/// Sign in, or for a signed-in account: its own side of the site with what waits there, and
+/// signing out (a form: signing out changes state, so it is a POST).
+#[component]
+fn AccountLinks(viewer: Option<crate::model::account::Viewer>) -> impl IntoView {
+    let lang = use_lang();
+    match viewer {
+        None => {
+            view! { <a class="account-link" href="/login">{t(lang, "Đăng nhập", "Sign in")}</a> }
+                .into_any()
+        }
+        Some(viewer) => {
+            let label = match viewer.role {
+                crate::model::account::Role::Producer => {
+                    t(lang, "Cổng nhà sản xuất", "Producer portal")
+                }
+                _ => t(lang, "Trang cán bộ", "Staff pages"),
+            };
+            let waiting_label = match viewer.role {
+                crate::model::account::Role::Producer => t(lang, "câu hỏi mới", "new inquiries"),
+                _ => t(lang, "chờ duyệt", "waiting for review"),
+            };
+            view! {
+                <a class="account-link" href=viewer.home()>
+                    {label}
+                    {(viewer.waiting > 0).then(|| view! { " "<span class="count">{viewer.waiting}<span class="visually-hidden">" "{waiting_label}</span></span> })}
+                </a>
+                <form method="post" action="/logout" class="logout-form">
+                    <button type="submit" class="link-button on-dark">{t(lang, "Đăng xuất", "Sign out")}</button>
+                </form>
+            }.into_any()
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 pub mod bar_chart;
 pub mod certified_products;
 pub mod event_card;
+pub mod field;
 pub mod found;
+pub mod guard;
 pub mod inquiry_form;
 pub mod layout;
 pub mod news_card;

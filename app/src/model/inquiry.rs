@@ -107,7 +107,7 @@ pub struct ValidInquiry {
     pub message: String,
 }
 
-fn valid_phone(phone: &str) -> bool {
+pub(crate) fn valid_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     (8..=15).contains(&digits)
         && phone
@@ -115,7 +115,7 @@ fn valid_phone(phone: &str) -> bool {
             .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
 }
 
-fn valid_email(email: &str) -> bool {
+pub(crate) fn valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -1,13 +1,18 @@
 //! Plain data shared by the server and the browser: no I/O here.
 
+pub mod account;
 pub mod catalogue;
 pub mod detail;
 pub mod events;
+pub mod form;
 pub mod inquiry;
+pub mod listing;
 pub mod news;
 pub mod page;
+pub mod portal;
 pub mod producer;
 pub mod producers;
 pub mod product;
+pub mod profile;
 pub mod stars;
 pub mod stats;

@@ -11,6 +11,16 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// Page `number` of a list of `total` items (a count from the database).
+    pub fn new(items: Vec<T>, number: PageNumber, per_page: u32, total: i64) -> Self {
+        Self {
+            items,
+            number: number.get(),
+            per_page,
+            total: u64::try_from(total).unwrap_or(0),
+        }
+    }
+
     pub fn has_more(&self) -> bool {
         u64::from(self.number) * u64::from(self.per_page) < self.total
     }
@@ -51,10 +61,12 @@ impl PageNumber {
         self.0
     }
 
-    /// The address of this page of `path`: the first page is the path itself.
+    /// The address of this page of `path` (which may carry a query already): the first
+    /// page is the path itself.
     pub fn of(self, path: &str) -> String {
         if self.0 > 1 {
-            format!("{path}?page={}", self.0)
+            let joiner = if path.contains('?') { '&' } else { '?' };
+            format!("{path}{joiner}page={}", self.0)
         } else {
             path.to_owned()
         }
@@ -79,6 +91,8 @@ mod tests {
     fn page_numbers_are_bounded() {
         assert_eq!(PageNumber::parse(None).unwrap().get(), 1);
         assert_eq!(PageNumber::parse(Some("3")).unwrap().offset(12), 24);
+        assert_eq!(PageNumber::new(2).unwrap().of("/a?q=x"), "/a?q=x&page=2");
+        assert_eq!(PageNumber::new(1).unwrap().of("/a?q=x"), "/a?q=x");
         for bad in ["0", "-1", "abc", "10001", "1.5"] {
             assert!(PageNumber::parse(Some(bad)).is_err(), "{bad}");
         }

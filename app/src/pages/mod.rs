@@ -1,9 +1,12 @@
 //! Whole pages, one module each.
 
+pub mod account;
+pub mod admin;
 pub mod fairs;
 pub mod home;
 pub mod news;
 pub mod not_found;
+pub mod portal;
 pub mod producers;
 pub mod product;
 pub mod products;

@@ -22,7 +22,7 @@ pub(crate) fn card_columns() -> String {
         "p.slug, p.name, {VALID_STARS} AS stars, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
          pr.name AS producer_name, coalesce(d.name, u.name) AS district_name,
          p.price_min, p.price_max, p.price_unit,
-         (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi JOIN media m ON m.id = pi.media_id
+         (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
           WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS first_image"
     )
 }

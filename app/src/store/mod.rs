@@ -1,17 +1,24 @@
 //! Database access (server only): one module per aggregate.
 
+pub mod accounts;
+pub mod audit;
 mod cards;
 pub mod catalogue;
 pub mod demo;
 pub mod events;
 pub mod inquiries;
+pub mod listings;
+pub mod media;
 pub mod news;
 pub mod outbox;
+pub mod portal;
+pub mod producer_records;
 pub mod producers;
 pub mod product_detail;
 pub mod products;
 pub mod redirects;
 pub mod report;
+pub mod sessions;
 pub mod sitemap;
 pub mod stats;
 pub mod synthetic;

@@ -11,6 +11,9 @@ use tower::ServiceExt;
 
 use server::routes::{router, AppState};
 
+/// The site's public address in tests; pages of the site post with it as their Origin.
+pub const SITE: &str = "https://ocop.example.vn";
+
 pub struct TestApp {
     pub pool: SqlitePool,
     pub router: Router,
@@ -41,10 +44,11 @@ pub async fn spawn_app() -> TestApp {
         pool: pool.clone(),
         site: app::site::Site {
             assets: app::site::Assets::default(),
-            public_url: app::site::PublicUrl::new("https://ocop.example.vn"),
+            public_url: app::site::PublicUrl::new(SITE),
             mail_enabled: true,
             behind_proxy: true,
         },
+        sessions: app::store::sessions::Timeouts::default(),
     });
     TestApp {
         pool,
@@ -70,8 +74,9 @@ impl TestApp {
             .iter()
             .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
             .collect();
-        let mut request =
-            Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let mut request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ORIGIN, SITE);
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -88,6 +93,7 @@ impl TestApp {
         let request = Request::post(uri)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
+            .header(header::ORIGIN, SITE)
             .body(Body::from(form.to_owned()))
             .expect("request");
         self.send(request).await

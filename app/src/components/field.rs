@@ -1,0 +1,119 @@
+//! Form fields for the server-rendered forms of the portal and the staff pages: a label, the
+//! control, a hint, and the server's message for it when the form was refused, tied together
+//! for screen readers. A refused form keeps what was typed (`FormEcho`).
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, use_lang};
+use crate::model::form::use_echo;
+use crate::model::portal::Choice;
+
+fn ids(name: &str) -> (String, String) {
+    (format!("f-{name}"), format!("f-{name}-error"))
+}
+
+/// The message of a refused field, as the element that `aria-describedby` points at.
+fn message(name: &str) -> (Option<String>, impl IntoView) {
+    let lang = use_lang();
+    let error = use_echo().error(name, lang);
+    let (_, error_id) = ids(name);
+    let view = view! { <p class="field-error" id=error_id>{error.clone()}</p> };
+    (error, view)
+}
+
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] value: String,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(default = 200)] max: usize,
+) -> impl IntoView {
+    let value = use_echo().value(name).unwrap_or(value);
+    let (id, error_id) = ids(name);
+    let (error, error_view) = message(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            <input id=id name=name type=kind value=value required=required maxlength=max.to_string()
+                autocomplete=autocomplete aria-invalid=error.is_some().then_some("true") aria-describedby=error_id />
+            {error_view}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(default = 1000)] max: usize,
+    #[prop(default = 4)] rows: u32,
+) -> impl IntoView {
+    let value = use_echo().value(name).unwrap_or(value);
+    let (id, error_id) = ids(name);
+    let (error, error_view) = message(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            <textarea id=id name=name rows=rows.to_string() required=required maxlength=max.to_string()
+                aria-invalid=error.is_some().then_some("true") aria-describedby=error_id>{value}</textarea>
+            {error_view}
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    choices: Vec<Choice>,
+    selected: i64,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let selected = use_echo()
+        .value(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(selected);
+    let (id, error_id) = ids(name);
+    let (error, error_view) = message(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            <select id=id name=name required=required aria-invalid=error.is_some().then_some("true") aria-describedby=error_id>
+                <option value="">{t(lang, "— Chọn —", "— Choose —")}</option>
+                {choices.into_iter().map(|choice| {
+                    let label = choice.label(lang).to_owned();
+                    view! { <option value=choice.id.to_string() selected=choice.id == selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            {error_view}
+        </div>
+    }
+}
+
+/// At the top of a refused form: says so, for those who do not see the fields' messages.
+#[component]
+pub fn FormRefused() -> impl IntoView {
+    let lang = use_lang();
+    let echo = use_echo();
+    (!echo.errors.is_empty()).then(|| {
+        view! {
+            <p class="form-notice" role="alert">
+                <span class="error">{t(lang, "Chưa lưu được: vui lòng sửa các mục được đánh dấu bên dưới.", "Not saved yet: please correct the fields marked below.")}</span>
+            </p>
+        }
+    })
+}
+
+/// A notice shown after a form was accepted (the redirect's address carries it).
+#[component]
+pub fn Saved(#[prop(into)] text: String) -> impl IntoView {
+    view! { <p class="form-notice" role="status"><span class="ok">{text}</span></p> }
+}

@@ -1,0 +1,111 @@
+//! A form the server shows again after refusing it: what was typed, and what was wrong,
+//! so every message stands next to its field and nothing typed is lost.
+
+use std::collections::HashMap;
+
+use crate::error::{AppError, FieldError};
+use crate::i18n::Lang;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormEcho {
+    pub values: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+    /// A set-password link just issued, shown once to the staff member when no mail is sent.
+    pub issued_link: Option<String>,
+}
+
+impl FormEcho {
+    pub fn refused(values: HashMap<String, String>, error: &AppError) -> Self {
+        let errors = match error {
+            AppError::Invalid(errors) => errors.clone(),
+            _ => Vec::new(),
+        };
+        Self {
+            values,
+            errors,
+            issued_link: None,
+        }
+    }
+
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.values.get(field).cloned()
+    }
+
+    pub fn error(&self, field: &str, lang: Lang) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message(lang).to_owned())
+    }
+}
+
+/// The echo of the form being shown again, if this request is one.
+pub fn use_echo() -> FormEcho {
+    leptos::prelude::use_context::<FormEcho>().unwrap_or_default()
+}
+
+/// Collects the problems of several fields into one refusal, or none.
+pub fn refuse_if_any(problems: Vec<FieldError>) -> Result<(), AppError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+/// A form's text field, trimmed; absent is empty.
+pub fn text(form: &HashMap<String, String>, field: &str) -> String {
+    form.get(field)
+        .map(|value| value.trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// A free text of at most `max` characters; `required` refuses an empty one.
+pub fn check_text(
+    problems: &mut Vec<FieldError>,
+    field: &str,
+    value: &str,
+    required: bool,
+    max: usize,
+) {
+    if required && value.is_empty() {
+        problems.push(FieldError::new(
+            field,
+            "Vui lòng điền mục này.",
+            "Please fill in this field.",
+        ));
+    } else if value.chars().count() > max {
+        problems.push(FieldError::new(
+            field,
+            &format!("Dài tối đa {max} ký tự."),
+            &format!("At most {max} characters."),
+        ));
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        problems.push(FieldError::new(
+            field,
+            "Có ký tự không hợp lệ.",
+            "Contains characters that are not allowed.",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_rules_give_one_message_per_field() {
+        let mut problems = Vec::new();
+        check_text(&mut problems, "name", "", true, 10);
+        check_text(&mut problems, "note", "", false, 10);
+        check_text(&mut problems, "title", "mười một ký", true, 10);
+        check_text(&mut problems, "code", "a\u{0}b", true, 10);
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["name", "title", "code"]);
+        assert!(refuse_if_any(problems).is_err());
+        assert!(refuse_if_any(Vec::new()).is_ok());
+    }
+}

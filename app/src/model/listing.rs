@@ -1,0 +1,302 @@
+//! A product listing as its producer proposes it: the fields staff review, checked.
+//! Stored as JSON in `product_revisions.proposed` until approved.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, FieldError};
+use crate::model::form::{check_text, refuse_if_any, text};
+
+pub const MAX_PHOTOS: usize = 12;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListingImage {
+    /// The large variant, for the product page.
+    pub media_id: i64,
+    /// The small variant, for cards.
+    pub card_media_id: i64,
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub name: String,
+    pub set_id: i64,
+    pub description: String,
+    pub ingredients: String,
+    pub specifications: String,
+    pub packaging: String,
+    pub shelf_life: String,
+    pub price_min: Option<i64>,
+    pub price_max: Option<i64>,
+    pub price_unit: String,
+    pub where_to_buy: String,
+    pub images: Vec<ListingImage>,
+}
+
+/// The text fields of a listing, in form order, with their length limits.
+pub const TEXT_FIELDS: [(&str, usize); 7] = [
+    ("name", 200),
+    ("description", 5000),
+    ("ingredients", 1000),
+    ("specifications", 1000),
+    ("packaging", 500),
+    ("shelf_life", 200),
+    ("where_to_buy", 1000),
+];
+
+/// A price as people type it in Vietnam: `1.250.000`, `1 250 000` or `1250000` (đồng).
+pub fn parse_price(typed: &str) -> Result<Option<i64>, ()> {
+    let digits: String = typed
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | ',' | '₫' | 'đ'))
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 12 {
+        return Err(());
+    }
+    digits.parse().map(Some).map_err(|_| ())
+}
+
+impl Listing {
+    pub fn text(&self, field: &str) -> &str {
+        match field {
+            "name" => &self.name,
+            "description" => &self.description,
+            "ingredients" => &self.ingredients,
+            "specifications" => &self.specifications,
+            "packaging" => &self.packaging,
+            "shelf_life" => &self.shelf_life,
+            "where_to_buy" => &self.where_to_buy,
+            "price_unit" => &self.price_unit,
+            _ => "",
+        }
+    }
+
+    /// Reads the edit form over the listing's current photos: their alt texts, order and
+    /// removals are keyed by position (`photo-0-alt`…), so a form can only ever refer to
+    /// photos this listing already has. A new upload is added by the caller.
+    pub fn from_form(
+        form: &HashMap<String, String>,
+        photos: &[ListingImage],
+    ) -> Result<Self, AppError> {
+        let mut problems = Vec::new();
+        for (field, max) in TEXT_FIELDS {
+            check_text(
+                &mut problems,
+                field,
+                &text(form, field),
+                field == "name",
+                max,
+            );
+        }
+        let price_unit = text(form, "price_unit");
+        check_text(&mut problems, "price_unit", &price_unit, false, 50);
+        let mut price = |field: &str| match parse_price(&text(form, field)) {
+            Ok(value) => value,
+            Err(()) => {
+                problems.push(FieldError::new(
+                    field,
+                    "Giá là số đồng, ví dụ 125.000.",
+                    "A price is a number of đồng, e.g. 125.000.",
+                ));
+                None
+            }
+        };
+        let price_min = price("price_min");
+        let price_max = price("price_max");
+        if let (Some(min), Some(max)) = (price_min, price_max) {
+            if min > max {
+                problems.push(FieldError::new(
+                    "price_max",
+                    "Giá cao nhất không được thấp hơn giá thấp nhất.",
+                    "The highest price cannot be below the lowest.",
+                ));
+            }
+        }
+        let set_id = text(form, "set_id").parse::<i64>().unwrap_or(0);
+        if set_id <= 0 {
+            problems.push(FieldError::new(
+                "set_id",
+                "Vui lòng chọn bộ sản phẩm.",
+                "Please choose the product set.",
+            ));
+        }
+        let mut kept = Vec::new();
+        for (index, photo) in photos.iter().enumerate() {
+            if form.contains_key(&format!("photo-{index}-remove")) {
+                continue;
+            }
+            let alt_field = format!("photo-{index}-alt");
+            let alt = text(form, &alt_field);
+            check_text(&mut problems, &alt_field, &alt, true, 200);
+            let order = text(form, &format!("photo-{index}-order"))
+                .parse::<i64>()
+                .unwrap_or(index as i64 + 1);
+            kept.push((
+                order,
+                index,
+                ListingImage {
+                    alt,
+                    ..photo.clone()
+                },
+            ));
+        }
+        kept.sort_by_key(|(order, index, _)| (*order, *index));
+        refuse_if_any(problems)?;
+        Ok(Self {
+            name: text(form, "name"),
+            set_id,
+            description: text(form, "description"),
+            ingredients: text(form, "ingredients"),
+            specifications: text(form, "specifications"),
+            packaging: text(form, "packaging"),
+            shelf_life: text(form, "shelf_life"),
+            price_min,
+            price_max,
+            price_unit,
+            where_to_buy: text(form, "where_to_buy"),
+            images: kept.into_iter().map(|(_, _, image)| image).collect(),
+        })
+    }
+
+    /// The alt text a new photo needs, checked before the photo is stored.
+    pub fn check_new_photo_alt(&self, alt: &str) -> Result<(), AppError> {
+        let mut problems = Vec::new();
+        check_text(&mut problems, "new_photo_alt", alt, true, 200);
+        if self.images.len() >= MAX_PHOTOS {
+            problems.push(FieldError::new(
+                "new_photo",
+                "Mỗi sản phẩm có tối đa 12 ảnh.",
+                "A product can have at most 12 photos.",
+            ));
+        }
+        refuse_if_any(problems)
+    }
+
+    /// The fields that differ from `other`, by name, for the reviewer.
+    pub fn changed_fields(&self, other: &Listing) -> Vec<&'static str> {
+        let mut changed: Vec<&'static str> = TEXT_FIELDS
+            .iter()
+            .map(|(field, _)| *field)
+            .chain(["price_unit"])
+            .filter(|field| self.text(field) != other.text(field))
+            .collect();
+        if self.set_id != other.set_id {
+            changed.push("set_id");
+        }
+        if (self.price_min, self.price_max) != (other.price_min, other.price_max) {
+            changed.push("price");
+        }
+        if self.images != other.images {
+            changed.push("images");
+        }
+        changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn photo(id: i64) -> ListingImage {
+        ListingImage {
+            media_id: id,
+            card_media_id: id + 100,
+            alt: format!("ảnh {id}"),
+        }
+    }
+
+    #[test]
+    fn prices_read_as_typed_in_vietnam() {
+        assert_eq!(parse_price("1.250.000"), Ok(Some(1_250_000)));
+        assert_eq!(parse_price("1 250 000 ₫"), Ok(Some(1_250_000)));
+        assert_eq!(parse_price(""), Ok(None));
+        assert!(parse_price("mười nghìn").is_err());
+        assert!(parse_price("-5").is_err());
+    }
+
+    #[test]
+    fn a_good_form_keeps_order_and_drops_removed_photos() {
+        let listing = Listing::from_form(
+            &form(&[
+                ("name", " Tỏi đen "),
+                ("set_id", "3"),
+                ("price_min", "120.000"),
+                ("price_max", "150.000"),
+                ("photo-0-alt", "Hộp tỏi"),
+                ("photo-0-order", "2"),
+                ("photo-1-alt", "Củ tỏi"),
+                ("photo-1-order", "1"),
+                ("photo-2-alt", "bỏ"),
+                ("photo-2-remove", "on"),
+            ]),
+            &[photo(1), photo(2), photo(3)],
+        )
+        .unwrap();
+        assert_eq!(listing.name, "Tỏi đen");
+        assert_eq!(listing.price_min, Some(120_000));
+        let order: Vec<i64> = listing.images.iter().map(|i| i.media_id).collect();
+        assert_eq!(order, [2, 1]);
+        assert_eq!(listing.images[0].alt, "Củ tỏi");
+    }
+
+    #[test]
+    fn each_bad_field_has_its_own_message() {
+        let Err(AppError::Invalid(problems)) = Listing::from_form(
+            &form(&[
+                ("name", ""),
+                ("description", &"x".repeat(5001)),
+                ("price_min", "abc"),
+                ("photo-0-alt", ""),
+            ]),
+            &[photo(1)],
+        ) else {
+            panic!("refused");
+        };
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name", "description", "price_min", "set_id", "photo-0-alt"]
+        );
+        let Err(AppError::Invalid(problems)) = Listing::from_form(
+            &form(&[
+                ("name", "A"),
+                ("set_id", "1"),
+                ("price_min", "9"),
+                ("price_max", "5"),
+            ]),
+            &[],
+        ) else {
+            panic!("refused");
+        };
+        assert_eq!(problems[0].field, "price_max");
+    }
+
+    #[test]
+    fn the_reviewer_sees_which_fields_changed() {
+        let before = Listing {
+            name: "A".into(),
+            set_id: 1,
+            ..Listing::default()
+        };
+        let after = Listing {
+            name: "B".into(),
+            set_id: 1,
+            price_min: Some(5),
+            images: vec![photo(1)],
+            ..Listing::default()
+        };
+        assert_eq!(after.changed_fields(&before), ["name", "price", "images"]);
+    }
+}

@@ -1,0 +1,219 @@
+//! What the producer portal and the staff pages show: plain data from the server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::listing::Listing;
+use crate::model::page::Page;
+use crate::model::profile::{LegalFacts, Profile};
+
+/// A choice in a select: its value and its label in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub vi: String,
+    pub en: String,
+}
+
+impl Choice {
+    pub fn label(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi => &self.vi,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+/// Where a listing stands with the reviewers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Review {
+    /// Nothing waiting: the public sees what the producer last had approved.
+    Approved,
+    Pending,
+    Rejected {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnProductLine {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// draft, published or hidden
+    pub status: String,
+    pub review: Review,
+    pub image: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub src: String,
+    pub alt: String,
+}
+
+/// The certified facts of a product: shown to its producer, never edited by them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertifiedFacts {
+    pub stars: i64,
+    /// In hundredths of a point.
+    pub score: i64,
+    pub number: String,
+    pub expires_on: String,
+}
+
+/// A listing opened for editing: the latest proposal if one waits or was refused, else the
+/// approved version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditableListing {
+    /// None for a new listing.
+    pub product_id: Option<i64>,
+    pub slug: String,
+    pub status: String,
+    pub review: Review,
+    pub listing: Listing,
+    pub photos: Vec<Photo>,
+    pub certified: Option<CertifiedFacts>,
+    pub sets: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub revision_id: i64,
+    pub product_name: String,
+    pub producer_name: String,
+    pub submitted_at: String,
+    pub is_new: bool,
+}
+
+/// One proposal as the reviewer sees it: approved and proposed side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewDetail {
+    pub revision_id: i64,
+    pub status: String,
+    pub reason: Option<String>,
+    pub product_slug: String,
+    pub producer_name: String,
+    pub submitted_by: String,
+    pub submitted_at: String,
+    pub is_new: bool,
+    pub current: Listing,
+    pub proposed: Listing,
+    pub current_photos: Vec<Photo>,
+    pub proposed_photos: Vec<Photo>,
+    pub changed: Vec<String>,
+    pub sets: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryLine {
+    pub id: i64,
+    pub name: String,
+    pub product_name: Option<String>,
+    pub excerpt: String,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryCounts {
+    pub new: i64,
+    pub read: i64,
+    pub answered: i64,
+    pub closed: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub status: Option<String>,
+    pub counts: InquiryCounts,
+    pub inquiries: Page<InquiryLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryDetail {
+    pub id: i64,
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub message: String,
+    pub status: String,
+    pub created_at: String,
+    pub product_name: Option<String>,
+    pub product_slug: Option<String>,
+}
+
+pub const INQUIRY_STATUSES: [&str; 4] = ["new", "read", "answered", "closed"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpiringCertificate {
+    pub product_name: String,
+    pub stars: i64,
+    pub expires_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedFair {
+    pub slug: String,
+    pub name: String,
+    pub starts_on: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub new_inquiries: i64,
+    pub waiting_review: i64,
+    pub rejected: i64,
+    pub expiring: Vec<ExpiringCertificate>,
+    pub fairs: Vec<AppliedFair>,
+}
+
+/// A producer's record as its editors see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProducerRecord {
+    pub id: i64,
+    pub slug: String,
+    pub active: bool,
+    pub profile: Profile,
+    pub legal: LegalFacts,
+    pub logo: Option<String>,
+    pub communes: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProducerLine {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub entity_type: String,
+    pub active: bool,
+    pub accounts: i64,
+}
+
+/// An account as staff see it in lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AccountLine {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub active: bool,
+    pub last_login_at: Option<String>,
+    /// Sessions not yet ended.
+    pub sessions: i64,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct LogLine {
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub summary: String,
+}

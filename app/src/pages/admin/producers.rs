@@ -1,0 +1,280 @@
+//! Producers for staff: the list, a new producer, and one producer's whole record with its
+//! accounts. Also the staff accounts page (admins only).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::AdminNav;
+use crate::api::admin::{commune_choices, get_producer_record, producer_list, staff_accounts};
+use crate::components::field::{FormRefused, Saved, TextField};
+use crate::components::guard::guarded;
+use crate::components::pagination::Pagination;
+use crate::format::date;
+use crate::i18n::{t, use_lang};
+use crate::model::catalogue::encode;
+use crate::model::form::use_echo;
+use crate::model::portal::{AccountLine, ProducerRecord};
+use crate::model::profile::{LegalFacts, ENTITY_TYPES};
+use crate::pages::portal::profile::{entity_type_label, ProfileFields};
+
+#[component]
+pub fn ProducerList() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().get_untracked();
+    let (q, page) = (query.get("q"), query.get("page"));
+    let typed = q.clone().unwrap_or_default();
+    let base = if typed.is_empty() {
+        "/admin/producers".to_owned()
+    } else {
+        format!("/admin/producers?q={}", encode(&typed))
+    };
+    view! {
+        <Title text=t(lang, "Nhà sản xuất", "Producers") />
+        <AdminNav current="/admin/producers" />
+        <div class="page-head">
+            <h1>{t(lang, "Nhà sản xuất", "Producers")}</h1>
+            <p><a class="button" href="/admin/producers/new">{t(lang, "Thêm nhà sản xuất", "Add a producer")}</a></p>
+        </div>
+        <form method="get" action="/admin/producers" class="inline-form" role="search">
+            <label for="admin-q">{t(lang, "Tìm theo tên", "Search by name")}</label>
+            <input id="admin-q" name="q" type="search" value=typed.clone() maxlength="100" />
+            <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
+        </form>
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(producer_list(q, page).await, lang, move |list| view! {
+                    <table class="data-table">
+                        <thead><tr>
+                            <th scope="col">{t(lang, "Tên", "Name")}</th>
+                            <th scope="col">{t(lang, "Loại hình", "Type")}</th>
+                            <th scope="col">{t(lang, "Tài khoản", "Accounts")}</th>
+                            <th scope="col">{t(lang, "Trạng thái", "Status")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {list.items.into_iter().map(|line| view! {
+                                <tr>
+                                    <td><a href=format!("/admin/producers/{}", line.id)>{line.name}</a></td>
+                                    <td>{entity_type_label(lang, &line.entity_type)}</td>
+                                    <td>{line.accounts}</td>
+                                    <td>{if line.active { t(lang, "Hoạt động", "Active") } else { t(lang, "Ngừng", "Deactivated") }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    <Pagination number=list.number per_page=list.per_page total=list.total
+                        href=move |page| page.of(&base) lang />
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LegalFields(legal: LegalFacts, active: Option<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let echo = use_echo();
+    let entity_type = echo
+        .value("entity_type")
+        .unwrap_or(legal.entity_type.clone());
+    let error = echo.error("entity_type", lang);
+    view! {
+        <div class="field">
+            <label for="f-entity_type">{t(lang, "Loại hình chủ thể", "Type of entity")}" *"</label>
+            <select id="f-entity_type" name="entity_type" required=true aria-invalid=error.is_some().then_some("true") aria-describedby="f-entity_type-error">
+                <option value="">{t(lang, "— Chọn —", "— Choose —")}</option>
+                {ENTITY_TYPES.into_iter().map(|kind| view! { <option value=kind selected=kind == entity_type>{entity_type_label(lang, kind)}</option> }).collect_view()}
+            </select>
+            <p class="field-error" id="f-entity_type-error">{error}</p>
+        </div>
+        <TextField name="representative" label=t(lang, "Người đại diện", "Representative") value=legal.representative max=200 />
+        <div class="field-row">
+            <TextField name="tax_code" label=t(lang, "Mã số thuế", "Tax code") value=legal.tax_code max=14 />
+            <TextField name="registration_no" label=t(lang, "Số đăng ký kinh doanh", "Business registration no.") value=legal.registration_no max=100 />
+        </div>
+        {active.map(|active| view! {
+            <label class="check"><input type="checkbox" name="active" checked=active />" "{t(lang, "Đang hoạt động (bỏ chọn để ngừng: ẩn khỏi trang công khai, tài khoản không đăng nhập được)", "Active (untick to deactivate: hidden from the public, accounts cannot sign in)")}</label>
+        })}
+    }
+}
+
+#[component]
+pub fn NewProducer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=t(lang, "Thêm nhà sản xuất", "Add a producer") />
+        <AdminNav current="/admin/producers" />
+        <h1>{t(lang, "Thêm nhà sản xuất", "Add a producer")}</h1>
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(commune_choices().await, lang, |communes| {
+                    let record = ProducerRecord { id: 0, slug: String::new(), active: true, profile: Default::default(), legal: Default::default(), logo: None, communes };
+                    view! {
+                        <FormRefused />
+                        <form method="post" action="/admin/producers/new" class="stack-form">
+                            <ProfileFields record=record.clone() />
+                            <LegalFields legal=record.legal active=None />
+                            <button type="submit" class="button">{t(lang, "Tạo", "Create")}</button>
+                        </form>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// The link just issued, when it could not be emailed: shown this once.
+#[component]
+fn IssuedLink() -> impl IntoView {
+    let lang = use_lang();
+    use_echo().issued_link.map(|link| view! {
+        <div class="issued-link" role="status">
+            <p><strong>{t(lang, "Liên kết đặt mật khẩu (dùng một lần, trong 72 giờ). Hãy gửi cho chủ tài khoản; liên kết sẽ không hiện lại:", "Set-password link (single use, valid 72 hours). Give it to the account's owner; it will not be shown again:")}</strong></p>
+            <p><code class="small">{link}</code></p>
+        </div>
+    })
+}
+
+#[component]
+fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <table class="data-table">
+            <thead><tr>
+                <th scope="col">"Email"</th>
+                <th scope="col">{t(lang, "Lần đăng nhập cuối", "Last sign-in")}</th>
+                <th scope="col">{t(lang, "Phiên", "Sessions")}</th>
+                <th scope="col">{t(lang, "Thao tác", "Actions")}</th>
+            </tr></thead>
+            <tbody>
+                {accounts.into_iter().map(|account| {
+                    let base = format!("/admin/accounts/{}", account.id);
+                    view! {
+                        <tr>
+                            <td>{account.email}<br /><span class="muted">{account.display_name}" · "{account.role}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
+                            <td>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
+                            <td>{account.sessions}</td>
+                            <td class="row-actions">
+                                <form method="post" action=format!("{base}/password-link")><button type="submit" class="link-button">{t(lang, "Cấp liên kết đặt mật khẩu", "Issue set-password link")}</button></form>
+                                <form method="post" action=format!("{base}/end-sessions")><button type="submit" class="link-button">{t(lang, "Kết thúc mọi phiên", "End all sessions")}</button></form>
+                                {if account.active {
+                                    view! { <form method="post" action=format!("{base}/deactivate")><button type="submit" class="link-button danger">{t(lang, "Khoá tài khoản", "Deactivate")}</button></form> }.into_any()
+                                } else {
+                                    view! { <form method="post" action=format!("{base}/activate")><button type="submit" class="link-button">{t(lang, "Mở lại", "Activate")}</button></form> }.into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn NewAccountFields() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="field-row">
+            <TextField name="email" label="Email" value="" kind="email" required=true max=254 />
+            <TextField name="display_name" label=t(lang, "Tên hiển thị", "Display name") value="" required=true max=100 />
+        </div>
+    }
+}
+
+#[component]
+pub fn ProducerRecordPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map()
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let query = use_query_map().get_untracked();
+    let notice = if query.get("da-luu").is_some() || query.get("da-tao").is_some() {
+        Some(t(lang, "Đã lưu.", "Saved."))
+    } else if query.get("da-gui-lien-ket").is_some() {
+        Some(t(
+            lang,
+            "Đã gửi liên kết đặt mật khẩu qua email.",
+            "The set-password link was emailed.",
+        ))
+    } else {
+        None
+    };
+    view! {
+        <Title text=t(lang, "Nhà sản xuất", "Producer") />
+        <AdminNav current="/admin/producers" />
+        {notice.map(|text| view! { <Saved text /> })}
+        <IssuedLink />
+        <Suspense>
+            {Suspend::new(async move {
+                let found = match id {
+                    Some(id) => get_producer_record(id).await,
+                    None => Err(crate::error::AppError::NotFound),
+                };
+                guarded(found, lang, |(record, accounts)| {
+                    let id = record.id;
+                    view! {
+                        <h1>{record.profile.name.clone()}</h1>
+                        <p><a href=format!("/producers/{}", record.slug)>{t(lang, "Trang công khai", "Public page")}</a></p>
+                        <h2>{t(lang, "Tài khoản", "Accounts")}</h2>
+                        <AccountRows accounts />
+                        <form method="post" action=format!("/admin/producers/{id}/accounts") class="stack-form">
+                            <h3>{t(lang, "Thêm tài khoản", "Add an account")}</h3>
+                            <NewAccountFields />
+                            <button type="submit" class="button secondary">{t(lang, "Tạo tài khoản và cấp liên kết", "Create and issue a link")}</button>
+                        </form>
+                        <h2>{t(lang, "Hồ sơ", "Record")}</h2>
+                        <FormRefused />
+                        <form method="post" action=format!("/admin/producers/{id}") class="stack-form">
+                            <ProfileFields record=record.clone() />
+                            <LegalFields legal=record.legal active=Some(record.active) />
+                            <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>
+                        </form>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=t(lang, "Cán bộ", "Staff") />
+        <AdminNav current="/admin/staff" />
+        <h1>{t(lang, "Tài khoản cán bộ", "Staff accounts")}</h1>
+        <IssuedLink />
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(staff_accounts().await, lang, |accounts| view! {
+                    <AccountRows accounts />
+                    <FormRefused />
+                    <form method="post" action="/admin/staff" class="stack-form">
+                        <h2>{t(lang, "Thêm tài khoản cán bộ", "Add a staff account")}</h2>
+                        <NewAccountFields />
+                        <div class="field">
+                            <label for="f-role">{t(lang, "Vai trò", "Role")}</label>
+                            <select id="f-role" name="role">
+                                <option value="staff">{t(lang, "Cán bộ", "Staff")}</option>
+                                <option value="admin">{t(lang, "Quản trị viên", "Administrator")}</option>
+                            </select>
+                        </div>
+                        <button type="submit" class="button secondary">{t(lang, "Tạo tài khoản và cấp liên kết", "Create and issue a link")}</button>
+                    </form>
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/producers/new` or `/admin/producers/{id}`.
+#[component]
+pub fn ProducerPageForStaff() -> impl IntoView {
+    let is_new =
+        use_params_map().with_untracked(|params| params.get("id").as_deref() == Some("new"));
+    if is_new {
+        view! { <NewProducer /> }.into_any()
+    } else {
+        view! { <ProducerRecordPage /> }.into_any()
+    }
+}

@@ -1,0 +1,139 @@
+//! The producer's inbox of consumers' inquiries: filtered by status, each opened to answer.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::PortalNav;
+use crate::api::portal::{inquiry_inbox, open_inquiry};
+use crate::components::field::{FormRefused, Saved};
+use crate::components::guard::guarded;
+use crate::components::pagination::Pagination;
+use crate::format::date;
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::catalogue::encode;
+use crate::model::portal::INQUIRY_STATUSES;
+
+pub fn inquiry_status_label(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "new" => t(lang, "Mới", "New"),
+        "read" => t(lang, "Đã đọc", "Read"),
+        "answered" => t(lang, "Đã trả lời", "Answered"),
+        _ => t(lang, "Đã đóng", "Closed"),
+    }
+}
+
+#[component]
+pub fn PortalInbox() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().get_untracked();
+    let (status, page) = (query.get("status"), query.get("page"));
+    view! {
+        <Title text=t(lang, "Hộp thư", "Inbox") />
+        <PortalNav current="/portal/inquiries" />
+        <h1>{t(lang, "Câu hỏi của khách hàng", "Customers' inquiries")}</h1>
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(inquiry_inbox(status, page).await, lang, |inbox| {
+                    let counts = [
+                        (None, inbox.counts.new + inbox.counts.read + inbox.counts.answered + inbox.counts.closed),
+                        (Some("new"), inbox.counts.new),
+                        (Some("read"), inbox.counts.read),
+                        (Some("answered"), inbox.counts.answered),
+                        (Some("closed"), inbox.counts.closed),
+                    ];
+                    let current = inbox.status.clone();
+                    let base = current.clone().map_or_else(|| "/portal/inquiries".to_owned(), |s| format!("/portal/inquiries?status={s}"));
+                    view! {
+                        <nav class="star-filter" aria-label=t(lang, "Lọc theo trạng thái", "Filter by status")>
+                            {counts.into_iter().map(|(status, count)| {
+                                let href = status.map_or_else(|| "/portal/inquiries".to_owned(), |s| format!("/portal/inquiries?status={s}"));
+                                let label = status.map_or(t(lang, "Tất cả", "All"), |s| inquiry_status_label(lang, s));
+                                let active = current.as_deref() == status;
+                                view! { <a class="chip" href=href aria-current=active.then_some("true")>{label}" ("{count}")"</a> }
+                            }).collect_view()}
+                        </nav>
+                        {if inbox.inquiries.items.is_empty() {
+                            view! { <p class="empty">{t(lang, "Chưa có câu hỏi nào.", "No inquiries yet.")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="own-list">
+                                    {inbox.inquiries.items.clone().into_iter().map(|inquiry| view! {
+                                        <li class="own-item" class:unread=inquiry.status == "new">
+                                            <div>
+                                                <a class="own-name" href=format!("/portal/inquiries/{}", inquiry.id)>{inquiry.name}</a>
+                                                <p class="small-line">
+                                                    {inquiry_status_label(lang, &inquiry.status)}" · "{date(&inquiry.created_at)}
+                                                    {inquiry.product_name.map(|name| format!(" · {name}"))}
+                                                </p>
+                                                <p>{inquiry.excerpt}</p>
+                                            </div>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                        <Pagination number=inbox.inquiries.number per_page=inbox.inquiries.per_page total=inbox.inquiries.total
+                            href=move |page| page.of(&base) lang />
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PortalInquiry() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map()
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let saved = use_query_map().with_untracked(|query| query.get("da-luu").is_some());
+    view! {
+        <Title text=t(lang, "Câu hỏi", "Inquiry") />
+        <PortalNav current="/portal/inquiries" />
+        <Suspense>
+            {Suspend::new(async move {
+                let inquiry = match id {
+                    Some(id) => open_inquiry(id).await,
+                    None => Err(crate::error::AppError::NotFound),
+                };
+                guarded(inquiry, lang, |inquiry| {
+                    let subject = inquiry.product_name.clone().map_or_else(|| "Trả lời câu hỏi của bạn".to_owned(), |name| format!("Về sản phẩm {name}"));
+                    view! {
+                        <h1>{t(lang, "Câu hỏi của ", "Inquiry from ")}{inquiry.name.clone()}</h1>
+                        {saved.then(|| view! { <Saved text=t(lang, "Đã cập nhật trạng thái.", "Status updated.") /> })}
+                        <p class="muted">
+                            {date(&inquiry.created_at)}
+                            {inquiry.product_slug.clone().zip(inquiry.product_name.clone()).map(|(slug, name)| view! { " · "<a href=format!("/products/{slug}")>{name}</a> })}
+                        </p>
+                        <blockquote class="inquiry-message">{inquiry.message.clone()}</blockquote>
+                        <h2>{t(lang, "Trả lời", "Answer")}</h2>
+                        <p class="contact-actions">
+                            {inquiry.email.clone().map(|email| view! {
+                                <a class="button" href=format!("mailto:{email}?subject={}", encode(&subject))>{t(lang, "Trả lời qua email", "Answer by email")}</a>
+                            })}
+                            {inquiry.phone.clone().map(|phone| {
+                                let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+                                view! {
+                                    <a class="button secondary" href=format!("tel:{digits}")>{t(lang, "Gọi ", "Call ")}{phone.clone()}</a>
+                                    <a class="button secondary" href=format!("https://zalo.me/{}", digits.trim_start_matches('+')) rel="external noopener" target="_blank">"Zalo"</a>
+                                }
+                            })}
+                        </p>
+                        <FormRefused />
+                        <form method="post" action=format!("/portal/inquiries/{}", inquiry.id) class="inline-form">
+                            <label for="f-status">{t(lang, "Trạng thái", "Status")}</label>
+                            <select id="f-status" name="status">
+                                {INQUIRY_STATUSES.into_iter().map(|status| view! {
+                                    <option value=status selected=status == inquiry.status>{inquiry_status_label(lang, status)}</option>
+                                }).collect_view()}
+                            </select>
+                            <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>
+                        </form>
+                        <p><a href="/portal/inquiries">{t(lang, "← Về hộp thư", "← Back to the inbox")}</a></p>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,208 @@
+//! The producer's listings: the list with review states, and the edit form (new or existing)
+//! with photos. Saving sends the listing to staff review.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::PortalNav;
+use crate::api::portal::{get_editable_listing, own_products};
+use crate::components::field::{FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::guard::guarded;
+use crate::components::pagination::Pagination;
+use crate::format::{grouped, score};
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::form::use_echo;
+use crate::model::listing::MAX_PHOTOS;
+use crate::model::portal::{EditableListing, Review};
+
+fn status_label(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "published" => t(lang, "Đang hiển thị", "Public"),
+        "hidden" => t(lang, "Đã ẩn", "Hidden"),
+        _ => t(lang, "Chưa công khai", "Not public yet"),
+    }
+}
+
+fn review_view(lang: Lang, review: &Review) -> AnyView {
+    match review {
+        Review::Approved => ().into_any(),
+        Review::Pending => view! { <span class="badge pending">{t(lang, "Chờ duyệt", "Waiting for review")}</span> }.into_any(),
+        Review::Rejected { reason } => view! {
+            <span class="badge rejected">{t(lang, "Bị từ chối", "Rejected")}</span>
+            <span class="reason">{t(lang, " Lý do: ", " Reason: ")}{reason.clone()}</span>
+        }.into_any(),
+    }
+}
+
+#[component]
+pub fn PortalProducts() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().get_untracked();
+    let page = query.get("page");
+    let notice = if query.get("da-gui").is_some() {
+        Some(t(lang, "Đã gửi để Văn phòng OCOP duyệt. Trang công khai giữ bản đã duyệt cho đến khi được duyệt.", "Sent for review. The public page keeps the approved version until then."))
+    } else if query.get("da-xoa").is_some() {
+        Some(t(lang, "Đã xoá bản nháp.", "Draft deleted."))
+    } else {
+        None
+    };
+    view! {
+        <Title text=t(lang, "Sản phẩm của tôi", "My products") />
+        <PortalNav current="/portal/products" />
+        <div class="page-head">
+            <h1>{t(lang, "Sản phẩm", "Products")}</h1>
+            <p><a class="button" href="/portal/products/new">{t(lang, "Thêm sản phẩm", "Add a product")}</a></p>
+        </div>
+        {notice.map(|text| view! { <Saved text /> })}
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(own_products(page).await, lang, |products| view! {
+                    <ul class="own-list">
+                        {products.items.into_iter().map(|product| {
+                            let edit = format!("/portal/products/{}", product.id);
+                            let hide = format!("/portal/products/{}/hide", product.id);
+                            let show = format!("/portal/products/{}/show", product.id);
+                            let delete = format!("/portal/products/{}/delete", product.id);
+                            view! {
+                                <li class="own-item">
+                                    {match product.image {
+                                        Some(src) => view! { <img src=src alt="" width="96" height="72" loading="lazy" /> }.into_any(),
+                                        None => view! { <span class="thumb-empty" aria-hidden="true"></span> }.into_any(),
+                                    }}
+                                    <div>
+                                        <a href=edit class="own-name">{product.name.clone()}</a>
+                                        <p class="small-line">{status_label(lang, &product.status)}" "{review_view(lang, &product.review)}</p>
+                                    </div>
+                                    <div class="own-actions">
+                                        {(product.status == "published").then(|| view! {
+                                            <a href=format!("/products/{}", product.slug)>{t(lang, "Xem", "View")}</a>
+                                            <form method="post" action=hide><button type="submit" class="link-button">{t(lang, "Ẩn", "Hide")}</button></form>
+                                        })}
+                                        {(product.status == "hidden").then(|| view! {
+                                            <form method="post" action=show><button type="submit" class="link-button">{t(lang, "Hiện lại", "Show again")}</button></form>
+                                        })}
+                                        {(product.status == "draft").then(|| view! {
+                                            <form method="post" action=delete><button type="submit" class="link-button danger">{t(lang, "Xoá bản nháp", "Delete draft")}</button></form>
+                                        })}
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <Pagination number=products.number per_page=products.per_page total=products.total href=|page| page.of("/portal/products") lang />
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PortalListing() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map().with_untracked(|params| params.get("id"));
+    view! {
+        <PortalNav current="/portal/products" />
+        <Suspense>
+            {Suspend::new(async move {
+                let product_id = match id.as_deref() {
+                    None | Some("new") => Ok(None),
+                    Some(id) => id.parse::<i64>().map(Some).map_err(|_| crate::error::AppError::NotFound),
+                };
+                let listing = match product_id {
+                    Ok(product_id) => get_editable_listing(product_id).await,
+                    Err(error) => Err(error),
+                };
+                guarded(listing, lang, |editable| view! { <ListingForm editable /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ListingForm(editable: EditableListing) -> impl IntoView {
+    let lang = use_lang();
+    let echo = use_echo();
+    let listing = editable.listing;
+    let (title, action) = match editable.product_id {
+        Some(id) => (listing.name.clone(), format!("/portal/products/{id}")),
+        None => (
+            t(lang, "Sản phẩm mới", "New product").to_owned(),
+            "/portal/products/new".to_owned(),
+        ),
+    };
+    let price = |value: Option<i64>| value.map(|v| grouped(v, lang)).unwrap_or_default();
+    let photo_count = editable.photos.len();
+    view! {
+        <Title text=title.clone() />
+        <h1>{title}</h1>
+        <p>{status_label(lang, &editable.status)}" "{review_view(lang, &editable.review)}</p>
+        {editable.certified.map(|facts| view! {
+            <section class="certified-facts" aria-label=t(lang, "Thông tin chứng nhận", "Certification")>
+                <p>
+                    <strong>{facts.stars}" ★"</strong>" · "{t(lang, "Điểm ", "Score ")}{score(facts.score, lang)}
+                    " · "{t(lang, "Giấy chứng nhận số ", "Certificate no. ")}{facts.number}
+                    " · "{t(lang, "hết hạn ", "expires ")}{crate::format::date(&facts.expires_on)}
+                </p>
+                <p class="hint">{t(lang, "Hạng sao, điểm và giấy chứng nhận do Hội đồng đánh giá OCOP quyết định; nhà sản xuất không sửa được.", "Stars, score and certificate are decided by the OCOP council; producers cannot change them.")}</p>
+            </section>
+        })}
+        <FormRefused />
+        <form method="post" action=action enctype="multipart/form-data" class="stack-form">
+            <TextField name="name" label=t(lang, "Tên sản phẩm", "Product name") value=listing.name.clone() required=true max=200 />
+            <SelectField name="set_id" label=t(lang, "Bộ sản phẩm", "Product set") choices=editable.sets selected=listing.set_id required=true />
+            <TextArea name="description" label=t(lang, "Mô tả", "Description") value=listing.description.clone() max=5000 rows=6 />
+            <TextArea name="ingredients" label=t(lang, "Thành phần", "Ingredients") value=listing.ingredients.clone() />
+            <TextArea name="specifications" label=t(lang, "Quy cách, tiêu chuẩn", "Specifications") value=listing.specifications.clone() />
+            <div class="field-row">
+                <TextField name="packaging" label=t(lang, "Đóng gói", "Packaging") value=listing.packaging.clone() max=500 />
+                <TextField name="shelf_life" label=t(lang, "Hạn sử dụng", "Shelf life") value=listing.shelf_life.clone() />
+            </div>
+            <div class="field-row">
+                <TextField name="price_min" label=t(lang, "Giá thấp nhất (₫)", "Lowest price (₫)") value=price(listing.price_min) max=20 hint=t(lang, "Ví dụ 125.000", "e.g. 125.000") />
+                <TextField name="price_max" label=t(lang, "Giá cao nhất (₫)", "Highest price (₫)") value=price(listing.price_max) max=20 />
+            </div>
+            <TextField name="price_unit" label=t(lang, "Đơn vị tính", "Unit") value=listing.price_unit.clone() max=50 hint=t(lang, "Ví dụ: chai 500 ml", "e.g. 500 ml bottle") />
+            <TextArea name="where_to_buy" label=t(lang, "Nơi bán", "Where to buy") value=listing.where_to_buy.clone() />
+            <fieldset class="photos">
+                <legend>{t(lang, "Ảnh sản phẩm", "Photos")}</legend>
+                <ul class="photo-list">
+                    {editable.photos.into_iter().enumerate().map(|(index, photo)| {
+                        let alt_name = format!("photo-{index}-alt");
+                        let alt = echo.value(&alt_name).unwrap_or(photo.alt.clone());
+                        let alt_error = echo.error(&alt_name, lang);
+                        view! {
+                            <li class="photo-item">
+                                <img src=photo.src alt="" width="120" height="90" />
+                                <div class="field">
+                                    <label for=format!("f-{alt_name}")>{t(lang, "Mô tả ảnh (cho người khiếm thị)", "Alt text (for blind readers)")}</label>
+                                    <input id=format!("f-{alt_name}") name=alt_name.clone() value=alt maxlength="200" required=true
+                                        aria-invalid=alt_error.is_some().then_some("true") aria-describedby=format!("f-{alt_name}-error") />
+                                    <p class="field-error" id=format!("f-{alt_name}-error")>{alt_error}</p>
+                                </div>
+                                <div class="field small-field">
+                                    <label for=format!("f-photo-{index}-order")>{t(lang, "Thứ tự", "Order")}</label>
+                                    <input id=format!("f-photo-{index}-order") name=format!("photo-{index}-order") type="number" min="1" max=MAX_PHOTOS.to_string() value=(index + 1).to_string() />
+                                </div>
+                                <label class="check"><input type="checkbox" name=format!("photo-{index}-remove") />" "{t(lang, "Bỏ ảnh này", "Remove")}</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(photo_count < MAX_PHOTOS).then(|| {
+                    let error = echo.error("new_photo", lang);
+                    view! {
+                        <div class="field">
+                            <label for="f-new_photo">{t(lang, "Thêm ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Add a photo (JPEG, PNG or WebP, up to 8 MB)")}</label>
+                            <input id="f-new_photo" name="new_photo" type="file" accept="image/jpeg,image/png,image/webp"
+                                aria-invalid=error.is_some().then_some("true") aria-describedby="f-new_photo-error" />
+                            <p class="field-error" id="f-new_photo-error">{error}</p>
+                        </div>
+                        <TextField name="new_photo_alt" label=t(lang, "Mô tả ảnh mới", "Alt text of the new photo") value="" hint=t(lang, "Ví dụ: Chai nước mắm 500 ml trên nền gỗ", "e.g. A 500 ml bottle of fish sauce on wood") />
+                    }
+                })}
+            </fieldset>
+            <button type="submit" class="button">{t(lang, "Gửi duyệt", "Submit for review")}</button>
+        </form>
+    }
+}

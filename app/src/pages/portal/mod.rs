@@ -1,0 +1,88 @@
+//! The producer portal `/portal`: the producer's own shop window.
+
+pub mod inquiries;
+pub mod listings;
+pub mod profile;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::api::portal::portal_dashboard;
+use crate::components::guard::guarded;
+use crate::format::date;
+use crate::i18n::{t, use_lang};
+
+/// The portal's own navigation, above each of its pages.
+#[component]
+pub fn PortalNav(current: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let links = [
+        ("/portal", t(lang, "Tổng quan", "Overview")),
+        ("/portal/products", t(lang, "Sản phẩm", "Products")),
+        ("/portal/inquiries", t(lang, "Hộp thư", "Inbox")),
+        ("/portal/profile", t(lang, "Hồ sơ", "Profile")),
+        ("/account", t(lang, "Tài khoản", "Account")),
+    ];
+    view! {
+        <Meta name="robots" content="noindex" />
+        <nav class="sub-nav" aria-label=t(lang, "Cổng nhà sản xuất", "Producer portal")>
+            {links.into_iter().map(|(href, label)| view! { <a href=href aria-current=(href == current).then_some("page")>{label}</a> }).collect_view()}
+        </nav>
+    }
+}
+
+#[component]
+pub fn PortalHome() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <Title text=t(lang, "Cổng nhà sản xuất", "Producer portal") />
+        <PortalNav current="/portal" />
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(portal_dashboard().await, lang, |board| view! {
+                    <h1>{board.producer_name.clone()}</h1>
+                    <p><a href=format!("/producers/{}", board.producer_slug)>{t(lang, "Xem trang công khai", "See the public page")}</a></p>
+                    <dl class="figures">
+                        <div class="figure"><dt><a href="/portal/inquiries?status=new">{t(lang, "Câu hỏi mới", "New inquiries")}</a></dt><dd>{board.new_inquiries}</dd></div>
+                        <div class="figure"><dt><a href="/portal/products">{t(lang, "Chờ duyệt", "Waiting for review")}</a></dt><dd>{board.waiting_review}</dd></div>
+                        <div class="figure"><dt><a href="/portal/products">{t(lang, "Bị từ chối", "Rejected")}</a></dt><dd>{board.rejected}</dd></div>
+                        <div class="figure"><dt>{t(lang, "Chứng nhận sắp hết hạn", "Certificates expiring")}</dt><dd>{board.expiring.len()}</dd></div>
+                    </dl>
+                    <h2>{t(lang, "Chứng nhận hết hạn trong 90 ngày", "Certificates expiring within 90 days")}</h2>
+                    {if board.expiring.is_empty() {
+                        view! { <p class="empty">{t(lang, "Không có.", "None.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                {board.expiring.into_iter().map(|c| view! {
+                                    <li>{c.product_name}" · "{c.stars}"★ · "{t(lang, "hết hạn ", "expires ")}{date(&c.expires_on)}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h2>{t(lang, "Hội chợ sắp tới đã đăng ký", "Upcoming fairs applied to")}</h2>
+                    {if board.fairs.is_empty() {
+                        view! { <p class="empty">{t(lang, "Chưa đăng ký hội chợ nào sắp diễn ra.", "No applications to upcoming fairs.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                {board.fairs.into_iter().map(|f| view! {
+                                    <li><a href=format!("/fairs/{}", f.slug)>{f.name}</a>" · "{date(&f.starts_on)}" · "{application_status(lang, &f.status)}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+fn application_status(lang: crate::i18n::Lang, status: &str) -> &'static str {
+    match status {
+        "approved" => t(lang, "đã được duyệt", "approved"),
+        "rejected" => t(lang, "bị từ chối", "rejected"),
+        "withdrawn" => t(lang, "đã rút", "withdrawn"),
+        _ => t(lang, "đang chờ xét", "submitted"),
+    }
+}

@@ -1,0 +1,96 @@
+//! The producer's own profile: the public facts it keeps itself. Entity type and legal facts
+//! are shown but only staff change them.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::PortalNav;
+use crate::api::portal::own_profile;
+use crate::components::field::{FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::guard::guarded;
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::portal::ProducerRecord;
+
+pub fn entity_type_label(lang: Lang, entity_type: &str) -> &'static str {
+    match entity_type {
+        "enterprise" => t(lang, "Doanh nghiệp", "Enterprise"),
+        "cooperative" => t(lang, "Hợp tác xã", "Cooperative"),
+        "cooperative_group" => t(lang, "Tổ hợp tác", "Cooperative group"),
+        _ => t(lang, "Hộ kinh doanh", "Household business"),
+    }
+}
+
+/// The fields a producer and staff both edit.
+#[component]
+pub fn ProfileFields(record: ProducerRecord) -> impl IntoView {
+    let lang = use_lang();
+    let profile = record.profile;
+    let coordinate = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
+    view! {
+        <TextField name="name" label=t(lang, "Tên chủ thể", "Name") value=profile.name.clone() required=true max=200 />
+        <TextArea name="description" label=t(lang, "Giới thiệu", "About") value=profile.description.clone() max=5000 rows=6 />
+        <div class="field-row">
+            <TextField name="phone" label=t(lang, "Điện thoại", "Phone") value=profile.phone.clone() kind="tel" max=20 autocomplete="tel" />
+            <TextField name="zalo" label="Zalo" value=profile.zalo.clone() kind="tel" max=20 hint=t(lang, "Số điện thoại dùng Zalo", "The phone number used on Zalo") />
+        </div>
+        <div class="field-row">
+            <TextField name="email" label="Email" value=profile.email.clone() kind="email" max=254 autocomplete="email" />
+            <TextField name="website" label=t(lang, "Trang web", "Website") value=profile.website.clone() kind="url" max=200 />
+        </div>
+        <TextField name="address" label=t(lang, "Địa chỉ", "Address") value=profile.address.clone() max=300 autocomplete="street-address" />
+        <SelectField name="admin_unit_id" label=t(lang, "Xã, phường", "Commune or ward") choices=record.communes selected=profile.admin_unit_id required=true />
+        <div class="field-row">
+            <TextField name="latitude" label=t(lang, "Vĩ độ", "Latitude") value=coordinate(profile.latitude) max=20 hint=t(lang, "Ví dụ 17,4833 (lấy từ bản đồ)", "e.g. 17.4833 (from a map)") />
+            <TextField name="longitude" label=t(lang, "Kinh độ", "Longitude") value=coordinate(profile.longitude) max=20 hint=t(lang, "Ví dụ 106,6 ", "e.g. 106.6") />
+        </div>
+    }
+}
+
+#[component]
+pub fn PortalProfile() -> impl IntoView {
+    let lang = use_lang();
+    let saved = use_query_map().with_untracked(|query| query.get("da-luu").is_some());
+    view! {
+        <Title text=t(lang, "Hồ sơ", "Profile") />
+        <PortalNav current="/portal/profile" />
+        <h1>{t(lang, "Hồ sơ nhà sản xuất", "Producer profile")}</h1>
+        {saved.then(|| view! { <Saved text=t(lang, "Đã lưu hồ sơ.", "Profile saved.") /> })}
+        <Suspense>
+            {Suspend::new(async move {
+                guarded(own_profile().await, lang, |record| {
+                    let legal = record.legal.clone();
+                    let logo = record.logo.clone();
+                    view! {
+                        <p class="muted">
+                            {entity_type_label(lang, &legal.entity_type)}
+                            {(!legal.tax_code.is_empty()).then(|| format!(" · MST {}", legal.tax_code))}
+                            " · "{t(lang, "Loại hình và thông tin pháp lý do Văn phòng OCOP cập nhật.", "Entity type and legal facts are kept by the OCOP office.")}
+                        </p>
+                        <FormRefused />
+                        <form method="post" action="/portal/profile" enctype="multipart/form-data" class="stack-form">
+                            <ProfileFields record />
+                            {logo.map(|src| view! { <img src=src alt=t(lang, "Logo hiện tại", "Current logo") width="96" height="96" class="logo" /> })}
+                            <LogoField />
+                            <button type="submit" class="button">{t(lang, "Lưu hồ sơ", "Save profile")}</button>
+                        </form>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LogoField() -> impl IntoView {
+    let lang = use_lang();
+    let error = crate::model::form::use_echo().error("logo", lang);
+    view! {
+        <div class="field">
+            <label for="f-logo">{t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)")}</label>
+            <input id="f-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp"
+                aria-invalid=error.is_some().then_some("true") aria-describedby="f-logo-error" />
+            <p class="field-error" id="f-logo-error">{error}</p>
+        </div>
+    }
+}

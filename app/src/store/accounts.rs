@@ -1,0 +1,336 @@
+//! User accounts: credentials, creation by staff, one-time set-password links.
+
+use sqlx::SqlitePool;
+
+use crate::auth::token;
+use crate::error::{AppError, FieldError};
+use crate::model::account::{Role, Viewer};
+use crate::model::portal::AccountLine;
+use crate::store::audit::{self, Entry};
+use crate::store::sessions;
+
+/// A set-password link is valid this long.
+pub const LINK_VALID_HOURS: u32 = 72;
+
+/// The stored hash of a newly created account: no password matches it until one is set
+/// through a set-password link.
+const NO_PASSWORD_YET: &str = "!";
+
+/// The account a sign-in may enter: active, and for producers, of an active producer.
+pub async fn find_for_sign_in(
+    pool: &SqlitePool,
+    email: &str,
+) -> Result<Option<(i64, String)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT u.id, u.password_hash FROM users u LEFT JOIN producers p ON p.id = u.producer_id
+         WHERE u.email = ?1 AND u.active = 1 AND (u.producer_id IS NULL OR p.active = 1)",
+    )
+    .bind(email.trim())
+    .fetch_optional(pool)
+    .await?)
+}
+
+pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
+    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Sets a new password chosen by the user, signing out their other sessions.
+pub async fn change_password(
+    pool: &SqlitePool,
+    user_id: i64,
+    new_hash: &str,
+    keep_session: &str,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
+        .bind(new_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
+        .bind(user_id)
+        .bind(token::digest(keep_session))
+        .execute(&mut *tx)
+        .await?;
+    audit::note(
+        &mut tx,
+        Entry {
+            actor: Some(user_id),
+            action: "change_password",
+            entity: "user",
+            entity_id: Some(user_id),
+            summary: String::new(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+const ACCOUNT_LINE: &str = "SELECT u.id, u.email, u.display_name, u.role, u.active, u.last_login_at,
+        (SELECT count(*) FROM sessions s WHERE s.user_id = u.id AND s.expires_at > datetime('now')) AS sessions
+     FROM users u";
+
+pub async fn of_producer(
+    pool: &SqlitePool,
+    producer_id: i64,
+) -> Result<Vec<AccountLine>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{ACCOUNT_LINE} WHERE u.producer_id = ?1 ORDER BY u.email LIMIT 100"
+    ))
+    .bind(producer_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn staff(pool: &SqlitePool) -> Result<Vec<AccountLine>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{ACCOUNT_LINE} WHERE u.role IN ('admin', 'staff') ORDER BY u.role, u.email LIMIT 200"
+    ))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Staff manage producer accounts; only admins manage staff and admin accounts.
+pub async fn authorize_management(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    user_id: i64,
+) -> Result<(), AppError> {
+    viewer.require_staff()?;
+    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = ?1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match Role::from_db(&role) {
+        Some(Role::Producer) => Ok(()),
+        _ => viewer.require_admin(),
+    }
+}
+
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub producer_id: Option<i64>,
+}
+
+impl NewAccount {
+    pub fn check(&self) -> Result<(), AppError> {
+        let mut problems = Vec::new();
+        if !crate::model::inquiry::valid_email(&self.email) {
+            problems.push(FieldError::new(
+                "email",
+                "Email chưa đúng dạng, ví dụ ten@vidu.vn.",
+                "The email does not look right, e.g. name@example.vn.",
+            ));
+        }
+        crate::model::form::check_text(
+            &mut problems,
+            "display_name",
+            &self.display_name,
+            true,
+            100,
+        );
+        crate::model::form::refuse_if_any(problems)
+    }
+}
+
+/// Creates an account without a password: its owner sets one through a link.
+pub async fn create(
+    pool: &SqlitePool,
+    actor: Option<i64>,
+    account: &NewAccount,
+) -> Result<i64, AppError> {
+    account.check()?;
+    let mut tx = pool.begin().await?;
+    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)")
+        .bind(&account.email)
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken {
+        return Err(AppError::invalid(
+            "email",
+            "Email này đã có tài khoản.",
+            "This email already has an account.",
+        ));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, password_hash, role, producer_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+    )
+    .bind(&account.email)
+    .bind(&account.display_name)
+    .bind(NO_PASSWORD_YET)
+    .bind(account.role.as_db())
+    .bind(account.producer_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit::note(
+        &mut tx,
+        Entry {
+            actor,
+            action: "create",
+            entity: "user",
+            entity_id: Some(id),
+            summary: format!("{} ({})", account.email, account.role.as_db()),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Activates or deactivates an account; a deactivated one is signed out everywhere.
+pub async fn set_active(
+    pool: &SqlitePool,
+    actor: i64,
+    user_id: i64,
+    active: bool,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE users SET active = ?1 WHERE id = ?2")
+        .bind(active)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::note(
+        &mut tx,
+        Entry {
+            actor: Some(actor),
+            action: if active { "activate" } else { "deactivate" },
+            entity: "user",
+            entity_id: Some(user_id),
+            summary: String::new(),
+        },
+    )
+    .await?;
+    if !active {
+        sessions::end_all(&mut tx, actor, user_id).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Issues a one-time set-password link for the user, replacing any earlier unused one.
+/// With `mail_to_site` (the site's public address, when mail is configured) the link is
+/// also queued in the outbox to the account's email. Returns the secret.
+pub async fn issue_password_link(
+    pool: &SqlitePool,
+    actor: Option<i64>,
+    user_id: i64,
+    mail_to_site: Option<&str>,
+) -> Result<String, AppError> {
+    let secret = token::new_secret();
+    let mut tx = pool.begin().await?;
+    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE password_tokens SET used_at = datetime('now') WHERE user_id = ?1 AND used_at IS NULL")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO password_tokens (user_id, token_hash, created_by, expires_at) VALUES (?1, ?2, ?3, datetime('now', ?4))")
+        .bind(user_id)
+        .bind(token::digest(&secret))
+        .bind(actor)
+        .bind(format!("+{LINK_VALID_HOURS} hours"))
+        .execute(&mut *tx)
+        .await?;
+    if let Some(site) = mail_to_site {
+        let body = format!(
+            "Xin chào,\n\nĐể đặt mật khẩu cho tài khoản {email} trên cổng OCOP, vui lòng mở liên kết sau (dùng được một lần, trong {LINK_VALID_HOURS} giờ):\n\n{site}/set-password/{secret}\n\nNếu bạn không yêu cầu, xin bỏ qua thư này.\n"
+        );
+        sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")
+            .bind(&email)
+            .bind("Đặt mật khẩu tài khoản OCOP")
+            .bind(body)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::note(
+        &mut tx,
+        Entry {
+            actor,
+            action: "issue_password_link",
+            entity: "user",
+            entity_id: Some(user_id),
+            summary: if mail_to_site.is_some() {
+                "emailed".into()
+            } else {
+                "shown".into()
+            },
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// The email of the account a set-password link is for, while the link is usable.
+pub async fn password_link_email(
+    pool: &SqlitePool,
+    secret: &str,
+) -> Result<Option<String>, AppError> {
+    if !token::well_formed(secret) {
+        return Ok(None);
+    }
+    Ok(sqlx::query_scalar(
+        "SELECT u.email FROM password_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = ?1 AND t.used_at IS NULL AND t.expires_at > datetime('now') AND u.active = 1",
+    )
+    .bind(token::digest(secret))
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Sets the password through a link and uses the link up; every session of the account
+/// ends. NotFound when the link is unknown, used or expired.
+pub async fn use_password_link(
+    pool: &SqlitePool,
+    secret: &str,
+    new_hash: &str,
+) -> Result<i64, AppError> {
+    if !token::well_formed(secret) {
+        return Err(AppError::NotFound);
+    }
+    let mut tx = pool.begin().await?;
+    let user_id: i64 = sqlx::query_scalar(
+        "UPDATE password_tokens SET used_at = datetime('now')
+         WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > datetime('now')
+           AND user_id IN (SELECT id FROM users WHERE active = 1)
+         RETURNING user_id",
+    )
+    .bind(token::digest(secret))
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
+        .bind(new_hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::note(
+        &mut tx,
+        Entry {
+            actor: Some(user_id),
+            action: "set_password",
+            entity: "user",
+            entity_id: Some(user_id),
+            summary: "through a link".into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user_id)
+}

@@ -1,0 +1,354 @@
+//! Producers' records as their editors change them: the producer its profile, staff every
+//! field including the legal facts, creation and deactivation.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::error::AppError;
+use crate::model::account::Viewer;
+use crate::model::page::{Page, PageNumber};
+use crate::model::portal::{Choice, ProducerLine, ProducerRecord};
+use crate::model::product::media_path;
+use crate::model::profile::{LegalFacts, Profile};
+use crate::store::audit::{self, Entry};
+
+pub const PER_PAGE: u32 = 30;
+
+/// The communes and wards in use today, labelled with their district.
+pub async fn commune_choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name, coalesce(d.name, '') FROM admin_units u LEFT JOIN admin_units d ON d.id = u.parent_id
+         WHERE u.level = 'commune' AND u.valid_to IS NULL ORDER BY d.name, u.name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, district)| {
+            let label = if district.is_empty() {
+                name
+            } else {
+                format!("{name} – {district}")
+            };
+            Choice {
+                id,
+                vi: label.clone(),
+                en: label,
+            }
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    id: i64,
+    slug: String,
+    active: bool,
+    name: String,
+    description: String,
+    phone: Option<String>,
+    zalo: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+    address: String,
+    admin_unit_id: i64,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    entity_type: String,
+    representative: String,
+    tax_code: Option<String>,
+    registration_no: Option<String>,
+    logo: Option<String>,
+}
+
+async fn record_row(
+    connection: &mut SqliteConnection,
+    producer_id: i64,
+) -> Result<RecordRow, AppError> {
+    sqlx::query_as(
+        "SELECT p.id, p.slug, p.active, p.name, p.description, p.phone, p.zalo, p.email, p.website, p.address, p.admin_unit_id,
+                p.latitude, p.longitude, p.entity_type, p.representative, p.tax_code, p.registration_no,
+                m.sha256 || ' ' || m.mime AS logo
+         FROM producers p LEFT JOIN media m ON m.id = p.logo_media_id WHERE p.id = ?1",
+    )
+    .bind(producer_id)
+    .fetch_optional(connection)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+fn profile_of(row: &RecordRow) -> Profile {
+    Profile {
+        name: row.name.clone(),
+        description: row.description.clone(),
+        phone: row.phone.clone().unwrap_or_default(),
+        zalo: row.zalo.clone().unwrap_or_default(),
+        email: row.email.clone().unwrap_or_default(),
+        website: row.website.clone().unwrap_or_default(),
+        address: row.address.clone(),
+        admin_unit_id: row.admin_unit_id,
+        latitude: row.latitude,
+        longitude: row.longitude,
+    }
+}
+
+fn legal_of(row: &RecordRow) -> LegalFacts {
+    LegalFacts {
+        entity_type: row.entity_type.clone(),
+        representative: row.representative.clone(),
+        tax_code: row.tax_code.clone().unwrap_or_default(),
+        registration_no: row.registration_no.clone().unwrap_or_default(),
+    }
+}
+
+/// The record of a producer, for its own account or for staff.
+pub async fn record(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    producer_id: i64,
+) -> Result<ProducerRecord, AppError> {
+    if viewer.require_staff().is_err() && viewer.own_producer()? != producer_id {
+        return Err(AppError::NotFound);
+    }
+    let communes = commune_choices(pool).await?;
+    let mut connection = pool.acquire().await?;
+    let row = record_row(&mut connection, producer_id).await?;
+    Ok(ProducerRecord {
+        id: row.id,
+        slug: row.slug.clone(),
+        active: row.active,
+        profile: profile_of(&row),
+        legal: legal_of(&row),
+        logo: row.logo.as_deref().and_then(|packed| {
+            packed
+                .split_once(' ')
+                .map(|(sha, mime)| media_path(sha, mime))
+        }),
+        communes,
+    })
+}
+
+fn empty_as_null(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
+}
+
+async fn check_commune(
+    connection: &mut SqliteConnection,
+    admin_unit_id: i64,
+) -> Result<(), AppError> {
+    let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM admin_units WHERE id = ?1 AND level = 'commune' AND valid_to IS NULL)")
+        .bind(admin_unit_id)
+        .fetch_one(connection)
+        .await?;
+    if known {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "admin_unit_id",
+            "Vui lòng chọn xã, phường.",
+            "Please choose the commune or ward.",
+        ))
+    }
+}
+
+async fn write_profile(
+    connection: &mut SqliteConnection,
+    producer_id: i64,
+    profile: &Profile,
+    logo_media_id: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE producers SET name = ?1, description = ?2, phone = ?3, zalo = ?4, email = ?5, website = ?6, address = ?7,
+             admin_unit_id = ?8, latitude = ?9, longitude = ?10, logo_media_id = coalesce(?11, logo_media_id), updated_at = datetime('now')
+         WHERE id = ?12",
+    )
+    .bind(&profile.name)
+    .bind(&profile.description)
+    .bind(empty_as_null(&profile.phone))
+    .bind(empty_as_null(&profile.zalo))
+    .bind(empty_as_null(&profile.email))
+    .bind(empty_as_null(&profile.website))
+    .bind(&profile.address)
+    .bind(profile.admin_unit_id)
+    .bind(profile.latitude)
+    .bind(profile.longitude)
+    .bind(logo_media_id)
+    .bind(producer_id)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// A producer edits its own profile; the change is public at once (and audited).
+pub async fn update_profile(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    profile: &Profile,
+    logo_media_id: Option<i64>,
+) -> Result<(), AppError> {
+    let producer_id = viewer.own_producer()?;
+    let mut tx = pool.begin().await?;
+    check_commune(&mut tx, profile.admin_unit_id).await?;
+    let before = profile_of(&record_row(&mut tx, producer_id).await?);
+    write_profile(&mut tx, producer_id, profile, logo_media_id).await?;
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(viewer.user_id),
+            action: "update",
+            entity: "producer",
+            entity_id: Some(producer_id),
+            summary: profile.name.clone(),
+        },
+        Some(&before),
+        Some(profile),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn write_legal(
+    connection: &mut SqliteConnection,
+    producer_id: i64,
+    legal: &LegalFacts,
+    active: bool,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE producers SET entity_type = ?1, representative = ?2, tax_code = ?3, registration_no = ?4, active = ?5 WHERE id = ?6")
+        .bind(&legal.entity_type)
+        .bind(&legal.representative)
+        .bind(empty_as_null(&legal.tax_code))
+        .bind(empty_as_null(&legal.registration_no))
+        .bind(active)
+        .bind(producer_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Staff edit every field of a producer, including whether it is active (a deactivated
+/// producer disappears from the public pages and its accounts cannot sign in).
+pub async fn update_all(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    producer_id: i64,
+    profile: &Profile,
+    legal: &LegalFacts,
+    active: bool,
+) -> Result<(), AppError> {
+    viewer.require_staff()?;
+    let mut tx = pool.begin().await?;
+    check_commune(&mut tx, profile.admin_unit_id).await?;
+    let row = record_row(&mut tx, producer_id).await?;
+    let before = (profile_of(&row), legal_of(&row), row.active);
+    write_profile(&mut tx, producer_id, profile, None).await?;
+    write_legal(&mut tx, producer_id, legal, active).await?;
+    if !active {
+        sqlx::query(
+            "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE producer_id = ?1)",
+        )
+        .bind(producer_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Entry {
+            actor: Some(viewer.user_id),
+            action: "update",
+            entity: "producer",
+            entity_id: Some(producer_id),
+            summary: profile.name.clone(),
+        },
+        Some(&before),
+        Some(&(profile, legal, active)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn create(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    profile: &Profile,
+    legal: &LegalFacts,
+) -> Result<i64, AppError> {
+    viewer.require_staff()?;
+    let mut tx = pool.begin().await?;
+    check_commune(&mut tx, profile.admin_unit_id).await?;
+    let base = crate::text::slugify(&profile.name);
+    let mut slug = base.clone();
+    for n in 2.. {
+        let taken: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)")
+                .bind(&slug)
+                .fetch_one(&mut *tx)
+                .await?;
+        if !taken {
+            break;
+        }
+        slug = format!("{base}-{n}");
+    }
+    let id: i64 = sqlx::query_scalar("INSERT INTO producers (slug, name, entity_type, admin_unit_id) VALUES (?1, ?2, ?3, ?4) RETURNING id")
+        .bind(&slug)
+        .bind(&profile.name)
+        .bind(&legal.entity_type)
+        .bind(profile.admin_unit_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    write_profile(&mut tx, id, profile, None).await?;
+    write_legal(&mut tx, id, legal, true).await?;
+    audit::record::<(), _>(
+        &mut tx,
+        Entry {
+            actor: Some(viewer.user_id),
+            action: "create",
+            entity: "producer",
+            entity_id: Some(id),
+            summary: profile.name.clone(),
+        },
+        None,
+        Some(&(profile, legal)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Producers for staff, by name, optionally those whose name contains `query`.
+pub async fn list(
+    pool: &SqlitePool,
+    viewer: &Viewer,
+    query: &str,
+    page: PageNumber,
+) -> Result<Page<ProducerLine>, AppError> {
+    viewer.require_staff()?;
+    let pattern = format!("%{}%", query.trim().replace('%', "").replace('_', ""));
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM producers WHERE name LIKE ?1")
+        .bind(&pattern)
+        .fetch_one(pool)
+        .await?;
+    let rows: Vec<(i64, String, String, String, bool, i64)> = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.entity_type, p.active, (SELECT count(*) FROM users u WHERE u.producer_id = p.id)
+         FROM producers p WHERE p.name LIKE ?1 ORDER BY p.name, p.id LIMIT ?2 OFFSET ?3",
+    )
+    .bind(&pattern)
+    .bind(PER_PAGE)
+    .bind(page.offset(PER_PAGE))
+    .fetch_all(pool)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(
+            |(id, slug, name, entity_type, active, accounts)| ProducerLine {
+                id,
+                slug,
+                name,
+                entity_type,
+                active,
+                accounts,
+            },
+        )
+        .collect();
+    Ok(Page::new(items, page, PER_PAGE, total))
+}

@@ -1,0 +1,213 @@
+//! Plain HTML forms posted to the server: reading them (urlencoded or multipart, with at
+//! most one uploaded file), and answering. A refused form is rendered again, at the page it
+//! came from, with what was typed and a message next to each field; an accepted one
+//! redirects (303) so reloading does not post again.
+
+use std::collections::HashMap;
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos::prelude::provide_context;
+
+use app::error::AppError;
+use app::i18n::Lang;
+use app::model::account::{signed_in, Viewer};
+use app::model::form::FormEcho;
+
+use crate::routes::AppState;
+
+/// Bigger than the largest upload, so that an oversized photo is refused with a message
+/// next to its field rather than by the connection.
+pub const MAX_FORM_BYTES: usize = crate::images::MAX_UPLOAD_BYTES + 1024 * 1024;
+
+pub struct Upload {
+    pub field: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Submission {
+    pub parts: Parts,
+    pub fields: HashMap<String, String>,
+    /// The file chosen in a file field, if one was.
+    pub upload: Option<Upload>,
+}
+
+impl Submission {
+    pub async fn read(request: Request) -> Result<Self, Response> {
+        let (parts, body) = request.into_parts();
+        let content_type = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let is_multipart = content_type
+            .as_deref()
+            .is_some_and(|value| value.starts_with("multipart/form-data"));
+        let request = Request::from_parts(parts.clone(), body);
+        let mut fields = HashMap::new();
+        let mut upload = None;
+        if is_multipart {
+            let mut multipart = Multipart::from_request(request, &())
+                .await
+                .map_err(|_| bad_request(&parts))?;
+            while let Some(field) = multipart
+                .next_field()
+                .await
+                .map_err(|_| bad_request(&parts))?
+            {
+                let name = field.name().unwrap_or_default().to_owned();
+                if field.file_name().is_some() {
+                    let bytes = field.bytes().await.map_err(|_| bad_request(&parts))?;
+                    // A file input left empty still sends a part, with no bytes.
+                    if !bytes.is_empty() && upload.is_none() {
+                        upload = Some(Upload {
+                            field: name,
+                            bytes: bytes.to_vec(),
+                        });
+                    }
+                } else {
+                    let text = field.text().await.map_err(|_| bad_request(&parts))?;
+                    fields.insert(name, text);
+                }
+            }
+        } else if content_type.is_some() {
+            let axum::Form(form): axum::Form<Vec<(String, String)>> =
+                axum::Form::from_request(request, &())
+                    .await
+                    .map_err(|_| bad_request(&parts))?;
+            fields.extend(form);
+        }
+        // No body at all (a button-only form from some clients): a form without fields.
+        Ok(Self {
+            parts,
+            fields,
+            upload,
+        })
+    }
+
+    pub fn viewer(&self) -> Result<Viewer, AppError> {
+        signed_in(self.parts.extensions.get::<Viewer>().cloned())
+    }
+
+    pub fn lang(&self) -> Lang {
+        lang_of(&self.parts)
+    }
+}
+
+pub fn lang_of(parts: &Parts) -> Lang {
+    let header = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
+    Lang::negotiate(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
+}
+
+fn bad_request(parts: &Parts) -> Response {
+    error_page(
+        lang_of(parts),
+        &AppError::Transport("unreadable form".into()),
+    )
+}
+
+/// After a form was accepted: go to `to`, with GET.
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}
+
+/// The page the form was posted from, rendered again with the refused values and messages.
+pub async fn render_again(
+    state: &AppState,
+    mut parts: Parts,
+    echo: FormEcho,
+    status: StatusCode,
+) -> Response {
+    parts.method = Method::GET;
+    let render = leptos_axum::render_app_async_with_context(
+        {
+            let (pool, site) = (state.pool.clone(), state.site.clone());
+            move || {
+                provide_context(pool.clone());
+                provide_context(site.clone());
+                provide_context(echo.clone());
+            }
+        },
+        {
+            let leptos = state.leptos.clone();
+            move || app::shell(leptos.clone())
+        },
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    *response.status_mut() = status;
+    response
+}
+
+/// How a form post ends: accepted (redirect), refused for its input (shown again), or
+/// refused outright (an error page with the error's status).
+pub async fn answer(
+    state: &AppState,
+    submission: Submission,
+    outcome: Result<String, AppError>,
+) -> Response {
+    match outcome {
+        Ok(to) => see_other(&to),
+        Err(error @ AppError::Invalid(_)) => {
+            let echo = FormEcho::refused(without_secrets(submission.fields), &error);
+            render_again(
+                state,
+                submission.parts,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(AppError::Unauthorized) => see_other(&format!(
+            "/login?next={}",
+            app::model::catalogue::encode(submission.parts.uri.path())
+        )),
+        Err(error) => error_page(submission.lang(), &error),
+    }
+}
+
+/// How a button that acts on something ends (hide, approve, end sessions): there is no form
+/// to show again, so any refusal is a short page with its message.
+pub fn answer_action(submission: Submission, outcome: Result<String, AppError>) -> Response {
+    match outcome {
+        Ok(to) => see_other(&to),
+        Err(AppError::Unauthorized) => see_other("/login"),
+        Err(error) => error_page(submission.lang(), &error),
+    }
+}
+
+/// Passwords are never sent back into a page.
+pub fn without_secrets(mut fields: HashMap<String, String>) -> HashMap<String, String> {
+    fields.retain(|name, _| !name.contains("password") && name != "confirmation");
+    fields
+}
+
+/// A short page for a refusal that has no form to show again.
+pub fn error_page(lang: Lang, error: &AppError) -> Response {
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let message = error.message(lang);
+    let (back, title) = match lang {
+        Lang::Vi => ("Về trang chủ", "Không thực hiện được"),
+        Lang::En => ("Home", "Could not be done"),
+    };
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
+         <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
+        lang.code()
+    );
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response()
+}

@@ -1,0 +1,153 @@
+//! The producer portal's form posts: profile, listings (with photos), inquiries. Each one
+//! takes the producer from the session, never from the form, and the store refuses any
+//! product or inquiry that is not that producer's.
+
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::routing::post;
+use axum::Router;
+
+use app::error::AppError;
+use app::model::form::text;
+use app::model::listing::Listing;
+use app::model::profile::Profile;
+use app::store::{listings, portal, producer_records};
+
+use crate::forms::{answer, answer_action, Submission};
+use crate::routes::AppState;
+use crate::uploads::store_photo;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal/profile", post(save_profile))
+        .route("/portal/products/new", post(create_listing))
+        .route("/portal/products/{id}", post(edit_listing))
+        .route("/portal/products/{id}/hide", post(hide))
+        .route("/portal/products/{id}/show", post(show))
+        .route("/portal/products/{id}/delete", post(delete_draft))
+        .route("/portal/inquiries/{id}", post(set_inquiry_status))
+}
+
+macro_rules! read {
+    ($request:expr) => {
+        match Submission::read($request).await {
+            Ok(submission) => submission,
+            Err(response) => return response,
+        }
+    };
+}
+
+async fn save_profile(State(state): State<AppState>, request: Request) -> Response {
+    let mut submission = read!(request);
+    let outcome = async {
+        let viewer = submission.viewer()?;
+        viewer.own_producer()?;
+        let profile = Profile::from_form(&submission.fields)?;
+        let logo = match submission.upload.take() {
+            Some(upload) => Some(
+                store_photo(
+                    &state,
+                    viewer.user_id,
+                    "logo",
+                    upload.bytes,
+                    profile.name.clone(),
+                )
+                .await?
+                .card_media_id,
+            ),
+            None => None,
+        };
+        producer_records::update_profile(&state.pool, &viewer, &profile, logo).await?;
+        Ok("/portal/profile?da-luu".to_owned())
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
+
+async fn save_listing(
+    state: &AppState,
+    submission: &mut Submission,
+    product_id: Option<i64>,
+) -> Result<String, AppError> {
+    let viewer = submission.viewer()?;
+    let producer_id = viewer.own_producer()?;
+    let photos = listings::current_images(&state.pool, producer_id, product_id).await?;
+    let mut listing = Listing::from_form(&submission.fields, &photos)?;
+    if let Some(upload) = submission.upload.take() {
+        let alt = text(&submission.fields, "new_photo_alt");
+        listing.check_new_photo_alt(&alt)?;
+        listing
+            .images
+            .push(store_photo(state, viewer.user_id, "new_photo", upload.bytes, alt).await?);
+    }
+    listings::submit(&state.pool, &viewer, product_id, &listing).await?;
+    Ok("/portal/products?da-gui".to_owned())
+}
+
+async fn create_listing(State(state): State<AppState>, request: Request) -> Response {
+    let mut submission = read!(request);
+    let outcome = save_listing(&state, &mut submission, None).await;
+    answer(&state, submission, outcome).await
+}
+
+async fn edit_listing(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let mut submission = read!(request);
+    let outcome = save_listing(&state, &mut submission, Some(id)).await;
+    answer(&state, submission, outcome).await
+}
+
+async fn hide(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read!(request);
+    let outcome = async {
+        listings::set_hidden(&state.pool, &submission.viewer()?, id, true)
+            .await
+            .map(|()| "/portal/products".to_owned())
+    }
+    .await;
+    answer_action(submission, outcome)
+}
+
+async fn show(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read!(request);
+    let outcome = async {
+        listings::set_hidden(&state.pool, &submission.viewer()?, id, false)
+            .await
+            .map(|()| "/portal/products".to_owned())
+    }
+    .await;
+    answer_action(submission, outcome)
+}
+
+async fn delete_draft(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read!(request);
+    let outcome = async {
+        listings::delete_draft(&state.pool, &submission.viewer()?, id)
+            .await
+            .map(|()| "/portal/products?da-xoa".to_owned())
+    }
+    .await;
+    answer_action(submission, outcome)
+}
+
+async fn set_inquiry_status(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read!(request);
+    let outcome = async {
+        let status = text(&submission.fields, "status");
+        portal::set_inquiry_status(&state.pool, &submission.viewer()?, id, &status).await?;
+        Ok(format!("/portal/inquiries/{id}?da-luu"))
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
