@@ -165,10 +165,6 @@ pub async fn answer(
             )
             .await
         }
-        Err(AppError::Unauthorized) => see_other(&format!(
-            "/login?next={}",
-            app::model::catalogue::encode(submission.parts.uri.path())
-        )),
         Err(error) => error_page(submission.lang(), &error),
     }
 }
@@ -178,7 +174,6 @@ pub async fn answer(
 pub fn answer_action(submission: Submission, outcome: Result<String, AppError>) -> Response {
     match outcome {
         Ok(to) => see_other(&to),
-        Err(AppError::Unauthorized) => see_other("/login"),
         Err(error) => error_page(submission.lang(), &error),
     }
 }
@@ -201,7 +196,7 @@ pub fn error_page(lang: Lang, error: &AppError) -> Response {
     let page = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
-         <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
+         <h1>{title}</h1><p role=\"alert\">{message}</p><p>{back}</p></body></html>",
         lang.code()
     );
     (

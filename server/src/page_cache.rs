@@ -82,8 +82,15 @@ fn cacheable_response(response: &Response) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|kind| kind.starts_with("text/html") || kind.contains("xml"));
+    // Pages for one person only (set-password, account pages) say so.
+    let private = response
+        .headers()
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("no-store") || value.contains("private"));
     response.status() == StatusCode::OK
         && html_or_xml
+        && !private
         && !response.headers().contains_key(header::SET_COOKIE)
 }
 

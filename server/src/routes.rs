@@ -59,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/stats/{file}", get(crate::feeds::stats_csv))
         .route("/login", post(crate::account::sign_in))
         .route("/logout", post(crate::account::sign_out))
-        .route("/account/password", post(crate::account::change_password))
+        .route("/account", post(crate::account::change_password))
         .route(
             "/account/sign-out-everywhere",
             post(crate::account::sign_out_everywhere),

@@ -69,7 +69,7 @@ pub async fn get_producer_record(
 pub async fn commune_choices() -> Result<Vec<Choice>, AppError> {
     async {
         crate::auth::require_viewer()?.require_staff()?;
-        crate::store::producer_records::commune_choices(&super::pool()?).await
+        crate::store::producer_records::commune_choices(&super::pool()?, None).await
     }
     .await
     .map_err(AppError::into_response_status)

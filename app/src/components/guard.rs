@@ -12,6 +12,7 @@ pub fn guarded<T>(
     lang: Lang,
     here: impl FnOnce(T) -> AnyView,
 ) -> AnyView {
+    kept_private();
     match result {
         Ok(content) => here(content),
         Err(AppError::Unauthorized) => {
@@ -38,5 +39,16 @@ fn redirect_to_sign_in() {
         if let Ok(location) = axum::http::HeaderValue::from_str(&to) {
             response.insert_header(axum::http::header::LOCATION, location);
         }
+    }
+}
+
+/// A page for one person: no cache may keep it.
+pub fn kept_private() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("private, no-store"),
+        );
     }
 }

@@ -64,7 +64,7 @@ pub fn AccountPage() -> impl IntoView {
                         <h2>{t(lang, "Đổi mật khẩu", "Change password")}</h2>
                         {changed.then(|| view! { <Saved text=t(lang, "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "Password changed. Your other sessions have ended.") /> })}
                         <FormRefused />
-                        <form method="post" action="/account/password" class="stack-form">
+                        <form method="post" action="/account" class="stack-form">
                             <TextField name="current_password" label=t(lang, "Mật khẩu hiện tại", "Current password") value="" kind="password" required=true autocomplete="current-password" max=128 />
                             <TextField name="password" label=t(lang, "Mật khẩu mới", "New password") value="" kind="password" required=true autocomplete="new-password" max=128
                                 hint=t(lang, "Từ 10 đến 128 ký tự; không dùng mật khẩu phổ biến.", "10 to 128 characters; no common passwords.") />
@@ -93,6 +93,7 @@ pub fn SetPasswordPage() -> impl IntoView {
         <Meta name="referrer" content="no-referrer" />
         <Suspense>
             {Suspend::new(async move {
+                crate::components::guard::kept_private();
                 let action = format!("/set-password/{secret}");
                 match password_link_email(secret).await {
                     Ok(email) => view! {

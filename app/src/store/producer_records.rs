@@ -13,12 +13,17 @@ use crate::store::audit::{self, Entry};
 
 pub const PER_PAGE: u32 = 30;
 
-/// The communes and wards in use today, labelled with their district.
-pub async fn commune_choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> {
+/// The communes and wards in use today, labelled with their district, plus the unit the
+/// producer is recorded in (which may predate the 2025 merger) so that keeping it stays possible.
+pub async fn commune_choices(
+    pool: &SqlitePool,
+    recorded: Option<i64>,
+) -> Result<Vec<Choice>, AppError> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT u.id, u.name, coalesce(d.name, '') FROM admin_units u LEFT JOIN admin_units d ON d.id = u.parent_id
-         WHERE u.level = 'commune' AND u.valid_to IS NULL ORDER BY d.name, u.name",
+         WHERE u.level = 'commune' AND (u.valid_to IS NULL OR u.id = ?1) ORDER BY d.name, u.name",
     )
+    .bind(recorded)
     .fetch_all(pool)
     .await?;
     Ok(rows
@@ -109,9 +114,9 @@ pub async fn record(
     if viewer.require_staff().is_err() && viewer.own_producer()? != producer_id {
         return Err(AppError::NotFound);
     }
-    let communes = commune_choices(pool).await?;
     let mut connection = pool.acquire().await?;
     let row = record_row(&mut connection, producer_id).await?;
+    let communes = commune_choices(pool, Some(row.admin_unit_id)).await?;
     Ok(ProducerRecord {
         id: row.id,
         slug: row.slug.clone(),
@@ -131,12 +136,17 @@ fn empty_as_null(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
+/// A commune in use today, or the one the producer is already recorded in.
 async fn check_commune(
     connection: &mut SqliteConnection,
     admin_unit_id: i64,
+    recorded: Option<i64>,
 ) -> Result<(), AppError> {
-    let known: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM admin_units WHERE id = ?1 AND level = 'commune' AND valid_to IS NULL)")
-        .bind(admin_unit_id)
+    let known: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM admin_units WHERE id = ?1 AND level = 'commune' AND (valid_to IS NULL OR id = ?2))",
+    )
+    .bind(admin_unit_id)
+    .bind(recorded)
         .fetch_one(connection)
         .await?;
     if known {
@@ -187,8 +197,9 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let producer_id = viewer.own_producer()?;
     let mut tx = pool.begin().await?;
-    check_commune(&mut tx, profile.admin_unit_id).await?;
-    let before = profile_of(&record_row(&mut tx, producer_id).await?);
+    let row = record_row(&mut tx, producer_id).await?;
+    check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
+    let before = profile_of(&row);
     write_profile(&mut tx, producer_id, profile, logo_media_id).await?;
     audit::record(
         &mut tx,
@@ -237,8 +248,8 @@ pub async fn update_all(
 ) -> Result<(), AppError> {
     viewer.require_staff()?;
     let mut tx = pool.begin().await?;
-    check_commune(&mut tx, profile.admin_unit_id).await?;
     let row = record_row(&mut tx, producer_id).await?;
+    check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
     let before = (profile_of(&row), legal_of(&row), row.active);
     write_profile(&mut tx, producer_id, profile, None).await?;
     write_legal(&mut tx, producer_id, legal, active).await?;
@@ -275,7 +286,7 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     viewer.require_staff()?;
     let mut tx = pool.begin().await?;
-    check_commune(&mut tx, profile.admin_unit_id).await?;
+    check_commune(&mut tx, profile.admin_unit_id, None).await?;
     let base = crate::text::slugify(&profile.name);
     let mut slug = base.clone();
     for n in 2.. {

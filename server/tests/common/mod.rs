@@ -33,6 +33,24 @@ pub async fn spawn_app() -> TestApp {
     assert!(app::store::demo::load_if_empty(&pool)
         .await
         .expect("demo data"));
+    serve(dir, pool)
+}
+
+/// A server over a copy of another's database as it is now: cases that change data each
+/// start from the same prepared state without loading the demo data again.
+pub async fn spawn_copy(of: &TestApp) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ocop.db");
+    sqlx::query("VACUUM INTO ?1")
+        .bind(path.to_string_lossy().into_owned())
+        .execute(&of.pool)
+        .await
+        .expect("copy database");
+    let pool = app::store::open(&path).await.expect("open copy");
+    serve(dir, pool)
+}
+
+fn serve(dir: tempfile::TempDir, pool: SqlitePool) -> TestApp {
     let leptos = LeptosOptions::builder()
         .output_name("ocop-market")
         .site_root("site")
@@ -136,6 +154,118 @@ impl TestApp {
 
     pub fn media_dir(&self) -> std::path::PathBuf {
         self._dir.path().join("media")
+    }
+
+    /// A cookie header value for a new session of the account, as after signing in.
+    pub async fn session_for(&self, email: &str) -> String {
+        let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .expect("account");
+        let secret = app::store::sessions::start(&self.pool, user_id, Default::default())
+            .await
+            .expect("session");
+        format!("ocop_session={secret}")
+    }
+
+    /// A request as a browser on a page of the site sends it, signed in with `cookie`.
+    pub async fn request(
+        &self,
+        method: &str,
+        uri: &str,
+        cookie: Option<&str>,
+        form: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::ORIGIN, SITE);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let body = if method == "POST" {
+            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            form.iter()
+                .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
+                .collect::<Vec<_>>()
+                .join("&")
+        } else {
+            String::new()
+        };
+        self.send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// A multipart form post (a form with a file field), signed in with `cookie`.
+    pub async fn post_multipart(
+        &self,
+        uri: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Reply {
+        let boundary = "ocop-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some((name, file_name, bytes)) = file {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        let mut request = Request::post(uri).header(header::ORIGIN, SITE).header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        );
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// Every row of the tables that hold what users change, as text: equal snapshots mean
+    /// nothing changed. Sessions and sign-in failures are left out (reading pages renews
+    /// sessions).
+    pub async fn snapshot(&self) -> String {
+        let mut all = String::new();
+        for table in [
+            "users",
+            "producers",
+            "products",
+            "product_revisions",
+            "product_images",
+            "media",
+            "inquiries",
+            "password_tokens",
+            "audit_log",
+            "outbox",
+        ] {
+            let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?1)")
+                .bind(table)
+                .fetch_all(&self.pool)
+                .await
+                .expect("columns");
+            let row = columns
+                .iter()
+                .map(|column| format!("quote(\"{column}\")"))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ");
+            let dump: String = sqlx::query_scalar(&format!(
+                "SELECT coalesce(group_concat({row}, char(10)), '') FROM (SELECT * FROM {table} ORDER BY rowid)"
+            ))
+            .fetch_one(&self.pool)
+            .await
+            .expect("dump");
+            all.push_str(table);
+            all.push('\n');
+            all.push_str(&dump);
+            all.push('\n');
+        }
+        all
     }
 
     pub async fn count(&self, table: &str) -> i64 {

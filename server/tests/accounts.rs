@@ -1,0 +1,605 @@
+//! Signing in and out, sessions, throttling, passwords and set-password links.
+
+mod common;
+
+use app::model::account::Role;
+use app::store::accounts;
+use axum::http::StatusCode;
+use common::{spawn_app, TestApp, SITE};
+
+const EMAIL: &str = "sonloc@ocop.example.vn";
+const PASSWORD: &str = "sonloc-ocop-2021";
+
+async fn sign_in(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    from: &str,
+) -> axum::response::Response {
+    app.post_form_with(
+        "/login",
+        &[("email", email), ("password", password)],
+        &[("x-forwarded-for", from)],
+    )
+    .await
+}
+
+fn session_cookie(response: &axum::response::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("ocop_session="))
+        .map(str::to_owned)
+}
+
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap_or_default().to_owned()
+}
+
+async fn body(response: axum::response::Response) -> String {
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 22)
+        .await
+        .expect("body");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test]
+async fn signing_in_starts_a_locked_down_session_and_goes_home() {
+    let app = spawn_app().await;
+    let response = sign_in(&app, EMAIL, PASSWORD, "10.0.0.1").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/portal");
+    let cookie = session_cookie(&response).expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} in {cookie}");
+    }
+    // Only the hash of the secret is stored.
+    let secret = cookie_pair(&cookie)
+        .trim_start_matches("ocop_session=")
+        .to_owned();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions WHERE token_hash = ?1")
+        .bind(&secret)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+    let page = app
+        .request("GET", "/portal", Some(&cookie_pair(&cookie)), &[])
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    // Staff go to their own pages.
+    let staff = sign_in(&app, "canbo@ocop.example.vn", "canbo-ocop-2021", "10.0.0.1").await;
+    assert_eq!(staff.headers()["location"], "/admin");
+}
+
+#[tokio::test]
+async fn a_session_id_from_before_signing_in_is_never_kept() {
+    let app = spawn_app().await;
+    let old = app.session_for(EMAIL).await;
+    let response = app
+        .post_form_with(
+            "/login",
+            &[("email", EMAIL), ("password", PASSWORD)],
+            &[("cookie", &old)],
+        )
+        .await;
+    let new = cookie_pair(&session_cookie(&response).expect("cookie"));
+    assert_ne!(new, old);
+    assert_eq!(
+        app.request("GET", "/portal", Some(&old), &[]).await.status,
+        303,
+        "the old session ended"
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&new), &[]).await.status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn wrong_and_unknown_credentials_get_the_same_answer() {
+    let app = spawn_app().await;
+    let wrong = body(sign_in(&app, EMAIL, "not-the-password", "10.0.0.2").await).await;
+    let unknown =
+        body(sign_in(&app, "khong-co@example.vn", "not-the-password", "10.0.0.2").await).await;
+    let message = "Email hoặc mật khẩu không đúng.";
+    assert!(wrong.contains(message) && unknown.contains(message));
+    assert!(
+        !wrong.contains("not-the-password"),
+        "the password is not sent back"
+    );
+    assert_eq!(app.count("sessions").await, 0);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_then_the_address() {
+    let app = spawn_app().await;
+    for _ in 0..app::store::sessions::ACCOUNT_LOCK_AFTER {
+        assert_eq!(
+            sign_in(&app, EMAIL, "wrong-password-1", "10.0.0.3")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Locked: even the right password is refused, from any address, with a clear message.
+    let locked = sign_in(&app, EMAIL, PASSWORD, "10.0.0.99").await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(body(locked).await.contains("Vui lòng đợi 15 phút"));
+    assert_eq!(app.count("sessions").await, 0);
+    // An unknown email locks the same way, so the lock tells nothing about which exist.
+    for _ in 0..app::store::sessions::ACCOUNT_LOCK_AFTER {
+        sign_in(&app, "ai-do@example.vn", "wrong-password-1", "10.0.0.4").await;
+    }
+    assert_eq!(
+        sign_in(&app, "ai-do@example.vn", "x", "10.0.0.5")
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // One address trying many accounts is stopped too.
+    sqlx::query("INSERT INTO sign_in_failures (key) SELECT 'address:' || ?1 FROM (SELECT 1 UNION ALL SELECT 2) a, (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10) b")
+        .bind(address_key("10.0.0.6"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        sign_in(
+            &app,
+            "toiden@ocop.example.vn",
+            "toiden-ocop-2021",
+            "10.0.0.6"
+        )
+        .await
+        .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        sign_in(
+            &app,
+            "toiden@ocop.example.vn",
+            "toiden-ocop-2021",
+            "10.0.0.7"
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// The throttle key of an address, as the server computes it behind the test proxy.
+fn address_key(address: &str) -> String {
+    let request = axum::http::Request::builder()
+        .header("x-forwarded-for", address)
+        .body(())
+        .unwrap();
+    let (parts, ()) = request.into_parts();
+    app::site::client_key_of(&parts, true)
+}
+
+#[tokio::test]
+async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
+    let app = spawn_app().await;
+    let idle = app.session_for(EMAIL).await;
+    sqlx::query("UPDATE sessions SET last_seen_at = datetime('now', '-3 hours')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.request("GET", "/portal", Some(&idle), &[]).await.status,
+        303
+    );
+
+    let old = app.session_for(EMAIL).await;
+    sqlx::query("UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE last_seen_at > datetime('now', '-1 hour')").execute(&app.pool).await.unwrap();
+    assert_eq!(
+        app.request("GET", "/portal", Some(&old), &[]).await.status,
+        303
+    );
+
+    let live = app.session_for(EMAIL).await;
+    let other_device = app.session_for(EMAIL).await;
+    let out = app.request("POST", "/logout", Some(&live), &[]).await;
+    assert_eq!(out.status, 303);
+    assert_eq!(
+        app.request("GET", "/portal", Some(&live), &[]).await.status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&other_device), &[])
+            .await
+            .status,
+        200,
+        "only this session ended"
+    );
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_of_the_account() {
+    let app = spawn_app().await;
+    let phone = app.session_for(EMAIL).await;
+    let laptop = app.session_for(EMAIL).await;
+    let someone_else = app.session_for("toiden@ocop.example.vn").await;
+    assert_eq!(
+        app.request("POST", "/account/sign-out-everywhere", Some(&phone), &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&laptop), &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&someone_else), &[])
+            .await
+            .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn changing_the_password_checks_every_rule_and_ends_other_sessions() {
+    let app = spawn_app().await;
+    let here = app.session_for(EMAIL).await;
+    let elsewhere = app.session_for(EMAIL).await;
+    let hash_before: String =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?1")
+            .bind(EMAIL)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let change = |current: &'static str, new: &'static str, again: &'static str| {
+        let here = here.clone();
+        let app = &app;
+        async move {
+            app.request(
+                "POST",
+                "/account",
+                Some(&here),
+                &[
+                    ("current_password", current),
+                    ("password", new),
+                    ("confirmation", again),
+                ],
+            )
+            .await
+        }
+    };
+    for (current, new, again, field, message) in [
+        (
+            "sai-mat-khau-roi",
+            "mot mat khau rat dai",
+            "mot mat khau rat dai",
+            "current_password",
+            "Mật khẩu hiện tại không đúng.",
+        ),
+        (
+            PASSWORD,
+            "ngắn",
+            "ngắn",
+            "password",
+            "Mật khẩu cần ít nhất 10 ký tự.",
+        ),
+        (
+            PASSWORD,
+            "password123",
+            "password123",
+            "password",
+            "Mật khẩu này quá phổ biến",
+        ),
+        (
+            PASSWORD,
+            "mot mat khau rat dai",
+            "mot mat khau khac",
+            "confirmation",
+            "không khớp",
+        ),
+    ] {
+        let reply = change(current, new, again).await;
+        assert_eq!(reply.status, 422, "{field}");
+        let error = reply
+            .body
+            .split(&format!("id=\"f-{field}-error\""))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            error
+                .split("</p>")
+                .next()
+                .unwrap_or_default()
+                .contains(message),
+            "{field}: {message}"
+        );
+    }
+    let hash_now: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?1")
+        .bind(EMAIL)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(hash_now, hash_before, "nothing stored while refused");
+    assert_eq!(
+        change(
+            PASSWORD,
+            "cá chuồn nướng than hoa",
+            "cá chuồn nướng than hoa"
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&elsewhere), &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&here), &[]).await.status,
+        200
+    );
+    assert_eq!(
+        sign_in(&app, EMAIL, "cá chuồn nướng than hoa", "10.0.0.8")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_set_password_link_works_once_and_only_while_valid() {
+    let app = spawn_app().await;
+    let account = accounts::NewAccount {
+        email: "moi@example.vn".into(),
+        display_name: "Chủ cơ sở mới".into(),
+        role: Role::Producer,
+        producer_id: Some(18),
+    };
+    let user_id = accounts::create(&app.pool, None, &account).await.unwrap();
+    // Without a password no sign-in works.
+    assert_eq!(
+        sign_in(&app, "moi@example.vn", "!", "10.0.1.1")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let secret = accounts::issue_password_link(&app.pool, None, user_id, None)
+        .await
+        .unwrap();
+    let page = app.get(&format!("/set-password/{secret}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("moi@example.vn"));
+    let weak = app
+        .request(
+            "POST",
+            &format!("/set-password/{secret}"),
+            None,
+            &[("password", "1234567890"), ("confirmation", "1234567890")],
+        )
+        .await;
+    assert_eq!(weak.status, 422);
+    let good = [
+        ("password", "muối ớt xanh Quảng Bình"),
+        ("confirmation", "muối ớt xanh Quảng Bình"),
+    ];
+    assert_eq!(
+        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+            .await
+            .status,
+        404,
+        "used once"
+    );
+    assert_eq!(
+        app.get(&format!("/set-password/{secret}")).await.status,
+        404
+    );
+    assert_eq!(
+        sign_in(
+            &app,
+            "moi@example.vn",
+            "muối ớt xanh Quảng Bình",
+            "10.0.1.1"
+        )
+        .await
+        .status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let expired = accounts::issue_password_link(&app.pool, None, user_id, None)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE password_tokens SET expires_at = datetime('now', '-1 minute') WHERE used_at IS NULL").execute(&app.pool).await.unwrap();
+    assert_eq!(
+        app.request("POST", &format!("/set-password/{expired}"), None, &good)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(app.get("/set-password/not-a-token").await.status, 404);
+}
+
+#[tokio::test]
+async fn staff_issue_links_by_mail_when_it_is_configured() {
+    let app = spawn_app().await;
+    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let user_a: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
+        .bind(EMAIL)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let reply = app
+        .request(
+            "POST",
+            &format!("/admin/accounts/{user_a}/password-link"),
+            Some(&staff),
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    let (to, body): (String, String) =
+        sqlx::query_as("SELECT to_addr, body FROM outbox ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(to, EMAIL);
+    assert!(body.contains(&format!("{SITE}/set-password/")));
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_log WHERE action = 'issue_password_link' AND entity_id = ?1",
+    )
+    .bind(user_a)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+}
+
+#[tokio::test]
+async fn a_deactivated_account_or_producer_cannot_sign_in() {
+    let app = spawn_app().await;
+    let session = app.session_for(EMAIL).await;
+    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let user_a: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
+        .bind(EMAIL)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.request(
+            "POST",
+            &format!("/admin/accounts/{user_a}/deactivate"),
+            Some(&staff),
+            &[]
+        )
+        .await
+        .status,
+        303
+    );
+    assert_eq!(
+        app.request("GET", "/portal", Some(&session), &[])
+            .await
+            .status,
+        303,
+        "signed out"
+    );
+    assert_eq!(
+        sign_in(&app, EMAIL, PASSWORD, "10.0.2.1").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    sqlx::query("UPDATE producers SET active = 0 WHERE id = 18")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        sign_in(
+            &app,
+            "toiden@ocop.example.vn",
+            "toiden-ocop-2021",
+            "10.0.2.1"
+        )
+        .await
+        .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/login", "/products", "/health", "/no-such-page"] {
+        let response = app.get_raw(path).await;
+        let headers = response.headers();
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            policy.contains("frame-ancestors 'none'") && policy.contains("'wasm-unsafe-eval'"),
+            "{path}: {policy}"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(
+            headers["referrer-policy"], "strict-origin-when-cross-origin",
+            "{path}"
+        );
+        assert!(
+            headers["strict-transport-security"]
+                .to_str()
+                .unwrap()
+                .contains("max-age="),
+            "{path}: HTTPS site"
+        );
+    }
+    // A page's inline script carries the nonce its policy names.
+    let response = app.get_raw("/login").await;
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
+    assert!(body(response).await.contains(&format!("nonce=\"{nonce}\"")));
+    // Pages of a signed-in account stay out of shared caches.
+    let session = app.session_for(EMAIL).await;
+    let request = axum::http::Request::get("/portal")
+        .header("cookie", session)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["cache-control"], "private, no-store");
+}
+
+#[tokio::test]
+async fn the_first_admin_comes_from_the_command_line_not_from_a_default() {
+    let app = spawn_app().await;
+    let admins: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE role = 'admin'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(admins, 0, "the demo data has no admin");
+    let account = accounts::NewAccount {
+        email: "admin@tinh.gov.vn".into(),
+        display_name: "Quản trị".into(),
+        role: Role::Admin,
+        producer_id: None,
+    };
+    let user_id = accounts::create(&app.pool, None, &account).await.unwrap();
+    assert!(
+        accounts::create(&app.pool, None, &account).await.is_err(),
+        "one account per email"
+    );
+    let secret = accounts::issue_password_link(&app.pool, None, user_id, None)
+        .await
+        .unwrap();
+    let good = [
+        ("password", "một câu rất dài để làm mật khẩu"),
+        ("confirmation", "một câu rất dài để làm mật khẩu"),
+    ];
+    assert_eq!(
+        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+            .await
+            .status,
+        303
+    );
+    let response = sign_in(
+        &app,
+        "admin@tinh.gov.vn",
+        "một câu rất dài để làm mật khẩu",
+        "10.0.3.1",
+    )
+    .await;
+    assert_eq!(response.headers()["location"], "/admin");
+}

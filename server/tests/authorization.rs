@@ -1,0 +1,417 @@
+//! Who may do what: every server function and every form post of the portal and the staff
+//! pages, called by each kind of caller. A refusal answers 401, 403 or 404 (404 where a
+//! producer asks for another producer's things, so ids reveal nothing) and changes nothing
+//! in the database. New features add rows to `cases`.
+
+mod common;
+
+use app::model::account::{Role, Viewer};
+use app::model::listing::Listing;
+use app::store::{accounts, listings};
+use common::{spawn_app, spawn_copy, TestApp};
+
+/// The callers, in the order of each case's expectations.
+const ACTORS: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
+const PRODUCER_A: &str = "sonloc@ocop.example.vn";
+const PRODUCER_B: &str = "toiden@ocop.example.vn";
+const STAFF: &str = "canbo@ocop.example.vn";
+const ADMIN: &str = "quantri@ocop.example.vn";
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Allowed,
+    Refused(u16),
+    /// Not meaningful for this caller (e.g. changing one's own password without the form).
+    Skip,
+}
+use Expect::{Allowed, Refused, Skip};
+
+const SIGN_IN: Expect = Refused(401);
+const FORBIDDEN: Expect = Refused(403);
+const HIDDEN: Expect = Refused(404);
+
+struct Case {
+    path: String,
+    form: Vec<(&'static str, String)>,
+    expect: [Expect; 5],
+}
+
+/// The prepared state every case starts from, and the ids the cases act on.
+struct World {
+    app: TestApp,
+    cookies: [Option<String>; 5],
+    product: i64,
+    hidden_product: i64,
+    draft: i64,
+    revision: i64,
+    inquiry: i64,
+    producer_a: i64,
+    user_a: i64,
+    staff_user: i64,
+    current_commune: i64,
+}
+
+async fn id(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.pool)
+        .await
+        .expect(sql)
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let admin = accounts::NewAccount {
+        email: ADMIN.into(),
+        display_name: "Quản trị".into(),
+        role: Role::Admin,
+        producer_id: None,
+    };
+    accounts::create(&app.pool, None, &admin)
+        .await
+        .expect("admin");
+    let producer_a = id(
+        &app,
+        "SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'",
+    )
+    .await;
+    let user_a = id(
+        &app,
+        "SELECT id FROM users WHERE email = 'sonloc@ocop.example.vn'",
+    )
+    .await;
+    let staff_user = id(
+        &app,
+        "SELECT id FROM users WHERE email = 'canbo@ocop.example.vn'",
+    )
+    .await;
+    let product = id(&app, &format!("SELECT min(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
+    let hidden_product = id(&app, &format!("SELECT max(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
+    sqlx::query("UPDATE products SET status = 'hidden' WHERE id = ?1")
+        .bind(hidden_product)
+        .execute(&app.pool)
+        .await
+        .expect("hide");
+    let viewer_a = Viewer {
+        user_id: user_a,
+        display_name: "A".into(),
+        role: Role::Producer,
+        producer_id: Some(producer_a),
+        waiting: 0,
+    };
+    let set_id = id(&app, "SELECT min(id) FROM product_sets").await;
+    let proposal = Listing {
+        name: "Mắm ruốc Sơn Lộc".into(),
+        set_id,
+        ..Listing::default()
+    };
+    let draft = listings::submit(&app.pool, &viewer_a, None, &proposal)
+        .await
+        .expect("draft");
+    let revision = id(
+        &app,
+        &format!("SELECT id FROM product_revisions WHERE product_id = {draft}"),
+    )
+    .await;
+    sqlx::query("INSERT INTO inquiries (producer_id, name, phone, message) VALUES (?1, 'Khách', '0912345678', 'Còn hàng không?')")
+        .bind(producer_a)
+        .execute(&app.pool)
+        .await
+        .expect("inquiry");
+    let inquiry = id(
+        &app,
+        &format!("SELECT max(id) FROM inquiries WHERE producer_id = {producer_a}"),
+    )
+    .await;
+    let cookies = [
+        None,
+        Some(app.session_for(PRODUCER_A).await),
+        Some(app.session_for(PRODUCER_B).await),
+        Some(app.session_for(STAFF).await),
+        Some(app.session_for(ADMIN).await),
+    ];
+    let current_commune = id(
+        &app,
+        "SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL",
+    )
+    .await;
+    World {
+        current_commune,
+        app,
+        cookies,
+        product,
+        hidden_product,
+        draft,
+        revision,
+        inquiry,
+        producer_a,
+        user_a,
+        staff_user,
+    }
+}
+
+fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+}
+
+fn cases(w: &World) -> Vec<Case> {
+    let set_id = "1";
+    let listing = form(&[("name", "Nước mắm Sơn Lộc"), ("set_id", set_id)]);
+    let profile = form(&[
+        ("name", "HTX Sơn Lộc"),
+        ("admin_unit_id", &w.current_commune.to_string()),
+    ]);
+    let producer = form(&[
+        ("name", "Cơ sở Mới"),
+        ("admin_unit_id", &w.current_commune.to_string()),
+        ("entity_type", "household"),
+        ("active", "on"),
+    ]);
+    let account = form(&[("email", "moi@example.vn"), ("display_name", "Người mới")]);
+    let case = |path: String, form: Vec<(&'static str, String)>, expect: [Expect; 5]| Case {
+        path,
+        form,
+        expect,
+    };
+    let own = [SIGN_IN, Allowed, Allowed, FORBIDDEN, FORBIDDEN];
+    let a_only = [SIGN_IN, Allowed, HIDDEN, FORBIDDEN, FORBIDDEN];
+    let staff = [SIGN_IN, FORBIDDEN, FORBIDDEN, Allowed, Allowed];
+    let admin = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Allowed];
+    let anyone_signed_in = [SIGN_IN, Allowed, Allowed, Allowed, Allowed];
+    vec![
+        // Server functions the pages read through.
+        case("/api/me".into(), vec![], anyone_signed_in),
+        case("/api/portal/dashboard".into(), vec![], own),
+        case("/api/portal/products".into(), vec![], own),
+        case(
+            "/api/portal/listing".into(),
+            form(&[("product_id", &w.product.to_string())]),
+            a_only,
+        ),
+        case("/api/portal/profile".into(), vec![], own),
+        case("/api/portal/inbox".into(), vec![], own),
+        case(
+            "/api/portal/inquiry".into(),
+            form(&[("id", &w.inquiry.to_string())]),
+            a_only,
+        ),
+        case("/api/admin/reviews".into(), vec![], staff),
+        case(
+            "/api/admin/review".into(),
+            form(&[("id", &w.revision.to_string())]),
+            staff,
+        ),
+        case("/api/admin/producers".into(), vec![], staff),
+        case(
+            "/api/admin/producer".into(),
+            form(&[("id", &w.producer_a.to_string())]),
+            staff,
+        ),
+        case("/api/admin/communes".into(), vec![], staff),
+        case("/api/admin/staff".into(), vec![], admin),
+        case("/api/admin/audit".into(), vec![], staff),
+        // Form posts of the producer portal.
+        case("/portal/profile".into(), profile, own),
+        case("/portal/products/new".into(), listing.clone(), own),
+        case(format!("/portal/products/{}", w.product), listing, a_only),
+        case(
+            format!("/portal/products/{}/hide", w.product),
+            vec![],
+            a_only,
+        ),
+        case(
+            format!("/portal/products/{}/show", w.hidden_product),
+            vec![],
+            a_only,
+        ),
+        case(
+            format!("/portal/products/{}/delete", w.draft),
+            vec![],
+            a_only,
+        ),
+        case(
+            format!("/portal/inquiries/{}", w.inquiry),
+            form(&[("status", "answered")]),
+            a_only,
+        ),
+        // Form posts of the staff pages.
+        case(
+            format!("/admin/reviews/{}/approve", w.revision),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/reviews/{}", w.revision),
+            form(&[("reason", "Ảnh chưa rõ nét.")]),
+            staff,
+        ),
+        case("/admin/producers/new".into(), producer.clone(), staff),
+        case(
+            format!("/admin/producers/{}", w.producer_a),
+            producer,
+            staff,
+        ),
+        case(
+            format!("/admin/producers/{}/accounts", w.producer_a),
+            account.clone(),
+            staff,
+        ),
+        case(
+            format!("/admin/accounts/{}/password-link", w.user_a),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/accounts/{}/end-sessions", w.user_a),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/accounts/{}/deactivate", w.user_a),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/accounts/{}/deactivate", w.staff_user),
+            vec![],
+            admin,
+        ),
+        case(
+            format!("/admin/accounts/{}/password-link", w.staff_user),
+            vec![],
+            admin,
+        ),
+        case("/admin/staff".into(), account, admin),
+        // One's own account.
+        case("/account".into(), vec![], [SIGN_IN, Skip, Skip, Skip, Skip]),
+        case(
+            "/account/sign-out-everywhere".into(),
+            vec![],
+            anyone_signed_in,
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_caller_reaches_only_what_is_theirs() {
+    let w = world().await;
+    let mut failures = Vec::new();
+    for case in cases(&w) {
+        let form: Vec<(&str, &str)> = case.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        // Refusals change nothing, so they share one copy; each allowed call gets its own.
+        let refusals = spawn_copy(&w.app).await;
+        let before = refusals.snapshot().await;
+        for (actor, expect) in ACTORS.iter().zip(case.expect) {
+            let cookie = w.cookies[ACTORS.iter().position(|a| a == actor).unwrap_or(0)].as_deref();
+            match expect {
+                Skip => {}
+                Refused(status) => {
+                    let reply = refusals.request("POST", &case.path, cookie, &form).await;
+                    if reply.status.as_u16() != status {
+                        failures.push(format!(
+                            "{actor} POST {}: expected {status}, got {}",
+                            case.path, reply.status
+                        ));
+                    }
+                    if refusals.snapshot().await != before {
+                        failures.push(format!(
+                            "{actor} POST {}: refused but the database changed",
+                            case.path
+                        ));
+                    }
+                }
+                Allowed => {
+                    let app = spawn_copy(&w.app).await;
+                    let reply = app.request("POST", &case.path, cookie, &form).await;
+                    if !(reply.status.is_success() || reply.status.is_redirection()) {
+                        failures.push(format!(
+                            "{actor} POST {}: expected success, got {}",
+                            case.path, reply.status
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
+    let w = world().await;
+    let [_, a, b, staff, _] = &w.cookies;
+    // Not signed in: to the sign-in page, coming back afterwards.
+    let reply = w.app.get_raw("/portal/products").await;
+    assert_eq!(reply.status(), 303);
+    assert_eq!(
+        reply.headers()["location"],
+        "/login?next=%2Fportal%2Fproducts"
+    );
+    // Another producer's edit page does not exist for B.
+    let edit = format!("/portal/products/{}", w.product);
+    assert_eq!(
+        w.app.request("GET", &edit, b.as_deref(), &[]).await.status,
+        404
+    );
+    assert_eq!(
+        w.app.request("GET", &edit, a.as_deref(), &[]).await.status,
+        200
+    );
+    assert_eq!(
+        w.app
+            .request(
+                "GET",
+                &format!("/portal/inquiries/{}", w.inquiry),
+                b.as_deref(),
+                &[]
+            )
+            .await
+            .status,
+        404
+    );
+    // Each side is closed to the other role.
+    assert_eq!(
+        w.app
+            .request("GET", "/portal", staff.as_deref(), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        w.app
+            .request("GET", "/admin/reviews", a.as_deref(), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        w.app
+            .request("GET", "/admin/staff", staff.as_deref(), &[])
+            .await
+            .status,
+        403
+    );
+}
+
+#[tokio::test]
+async fn posts_from_other_sites_are_refused_and_change_nothing() {
+    let w = world().await;
+    let before = w.app.snapshot().await;
+    let request = axum::http::Request::post(format!("/admin/reviews/{}/approve", w.revision))
+        .header("origin", "https://evil.example")
+        .header("cookie", w.cookies[3].clone().unwrap_or_default())
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(w.app.router.clone(), request)
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 403);
+    let without_origin = axum::http::Request::post("/portal/profile")
+        .header("cookie", w.cookies[1].clone().unwrap_or_default())
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(w.app.router.clone(), without_origin)
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 403);
+    assert_eq!(w.app.snapshot().await, before);
+}
