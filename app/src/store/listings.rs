@@ -167,7 +167,10 @@ pub async fn own_products(
         .await?;
     #[allow(clippy::type_complexity)]
     let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.status, r.status, r.reason,
+        "SELECT p.id, p.slug,
+                -- the producer sees the name they last proposed
+                coalesce(CASE WHEN r.status IN ('pending', 'rejected') THEN json_extract(r.proposed, '$.name') END, p.name),
+                p.status, r.status, r.reason,
                 (SELECT m.sha256 || ' ' || m.mime FROM product_images pi JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
                  WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1)
          FROM products p

@@ -1,0 +1,99 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+
+// A producer keeps their own listing: the change waits for staff, then goes public; they
+// answer a customer; another producer's pages stay closed to them.
+const PRODUCT = '/products/nuoc-mam-chay-son-loc';
+const NEW_NAME = 'Nước mắm chay Sơn Lộc chai thủy tinh';
+const PHOTO_ALT = 'Chai nước mắm chay trên bàn gỗ';
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+}
+
+test('a producer edits a listing with a photo, staff approve it, the public sees it', async ({ page }) => {
+  await page.goto(PRODUCT);
+  const oldName = (await page.locator('h1').innerText()).trim();
+  expect(oldName).not.toBe(NEW_NAME);
+
+  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  await expect(page).toHaveURL(/\/portal$/);
+  await page.getByRole('navigation', { name: 'Cổng nhà sản xuất' }).getByRole('link', { name: 'Sản phẩm' }).click();
+  await page.locator('li.own-item', { has: page.locator(`a[href="${PRODUCT}"]`) }).locator('a.own-name').click();
+  await expect(page.getByLabel('Tên sản phẩm')).toHaveValue(oldName);
+  await page.getByLabel('Tên sản phẩm').fill(NEW_NAME);
+  await page.getByLabel('Thêm ảnh').setInputFiles(join(__dirname, '..', 'fixtures', 'photo.jpg'));
+  await page.getByLabel('Mô tả ảnh mới').fill(PHOTO_ALT);
+  await page.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await expect(page).toHaveURL(/\/portal\/products\?da-gui/);
+  await expect(page.locator('li.own-item', { hasText: NEW_NAME }).locator('.badge')).toHaveText('Chờ duyệt');
+  await signOut(page);
+
+  // Until staff approve, the public keeps the approved version.
+  await page.goto(PRODUCT);
+  await expect(page.locator('h1')).toHaveText(oldName);
+
+  await signIn(page, 'canbo@ocop.example.vn', 'canbo-ocop-2021');
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/reviews');
+  await page.getByRole('link', { name: NEW_NAME }).click();
+  await expect(page.locator('table.diff')).toContainText(oldName);
+  await expect(page.locator('table.diff')).toContainText(NEW_NAME);
+  await expect(page.getByRole('img', { name: PHOTO_ALT })).toBeVisible();
+  await page.getByRole('button', { name: 'Duyệt và công khai' }).click();
+  await expect(page.locator('.form-notice')).toContainText('Đã duyệt');
+  await signOut(page);
+
+  await page.goto(PRODUCT);
+  await expect(page.locator('h1')).toHaveText(NEW_NAME);
+  await expect(page.getByRole('img', { name: PHOTO_ALT }).first()).toBeVisible();
+});
+
+test('a producer answers an inquiry from the inbox', async ({ page }) => {
+  // A customer asks, through the contact form (an island: it must hydrate to send).
+  await page.goto(PRODUCT);
+  await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('Họ và tên').fill('Phạm Thu Hà');
+  await page.getByLabel('Email').fill('thuha@example.vn');
+  await page.getByLabel('Nội dung cần hỏi').fill('Cho tôi hỏi giá 20 chai giao về Đồng Hới?');
+  await page.getByRole('button', { name: 'Gửi câu hỏi' }).click();
+  await expect(page.locator('.form-notice')).toContainText('Đã gửi câu hỏi.');
+
+  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  await expect(page.locator('.account-link .count')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Cổng nhà sản xuất' }).getByRole('link', { name: 'Hộp thư' }).click();
+  await page.getByRole('link', { name: /^Mới \(\d+\)$/ }).click();
+  await page.getByRole('link', { name: 'Phạm Thu Hà' }).click();
+  await expect(page.locator('.inquiry-message')).toHaveText('Cho tôi hỏi giá 20 chai giao về Đồng Hới?');
+  await expect(page.getByRole('link', { name: 'Trả lời qua email' })).toHaveAttribute('href', /^mailto:thuha@example\.vn/);
+  await page.getByLabel('Trạng thái').selectOption('answered');
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await expect(page.locator('.form-notice')).toContainText('Đã cập nhật trạng thái.');
+  await expect(page.getByLabel('Trạng thái')).toHaveValue('answered');
+});
+
+test("a producer cannot open another producer's edit page", async ({ page, consoleErrors }) => {
+  // Find one of the other producer's listings while signed in as them.
+  await signIn(page, 'toiden@ocop.example.vn', 'toiden-ocop-2021');
+  await page.goto('/portal/products');
+  const theirs = await page.locator('a.own-name').first().getAttribute('href');
+  expect(theirs).toMatch(/^\/portal\/products\/\d+$/);
+  await signOut(page);
+
+  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  const response = await page.goto(theirs!);
+  expect(response?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Không tìm thấy trang');
+  // The browser reports the 404 itself; nothing else may have gone wrong.
+  const others = consoleErrors.filter((message) => !message.includes('404'));
+  consoleErrors.splice(0, consoleErrors.length, ...others);
+});
