@@ -13,7 +13,7 @@ use app::model::form::{text, FormEcho};
 use app::site::client_key_of;
 use app::store::{accounts, sessions};
 
-use crate::forms::{answer, error_page, render_again, without_secrets, Submission};
+use crate::forms::{answer, error_page, read_form, render_again, without_secrets, Submission};
 use crate::routes::{is_local_path, AppState};
 use crate::session::{end_cookie, start_cookie, SessionSecret};
 
@@ -47,10 +47,7 @@ async fn verify(password: String, stored: Option<String>) -> bool {
 }
 
 pub async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
-    let submission = match Submission::read(request).await {
-        Ok(submission) => submission,
-        Err(response) => return response,
-    };
+    let submission = read_form!(request);
     let email = text(&submission.fields, "email");
     let typed_password = submission
         .fields
@@ -147,10 +144,7 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
 }
 
 pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
-    let submission = match Submission::read(request).await {
-        Ok(submission) => submission,
-        Err(response) => return response,
-    };
+    let submission = read_form!(request);
     let outcome = async {
         let viewer = submission.viewer()?;
         let mut tx = state.pool.begin().await?;
@@ -176,10 +170,7 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
 }
 
 pub async fn change_password(State(state): State<AppState>, request: Request) -> Response {
-    let submission = match Submission::read(request).await {
-        Ok(submission) => submission,
-        Err(response) => return response,
-    };
+    let submission = read_form!(request);
     let outcome = async {
         let viewer = submission.viewer()?;
         let field = |name: &str| submission.fields.get(name).cloned().unwrap_or_default();
@@ -217,10 +208,7 @@ pub async fn set_password_with_link(
     Path(secret): Path<String>,
     request: Request,
 ) -> Response {
-    let submission = match Submission::read(request).await {
-        Ok(submission) => submission,
-        Err(response) => return response,
-    };
+    let submission = read_form!(request);
     let outcome = async {
         if accounts::password_link_email(&state.pool, &secret)
             .await?

@@ -14,7 +14,7 @@ use app::model::profile::{LegalFacts, Profile};
 use app::store::accounts::{self, NewAccount};
 use app::store::{listings, producer_records, sessions};
 
-use crate::forms::{answer, answer_action, render_again, see_other, Submission};
+use crate::forms::{answer, answer_action, read_form, render_again, see_other, Submission};
 use crate::routes::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -34,15 +34,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/accounts/{id}/end-sessions", post(end_sessions))
 }
 
-macro_rules! read {
-    ($request:expr) => {
-        match Submission::read($request).await {
-            Ok(submission) => submission,
-            Err(response) => return response,
-        }
-    };
-}
-
 fn staff(submission: &Submission) -> Result<Viewer, AppError> {
     let viewer = submission.viewer()?;
     viewer.require_staff()?;
@@ -50,7 +41,7 @@ fn staff(submission: &Submission) -> Result<Viewer, AppError> {
 }
 
 async fn approve(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         listings::approve(&state.pool, &staff(&submission)?, id).await?;
         Ok("/admin/reviews?da-duyet".to_owned())
@@ -60,7 +51,7 @@ async fn approve(State(state): State<AppState>, Path(id): Path<i64>, request: Re
 }
 
 async fn reject(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         listings::reject(
             &state.pool,
@@ -76,7 +67,7 @@ async fn reject(State(state): State<AppState>, Path(id): Path<i64>, request: Req
 }
 
 async fn create_producer(State(state): State<AppState>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
@@ -107,7 +98,7 @@ async fn update_producer(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
@@ -157,12 +148,12 @@ async fn create_producer_account(
     Path(producer_id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let created = async {
         let viewer = staff(&submission)?;
         let account = NewAccount {
-            email: text(&submission.fields, "email"),
-            display_name: text(&submission.fields, "display_name"),
+            email: text(&submission.fields, "account_email"),
+            display_name: text(&submission.fields, "account_name"),
             role: Role::Producer,
             producer_id: Some(producer_id),
         };
@@ -178,23 +169,20 @@ async fn create_producer_account(
         Ok((viewer, user_id))
     }
     .await;
+    let page = format!("/admin/producers/{producer_id}");
     match created {
-        Ok((viewer, user_id)) => {
-            issue_link(
-                &state,
-                submission,
-                &viewer,
-                user_id,
-                format!("/admin/producers/{producer_id}"),
-            )
-            .await
+        Ok((viewer, user_id)) => issue_link(&state, submission, &viewer, user_id, page).await,
+        Err(error) => {
+            // Shown again on the producer's page, where the form is.
+            let mut submission = submission;
+            submission.parts.uri = page.parse().unwrap_or_default();
+            answer(&state, submission, Err(error)).await
         }
-        Err(error) => answer(&state, submission, Err(error)).await,
     }
 }
 
 async fn create_staff_account(State(state): State<AppState>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let created = async {
         let viewer = submission.viewer()?;
         viewer.require_admin()?;
@@ -203,8 +191,8 @@ async fn create_staff_account(State(state): State<AppState>, request: Request) -
             _ => Role::Staff,
         };
         let account = NewAccount {
-            email: text(&submission.fields, "email"),
-            display_name: text(&submission.fields, "display_name"),
+            email: text(&submission.fields, "account_email"),
+            display_name: text(&submission.fields, "account_name"),
             role,
             producer_id: None,
         };
@@ -256,7 +244,7 @@ async fn password_link(
     Path(user_id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     match managed(&state, &submission, user_id).await {
         Ok((viewer, back)) => issue_link(&state, submission, &viewer, user_id, back).await,
         Err(error) => answer_action(submission, Err(error)),
@@ -264,7 +252,7 @@ async fn password_link(
 }
 
 async fn set_active(state: AppState, user_id: i64, request: Request, active: bool) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         let (viewer, back) = managed(&state, &submission, user_id).await?;
         if viewer.user_id == user_id {
@@ -298,7 +286,7 @@ async fn end_sessions(
     Path(user_id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         let (viewer, back) = managed(&state, &submission, user_id).await?;
         let mut tx = state.pool.begin().await?;

@@ -23,6 +23,17 @@ use crate::routes::AppState;
 /// next to its field rather than by the connection.
 pub const MAX_FORM_BYTES: usize = crate::images::MAX_UPLOAD_BYTES + 1024 * 1024;
 
+/// Reads the form of a handler's request, or answers at once when it cannot be read.
+macro_rules! read_form {
+    ($request:expr) => {
+        match $crate::forms::Submission::read($request).await {
+            Ok(submission) => submission,
+            Err(response) => return response,
+        }
+    };
+}
+pub(crate) use read_form;
+
 pub struct Upload {
     pub field: String,
     pub bytes: Vec<u8>,

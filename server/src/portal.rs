@@ -13,7 +13,7 @@ use app::model::listing::Listing;
 use app::model::profile::Profile;
 use app::store::{listings, portal, producer_records};
 
-use crate::forms::{answer, answer_action, Submission};
+use crate::forms::{answer, answer_action, read_form, Submission};
 use crate::routes::AppState;
 use crate::uploads::store_photo;
 
@@ -28,17 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/inquiries/{id}", post(set_inquiry_status))
 }
 
-macro_rules! read {
-    ($request:expr) => {
-        match Submission::read($request).await {
-            Ok(submission) => submission,
-            Err(response) => return response,
-        }
-    };
-}
-
 async fn save_profile(State(state): State<AppState>, request: Request) -> Response {
-    let mut submission = read!(request);
+    let mut submission = read_form!(request);
     let outcome = async {
         let viewer = submission.viewer()?;
         viewer.own_producer()?;
@@ -85,7 +76,7 @@ async fn save_listing(
 }
 
 async fn create_listing(State(state): State<AppState>, request: Request) -> Response {
-    let mut submission = read!(request);
+    let mut submission = read_form!(request);
     let outcome = save_listing(&state, &mut submission, None).await;
     answer(&state, submission, outcome).await
 }
@@ -95,13 +86,13 @@ async fn edit_listing(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let mut submission = read!(request);
+    let mut submission = read_form!(request);
     let outcome = save_listing(&state, &mut submission, Some(id)).await;
     answer(&state, submission, outcome).await
 }
 
 async fn hide(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         listings::set_hidden(&state.pool, &submission.viewer()?, id, true)
             .await
@@ -112,7 +103,7 @@ async fn hide(State(state): State<AppState>, Path(id): Path<i64>, request: Reque
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         listings::set_hidden(&state.pool, &submission.viewer()?, id, false)
             .await
@@ -127,7 +118,7 @@ async fn delete_draft(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         listings::delete_draft(&state.pool, &submission.viewer()?, id)
             .await
@@ -142,7 +133,7 @@ async fn set_inquiry_status(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read!(request);
+    let submission = read_form!(request);
     let outcome = async {
         let status = text(&submission.fields, "status");
         portal::set_inquiry_status(&state.pool, &submission.viewer()?, id, &status).await?;

@@ -5,7 +5,7 @@ mod common;
 use app::model::account::Role;
 use app::store::accounts;
 use axum::http::StatusCode;
-use common::{spawn_app, TestApp, SITE};
+use common::{spawn_app, spawn_app_with_mail, TestApp, SITE};
 
 const EMAIL: &str = "sonloc@ocop.example.vn";
 const PASSWORD: &str = "sonloc-ocop-2021";
@@ -462,6 +462,53 @@ async fn staff_issue_links_by_mail_when_it_is_configured() {
     .await
     .unwrap();
     assert_eq!(logged, 1);
+}
+
+#[tokio::test]
+async fn without_mail_staff_create_an_account_and_are_shown_its_link_once() {
+    let app = spawn_app_with_mail(false).await;
+    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let refused = app
+        .request(
+            "POST",
+            "/admin/producers/18/accounts",
+            Some(&staff),
+            &[("account_email", "sai-email"), ("account_name", "")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("Email chưa đúng dạng"),
+        "shown on the producer's page, next to the field"
+    );
+    let reply = app
+        .request(
+            "POST",
+            "/admin/producers/18/accounts",
+            Some(&staff),
+            &[
+                ("account_email", "ketoan@toiden.vn"),
+                ("account_name", "Kế toán"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    let link = reply
+        .body
+        .split(&format!("{SITE}/set-password/"))
+        .nth(1)
+        .and_then(|rest| rest.get(..64))
+        .expect("the link is shown")
+        .to_owned();
+    assert_eq!(app.count("outbox").await, 0, "nothing mailed");
+    assert_eq!(app.get(&format!("/set-password/{link}")).await.status, 200);
+    assert!(
+        !app.request("GET", "/admin/producers/18", Some(&staff), &[])
+            .await
+            .body
+            .contains(&link),
+        "shown once"
+    );
 }
 
 #[tokio::test]

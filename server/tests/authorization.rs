@@ -166,7 +166,10 @@ fn cases(w: &World) -> Vec<Case> {
         ("entity_type", "household"),
         ("active", "on"),
     ]);
-    let account = form(&[("email", "moi@example.vn"), ("display_name", "Người mới")]);
+    let account = form(&[
+        ("account_email", "moi@example.vn"),
+        ("account_name", "Người mới"),
+    ]);
     let case = |path: String, form: Vec<(&'static str, String)>, expect: [Expect; 5]| Case {
         path,
         form,

@@ -58,13 +58,7 @@ pub async fn change_password(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(user_id),
-            action: "change_password",
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: String::new(),
-        },
+        Entry::of(user_id, "change_password", "user", user_id, ""),
     )
     .await?;
     tx.commit().await?;
@@ -125,14 +119,14 @@ impl NewAccount {
         let mut problems = Vec::new();
         if !crate::model::inquiry::valid_email(&self.email) {
             problems.push(FieldError::new(
-                "email",
+                "account_email",
                 "Email chưa đúng dạng, ví dụ ten@vidu.vn.",
                 "The email does not look right, e.g. name@example.vn.",
             ));
         }
         crate::model::form::check_text(
             &mut problems,
-            "display_name",
+            "account_name",
             &self.display_name,
             true,
             100,
@@ -155,7 +149,7 @@ pub async fn create(
         .await?;
     if taken {
         return Err(AppError::invalid(
-            "email",
+            "account_email",
             "Email này đã có tài khoản.",
             "This email already has an account.",
         ));
@@ -200,13 +194,13 @@ pub async fn set_active(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(actor),
-            action: if active { "activate" } else { "deactivate" },
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: String::new(),
-        },
+        Entry::of(
+            actor,
+            if active { "activate" } else { "deactivate" },
+            "user",
+            user_id,
+            "",
+        ),
     )
     .await?;
     if !active {
@@ -322,13 +316,7 @@ pub async fn use_password_link(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(user_id),
-            action: "set_password",
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: "through a link".into(),
-        },
+        Entry::of(user_id, "set_password", "user", user_id, "through a link"),
     )
     .await?;
     tx.commit().await?;

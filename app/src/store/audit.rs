@@ -16,6 +16,25 @@ pub struct Entry<'a> {
     pub summary: String,
 }
 
+impl<'a> Entry<'a> {
+    /// What `actor` did to one entity.
+    pub fn of(
+        actor: i64,
+        action: &'a str,
+        entity: &'a str,
+        entity_id: i64,
+        summary: impl Into<String>,
+    ) -> Self {
+        Self {
+            actor: Some(actor),
+            action,
+            entity,
+            entity_id: Some(entity_id),
+            summary: summary.into(),
+        }
+    }
+}
+
 pub async fn record<B: Serialize, A: Serialize>(
     connection: &mut SqliteConnection,
     entry: Entry<'_>,

@@ -360,13 +360,13 @@ pub async fn submit(
     .await?;
     audit::record::<(), _>(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "submit",
-            entity: "product_revision",
-            entity_id: Some(revision),
-            summary: format!("product {product_id}: {}", listing.name),
-        },
+        Entry::of(
+            viewer.user_id,
+            "submit",
+            "product_revision",
+            revision,
+            format!("product {product_id}: {}", listing.name),
+        ),
         None,
         Some(listing),
     )
@@ -405,13 +405,13 @@ pub async fn set_hidden(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: if hidden { "hide" } else { "show" },
-            entity: "product",
-            entity_id: Some(product_id),
-            summary: format!("{from} → {to}"),
-        },
+        Entry::of(
+            viewer.user_id,
+            if hidden { "hide" } else { "show" },
+            "product",
+            product_id,
+            format!("{from} → {to}"),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -440,13 +440,7 @@ pub async fn delete_draft(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "delete",
-            entity: "product",
-            entity_id: Some(product_id),
-            summary: slug,
-        },
+        Entry::of(viewer.user_id, "delete", "product", product_id, slug),
     )
     .await?;
     tx.commit().await?;
@@ -618,13 +612,13 @@ pub async fn approve(pool: &SqlitePool, viewer: &Viewer, revision_id: i64) -> Re
         .await?;
     audit::record(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "approve",
-            entity: "product_revision",
-            entity_id: Some(revision_id),
-            summary: format!("product {product_id}: {}", listing.name),
-        },
+        Entry::of(
+            viewer.user_id,
+            "approve",
+            "product_revision",
+            revision_id,
+            format!("product {product_id}: {}", listing.name),
+        ),
         Some(&before),
         Some(&listing),
     )
@@ -653,13 +647,13 @@ pub async fn reject(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "reject",
-            entity: "product_revision",
-            entity_id: Some(revision_id),
-            summary: format!("product {product_id}: {reason}"),
-        },
+        Entry::of(
+            viewer.user_id,
+            "reject",
+            "product_revision",
+            revision_id,
+            format!("product {product_id}: {reason}"),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -167,13 +167,7 @@ pub async fn open_inquiry(
             .await?;
         audit::note(
             &mut tx,
-            Entry {
-                actor: Some(viewer.user_id),
-                action: "read",
-                entity: "inquiry",
-                entity_id: Some(id),
-                summary: "new → read".into(),
-            },
+            Entry::of(viewer.user_id, "read", "inquiry", id, "new → read"),
         )
         .await?;
         status = "read".into();
@@ -221,13 +215,13 @@ pub async fn set_inquiry_status(
         .await?;
     audit::note(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "set_status",
-            entity: "inquiry",
-            entity_id: Some(inquiry_id),
-            summary: format!("{before} → {status}"),
-        },
+        Entry::of(
+            viewer.user_id,
+            "set_status",
+            "inquiry",
+            inquiry_id,
+            format!("{before} → {status}"),
+        ),
     )
     .await?;
     tx.commit().await?;

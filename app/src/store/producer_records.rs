@@ -203,13 +203,13 @@ pub async fn update_profile(
     write_profile(&mut tx, producer_id, profile, logo_media_id).await?;
     audit::record(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "update",
-            entity: "producer",
-            entity_id: Some(producer_id),
-            summary: profile.name.clone(),
-        },
+        Entry::of(
+            viewer.user_id,
+            "update",
+            "producer",
+            producer_id,
+            profile.name.clone(),
+        ),
         Some(&before),
         Some(profile),
     )
@@ -263,13 +263,13 @@ pub async fn update_all(
     }
     audit::record(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "update",
-            entity: "producer",
-            entity_id: Some(producer_id),
-            summary: profile.name.clone(),
-        },
+        Entry::of(
+            viewer.user_id,
+            "update",
+            "producer",
+            producer_id,
+            profile.name.clone(),
+        ),
         Some(&before),
         Some(&(profile, legal, active)),
     )
@@ -311,13 +311,13 @@ pub async fn create(
     write_legal(&mut tx, id, legal, true).await?;
     audit::record::<(), _>(
         &mut tx,
-        Entry {
-            actor: Some(viewer.user_id),
-            action: "create",
-            entity: "producer",
-            entity_id: Some(id),
-            summary: profile.name.clone(),
-        },
+        Entry::of(
+            viewer.user_id,
+            "create",
+            "producer",
+            id,
+            profile.name.clone(),
+        ),
         None,
         Some(&(profile, legal)),
     )

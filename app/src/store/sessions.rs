@@ -45,17 +45,7 @@ pub async fn start(
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    audit::note(
-        &mut tx,
-        Entry {
-            actor: Some(user_id),
-            action: "sign_in",
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: String::new(),
-        },
-    )
-    .await?;
+    audit::note(&mut tx, Entry::of(user_id, "sign_in", "user", user_id, "")).await?;
     tx.commit().await?;
     Ok(secret)
 }
@@ -128,17 +118,7 @@ pub async fn end(pool: &SqlitePool, secret: &str) -> Result<(), AppError> {
             .fetch_optional(&mut *tx)
             .await?;
     if let Some(user_id) = user {
-        audit::note(
-            &mut tx,
-            Entry {
-                actor: Some(user_id),
-                action: "sign_out",
-                entity: "user",
-                entity_id: Some(user_id),
-                summary: String::new(),
-            },
-        )
-        .await?;
+        audit::note(&mut tx, Entry::of(user_id, "sign_out", "user", user_id, "")).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -157,13 +137,13 @@ pub async fn end_all(
         .rows_affected();
     audit::note(
         connection,
-        Entry {
-            actor: Some(actor),
-            action: "end_sessions",
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: format!("{ended} sessions"),
-        },
+        Entry::of(
+            actor,
+            "end_sessions",
+            "user",
+            user_id,
+            format!("{ended} sessions"),
+        ),
     )
     .await?;
     Ok(ended)

@@ -26,6 +26,11 @@ pub struct Reply {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_mail(true).await
+}
+
+/// `mail_enabled`: whether SMTP is configured, so mail is queued in the outbox.
+pub async fn spawn_app_with_mail(mail_enabled: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let pool = app::store::open(&dir.path().join("ocop.db"))
         .await
@@ -33,7 +38,7 @@ pub async fn spawn_app() -> TestApp {
     assert!(app::store::demo::load_if_empty(&pool)
         .await
         .expect("demo data"));
-    serve(dir, pool)
+    serve(dir, pool, mail_enabled)
 }
 
 /// A server over a copy of another's database as it is now: cases that change data each
@@ -47,10 +52,10 @@ pub async fn spawn_copy(of: &TestApp) -> TestApp {
         .await
         .expect("copy database");
     let pool = app::store::open(&path).await.expect("open copy");
-    serve(dir, pool)
+    serve(dir, pool, true)
 }
 
-fn serve(dir: tempfile::TempDir, pool: SqlitePool) -> TestApp {
+fn serve(dir: tempfile::TempDir, pool: SqlitePool, mail_enabled: bool) -> TestApp {
     let leptos = LeptosOptions::builder()
         .output_name("ocop-market")
         .site_root("site")
@@ -63,7 +68,7 @@ fn serve(dir: tempfile::TempDir, pool: SqlitePool) -> TestApp {
         site: app::site::Site {
             assets: app::site::Assets::default(),
             public_url: app::site::PublicUrl::new(SITE),
-            mail_enabled: true,
+            mail_enabled,
             behind_proxy: true,
         },
         sessions: app::store::sessions::Timeouts::default(),

@@ -176,8 +176,8 @@ fn NewAccountFields() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="field-row">
-            <TextField name="email" label="Email" value="" kind="email" required=true max=254 />
-            <TextField name="display_name" label=t(lang, "Tên hiển thị", "Display name") value="" required=true max=100 />
+            <TextField name="account_email" label="Email" value="" kind="email" required=true max=254 />
+            <TextField name="account_name" label=t(lang, "Tên hiển thị", "Display name") value="" required=true max=100 />
         </div>
     }
 }
