@@ -19,9 +19,9 @@ use app::model::form::FormEcho;
 
 use crate::routes::AppState;
 
-/// Bigger than the largest upload, so that an oversized photo is refused with a message
-/// next to its field rather than by the connection.
-pub const MAX_FORM_BYTES: usize = crate::images::MAX_UPLOAD_BYTES + 1024 * 1024;
+/// The most any form may send. Well above the largest photo, so that a photo somewhat too
+/// large is refused with a message next to its field rather than by the connection.
+pub const MAX_FORM_BYTES: usize = 32 * 1024 * 1024;
 
 /// Reads the form of a handler's request, or answers at once when it cannot be read.
 macro_rules! read_form {
@@ -35,8 +35,11 @@ macro_rules! read_form {
 pub(crate) use read_form;
 
 pub struct Upload {
+    /// The name of the file field.
     pub field: String,
     pub bytes: Vec<u8>,
+    /// The file was larger than an upload may be, so it was not kept.
+    pub cut_off: bool,
 }
 
 pub struct Submission {
@@ -71,12 +74,15 @@ impl Submission {
             {
                 let name = field.name().unwrap_or_default().to_owned();
                 if field.file_name().is_some() {
-                    let bytes = field.bytes().await.map_err(|_| bad_request(&parts))?;
-                    // A file input left empty still sends a part, with no bytes.
-                    if !bytes.is_empty() && upload.is_none() {
+                    let (bytes, cut_off) =
+                        read_file(field).await.map_err(|_| bad_request(&parts))?;
+                    // A file input left empty still sends a part, with no bytes; a second
+                    // file is not something our forms ask for.
+                    if upload.is_none() && (cut_off || !bytes.is_empty()) {
                         upload = Some(Upload {
                             field: name,
-                            bytes: bytes.to_vec(),
+                            bytes,
+                            cut_off,
                         });
                     }
                 } else {
@@ -106,6 +112,24 @@ impl Submission {
     pub fn lang(&self) -> Lang {
         lang_of(&self.parts)
     }
+}
+
+/// A file field's bytes, in pieces, keeping at most the allowed size: a larger file is drained
+/// and marked cut off, so that it is refused next to its field with the rest of the form kept.
+async fn read_file(
+    mut field: axum::extract::multipart::Field<'_>,
+) -> Result<(Vec<u8>, bool), axum::extract::multipart::MultipartError> {
+    let mut bytes = Vec::new();
+    let mut cut_off = false;
+    while let Some(chunk) = field.chunk().await? {
+        if cut_off || bytes.len() + chunk.len() > crate::images::MAX_UPLOAD_BYTES {
+            cut_off = true;
+            bytes = Vec::new();
+        } else {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok((bytes, cut_off))
 }
 
 pub fn lang_of(parts: &Parts) -> Lang {

@@ -36,15 +36,9 @@ async fn save_profile(State(state): State<AppState>, request: Request) -> Respon
         let profile = Profile::from_form(&submission.fields)?;
         let logo = match submission.upload.take() {
             Some(upload) => Some(
-                store_photo(
-                    &state,
-                    viewer.user_id,
-                    "logo",
-                    upload.bytes,
-                    profile.name.clone(),
-                )
-                .await?
-                .card_media_id,
+                store_photo(&state, viewer.user_id, upload, profile.name.clone())
+                    .await?
+                    .card_media_id,
             ),
             None => None,
         };
@@ -69,7 +63,7 @@ async fn save_listing(
         listing.check_new_photo_alt(&alt)?;
         listing
             .images
-            .push(store_photo(state, viewer.user_id, "new_photo", upload.bytes, alt).await?);
+            .push(store_photo(state, viewer.user_id, upload, alt).await?);
     }
     listings::submit(&state.pool, &viewer, product_id, &listing).await?;
     Ok("/portal/products?da-gui".to_owned())

@@ -7,7 +7,8 @@ use app::error::AppError;
 use app::model::listing::ListingImage;
 use app::store::media::{self, StoredFile};
 
-use crate::images::{self, Variant};
+use crate::forms::Upload;
+use crate::images::{self, ImageProblem, Variant};
 use crate::routes::AppState;
 
 fn extension(mime: &str) -> &'static str {
@@ -38,24 +39,28 @@ async fn write_once(dir: &Path, variant: &Variant) -> Result<(), AppError> {
     })
 }
 
-/// Stores a photo for `field`; a file that is not a usable photo is refused with a message
-/// for that field. Returns the photo with its two variants (page and card) and `alt`.
+/// Stores an uploaded photo; a file that is not a usable photo is refused with a message for
+/// its field. Returns the photo with its two variants (page and card) and `alt`.
 pub async fn store_photo(
     state: &AppState,
     uploaded_by: i64,
-    field: &str,
-    bytes: Vec<u8>,
+    upload: Upload,
     alt: String,
 ) -> Result<ListingImage, AppError> {
+    let refused =
+        |problem: ImageProblem| AppError::invalid(&upload.field, problem.vi(), problem.en());
+    if upload.cut_off {
+        return Err(refused(ImageProblem::TooLarge));
+    }
     // One photo at a time: decoding a large one takes hundreds of MB for a moment.
     static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
     let permit = DECODING.acquire().await.map_err(|_| AppError::Internal)?;
+    let bytes = upload.bytes;
     let processed = tokio::task::spawn_blocking(move || images::process(&bytes))
         .await
         .map_err(|_| AppError::Internal)?;
     drop(permit);
-    let [card, page] =
-        processed.map_err(|problem| AppError::invalid(field, problem.vi(), problem.en()))?;
+    let [card, page] = processed.map_err(refused)?;
     for variant in [&card, &page] {
         write_once(&state.media_dir, variant).await?;
     }

@@ -7,7 +7,7 @@ mod common;
 
 use app::model::account::{Role, Viewer};
 use app::model::listing::Listing;
-use app::store::{accounts, listings};
+use app::store::listings;
 use common::{spawn_app, spawn_copy, TestApp};
 
 /// The callers, in the order of each case's expectations.
@@ -60,15 +60,6 @@ async fn id(app: &TestApp, sql: &str) -> i64 {
 
 async fn world() -> World {
     let app = spawn_app().await;
-    let admin = accounts::NewAccount {
-        email: ADMIN.into(),
-        display_name: "Quản trị".into(),
-        role: Role::Admin,
-        producer_id: None,
-    };
-    accounts::create(&app.pool, None, &admin)
-        .await
-        .expect("admin");
     let producer_a = id(
         &app,
         "SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'",

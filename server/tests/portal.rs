@@ -409,13 +409,14 @@ async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
     let producer = app.session_for(PRODUCER_A).await;
     let (id, _, _) = a_published_product(&app).await;
     let before = app.snapshot().await;
-    let cases: [(&str, Vec<u8>, &str); 3] = [
+    let cases: [(&str, Vec<u8>, &str); 4] = [
         (
             "khong-phai-anh.jpg",
             b"Day la mot tep van ban, khong phai anh.".to_vec(),
             "không phải ảnh",
         ),
         ("qua-lon.jpg", vec![0xFF; 8 * 1024 * 1024 + 1], "8 MB"),
+        ("rat-lon.jpg", vec![0xFF; 12 * 1024 * 1024], "8 MB"),
         ("bom.png", bomb(), "quá nhiều điểm ảnh"),
     ];
     for (file_name, bytes, message) in cases {

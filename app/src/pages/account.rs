@@ -14,7 +14,11 @@ use crate::i18n::{t, use_lang};
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
-    let next = query.get("next").unwrap_or_default();
+    // After a refused attempt the address no longer has it: the form sent it back.
+    let next = query
+        .get("next")
+        .or_else(|| crate::model::form::use_echo().value("next"))
+        .unwrap_or_default();
     let notice = if query.get("da-dat-mat-khau").is_some() {
         Some(t(
             lang,

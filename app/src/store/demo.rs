@@ -18,7 +18,14 @@ pub struct DemoAccount {
 }
 
 /// Listed in the README too: keep both in step.
-pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+    DemoAccount {
+        email: "quantri@ocop.example.vn",
+        password: "quantri-ocop-2021",
+        display_name: "Quản trị cổng OCOP",
+        role: "admin",
+        producer_slug: None,
+    },
     DemoAccount {
         email: "canbo@ocop.example.vn",
         password: "canbo-ocop-2021",

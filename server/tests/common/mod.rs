@@ -41,6 +41,15 @@ pub async fn spawn_app_with_mail(mail_enabled: bool) -> TestApp {
     serve(dir, pool, mail_enabled)
 }
 
+/// A server over a new database without the demo data, as a real deployment starts.
+pub async fn spawn_empty_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = app::store::open(&dir.path().join("ocop.db"))
+        .await
+        .expect("open database");
+    serve(dir, pool, false)
+}
+
 /// A server over a copy of another's database as it is now: cases that change data each
 /// start from the same prepared state without loading the demo data again.
 pub async fn spawn_copy(of: &TestApp) -> TestApp {

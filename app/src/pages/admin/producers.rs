@@ -135,6 +135,14 @@ fn IssuedLink() -> impl IntoView {
     })
 }
 
+fn role_label(lang: crate::i18n::Lang, role: &str) -> &'static str {
+    match role {
+        "admin" => t(lang, "quản trị viên", "administrator"),
+        "staff" => t(lang, "cán bộ", "staff"),
+        _ => t(lang, "nhà sản xuất", "producer"),
+    }
+}
+
 #[component]
 fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
     let lang = use_lang();
@@ -151,7 +159,7 @@ fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
                     let base = format!("/admin/accounts/{}", account.id);
                     view! {
                         <tr>
-                            <td>{account.email}<br /><span class="muted">{account.display_name}" · "{account.role}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
+                            <td>{account.email}<br /><span class="muted">{account.display_name}" · "{role_label(lang, &account.role)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
                             <td>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
                             <td>{account.sessions}</td>
                             <td class="row-actions">

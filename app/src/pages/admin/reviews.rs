@@ -67,6 +67,18 @@ pub fn ReviewQueue() -> impl IntoView {
     }
 }
 
+fn decision_label(lang: Lang, status: &str) -> &'static str {
+    match status {
+        "approved" => t(lang, "đã duyệt", "approved"),
+        "rejected" => t(lang, "đã từ chối", "rejected"),
+        _ => t(
+            lang,
+            "đã được thay bằng đề xuất mới hơn",
+            "replaced by a newer proposal",
+        ),
+    }
+}
+
 fn field_label(lang: Lang, field: &str) -> &'static str {
     match field {
         "name" => t(lang, "Tên", "Name"),
@@ -171,7 +183,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         } else {
-                            view! { <p class="muted">{t(lang, "Đề xuất này đã được xử lý: ", "This proposal was decided: ")}{review.status.clone()}{review.reason.clone().map(|r| format!(" — {r}"))}</p> }.into_any()
+                            view! { <p class="muted">{t(lang, "Đề xuất này đã được xử lý: ", "This proposal was decided: ")}{decision_label(lang, &review.status)}{review.reason.clone().map(|r| format!(" — {r}"))}</p> }.into_any()
                         }}
                     }.into_any()
                 })
