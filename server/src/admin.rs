@@ -157,14 +157,6 @@ async fn create_producer_account(
             role: Role::Producer,
             producer_id: Some(producer_id),
         };
-        let known: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE id = ?1)")
-                .bind(producer_id)
-                .fetch_one(&state.pool)
-                .await?;
-        if !known {
-            return Err(AppError::NotFound);
-        }
         let user_id = accounts::create(&state.pool, Some(viewer.user_id), &account).await?;
         Ok((viewer, user_id))
     }
@@ -217,16 +209,10 @@ async fn create_staff_account(State(state): State<AppState>, request: Request) -
 
 /// Where an account is managed: its producer's page, or the staff page.
 async fn account_page(state: &AppState, user_id: i64) -> Result<String, AppError> {
-    let producer: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT producer_id FROM users WHERE id = ?1")
-            .bind(user_id)
-            .fetch_optional(&state.pool)
-            .await?;
-    match producer {
-        Some(Some(producer_id)) => Ok(format!("/admin/producers/{producer_id}")),
-        Some(None) => Ok("/admin/staff".to_owned()),
-        None => Err(AppError::NotFound),
-    }
+    Ok(match accounts::producer_of(&state.pool, user_id).await? {
+        Some(producer_id) => format!("/admin/producers/{producer_id}"),
+        None => "/admin/staff".to_owned(),
+    })
 }
 
 async fn managed(

@@ -49,21 +49,25 @@ pub fn end_cookie(state: &AppState) -> HeaderValue {
 }
 
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // Built files and photos are the same for everyone: no session lookup for them.
+    let path = request.uri().path();
+    if path.starts_with("/pkg/") || path.starts_with("/media/") {
+        return next.run(request).await;
+    }
     let secret = cookie_value(request.headers(), SESSION_COOKIE);
     let mut signed_in = false;
+    // An unknown, ended or unreadable session (the error is logged) is no session at all.
     if let Some(secret) = secret {
-        match sessions::viewer(&state.pool, &secret, state.sessions).await {
-            Ok(Some((viewer, stale))) => {
-                if stale {
-                    // Renewed at most once a minute: a write per request would serialise readers.
-                    let _ = sessions::touch(&state.pool, &secret).await;
-                }
-                request.extensions_mut().insert::<Viewer>(viewer);
-                request.extensions_mut().insert(SessionSecret(secret));
-                signed_in = true;
+        if let Ok(Some((viewer, stale))) =
+            sessions::viewer(&state.pool, &secret, state.sessions).await
+        {
+            if stale {
+                // Renewed at most once a minute: a write per request would serialise readers.
+                let _ = sessions::touch(&state.pool, &secret).await;
             }
-            Ok(None) => {}
-            Err(_) => {}
+            request.extensions_mut().insert::<Viewer>(viewer);
+            request.extensions_mut().insert(SessionSecret(secret));
+            signed_in = true;
         }
     }
     let mut response = next.run(request).await;

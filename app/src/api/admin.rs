@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::page::{Page, PageNumber};
+use crate::model::page::Page;
+#[cfg(feature = "ssr")]
+use crate::model::page::PageNumber;
 use crate::model::portal::{Choice, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine};
 
 #[server(prefix = "/api", endpoint = "admin/reviews")]

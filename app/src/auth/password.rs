@@ -52,15 +52,19 @@ pub fn hash(password: &str) -> Result<String, AppError> {
         })
 }
 
-/// False for a wrong password and for a stored hash that cannot be read.
+/// False for a wrong password and for a stored hash that cannot be read (an account whose
+/// password is not set yet), which takes as long as a wrong password, so timing does not tell
+/// such accounts apart.
 pub fn verify(password: &str, stored_hash: &str) -> bool {
-    PasswordHash::new(stored_hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    match PasswordHash::new(stored_hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => {
+            verify_nothing(password);
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -103,25 +103,27 @@ impl ProducerSummary {
 
     /// Zalo opens a chat from the phone number, digits only.
     pub fn zalo_url(&self) -> Option<String> {
-        let number: String = self
-            .zalo
-            .as_deref()
-            .or(self.phone.as_deref())?
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        (!number.is_empty()).then(|| format!("https://zalo.me/{number}"))
+        zalo_url(self.zalo.as_deref().or(self.phone.as_deref())?)
     }
 
     pub fn tel_url(&self) -> Option<String> {
-        let number: String = self
-            .phone
-            .as_deref()?
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        (!number.is_empty()).then(|| format!("tel:{number}"))
+        tel_url(self.phone.as_deref()?)
     }
+}
+
+/// A link that opens a Zalo chat with the owner of the phone number.
+pub fn zalo_url(phone: &str) -> Option<String> {
+    let number: String = phone.chars().filter(char::is_ascii_digit).collect();
+    (!number.is_empty()).then(|| format!("https://zalo.me/{number}"))
+}
+
+/// A link that calls the phone number.
+pub fn tel_url(phone: &str) -> Option<String> {
+    let number: String = phone
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    (!number.is_empty()).then(|| format!("tel:{number}"))
 }
 
 #[cfg(test)]

@@ -216,4 +216,7 @@ pub struct LogLine {
     pub entity: String,
     pub entity_id: Option<i64>,
     pub summary: String,
+    /// What the entity was and became, as JSON, when the change has them.
+    pub before: Option<String>,
+    pub after: Option<String>,
 }

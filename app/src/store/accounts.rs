@@ -89,6 +89,15 @@ pub async fn staff(pool: &SqlitePool) -> Result<Vec<AccountLine>, AppError> {
     .await?)
 }
 
+/// The producer an account speaks for (None for staff); NotFound for no such account.
+pub async fn producer_of(pool: &SqlitePool, user_id: i64) -> Result<Option<i64>, AppError> {
+    sqlx::query_scalar("SELECT producer_id FROM users WHERE id = ?1")
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Staff manage producer accounts; only admins manage staff and admin accounts.
 pub async fn authorize_management(
     pool: &SqlitePool,
@@ -143,6 +152,16 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     account.check()?;
     let mut tx = pool.begin().await?;
+    if let Some(producer_id) = account.producer_id {
+        let known: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE id = ?1)")
+                .bind(producer_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if !known {
+            return Err(AppError::NotFound);
+        }
+    }
     let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)")
         .bind(&account.email)
         .fetch_one(&mut *tx)

@@ -71,7 +71,7 @@ pub async fn list(pool: &sqlx::SqlitePool, page: PageNumber) -> Result<Page<LogL
         .fetch_one(pool)
         .await?;
     let items = sqlx::query_as(
-        "SELECT a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary
+        "SELECT a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
          ORDER BY a.at DESC, a.id DESC LIMIT ?1 OFFSET ?2",
     )

@@ -34,7 +34,16 @@ pub fn AuditPage() -> impl IntoView {
                                     <td>{crate::format::date(&line.at)}" "{line.at.get(11..16).unwrap_or_default().to_owned()}</td>
                                     <td>{line.actor.unwrap_or_else(|| "—".into())}</td>
                                     <td>{format!("{} {}{}", line.action, line.entity, line.entity_id.map(|id| format!(" #{id}")).unwrap_or_default())}</td>
-                                    <td>{line.summary}</td>
+                                    <td>
+                                        {line.summary}
+                                        {(line.before.is_some() || line.after.is_some()).then(|| view! {
+                                            <details class="audit-detail">
+                                                <summary>{t(lang, "Trước và sau", "Before and after")}</summary>
+                                                {line.before.map(|before| view! { <p class="muted">{t(lang, "Trước:", "Before:")}</p><pre>{before}</pre> })}
+                                                {line.after.map(|after| view! { <p class="muted">{t(lang, "Sau:", "After:")}</p><pre>{after}</pre> })}
+                                            </details>
+                                        })}
+                                    </td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

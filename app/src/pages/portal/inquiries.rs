@@ -12,6 +12,7 @@ use crate::components::pagination::Pagination;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::catalogue::encode;
+use crate::model::detail::{tel_url, zalo_url};
 use crate::model::portal::INQUIRY_STATUSES;
 
 pub fn inquiry_status_label(lang: Lang, status: &str) -> &'static str {
@@ -112,12 +113,9 @@ pub fn PortalInquiry() -> impl IntoView {
                             {inquiry.email.clone().map(|email| view! {
                                 <a class="button" href=format!("mailto:{email}?subject={}", encode(&subject))>{t(lang, "Trả lời qua email", "Answer by email")}</a>
                             })}
-                            {inquiry.phone.clone().map(|phone| {
-                                let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-                                view! {
-                                    <a class="button secondary" href=format!("tel:{digits}")>{t(lang, "Gọi ", "Call ")}{phone.clone()}</a>
-                                    <a class="button secondary" href=format!("https://zalo.me/{}", digits.trim_start_matches('+')) rel="external noopener" target="_blank">"Zalo"</a>
-                                }
+                            {inquiry.phone.clone().map(|phone| view! {
+                                <a class="button secondary" href=tel_url(&phone)>{t(lang, "Gọi ", "Call ")}{phone.clone()}</a>
+                                <a class="button secondary" href=zalo_url(&phone) rel="external noopener" target="_blank">"Zalo"</a>
                             })}
                         </p>
                         <FormRefused />
