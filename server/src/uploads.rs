@@ -26,7 +26,12 @@ async fn write_once(dir: &Path, variant: &Variant) -> Result<(), AppError> {
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
         return Ok(());
     }
-    let temporary = dir.join(format!(".{}.part", variant.sha256));
+    // Its own temporary name: two uploads of the same photo at once must not mix their writes.
+    let temporary = dir.join(format!(
+        ".{}.{}.part",
+        variant.sha256,
+        &app::auth::token::new_secret()[..12]
+    ));
     let written = async {
         tokio::fs::create_dir_all(dir).await?;
         tokio::fs::write(&temporary, &variant.bytes).await?;

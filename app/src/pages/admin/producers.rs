@@ -55,9 +55,9 @@ pub fn ProducerList() -> impl IntoView {
                             {list.items.into_iter().map(|line| view! {
                                 <tr>
                                     <td><a href=format!("/admin/producers/{}", line.id)>{line.name}</a></td>
-                                    <td>{entity_type_label(lang, &line.entity_type)}</td>
-                                    <td>{line.accounts}</td>
-                                    <td>{if line.active { t(lang, "Hoạt động", "Active") } else { t(lang, "Ngừng", "Deactivated") }}</td>
+                                    <td data-label=t(lang, "Loại hình", "Type")>{entity_type_label(lang, &line.entity_type)}</td>
+                                    <td data-label=t(lang, "Tài khoản", "Accounts")>{line.accounts}</td>
+                                    <td data-label=t(lang, "Trạng thái", "Status")>{if line.active { t(lang, "Hoạt động", "Active") } else { t(lang, "Ngừng", "Deactivated") }}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -160,8 +160,8 @@ fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{account.email}<br /><span class="muted">{account.display_name}" · "{role_label(lang, &account.role)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
-                            <td>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
-                            <td>{account.sessions}</td>
+                            <td data-label=t(lang, "Đăng nhập cuối", "Last sign-in")>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
+                            <td data-label=t(lang, "Phiên", "Sessions")>{account.sessions}</td>
                             <td class="row-actions">
                                 <form method="post" action=format!("{base}/password-link")><button type="submit" class="link-button">{t(lang, "Cấp liên kết đặt mật khẩu", "Issue set-password link")}</button></form>
                                 <form method="post" action=format!("{base}/end-sessions")><button type="submit" class="link-button">{t(lang, "Kết thúc mọi phiên", "End all sessions")}</button></form>
