@@ -650,3 +650,33 @@ async fn the_first_admin_comes_from_the_command_line_not_from_a_default() {
     .await;
     assert_eq!(response.headers()["location"], "/admin");
 }
+
+#[test]
+fn the_command_line_creates_the_first_admin_with_a_one_time_link() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(args)
+            .env("OCOP_DATA_DIR", dir.path())
+            .env("OCOP_DEMO_DATA", "0")
+            .env("OCOP_PUBLIC_URL", "https://ocop.tinh.gov.vn")
+            .output()
+            .expect("the server binary runs")
+    };
+    let created = run(&["create-admin", "admin@tinh.gov.vn", "Quản", "trị"]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let said = String::from_utf8_lossy(&created.stdout);
+    assert!(
+        said.contains("https://ocop.tinh.gov.vn/set-password/"),
+        "{said}"
+    );
+    let again = run(&["create-admin", "admin@tinh.gov.vn", "Quản trị"]);
+    assert!(!again.status.success(), "one account per email");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already has an account"));
+    let bad = run(&["create-admin", "not-an-email", "X"]);
+    assert!(!bad.status.success());
+}
