@@ -123,6 +123,7 @@ async fn serve() -> Result<(), String> {
             url.split('@').next_back().unwrap_or("SMTP")
         );
     }
+    app::auth::password::prepare();
     let address = config.leptos.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
         .await

@@ -35,10 +35,22 @@ pub fn check_new(field: &str, password: &str, confirmation: &str) -> Result<(), 
 /// Checked against when the email is unknown, so that answering takes as long as for a
 /// wrong password and timing tells nothing about which emails have accounts.
 pub fn verify_nothing(password: &str) {
-    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
-    if let Some(stored) = DUMMY.get_or_init(|| hash("no account has this password").ok()) {
+    if let Some(stored) = dummy_hash() {
         let _ = verify(password, stored);
     }
+}
+
+fn dummy_hash() -> Option<&'static str> {
+    static DUMMY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    DUMMY
+        .get_or_init(|| hash("no account has this password").ok())
+        .as_deref()
+}
+
+/// Makes the dummy hash before the first sign-in, which would otherwise take longer for an
+/// unknown email than for a known one.
+pub fn prepare() {
+    let _ = dummy_hash();
 }
 
 pub fn hash(password: &str) -> Result<String, AppError> {
