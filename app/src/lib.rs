@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal") view=pages::portal::PortalHome ssr=SsrMode::Async />
                     <Route path=path!("/portal/products") view=pages::portal::listings::PortalProducts ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/new") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
+                    <Route path=path!("/portal/products/:id/delete") view=pages::portal::listings::PortalDeleteDraft ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/profile") view=pages::portal::profile::PortalProfile ssr=SsrMode::Async />
                     <Route path=path!("/portal/inquiries") view=pages::portal::inquiries::PortalInbox ssr=SsrMode::Async />

@@ -138,13 +138,15 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
-    let app = router(AppState {
+    let state = AppState {
         leptos: config.leptos,
         pool,
         site: config.site,
         media_dir: config.data_dir.join("media"),
         sessions: config.sessions,
-    });
+    };
+    server::uploads::spawn_cleanup(state.clone());
+    let app = router(state);
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

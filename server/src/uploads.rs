@@ -89,3 +89,33 @@ pub async fn store_photo(
         _ => Err(AppError::Internal),
     }
 }
+
+/// Uploads that no listing, proposal or logo uses any more are deleted after a day, so
+/// abandoned forms and replaced photos do not fill the disk.
+pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
+    let forgotten = media::forget_unused(&state.pool, 24).await?;
+    for (sha256, mime) in &forgotten {
+        let path = state
+            .media_dir
+            .join(format!("{sha256}.{}", extension(mime)));
+        if let Err(error) = tokio::fs::remove_file(&path).await {
+            if error.kind() != std::io::ErrorKind::NotFound {
+                tracing::warn!(%error, path = %path.display(), "cannot delete an unused image");
+            }
+        }
+    }
+    Ok(forgotten.len())
+}
+
+/// Runs `remove_unused` every hour for as long as the server runs.
+pub fn spawn_cleanup(state: AppState) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Ok(removed @ 1..) = remove_unused(&state).await {
+                tracing::info!(removed, "deleted unused uploaded images");
+            }
+        }
+    });
+}

@@ -619,3 +619,102 @@ async fn the_inbox_filters_by_status_and_opening_marks_read() {
         422
     );
 }
+
+#[tokio::test]
+async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
+    let app = spawn_app().await;
+    let producer = app.session_for(PRODUCER_A).await;
+    let (id, _, _) = a_published_product(&app).await;
+    let set_id = scalar(
+        &app,
+        &format!("SELECT set_id FROM products WHERE id = {id}"),
+    )
+    .await
+    .to_string();
+    let with_photo = app
+        .post_multipart(
+            &format!("/portal/products/{id}"),
+            Some(&producer),
+            &[
+                ("name", "Nước mắm"),
+                ("set_id", &set_id),
+                ("new_photo_alt", "Chai"),
+            ],
+            Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
+        )
+        .await;
+    assert_eq!(with_photo.status, 303);
+    sqlx::query("UPDATE media SET created_at = datetime('now', '-2 days')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let removed = server::uploads::remove_unused(&app.state).await.unwrap();
+    assert_eq!(removed, 0, "the waiting proposal still uses the photo");
+    // The producer takes the photo out again: nothing uses it any more.
+    let without = app
+        .request(
+            "POST",
+            &format!("/portal/products/{id}"),
+            Some(&producer),
+            &[
+                ("name", "Nước mắm"),
+                ("set_id", &set_id),
+                ("photo-0-alt", "Chai"),
+                ("photo-0-remove", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(without.status, 303);
+    assert_eq!(server::uploads::remove_unused(&app.state).await.unwrap(), 2);
+    assert_eq!(app.count("media").await, 0);
+    assert_eq!(
+        std::fs::read_dir(app.media_dir()).unwrap().count(),
+        0,
+        "the files are gone"
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_draft_asks_first() {
+    let app = spawn_app().await;
+    let producer = app.session_for(PRODUCER_A).await;
+    let other = app.session_for("toiden@ocop.example.vn").await;
+    app.request(
+        "POST",
+        "/portal/products/new",
+        Some(&producer),
+        &[("name", "Bản nháp thử"), ("set_id", "1")],
+    )
+    .await;
+    let draft = scalar(&app, "SELECT id FROM products WHERE name = 'Bản nháp thử'").await;
+    let page = app
+        .request(
+            "GET",
+            &format!("/portal/products/{draft}/delete"),
+            Some(&producer),
+            &[],
+        )
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Xoá hẳn") && page.body.contains("Bản nháp thử"));
+    assert_eq!(
+        app.request(
+            "GET",
+            &format!("/portal/products/{draft}/delete"),
+            Some(&other),
+            &[]
+        )
+        .await
+        .status,
+        404
+    );
+    assert_eq!(
+        scalar(
+            &app,
+            &format!("SELECT count(*) FROM products WHERE id = {draft}")
+        )
+        .await,
+        1,
+        "asking deletes nothing"
+    );
+}

@@ -39,3 +39,32 @@ pub async fn register(
     tx.commit().await?;
     Ok(ids)
 }
+
+/// Forgets the files nobody refers to any more and returns them, for their files to be
+/// deleted: not a product's photo, not a producer's logo, not in a product's latest proposal while it
+/// waits or was refused (the producer may resubmit it), and uploaded more than `older_than_hours` ago (a
+/// form being filled in may still be about to use it).
+pub async fn forget_unused(
+    pool: &SqlitePool,
+    older_than_hours: u32,
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut tx = pool.begin().await?;
+    let forgotten = sqlx::query_as(
+        "DELETE FROM media WHERE created_at < datetime('now', ?1)
+           AND id NOT IN (SELECT media_id FROM product_images)
+           AND id NOT IN (SELECT card_media_id FROM product_images WHERE card_media_id IS NOT NULL)
+           AND id NOT IN (SELECT logo_media_id FROM producers WHERE logo_media_id IS NOT NULL)
+           AND id NOT IN (
+               SELECT json_extract(photo.value, '$.media_id') FROM product_revisions r, json_each(r.proposed, '$.images') photo
+               WHERE r.status IN ('pending', 'rejected') AND r.id = (SELECT latest.id FROM product_revisions latest WHERE latest.product_id = r.product_id ORDER BY latest.submitted_at DESC, latest.id DESC LIMIT 1)
+               UNION
+               SELECT json_extract(photo.value, '$.card_media_id') FROM product_revisions r, json_each(r.proposed, '$.images') photo
+               WHERE r.status IN ('pending', 'rejected') AND r.id = (SELECT latest.id FROM product_revisions latest WHERE latest.product_id = r.product_id ORDER BY latest.submitted_at DESC, latest.id DESC LIMIT 1))
+         RETURNING sha256, mime",
+    )
+    .bind(format!("-{older_than_hours} hours"))
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(forgotten)
+}

@@ -17,6 +17,7 @@ pub const SITE: &str = "https://ocop.example.vn";
 pub struct TestApp {
     pub pool: SqlitePool,
     pub router: Router,
+    pub state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -70,7 +71,7 @@ fn serve(dir: tempfile::TempDir, pool: SqlitePool, mail_enabled: bool) -> TestAp
         .site_root("site")
         .build();
     let media_dir = dir.path().join("media");
-    let router = router(AppState {
+    let state = AppState {
         media_dir,
         leptos,
         pool: pool.clone(),
@@ -81,10 +82,11 @@ fn serve(dir: tempfile::TempDir, pool: SqlitePool, mail_enabled: bool) -> TestAp
             behind_proxy: true,
         },
         sessions: app::store::sessions::Timeouts::default(),
-    });
+    };
     TestApp {
         pool,
-        router,
+        router: router(state.clone()),
+        state,
         _dir: dir,
     }
 }

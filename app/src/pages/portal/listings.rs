@@ -83,7 +83,7 @@ pub fn PortalProducts() -> impl IntoView {
                                             <form method="post" action=show><button type="submit" class="link-button">{t(lang, "Hiện lại", "Show again")}</button></form>
                                         })}
                                         {(product.status == "draft").then(|| view! {
-                                            <form method="post" action=delete><button type="submit" class="link-button danger">{t(lang, "Xoá bản nháp", "Delete draft")}</button></form>
+                                            <a href=delete class="danger-link">{t(lang, "Xoá bản nháp", "Delete draft")}</a>
                                         })}
                                     </div>
                                 </li>
@@ -204,5 +204,43 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
             </fieldset>
             <button type="submit" class="button">{t(lang, "Gửi duyệt", "Submit for review")}</button>
         </form>
+    }
+}
+
+/// Deleting cannot be undone: the list links here, and only this page's button deletes.
+#[component]
+pub fn PortalDeleteDraft() -> impl IntoView {
+    let lang = use_lang();
+    let id = use_params_map()
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    view! {
+        <Title text=t(lang, "Xoá bản nháp", "Delete draft") />
+        <PortalNav current="/portal/products" />
+        <Suspense>
+            {Suspend::new(async move {
+                let listing = match id {
+                    Some(id) => get_editable_listing(Some(id)).await,
+                    None => Err(crate::error::AppError::NotFound),
+                };
+                guarded(listing, lang, |editable| {
+                    let id = editable.product_id.unwrap_or_default();
+                    if editable.status != "draft" {
+                        return view! {
+                            <h1>{editable.listing.name}</h1>
+                            <p>{t(lang, "Sản phẩm đã được duyệt thì không xoá được; bạn có thể ẩn nó khỏi trang công khai.", "An approved product cannot be deleted; you can hide it from the public instead.")}</p>
+                            <p><a href="/portal/products">{t(lang, "← Về danh sách sản phẩm", "← Back to the products")}</a></p>
+                        }.into_any();
+                    }
+                    view! {
+                        <h1>{t(lang, "Xoá bản nháp “", "Delete the draft “")}{editable.listing.name}"”?"</h1>
+                        <p>{t(lang, "Bản nháp và các đề xuất của nó sẽ bị xoá hẳn, không khôi phục được.", "The draft and its proposals will be deleted for good.")}</p>
+                        <form method="post" action=format!("/portal/products/{id}/delete") class="inline-form">
+                            <button type="submit" class="button danger">{t(lang, "Xoá hẳn", "Delete")}</button>
+                            <a href="/portal/products">{t(lang, "Không, quay lại", "No, go back")}</a>
+                        </form>
+                    }.into_any()
+                })
+            })}
+        </Suspense>
     }
 }
