@@ -41,9 +41,9 @@ pub async fn register(
 }
 
 /// Forgets the files nobody refers to any more and returns them, for their files to be
-/// deleted: not a product's photo, not a producer's logo, not in a product's latest proposal while it
-/// waits or was refused (the producer may resubmit it), and uploaded more than `older_than_hours` ago (a
-/// form being filled in may still be about to use it).
+/// deleted: not a product's photo, not a producer's logo, not in a product's latest proposal
+/// while it waits or was refused (the producer may resubmit it), and uploaded more than
+/// `older_than_hours` ago (a form being filled in may still be about to use it).
 pub async fn forget_unused(
     pool: &SqlitePool,
     older_than_hours: u32,

@@ -64,7 +64,7 @@ pub fn PortalProfile() -> impl IntoView {
                     view! {
                         <p class="muted">
                             {entity_type_label(lang, &legal.entity_type)}
-                            {(!legal.tax_code.is_empty()).then(|| format!(" · MST {}", legal.tax_code))}
+                            {(!legal.tax_code.is_empty()).then(|| format!(" · {} {}", t(lang, "MST", "Tax code"), legal.tax_code))}
                             " · "{t(lang, "Loại hình và thông tin pháp lý do Văn phòng OCOP cập nhật.", "Entity type and legal facts are kept by the OCOP office.")}
                         </p>
                         <FormRefused />
