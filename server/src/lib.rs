@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod forms;
 pub mod images;
 pub mod mailer;
+pub mod maintenance;
 pub mod page_cache;
 pub mod portal;
 pub mod routes;

@@ -145,7 +145,7 @@ async fn serve() -> Result<(), String> {
         media_dir: config.data_dir.join("media"),
         sessions: config.sessions,
     };
-    server::uploads::spawn_cleanup(state.clone());
+    server::maintenance::spawn(state.clone());
     let app = router(state);
     axum::serve(
         listener,

@@ -106,16 +106,3 @@ pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
     }
     Ok(forgotten.len())
 }
-
-/// Runs `remove_unused` every hour for as long as the server runs.
-pub fn spawn_cleanup(state: AppState) {
-    tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every_hour.tick().await;
-            if let Ok(removed @ 1..) = remove_unused(&state).await {
-                tracing::info!(removed, "deleted unused uploaded images");
-            }
-        }
-    });
-}

@@ -218,6 +218,38 @@ async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
 }
 
 #[tokio::test]
+async fn ended_sessions_are_forgotten() {
+    let app = spawn_app().await;
+    let live = app.session_for(EMAIL).await;
+    let idle = app.session_for(EMAIL).await;
+    let old = app.session_for(EMAIL).await;
+    let hash = |cookie: &str| app::auth::token::digest(cookie.trim_start_matches("ocop_session="));
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = datetime('now', '-3 hours') WHERE token_hash = ?1",
+    )
+    .bind(hash(&idle))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE token_hash = ?1",
+    )
+    .bind(hash(&old))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let forgotten = app::store::sessions::forget_ended(&app.pool, Default::default())
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 2);
+    assert_eq!(app.count("sessions").await, 1);
+    assert_eq!(
+        app.request("GET", "/portal", Some(&live), &[]).await.status,
+        200
+    );
+}
+
+#[tokio::test]
 async fn signing_out_everywhere_ends_every_session_of_the_account() {
     let app = spawn_app().await;
     let phone = app.session_for(EMAIL).await;

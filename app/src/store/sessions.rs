@@ -149,6 +149,21 @@ pub async fn end_all(
     Ok(ended)
 }
 
+/// Deletes the sessions that ended by themselves (too old, or idle too long); they could
+/// never be used again. Returns how many.
+pub async fn forget_ended(pool: &SqlitePool, timeouts: Timeouts) -> Result<u64, AppError> {
+    let mut tx = pool.begin().await?;
+    let ended = sqlx::query(
+        "DELETE FROM sessions WHERE expires_at <= datetime('now') OR last_seen_at <= datetime('now', ?1)",
+    )
+    .bind(format!("-{} minutes", timeouts.idle_minutes))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(ended)
+}
+
 /// Failed sign-ins are counted over this window.
 pub const FAILURE_WINDOW_MINUTES: u32 = 15;
 /// After this many failures for one email, that account is locked for the window.
