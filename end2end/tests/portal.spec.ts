@@ -97,3 +97,25 @@ test("a producer cannot open another producer's edit page", async ({ page, conso
   const others = consoleErrors.filter((message) => !message.includes('404'));
   consoleErrors.splice(0, consoleErrors.length, ...others);
 });
+
+test.describe('the portal without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a refused profile comes back with the message by its field, then saves', async ({ page, consoleErrors }) => {
+    await signIn(page, 'toiden@ocop.example.vn', 'toiden-ocop-2021');
+    await page.goto('/portal/profile');
+    const phone = page.getByLabel('Điện thoại', { exact: true });
+    await phone.fill('gọi tôi');
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await expect(page.locator('#f-phone-error')).toHaveText('Số điện thoại gồm 8–15 chữ số, ví dụ 0232 3822 123.');
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    await expect(phone).toHaveValue('gọi tôi');
+    await phone.fill('0232 3822 123');
+    await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+    await expect(page.locator('.form-notice')).toContainText('Đã lưu hồ sơ.');
+    await expect(phone).toHaveValue('0232 3822 123');
+    // The browser reports the refused post (422) itself; nothing else may have gone wrong.
+    const others = consoleErrors.filter((message) => !message.includes('422'));
+    consoleErrors.splice(0, consoleErrors.length, ...others);
+  });
+});
