@@ -86,20 +86,17 @@ async fn edit_listing(
 }
 
 async fn hide(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        listings::set_hidden(&state.pool, &submission.viewer()?, id, true)
-            .await
-            .map(|()| "/portal/products".to_owned())
-    }
-    .await;
-    answer_action(submission, outcome)
+    set_hidden(state, id, request, true).await
 }
 
 async fn show(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    set_hidden(state, id, request, false).await
+}
+
+async fn set_hidden(state: AppState, id: i64, request: Request, hidden: bool) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        listings::set_hidden(&state.pool, &submission.viewer()?, id, false)
+        listings::set_hidden(&state.pool, &submission.viewer()?, id, hidden)
             .await
             .map(|()| "/portal/products".to_owned())
     }
