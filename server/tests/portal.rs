@@ -718,3 +718,50 @@ async fn deleting_a_draft_asks_first() {
         "asking deletes nothing"
     );
 }
+
+#[tokio::test]
+async fn names_without_words_still_get_an_address_of_their_own() {
+    let app = spawn_app().await;
+    let producer = app.session_for(PRODUCER_A).await;
+    let staff = app.session_for(STAFF).await;
+    for _ in 0..2 {
+        let reply = app
+            .request(
+                "POST",
+                "/portal/products/new",
+                Some(&producer),
+                &[("name", "★★★"), ("set_id", "1")],
+            )
+            .await;
+        assert_eq!(reply.status, 303);
+    }
+    let slugs: Vec<String> =
+        sqlx::query_scalar("SELECT slug FROM products WHERE name = '★★★' ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(slugs, ["san-pham", "san-pham-2"]);
+    let commune = scalar(
+        &app,
+        "SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL",
+    )
+    .await
+    .to_string();
+    let reply = app
+        .request(
+            "POST",
+            "/admin/producers/new",
+            Some(&staff),
+            &[
+                ("name", "!!!"),
+                ("admin_unit_id", &commune),
+                ("entity_type", "household"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(
+        text(&app, "SELECT slug FROM producers WHERE name = '!!!'").await,
+        "nha-san-xuat"
+    );
+}

@@ -13,6 +13,7 @@ use crate::model::portal::{
 };
 use crate::model::product::media_path;
 use crate::store::audit::{self, Entry};
+use crate::store::redirects::{free_slug, Entity};
 
 pub const PER_PAGE: u32 = 20;
 
@@ -279,32 +280,6 @@ pub async fn current_images(
     })
 }
 
-async fn unique_slug(connection: &mut SqliteConnection, name: &str) -> Result<String, AppError> {
-    let base = match crate::text::slugify(name) {
-        slug if slug.is_empty() => "san-pham".to_owned(),
-        slug => slug
-            .chars()
-            .take(80)
-            .collect::<String>()
-            .trim_end_matches('-')
-            .to_owned(),
-    };
-    let mut candidate = base.clone();
-    for n in 2.. {
-        let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM products WHERE slug = ?1) OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'product' AND old_slug = ?1)",
-        )
-        .bind(&candidate)
-        .fetch_one(&mut *connection)
-        .await?;
-        if !taken {
-            break;
-        }
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
-}
-
 /// Sends a listing to review: a new product (kept as an invisible draft until approved) or
 /// a change to one of the producer's. A proposal still waiting is replaced.
 pub async fn submit(
@@ -333,7 +308,7 @@ pub async fn submit(
             id
         }
         None => {
-            let slug = unique_slug(&mut tx, &listing.name).await?;
+            let slug = free_slug(&mut tx, Entity::Product, &listing.name).await?;
             sqlx::query_scalar(
                 "INSERT INTO products (slug, producer_id, set_id, name, status) VALUES (?1, ?2, ?3, ?4, 'draft') RETURNING id",
             )

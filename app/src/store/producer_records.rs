@@ -10,6 +10,7 @@ use crate::model::portal::{Choice, ProducerLine, ProducerRecord};
 use crate::model::product::media_path;
 use crate::model::profile::{LegalFacts, Profile};
 use crate::store::audit::{self, Entry};
+use crate::store::redirects::{free_slug, Entity};
 
 pub const PER_PAGE: u32 = 30;
 
@@ -287,19 +288,7 @@ pub async fn create(
     viewer.require_staff()?;
     let mut tx = pool.begin().await?;
     check_commune(&mut tx, profile.admin_unit_id, None).await?;
-    let base = crate::text::slugify(&profile.name);
-    let mut slug = base.clone();
-    for n in 2.. {
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)")
-                .bind(&slug)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !taken {
-            break;
-        }
-        slug = format!("{base}-{n}");
-    }
+    let slug = free_slug(&mut tx, Entity::Producer, &profile.name).await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO producers (slug, name, entity_type, admin_unit_id) VALUES (?1, ?2, ?3, ?4) RETURNING id")
         .bind(&slug)
         .bind(&profile.name)

@@ -41,6 +41,51 @@ impl Entity {
     }
 }
 
+/// A slug for a new product or producer named `name`: its words in ASCII, made unique with
+/// a number, and never one that an old address still redirects from.
+pub async fn free_slug(
+    connection: &mut sqlx::SqliteConnection,
+    entity: Entity,
+    name: &str,
+) -> Result<String, AppError> {
+    let (taken_sql, fallback) = match entity {
+        Entity::Product => (
+            "SELECT EXISTS (SELECT 1 FROM products WHERE slug = ?1)
+                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'product' AND old_slug = ?1)",
+            "san-pham",
+        ),
+        Entity::Producer => (
+            "SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)
+                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'producer' AND old_slug = ?1)",
+            "nha-san-xuat",
+        ),
+        Entity::Event | Entity::News => return Err(AppError::Internal),
+    };
+    // A name of only punctuation has no words to make a slug of.
+    let slug = crate::text::slugify(name);
+    let base = match slug
+        .chars()
+        .take(80)
+        .collect::<String>()
+        .trim_end_matches('-')
+    {
+        "" => fallback.to_owned(),
+        base => base.to_owned(),
+    };
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken: bool = sqlx::query_scalar(taken_sql)
+            .bind(&candidate)
+            .fetch_one(&mut *connection)
+            .await?;
+        if !taken {
+            break;
+        }
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
 /// Where a slug that names nothing now has moved to; not found when it never named anything.
 pub async fn moved<T>(
     pool: &SqlitePool,
