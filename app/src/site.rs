@@ -85,6 +85,14 @@ impl Default for Site {
     }
 }
 
+/// The value of the cookie `name` in a Cookie header.
+pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key.trim() == name).then(|| value.trim())
+    })
+}
+
 /// The Content-Security-Policy of a response: scripts only from this site, and inline ones
 /// only with the page's nonce; WASM may be compiled; no framing. Inline style attributes are
 /// allowed (the SVG charts use them).

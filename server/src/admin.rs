@@ -126,8 +126,7 @@ async fn issue_link(
     match accounts::issue_password_link(&state.pool, Some(viewer.user_id), user_id, mail).await {
         Ok(_) if mail.is_some() => see_other(&format!("{back}?da-gui-lien-ket")),
         Ok(secret) => {
-            let mut parts = submission.parts;
-            parts.uri = back.parse().unwrap_or_default();
+            let parts = submission.shown_at(&back).parts;
             let echo = FormEcho {
                 issued_link: Some(
                     state
@@ -164,12 +163,8 @@ async fn create_producer_account(
     let page = format!("/admin/producers/{producer_id}");
     match created {
         Ok((viewer, user_id)) => issue_link(&state, submission, &viewer, user_id, page).await,
-        Err(error) => {
-            // Shown again on the producer's page, where the form is.
-            let mut submission = submission;
-            submission.parts.uri = page.parse().unwrap_or_default();
-            answer(&state, submission, Err(error)).await
-        }
+        // Shown again on the producer's page, where the form is.
+        Err(error) => answer(&state, submission.shown_at(&page), Err(error)).await,
     }
 }
 

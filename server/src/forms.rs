@@ -112,6 +112,13 @@ impl Submission {
     pub fn lang(&self) -> Lang {
         lang_of(&self.parts)
     }
+
+    /// For a form posted to an address of its own (e.g. creating an account from a producer's
+    /// page): show the answer on `page`, where the form is.
+    pub fn shown_at(mut self, page: &str) -> Self {
+        self.parts.uri = page.parse().unwrap_or_default();
+        self
+    }
 }
 
 /// A file field's bytes, in pieces, keeping at most the allowed size: a larger file is drained

@@ -22,11 +22,7 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .find_map(|pair| {
-            let (key, value) = pair.split_once('=')?;
-            (key.trim() == name).then(|| value.trim().to_owned())
-        })
+        .find_map(|header| app::site::cookie(header, name).map(str::to_owned))
 }
 
 /// The Set-Cookie value that starts a session: HttpOnly so scripts cannot read it, SameSite=Lax

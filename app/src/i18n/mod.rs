@@ -39,14 +39,9 @@ impl Lang {
     /// The language of a request: the cookie if the visitor chose one, else the first
     /// language of Accept-Language that we speak (by quality), else Vietnamese.
     pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Self {
-        let from_cookie = cookie_header.and_then(|header| {
-            header.split(';').find_map(|pair| {
-                let (name, value) = pair.split_once('=')?;
-                (name.trim() == LANG_COOKIE)
-                    .then(|| Self::from_code(value))
-                    .flatten()
-            })
-        });
+        let from_cookie = cookie_header
+            .and_then(|header| crate::site::cookie(header, LANG_COOKIE))
+            .and_then(Self::from_code);
         from_cookie
             .or_else(|| accept_language.and_then(Self::from_accept_language))
             .unwrap_or_default()
