@@ -44,6 +44,10 @@ pub enum AppError {
     Forbidden,
     #[error("too many requests")]
     RateLimited,
+    /// The server has more work than it takes on at once (a long queue for the database
+    /// writer, every password check busy): nothing was done, and trying again shortly works.
+    #[error("busy")]
+    Busy,
     /// Anything the user cannot fix. The details are logged on the server, never sent.
     #[error("internal error")]
     Internal,
@@ -64,6 +68,7 @@ impl AppError {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::RateLimited => 429,
+            Self::Busy => 503,
             Self::Internal => 500,
             Self::Transport(_) => 400,
         }
@@ -112,6 +117,12 @@ impl AppError {
                 "You have sent too many requests. Please try again in a few minutes.",
             )
             .into(),
+            Self::Busy => t(
+                lang,
+                "Hệ thống đang bận. Vui lòng thử lại sau vài giây; chưa có gì được lưu.",
+                "The site is busy right now. Please try again in a few seconds; nothing was saved.",
+            )
+            .into(),
             Self::Internal => t(
                 lang,
                 "Đã có lỗi xảy ra phía máy chủ. Vui lòng thử lại sau.",
@@ -127,6 +138,14 @@ impl AppError {
         }
     }
 
+    /// Seconds after which a client may try again, for the answers that say so.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            Self::Busy => Some(BUSY_RETRY_SECONDS),
+            _ => None,
+        }
+    }
+
     /// Sets the status of the response being built, so a failed server function or page
     /// answers with the right code instead of a blanket 500. Nothing to do in the browser.
     pub fn into_response_status(self) -> Self {
@@ -134,6 +153,9 @@ impl AppError {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             if let Ok(status) = axum::http::StatusCode::from_u16(self.status_code()) {
                 response.set_status(status);
+            }
+            if let Some(seconds) = self.retry_after() {
+                response.insert_header(axum::http::header::RETRY_AFTER, seconds.into());
             }
         }
         self
@@ -150,11 +172,31 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// How long a client is asked to wait when the server is busy.
+pub const BUSY_RETRY_SECONDS: u32 = 2;
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
+    /// A database that is busy (the writer's queue too long, or a lock held by another
+    /// process beyond the busy timeout) is a busy server, not a failure; anything else is.
     fn from(error: sqlx::Error) -> Self {
-        tracing::error!(%error, "database error");
-        Self::Internal
+        // SQLITE_BUSY and SQLITE_LOCKED, with their extended codes (e.g. 517, BUSY_SNAPSHOT).
+        let busy_code = |code: &str| {
+            code.parse::<i32>()
+                .is_ok_and(|code| matches!(code & 0xff, 5 | 6))
+        };
+        let busy = match &error {
+            sqlx::Error::PoolTimedOut => true,
+            sqlx::Error::Database(database) => database.code().is_some_and(|code| busy_code(&code)),
+            _ => false,
+        };
+        if busy {
+            tracing::warn!(%error, "database busy: answered 503");
+            Self::Busy
+        } else {
+            tracing::error!(%error, "database error");
+            Self::Internal
+        }
     }
 }
 
@@ -178,6 +220,7 @@ mod tests {
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
+            (AppError::Busy, 503),
             (AppError::Internal, 500),
             (AppError::Transport("x".into()), 400),
         ];

@@ -61,9 +61,9 @@ pub struct Site {
     /// SMTP is configured: inquiries also queue an email to the producer in the outbox.
     /// Without it they simply wait in the producer's inbox.
     pub mail_enabled: bool,
-    /// The server runs behind a proxy that sets X-Forwarded-For: the client address is the
-    /// first one listed there rather than the connection's.
-    pub behind_proxy: bool,
+    /// How many reverse proxies stand in front of the server, each appending the address it
+    /// was reached from to X-Forwarded-For (0: none, the connection's address is the client's).
+    pub proxies: u8,
 }
 
 impl Site {
@@ -80,7 +80,7 @@ impl Default for Site {
             assets: Assets::default(),
             public_url: PublicUrl(String::new()),
             mail_enabled: false,
-            behind_proxy: false,
+            proxies: 0,
         }
     }
 }
@@ -122,32 +122,58 @@ pub fn client_key() -> String {
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
     parts.map_or_else(
         || client_key_of_address("unknown"),
-        |parts| client_key_of(&parts, use_site().behind_proxy),
+        |parts| client_key_of(&parts, use_site().proxies),
     )
 }
 
-/// The client key of a request's head: behind a proxy, the first X-Forwarded-For address;
-/// otherwise the connection's.
+/// The client key of a request's head. Behind `proxies` proxies, the client is the address
+/// the outermost trusted proxy appended to X-Forwarded-For: counted from the right, because
+/// everything left of it came from the client and can say anything. Without proxies (or when
+/// the header is shorter than the proxies claimed), the connection's address.
 #[cfg(feature = "ssr")]
-pub fn client_key_of(parts: &axum::http::request::Parts, behind_proxy: bool) -> String {
-    let forwarded = behind_proxy
+pub fn client_key_of(parts: &axum::http::request::Parts, proxies: u8) -> String {
+    let forwarded = (proxies > 0)
         .then(|| {
-            let header = parts.headers.get("x-forwarded-for")?.to_str().ok()?;
-            header
-                .split(',')
-                .next()
-                .map(|first| first.trim().to_owned())
+            // Several X-Forwarded-For lines are one list, in order.
+            let listed: Vec<&str> = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(','))
+                .map(str::trim)
+                .collect();
+            listed
+                .len()
+                .checked_sub(usize::from(proxies))
+                .and_then(|index| listed.get(index))
+                .and_then(|address| address.parse::<std::net::IpAddr>().ok())
         })
         .flatten();
-    let address = forwarded
-        .or_else(|| {
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|info| info.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_owned());
-    client_key_of_address(&address)
+    let address = forwarded.or_else(|| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+    });
+    client_key_of_address(&address.map_or_else(|| "unknown".to_owned(), network_of))
+}
+
+/// The network an address stands for: an IPv4 address itself, but an IPv6 address by its
+/// /64, which one household or server is given whole and can draw new addresses from at will.
+#[cfg(feature = "ssr")]
+fn network_of(address: std::net::IpAddr) -> String {
+    use std::net::IpAddr;
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                format!("{}/64", std::net::Ipv6Addr::new(a, b, c, d, 0, 0, 0, 0))
+            }
+        },
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -165,6 +191,62 @@ fn client_key_of_address(address: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::Assets;
+
+    #[cfg(feature = "ssr")]
+    fn key(forwarded: &[&str], connection: &str, proxies: u8) -> String {
+        let mut request = axum::http::Request::builder();
+        for line in forwarded {
+            request = request.header("x-forwarded-for", *line);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        parts.extensions.insert(axum::extract::ConnectInfo(
+            connection.parse::<std::net::SocketAddr>().unwrap(),
+        ));
+        super::client_key_of(&parts, proxies)
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn behind_a_proxy_the_client_is_what_the_proxy_appended_whatever_the_client_wrote() {
+        let honest = key(&["203.0.113.7"], "127.0.0.1:5000", 1);
+        assert_eq!(key(&["1.2.3.4, 203.0.113.7"], "127.0.0.1:5000", 1), honest);
+        assert_eq!(
+            key(&["9.9.9.9", "203.0.113.7"], "127.0.0.1:5000", 1),
+            honest
+        );
+        assert_ne!(key(&["203.0.113.8"], "127.0.0.1:5000", 1), honest);
+        // Two proxies (a CDN, then nginx): the client is second from the right.
+        assert_eq!(
+            key(&["6.6.6.6, 203.0.113.7, 198.51.100.1"], "127.0.0.1:5000", 2),
+            honest
+        );
+        // Without a proxy the header is the client's own words: the connection counts.
+        assert_eq!(
+            key(&["203.0.113.7"], "203.0.113.9:5000", 0),
+            key(&[], "203.0.113.9:1", 0)
+        );
+        assert_eq!(
+            key(&["not an address"], "127.0.0.1:5000", 1),
+            key(&[], "127.0.0.1:9", 0)
+        );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_ipv6_client_counts_by_its_64_network() {
+        assert_eq!(
+            key(&["2001:db8:1:2::1"], "[::1]:5000", 1),
+            key(&["2001:db8:1:2:ffff:1234:5678:9abc"], "[::1]:5000", 1)
+        );
+        assert_ne!(
+            key(&["2001:db8:1:2::1"], "[::1]:5000", 1),
+            key(&["2001:db8:1:3::1"], "[::1]:5000", 1)
+        );
+        assert_eq!(
+            key(&["::ffff:203.0.113.7"], "[::1]:5000", 1),
+            key(&["203.0.113.7"], "[::1]:5000", 1)
+        );
+    }
 
     #[test]
     fn the_manifest_names_the_hashed_files() {

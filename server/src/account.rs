@@ -1,8 +1,6 @@
 //! Signing in and out, and passwords: the form posts of `/login`, `/logout`, `/account`
 //! and `/set-password/{secret}`.
 
-use std::time::Duration;
-
 use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -13,9 +11,10 @@ use app::model::form::{text, FormEcho};
 use app::site::client_key_of;
 use app::store::{accounts, sessions};
 
-use crate::forms::{answer, error_page, read_form, render_again, without_secrets, Submission};
-use crate::routes::{is_local_path, AppState};
+use crate::forms::{answer, error_page, read_form, render_again, without_secrets};
+use crate::security::is_local_path;
 use crate::session::{end_cookie, start_cookie, SessionSecret};
+use crate::state::AppState;
 
 fn wrong_credentials() -> AppError {
     AppError::invalid(
@@ -33,19 +32,17 @@ fn locked() -> AppError {
     )
 }
 
-/// Argon2 is deliberately slow: run it off the request threads.
-async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || match stored {
-        Some(stored) => password::verify(&password, &stored),
-        None => {
-            password::verify_nothing(&password);
-            false
-        }
-    })
-    .await
-    .unwrap_or(false)
+fn busy() -> AppError {
+    AppError::invalid(
+        "password",
+        "Hệ thống đang bận. Vui lòng thử đăng nhập lại sau vài giây.",
+        "The site is busy right now. Please try signing in again in a few seconds.",
+    )
 }
 
+/// Signs in. The throttle counts failures per email and address together, per address and
+/// per email (`store::sessions`); the attempt is counted as a failure before the password is
+/// checked and forgiven when it was right, so guesses sent in parallel count one by one.
 pub async fn sign_in(State(state): State<AppState>, request: Request) -> Response {
     let submission = read_form!(request);
     let email = text(&submission.fields, "email");
@@ -54,57 +51,51 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
         .get("password")
         .cloned()
         .unwrap_or_default();
-    let keys = sessions::throttle_keys(
+    let attempt = sessions::Attempt::new(
         &email,
-        &client_key_of(&submission.parts, state.site.behind_proxy),
+        &client_key_of(&submission.parts, state.site.proxies),
     );
-    let refuse = |submission: Submission, error: AppError, status: StatusCode| {
-        let echo = FormEcho::refused(without_secrets(submission.fields), &error);
-        render_again(&state, submission.parts, echo, status)
-    };
-    let (account_failures, address_failures) =
-        match sessions::recent_failures(&state.pool, &keys).await {
-            Ok(counts) => counts,
-            Err(error) => return error_page(submission.lang(), &error),
+    let outcome = async {
+        let failures = sessions::recent_failures(&state.pool, &attempt).await?;
+        if failures.locked() {
+            return Ok(Err((locked(), StatusCode::TOO_MANY_REQUESTS)));
+        }
+        tokio::time::sleep(failures.delay()).await;
+        let turn = match state.passwords.turn().await {
+            Ok(turn) => turn,
+            Err(_) => return Ok(Err((busy(), StatusCode::SERVICE_UNAVAILABLE))),
         };
-    if account_failures >= sessions::ACCOUNT_LOCK_AFTER
-        || address_failures >= sessions::ADDRESS_LOCK_AFTER
-    {
-        return refuse(submission, locked(), StatusCode::TOO_MANY_REQUESTS).await;
-    }
-    // Each failure beyond the second makes the next answer a little slower.
-    let slowdown = (account_failures.max(address_failures / 4) - 2).clamp(0, 4);
-    tokio::time::sleep(Duration::from_millis(250 * slowdown as u64)).await;
-    let found = match accounts::find_for_sign_in(&state.pool, &email).await {
-        Ok(found) => found,
-        Err(error) => return error_page(submission.lang(), &error),
-    };
-    let user_id = found.as_ref().map(|(id, _)| *id);
-    if !verify(typed_password, found.map(|(_, stored)| stored)).await {
-        if let Err(error) = sessions::record_failure(&state.pool, &keys).await {
-            return error_page(submission.lang(), &error);
-        }
-        return refuse(submission, wrong_credentials(), StatusCode::UNAUTHORIZED).await;
-    }
-    let Some(user_id) = user_id else {
-        return refuse(submission, wrong_credentials(), StatusCode::UNAUTHORIZED).await;
-    };
-    let started = async {
-        sessions::clear_failures(&state.pool, &keys).await?;
-        // A session the browser already had ends: the new one has a new secret.
-        if let Some(SessionSecret(old)) = submission.parts.extensions.get::<SessionSecret>() {
-            sessions::end(&state.pool, old).await?;
-        }
-        let secret = sessions::start(&state.pool, user_id, state.sessions).await?;
-        let viewer = sessions::viewer(&state.pool, &secret, state.sessions).await?;
-        Ok::<_, AppError>((
-            secret,
-            viewer.map(|(viewer, _)| viewer.home()).unwrap_or("/"),
-        ))
+        let Some(recorded) = sessions::record_attempt(&state.writer, &attempt).await? else {
+            return Ok(Err((locked(), StatusCode::TOO_MANY_REQUESTS)));
+        };
+        let found = accounts::find_for_sign_in(&state.pool, &email).await?;
+        // Checked (against a dummy for an unknown email) before anything else is decided,
+        // so the answer takes as long whether the account exists or not.
+        let stored = found.as_ref().map(|account| account.password_hash.clone());
+        let right = turn.verify(typed_password, stored).await;
+        drop(turn);
+        let Some(account) = found.filter(|_| right) else {
+            return Ok(Err((wrong_credentials(), StatusCode::UNAUTHORIZED)));
+        };
+        let previous = submission
+            .parts
+            .extensions
+            .get::<SessionSecret>()
+            .map(|SessionSecret(secret)| secret.as_str());
+        let secret = sessions::signed_in(
+            &state.writer,
+            &attempt,
+            recorded,
+            account.id,
+            previous,
+            state.sessions,
+        )
+        .await?;
+        Ok::<_, AppError>(Ok((secret, account.role.home())))
     }
     .await;
-    match started {
-        Ok((secret, home)) => {
+    match outcome {
+        Ok(Ok((secret, home))) => {
             let next = text(&submission.fields, "next");
             let to = if is_local_path(&next) {
                 next
@@ -123,13 +114,23 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
             )
                 .into_response()
         }
+        Ok(Err((error, status))) => {
+            let echo = FormEcho::refused(without_secrets(submission.fields), &error);
+            let mut response = render_again(&state, submission.parts, echo, status).await;
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, app::error::BUSY_RETRY_SECONDS.into());
+            }
+            response
+        }
         Err(error) => error_page(submission.lang(), &error),
     }
 }
 
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     if let Some(SessionSecret(secret)) = request.extensions().get::<SessionSecret>().cloned() {
-        if let Err(error) = sessions::end(&state.pool, &secret).await {
+        if let Err(error) = sessions::end(&state.writer, &secret).await {
             return error_page(crate::forms::lang_of(&request.into_parts().0), &error);
         }
     }
@@ -147,7 +148,7 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
     let submission = read_form!(request);
     let outcome = async {
         let viewer = submission.viewer()?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.writer.begin().await?;
         sessions::end_all(&mut tx, viewer.user_id, viewer.user_id).await?;
         tx.commit().await?;
         Ok::<_, AppError>(())
@@ -175,7 +176,8 @@ pub async fn change_password(State(state): State<AppState>, request: Request) ->
         let viewer = submission.viewer()?;
         let field = |name: &str| submission.fields.get(name).cloned().unwrap_or_default();
         let stored = accounts::password_hash(&state.pool, viewer.user_id).await?;
-        if !verify(field("current_password"), Some(stored)).await {
+        let turn = state.passwords.turn().await?;
+        if !turn.verify(field("current_password"), Some(stored)).await {
             return Err(AppError::invalid(
                 "current_password",
                 "Mật khẩu hiện tại không đúng.",
@@ -183,24 +185,18 @@ pub async fn change_password(State(state): State<AppState>, request: Request) ->
             ));
         }
         password::check_new("password", &field("password"), &field("confirmation"))?;
-        let new_hash = hash(field("password")).await?;
+        let new_hash = turn.hash(field("password")).await?;
         let secret = submission
             .parts
             .extensions
             .get::<SessionSecret>()
             .map(|s| s.0.clone())
             .unwrap_or_default();
-        accounts::change_password(&state.pool, viewer.user_id, &new_hash, &secret).await?;
+        accounts::change_password(&state.writer, viewer.user_id, &new_hash, &secret).await?;
         Ok("/account?da-doi-mat-khau".to_owned())
     }
     .await;
     answer(&state, submission, outcome).await
-}
-
-async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|_| AppError::Internal)?
 }
 
 pub async fn set_password_with_link(
@@ -218,8 +214,13 @@ pub async fn set_password_with_link(
         }
         let field = |name: &str| submission.fields.get(name).cloned().unwrap_or_default();
         password::check_new("password", &field("password"), &field("confirmation"))?;
-        let new_hash = hash(field("password")).await?;
-        accounts::use_password_link(&state.pool, &secret, &new_hash).await?;
+        let new_hash = state
+            .passwords
+            .turn()
+            .await?
+            .hash(field("password"))
+            .await?;
+        accounts::use_password_link(&state.writer, &secret, &new_hash).await?;
         Ok("/login?da-dat-mat-khau".to_owned())
     }
     .await;

@@ -15,7 +15,7 @@ use app::store::accounts::{self, NewAccount};
 use app::store::{listings, producer_records, sessions};
 
 use crate::forms::{answer, answer_action, read_form, render_again, see_other, Submission};
-use crate::routes::AppState;
+use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -43,7 +43,7 @@ fn staff(submission: &Submission) -> Result<Viewer, AppError> {
 async fn approve(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        listings::approve(&state.pool, &staff(&submission)?, id).await?;
+        listings::approve(&state.writer, &staff(&submission)?, id).await?;
         Ok("/admin/reviews?da-duyet".to_owned())
     }
     .await;
@@ -54,7 +54,7 @@ async fn reject(State(state): State<AppState>, Path(id): Path<i64>, request: Req
     let submission = read_form!(request);
     let outcome = async {
         listings::reject(
-            &state.pool,
+            &state.writer,
             &staff(&submission)?,
             id,
             &text(&submission.fields, "reason"),
@@ -71,7 +71,7 @@ async fn create_producer(State(state): State<AppState>, request: Request) -> Res
     let outcome = async {
         let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
-        let id = producer_records::create(&state.pool, &viewer, &profile, &legal).await?;
+        let id = producer_records::create(&state.writer, &viewer, &profile, &legal).await?;
         Ok(format!("/admin/producers/{id}?da-tao"))
     }
     .await;
@@ -103,7 +103,7 @@ async fn update_producer(
         let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
         let active = submission.fields.contains_key("active");
-        producer_records::update_all(&state.pool, &viewer, id, &profile, &legal, active).await?;
+        producer_records::update_all(&state.writer, &viewer, id, &profile, &legal, active).await?;
         Ok(format!("/admin/producers/{id}?da-luu"))
     }
     .await;
@@ -123,7 +123,7 @@ async fn issue_link(
         .site
         .mail_enabled
         .then_some(state.site.public_url.0.as_str());
-    match accounts::issue_password_link(&state.pool, Some(viewer.user_id), user_id, mail).await {
+    match accounts::issue_password_link(&state.writer, Some(viewer.user_id), user_id, mail).await {
         Ok(_) if mail.is_some() => see_other(&format!("{back}?da-gui-lien-ket")),
         Ok(secret) => {
             let parts = submission.shown_at(&back).parts;
@@ -156,7 +156,7 @@ async fn create_producer_account(
             role: Role::Producer,
             producer_id: Some(producer_id),
         };
-        let user_id = accounts::create(&state.pool, Some(viewer.user_id), &account).await?;
+        let user_id = accounts::create(&state.writer, Some(viewer.user_id), &account).await?;
         Ok((viewer, user_id))
     }
     .await;
@@ -183,7 +183,7 @@ async fn create_staff_account(State(state): State<AppState>, request: Request) -
             role,
             producer_id: None,
         };
-        let user_id = accounts::create(&state.pool, Some(viewer.user_id), &account).await?;
+        let user_id = accounts::create(&state.writer, Some(viewer.user_id), &account).await?;
         Ok((viewer, user_id))
     }
     .await;
@@ -239,7 +239,7 @@ async fn set_active(state: AppState, user_id: i64, request: Request, active: boo
         if viewer.user_id == user_id {
             return Err(AppError::Forbidden);
         }
-        accounts::set_active(&state.pool, viewer.user_id, user_id, active).await?;
+        accounts::set_active(&state.writer, viewer.user_id, user_id, active).await?;
         Ok(back)
     }
     .await;
@@ -270,7 +270,7 @@ async fn end_sessions(
     let submission = read_form!(request);
     let outcome = async {
         let (viewer, back) = managed(&state, &submission, user_id).await?;
-        let mut tx = state.pool.begin().await?;
+        let mut tx = state.writer.begin().await?;
         sessions::end_all(&mut tx, viewer.user_id, user_id).await?;
         tx.commit().await?;
         Ok(back)

@@ -1,5 +1,6 @@
 //! Configuration from environment variables, with defaults that run the demo locally.
 
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use app::site::{Assets, PublicUrl, Site};
@@ -28,18 +29,27 @@ pub enum ConfigError {
     Leptos(String),
     #[error("{0} must be 0 or 1, not {1:?}")]
     Flag(&'static str, String),
-    #[error("{0} must be a whole number from 1 to {1}, not {2:?}")]
-    Number(&'static str, u32, String),
+    #[error("{0} must be a whole number from {1} to {2}, not {3:?}")]
+    Number(&'static str, u32, u32, String),
 }
 
-fn number(name: &'static str, default: u32, max: u32) -> Result<u32, ConfigError> {
+fn number(
+    name: &'static str,
+    default: u32,
+    range: RangeInclusive<u32>,
+) -> Result<u32, ConfigError> {
     match non_empty(name) {
         None => Ok(default),
         Some(text) => text
             .parse::<u32>()
             .ok()
-            .filter(|n| (1..=max).contains(n))
-            .ok_or(ConfigError::Number(name, max, text)),
+            .filter(|n| range.contains(n))
+            .ok_or(ConfigError::Number(
+                name,
+                *range.start(),
+                *range.end(),
+                text,
+            )),
     }
 }
 
@@ -58,6 +68,9 @@ fn non_empty(name: &str) -> Option<String> {
         .map(|value| value.trim().to_owned())
         .filter(|value| !value.is_empty())
 }
+
+/// More proxies than this in front of one server is a mistake in the configuration.
+const MAX_PROXIES: u32 = 5;
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -88,7 +101,8 @@ impl Config {
                 assets,
                 public_url,
                 mail_enabled: smtp_url.is_some(),
-                behind_proxy: flag("OCOP_BEHIND_PROXY", false)?,
+                // Each proxy in front appends one address to X-Forwarded-For (`app::site`).
+                proxies: number("OCOP_BEHIND_PROXY", 0, 0..=MAX_PROXIES)? as u8,
             },
             mail_from: non_empty("OCOP_MAIL_FROM")
                 .unwrap_or_else(|| "OCOP Market <no-reply@localhost>".to_owned()),
@@ -98,12 +112,12 @@ impl Config {
                 idle_minutes: number(
                     "OCOP_SESSION_IDLE_MINUTES",
                     Timeouts::default().idle_minutes,
-                    7 * 24 * 60,
+                    1..=7 * 24 * 60,
                 )?,
                 lifetime_hours: number(
                     "OCOP_SESSION_HOURS",
                     Timeouts::default().lifetime_hours,
-                    24 * 90,
+                    1..=24 * 90,
                 )?,
             },
         })

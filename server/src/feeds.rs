@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::routes::AppState;
+use crate::state::AppState;
 
 /// Addresses per sitemap file, as the sitemap protocol allows at most.
 const SITEMAP_SIZE: i64 = 50_000;

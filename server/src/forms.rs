@@ -17,7 +17,7 @@ use app::i18n::Lang;
 use app::model::account::{signed_in, Viewer};
 use app::model::form::FormEcho;
 
-use crate::routes::AppState;
+use crate::state::AppState;
 
 /// The most any form may send. Well above the largest photo, so that a photo somewhat too
 /// large is refused with a message next to its field rather than by the connection.
@@ -171,10 +171,9 @@ pub async fn render_again(
     parts.method = Method::GET;
     let render = leptos_axum::render_app_async_with_context(
         {
-            let (pool, site) = (state.pool.clone(), state.site.clone());
+            let state = state.clone();
             move || {
-                provide_context(pool.clone());
-                provide_context(site.clone());
+                crate::routes::provide_request_context(&state);
                 provide_context(echo.clone());
             }
         },

@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use app::store::outbox;
+use app::store::Db;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sqlx::SqlitePool;
 
 pub type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
@@ -21,12 +21,12 @@ pub fn transport(url: &str) -> Result<Transport, String> {
 
 /// Sends what is due once. Returns how many were sent.
 pub async fn deliver_due(
-    pool: &SqlitePool,
+    db: &Db,
     transport: &Transport,
     from: &Mailbox,
 ) -> Result<usize, app::error::AppError> {
     let mut sent = 0;
-    for mail in outbox::due(pool, BATCH).await? {
+    for mail in outbox::due(&db.read, BATCH).await? {
         let outcome = match mail.to_addr.parse::<Mailbox>() {
             Err(error) => Err(format!("bad recipient: {error}")),
             Ok(to) => match Message::builder()
@@ -46,12 +46,12 @@ pub async fn deliver_due(
         };
         match outcome {
             Ok(()) => {
-                outbox::mark_sent(pool, mail.id).await?;
+                outbox::mark_sent(&db.write, mail.id).await?;
                 sent += 1;
             }
             Err(error) => {
                 tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, %error, "mail not sent; will retry");
-                outbox::mark_attempt_failed(pool, mail.id, &error).await?;
+                outbox::mark_attempt_failed(&db.write, mail.id, &error).await?;
             }
         }
     }
@@ -59,10 +59,10 @@ pub async fn deliver_due(
 }
 
 /// Keeps sending the outbox every little while, for as long as the server runs.
-pub fn spawn(pool: SqlitePool, transport: Transport, from: Mailbox) {
+pub fn spawn(db: Db, transport: Transport, from: Mailbox) {
     tokio::spawn(async move {
         loop {
-            if let Err(error) = deliver_due(&pool, &transport, &from).await {
+            if let Err(error) = deliver_due(&db, &transport, &from).await {
                 tracing::error!(?error, "outbox delivery stopped for this round");
             }
             tokio::time::sleep(PAUSE).await;

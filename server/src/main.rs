@@ -2,7 +2,8 @@ use std::process::ExitCode;
 
 use app::store;
 use server::config::Config;
-use server::routes::{router, AppState};
+use server::routes::router;
+use server::state::AppState;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -43,21 +44,21 @@ const USAGE: &str = "usage: server [serve]            serve the site (the defaul
 Configuration comes from environment variables: see README.md.";
 
 /// Opens the configured database, loading the demo data into an empty one when enabled.
-async fn open_database(config: &Config) -> Result<sqlx::SqlitePool, String> {
+async fn open_database(config: &Config) -> Result<store::Db, String> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|error| format!("cannot create {}: {error}", config.data_dir.display()))?;
     let database = config.database_path();
-    let pool = store::open(&database)
+    let db = store::open(&database)
         .await
         .map_err(|_| format!("cannot open the database {}", database.display()))?;
     if config.demo_data
-        && store::demo::load_if_empty(&pool)
+        && store::demo::load_if_empty(&db.write)
             .await
             .map_err(|_| "cannot load the demo data")?
     {
         println!("Loaded the demo data into {}.", database.display());
     }
-    Ok(pool)
+    Ok(db)
 }
 
 async fn synthesize(count: &str) -> Result<(), String> {
@@ -65,8 +66,8 @@ async fn synthesize(count: &str) -> Result<(), String> {
         .parse()
         .map_err(|_| format!("not a number of products: {count}\n{USAGE}"))?;
     let config = Config::from_env().map_err(|error| error.to_string())?;
-    let pool = open_database(&config).await?;
-    store::synthetic::add_products(&pool, count)
+    let db = open_database(&config).await?;
+    store::synthetic::add_products(&db.write, count)
         .await
         .map_err(|_| "cannot add the synthetic products")?;
     println!(
@@ -83,14 +84,14 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
     use app::store::accounts::{self, NewAccount};
 
     let config = Config::from_env().map_err(|error| error.to_string())?;
-    let pool = open_database(&config).await?;
+    let db = open_database(&config).await?;
     let account = NewAccount {
         email: email.trim().to_owned(),
         display_name: name.trim().to_owned(),
         role: Role::Admin,
         producer_id: None,
     };
-    let user_id = accounts::create(&pool, None, &account)
+    let user_id = accounts::create(&db.write, None, &account)
         .await
         .map_err(|error| {
             format!(
@@ -98,7 +99,7 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
                 error.message(app::i18n::Lang::En)
             )
         })?;
-    let secret = accounts::issue_password_link(&pool, None, user_id, None)
+    let secret = accounts::issue_password_link(&db.write, None, user_id, None)
         .await
         .map_err(|_| "cannot issue the set-password link")?;
     println!(
@@ -111,13 +112,13 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
 
 async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|error| error.to_string())?;
-    let pool = open_database(&config).await?;
+    let db = open_database(&config).await?;
     if let Some(url) = &config.smtp_url {
         let from = config
             .mail_from
             .parse()
             .map_err(|error| format!("OCOP_MAIL_FROM: {error}"))?;
-        server::mailer::spawn(pool.clone(), server::mailer::transport(url)?, from);
+        server::mailer::spawn(db.clone(), server::mailer::transport(url)?, from);
         println!(
             "Sending mail from the outbox through {}.",
             url.split('@').next_back().unwrap_or("SMTP")
@@ -140,10 +141,12 @@ async fn serve() -> Result<(), String> {
     }
     let state = AppState {
         leptos: config.leptos,
-        pool,
+        pool: db.read,
+        writer: db.write,
         site: config.site,
         media_dir: config.data_dir.join("media"),
         sessions: config.sessions,
+        passwords: server::passwords::Passwords::per_core(),
     };
     server::maintenance::spawn(state.clone());
     let app = router(state);

@@ -14,7 +14,7 @@ use app::model::profile::Profile;
 use app::store::{listings, portal, producer_records};
 
 use crate::forms::{answer, answer_action, read_form, Submission};
-use crate::routes::AppState;
+use crate::state::AppState;
 use crate::uploads::store_photo;
 
 pub fn routes() -> Router<AppState> {
@@ -42,7 +42,7 @@ async fn save_profile(State(state): State<AppState>, request: Request) -> Respon
             ),
             None => None,
         };
-        producer_records::update_profile(&state.pool, &viewer, &profile, logo).await?;
+        producer_records::update_profile(&state.writer, &viewer, &profile, logo).await?;
         Ok("/portal/profile?da-luu".to_owned())
     }
     .await;
@@ -65,7 +65,7 @@ async fn save_listing(
             .images
             .push(store_photo(state, viewer.user_id, upload, alt).await?);
     }
-    listings::submit(&state.pool, &viewer, product_id, &listing).await?;
+    listings::submit(&state.writer, &viewer, product_id, &listing).await?;
     Ok("/portal/products?da-gui".to_owned())
 }
 
@@ -96,7 +96,7 @@ async fn show(State(state): State<AppState>, Path(id): Path<i64>, request: Reque
 async fn set_hidden(state: AppState, id: i64, request: Request, hidden: bool) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        listings::set_hidden(&state.pool, &submission.viewer()?, id, hidden)
+        listings::set_hidden(&state.writer, &submission.viewer()?, id, hidden)
             .await
             .map(|()| "/portal/products".to_owned())
     }
@@ -111,7 +111,7 @@ async fn delete_draft(
 ) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        listings::delete_draft(&state.pool, &submission.viewer()?, id)
+        listings::delete_draft(&state.writer, &submission.viewer()?, id)
             .await
             .map(|()| "/portal/products?da-xoa".to_owned())
     }
@@ -127,7 +127,7 @@ async fn set_inquiry_status(
     let submission = read_form!(request);
     let outcome = async {
         let status = text(&submission.fields, "status");
-        portal::set_inquiry_status(&state.pool, &submission.viewer()?, id, &status).await?;
+        portal::set_inquiry_status(&state.writer, &submission.viewer()?, id, &status).await?;
         Ok(format!("/portal/inquiries/{id}?da-luu"))
     }
     .await;

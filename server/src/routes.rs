@@ -3,14 +3,13 @@
 use std::collections::HashMap;
 
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{FromRef, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use sqlx::SqlitePool;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -18,36 +17,16 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::page_cache::PageCache;
+use crate::state::AppState;
 
 use app::i18n::{Lang, LANG_COOKIE};
-use app::site::Site;
 use app::{shell, App};
-
-#[derive(Clone)]
-pub struct AppState {
-    pub leptos: LeptosOptions,
-    pub pool: SqlitePool,
-    pub site: Site,
-    /// Where uploaded images are stored, named by their content's SHA-256.
-    pub media_dir: std::path::PathBuf,
-    pub sessions: app::store::sessions::Timeouts,
-}
-
-impl FromRef<AppState> for LeptosOptions {
-    fn from_ref(state: &AppState) -> Self {
-        state.leptos.clone()
-    }
-}
 
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let provide_context_of_request = {
-        let pool = state.pool.clone();
-        let site = state.site.clone();
-        move || {
-            provide_context(pool.clone());
-            provide_context(site.clone());
-        }
+        let state = state.clone();
+        move || provide_request_context(&state)
     };
     Router::new()
         .route("/health", get(health))
@@ -101,6 +80,13 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::security::headers,
         ))
+}
+
+/// What pages and server functions find in their context: the database and the site.
+pub fn provide_request_context(state: &AppState) {
+    provide_context(state.pool.clone());
+    provide_context(state.writer.clone());
+    provide_context(state.site.clone());
 }
 
 /// The built files under /pkg are content-addressed (see scripts/build-site.sh): cached
@@ -182,7 +168,7 @@ async fn switch_language(
     let back = params
         .get("back")
         .map(String::as_str)
-        .filter(|path| is_local_path(path))
+        .filter(|path| crate::security::is_local_path(path))
         .unwrap_or("/");
     (
         StatusCode::SEE_OTHER,
@@ -198,35 +184,6 @@ async fn switch_language(
         ],
     )
         .into_response()
-}
-
-/// Only paths on this site: never `//elsewhere` or a full address, so the link cannot be
-/// used to send visitors to another site.
-pub(crate) fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.contains('\\')
-        && !path.chars().any(char::is_control)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn only_local_paths_are_followed_back() {
-        assert!(is_local_path("/products?q=t%E1%BB%8Fi"));
-        assert!(is_local_path("/"));
-        for outside in [
-            "//evil.example",
-            "https://evil.example",
-            "evil",
-            "/\\evil.example",
-            "/a\nb",
-        ] {
-            assert!(!is_local_path(outside), "{outside}");
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::routes::AppState;
+use crate::state::AppState;
 
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
@@ -94,6 +94,15 @@ pub async fn origin_check(State(state): State<AppState>, request: Request, next:
         .into_response()
 }
 
+/// Only paths on this site: never `//elsewhere` or a full address, so the link cannot be
+/// used to send visitors to another site.
+pub(crate) fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +144,20 @@ mod tests {
         ));
         assert!(!same_site(&with(&[("origin", "null")]), site));
         assert!(!same_site(&HeaderMap::new(), site));
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_back() {
+        assert!(is_local_path("/products?q=t%E1%BB%8Fi"));
+        assert!(is_local_path("/"));
+        for outside in [
+            "//evil.example",
+            "https://evil.example",
+            "evil",
+            "/\\evil.example",
+            "/a\nb",
+        ] {
+            assert!(!is_local_path(outside), "{outside}");
+        }
     }
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use app::model::account::Viewer;
 use app::store::sessions;
 
-use crate::routes::AppState;
+use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "ocop_session";
 
@@ -59,7 +59,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         {
             if stale {
                 // Renewed at most once a minute: a write per request would serialise readers.
-                let _ = sessions::touch(&state.pool, &secret).await;
+                let _ = sessions::touch(&state.writer, &secret).await;
             }
             request.extensions_mut().insert::<Viewer>(viewer);
             request.extensions_mut().insert(SessionSecret(secret));

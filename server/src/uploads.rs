@@ -9,7 +9,7 @@ use app::store::media::{self, StoredFile};
 
 use crate::forms::Upload;
 use crate::images::{self, ImageProblem, Variant};
-use crate::routes::AppState;
+use crate::state::AppState;
 
 fn extension(mime: &str) -> &'static str {
     match mime {
@@ -79,7 +79,7 @@ pub async fn store_photo(
             bytes: variant.bytes.len(),
         })
         .collect();
-    let ids = media::register(&state.pool, uploaded_by, &files).await?;
+    let ids = media::register(&state.writer, uploaded_by, &files).await?;
     match ids.as_slice() {
         [media_id, card_media_id] => Ok(ListingImage {
             media_id: *media_id,
@@ -93,7 +93,7 @@ pub async fn store_photo(
 /// Uploads that no listing, proposal or logo uses any more are deleted after a day, so
 /// abandoned forms and replaced photos do not fill the disk.
 pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
-    let forgotten = media::forget_unused(&state.pool, 24).await?;
+    let forgotten = media::forget_unused(&state.writer, 24).await?;
     for (sha256, mime) in &forgotten {
         let path = state
             .media_dir

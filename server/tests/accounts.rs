@@ -3,7 +3,7 @@
 mod common;
 
 use app::model::account::Role;
-use app::store::accounts;
+use app::store::{accounts, sessions};
 use axum::http::StatusCode;
 use common::{spawn_app, spawn_app_with_mail, spawn_empty_app, TestApp, SITE};
 
@@ -115,9 +115,9 @@ async fn wrong_and_unknown_credentials_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_account_then_the_address() {
+async fn repeated_failures_lock_that_email_from_that_address_only() {
     let app = spawn_app().await;
-    for _ in 0..app::store::sessions::ACCOUNT_LOCK_AFTER {
+    for _ in 0..sessions::PAIR_LOCK_AFTER {
         assert_eq!(
             sign_in(&app, EMAIL, "wrong-password-1", "10.0.0.3")
                 .await
@@ -125,59 +125,159 @@ async fn repeated_failures_lock_the_account_then_the_address() {
             StatusCode::UNAUTHORIZED
         );
     }
-    // Locked: even the right password is refused, from any address, with a clear message.
-    let locked = sign_in(&app, EMAIL, PASSWORD, "10.0.0.99").await;
+    // From there, even the right password is refused, with a clear message.
+    let locked = sign_in(&app, EMAIL, PASSWORD, "10.0.0.3").await;
     assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(body(locked).await.contains("Vui lòng đợi 15 phút"));
     assert_eq!(app.count("sessions").await, 0);
+    // Whoever guessed cannot keep the owner out: from another address the owner signs in.
+    let owner = sign_in(&app, EMAIL, PASSWORD, "10.0.0.99").await;
+    assert_eq!(owner.status(), StatusCode::SEE_OTHER);
     // An unknown email locks the same way, so the lock tells nothing about which exist.
-    for _ in 0..app::store::sessions::ACCOUNT_LOCK_AFTER {
+    for _ in 0..sessions::PAIR_LOCK_AFTER {
         sign_in(&app, "ai-do@example.vn", "wrong-password-1", "10.0.0.4").await;
     }
     assert_eq!(
-        sign_in(&app, "ai-do@example.vn", "x", "10.0.0.5")
+        sign_in(&app, "ai-do@example.vn", "x", "10.0.0.4")
             .await
             .status(),
         StatusCode::TOO_MANY_REQUESTS
     );
-    // One address trying many accounts is stopped too.
-    sqlx::query("INSERT INTO sign_in_failures (key) SELECT 'address:' || ?1 FROM (SELECT 1 UNION ALL SELECT 2) a, (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10) b")
-        .bind(address_key("10.0.0.6"))
-        .execute(&app.pool)
+}
+
+#[tokio::test]
+async fn one_address_trying_many_emails_is_stopped() {
+    let app = spawn_app().await;
+    for n in 0..sessions::ADDRESS_LOCK_AFTER {
+        let email = format!("thu-{n}@example.vn");
+        assert_eq!(
+            sign_in(&app, &email, "wrong-password-1", "10.0.0.6")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let stopped = sign_in(
+        &app,
+        "toiden@ocop.example.vn",
+        "toiden-ocop-2021",
+        "10.0.0.6",
+    )
+    .await;
+    assert_eq!(stopped.status(), StatusCode::TOO_MANY_REQUESTS);
+    let elsewhere = sign_in(
+        &app,
+        "toiden@ocop.example.vn",
+        "toiden-ocop-2021",
+        "10.0.0.7",
+    )
+    .await;
+    assert_eq!(elsewhere.status(), StatusCode::SEE_OTHER);
+}
+
+/// Sends `count` sign-ins at once, each from the address `from(n)`; returns their statuses.
+async fn sign_ins_at_once(
+    app: &std::sync::Arc<TestApp>,
+    count: usize,
+    password: &'static str,
+    from: fn(usize) -> String,
+) -> Vec<StatusCode> {
+    let attempts: Vec<_> = (0..count)
+        .map(|n| {
+            let app = app.clone();
+            tokio::spawn(async move { sign_in(&app, EMAIL, password, &from(n)).await.status() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for attempt in attempts {
+        statuses.push(attempt.await.expect("attempt"));
+    }
+    statuses
+}
+
+async fn failures_of(app: &TestApp, key_prefix: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key LIKE ?1 || '%'")
+        .bind(key_prefix)
+        .fetch_one(&app.pool)
         .await
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_passwords_sent_at_once_count_one_by_one() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    // Twenty guesses at once from one address: only as many as the limit are checked.
+    let statuses = sign_ins_at_once(&app, 20, "wrong-password-1", |_| "10.0.1.1".into()).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count();
+    assert_eq!(checked as i64, sessions::PAIR_LOCK_AFTER, "{statuses:?}");
+    assert!(statuses.iter().all(|s| [
+        StatusCode::UNAUTHORIZED,
+        StatusCode::TOO_MANY_REQUESTS,
+        StatusCode::SERVICE_UNAVAILABLE
+    ]
+    .contains(s)));
+    assert_eq!(failures_of(&app, "pair:").await, sessions::PAIR_LOCK_AFTER);
+
+    // Twenty at once from twenty addresses: every one that was checked counts for the email.
+    let statuses = sign_ins_at_once(&app, 20, "wrong-password-2", |n| format!("10.0.2.{n}")).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNAUTHORIZED)
+        .count() as i64;
+    assert!(checked >= common::PASSWORD_CHECKS as i64, "{statuses:?}");
     assert_eq!(
-        sign_in(
-            &app,
-            "toiden@ocop.example.vn",
-            "toiden-ocop-2021",
-            "10.0.0.6"
-        )
-        .await
-        .status(),
-        StatusCode::TOO_MANY_REQUESTS
-    );
-    assert_eq!(
-        sign_in(
-            &app,
-            "toiden@ocop.example.vn",
-            "toiden-ocop-2021",
-            "10.0.0.7"
-        )
-        .await
-        .status(),
-        StatusCode::SEE_OTHER
+        failures_of(&app, &format!("email:{EMAIL}")).await,
+        sessions::PAIR_LOCK_AFTER + checked
     );
 }
 
-/// The throttle key of an address, as the server computes it behind the test proxy.
-fn address_key(address: &str) -> String {
-    let request = axum::http::Request::builder()
-        .header("x-forwarded-for", address)
-        .body(())
-        .unwrap();
-    let (parts, ()) = request.into_parts();
-    app::site::client_key_of(&parts, true)
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_owner_signs_in_while_someone_hammers_the_email_from_elsewhere() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let attacker = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            for round in 0..4 {
+                let statuses =
+                    sign_ins_at_once(&app, 8, "wrong-password-3", |_| "10.0.3.66".into()).await;
+                assert!(!statuses.contains(&StatusCode::SEE_OTHER), "round {round}");
+            }
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut owner = sign_in(&app, EMAIL, PASSWORD, "10.0.3.1").await.status();
+    // The password checks may all be taken at that moment: the owner is told to try again.
+    for _ in 0..10 {
+        if owner != StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        owner = sign_in(&app, EMAIL, PASSWORD, "10.0.3.1").await.status();
+    }
+    assert_eq!(owner, StatusCode::SEE_OTHER);
+    attacker.await.expect("attacker");
+}
+
+#[tokio::test]
+async fn when_every_password_check_is_taken_sign_in_says_busy_and_counts_nothing() {
+    let app = spawn_app().await;
+    let mut taken = Vec::new();
+    for _ in 0..common::PASSWORD_CHECKS {
+        taken.push(app.state.passwords.turn().await.expect("a free turn"));
+    }
+    let busy = sign_in(&app, EMAIL, PASSWORD, "10.0.4.1").await;
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(busy.headers()["retry-after"], "2");
+    assert!(body(busy).await.contains("Hệ thống đang bận"));
+    assert_eq!(app.count("sign_in_failures").await, 0);
+    drop(taken);
+    assert_eq!(
+        sign_in(&app, EMAIL, PASSWORD, "10.0.4.1").await.status(),
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -185,7 +285,7 @@ async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
     let app = spawn_app().await;
     let idle = app.session_for(EMAIL).await;
     sqlx::query("UPDATE sessions SET last_seen_at = datetime('now', '-3 hours')")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     assert_eq!(
@@ -194,7 +294,7 @@ async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
     );
 
     let old = app.session_for(EMAIL).await;
-    sqlx::query("UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE last_seen_at > datetime('now', '-1 hour')").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE last_seen_at > datetime('now', '-1 hour')").execute(&app.direct).await.unwrap();
     assert_eq!(
         app.request("GET", "/portal", Some(&old), &[]).await.status,
         303
@@ -228,17 +328,17 @@ async fn ended_sessions_are_forgotten() {
         "UPDATE sessions SET last_seen_at = datetime('now', '-3 hours') WHERE token_hash = ?1",
     )
     .bind(hash(&idle))
-    .execute(&app.pool)
+    .execute(&app.direct)
     .await
     .unwrap();
     sqlx::query(
         "UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE token_hash = ?1",
     )
     .bind(hash(&old))
-    .execute(&app.pool)
+    .execute(&app.direct)
     .await
     .unwrap();
-    let forgotten = app::store::sessions::forget_ended(&app.pool, Default::default())
+    let forgotten = app::store::sessions::forget_ended(&app.writer, Default::default())
         .await
         .unwrap();
     assert_eq!(forgotten, 2);
@@ -392,7 +492,7 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         role: Role::Producer,
         producer_id: Some(18),
     };
-    let user_id = accounts::create(&app.pool, None, &account).await.unwrap();
+    let user_id = accounts::create(&app.writer, None, &account).await.unwrap();
     // Without a password no sign-in works.
     assert_eq!(
         sign_in(&app, "moi@example.vn", "!", "10.0.1.1")
@@ -400,7 +500,7 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
             .status(),
         StatusCode::UNAUTHORIZED
     );
-    let secret = accounts::issue_password_link(&app.pool, None, user_id, None)
+    let secret = accounts::issue_password_link(&app.writer, None, user_id, None)
         .await
         .unwrap();
     let page = app.get(&format!("/set-password/{secret}")).await;
@@ -448,10 +548,10 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         StatusCode::SEE_OTHER
     );
 
-    let expired = accounts::issue_password_link(&app.pool, None, user_id, None)
+    let expired = accounts::issue_password_link(&app.writer, None, user_id, None)
         .await
         .unwrap();
-    sqlx::query("UPDATE password_tokens SET expires_at = datetime('now', '-1 minute') WHERE used_at IS NULL").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE password_tokens SET expires_at = datetime('now', '-1 minute') WHERE used_at IS NULL").execute(&app.direct).await.unwrap();
     assert_eq!(
         app.request("POST", &format!("/set-password/{expired}"), None, &good)
             .await
@@ -576,7 +676,7 @@ async fn a_deactivated_account_or_producer_cannot_sign_in() {
         StatusCode::UNAUTHORIZED
     );
     sqlx::query("UPDATE producers SET active = 0 WHERE id = 18")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     assert_eq!(
@@ -655,12 +755,12 @@ async fn the_first_admin_comes_from_the_command_line_not_from_a_default() {
         role: Role::Admin,
         producer_id: None,
     };
-    let user_id = accounts::create(&app.pool, None, &account).await.unwrap();
+    let user_id = accounts::create(&app.writer, None, &account).await.unwrap();
     assert!(
-        accounts::create(&app.pool, None, &account).await.is_err(),
+        accounts::create(&app.writer, None, &account).await.is_err(),
         "one account per email"
     );
-    let secret = accounts::issue_password_link(&app.pool, None, user_id, None)
+    let secret = accounts::issue_password_link(&app.writer, None, user_id, None)
         .await
         .unwrap();
     let good = [

@@ -79,7 +79,7 @@ async fn world() -> World {
     let hidden_product = id(&app, &format!("SELECT max(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
     sqlx::query("UPDATE products SET status = 'hidden' WHERE id = ?1")
         .bind(hidden_product)
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .expect("hide");
     let viewer_a = Viewer {
@@ -95,7 +95,7 @@ async fn world() -> World {
         set_id,
         ..Listing::default()
     };
-    let draft = listings::submit(&app.pool, &viewer_a, None, &proposal)
+    let draft = listings::submit(&app.writer, &viewer_a, None, &proposal)
         .await
         .expect("draft");
     let revision = id(
@@ -105,7 +105,7 @@ async fn world() -> World {
     .await;
     sqlx::query("INSERT INTO inquiries (producer_id, name, phone, message) VALUES (?1, 'Khách', '0912345678', 'Còn hàng không?')")
         .bind(producer_a)
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .expect("inquiry");
     let inquiry = id(
@@ -185,6 +185,11 @@ fn cases(w: &World) -> Vec<Case> {
         case("/api/portal/inbox".into(), vec![], own),
         case(
             "/api/portal/inquiry".into(),
+            form(&[("id", &w.inquiry.to_string())]),
+            a_only,
+        ),
+        case(
+            "/api/portal/inquiry/read".into(),
             form(&[("id", &w.inquiry.to_string())]),
             a_only,
         ),

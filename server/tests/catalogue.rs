@@ -163,7 +163,7 @@ async fn pages_are_bounded() {
 #[tokio::test]
 async fn the_search_index_follows_every_change_in_the_same_transaction() {
     let app = spawn_app().await;
-    let mut tx = app.pool.begin().await.unwrap();
+    let mut tx = app.direct.begin().await.unwrap();
     sqlx::query("UPDATE products SET name = 'Mắm ruốc Nhật Lệ' WHERE slug = 'dua-go-quang-thuy'")
         .execute(&mut *tx)
         .await
@@ -175,7 +175,7 @@ async fn the_search_index_follows_every_change_in_the_same_transaction() {
     );
     assert!(!names(&catalogue(&app, "?q=dua+go").await).contains(&"Đũa gỗ Quảng Thủy".to_owned()));
     // A rolled-back change leaves the index as it was.
-    let mut tx = app.pool.begin().await.unwrap();
+    let mut tx = app.direct.begin().await.unwrap();
     sqlx::query("UPDATE products SET name = 'Tên tạm' WHERE slug = 'dua-go-quang-thuy'")
         .execute(&mut *tx)
         .await
@@ -226,7 +226,7 @@ async fn unknown_products_are_404_and_renamed_ones_redirect() {
         "INSERT INTO slug_redirects (entity, old_slug, target_id)
          SELECT 'product', 'nuoc-mam-chay', id FROM products WHERE slug = 'nuoc-mam-chay-son-loc'",
     )
-    .execute(&app.pool)
+    .execute(&app.direct)
     .await
     .unwrap();
     let reply = app.get_raw("/products/nuoc-mam-chay").await;
@@ -275,14 +275,14 @@ async fn uploaded_photos_show_on_cards_and_pages_and_are_served_for_ever() {
     sqlx::query("INSERT INTO media (id, sha256, mime, width, height, bytes) VALUES (900, ?1, 'image/png', 1, 1, ?2)")
         .bind(&sha)
         .bind(png.len() as i64)
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     sqlx::query(
         "INSERT INTO product_images (product_id, media_id, alt_text, position)
          SELECT id, 900, 'Chai nước mắm chay 500 ml', 0 FROM products WHERE slug = 'nuoc-mam-chay-son-loc'",
     )
-    .execute(&app.pool)
+    .execute(&app.direct)
     .await
     .unwrap();
     let src = format!("/media/{sha}.png");

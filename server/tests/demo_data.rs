@@ -87,7 +87,7 @@ async fn the_demo_data_is_consistent() {
 async fn loading_the_demo_twice_changes_nothing() {
     let app = spawn_app().await;
     let before = (app.count("products").await, app.count("users").await);
-    assert!(!app::store::demo::load_if_empty(&app.pool).await.unwrap());
+    assert!(!app::store::demo::load_if_empty(&app.writer).await.unwrap());
     assert_eq!(
         (app.count("products").await, app.count("users").await),
         before
@@ -109,7 +109,7 @@ async fn the_database_refuses_scores_that_break_the_rules() {
         .bind(b)
         .bind(c)
         .bind(stars)
-        .execute(&app.pool)
+        .execute(&app.direct)
     };
     // 75.00 points is four stars, not five.
     assert!(insert(3000, 2000, 2500, 5).await.is_err());

@@ -127,7 +127,7 @@ async fn cached_pages_follow_every_write() {
     sqlx::query(
         "UPDATE products SET name = 'Đũa gỗ nghiến Quảng Thủy' WHERE slug = 'dua-go-quang-thuy'",
     )
-    .execute(&app.pool)
+    .execute(&app.direct)
     .await
     .unwrap();
     let after = app.get("/products/dua-go-quang-thuy").await.body;

@@ -52,7 +52,7 @@ async fn fake_smtp(listener: TcpListener, received: Arc<Mutex<Vec<String>>>) {
 async fn mail_is_retried_until_the_server_takes_it() {
     let app = spawn_app().await;
     sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES ('htx@example.vn', 'Khách hàng hỏi', 'Xin chào')")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     let from = "OCOP <no-reply@example.vn>".parse().unwrap();
@@ -62,7 +62,7 @@ async fn mail_is_retried_until_the_server_takes_it() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let transport = Transport::builder_dangerous("127.0.0.1").port(port).build();
-    assert_eq!(deliver_due(&app.pool, &transport, &from).await.unwrap(), 0);
+    assert_eq!(deliver_due(&app.db(), &transport, &from).await.unwrap(), 0);
     let (status, attempts, later): (String, i64, bool) =
         sqlx::query_as("SELECT status, attempts, next_attempt_at > datetime('now') FROM outbox")
             .fetch_one(&app.pool)
@@ -70,7 +70,7 @@ async fn mail_is_retried_until_the_server_takes_it() {
             .unwrap();
     assert_eq!((status.as_str(), attempts, later), ("pending", 1, true));
     // Not due yet: nothing is tried.
-    assert_eq!(deliver_due(&app.pool, &transport, &from).await.unwrap(), 0);
+    assert_eq!(deliver_due(&app.db(), &transport, &from).await.unwrap(), 0);
     let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM outbox")
         .fetch_one(&app.pool)
         .await
@@ -82,10 +82,10 @@ async fn mail_is_retried_until_the_server_takes_it() {
     let received = Arc::new(Mutex::new(Vec::new()));
     tokio::spawn(fake_smtp(listener, received.clone()));
     sqlx::query("UPDATE outbox SET next_attempt_at = datetime('now', '-1 second')")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
-    assert_eq!(deliver_due(&app.pool, &transport, &from).await.unwrap(), 1);
+    assert_eq!(deliver_due(&app.db(), &transport, &from).await.unwrap(), 1);
     let status: String = sqlx::query_scalar("SELECT status FROM outbox")
         .fetch_one(&app.pool)
         .await
@@ -101,12 +101,12 @@ async fn mail_that_keeps_failing_is_given_up_and_kept() {
     let app = spawn_app().await;
     sqlx::query("INSERT INTO outbox (to_addr, subject, body, attempts) VALUES ('not an address', 's', 'b', ?1)")
         .bind(app::store::outbox::MAX_ATTEMPTS - 1)
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     let transport = Transport::builder_dangerous("127.0.0.1").port(9).build();
     deliver_due(
-        &app.pool,
+        &app.db(),
         &transport,
         &"OCOP <no-reply@example.vn>".parse().unwrap(),
     )

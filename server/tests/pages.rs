@@ -108,7 +108,7 @@ async fn news_is_rendered_from_markdown_and_fed_as_atom() {
     );
     // A staff member's careless HTML is shown as text, never run.
     sqlx::query("UPDATE news_posts SET body_md = '<script>alert(1)</script>' || char(10) || char(10) || '[x](javascript:alert(2))' WHERE slug = 'tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop'")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     let unsafe_post = app

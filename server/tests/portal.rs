@@ -528,7 +528,7 @@ async fn the_profile_is_the_producers_but_legal_facts_are_not() {
 }
 
 #[tokio::test]
-async fn the_inbox_filters_by_status_and_opening_marks_read() {
+async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_get() {
     let app = spawn_app().await;
     let producer = app.session_for(PRODUCER_A).await;
     let producer_id = scalar(
@@ -540,7 +540,7 @@ async fn the_inbox_filters_by_status_and_opening_marks_read() {
         sqlx::query("INSERT INTO inquiries (producer_id, name, email, message) VALUES (?1, ?2, 'khach@example.vn', 'Cho hỏi giá sỉ?')")
             .bind(producer_id)
             .bind(name)
-            .execute(&app.pool)
+            .execute(&app.direct)
             .await
             .unwrap();
     }
@@ -573,14 +573,25 @@ async fn the_inbox_filters_by_status_and_opening_marks_read() {
         )
         .await;
     assert!(opened.body.contains("mailto:khach@example.vn"));
+    let status_sql = format!("SELECT status FROM inquiries WHERE id = {id}");
+    let status = || text(&app, &status_sql);
     assert_eq!(
-        text(
-            &app,
-            &format!("SELECT status FROM inquiries WHERE id = {id}")
-        )
-        .await,
-        "read"
+        status().await,
+        "new",
+        "a GET (a prefetch, a reload) changes nothing"
     );
+    let id_text = id.to_string();
+    let id_form = [("id", id_text.as_str())];
+    let mark = || {
+        app.request(
+            "POST",
+            "/api/portal/inquiry/read",
+            Some(&producer),
+            &id_form,
+        )
+    };
+    assert_eq!(mark().await.status, 200);
+    assert_eq!(status().await, "read");
     let answered = app
         .request(
             "POST",
@@ -590,13 +601,12 @@ async fn the_inbox_filters_by_status_and_opening_marks_read() {
         )
         .await;
     assert_eq!(answered.status, 303);
+    assert_eq!(status().await, "answered");
+    assert_eq!(mark().await.status, 200);
     assert_eq!(
-        text(
-            &app,
-            &format!("SELECT status FROM inquiries WHERE id = {id}")
-        )
-        .await,
-        "answered"
+        status().await,
+        "answered",
+        "marking read never undoes an answer"
     );
     let bad = app
         .request(
@@ -645,7 +655,7 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
         .await;
     assert_eq!(with_photo.status, 303);
     sqlx::query("UPDATE media SET created_at = datetime('now', '-2 days')")
-        .execute(&app.pool)
+        .execute(&app.direct)
         .await
         .unwrap();
     let removed = server::uploads::remove_unused(&app.state).await.unwrap();

@@ -49,7 +49,7 @@ pub async fn send_inquiry(
             Target::Producer(&slug)
         };
         create(
-            &super::pool()?,
+            &super::writer()?,
             target,
             &inquiry,
             &client_key(),
@@ -102,6 +102,7 @@ fn redirect_plain_form_post(
             )
         }
         Err(AppError::RateLimited) => "gui=qua-nhieu".to_owned(),
+        Err(AppError::Busy) => "gui=ban".to_owned(),
         Err(_) => "gui=that-bai".to_owned(),
     };
     if let Ok(location) = HeaderValue::from_str(&format!("{page}?{status}#lien-he")) {

@@ -19,3 +19,12 @@ pub(crate) fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
         crate::error::AppError::Internal
     })
 }
+
+/// The database writer, for the server functions that change something.
+#[cfg(feature = "ssr")]
+pub(crate) fn writer() -> Result<crate::store::Writer, crate::error::AppError> {
+    leptos::prelude::use_context::<crate::store::Writer>().ok_or_else(|| {
+        tracing::error!("no database writer in the request context");
+        crate::error::AppError::Internal
+    })
+}

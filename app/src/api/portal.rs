@@ -79,3 +79,14 @@ pub async fn open_inquiry(id: i64) -> Result<InquiryDetail, AppError> {
     .await
     .map_err(AppError::into_response_status)
 }
+
+/// Marks an inquiry read: sent by the inquiry page once it is shown in a browser.
+#[server(prefix = "/api", endpoint = "portal/inquiry/read")]
+pub async fn mark_inquiry_read(id: i64) -> Result<(), AppError> {
+    async {
+        let viewer = crate::auth::require_viewer()?;
+        crate::store::portal::mark_read(&super::writer()?, &viewer, id).await
+    }
+    .await
+    .map_err(AppError::into_response_status)
+}

@@ -56,6 +56,7 @@ pub fn InquiryForm(
     let initial_notice = match posted.status.as_deref() {
         Some("ok") => Some((true, sent_message(lang))),
         Some("qua-nhieu") => Some((false, AppError::RateLimited.message(lang))),
+        Some("ban") => Some((false, AppError::Busy.message(lang))),
         Some("that-bai") => Some((false, AppError::Internal.message(lang))),
         Some("loi") => Some((false, correct_fields_message(lang))),
         _ => None,

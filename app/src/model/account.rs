@@ -28,6 +28,14 @@ impl Role {
             Self::Producer => "producer",
         }
     }
+
+    /// Where an account of this role starts after signing in.
+    pub fn home(self) -> &'static str {
+        match self {
+            Self::Producer => "/portal",
+            Self::Admin | Self::Staff => "/admin",
+        }
+    }
 }
 
 /// The signed-in account, with the counts its navigation shows.
@@ -67,10 +75,7 @@ impl Viewer {
 
     /// Where this account starts after signing in.
     pub fn home(&self) -> &'static str {
-        match self.role {
-            Role::Producer => "/portal",
-            Role::Admin | Role::Staff => "/admin",
-        }
+        self.role.home()
     }
 }
 

@@ -8,6 +8,7 @@ use crate::model::account::{Role, Viewer};
 use crate::model::portal::AccountLine;
 use crate::store::audit::{self, Entry};
 use crate::store::sessions;
+use crate::store::Writer;
 
 /// A set-password link is valid this long.
 pub const LINK_VALID_HOURS: u32 = 72;
@@ -16,18 +17,32 @@ pub const LINK_VALID_HOURS: u32 = 72;
 /// through a set-password link.
 const NO_PASSWORD_YET: &str = "!";
 
+/// An account a sign-in may enter.
+pub struct SignInAccount {
+    pub id: i64,
+    pub password_hash: String,
+    pub role: Role,
+}
+
 /// The account a sign-in may enter: active, and for producers, of an active producer.
 pub async fn find_for_sign_in(
     pool: &SqlitePool,
     email: &str,
-) -> Result<Option<(i64, String)>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT u.id, u.password_hash FROM users u LEFT JOIN producers p ON p.id = u.producer_id
+) -> Result<Option<SignInAccount>, AppError> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.password_hash, u.role FROM users u LEFT JOIN producers p ON p.id = u.producer_id
          WHERE u.email = ?1 AND u.active = 1 AND (u.producer_id IS NULL OR p.active = 1)",
     )
     .bind(email.trim())
     .fetch_optional(pool)
-    .await?)
+    .await?;
+    Ok(row.and_then(|(id, password_hash, role)| {
+        Some(SignInAccount {
+            id,
+            password_hash,
+            role: Role::from_db(&role)?,
+        })
+    }))
 }
 
 pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
@@ -40,12 +55,12 @@ pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, Ap
 
 /// Sets a new password chosen by the user, signing out their other sessions.
 pub async fn change_password(
-    pool: &SqlitePool,
+    writer: &Writer,
     user_id: i64,
     new_hash: &str,
     keep_session: &str,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
         .bind(new_hash)
         .bind(user_id)
@@ -146,12 +161,12 @@ impl NewAccount {
 
 /// Creates an account without a password: its owner sets one through a link.
 pub async fn create(
-    pool: &SqlitePool,
+    writer: &Writer,
     actor: Option<i64>,
     account: &NewAccount,
 ) -> Result<i64, AppError> {
     account.check()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     if let Some(producer_id) = account.producer_id {
         let known: bool =
             sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE id = ?1)")
@@ -200,12 +215,12 @@ pub async fn create(
 
 /// Activates or deactivates an account; a deactivated one is signed out everywhere.
 pub async fn set_active(
-    pool: &SqlitePool,
+    writer: &Writer,
     actor: i64,
     user_id: i64,
     active: bool,
 ) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     sqlx::query("UPDATE users SET active = ?1 WHERE id = ?2")
         .bind(active)
         .bind(user_id)
@@ -233,13 +248,13 @@ pub async fn set_active(
 /// With `mail_to_site` (the site's public address, when mail is configured) the link is
 /// also queued in the outbox to the account's email. Returns the secret.
 pub async fn issue_password_link(
-    pool: &SqlitePool,
+    writer: &Writer,
     actor: Option<i64>,
     user_id: i64,
     mail_to_site: Option<&str>,
 ) -> Result<String, AppError> {
     let secret = token::new_secret();
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
         .bind(user_id)
         .fetch_optional(&mut *tx)
@@ -306,14 +321,14 @@ pub async fn password_link_email(
 /// Sets the password through a link and uses the link up; every session of the account
 /// ends. NotFound when the link is unknown, used or expired.
 pub async fn use_password_link(
-    pool: &SqlitePool,
+    writer: &Writer,
     secret: &str,
     new_hash: &str,
 ) -> Result<i64, AppError> {
     if !token::well_formed(secret) {
         return Err(AppError::NotFound);
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let user_id: i64 = sqlx::query_scalar(
         "UPDATE password_tokens SET used_at = datetime('now')
          WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > datetime('now')

@@ -1,10 +1,9 @@
 //! The demo data: the 2021 cycle of Quảng Bình as its progress report gives it, with the
 //! province's products, producers, fairs and news around it, and the demo accounts.
 
-use sqlx::SqlitePool;
-
 use crate::auth::password;
 use crate::error::AppError;
+use crate::store::Writer;
 
 const DEMO_SQL: &str = include_str!("../../demo/demo.sql");
 
@@ -51,13 +50,13 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
 
 /// Loads the demo data into a database that has no producers yet, in one transaction.
 /// Returns whether anything was loaded.
-pub async fn load_if_empty(pool: &SqlitePool) -> Result<bool, AppError> {
+pub async fn load_if_empty(writer: &Writer) -> Result<bool, AppError> {
     // Hash outside the transaction: argon2 is deliberately slow.
     let hashes = DEMO_ACCOUNTS
         .iter()
         .map(|account| password::hash(account.password))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let producers: i64 = sqlx::query_scalar("SELECT count(*) FROM producers")
         .fetch_one(&mut *tx)
         .await?;

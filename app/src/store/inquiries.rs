@@ -1,10 +1,9 @@
 //! Inquiries from consumers to producers, kept in the database in the request that sends
 //! them, with an email queued in the outbox when mail is configured.
 
-use sqlx::SqlitePool;
-
 use crate::error::AppError;
 use crate::model::inquiry::ValidInquiry;
+use crate::store::Writer;
 
 /// At most this many inquiries from one address per hour.
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
@@ -17,13 +16,13 @@ pub enum Target<'a> {
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    writer: &Writer,
     target: Target<'_>,
     inquiry: &ValidInquiry,
     client_key: &str,
     queue_mail: bool,
 ) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let recent: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM inquiries WHERE client_key = ?1 AND created_at > datetime('now', '-1 hour')",
     )

@@ -14,6 +14,7 @@ use crate::model::portal::{
 use crate::model::product::media_path;
 use crate::store::audit::{self, Entry};
 use crate::store::redirects::{free_slug, Entity};
+use crate::store::Writer;
 
 pub const PER_PAGE: u32 = 20;
 
@@ -283,13 +284,13 @@ pub async fn current_images(
 /// Sends a listing to review: a new product (kept as an invisible draft until approved) or
 /// a change to one of the producer's. A proposal still waiting is replaced.
 pub async fn submit(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     product_id: Option<i64>,
     listing: &Listing,
 ) -> Result<i64, AppError> {
     let producer_id = viewer.own_producer()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let set_exists: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM product_sets WHERE id = ?1)")
             .bind(listing.set_id)
@@ -353,13 +354,13 @@ pub async fn submit(
 /// The producer withdraws a published product from the public, or shows it again. Both
 /// only concern versions staff already approved, so neither needs review.
 pub async fn set_hidden(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     product_id: i64,
     hidden: bool,
 ) -> Result<(), AppError> {
     let producer_id = viewer.own_producer()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let (_, status) = owned(&mut tx, producer_id, product_id).await?;
     let (from, to) = if hidden {
         ("published", "hidden")
@@ -395,12 +396,12 @@ pub async fn set_hidden(
 
 /// Deletes a listing that was never approved.
 pub async fn delete_draft(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     product_id: i64,
 ) -> Result<(), AppError> {
     let producer_id = viewer.own_producer()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let (slug, status) = owned(&mut tx, producer_id, product_id).await?;
     if status != "draft" {
         return Err(AppError::invalid(
@@ -540,9 +541,9 @@ async fn pending(
 }
 
 /// Makes the proposal the public version: fields, photos, and for a new listing, publication.
-pub async fn approve(pool: &SqlitePool, viewer: &Viewer, revision_id: i64) -> Result<(), AppError> {
+pub async fn approve(writer: &Writer, viewer: &Viewer, revision_id: i64) -> Result<(), AppError> {
     viewer.require_staff()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let (product_id, listing) = pending(&mut tx, revision_id).await?;
     let before = approved(&mut tx, product_id).await?;
     sqlx::query(
@@ -603,7 +604,7 @@ pub async fn approve(pool: &SqlitePool, viewer: &Viewer, revision_id: i64) -> Re
 }
 
 pub async fn reject(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     revision_id: i64,
     reason: &str,
@@ -612,7 +613,7 @@ pub async fn reject(
     let mut problems = Vec::new();
     crate::model::form::check_text(&mut problems, "reason", reason, true, 1000);
     crate::model::form::refuse_if_any(problems)?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let (product_id, _) = pending(&mut tx, revision_id).await?;
     sqlx::query("UPDATE product_revisions SET status = 'rejected', reason = ?1, reviewed_by = ?2, reviewed_at = datetime('now') WHERE id = ?3")
         .bind(reason)

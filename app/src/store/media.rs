@@ -1,9 +1,8 @@
 //! Uploaded images: the files are written under the data directory by the server, named by
 //! their SHA-256; this keeps one row per distinct file.
 
-use sqlx::SqlitePool;
-
 use crate::error::AppError;
+use crate::store::Writer;
 
 pub struct StoredFile<'a> {
     pub sha256: &'a str,
@@ -15,11 +14,11 @@ pub struct StoredFile<'a> {
 
 /// The media ids of the files, in order; a file uploaded before keeps its row.
 pub async fn register(
-    pool: &SqlitePool,
+    writer: &Writer,
     uploaded_by: i64,
     files: &[StoredFile<'_>],
 ) -> Result<Vec<i64>, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let mut ids = Vec::with_capacity(files.len());
     for file in files {
         let id: i64 = sqlx::query_scalar(
@@ -45,10 +44,10 @@ pub async fn register(
 /// while it waits or was refused (the producer may resubmit it), and uploaded more than
 /// `older_than_hours` ago (a form being filled in may still be about to use it).
 pub async fn forget_unused(
-    pool: &SqlitePool,
+    writer: &Writer,
     older_than_hours: u32,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let forgotten = sqlx::query_as(
         "DELETE FROM media WHERE created_at < datetime('now', ?1)
            AND id NOT IN (SELECT media_id FROM product_images)

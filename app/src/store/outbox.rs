@@ -3,6 +3,7 @@
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
+use crate::store::Writer;
 
 /// After this many failed attempts a mail is marked failed and left for staff to see.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -28,8 +29,8 @@ pub async fn due(pool: &SqlitePool, limit: i64) -> Result<Vec<Mail>, AppError> {
     .await?)
 }
 
-pub async fn mark_sent(pool: &SqlitePool, id: i64) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+pub async fn mark_sent(writer: &Writer, id: i64) -> Result<(), AppError> {
+    let mut tx = writer.begin().await?;
     sqlx::query("UPDATE outbox SET status = 'sent', sent_at = datetime('now'), attempts = attempts + 1 WHERE id = ?1")
         .bind(id)
         .execute(&mut *tx)
@@ -39,8 +40,8 @@ pub async fn mark_sent(pool: &SqlitePool, id: i64) -> Result<(), AppError> {
 }
 
 /// Records a failed attempt: the next one waits 2, 4, 8… minutes (at most six hours).
-pub async fn mark_attempt_failed(pool: &SqlitePool, id: i64, error: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+pub async fn mark_attempt_failed(writer: &Writer, id: i64, error: &str) -> Result<(), AppError> {
+    let mut tx = writer.begin().await?;
     sqlx::query(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?2,
                 status = CASE WHEN attempts + 1 >= ?3 THEN 'failed' ELSE 'pending' END,

@@ -10,6 +10,7 @@ use crate::model::portal::{
     INQUIRY_STATUSES,
 };
 use crate::store::audit::{self, Entry};
+use crate::store::Writer;
 
 pub const PER_PAGE: u32 = 20;
 
@@ -141,14 +142,14 @@ pub async fn inbox(
     })
 }
 
-/// One inquiry of the producer's; opening a new one marks it read.
+/// One inquiry of the producer's. Reading changes nothing: the page marks it read with a POST
+/// ([`mark_read`]), so that a prefetch, a crawler or a reload never does.
 pub async fn open_inquiry(
     pool: &SqlitePool,
     viewer: &Viewer,
     inquiry_id: i64,
 ) -> Result<InquiryDetail, AppError> {
     let producer_id = viewer.own_producer()?;
-    let mut tx = pool.begin().await?;
     #[allow(clippy::type_complexity)]
     let row: Option<(i64, String, Option<String>, Option<String>, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT i.id, i.name, i.phone, i.email, i.message, i.status, i.created_at, p.name, p.slug
@@ -156,23 +157,10 @@ pub async fn open_inquiry(
     )
     .bind(inquiry_id)
     .bind(producer_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(pool)
     .await?;
-    let (id, name, phone, email, message, mut status, created_at, product_name, product_slug) =
+    let (id, name, phone, email, message, status, created_at, product_name, product_slug) =
         row.ok_or(AppError::NotFound)?;
-    if status == "new" {
-        sqlx::query("UPDATE inquiries SET status = 'read' WHERE id = ?1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        audit::note(
-            &mut tx,
-            Entry::of(viewer.user_id, "read", "inquiry", id, "new → read"),
-        )
-        .await?;
-        status = "read".into();
-    }
-    tx.commit().await?;
     Ok(InquiryDetail {
         id,
         name,
@@ -186,8 +174,39 @@ pub async fn open_inquiry(
     })
 }
 
+/// Marks a new inquiry of the producer's read; one already read or answered stays as it is.
+pub async fn mark_read(writer: &Writer, viewer: &Viewer, inquiry_id: i64) -> Result<(), AppError> {
+    let producer_id = viewer.own_producer()?;
+    let mut tx = writer.begin().await?;
+    let exists: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM inquiries WHERE id = ?1 AND producer_id = ?2)",
+    )
+    .bind(inquiry_id)
+    .bind(producer_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    let changed =
+        sqlx::query("UPDATE inquiries SET status = 'read' WHERE id = ?1 AND status = 'new'")
+            .bind(inquiry_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if changed > 0 {
+        audit::note(
+            &mut tx,
+            Entry::of(viewer.user_id, "read", "inquiry", inquiry_id, "new → read"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn set_inquiry_status(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     inquiry_id: i64,
     status: &str,
@@ -200,7 +219,7 @@ pub async fn set_inquiry_status(
             "Please choose a status.",
         ));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let before: String =
         sqlx::query_scalar("SELECT status FROM inquiries WHERE id = ?1 AND producer_id = ?2")
             .bind(inquiry_id)

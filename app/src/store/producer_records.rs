@@ -11,6 +11,7 @@ use crate::model::product::media_path;
 use crate::model::profile::{LegalFacts, Profile};
 use crate::store::audit::{self, Entry};
 use crate::store::redirects::{free_slug, Entity};
+use crate::store::Writer;
 
 pub const PER_PAGE: u32 = 30;
 
@@ -191,13 +192,13 @@ async fn write_profile(
 
 /// A producer edits its own profile; the change is public at once (and audited).
 pub async fn update_profile(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     profile: &Profile,
     logo_media_id: Option<i64>,
 ) -> Result<(), AppError> {
     let producer_id = viewer.own_producer()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let row = record_row(&mut tx, producer_id).await?;
     check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
     let before = profile_of(&row);
@@ -240,7 +241,7 @@ async fn write_legal(
 /// Staff edit every field of a producer, including whether it is active (a deactivated
 /// producer disappears from the public pages and its accounts cannot sign in).
 pub async fn update_all(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     producer_id: i64,
     profile: &Profile,
@@ -248,7 +249,7 @@ pub async fn update_all(
     active: bool,
 ) -> Result<(), AppError> {
     viewer.require_staff()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     let row = record_row(&mut tx, producer_id).await?;
     check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
     let before = (profile_of(&row), legal_of(&row), row.active);
@@ -280,13 +281,13 @@ pub async fn update_all(
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    writer: &Writer,
     viewer: &Viewer,
     profile: &Profile,
     legal: &LegalFacts,
 ) -> Result<i64, AppError> {
     viewer.require_staff()?;
-    let mut tx = pool.begin().await?;
+    let mut tx = writer.begin().await?;
     check_commune(&mut tx, profile.admin_unit_id, None).await?;
     let slug = free_slug(&mut tx, Entity::Producer, &profile.name).await?;
     let id: i64 = sqlx::query_scalar("INSERT INTO producers (slug, name, entity_type, admin_unit_id) VALUES (?1, ?2, ?3, ?4) RETURNING id")

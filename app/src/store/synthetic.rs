@@ -1,13 +1,12 @@
 //! Synthetic catalogue data for benchmarks: copies of the demo's published products under new
 //! names and slugs, most with a valid certificate, so lists, facets and search work at scale.
 
-use sqlx::SqlitePool;
-
 use crate::error::AppError;
+use crate::store::Writer;
 
 /// Adds `count` published products (and their certificates) in one transaction.
-pub async fn add_products(pool: &SqlitePool, count: u32) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+pub async fn add_products(writer: &Writer, count: u32) -> Result<(), AppError> {
+    let mut tx = writer.begin().await?;
     let start: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM products")
         .fetch_one(&mut *tx)
         .await?;

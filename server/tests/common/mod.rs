@@ -9,13 +9,21 @@ use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 
-use server::routes::{router, AppState};
+use app::store::{Db, Writer};
+use server::routes::router;
+use server::state::AppState;
 
 /// The site's public address in tests; pages of the site post with it as their Origin.
 pub const SITE: &str = "https://ocop.example.vn";
 
 pub struct TestApp {
+    /// Reads only: a test changes the database through `writer`, as the server does.
     pub pool: SqlitePool,
+    pub writer: Writer,
+    /// The test's own connection, like an operator's sqlite3 shell beside the server: for
+    /// preparing states the site cannot reach by itself (an expired session, an old photo)
+    /// and for checking the rules the database enforces.
+    pub direct: SqlitePool,
     pub router: Router,
     pub state: AppState,
     _dir: tempfile::TempDir,
@@ -33,22 +41,22 @@ pub async fn spawn_app() -> TestApp {
 /// `mail_enabled`: whether SMTP is configured, so mail is queued in the outbox.
 pub async fn spawn_app_with_mail(mail_enabled: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = app::store::open(&dir.path().join("ocop.db"))
+    let db = app::store::open(&dir.path().join("ocop.db"))
         .await
         .expect("open database");
-    assert!(app::store::demo::load_if_empty(&pool)
+    assert!(app::store::demo::load_if_empty(&db.write)
         .await
         .expect("demo data"));
-    serve(dir, pool, mail_enabled)
+    serve(dir, db, mail_enabled).await
 }
 
 /// A server over a new database without the demo data, as a real deployment starts.
 pub async fn spawn_empty_app() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let pool = app::store::open(&dir.path().join("ocop.db"))
+    let db = app::store::open(&dir.path().join("ocop.db"))
         .await
         .expect("open database");
-    serve(dir, pool, false)
+    serve(dir, db, false).await
 }
 
 /// A server over a copy of another's database as it is now: cases that change data each
@@ -56,16 +64,23 @@ pub async fn spawn_empty_app() -> TestApp {
 pub async fn spawn_copy(of: &TestApp) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("ocop.db");
-    sqlx::query("VACUUM INTO ?1")
-        .bind(path.to_string_lossy().into_owned())
-        .execute(&of.pool)
+    app::store::backup::copy(&of.database_path(), &path)
         .await
         .expect("copy database");
-    let pool = app::store::open(&path).await.expect("open copy");
-    serve(dir, pool, true)
+    let db = app::store::open(&path).await.expect("open copy");
+    serve(dir, db, true).await
 }
 
-fn serve(dir: tempfile::TempDir, pool: SqlitePool, mail_enabled: bool) -> TestApp {
+async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
+    let direct = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(
+            sqlx::sqlite::SqliteConnectOptions::new()
+                .filename(dir.path().join("ocop.db"))
+                .foreign_keys(true),
+        )
+        .await
+        .expect("the test's own connection");
     let leptos = LeptosOptions::builder()
         .output_name("ocop-market")
         .site_root("site")
@@ -74,24 +89,42 @@ fn serve(dir: tempfile::TempDir, pool: SqlitePool, mail_enabled: bool) -> TestAp
     let state = AppState {
         media_dir,
         leptos,
-        pool: pool.clone(),
+        pool: db.read.clone(),
+        writer: db.write.clone(),
         site: app::site::Site {
             assets: app::site::Assets::default(),
             public_url: app::site::PublicUrl::new(SITE),
             mail_enabled,
-            behind_proxy: true,
+            proxies: 1,
         },
         sessions: app::store::sessions::Timeouts::default(),
+        passwords: server::passwords::Passwords::new(PASSWORD_CHECKS),
     };
     TestApp {
-        pool,
+        pool: db.read,
+        writer: db.write,
+        direct,
         router: router(state.clone()),
         state,
         _dir: dir,
     }
 }
 
+/// Password checks at once in tests, as on the 2-core machine the site runs on.
+pub const PASSWORD_CHECKS: usize = 2;
+
 impl TestApp {
+    pub fn database_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("ocop.db")
+    }
+
+    pub fn db(&self) -> Db {
+        Db {
+            read: self.pool.clone(),
+            write: self.writer.clone(),
+        }
+    }
+
     pub async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).expect("request"))
             .await
@@ -179,7 +212,7 @@ impl TestApp {
             .fetch_one(&self.pool)
             .await
             .expect("account");
-        let secret = app::store::sessions::start(&self.pool, user_id, Default::default())
+        let secret = app::store::sessions::start(&self.writer, user_id, Default::default())
             .await
             .expect("session");
         format!("ocop_session={secret}")

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::PortalNav;
-use crate::api::portal::{inquiry_inbox, open_inquiry};
+use crate::api::portal::{inquiry_inbox, mark_inquiry_read, open_inquiry};
 use crate::components::field::{FormRefused, Saved};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
@@ -108,6 +108,7 @@ pub fn PortalInquiry() -> impl IntoView {
                             {inquiry.product_slug.clone().zip(inquiry.product_name.clone()).map(|(slug, name)| view! { " · "<a href=format!("/products/{slug}")>{name}</a> })}
                         </p>
                         <blockquote class="inquiry-message">{inquiry.message.clone()}</blockquote>
+                        {(inquiry.status == "new").then(|| view! { <MarkRead id=inquiry.id /> })}
                         <h2>{t(lang, "Trả lời", "Answer")}</h2>
                         <p class="contact-actions">
                             {inquiry.email.clone().map(|email| view! {
@@ -134,4 +135,17 @@ pub fn PortalInquiry() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Marks a new inquiry read once its page is in front of the producer: a POST from the
+/// browser, never the GET that rendered the page, which prefetches and reloads also send.
+/// Without JavaScript the status form below does it.
+#[island]
+fn MarkRead(id: i64) -> impl IntoView {
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            // Failing to mark it read costs nothing: it stays new in the inbox.
+            let _ = mark_inquiry_read(id).await;
+        });
+    });
 }

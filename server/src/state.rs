@@ -1,0 +1,29 @@
+//! What every handler shares: the database, the site's settings, and the server's limits.
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sqlx::SqlitePool;
+
+use app::site::Site;
+use app::store::Writer;
+
+use crate::passwords::Passwords;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos: LeptosOptions,
+    /// Read-only connections; every write goes through `writer` (see `app::store`).
+    pub pool: SqlitePool,
+    pub writer: Writer,
+    pub site: Site,
+    /// Where uploaded images are stored, named by their content's SHA-256.
+    pub media_dir: std::path::PathBuf,
+    pub sessions: app::store::sessions::Timeouts,
+    pub passwords: Passwords,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
