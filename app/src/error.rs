@@ -44,6 +44,9 @@ pub enum AppError {
     Forbidden,
     #[error("too many requests")]
     RateLimited,
+    /// The request's body is larger than its form may send; nothing of it was kept.
+    #[error("too large")]
+    TooLarge,
     /// The server has more work than it takes on at once (a long queue for the database
     /// writer, every password check busy): nothing was done, and trying again shortly works.
     #[error("busy")]
@@ -68,6 +71,7 @@ impl AppError {
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::RateLimited => 429,
+            Self::TooLarge => 413,
             Self::Busy => 503,
             Self::Internal => 500,
             Self::Transport(_) => 400,
@@ -115,6 +119,12 @@ impl AppError {
                 lang,
                 "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
                 "You have sent too many requests. Please try again in a few minutes.",
+            )
+            .into(),
+            Self::TooLarge => t(
+                lang,
+                "Nội dung gửi lên quá lớn nên chưa được lưu. Ảnh tối đa 8 MB; các mục chữ cần ngắn hơn nhiều.",
+                "What was sent is too large, so nothing was saved. Photos can be up to 8 MB; text fields need far less.",
             )
             .into(),
             Self::Busy => t(
@@ -220,6 +230,7 @@ mod tests {
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
+            (AppError::TooLarge, 413),
             (AppError::Busy, 503),
             (AppError::Internal, 500),
             (AppError::Transport("x".into()), 400),

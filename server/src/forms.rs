@@ -19,10 +19,6 @@ use app::model::form::FormEcho;
 
 use crate::state::AppState;
 
-/// The most any form may send. Well above the largest photo, so that a photo somewhat too
-/// large is refused with a message next to its field rather than by the connection.
-pub const MAX_FORM_BYTES: usize = 32 * 1024 * 1024;
-
 /// Reads the form of a handler's request, or answers at once when it cannot be read.
 macro_rules! read_form {
     ($request:expr) => {
@@ -140,9 +136,12 @@ async fn read_file(
 }
 
 pub fn lang_of(parts: &Parts) -> Lang {
+    lang_of_headers(&parts.headers)
+}
+
+pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
     let header = |name| {
-        parts
-            .headers
+        headers
             .get(name)
             .and_then(|value: &HeaderValue| value.to_str().ok())
     };
@@ -240,10 +239,16 @@ pub fn error_page(lang: Lang, error: &AppError) -> Response {
          <h1>{title}</h1><p role=\"alert\">{message}</p><p>{back}</p></body></html>",
         lang.code()
     );
-    (
+    let mut response = (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
         page,
     )
-        .into_response()
+        .into_response();
+    if let Some(seconds) = error.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
 }

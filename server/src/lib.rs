@@ -6,6 +6,7 @@ pub mod config;
 pub mod feeds;
 pub mod forms;
 pub mod images;
+pub mod limits;
 pub mod mailer;
 pub mod maintenance;
 pub mod page_cache;

@@ -17,11 +17,16 @@ use crate::forms::{answer, answer_action, read_form, Submission};
 use crate::state::AppState;
 use crate::uploads::store_photo;
 
-pub fn routes() -> Router<AppState> {
+/// The forms that carry a photo (a logo, a product's), which may send more.
+pub fn upload_routes() -> Router<AppState> {
     Router::new()
         .route("/portal/profile", post(save_profile))
         .route("/portal/products/new", post(create_listing))
         .route("/portal/products/{id}", post(edit_listing))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
         .route("/portal/products/{id}/hide", post(hide))
         .route("/portal/products/{id}/show", post(show))
         .route("/portal/products/{id}/delete", post(delete_draft))

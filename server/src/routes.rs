@@ -16,6 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::limits::{self, BodyLimit};
 use crate::page_cache::PageCache;
 use crate::state::AppState;
 
@@ -28,6 +29,10 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_request_context(&state)
     };
+    let uploads = crate::portal::upload_routes().layer(axum::middleware::from_fn_with_state(
+        BodyLimit(limits::UPLOAD_FORM_BYTES),
+        limits::layer,
+    ));
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(switch_language))
@@ -59,8 +64,15 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(provide_context_of_request, shell))
+        // Everything above, server functions included, reads at most FORM_BYTES.
+        .layer(axum::middleware::from_fn_with_state(
+            BodyLimit(limits::FORM_BYTES),
+            limits::layer,
+        ))
+        .merge(uploads)
         .with_state(state.clone())
-        .layer(DefaultBodyLimit::max(crate::forms::MAX_FORM_BYTES))
+        // The limits above govern; the extractors' own default (2 MB) would cut photos.
+        .layer(DefaultBodyLimit::disable())
         .layer(CatchPanicLayer::custom(friendly_error))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
