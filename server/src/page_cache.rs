@@ -1,7 +1,8 @@
 //! A cache of whole responses for anonymous visitors: the public pages are the same for
 //! everyone who reads them in the same language, so most requests need no rendering.
 //! Entries are dropped when the content changes (`content_version`, bumped by triggers on
-//! every write) and after a minute at most (certificates expire with the calendar).
+//! every write) and after a minute at most (certificates expire with the calendar). The cache
+//! holds at most [`BUDGET`] bytes, the oldest entries going first.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,15 +10,19 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
+use futures_util::StreamExt;
+use http_body_util::BodyExt;
 use sqlx::SqlitePool;
 
 use app::i18n::{Lang, LANG_COOKIE};
 
 const MAX_AGE: Duration = Duration::from_secs(60);
-const MAX_ENTRIES: usize = 2_000;
+/// All entries together, bodies and headers.
+pub const BUDGET: usize = 16 * 1024 * 1024;
+/// A larger page is served as it streams and not kept.
 const MAX_BODY: usize = 2 * 1024 * 1024;
 
 #[derive(Clone)]
@@ -28,18 +33,16 @@ struct Entry {
     body: Bytes,
 }
 
-type Key = (String, Lang, String);
-
-#[derive(Default)]
-struct Entries {
-    version: i64,
-    map: HashMap<Key, Entry>,
-    /// One gate per page being rendered: when many visitors miss the same page at once, one
-    /// renders it and the others wait and take the copy, instead of all rendering it.
-    rendering: HashMap<Key, Arc<tokio::sync::Mutex<()>>>,
-}
-
 impl Entry {
+    fn size(&self) -> usize {
+        self.body.len()
+            + self
+                .headers
+                .iter()
+                .map(|(name, value)| name.as_str().len() + value.len())
+                .sum::<usize>()
+    }
+
     fn response(self) -> Response {
         let mut response = Response::new(Body::from(self.body));
         *response.status_mut() = self.status;
@@ -48,17 +51,143 @@ impl Entry {
     }
 }
 
+/// How a response is sent, as the compression layer will choose it: the key's part for
+/// Accept-Encoding, so that every spelling of the header shares one of three entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    /// The best of brotli and gzip the client takes (by their q-values; brotli on a tie).
+    fn accepted(headers: &HeaderMap) -> Self {
+        let (mut br, mut gzip, mut any) = (None, None, None);
+        for item in headers
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+        {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = parts
+                .filter_map(|param| param.trim().strip_prefix("q="))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            match name.as_str() {
+                "br" => br = Some(q),
+                "gzip" | "x-gzip" => gzip = Some(q),
+                "*" => any = Some(q),
+                _ => {}
+            }
+        }
+        let br = br.or(any).unwrap_or(0.0);
+        let gzip = gzip.or(any).unwrap_or(0.0);
+        if br > 0.0 && br >= gzip {
+            Self::Brotli
+        } else if gzip > 0.0 {
+            Self::Gzip
+        } else {
+            Self::Identity
+        }
+    }
+
+    /// The header the compression layer below is given instead of the client's own.
+    fn header(self) -> Option<HeaderValue> {
+        match self {
+            Self::Brotli => Some(HeaderValue::from_static("br")),
+            Self::Gzip => Some(HeaderValue::from_static("gzip")),
+            Self::Identity => None,
+        }
+    }
+}
+
+type Key = (String, Lang, Encoding);
+
+#[derive(Default)]
+struct Entries {
+    version: i64,
+    map: HashMap<Key, Entry>,
+    /// The bytes of all entries in `map`.
+    bytes: usize,
+    /// One gate per page being rendered: when many visitors miss the same page at once, one
+    /// renders it and the others wait and take the copy, instead of all rendering it.
+    rendering: HashMap<Key, Arc<tokio::sync::Mutex<()>>>,
+}
+
+impl Entries {
+    fn clear(&mut self) {
+        self.map.clear();
+        self.bytes = 0;
+    }
+
+    fn insert(&mut self, key: Key, entry: Entry, budget: usize) {
+        let size = entry.size();
+        if size > budget {
+            return;
+        }
+        if let Some(old) = self.map.remove(&key) {
+            self.bytes -= old.size();
+        }
+        if self.bytes + size > budget {
+            self.map.retain(|_, entry| entry.stored.elapsed() < MAX_AGE);
+            self.bytes = self.map.values().map(Entry::size).sum();
+        }
+        if self.bytes + size > budget {
+            let mut by_age: Vec<(Instant, Key)> = self
+                .map
+                .iter()
+                .map(|(key, entry)| (entry.stored, key.clone()))
+                .collect();
+            by_age.sort_by_key(|(stored, _)| *stored);
+            for (_, oldest) in by_age {
+                if self.bytes + size <= budget {
+                    break;
+                }
+                if let Some(gone) = self.map.remove(&oldest) {
+                    self.bytes -= gone.size();
+                }
+            }
+        }
+        self.bytes += size;
+        self.map.insert(key, entry);
+    }
+}
+
 #[derive(Clone)]
 pub struct PageCache {
     pool: SqlitePool,
+    budget: usize,
     entries: Arc<Mutex<Entries>>,
 }
 
 impl PageCache {
     pub fn new(pool: SqlitePool) -> Self {
+        Self::with_budget(pool, BUDGET)
+    }
+
+    pub fn with_budget(pool: SqlitePool, budget: usize) -> Self {
         Self {
             pool,
+            budget,
             entries: Arc::default(),
+        }
+    }
+}
+
+/// Takes a page out of the pages being rendered when its render ends, however it ends: a
+/// visitor who disconnects mid-render drops the render, and with it this guard.
+struct Rendering<'a> {
+    entries: &'a Mutex<Entries>,
+    key: &'a Key,
+}
+
+impl Drop for Rendering<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.rendering.remove(self.key);
         }
     }
 }
@@ -94,7 +223,33 @@ fn cacheable_response(response: &Response) -> bool {
         && !response.headers().contains_key(header::SET_COOKIE)
 }
 
-pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+/// The whole body if it is at most `limit` bytes; otherwise a body that gives what was read
+/// so far and then the rest, so the visitor still gets every byte.
+async fn collect_at_most(body: Body, limit: usize) -> Result<Bytes, Body> {
+    let mut body = body;
+    let mut read: Vec<Bytes> = Vec::new();
+    let mut size = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            // The render failed midway: nothing to keep, and nothing more to send.
+            return Err(Body::from_stream(futures_util::stream::iter(
+                read.into_iter().map(Ok::<_, std::io::Error>),
+            )));
+        };
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        size += data.len();
+        read.push(data);
+        if size > limit {
+            let head = futures_util::stream::iter(read.into_iter().map(Ok));
+            return Err(Body::from_stream(head.chain(body.into_data_stream())));
+        }
+    }
+    Ok(read.concat().into())
+}
+
+pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if request.method() != Method::GET
         || path.starts_with("/api/")
@@ -103,19 +258,19 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
     {
         return next.run(request).await;
     }
-    let key = {
+    let encoding = Encoding::accepted(request.headers());
+    // The layers below see the encoding the key says, whatever the client wrote.
+    request.headers_mut().remove(header::ACCEPT_ENCODING);
+    if let Some(value) = encoding.header() {
+        request.headers_mut().insert(header::ACCEPT_ENCODING, value);
+    }
+    let key: Key = {
         let header_text = |name| request.headers().get(name).and_then(|v| v.to_str().ok());
         let lang = Lang::negotiate(
             header_text(header::COOKIE),
             header_text(header::ACCEPT_LANGUAGE),
         );
-        (
-            request.uri().to_string(),
-            lang,
-            header_text(header::ACCEPT_ENCODING)
-                .unwrap_or("")
-                .to_owned(),
-        )
+        (request.uri().to_string(), lang, encoding)
     };
 
     // A failed read of the version only means no caching for this request.
@@ -130,7 +285,7 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
         Ok(mut entries) => {
             if entries.version != version {
                 entries.version = version;
-                entries.map.clear();
+                entries.clear();
             }
             let hit = entries
                 .map
@@ -158,36 +313,29 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
         return entry.response();
     }
 
+    let rendering = Rendering {
+        entries: &cache.entries,
+        key: &key,
+    };
     let response = next.run(request).await;
-    if let Ok(mut entries) = cache.entries.lock() {
-        entries.rendering.remove(&key);
-    }
+    drop(rendering);
     if !cacheable_response(&response) {
         return response;
     }
     let (parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return Response::from_parts(parts, Body::empty());
+    let bytes = match collect_at_most(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(whole) => return Response::from_parts(parts, whole),
     };
     if let Ok(mut entries) = cache.entries.lock() {
         if entries.version == version {
-            if entries.map.len() >= MAX_ENTRIES {
-                entries
-                    .map
-                    .retain(|_, entry| entry.stored.elapsed() < MAX_AGE);
-                if entries.map.len() >= MAX_ENTRIES {
-                    entries.map.clear();
-                }
-            }
-            entries.map.insert(
-                key,
-                Entry {
-                    stored: Instant::now(),
-                    status: parts.status,
-                    headers: parts.headers.clone(),
-                    body: bytes.clone(),
-                },
-            );
+            let entry = Entry {
+                stored: Instant::now(),
+                status: parts.status,
+                headers: parts.headers.clone(),
+                body: bytes.clone(),
+            };
+            entries.insert(key, entry, cache.budget);
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -196,6 +344,9 @@ pub async fn layer(State(cache): State<PageCache>, request: Request, next: Next)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
 
     #[test]
     fn only_visitors_without_a_session_share_pages() {
@@ -205,5 +356,116 @@ mod tests {
         assert!(anonymous(&headers));
         headers.insert(header::COOKIE, "lang=en; id=abc".parse().unwrap());
         assert!(!anonymous(&headers));
+    }
+
+    #[test]
+    fn every_spelling_of_accept_encoding_is_one_of_three() {
+        let of = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::ACCEPT_ENCODING, value.parse().unwrap());
+            Encoding::accepted(&headers)
+        };
+        assert_eq!(of("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(of("br;q=1.0, gzip;q=0.8, *;q=0.1"), Encoding::Brotli);
+        assert_eq!(of("GZIP"), Encoding::Gzip);
+        assert_eq!(of("gzip;q=1, br;q=0.5"), Encoding::Gzip);
+        assert_eq!(of("deflate"), Encoding::Identity);
+        assert_eq!(of("br;q=0, gzip;q=0"), Encoding::Identity);
+        assert_eq!(of("*"), Encoding::Brotli);
+        assert_eq!(of("nonsense;;;q=x, , ,"), Encoding::Identity);
+        assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    async fn cache_over(router: Router, budget: usize) -> (Router, PageCache, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = app::store::open(&dir.path().join("ocop.db")).await.unwrap();
+        let cache = PageCache::with_budget(db.read, budget);
+        let router = router.layer(axum::middleware::from_fn_with_state(cache.clone(), layer));
+        (router, cache, dir)
+    }
+
+    fn html(size: usize) -> Response {
+        let mut response = Response::new(Body::from(vec![b'x'; size]));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        response
+    }
+
+    async fn body_of(router: &Router, path: &str) -> Bytes {
+        let response = router
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_render_the_visitor_left_leaves_nothing_behind() {
+        let slow = Router::new().route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                html(10)
+            }),
+        );
+        let (router, cache, _dir) = cache_over(slow, BUDGET).await;
+        let request = Request::get("/slow").body(Body::empty()).unwrap();
+        let gone = tokio::time::timeout(Duration::from_millis(100), router.oneshot(request)).await;
+        assert!(gone.is_err(), "the visitor left before the page was ready");
+        assert!(cache.entries.lock().unwrap().rendering.is_empty());
+    }
+
+    #[tokio::test]
+    async fn many_pages_stay_within_the_byte_budget() {
+        let pages = Router::new().route("/page/{n}", get(|| async { html(100_000) }));
+        let budget = 1_000_000;
+        let (router, cache, _dir) = cache_over(pages, budget).await;
+        for n in 0..50 {
+            assert_eq!(body_of(&router, &format!("/page/{n}")).await.len(), 100_000);
+            let entries = cache.entries.lock().unwrap();
+            assert!(entries.bytes <= budget, "after {n}: {}", entries.bytes);
+            assert_eq!(
+                entries.bytes,
+                entries.map.values().map(Entry::size).sum::<usize>()
+            );
+        }
+        let entries = cache.entries.lock().unwrap();
+        assert!(entries.map.len() >= 8, "the budget is used, not emptied");
+        assert!(
+            entries.map.keys().any(|(path, _, _)| path == "/page/49"),
+            "the newest pages stay"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_page_too_large_to_keep_is_served_whole() {
+        let large = Router::new().route("/large", get(|| async { html(MAX_BODY * 2 + 7) }));
+        let (router, cache, _dir) = cache_over(large, BUDGET).await;
+        assert_eq!(body_of(&router, "/large").await.len(), MAX_BODY * 2 + 7);
+        assert!(cache.entries.lock().unwrap().map.is_empty());
+    }
+
+    #[tokio::test]
+    async fn spellings_of_one_encoding_share_one_entry() {
+        let page = Router::new().route("/p", get(|| async { html(10) }));
+        let (router, cache, _dir) = cache_over(page, BUDGET).await;
+        for spelling in [
+            "gzip, br",
+            "br, gzip",
+            "br;q=1.0, gzip;q=0.5",
+            "deflate, br",
+        ] {
+            let request = Request::get("/p")
+                .header(header::ACCEPT_ENCODING, spelling)
+                .body(Body::empty())
+                .unwrap();
+            router.clone().oneshot(request).await.unwrap();
+        }
+        assert_eq!(cache.entries.lock().unwrap().map.len(), 1);
     }
 }
