@@ -147,6 +147,7 @@ async fn serve() -> Result<(), String> {
         media_dir: config.data_dir.join("media"),
         sessions: config.sessions,
         passwords: server::passwords::Passwords::per_core(),
+        uploads: server::uploads::Uploads::per_core(),
     };
     server::maintenance::spawn(state.clone());
     let app = router(state);

@@ -12,11 +12,15 @@ pub fn spawn(state: AppState) {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            if let Ok(ended @ 1..) = sessions::forget_ended(&state.writer, state.sessions).await {
-                tracing::info!(ended, "forgot ended sessions");
+            match sessions::forget_ended(&state.writer, state.sessions).await {
+                Ok(0) => {}
+                Ok(ended) => tracing::info!(ended, "forgot ended sessions"),
+                Err(error) => tracing::error!(?error, "cannot forget ended sessions"),
             }
-            if let Ok(removed @ 1..) = crate::uploads::remove_unused(&state).await {
-                tracing::info!(removed, "deleted unused uploaded images");
+            match crate::uploads::remove_unused(&state).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "deleted unused uploaded images"),
+                Err(error) => tracing::error!(?error, "cannot delete unused uploaded images"),
             }
         }
     });

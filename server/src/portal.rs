@@ -15,14 +15,19 @@ use app::store::{listings, portal, producer_records};
 
 use crate::forms::{answer, answer_action, read_form, Submission};
 use crate::state::AppState;
-use crate::uploads::store_photo;
+use crate::uploads::prepare_photo;
 
-/// The forms that carry a photo (a logo, a product's), which may send more.
-pub fn upload_routes() -> Router<AppState> {
+/// The forms that carry a photo (a logo, a product's), which may send more, one at a time
+/// per account (see `uploads`).
+pub fn upload_routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/portal/profile", post(save_profile))
         .route("/portal/products/new", post(create_listing))
         .route("/portal/products/{id}", post(edit_listing))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::uploads::one_per_account,
+        ))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -37,17 +42,24 @@ async fn save_profile(State(state): State<AppState>, request: Request) -> Respon
     let mut submission = read_form!(request);
     let outcome = async {
         let viewer = submission.viewer()?;
-        viewer.own_producer()?;
+        let producer_id = viewer.own_producer()?;
         let profile = Profile::from_form(&submission.fields)?;
         let logo = match submission.upload.take() {
-            Some(upload) => Some(
-                store_photo(&state, viewer.user_id, upload, profile.name.clone())
-                    .await?
-                    .card_media_id,
-            ),
+            Some(upload) => {
+                producer_records::check_profile(
+                    &mut *state.pool.acquire().await?,
+                    producer_id,
+                    &profile,
+                )
+                .await?;
+                Some(prepare_photo(&state, viewer.user_id, upload).await?)
+            }
             None => None,
         };
-        producer_records::update_profile(&state.writer, &viewer, &profile, logo).await?;
+        let logo = logo
+            .as_ref()
+            .map(|logo| logo.with_alt(profile.name.clone()));
+        producer_records::update_profile(&state.writer, &viewer, &profile, logo.as_ref()).await?;
         Ok("/portal/profile?da-luu".to_owned())
     }
     .await;
@@ -62,15 +74,27 @@ async fn save_listing(
     let viewer = submission.viewer()?;
     let producer_id = viewer.own_producer()?;
     let photos = listings::current_images(&state.pool, producer_id, product_id).await?;
-    let mut listing = Listing::from_form(&submission.fields, &photos)?;
-    if let Some(upload) = submission.upload.take() {
-        let alt = text(&submission.fields, "new_photo_alt");
-        listing.check_new_photo_alt(&alt)?;
-        listing
-            .images
-            .push(store_photo(state, viewer.user_id, upload, alt).await?);
-    }
-    listings::submit(&state.writer, &viewer, product_id, &listing).await?;
+    let listing = Listing::from_form(&submission.fields, &photos)?;
+    let (photo, alt) = match submission.upload.take() {
+        Some(upload) => {
+            let alt = text(&submission.fields, "new_photo_alt");
+            listing.check_new_photo_alt(&alt)?;
+            listings::check(
+                &mut *state.pool.acquire().await?,
+                producer_id,
+                product_id,
+                &listing,
+            )
+            .await?;
+            (
+                Some(prepare_photo(state, viewer.user_id, upload).await?),
+                alt,
+            )
+        }
+        None => (None, String::new()),
+    };
+    let photo = photo.as_ref().map(|photo| photo.with_alt(alt));
+    listings::submit(&state.writer, &viewer, product_id, &listing, photo.as_ref()).await?;
     Ok("/portal/products?da-gui".to_owned())
 }
 

@@ -29,7 +29,7 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || provide_request_context(&state)
     };
-    let uploads = crate::portal::upload_routes().layer(axum::middleware::from_fn_with_state(
+    let uploads = crate::portal::upload_routes(&state).layer(axum::middleware::from_fn_with_state(
         BodyLimit(limits::UPLOAD_FORM_BYTES),
         limits::layer,
     ));

@@ -8,6 +8,7 @@ use app::site::Site;
 use app::store::Writer;
 
 use crate::passwords::Passwords;
+use crate::uploads::Uploads;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -20,6 +21,7 @@ pub struct AppState {
     pub media_dir: std::path::PathBuf,
     pub sessions: app::store::sessions::Timeouts,
     pub passwords: Passwords,
+    pub uploads: Uploads,
 }
 
 impl FromRef<AppState> for LeptosOptions {

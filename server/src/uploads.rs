@@ -1,15 +1,102 @@
-//! Storing an uploaded photo: checked and re-encoded (see `images`), written under the data
-//! directory by content hash, and registered in the database.
+//! Uploaded photos: checked and re-encoded (see `images`), written under the data directory by
+//! content hash, and registered in the database by the change that uses them.
+//!
+//! Decoding a large photo takes a core and hundreds of MB for a moment, so it is rationed:
+//! one photo form at a time per account (a second one, from another tab, waits its turn
+//! before its body is read, so waiting costs no memory), at most one decode per core across
+//! accounts, and at most [`media::PHOTOS_PER_HOUR`] new photos per account an hour. One
+//! producer's uploads can take one core at most, never everyone's turn.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+use tokio::sync::{OwnedMutexGuard, Semaphore};
 
 use app::error::AppError;
-use app::model::listing::ListingImage;
-use app::store::media::{self, StoredFile};
+use app::model::account::Viewer;
+use app::store::media::{self, NewPhoto, StoredFile};
 
-use crate::forms::Upload;
+use crate::forms::{error_page, lang_of_headers, Upload};
 use crate::images::{self, ImageProblem, Variant};
 use crate::state::AppState;
+
+/// Files no row knows are deleted once they are this old.
+const ORPHAN_AGE: Duration = Duration::from_secs(24 * 3600);
+
+#[derive(Clone)]
+pub struct Uploads {
+    decoding: Arc<Semaphore>,
+    accounts: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
+    /// How long a form waits for the account's upload before it to finish.
+    wait: Duration,
+}
+
+/// An account's turn to upload: held while its request is read and its photo decoded.
+pub struct AccountTurn {
+    _guard: OwnedMutexGuard<()>,
+}
+
+impl Uploads {
+    pub fn new(decoders: usize, wait: Duration) -> Self {
+        Self {
+            decoding: Arc::new(Semaphore::new(decoders.max(1))),
+            accounts: Arc::default(),
+            wait,
+        }
+    }
+
+    /// One decode per core; a form waits up to a minute (a photo over a slow mobile
+    /// connection) for the account's previous one.
+    pub fn per_core() -> Self {
+        Self::new(
+            std::thread::available_parallelism().map_or(2, usize::from),
+            Duration::from_secs(60),
+        )
+    }
+
+    /// The account's turn, once its upload under way (if any) is done; `None` when that
+    /// takes too long.
+    pub async fn account_turn(&self, user_id: i64) -> Option<AccountTurn> {
+        let gate = {
+            let mut accounts = self.accounts.lock().ok()?;
+            // Forget the gates nobody holds, so the map stays as small as the uploads going on.
+            accounts.retain(|_, gate| Arc::strong_count(gate) > 1);
+            accounts.entry(user_id).or_default().clone()
+        };
+        let guard = tokio::time::timeout(self.wait, gate.lock_owned())
+            .await
+            .ok()?;
+        Some(AccountTurn { _guard: guard })
+    }
+}
+
+/// Before a photo form's body is read: anonymous visitors are refused at once, and a form of
+/// an account with an upload under way waits for it (answered busy if it waits too long).
+pub async fn one_per_account(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let lang = lang_of_headers(request.headers());
+    let Some(user_id) = request
+        .extensions()
+        .get::<Viewer>()
+        .map(|viewer| viewer.user_id)
+    else {
+        return error_page(lang, &AppError::Unauthorized);
+    };
+    let Some(turn) = state.uploads.account_turn(user_id).await else {
+        return error_page(lang, &AppError::Busy);
+    };
+    let response = next.run(request).await;
+    drop(turn);
+    response
+}
 
 fn extension(mime: &str) -> &'static str {
     match mime {
@@ -44,65 +131,158 @@ async fn write_once(dir: &Path, variant: &Variant) -> Result<(), AppError> {
     })
 }
 
-/// Stores an uploaded photo; a file that is not a usable photo is refused with a message for
-/// its field. Returns the photo with its two variants (page and card) and `alt`.
-pub async fn store_photo(
+/// A photo checked, re-encoded and written, waiting to be registered with its change.
+pub struct PreparedPhoto {
+    page: Variant,
+    card: Variant,
+}
+
+fn stored(variant: &Variant) -> StoredFile<'_> {
+    StoredFile {
+        sha256: &variant.sha256,
+        mime: variant.mime,
+        width: variant.width,
+        height: variant.height,
+        bytes: variant.bytes.len(),
+    }
+}
+
+impl PreparedPhoto {
+    pub fn with_alt(&self, alt: String) -> NewPhoto<'_> {
+        NewPhoto {
+            page: stored(&self.page),
+            card: stored(&self.card),
+            alt,
+        }
+    }
+}
+
+/// Checks, re-encodes and writes an uploaded photo; a file that is not a usable photo, or one
+/// over the account's hourly allowance, is refused with a message for its field. Call it only
+/// once every other check of the form has passed: its files are written now, and only the
+/// change that registers them keeps them (housekeeping deletes files no row knows).
+pub async fn prepare_photo(
     state: &AppState,
     uploaded_by: i64,
     upload: Upload,
-    alt: String,
-) -> Result<ListingImage, AppError> {
+) -> Result<PreparedPhoto, AppError> {
     let refused =
         |problem: ImageProblem| AppError::invalid(&upload.field, problem.vi(), problem.en());
     if upload.cut_off {
         return Err(refused(ImageProblem::TooLarge));
     }
-    // One photo at a time: decoding a large one takes hundreds of MB for a moment.
-    static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-    let permit = DECODING.acquire().await.map_err(|_| AppError::Internal)?;
-    let bytes = upload.bytes;
-    let processed = tokio::task::spawn_blocking(move || images::process(&bytes))
+    if media::recent_uploads(&state.pool, uploaded_by).await? >= media::PHOTOS_PER_HOUR {
+        return Err(AppError::invalid(
+            &upload.field,
+            &format!(
+                "Bạn đã tải lên {} ảnh trong một giờ qua. Vui lòng thử lại sau.",
+                media::PHOTOS_PER_HOUR
+            ),
+            &format!(
+                "You have uploaded {} photos in the last hour. Please try again later.",
+                media::PHOTOS_PER_HOUR
+            ),
+        ));
+    }
+    let permit = state
+        .uploads
+        .decoding
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|_| AppError::Internal)?;
-    drop(permit);
+    let bytes = upload.bytes;
+    let processed = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        images::process(&bytes)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
     let [card, page] = processed.map_err(refused)?;
     for variant in [&card, &page] {
         write_once(&state.media_dir, variant).await?;
     }
-    let files: Vec<StoredFile> = [&page, &card]
-        .into_iter()
-        .map(|variant| StoredFile {
-            sha256: &variant.sha256,
-            mime: variant.mime,
-            width: variant.width,
-            height: variant.height,
-            bytes: variant.bytes.len(),
-        })
-        .collect();
-    let ids = media::register(&state.writer, uploaded_by, &files).await?;
-    match ids.as_slice() {
-        [media_id, card_media_id] => Ok(ListingImage {
-            media_id: *media_id,
-            card_media_id: *card_media_id,
-            alt,
-        }),
-        _ => Err(AppError::Internal),
-    }
+    Ok(PreparedPhoto { page, card })
 }
 
 /// Uploads that no listing, proposal or logo uses any more are deleted after a day, so
-/// abandoned forms and replaced photos do not fill the disk.
+/// abandoned forms and replaced photos do not fill the disk; so are files no row knows (an
+/// upload whose change was refused or never finished). Returns how many files went.
 pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
     let forgotten = media::forget_unused(&state.writer, 24).await?;
+    let mut removed = 0;
     for (sha256, mime) in &forgotten {
         let path = state
             .media_dir
             .join(format!("{sha256}.{}", extension(mime)));
-        if let Err(error) = tokio::fs::remove_file(&path).await {
-            if error.kind() != std::io::ErrorKind::NotFound {
-                tracing::warn!(%error, path = %path.display(), "cannot delete an unused image");
+        removed += usize::from(remove(&path).await);
+    }
+    let mut old_files = Vec::new();
+    if let Ok(mut dir) = tokio::fs::read_dir(&state.media_dir).await {
+        while let Ok(Some(entry)) = dir.next_entry().await {
+            let old = entry
+                .metadata()
+                .await
+                .and_then(|meta| meta.modified())
+                .is_ok_and(|modified| modified.elapsed().is_ok_and(|age| age > ORPHAN_AGE));
+            if old {
+                old_files.push(entry.path());
             }
         }
     }
-    Ok(forgotten.len())
+    let hash_of = |path: &Path| {
+        let name = path.file_name()?.to_str()?;
+        // Half-written files start with a dot and end in `.part`: always stale by now.
+        (!name.starts_with('.')).then(|| name.split('.').next().map(str::to_owned))?
+    };
+    let hashes: Vec<String> = old_files.iter().filter_map(|path| hash_of(path)).collect();
+    let unknown = media::unknown(&state.pool, &hashes).await?;
+    for path in &old_files {
+        if hash_of(path).is_none_or(|hash| unknown.contains(&hash)) {
+            removed += usize::from(remove(path).await);
+        }
+    }
+    Ok(removed)
+}
+
+async fn remove(path: &Path) -> bool {
+    match tokio::fs::remove_file(path).await {
+        Ok(()) => true,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
+        Err(error) => {
+            tracing::warn!(%error, path = %path.display(), "cannot delete an unused image");
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn one_account_uploads_one_at_a_time_without_holding_up_another() {
+        let uploads = Uploads::new(2, Duration::from_millis(50));
+        let first = uploads.account_turn(1).await.expect("a first turn");
+        assert!(
+            uploads.account_turn(1).await.is_none(),
+            "a second upload waits, then gives up"
+        );
+        let other = uploads
+            .account_turn(2)
+            .await
+            .expect("another account goes on");
+        drop(first);
+        assert!(
+            uploads.account_turn(1).await.is_some(),
+            "after the first, the next"
+        );
+        drop(other);
+        let _third = uploads.account_turn(3).await;
+        assert_eq!(
+            uploads.accounts.lock().unwrap().len(),
+            1,
+            "idle gates are forgotten"
+        );
+    }
 }

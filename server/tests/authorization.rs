@@ -95,7 +95,7 @@ async fn world() -> World {
         set_id,
         ..Listing::default()
     };
-    let draft = listings::submit(&app.writer, &viewer_a, None, &proposal)
+    let draft = listings::submit(&app.writer, &viewer_a, None, &proposal, None)
         .await
         .expect("draft");
     let revision = id(

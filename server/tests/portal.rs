@@ -775,3 +775,168 @@ async fn names_without_words_still_get_an_address_of_their_own() {
         "nha-san-xuat"
     );
 }
+
+#[tokio::test]
+async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
+    let app = spawn_app().await;
+    let producer = app.session_for(PRODUCER_A).await;
+    let (id, _, _) = a_published_product(&app).await;
+    let before = app.snapshot().await;
+    let listing = app
+        .post_multipart(
+            &format!("/portal/products/{id}"),
+            Some(&producer),
+            &[
+                ("name", "Nước mắm"),
+                ("set_id", "999999"),
+                ("new_photo_alt", "Chai"),
+            ],
+            Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
+        )
+        .await;
+    assert_eq!(listing.status, 422);
+    assert_eq!(
+        field_message(&listing.body, "set_id"),
+        "Vui lòng chọn bộ sản phẩm."
+    );
+    let profile = app
+        .post_multipart(
+            "/portal/profile",
+            Some(&producer),
+            &[("name", "HTX Sơn Lộc"), ("admin_unit_id", "1")],
+            Some(("logo", "logo.jpg", PHOTO.to_vec())),
+        )
+        .await;
+    assert_eq!(profile.status, 422);
+    assert_eq!(
+        field_message(&profile.body, "admin_unit_id"),
+        "Vui lòng chọn xã, phường."
+    );
+    assert_eq!(app.snapshot().await, before, "no photo row");
+    assert!(
+        !app.media_dir().exists() || std::fs::read_dir(app.media_dir()).unwrap().next().is_none(),
+        "no photo file"
+    );
+}
+
+#[tokio::test]
+async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
+    let app = spawn_app().await;
+    let producer = app.session_for(PRODUCER_A).await;
+    let (id, _, _) = a_published_product(&app).await;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO media (sha256, mime, width, height, bytes, uploaded_by)
+         SELECT printf('%064d', i), 'image/jpeg', 10, 10, 100, (SELECT id FROM users WHERE email = ?2) FROM n",
+    )
+    .bind(app::store::media::PHOTOS_PER_HOUR)
+    .bind(PRODUCER_A)
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    let before = app.snapshot().await;
+    let reply = app
+        .post_multipart(
+            &format!("/portal/products/{id}"),
+            Some(&producer),
+            &[
+                ("name", "Nước mắm"),
+                ("set_id", "1"),
+                ("new_photo_alt", "Chai"),
+            ],
+            Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
+        )
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(
+        field_message(&reply.body, "new_photo"),
+        "Bạn đã tải lên 60 ảnh trong một giờ qua. Vui lòng thử lại sau."
+    );
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_producers_upload_under_way_holds_up_only_that_producer() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let producer_a = app.session_for(PRODUCER_A).await;
+    let producer_b = app.session_for("toiden@ocop.example.vn").await;
+    let user_a = scalar(
+        &app,
+        "SELECT id FROM users WHERE email = 'sonloc@ocop.example.vn'",
+    )
+    .await;
+    let under_way = app
+        .state
+        .uploads
+        .account_turn(user_a)
+        .await
+        .expect("a turn");
+    let photo_form = |app: std::sync::Arc<TestApp>, cookie: String| async move {
+        app.post_multipart(
+            "/portal/products/new",
+            Some(&cookie),
+            &[
+                ("name", "Sản phẩm mới"),
+                ("set_id", "1"),
+                ("new_photo_alt", "Ảnh"),
+            ],
+            Some(("new_photo", "anh.jpg", PHOTO.to_vec())),
+        )
+        .await
+        .status
+    };
+    let a_again = tokio::spawn(photo_form(app.clone(), producer_a));
+    assert_eq!(photo_form(app.clone(), producer_b).await, 303, "B goes on");
+    assert!(
+        !a_again.is_finished(),
+        "A's second upload waits for the first"
+    );
+    drop(under_way);
+    assert_eq!(a_again.await.unwrap(), 303, "then goes through");
+}
+
+#[tokio::test]
+async fn housekeeping_keeps_news_covers_and_deletes_files_no_row_knows() {
+    let app = spawn_app().await;
+    sqlx::query(
+        "INSERT INTO media (sha256, mime, width, height, bytes, created_at) VALUES
+             (printf('%064d', 1), 'image/jpeg', 10, 10, 100, datetime('now', '-2 days')),
+             (printf('%064d', 2), 'image/jpeg', 10, 10, 100, datetime('now', '-2 days'))",
+    )
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO news_posts (slug, title, cover_media_id) VALUES ('bia-moi', 'Bìa mới', (SELECT id FROM media WHERE sha256 = printf('%064d', 1)))",
+    )
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    // A file an unfinished upload left behind, a day and more ago, and one written just now.
+    std::fs::create_dir_all(app.media_dir()).unwrap();
+    let stale = app.media_dir().join(format!("{:064}.jpg", 3));
+    let fresh = app.media_dir().join(format!("{:064}.jpg", 4));
+    for path in [&stale, &fresh] {
+        std::fs::write(path, b"jpeg").unwrap();
+    }
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400))
+        .unwrap();
+    server::uploads::remove_unused(&app.state)
+        .await
+        .expect("housekeeping goes through");
+    let left: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM media ORDER BY sha256")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        left,
+        [format!("{:064}", 1)],
+        "the cover stays, the unused photo goes"
+    );
+    assert!(!stale.exists(), "a stale file no row knows is deleted");
+    assert!(fresh.exists(), "a new one may be about to be registered");
+}

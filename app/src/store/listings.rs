@@ -13,6 +13,7 @@ use crate::model::portal::{
 };
 use crate::model::product::media_path;
 use crate::store::audit::{self, Entry};
+use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
 
@@ -281,20 +282,18 @@ pub async fn current_images(
     })
 }
 
-/// Sends a listing to review: a new product (kept as an invisible draft until approved) or
-/// a change to one of the producer's. A proposal still waiting is replaced.
-pub async fn submit(
-    writer: &Writer,
-    viewer: &Viewer,
+/// What a listing must pass before anything of it is stored, its photo files included: its
+/// product set exists, and the product it changes is the producer's (NotFound otherwise).
+pub async fn check(
+    connection: &mut SqliteConnection,
+    producer_id: i64,
     product_id: Option<i64>,
     listing: &Listing,
-) -> Result<i64, AppError> {
-    let producer_id = viewer.own_producer()?;
-    let mut tx = writer.begin().await?;
+) -> Result<(), AppError> {
     let set_exists: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM product_sets WHERE id = ?1)")
             .bind(listing.set_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *connection)
             .await?;
     if !set_exists {
         return Err(AppError::invalid(
@@ -303,11 +302,33 @@ pub async fn submit(
             "Please choose the product set.",
         ));
     }
+    if let Some(id) = product_id {
+        owned(connection, producer_id, id).await?;
+    }
+    Ok(())
+}
+
+/// Sends a listing to review: a new product (kept as an invisible draft until approved) or
+/// a change to one of the producer's, with a new photo registered in the same transaction.
+/// A proposal still waiting is replaced.
+pub async fn submit(
+    writer: &Writer,
+    viewer: &Viewer,
+    product_id: Option<i64>,
+    listing: &Listing,
+    new_photo: Option<&NewPhoto<'_>>,
+) -> Result<i64, AppError> {
+    let producer_id = viewer.own_producer()?;
+    let mut tx = writer.begin().await?;
+    check(&mut tx, producer_id, product_id, listing).await?;
+    let mut listing = listing.clone();
+    if let Some(photo) = new_photo {
+        listing
+            .images
+            .push(media::register(&mut tx, viewer.user_id, photo).await?);
+    }
     let product_id = match product_id {
-        Some(id) => {
-            owned(&mut tx, producer_id, id).await?;
-            id
-        }
+        Some(id) => id,
         None => {
             let slug = free_slug(&mut tx, Entity::Product, &listing.name).await?;
             sqlx::query_scalar(
@@ -325,7 +346,7 @@ pub async fn submit(
         .bind(product_id)
         .execute(&mut *tx)
         .await?;
-    let proposed = serde_json::to_string(listing).map_err(|_| AppError::Internal)?;
+    let proposed = serde_json::to_string(&listing).map_err(|_| AppError::Internal)?;
     let revision: i64 = sqlx::query_scalar(
         "INSERT INTO product_revisions (product_id, proposed, submitted_by) VALUES (?1, ?2, ?3) RETURNING id",
     )
@@ -344,7 +365,7 @@ pub async fn submit(
             format!("product {product_id}: {}", listing.name),
         ),
         None,
-        Some(listing),
+        Some(&listing),
     )
     .await?;
     tx.commit().await?;

@@ -10,6 +10,7 @@ use crate::model::portal::{Choice, ProducerLine, ProducerRecord};
 use crate::model::product::media_path;
 use crate::model::profile::{LegalFacts, Profile};
 use crate::store::audit::{self, Entry};
+use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
 
@@ -190,18 +191,37 @@ async fn write_profile(
     Ok(())
 }
 
-/// A producer edits its own profile; the change is public at once (and audited).
+/// What a producer's own profile must pass before anything of it is stored, its new logo's
+/// files included: a commune in use today (or the one it is recorded in).
+pub async fn check_profile(
+    connection: &mut SqliteConnection,
+    producer_id: i64,
+    profile: &Profile,
+) -> Result<(), AppError> {
+    let row = record_row(&mut *connection, producer_id).await?;
+    check_commune(connection, profile.admin_unit_id, Some(row.admin_unit_id)).await
+}
+
+/// A producer edits its own profile, with a new logo registered in the same transaction; the
+/// change is public at once (and audited).
 pub async fn update_profile(
     writer: &Writer,
     viewer: &Viewer,
     profile: &Profile,
-    logo_media_id: Option<i64>,
+    logo: Option<&NewPhoto<'_>>,
 ) -> Result<(), AppError> {
     let producer_id = viewer.own_producer()?;
     let mut tx = writer.begin().await?;
-    let row = record_row(&mut tx, producer_id).await?;
-    check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
-    let before = profile_of(&row);
+    check_profile(&mut tx, producer_id, profile).await?;
+    let before = profile_of(&record_row(&mut tx, producer_id).await?);
+    let logo_media_id = match logo {
+        Some(logo) => Some(
+            media::register(&mut tx, viewer.user_id, logo)
+                .await?
+                .card_media_id,
+        ),
+        None => None,
+    };
     write_profile(&mut tx, producer_id, profile, logo_media_id).await?;
     audit::record(
         &mut tx,

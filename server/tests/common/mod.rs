@@ -99,6 +99,7 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         },
         sessions: app::store::sessions::Timeouts::default(),
         passwords: server::passwords::Passwords::new(PASSWORD_CHECKS),
+        uploads: server::uploads::Uploads::new(PASSWORD_CHECKS, std::time::Duration::from_secs(10)),
     };
     TestApp {
         pool: db.read,
@@ -110,7 +111,8 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
     }
 }
 
-/// Password checks at once in tests, as on the 2-core machine the site runs on.
+/// Password checks (and photo decodes) at once in tests, as on the 2-core machine the site
+/// runs on.
 pub const PASSWORD_CHECKS: usize = 2;
 
 impl TestApp {
