@@ -4,6 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::exports::Cell;
 use crate::state::AppState;
 
 /// Addresses per sitemap file, as the sitemap protocol allows at most.
@@ -145,18 +146,23 @@ pub async fn stats_csv(State(state): State<AppState>, Path(file): Path<String>) 
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::store::stats::table(&state.pool, table).await {
-        Ok(rows) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"ocop-{}.csv\"", table.slug()),
-                ),
-            ],
-            app::model::stats::to_csv(&rows),
-        )
-            .into_response(),
+    let rows = match app::store::stats::table(&state.pool, table).await {
+        Ok(rows) => rows,
+        Err(_) => return unavailable(),
+    };
+    let file = crate::exports::csv(
+        &["code", "name_vi", "name_en", "count"],
+        rows.iter().map(|row| {
+            vec![
+                row.code.as_str().into(),
+                row.label_vi.as_str().into(),
+                row.label_en.as_str().into(),
+                Cell::Number(row.count),
+            ]
+        }),
+    );
+    match file {
+        Ok(bytes) => crate::exports::csv_download(&format!("ocop-{}.csv", table.slug()), bytes),
         Err(_) => unavailable(),
     }
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod config;
+pub mod exports;
 pub mod feeds;
 pub mod forms;
 pub mod images;

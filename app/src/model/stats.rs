@@ -105,23 +105,6 @@ pub fn parse_day(raw: &str) -> Result<String, crate::error::AppError> {
     }
 }
 
-/// A table as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to read
-/// Vietnamese correctly).
-pub fn to_csv(rows: &[StatRow]) -> String {
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
-    let mut out = String::from("\u{feff}code,name_vi,name_en,count\r\n");
-    for row in rows {
-        out.push_str(&format!(
-            "{},{},{},{}\r\n",
-            quote(&row.code),
-            quote(&row.label_vi),
-            quote(&row.label_en),
-            row.count
-        ));
-    }
-    out
-}
-
 /// The figures of one cycle as of a date: what was registered, by whom, and what passed
 /// the localities' appraisal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,20 +122,6 @@ pub struct CycleFigures {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_quotes_text_and_keeps_vietnamese() {
-        let rows = [StatRow {
-            code: "4".into(),
-            label_vi: "4 sao, \"tốt\"".into(),
-            label_en: "4 stars".into(),
-            count: 23,
-        }];
-        assert_eq!(
-            to_csv(&rows),
-            "\u{feff}code,name_vi,name_en,count\r\n\"4\",\"4 sao, \"\"tốt\"\"\",\"4 stars\",23\r\n"
-        );
-    }
 
     #[test]
     fn table_slugs_round_trip() {

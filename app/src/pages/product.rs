@@ -59,8 +59,17 @@ fn json_ld(product: &ProductDetail, url: &str) -> String {
             "@type": "AggregateOffer", "priceCurrency": "VND", "lowPrice": low, "highPrice": high
         });
     }
-    // `</` inside a script element would end it early.
-    value.to_string().replace("</", "<\\/")
+    script_json(&value)
+}
+
+/// JSON to put inside a `<script>` element: `<`, `>` and `&` written as JSON escapes, so no
+/// text in the data (`</script>`, `<!--`) can end the element or change how it is read.
+fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[component]
@@ -258,5 +267,24 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
                 <dd>{format!("{} – {}", date(&certificate.issued_on), date(&certificate.expires_on))}</dd>
             </dl>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_json;
+
+    #[test]
+    fn no_text_in_the_data_can_end_the_script_element() {
+        let value = serde_json::json!({
+            "name": "Nước mắm </script><script>alert(1)</script> <!-- & -->"
+        });
+        let written = script_json(&value);
+        assert!(!written.contains(['<', '>', '&']), "{written}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&written).unwrap(),
+            value,
+            "it reads back the same"
+        );
     }
 }

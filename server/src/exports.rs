@@ -1,0 +1,128 @@
+//! Files for spreadsheets. Written with the `csv` crate; a text cell that a spreadsheet would
+//! take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+//! neutralised with a leading apostrophe, so that a producer's name cannot run a formula on
+//! the computer of the staff member who opens the file.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use app::error::AppError;
+
+/// One cell: text (neutralised when it looks like a formula) or a number (kept a number).
+pub enum Cell {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(number: i64) -> Self {
+        Self::Number(number)
+    }
+}
+
+fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A CSV file: UTF-8 with a byte-order mark (spreadsheet programs need it to read Vietnamese
+/// correctly), CRLF line ends, a header row, then the rows.
+pub fn csv(
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> Result<Vec<u8>, AppError> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let failed = |error: csv::Error| {
+        tracing::error!(%error, "cannot write a CSV file");
+        AppError::Internal
+    };
+    writer.write_record(headers).map_err(failed)?;
+    for row in rows {
+        let record: Vec<String> = row
+            .into_iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => neutralised(&text).into_owned(),
+                Cell::Number(number) => number.to_string(),
+            })
+            .collect();
+        writer.write_record(&record).map_err(failed)?;
+    }
+    writer
+        .into_inner()
+        .map_err(|error| failed(error.into_error().into()))
+}
+
+/// A CSV file as a download named `file_name`.
+pub fn csv_download(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_it_and_keeps_vietnamese() {
+        let file = csv(
+            &["code", "name_vi", "count"],
+            [vec!["4".into(), "4 sao, \"tốt\"".into(), Cell::Number(23)]],
+        )
+        .unwrap();
+        assert_eq!(
+            text(file),
+            "\u{feff}code,name_vi,count\r\n4,\"4 sao, \"\"tốt\"\"\",23\r\n"
+        );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+        let file = csv(
+            &["name"],
+            [
+                "=HYPERLINK(\"http://evil\")",
+                "+1",
+                "-2+3",
+                "@SUM(A1)",
+                "\tx",
+                "Nước mắm",
+            ]
+            .map(|name| vec![name.into()]),
+        )
+        .unwrap();
+        assert_eq!(
+            text(file),
+            "\u{feff}name\r\n\"'=HYPERLINK(\"\"http://evil\"\")\"\r\n'+1\r\n'-2+3\r\n'@SUM(A1)\r\n'\tx\r\nNước mắm\r\n"
+        );
+        let numbers = csv(&["count"], [vec![Cell::Number(-5)]]).unwrap();
+        assert_eq!(
+            text(numbers),
+            "\u{feff}count\r\n-5\r\n",
+            "numbers stay numbers"
+        );
+    }
+}
