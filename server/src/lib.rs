@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod backup;
 pub mod config;
 pub mod exports;
 pub mod feeds;

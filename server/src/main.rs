@@ -25,6 +25,8 @@ async fn main() -> ExitCode {
         ["create-admin", email, name @ ..] if !name.is_empty() => {
             create_admin(email, &name.join(" ")).await
         }
+        ["backup", target] => backup(target).await,
+        ["restore", source] => restore(source).await,
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -41,6 +43,10 @@ const USAGE: &str = "usage: server [serve]            serve the site (the defaul
        server create-admin EMAIL NAME
                                  create an admin account and print a one-time link (valid 72 h)
                                  to set its password
+       server backup DIR         copy the database and the photos into the new directory DIR,
+                                 while the server runs
+       server restore DIR        put the backup in DIR back (the server must be stopped); the
+                                 database it replaces is kept beside it
 Configuration comes from environment variables: see README.md.";
 
 /// Opens the configured database, loading the demo data into an empty one when enabled.
@@ -110,8 +116,38 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
     Ok(())
 }
 
+async fn backup(target: &str) -> Result<(), String> {
+    let config = Config::from_env().map_err(|error| error.to_string())?;
+    let copied = server::backup::backup(&config.data_dir, std::path::Path::new(target)).await?;
+    println!(
+        "Backed up {} and {} photo files into {target}.",
+        config.database_path().display(),
+        copied.media_files
+    );
+    Ok(())
+}
+
+async fn restore(source: &str) -> Result<(), String> {
+    let config = Config::from_env().map_err(|error| error.to_string())?;
+    let (copied, kept) =
+        server::backup::restore(&config.data_dir, std::path::Path::new(source)).await?;
+    println!(
+        "Restored {source} into {} ({} photo files added).",
+        config.database_path().display(),
+        copied.media_files
+    );
+    if let Some(kept) = kept {
+        println!("The database it replaced is kept as {}.", kept.display());
+    }
+    Ok(())
+}
+
 async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|error| error.to_string())?;
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|error| format!("cannot create {}: {error}", config.data_dir.display()))?;
+    // Held as long as the server runs: no restore, and no second server, on these files.
+    let _lock = server::backup::DataLock::take(&config.data_dir)?;
     let db = open_database(&config).await?;
     if let Some(url) = &config.smtp_url {
         let from = config

@@ -82,3 +82,14 @@ pub async fn check(path: &Path) -> Result<usize, Unusable> {
     let _ = connection.close().await;
     Ok(applied.len())
 }
+
+/// Folds the write-ahead log into the database file, so that the file alone is the whole
+/// database (before it is moved aside by a restore).
+pub async fn checkpoint(path: &Path) -> Result<(), AppError> {
+    let mut connection = connect(path, false).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut connection)
+        .await?;
+    connection.close().await?;
+    Ok(())
+}
