@@ -36,6 +36,12 @@ install_test_tools() {
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
     fi
+    # nginx only to check deploy/'s site file (`nginx -t`); it is not started.
+    if [ ! -x /usr/sbin/nginx ]; then
+        step "Installing nginx from Debian (the deployment test checks its site file)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+    fi
     if [ ! -d end2end/node_modules/@playwright/test ]; then
         step "Installing the browser-test packages"
         # Playwright drives the system's Chromium: never download a browser of its own.

@@ -196,6 +196,18 @@ async fn serve() -> Result<(), String> {
     .map_err(|error| format!("server error: {error}"))
 }
 
+/// Ctrl-C, or SIGTERM from systemd: stop taking connections and finish the requests under way.
 async fn shutdown_signal() {
-    let _ = tokio::signal::ctrl_c().await;
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
 }
