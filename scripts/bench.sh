@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks of the release server, printed as figures (nothing is asserted): throughput and
-# latency under wrk against a static copy served by nginx, search latency over 100,000 products,
-# peak memory, the first-load weight of a product page, and Lighthouse scores.
-# Installs what it needs first (Debian's wrk and nginx, npm's Lighthouse in bench/, the system
+# Benchmarks of the release server, printed as figures (nothing is asserted): a mixed load with
+# writes (errors and "database is locked" must be 0), throughput and latency under wrk against
+# a static copy served by nginx, search latency over 100,000 products, peak memory, the
+# first-load weight of a product page, and Lighthouse scores.
+# Installs what it needs first (Debian's wrk, nginx and sqlite3, npm's Lighthouse in bench/, the system
 # Chromium) and builds the release site. Everything listens on 127.0.0.1 only; all that it
 # starts is stopped on exit and its temp dir removed. About 5 minutes besides the build.
 #
@@ -11,6 +12,7 @@
 #   BENCH_BUILD=0                 skip the site build (use the binary and site/ as they are)
 #   BENCH_PORT, BENCH_NGINX_PORT  first port tried for the server (3310) and nginx (3320)
 #   BENCH_DURATION                length of each wrk run (default 10s)
+#   BENCH_MIXED_DURATION          length of each mixed run (default 60s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +41,7 @@ note() { summary+=("$*"); }
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then
     step "Installing ${missing[*]} from Debian"
     apt-get update -qq
@@ -89,24 +92,28 @@ free_port() {
     echo "$port"
 }
 
-# start_server DATA_DIR: serves DATA_DIR on $port, waits for /health.
+# start_server DATA_DIR [VAR=VALUE...]: serves DATA_DIR on $port with the extra settings,
+# waits for /health. Its log is $server_log.
 start_server() {
+    local data=$1
+    shift
     port=$(free_port "${BENCH_PORT:-3310}")
     base="http://127.0.0.1:$port"
-    LEPTOS_SITE_ADDR="127.0.0.1:$port" OCOP_DATA_DIR="$1" RUST_LOG=warn \
-        "$server_bin" >"$tmp/server-$port.log" 2>&1 &
+    server_log="$tmp/server-$port-$(date +%s%N).log"
+    env LEPTOS_SITE_ADDR="127.0.0.1:$port" OCOP_DATA_DIR="$data" RUST_LOG=warn "$@" \
+        "$server_bin" >"$server_log" 2>&1 &
     server_pid=$!
     local tries=0
     until curl -sf -o /dev/null "$base/health"; do
         if ! kill -0 "$server_pid" 2>/dev/null || [ $tries -ge 300 ]; then
             echo "the server did not start:" >&2
-            cat "$tmp/server-$port.log" >&2
+            cat "$server_log" >&2
             exit 1
         fi
         tries=$((tries + 1))
         sleep 0.1
     done
-    echo "server (pid $server_pid) on $base, data in $1"
+    echo "server (pid $server_pid) on $base, data in $data"
 }
 
 # Peak resident memory of the running server, in MB.
@@ -118,6 +125,11 @@ stop_server() {
     kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=
+}
+
+# sqlite_count DATA_DIR TABLE: the rows of a table, read beside the running server.
+sqlite_count() {
+    sqlite3 -readonly "$1/ocop.db" "SELECT count(*) FROM $2"
 }
 
 # --- Measurements -------------------------------------------------------------------------
@@ -206,6 +218,49 @@ for spec in "10000 $data10k" "100000 $data100k"; do
         "$(awk -v a="$(date +%s%N)" -v b="$t0" 'BEGIN { print (a - b) / 1e9 }')" "$(du -sm "$dir" | cut -f1)")
     echo "$row"
     note "$row"
+done
+
+# --- Mixed load with writes ----------------------------------------------------------------
+
+mixed_duration=${BENCH_MIXED_DURATION:-60s}
+# mixed_row LABEL: wrk with bench/mixed.lua against the running server; prints and notes a row.
+mixed_row() {
+    local label=$1 out="$tmp/mixed.out" requests rps p50 p99 socket statuses others locked row
+    wrk -t2 -c200 -d"$mixed_duration" --timeout 30s --latency -s bench/mixed.lua "$base" >"$out" 2>&1 ||
+        { echo "wrk failed:"; cat "$out"; return; }
+    settle
+    requests=$(awk '/requests in .* read$/ { print $1 }' "$out")
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    p50=$(awk "$to_ms"' $1 == "50%" { printf "%.1f", ms($2) }' "$out")
+    p99=$(awk "$to_ms"' $1 == "99%" { printf "%.1f", ms($2) }' "$out")
+    socket=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
+    statuses=$(awk '$1 == "status" { printf "%s%s: %s", (n++ ? ", " : ""), $2, $3 }' "$out")
+    # Neither 2xx nor 3xx, 429s (the contact form's limit) apart.
+    others=$(awk '$1 == "status" && ($2 < 200 || $2 >= 400) && $2 != 429 { n += $3 } END { print n + 0 }' "$out")
+    locked=$(grep -c 'database is locked' "$server_log" || true)
+    row=$(printf '%-22s %8s %7s %8s %9s %7s %11s %7s  statuses %s' "$label" "$requests" "$rps" "$p50" "$p99" \
+        "${socket:-0}" "$others" "$locked" "$statuses")
+    echo "$row"
+    note "$row"
+}
+
+step "Mixed load on the demo data: wrk -t2 -c200 -d$mixed_duration, 40% rendered searches, 50% pages, 10% contact-form posts"
+note ""
+note "Mixed load on the demo data (wrk -t2 -c200 -d$mixed_duration; 40% searches past the page cache, 50% pages,"
+note "10% contact-form posts each from its own address). Errors, other statuses and locked lines must be 0."
+mixed_head=$(printf '%-22s %8s %7s %8s %9s %7s %11s %7s' commits requests req/s "p50 ms" "p99 ms" errors "not 2xx/3xx" locked)
+echo "$mixed_head"
+note "$mixed_head"
+for durability in full normal; do
+    data_mixed="$tmp/data-mixed-$durability"
+    start_server "$data_mixed" OCOP_BEHIND_PROXY=1 OCOP_SYNCHRONOUS=$durability
+    inquiries_before=$(sqlite_count "$data_mixed" inquiries)
+    mixed_row "synchronous=$durability"
+    stored=$(( $(sqlite_count "$data_mixed" inquiries) - inquiries_before ))
+    row="  $stored contact forms stored; peak RSS $(peak_rss) MB"
+    echo "$row"
+    note "$row"
+    stop_server
 done
 
 # --- 10,000 products ----------------------------------------------------------------------

@@ -72,8 +72,16 @@ test('a producer answers an inquiry from the inbox', async ({ page }) => {
   await expect(page.locator('.account-link .count')).toBeVisible();
   await page.getByRole('navigation', { name: 'Cổng nhà sản xuất' }).getByRole('link', { name: 'Hộp thư' }).click();
   await page.getByRole('link', { name: /^Mới \(\d+\)$/ }).click();
+  // Opening it marks it read: the page, once hydrated, posts that (the GET changes nothing).
+  const markedRead = page.waitForResponse(
+    (r) => r.url().endsWith('/api/portal/inquiry/read') && r.request().method() === 'POST' && r.status() === 200,
+  );
   await page.getByRole('link', { name: 'Phạm Thu Hà' }).click();
   await expect(page.locator('.inquiry-message')).toHaveText('Cho tôi hỏi giá 20 chai giao về Đồng Hới?');
+  await markedRead;
+  await expect(page.getByLabel('Trạng thái')).toHaveValue('new');
+  await page.reload();
+  await expect(page.getByLabel('Trạng thái')).toHaveValue('read');
   await expect(page.getByRole('link', { name: 'Trả lời qua email' })).toHaveAttribute('href', /^mailto:thuha@example\.vn/);
   await page.getByLabel('Trạng thái').selectOption('answered');
   await page.getByRole('button', { name: 'Lưu' }).click();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use app::site::{Assets, PublicUrl, Site};
 use app::store::sessions::Timeouts;
+use app::store::Durability;
 use leptos::prelude::LeptosOptions;
 
 pub struct Config {
@@ -21,6 +22,8 @@ pub struct Config {
     /// Sessions end after `OCOP_SESSION_IDLE_MINUTES` without a request (default 120) and
     /// `OCOP_SESSION_HOURS` after signing in (default 24).
     pub sessions: Timeouts,
+    /// How commits reach the disk (`OCOP_SYNCHRONOUS`: `full`, the default, or `normal`).
+    pub durability: Durability,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +32,8 @@ pub enum ConfigError {
     Leptos(String),
     #[error("{0} must be 0 or 1, not {1:?}")]
     Flag(&'static str, String),
+    #[error("OCOP_SYNCHRONOUS must be full or normal, not {0:?}")]
+    Durability(String),
     #[error("{0} must be a whole number from {1} to {2}, not {3:?}")]
     Number(&'static str, u32, u32, String),
 }
@@ -108,6 +113,10 @@ impl Config {
                 .unwrap_or_else(|| "OCOP Market <no-reply@localhost>".to_owned()),
             smtp_url,
             leptos,
+            durability: match non_empty("OCOP_SYNCHRONOUS") {
+                None => Durability::default(),
+                Some(name) => Durability::from_name(&name).ok_or(ConfigError::Durability(name))?,
+            },
             sessions: Timeouts {
                 idle_minutes: number(
                     "OCOP_SESSION_IDLE_MINUTES",

@@ -54,7 +54,7 @@ async fn open_database(config: &Config) -> Result<store::Db, String> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|error| format!("cannot create {}: {error}", config.data_dir.display()))?;
     let database = config.database_path();
-    let db = store::open(&database)
+    let db = store::open_with(&database, config.durability)
         .await
         .map_err(|_| format!("cannot open the database {}", database.display()))?;
     if config.demo_data

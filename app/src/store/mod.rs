@@ -51,10 +51,11 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// timeout makes the write wait. The readers are `query_only`: a write that bypasses the
 /// writer fails in the tests instead of racing in production.
 ///
-/// The writer commits with `synchronous = FULL`: in WAL mode `NORMAL` survives a killed
-/// process but may lose the last acknowledged commits on power loss, and every write here is
-/// someone's message or decision. Writes are few (a contact form, a saved listing); the cost,
-/// one fsync a commit, is measured by the mixed run of `make bench`.
+/// The writer commits with `synchronous = FULL` unless told otherwise ([`Durability`]): in
+/// WAL mode `NORMAL` survives a killed process but may lose the last acknowledged commits on
+/// power loss, and every write here is someone's message or decision. Writes are few (a
+/// contact form, a saved listing); the cost, one fsync a commit, is measured by the mixed
+/// run of `make bench`, which runs both.
 #[derive(Clone)]
 pub struct Db {
     pub read: SqlitePool,
@@ -82,6 +83,27 @@ pub const WRITE_WAIT: Duration = Duration::from_secs(10);
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const READERS: u32 = 8;
 
+/// How a commit reaches the disk (`OCOP_SYNCHRONOUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Durability {
+    /// Every commit is on disk before it is acknowledged, power loss included.
+    #[default]
+    Full,
+    /// A commit survives the process dying at once, but the last ones may be lost with the
+    /// power, unless the storage keeps its cache through a power cut.
+    Normal,
+}
+
+impl Durability {
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "full" => Some(Self::Full),
+            "normal" => Some(Self::Normal),
+            _ => None,
+        }
+    }
+}
+
 fn options(path: &Path) -> Result<SqliteConnectOptions, AppError> {
     Ok(SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
@@ -91,6 +113,10 @@ fn options(path: &Path) -> Result<SqliteConnectOptions, AppError> {
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub async fn open(path: &Path) -> Result<Db, AppError> {
+    open_with(path, Durability::Full).await
+}
+
+pub async fn open_with(path: &Path, durability: Durability) -> Result<Db, AppError> {
     // The writer first: it creates the file, switches it to WAL (kept in the file) and
     // migrates before any reader opens it.
     let write = SqlitePoolOptions::new()
@@ -100,7 +126,10 @@ pub async fn open(path: &Path) -> Result<Db, AppError> {
             options(path)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full),
+                .synchronous(match durability {
+                    Durability::Full => SqliteSynchronous::Full,
+                    Durability::Normal => SqliteSynchronous::Normal,
+                }),
         )
         .await?;
     MIGRATOR.run(&write).await?;
