@@ -185,6 +185,74 @@ impl FromServerFnError for AppError {
 /// How long a client is asked to wait when the server is busy.
 pub const BUSY_RETRY_SECONDS: u32 = 2;
 
+/// A short page for a refusal that has no form to show again: its status, its message in the
+/// visitor's language, and `Retry-After` when trying again later helps.
+#[cfg(feature = "ssr")]
+pub fn error_page(lang: Lang, error: &AppError) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+
+    let status =
+        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let message = error.message(lang);
+    let (back, title) = match lang {
+        Lang::Vi => ("Về trang chủ", "Không thực hiện được"),
+        Lang::En => ("Home", "Could not be done"),
+    };
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
+         <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
+        lang.code()
+    );
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        page,
+    )
+        .into_response();
+    if let Some(seconds) = error.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
+}
+
+/// An action refused before it started (not signed in, not allowed), answered with the short
+/// error page in the language of the request.
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub struct Refusal {
+    pub error: AppError,
+    pub lang: Lang,
+}
+
+#[cfg(feature = "ssr")]
+impl Refusal {
+    pub fn of(error: AppError, headers: &axum::http::HeaderMap) -> Self {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|value: &axum::http::HeaderValue| value.to_str().ok())
+        };
+        Self {
+            error,
+            lang: Lang::negotiate(
+                header(axum::http::header::COOKIE),
+                header(axum::http::header::ACCEPT_LANGUAGE),
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for Refusal {
+    fn into_response(self) -> axum::response::Response {
+        error_page(self.lang, &self.error)
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     /// A database that is busy (the writer's queue too long, or a lock held by another

@@ -110,7 +110,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/producers") view=pages::admin::producers::ProducerList ssr=SsrMode::Async />
                     <Route path=path!("/admin/producers/new") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
                     <Route path=path!("/admin/producers/:id") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
-                    <Route path=path!("/admin/staff") view=pages::admin::producers::StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>

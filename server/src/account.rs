@@ -5,9 +5,10 @@ use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use app::auth::password;
+use app::auth::{password, Viewer};
 use app::error::AppError;
 use app::model::form::{text, FormEcho};
+use app::model::notice::Notice;
 use app::site::client_key_of;
 use app::store::{accounts, sessions};
 
@@ -144,10 +145,13 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Respon
         .into_response()
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
+pub async fn sign_out_everywhere(
+    viewer: Viewer,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let viewer = submission.viewer()?;
         let mut tx = state.writer.begin().await?;
         sessions::end_all(&mut tx, viewer.user_id, viewer.user_id).await?;
         tx.commit().await?;
@@ -160,7 +164,10 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
             [
                 (
                     header::LOCATION,
-                    header::HeaderValue::from_static("/login?da-dang-xuat"),
+                    Notice::SignedOutEverywhere
+                        .on("/login")
+                        .parse()
+                        .unwrap_or(header::HeaderValue::from_static("/login")),
                 ),
                 (header::SET_COOKIE, end_cookie(&state)),
             ],
@@ -170,10 +177,13 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
     }
 }
 
-pub async fn change_password(State(state): State<AppState>, request: Request) -> Response {
+pub async fn change_password(
+    viewer: Viewer,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let viewer = submission.viewer()?;
         let field = |name: &str| submission.fields.get(name).cloned().unwrap_or_default();
         let stored = accounts::password_hash(&state.pool, viewer.user_id).await?;
         let turn = state.passwords.turn().await?;
@@ -193,7 +203,7 @@ pub async fn change_password(State(state): State<AppState>, request: Request) ->
             .map(|s| s.0.clone())
             .unwrap_or_default();
         accounts::change_password(&state.writer, viewer.user_id, &new_hash, &secret).await?;
-        Ok("/account?da-doi-mat-khau".to_owned())
+        Ok(Notice::PasswordChanged.on("/account"))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -221,7 +231,7 @@ pub async fn set_password_with_link(
             .hash(field("password"))
             .await?;
         accounts::use_password_link(&state.writer, &secret, &new_hash).await?;
-        Ok("/login?da-dat-mat-khau".to_owned())
+        Ok(Notice::PasswordSet.on("/login"))
     }
     .await;
     answer(&state, submission, outcome).await

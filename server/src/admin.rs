@@ -1,5 +1,5 @@
-//! Staff form posts: the review queue, producers and their accounts, staff accounts.
-//! Each handler checks the role itself; the store checks it again.
+//! Staff form posts: the review queue, producers and their accounts, staff accounts. Each
+//! handler's signature says who may call it (`Staff` or `Admin`, see `app::auth`).
 
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
@@ -7,12 +7,15 @@ use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
+use app::auth::{Admin, Staff};
 use app::error::AppError;
-use app::model::account::{Role, Viewer};
+use app::model::account::Role;
 use app::model::form::{text, FormEcho};
+use app::model::ids::{ProducerId, UserId};
+use app::model::notice::Notice;
 use app::model::profile::{LegalFacts, Profile};
 use app::store::accounts::{self, NewAccount};
-use app::store::{listings, producer_records, sessions};
+use app::store::{producer_records, reviews, sessions};
 
 use crate::forms::{answer, answer_action, read_form, render_again, see_other, Submission};
 use crate::state::AppState;
@@ -34,45 +37,43 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/accounts/{id}/end-sessions", post(end_sessions))
 }
 
-fn staff(submission: &Submission) -> Result<Viewer, AppError> {
-    let viewer = submission.viewer()?;
-    viewer.require_staff()?;
-    Ok(viewer)
-}
-
-async fn approve(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn approve(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
-    let outcome = async {
-        listings::approve(&state.writer, &staff(&submission)?, id).await?;
-        Ok("/admin/reviews?da-duyet".to_owned())
-    }
-    .await;
+    let outcome = reviews::approve(&state.writer, staff.user_id, id)
+        .await
+        .map(|()| Notice::Approved.on("/admin/reviews"));
     answer_action(submission, outcome)
 }
 
-async fn reject(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn reject(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
-    let outcome = async {
-        listings::reject(
-            &state.writer,
-            &staff(&submission)?,
-            id,
-            &text(&submission.fields, "reason"),
-        )
-        .await?;
-        Ok("/admin/reviews?da-tu-choi".to_owned())
-    }
-    .await;
+    let reason = text(&submission.fields, "reason");
+    let outcome = reviews::reject(&state.writer, staff.user_id, id, &reason)
+        .await
+        .map(|()| Notice::Rejected.on("/admin/reviews"));
     answer(&state, submission, outcome).await
 }
 
-async fn create_producer(State(state): State<AppState>, request: Request) -> Response {
+async fn create_producer(
+    staff: Staff,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
-        let id = producer_records::create(&state.writer, &viewer, &profile, &legal).await?;
-        Ok(format!("/admin/producers/{id}?da-tao"))
+        let id = producer_records::create(&state.writer, staff.user_id, &profile, &legal).await?;
+        Ok(Notice::Created.on(&format!("/admin/producers/{id}")))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -94,17 +95,18 @@ fn read_producer(submission: &Submission) -> Result<(Profile, LegalFacts), AppEr
 }
 
 async fn update_producer(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ProducerId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let viewer = staff(&submission)?;
         let (profile, legal) = read_producer(&submission)?;
         let active = submission.fields.contains_key("active");
-        producer_records::update_all(&state.writer, &viewer, id, &profile, &legal, active).await?;
-        Ok(format!("/admin/producers/{id}?da-luu"))
+        producer_records::update_all(&state.writer, staff.user_id, id, &profile, &legal, active)
+            .await?;
+        Ok(Notice::Saved.on(&format!("/admin/producers/{id}")))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -115,16 +117,16 @@ async fn update_producer(
 async fn issue_link(
     state: &AppState,
     submission: Submission,
-    viewer: &Viewer,
-    user_id: i64,
+    actor: UserId,
+    user_id: UserId,
     back: String,
 ) -> Response {
     let mail = state
         .site
         .mail_enabled
         .then_some(state.site.public_url.0.as_str());
-    match accounts::issue_password_link(&state.writer, Some(viewer.user_id), user_id, mail).await {
-        Ok(_) if mail.is_some() => see_other(&format!("{back}?da-gui-lien-ket")),
+    match accounts::issue_password_link(&state.writer, Some(actor), user_id, mail).await {
+        Ok(_) if mail.is_some() => see_other(&Notice::LinkSent.on(&back)),
         Ok(secret) => {
             let parts = submission.shown_at(&back).parts;
             let echo = FormEcho {
@@ -143,103 +145,89 @@ async fn issue_link(
 }
 
 async fn create_producer_account(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(producer_id): Path<i64>,
+    Path(producer_id): Path<ProducerId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let created = async {
-        let viewer = staff(&submission)?;
-        let account = NewAccount {
-            email: text(&submission.fields, "account_email"),
-            display_name: text(&submission.fields, "account_name"),
-            role: Role::Producer,
-            producer_id: Some(producer_id),
-        };
-        let user_id = accounts::create(&state.writer, Some(viewer.user_id), &account).await?;
-        Ok((viewer, user_id))
-    }
-    .await;
+    let account = NewAccount {
+        email: text(&submission.fields, "account_email"),
+        display_name: text(&submission.fields, "account_name"),
+        role: Role::Producer,
+        producer_id: Some(producer_id),
+    };
     let page = format!("/admin/producers/{producer_id}");
-    match created {
-        Ok((viewer, user_id)) => issue_link(&state, submission, &viewer, user_id, page).await,
+    match accounts::create(&state.writer, Some(staff.user_id), &account).await {
+        Ok(user_id) => issue_link(&state, submission, staff.user_id, user_id, page).await,
         // Shown again on the producer's page, where the form is.
         Err(error) => answer(&state, submission.shown_at(&page), Err(error)).await,
     }
 }
 
-async fn create_staff_account(State(state): State<AppState>, request: Request) -> Response {
+async fn create_staff_account(
+    admin: Admin,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
-    let created = async {
-        let viewer = submission.viewer()?;
-        viewer.require_admin()?;
-        let role = match text(&submission.fields, "role").as_str() {
-            "admin" => Role::Admin,
-            _ => Role::Staff,
-        };
-        let account = NewAccount {
-            email: text(&submission.fields, "account_email"),
-            display_name: text(&submission.fields, "account_name"),
-            role,
-            producer_id: None,
-        };
-        let user_id = accounts::create(&state.writer, Some(viewer.user_id), &account).await?;
-        Ok((viewer, user_id))
-    }
-    .await;
-    match created {
-        Ok((viewer, user_id)) => {
-            issue_link(
-                &state,
-                submission,
-                &viewer,
-                user_id,
-                "/admin/staff".to_owned(),
-            )
-            .await
+    let role = match Role::from_db(&text(&submission.fields, "role")) {
+        Some(Role::Admin) => Role::Admin,
+        _ => Role::Staff,
+    };
+    let account = NewAccount {
+        email: text(&submission.fields, "account_email"),
+        display_name: text(&submission.fields, "account_name"),
+        role,
+        producer_id: None,
+    };
+    match accounts::create(&state.writer, Some(admin.user_id), &account).await {
+        Ok(user_id) => {
+            let back = "/admin/staff".to_owned();
+            issue_link(&state, submission, admin.user_id, user_id, back).await
         }
         Err(error) => answer(&state, submission, Err(error)).await,
     }
 }
 
-/// Where an account is managed: its producer's page, or the staff page.
-async fn account_page(state: &AppState, user_id: i64) -> Result<String, AppError> {
-    Ok(match accounts::producer_of(&state.pool, user_id).await? {
+/// An account this staff member may manage (staff: producers' accounts; admins: all), and
+/// the page where it is managed: its producer's, or the staff page.
+async fn managed(state: &AppState, staff: Staff, user_id: UserId) -> Result<String, AppError> {
+    let (role, producer) = accounts::role_of(&state.pool, user_id).await?;
+    staff.may_manage(role)?;
+    Ok(match producer {
         Some(producer_id) => format!("/admin/producers/{producer_id}"),
         None => "/admin/staff".to_owned(),
     })
 }
 
-async fn managed(
-    state: &AppState,
-    submission: &Submission,
-    user_id: i64,
-) -> Result<(Viewer, String), AppError> {
-    let viewer = submission.viewer()?;
-    accounts::authorize_management(&state.pool, &viewer, user_id).await?;
-    Ok((viewer, account_page(state, user_id).await?))
-}
-
 async fn password_link(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    match managed(&state, &submission, user_id).await {
-        Ok((viewer, back)) => issue_link(&state, submission, &viewer, user_id, back).await,
+    match managed(&state, staff, user_id).await {
+        Ok(back) => issue_link(&state, submission, staff.user_id, user_id, back).await,
         Err(error) => answer_action(submission, Err(error)),
     }
 }
 
-async fn set_active(state: AppState, user_id: i64, request: Request, active: bool) -> Response {
+async fn set_active(
+    staff: Staff,
+    state: AppState,
+    user_id: UserId,
+    request: Request,
+    active: bool,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let (viewer, back) = managed(&state, &submission, user_id).await?;
-        if viewer.user_id == user_id {
+        let back = managed(&state, staff, user_id).await?;
+        if staff.user_id == user_id {
             return Err(AppError::Forbidden);
         }
-        accounts::set_active(&state.writer, viewer.user_id, user_id, active).await?;
+        accounts::set_active(&state.writer, staff.user_id, user_id, active).await?;
         Ok(back)
     }
     .await;
@@ -247,31 +235,34 @@ async fn set_active(state: AppState, user_id: i64, request: Request, active: boo
 }
 
 async fn deactivate(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     request: Request,
 ) -> Response {
-    set_active(state, user_id, request, false).await
+    set_active(staff, state, user_id, request, false).await
 }
 
 async fn activate(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     request: Request,
 ) -> Response {
-    set_active(state, user_id, request, true).await
+    set_active(staff, state, user_id, request, true).await
 }
 
 async fn end_sessions(
+    staff: Staff,
     State(state): State<AppState>,
-    Path(user_id): Path<i64>,
+    Path(user_id): Path<UserId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let (viewer, back) = managed(&state, &submission, user_id).await?;
+        let back = managed(&state, staff, user_id).await?;
         let mut tx = state.writer.begin().await?;
-        sessions::end_all(&mut tx, viewer.user_id, user_id).await?;
+        sessions::end_all(&mut tx, staff.user_id, user_id).await?;
         tx.commit().await?;
         Ok(back)
     }

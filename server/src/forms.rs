@@ -14,7 +14,6 @@ use leptos::prelude::provide_context;
 
 use app::error::AppError;
 use app::i18n::Lang;
-use app::model::account::{signed_in, Viewer};
 use app::model::form::FormEcho;
 
 use crate::state::AppState;
@@ -99,10 +98,6 @@ impl Submission {
             fields,
             upload,
         })
-    }
-
-    pub fn viewer(&self) -> Result<Viewer, AppError> {
-        signed_in(self.parts.extensions.get::<Viewer>().cloned())
     }
 
     pub fn lang(&self) -> Lang {
@@ -225,30 +220,4 @@ pub fn without_secrets(mut fields: HashMap<String, String>) -> HashMap<String, S
 }
 
 /// A short page for a refusal that has no form to show again.
-pub fn error_page(lang: Lang, error: &AppError) -> Response {
-    let status =
-        StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let message = error.message(lang);
-    let (back, title) = match lang {
-        Lang::Vi => ("Về trang chủ", "Không thực hiện được"),
-        Lang::En => ("Home", "Could not be done"),
-    };
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
-         <h1>{title}</h1><p role=\"alert\">{message}</p><p>{back}</p></body></html>",
-        lang.code()
-    );
-    let mut response = (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page,
-    )
-        .into_response();
-    if let Some(seconds) = error.retry_after() {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, seconds.into());
-    }
-    response
-}
+pub use app::error::error_page;

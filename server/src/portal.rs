@@ -1,17 +1,21 @@
-//! The producer portal's form posts: profile, listings (with photos), inquiries. Each one
-//! takes the producer from the session, never from the form, and the store refuses any
-//! product or inquiry that is not that producer's.
+//! The producer portal's form posts: profile, listings (with photos), inquiries. Each handler
+//! takes the `Producer` its session speaks for, never one named by the form, and the store
+//! finds only that producer's products and inquiries.
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::routing::post;
 use axum::Router;
 
+use app::auth::Producer;
 use app::error::AppError;
 use app::model::form::text;
+use app::model::ids::ProductId;
 use app::model::listing::Listing;
+use app::model::notice::Notice;
 use app::model::profile::Profile;
-use app::store::{listings, portal, producer_records};
+use app::model::status::InquiryStatus;
+use app::store::{inquiries, listings, producer_records};
 
 use crate::forms::{answer, answer_action, read_form, Submission};
 use crate::state::AppState;
@@ -38,29 +42,28 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/inquiries/{id}", post(set_inquiry_status))
 }
 
-async fn save_profile(State(state): State<AppState>, request: Request) -> Response {
+async fn save_profile(
+    producer: Producer,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let mut submission = read_form!(request);
     let outcome = async {
-        let viewer = submission.viewer()?;
-        let producer_id = viewer.own_producer()?;
         let profile = Profile::from_form(&submission.fields)?;
         let logo = match submission.upload.take() {
             Some(upload) => {
-                producer_records::check_profile(
-                    &mut *state.pool.acquire().await?,
-                    producer_id,
-                    &profile,
-                )
-                .await?;
-                Some(prepare_photo(&state, viewer.user_id, upload).await?)
+                let mut connection = state.pool.acquire().await?;
+                producer_records::check_profile(&mut connection, producer.producer_id, &profile)
+                    .await?;
+                Some(prepare_photo(&state, producer.user_id, upload).await?)
             }
             None => None,
         };
         let logo = logo
             .as_ref()
             .map(|logo| logo.with_alt(profile.name.clone()));
-        producer_records::update_profile(&state.writer, &viewer, &profile, logo.as_ref()).await?;
-        Ok("/portal/profile?da-luu".to_owned())
+        producer_records::update_profile(&state.writer, producer, &profile, logo.as_ref()).await?;
+        Ok(Notice::Saved.on("/portal/profile"))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -68,96 +71,121 @@ async fn save_profile(State(state): State<AppState>, request: Request) -> Respon
 
 async fn save_listing(
     state: &AppState,
+    producer: Producer,
     submission: &mut Submission,
-    product_id: Option<i64>,
+    product_id: Option<ProductId>,
 ) -> Result<String, AppError> {
-    let viewer = submission.viewer()?;
-    let producer_id = viewer.own_producer()?;
-    let photos = listings::current_images(&state.pool, producer_id, product_id).await?;
+    let photos = listings::current_images(&state.pool, producer.producer_id, product_id).await?;
     let listing = Listing::from_form(&submission.fields, &photos)?;
     let (photo, alt) = match submission.upload.take() {
         Some(upload) => {
             let alt = text(&submission.fields, "new_photo_alt");
             listing.check_new_photo_alt(&alt)?;
-            listings::check(
-                &mut *state.pool.acquire().await?,
-                producer_id,
-                product_id,
-                &listing,
-            )
-            .await?;
+            let mut connection = state.pool.acquire().await?;
+            listings::check(&mut connection, producer.producer_id, product_id, &listing).await?;
             (
-                Some(prepare_photo(state, viewer.user_id, upload).await?),
+                Some(prepare_photo(state, producer.user_id, upload).await?),
                 alt,
             )
         }
         None => (None, String::new()),
     };
     let photo = photo.as_ref().map(|photo| photo.with_alt(alt));
-    listings::submit(&state.writer, &viewer, product_id, &listing, photo.as_ref()).await?;
-    Ok("/portal/products?da-gui".to_owned())
+    listings::submit(
+        &state.writer,
+        producer,
+        product_id,
+        &listing,
+        photo.as_ref(),
+    )
+    .await?;
+    Ok(Notice::Sent.on("/portal/products"))
 }
 
-async fn create_listing(State(state): State<AppState>, request: Request) -> Response {
+async fn create_listing(
+    producer: Producer,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
     let mut submission = read_form!(request);
-    let outcome = save_listing(&state, &mut submission, None).await;
+    let outcome = save_listing(&state, producer, &mut submission, None).await;
     answer(&state, submission, outcome).await
 }
 
 async fn edit_listing(
+    producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ProductId>,
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
-    let outcome = save_listing(&state, &mut submission, Some(id)).await;
+    let outcome = save_listing(&state, producer, &mut submission, Some(id)).await;
     answer(&state, submission, outcome).await
 }
 
-async fn hide(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    set_hidden(state, id, request, true).await
+async fn hide(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<ProductId>,
+    request: Request,
+) -> Response {
+    set_hidden(producer, state, id, request, true).await
 }
 
-async fn show(State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
-    set_hidden(state, id, request, false).await
+async fn show(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<ProductId>,
+    request: Request,
+) -> Response {
+    set_hidden(producer, state, id, request, false).await
 }
 
-async fn set_hidden(state: AppState, id: i64, request: Request, hidden: bool) -> Response {
+async fn set_hidden(
+    producer: Producer,
+    state: AppState,
+    id: ProductId,
+    request: Request,
+    hidden: bool,
+) -> Response {
     let submission = read_form!(request);
-    let outcome = async {
-        listings::set_hidden(&state.writer, &submission.viewer()?, id, hidden)
-            .await
-            .map(|()| "/portal/products".to_owned())
-    }
-    .await;
+    let outcome = listings::set_hidden(&state.writer, producer, id, hidden)
+        .await
+        .map(|()| "/portal/products".to_owned());
     answer_action(submission, outcome)
 }
 
 async fn delete_draft(
+    producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<ProductId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = async {
-        listings::delete_draft(&state.writer, &submission.viewer()?, id)
-            .await
-            .map(|()| "/portal/products?da-xoa".to_owned())
-    }
-    .await;
+    let outcome = listings::delete_draft(&state.writer, producer, id)
+        .await
+        .map(|()| Notice::Deleted.on("/portal/products"));
     answer_action(submission, outcome)
 }
 
 async fn set_inquiry_status(
+    producer: Producer,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
     let outcome = async {
-        let status = text(&submission.fields, "status");
-        portal::set_inquiry_status(&state.writer, &submission.viewer()?, id, &status).await?;
-        Ok(format!("/portal/inquiries/{id}?da-luu"))
+        let status =
+            InquiryStatus::from_db(&text(&submission.fields, "status")).ok_or_else(|| {
+                AppError::invalid(
+                    "status",
+                    "Vui lòng chọn một trạng thái.",
+                    "Please choose a status.",
+                )
+            })?;
+        inquiries::set_status(&state.writer, producer, id, status).await?;
+        Ok(Notice::Saved.on(&format!("/portal/inquiries/{id}")))
     }
     .await;
     answer(&state, submission, outcome).await

@@ -96,8 +96,10 @@ pub fn router(state: AppState) -> Router {
 
 /// What pages and server functions find in their context: the database and the site.
 pub fn provide_request_context(state: &AppState) {
-    provide_context(state.pool.clone());
-    provide_context(state.writer.clone());
+    provide_context(app::store::Db {
+        read: state.pool.clone(),
+        write: state.writer.clone(),
+    });
     provide_context(state.site.clone());
 }
 

@@ -19,6 +19,7 @@ use tokio::sync::{OwnedMutexGuard, Semaphore};
 
 use app::error::AppError;
 use app::model::account::Viewer;
+use app::model::ids::UserId;
 use app::store::media::{self, NewPhoto, StoredFile};
 
 use crate::forms::{error_page, lang_of_headers, Upload};
@@ -31,7 +32,7 @@ const ORPHAN_AGE: Duration = Duration::from_secs(24 * 3600);
 #[derive(Clone)]
 pub struct Uploads {
     decoding: Arc<Semaphore>,
-    accounts: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
+    accounts: Arc<Mutex<HashMap<UserId, Arc<tokio::sync::Mutex<()>>>>>,
     /// How long a form waits for the account's upload before it to finish.
     wait: Duration,
 }
@@ -61,7 +62,7 @@ impl Uploads {
 
     /// The account's turn, once its upload under way (if any) is done; `None` when that
     /// takes too long.
-    pub async fn account_turn(&self, user_id: i64) -> Option<AccountTurn> {
+    pub async fn account_turn(&self, user_id: UserId) -> Option<AccountTurn> {
         let gate = {
             let mut accounts = self.accounts.lock().ok()?;
             // Forget the gates nobody holds, so the map stays as small as the uploads going on.
@@ -163,7 +164,7 @@ impl PreparedPhoto {
 /// change that registers them keeps them (housekeeping deletes files no row knows).
 pub async fn prepare_photo(
     state: &AppState,
-    uploaded_by: i64,
+    uploaded_by: UserId,
     upload: Upload,
 ) -> Result<PreparedPhoto, AppError> {
     let refused =
@@ -263,22 +264,22 @@ mod tests {
     #[tokio::test]
     async fn one_account_uploads_one_at_a_time_without_holding_up_another() {
         let uploads = Uploads::new(2, Duration::from_millis(50));
-        let first = uploads.account_turn(1).await.expect("a first turn");
+        let first = uploads.account_turn(UserId(1)).await.expect("a first turn");
         assert!(
-            uploads.account_turn(1).await.is_none(),
+            uploads.account_turn(UserId(1)).await.is_none(),
             "a second upload waits, then gives up"
         );
         let other = uploads
-            .account_turn(2)
+            .account_turn(UserId(2))
             .await
             .expect("another account goes on");
         drop(first);
         assert!(
-            uploads.account_turn(1).await.is_some(),
+            uploads.account_turn(UserId(1)).await.is_some(),
             "after the first, the next"
         );
         drop(other);
-        let _third = uploads.account_turn(3).await;
+        let _third = uploads.account_turn(UserId(3)).await;
         assert_eq!(
             uploads.accounts.lock().unwrap().len(),
             1,

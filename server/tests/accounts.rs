@@ -5,7 +5,7 @@ mod common;
 use app::model::account::Role;
 use app::store::{accounts, sessions};
 use axum::http::StatusCode;
-use common::{spawn_app, spawn_app_with_mail, spawn_empty_app, TestApp, SITE};
+use common::{spawn_app, spawn_app_with_mail, spawn_empty_app, DemoUser, TestApp, SITE};
 
 const EMAIL: &str = "sonloc@ocop.example.vn";
 const PASSWORD: &str = "sonloc-ocop-2021";
@@ -16,12 +16,11 @@ async fn sign_in(
     password: &str,
     from: &str,
 ) -> axum::response::Response {
-    app.post_form_with(
-        "/login",
-        &[("email", email), ("password", password)],
-        &[("x-forwarded-for", from)],
-    )
-    .await
+    app.post("/login")
+        .form(&[("email", email), ("password", password)])
+        .headers(&[("x-forwarded-for", from)])
+        .response()
+        .await
 }
 
 fn session_cookie(response: &axum::response::Response) -> Option<String> {
@@ -65,9 +64,7 @@ async fn signing_in_starts_a_locked_down_session_and_goes_home() {
         .await
         .unwrap();
     assert_eq!(stored, 0);
-    let page = app
-        .request("GET", "/portal", Some(&cookie_pair(&cookie)), &[])
-        .await;
+    let page = app.get("/portal").cookie(&cookie_pair(&cookie)).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
     // Staff go to their own pages.
@@ -78,25 +75,21 @@ async fn signing_in_starts_a_locked_down_session_and_goes_home() {
 #[tokio::test]
 async fn a_session_id_from_before_signing_in_is_never_kept() {
     let app = spawn_app().await;
-    let old = app.session_for(EMAIL).await;
+    let old = app.new_session(DemoUser::ProducerA).await;
     let response = app
-        .post_form_with(
-            "/login",
-            &[("email", EMAIL), ("password", PASSWORD)],
-            &[("cookie", &old)],
-        )
+        .post("/login")
+        .form(&[("email", EMAIL), ("password", PASSWORD)])
+        .headers(&[("cookie", &old)])
+        .response()
         .await;
     let new = cookie_pair(&session_cookie(&response).expect("cookie"));
     assert_ne!(new, old);
     assert_eq!(
-        app.request("GET", "/portal", Some(&old), &[]).await.status,
+        app.get("/portal").cookie(&old).await.status,
         303,
         "the old session ended"
     );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&new), &[]).await.status,
-        200
-    );
+    assert_eq!(app.get("/portal").cookie(&new).await.status, 200);
 }
 
 #[tokio::test]
@@ -283,35 +276,24 @@ async fn when_every_password_check_is_taken_sign_in_says_busy_and_counts_nothing
 #[tokio::test]
 async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
     let app = spawn_app().await;
-    let idle = app.session_for(EMAIL).await;
+    let idle = app.new_session(DemoUser::ProducerA).await;
     sqlx::query("UPDATE sessions SET last_seen_at = datetime('now', '-3 hours')")
         .execute(&app.direct)
         .await
         .unwrap();
-    assert_eq!(
-        app.request("GET", "/portal", Some(&idle), &[]).await.status,
-        303
-    );
+    assert_eq!(app.get("/portal").cookie(&idle).await.status, 303);
 
-    let old = app.session_for(EMAIL).await;
+    let old = app.new_session(DemoUser::ProducerA).await;
     sqlx::query("UPDATE sessions SET expires_at = datetime('now', '-1 minute') WHERE last_seen_at > datetime('now', '-1 hour')").execute(&app.direct).await.unwrap();
-    assert_eq!(
-        app.request("GET", "/portal", Some(&old), &[]).await.status,
-        303
-    );
+    assert_eq!(app.get("/portal").cookie(&old).await.status, 303);
 
-    let live = app.session_for(EMAIL).await;
-    let other_device = app.session_for(EMAIL).await;
-    let out = app.request("POST", "/logout", Some(&live), &[]).await;
+    let live = app.new_session(DemoUser::ProducerA).await;
+    let other_device = app.new_session(DemoUser::ProducerA).await;
+    let out = app.post("/logout").cookie(&live).await;
     assert_eq!(out.status, 303);
+    assert_eq!(app.get("/portal").cookie(&live).await.status, 303);
     assert_eq!(
-        app.request("GET", "/portal", Some(&live), &[]).await.status,
-        303
-    );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&other_device), &[])
-            .await
-            .status,
+        app.get("/portal").cookie(&other_device).await.status,
         200,
         "only this session ended"
     );
@@ -320,9 +302,9 @@ async fn sessions_end_when_idle_when_too_old_and_on_sign_out() {
 #[tokio::test]
 async fn ended_sessions_are_forgotten() {
     let app = spawn_app().await;
-    let live = app.session_for(EMAIL).await;
-    let idle = app.session_for(EMAIL).await;
-    let old = app.session_for(EMAIL).await;
+    let live = app.new_session(DemoUser::ProducerA).await;
+    let idle = app.new_session(DemoUser::ProducerA).await;
+    let old = app.new_session(DemoUser::ProducerA).await;
     let hash = |cookie: &str| app::auth::token::digest(cookie.trim_start_matches("ocop_session="));
     sqlx::query(
         "UPDATE sessions SET last_seen_at = datetime('now', '-3 hours') WHERE token_hash = ?1",
@@ -343,43 +325,31 @@ async fn ended_sessions_are_forgotten() {
         .unwrap();
     assert_eq!(forgotten, 2);
     assert_eq!(app.count("sessions").await, 1);
-    assert_eq!(
-        app.request("GET", "/portal", Some(&live), &[]).await.status,
-        200
-    );
+    assert_eq!(app.get("/portal").cookie(&live).await.status, 200);
 }
 
 #[tokio::test]
 async fn signing_out_everywhere_ends_every_session_of_the_account() {
     let app = spawn_app().await;
-    let phone = app.session_for(EMAIL).await;
-    let laptop = app.session_for(EMAIL).await;
-    let someone_else = app.session_for("toiden@ocop.example.vn").await;
+    let phone = app.new_session(DemoUser::ProducerA).await;
+    let laptop = app.new_session(DemoUser::ProducerA).await;
+    let someone_else = app.new_session(DemoUser::ProducerB).await;
     assert_eq!(
-        app.request("POST", "/account/sign-out-everywhere", Some(&phone), &[])
+        app.post("/account/sign-out-everywhere")
+            .cookie(&phone)
             .await
             .status,
         303
     );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&laptop), &[])
-            .await
-            .status,
-        303
-    );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&someone_else), &[])
-            .await
-            .status,
-        200
-    );
+    assert_eq!(app.get("/portal").cookie(&laptop).await.status, 303);
+    assert_eq!(app.get("/portal").cookie(&someone_else).await.status, 200);
 }
 
 #[tokio::test]
 async fn changing_the_password_checks_every_rule_and_ends_other_sessions() {
     let app = spawn_app().await;
-    let here = app.session_for(EMAIL).await;
-    let elsewhere = app.session_for(EMAIL).await;
+    let here = app.new_session(DemoUser::ProducerA).await;
+    let elsewhere = app.new_session(DemoUser::ProducerA).await;
     let hash_before: String =
         sqlx::query_scalar("SELECT password_hash FROM users WHERE email = ?1")
             .bind(EMAIL)
@@ -390,17 +360,14 @@ async fn changing_the_password_checks_every_rule_and_ends_other_sessions() {
         let here = here.clone();
         let app = &app;
         async move {
-            app.request(
-                "POST",
-                "/account",
-                Some(&here),
-                &[
+            app.post("/account")
+                .cookie(&here)
+                .form(&[
                     ("current_password", current),
                     ("password", new),
                     ("confirmation", again),
-                ],
-            )
-            .await
+                ])
+                .await
         }
     };
     for (current, new, again, field, message) in [
@@ -465,16 +432,8 @@ async fn changing_the_password_checks_every_rule_and_ends_other_sessions() {
         .status,
         303
     );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&elsewhere), &[])
-            .await
-            .status,
-        303
-    );
-    assert_eq!(
-        app.request("GET", "/portal", Some(&here), &[]).await.status,
-        200
-    );
+    assert_eq!(app.get("/portal").cookie(&elsewhere).await.status, 303);
+    assert_eq!(app.get("/portal").cookie(&here).await.status, 200);
     assert_eq!(
         sign_in(&app, EMAIL, "cá chuồn nướng than hoa", "10.0.0.8")
             .await
@@ -490,7 +449,7 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         email: "moi@example.vn".into(),
         display_name: "Chủ cơ sở mới".into(),
         role: Role::Producer,
-        producer_id: Some(18),
+        producer_id: Some(app::model::ids::ProducerId(18)),
     };
     let user_id = accounts::create(&app.writer, None, &account).await.unwrap();
     // Without a password no sign-in works.
@@ -507,12 +466,8 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("moi@example.vn"));
     let weak = app
-        .request(
-            "POST",
-            &format!("/set-password/{secret}"),
-            None,
-            &[("password", "1234567890"), ("confirmation", "1234567890")],
-        )
+        .post(&format!("/set-password/{secret}"))
+        .form(&[("password", "1234567890"), ("confirmation", "1234567890")])
         .await;
     assert_eq!(weak.status, 422);
     let good = [
@@ -520,13 +475,15 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         ("confirmation", "muối ớt xanh Quảng Bình"),
     ];
     assert_eq!(
-        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+        app.post(&format!("/set-password/{secret}"))
+            .form(&good)
             .await
             .status,
         303
     );
     assert_eq!(
-        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+        app.post(&format!("/set-password/{secret}"))
+            .form(&good)
             .await
             .status,
         404,
@@ -553,7 +510,8 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         .unwrap();
     sqlx::query("UPDATE password_tokens SET expires_at = datetime('now', '-1 minute') WHERE used_at IS NULL").execute(&app.direct).await.unwrap();
     assert_eq!(
-        app.request("POST", &format!("/set-password/{expired}"), None, &good)
+        app.post(&format!("/set-password/{expired}"))
+            .form(&good)
             .await
             .status,
         404
@@ -564,19 +522,15 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
 #[tokio::test]
 async fn staff_issue_links_by_mail_when_it_is_configured() {
     let app = spawn_app().await;
-    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let user_a: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
         .bind(EMAIL)
         .fetch_one(&app.pool)
         .await
         .unwrap();
     let reply = app
-        .request(
-            "POST",
-            &format!("/admin/accounts/{user_a}/password-link"),
-            Some(&staff),
-            &[],
-        )
+        .post(&format!("/admin/accounts/{user_a}/password-link"))
+        .cookie(&staff)
         .await;
     assert_eq!(reply.status, 303);
     let (to, body): (String, String) =
@@ -599,14 +553,11 @@ async fn staff_issue_links_by_mail_when_it_is_configured() {
 #[tokio::test]
 async fn without_mail_staff_create_an_account_and_are_shown_its_link_once() {
     let app = spawn_app_with_mail(false).await;
-    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let refused = app
-        .request(
-            "POST",
-            "/admin/producers/18/accounts",
-            Some(&staff),
-            &[("account_email", "sai-email"), ("account_name", "")],
-        )
+        .post("/admin/producers/18/accounts")
+        .cookie(&staff)
+        .form(&[("account_email", "sai-email"), ("account_name", "")])
         .await;
     assert_eq!(refused.status, 422);
     assert!(
@@ -614,15 +565,12 @@ async fn without_mail_staff_create_an_account_and_are_shown_its_link_once() {
         "shown on the producer's page, next to the field"
     );
     let reply = app
-        .request(
-            "POST",
-            "/admin/producers/18/accounts",
-            Some(&staff),
-            &[
-                ("account_email", "ketoan@toiden.vn"),
-                ("account_name", "Kế toán"),
-            ],
-        )
+        .post("/admin/producers/18/accounts")
+        .cookie(&staff)
+        .form(&[
+            ("account_email", "ketoan@toiden.vn"),
+            ("account_name", "Kế toán"),
+        ])
         .await;
     assert_eq!(reply.status, 200);
     let link = reply
@@ -635,7 +583,8 @@ async fn without_mail_staff_create_an_account_and_are_shown_its_link_once() {
     assert_eq!(app.count("outbox").await, 0, "nothing mailed");
     assert_eq!(app.get(&format!("/set-password/{link}")).await.status, 200);
     assert!(
-        !app.request("GET", "/admin/producers/18", Some(&staff), &[])
+        !app.get("/admin/producers/18")
+            .cookie(&staff)
             .await
             .body
             .contains(&link),
@@ -646,28 +595,22 @@ async fn without_mail_staff_create_an_account_and_are_shown_its_link_once() {
 #[tokio::test]
 async fn a_deactivated_account_or_producer_cannot_sign_in() {
     let app = spawn_app().await;
-    let session = app.session_for(EMAIL).await;
-    let staff = app.session_for("canbo@ocop.example.vn").await;
+    let session = app.new_session(DemoUser::ProducerA).await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let user_a: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
         .bind(EMAIL)
         .fetch_one(&app.pool)
         .await
         .unwrap();
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/admin/accounts/{user_a}/deactivate"),
-            Some(&staff),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/admin/accounts/{user_a}/deactivate"))
+            .cookie(&staff)
+            .await
+            .status,
         303
     );
     assert_eq!(
-        app.request("GET", "/portal", Some(&session), &[])
-            .await
-            .status,
+        app.get("/portal").cookie(&session).await.status,
         303,
         "signed out"
     );
@@ -696,7 +639,7 @@ async fn a_deactivated_account_or_producer_cannot_sign_in() {
 async fn every_response_carries_the_security_headers() {
     let app = spawn_app().await;
     for path in ["/", "/login", "/products", "/health", "/no-such-page"] {
-        let response = app.get_raw(path).await;
+        let response = app.get(path).response().await;
         let headers = response.headers();
         let policy = headers["content-security-policy"].to_str().unwrap();
         assert!(
@@ -717,7 +660,7 @@ async fn every_response_carries_the_security_headers() {
         );
     }
     // A page's inline script carries the nonce its policy names.
-    let response = app.get_raw("/login").await;
+    let response = app.get("/login").response().await;
     let policy = response.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -730,7 +673,7 @@ async fn every_response_carries_the_security_headers() {
         .to_owned();
     assert!(body(response).await.contains(&format!("nonce=\"{nonce}\"")));
     // Pages of a signed-in account stay out of shared caches.
-    let session = app.session_for(EMAIL).await;
+    let session = app.new_session(DemoUser::ProducerA).await;
     let request = axum::http::Request::get("/portal")
         .header("cookie", session)
         .body(axum::body::Body::empty())
@@ -768,7 +711,8 @@ async fn the_first_admin_comes_from_the_command_line_not_from_a_default() {
         ("confirmation", "một câu rất dài để làm mật khẩu"),
     ];
     assert_eq!(
-        app.request("POST", &format!("/set-password/{secret}"), None, &good)
+        app.post(&format!("/set-password/{secret}"))
+            .form(&good)
             .await
             .status,
         303

@@ -5,10 +5,11 @@
 
 mod common;
 
-use app::model::account::{Role, Viewer};
+use app::model::account::Producer;
+use app::model::ids::ProducerId;
 use app::model::listing::Listing;
 use app::store::listings;
-use common::{spawn_app, spawn_copy, TestApp};
+use common::{spawn_app, spawn_copy, DemoUser, TestApp};
 
 /// The callers, in the order of each case's expectations.
 const ACTORS: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
@@ -60,21 +61,9 @@ async fn id(app: &TestApp, sql: &str) -> i64 {
 
 async fn world() -> World {
     let app = spawn_app().await;
-    let producer_a = id(
-        &app,
-        "SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'",
-    )
-    .await;
-    let user_a = id(
-        &app,
-        "SELECT id FROM users WHERE email = 'sonloc@ocop.example.vn'",
-    )
-    .await;
-    let staff_user = id(
-        &app,
-        "SELECT id FROM users WHERE email = 'canbo@ocop.example.vn'",
-    )
-    .await;
+    let producer_a = app.producer_id(DemoUser::ProducerA).await;
+    let user_a = app.user_id(DemoUser::ProducerA).await;
+    let staff_user = app.user_id(DemoUser::Staff).await.0;
     let product = id(&app, &format!("SELECT min(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
     let hidden_product = id(&app, &format!("SELECT max(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
     sqlx::query("UPDATE products SET status = 'hidden' WHERE id = ?1")
@@ -82,12 +71,9 @@ async fn world() -> World {
         .execute(&app.direct)
         .await
         .expect("hide");
-    let viewer_a = Viewer {
+    let producer = Producer {
         user_id: user_a,
-        display_name: "A".into(),
-        role: Role::Producer,
-        producer_id: Some(producer_a),
-        waiting: 0,
+        producer_id: ProducerId(producer_a),
     };
     let set_id = id(&app, "SELECT min(id) FROM product_sets").await;
     let proposal = Listing {
@@ -95,9 +81,10 @@ async fn world() -> World {
         set_id,
         ..Listing::default()
     };
-    let draft = listings::submit(&app.writer, &viewer_a, None, &proposal, None)
+    let draft = listings::submit(&app.writer, producer, None, &proposal, None)
         .await
-        .expect("draft");
+        .expect("draft")
+        .0;
     let revision = id(
         &app,
         &format!("SELECT id FROM product_revisions WHERE product_id = {draft}"),
@@ -115,10 +102,10 @@ async fn world() -> World {
     .await;
     let cookies = [
         None,
-        Some(app.session_for(PRODUCER_A).await),
-        Some(app.session_for(PRODUCER_B).await),
-        Some(app.session_for(STAFF).await),
-        Some(app.session_for(ADMIN).await),
+        Some(app.new_session(DemoUser::ProducerA).await),
+        Some(app.new_session(DemoUser::ProducerB).await),
+        Some(app.new_session(DemoUser::Staff).await),
+        Some(app.new_session(DemoUser::Admin).await),
     ];
     let current_commune = id(
         &app,
@@ -135,7 +122,7 @@ async fn world() -> World {
         revision,
         inquiry,
         producer_a,
-        user_a,
+        user_a: user_a.0,
         staff_user,
     }
 }
@@ -304,7 +291,11 @@ async fn every_caller_reaches_only_what_is_theirs() {
             match expect {
                 Skip => {}
                 Refused(status) => {
-                    let reply = refusals.request("POST", &case.path, cookie, &form).await;
+                    let reply = refusals
+                        .post(&case.path)
+                        .cookie_if(cookie)
+                        .form(&form)
+                        .await;
                     if reply.status.as_u16() != status {
                         failures.push(format!(
                             "{actor} POST {}: expected {status}, got {}",
@@ -320,7 +311,7 @@ async fn every_caller_reaches_only_what_is_theirs() {
                 }
                 Allowed => {
                     let app = spawn_copy(&w.app).await;
-                    let reply = app.request("POST", &case.path, cookie, &form).await;
+                    let reply = app.post(&case.path).cookie_if(cookie).form(&form).await;
                     if !(reply.status.is_success() || reply.status.is_redirection()) {
                         failures.push(format!(
                             "{actor} POST {}: expected success, got {}",
@@ -339,7 +330,7 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     let w = world().await;
     let [_, a, b, staff, _] = &w.cookies;
     // Not signed in: to the sign-in page, coming back afterwards.
-    let reply = w.app.get_raw("/portal/products").await;
+    let reply = w.app.get("/portal/products").response().await;
     assert_eq!(reply.status(), 303);
     assert_eq!(
         reply.headers()["location"],
@@ -347,22 +338,12 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     );
     // Another producer's edit page does not exist for B.
     let edit = format!("/portal/products/{}", w.product);
-    assert_eq!(
-        w.app.request("GET", &edit, b.as_deref(), &[]).await.status,
-        404
-    );
-    assert_eq!(
-        w.app.request("GET", &edit, a.as_deref(), &[]).await.status,
-        200
-    );
+    assert_eq!(w.app.get(&edit).cookie_if(b.as_deref()).await.status, 404);
+    assert_eq!(w.app.get(&edit).cookie_if(a.as_deref()).await.status, 200);
     assert_eq!(
         w.app
-            .request(
-                "GET",
-                &format!("/portal/inquiries/{}", w.inquiry),
-                b.as_deref(),
-                &[]
-            )
+            .get(&format!("/portal/inquiries/{}", w.inquiry))
+            .cookie_if(b.as_deref())
             .await
             .status,
         404
@@ -370,21 +351,24 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     // Each side is closed to the other role.
     assert_eq!(
         w.app
-            .request("GET", "/portal", staff.as_deref(), &[])
+            .get("/portal")
+            .cookie_if(staff.as_deref())
             .await
             .status,
         403
     );
     assert_eq!(
         w.app
-            .request("GET", "/admin/reviews", a.as_deref(), &[])
+            .get("/admin/reviews")
+            .cookie_if(a.as_deref())
             .await
             .status,
         403
     );
     assert_eq!(
         w.app
-            .request("GET", "/admin/staff", staff.as_deref(), &[])
+            .get("/admin/staff")
+            .cookie_if(staff.as_deref())
             .await
             .status,
         403

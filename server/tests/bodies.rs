@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, Request, StatusCode};
-use common::{spawn_app, TestApp, SITE};
+use common::{spawn_app, DemoUser, TestApp, SITE};
 use tower::ServiceExt;
 
 const TEN_MB: usize = 10 * 1024 * 1024;
@@ -74,7 +74,7 @@ async fn post_large(
 #[tokio::test]
 async fn ten_megabytes_to_any_form_are_refused_quickly_having_read_only_the_limit() {
     let app = spawn_app().await;
-    let producer = app.session_for("sonloc@ocop.example.vn").await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let inquiry: i64 = sqlx::query_scalar("SELECT min(id) FROM inquiries")
         .fetch_one(&app.pool)
         .await
@@ -122,7 +122,7 @@ async fn ten_megabytes_to_any_form_are_refused_quickly_having_read_only_the_limi
 #[tokio::test]
 async fn photo_forms_take_a_photo_but_not_much_more() {
     let app = spawn_app().await;
-    let producer = app.session_for("sonloc@ocop.example.vn").await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let before = app.snapshot().await;
     let limit = server::limits::UPLOAD_FORM_BYTES;
     for declared in [false, true] {
@@ -141,12 +141,9 @@ async fn photo_forms_take_a_photo_but_not_much_more() {
     assert_eq!(app.snapshot().await, before);
     // A form of ordinary size still goes through on the photo routes.
     let saved = app
-        .request(
-            "POST",
-            "/portal/products/new",
-            Some(&producer),
-            &[("name", "Mắm ruốc Sơn Lộc"), ("set_id", "1")],
-        )
+        .post("/portal/products/new")
+        .cookie(&producer)
+        .form(&[("name", "Mắm ruốc Sơn Lộc"), ("set_id", "1")])
         .await;
     assert_eq!(saved.status, 303);
 }

@@ -229,7 +229,7 @@ async fn unknown_products_are_404_and_renamed_ones_redirect() {
     .execute(&app.direct)
     .await
     .unwrap();
-    let reply = app.get_raw("/products/nuoc-mam-chay").await;
+    let reply = app.get("/products/nuoc-mam-chay").response().await;
     assert_eq!(reply.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(
         reply.headers()["location"],
@@ -241,20 +241,25 @@ async fn unknown_products_are_404_and_renamed_ones_redirect() {
 async fn the_language_follows_the_cookie_and_the_browser() {
     let app = spawn_app().await;
     let english = app
-        .get_with_header("/products", "accept-language", "en-US,en;q=0.9")
-        .await;
+        .get("/products")
+        .header("accept-language", "en-US,en;q=0.9")
+        .await
+        .body;
     assert!(english.contains("<html lang=\"en\""), "{}", &english[..200]);
     assert!(english.contains("products found"));
-    let chosen = app.get_with_header("/products", "cookie", "lang=vi").await;
+    let chosen = app.get("/products").header("cookie", "lang=vi").await.body;
     assert!(chosen.contains("<html lang=\"vi\""));
-    let switch = app.get_raw("/lang/en?back=/products%3Fq%3Dtoi").await;
+    let switch = app
+        .get("/lang/en?back=/products%3Fq%3Dtoi")
+        .response()
+        .await;
     assert_eq!(switch.status(), StatusCode::SEE_OTHER);
     assert_eq!(switch.headers()["location"], "/products?q=toi");
     assert!(switch.headers()["set-cookie"]
         .to_str()
         .unwrap()
         .starts_with("lang=en;"));
-    let outside = app.get_raw("/lang/en?back=//evil.example").await;
+    let outside = app.get("/lang/en?back=//evil.example").response().await;
     assert_eq!(outside.headers()["location"], "/");
 }
 
@@ -297,14 +302,14 @@ async fn uploaded_photos_show_on_cards_and_pages_and_are_served_for_ever() {
         .await
         .body
         .contains(&format!("src=\"{src}\"")));
-    let served = app.get_raw(&src).await;
+    let served = app.get(&src).response().await;
     assert_eq!(served.status(), StatusCode::OK);
     assert_eq!(
         served.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
     assert_eq!(
-        app.get_raw("/media/..%2Focop.db").await.status(),
+        app.get("/media/..%2Focop.db").response().await.status(),
         StatusCode::NOT_FOUND
     );
 }

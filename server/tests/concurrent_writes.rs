@@ -6,7 +6,7 @@ mod common;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use common::spawn_app;
+use common::{spawn_app, DemoUser};
 
 const PRODUCER_A: &str = "sonloc@ocop.example.vn";
 const PRODUCER_B: &str = "toiden@ocop.example.vn";
@@ -19,8 +19,8 @@ async fn contact_forms_and_portal_saves_sent_at_once_are_all_kept() {
     let app = Arc::new(spawn_app().await);
     let inquiries_before = app.count("inquiries").await;
     let cookies = [
-        app.session_for(PRODUCER_A).await,
-        app.session_for(PRODUCER_B).await,
+        app.new_session(DemoUser::ProducerA).await,
+        app.new_session(DemoUser::ProducerB).await,
     ];
     let units: Vec<String> = {
         let mut units = Vec::new();
@@ -51,44 +51,40 @@ async fn contact_forms_and_portal_saves_sent_at_once_are_all_kept() {
                     let message = format!("Câu hỏi số {n}: cho tôi hỏi giá sỉ nước mắm chay?");
                     let address = format!("198.51.{}.{}", n / 250, n % 250 + 1);
                     let response = app
-                        .post_form_with(
-                            "/api/inquiry",
-                            &[
-                                ("target", "product"),
-                                ("slug", "nuoc-mam-chay-son-loc"),
-                                ("name", "Khách hàng"),
-                                ("phone", "0912 345 678"),
-                                ("email", ""),
-                                ("message", &message),
-                            ],
-                            &[
-                                ("accept", "application/json"),
-                                ("x-forwarded-for", &address),
-                            ],
-                        )
+                        .post("/api/inquiry")
+                        .form(&[
+                            ("target", "product"),
+                            ("slug", "nuoc-mam-chay-son-loc"),
+                            ("name", "Khách hàng"),
+                            ("phone", "0912 345 678"),
+                            ("email", ""),
+                            ("message", &message),
+                        ])
+                        .headers(&[
+                            ("accept", "application/json"),
+                            ("x-forwarded-for", &address),
+                        ])
+                        .response()
                         .await;
                     answers.push((format!("inquiry {n}"), response.status(), message));
                 } else {
                     let which = n % 2;
                     let phone = format!("0232 38{:05}", n);
                     let reply = app
-                        .request(
-                            "POST",
-                            "/portal/profile",
-                            Some(&cookies[which]),
-                            &[
-                                (
-                                    "name",
-                                    if which == 0 {
-                                        "HTX Nông nghiệp Sơn Lộc"
-                                    } else {
-                                        "Cơ sở Tỏi đen Quảng Minh"
-                                    },
-                                ),
-                                ("admin_unit_id", &units[which]),
-                                ("phone", &phone),
-                            ],
-                        )
+                        .post("/portal/profile")
+                        .cookie(&cookies[which])
+                        .form(&[
+                            (
+                                "name",
+                                if which == 0 {
+                                    "HTX Nông nghiệp Sơn Lộc"
+                                } else {
+                                    "Cơ sở Tỏi đen Quảng Minh"
+                                },
+                            ),
+                            ("admin_unit_id", &units[which]),
+                            ("phone", &phone),
+                        ])
                         .await;
                     answers.push((format!("profile save {n}"), reply.status, phone));
                 }

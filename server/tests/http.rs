@@ -65,7 +65,9 @@ async fn unknown_pages_answer_404() {
 async fn the_certified_products_function_pages_and_filters() {
     let app = spawn_app().await;
     let reply = app
-        .post_form("/api/certified-products", "star=4&page=1")
+        .post("/api/certified-products")
+        .json()
+        .form(&[("star", "4"), ("page", "1")])
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let page: app::model::page::Page<app::model::product::ProductCard> =
@@ -74,10 +76,18 @@ async fn the_certified_products_function_pages_and_filters() {
     assert!(page.items.iter().all(|card| card.stars == Some(4)));
     assert!(page.items.len() <= 12);
 
-    let all = app.post_form("/api/certified-products", "page=1").await;
+    let all = app
+        .post("/api/certified-products")
+        .json()
+        .form(&[("page", "1")])
+        .await;
     let first: app::model::page::Page<app::model::product::ProductCard> =
         serde_json::from_str(&all.body).unwrap();
-    let second_reply = app.post_form("/api/certified-products", "page=2").await;
+    let second_reply = app
+        .post("/api/certified-products")
+        .json()
+        .form(&[("page", "2")])
+        .await;
     let second: app::model::page::Page<app::model::product::ProductCard> =
         serde_json::from_str(&second_reply.body).unwrap();
     assert_eq!(first.total, second.total);
@@ -91,25 +101,27 @@ async fn the_certified_products_function_pages_and_filters() {
 async fn the_certified_products_function_refuses_bad_input() {
     let app = spawn_app().await;
     for (form, field) in [
-        ("star=2&page=1", "star"),
-        ("star=6&page=1", "star"),
-        ("page=0", "page"),
+        (&[("star", "2"), ("page", "1")][..], "star"),
+        (&[("star", "6"), ("page", "1")], "star"),
+        (&[("page", "0")], "page"),
     ] {
-        let reply = app.post_form("/api/certified-products", form).await;
+        let reply = app.post("/api/certified-products").json().form(form).await;
         assert_eq!(
             reply.status,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "{form}: {}",
+            "{form:?}: {}",
             reply.body
         );
         let error: app::error::AppError = serde_json::from_str(&reply.body).unwrap();
         assert!(
             matches!(error, app::error::AppError::Invalid(ref errors) if errors[0].field == field),
-            "{form}"
+            "{form:?}"
         );
     }
     let garbled = app
-        .post_form("/api/certified-products", "star=bốn&page=x")
+        .post("/api/certified-products")
+        .json()
+        .form(&[("star", "bốn"), ("page", "x")])
         .await;
     assert!(garbled.status.is_client_error(), "{}", garbled.status);
 }

@@ -31,11 +31,10 @@ fn with(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static
 
 async fn send(app: &TestApp, form: &[(&str, &str)], from: &str) -> (StatusCode, String) {
     let response = app
-        .post_form_with(
-            "/api/inquiry",
-            form,
-            &[("accept", "application/json"), ("x-forwarded-for", from)],
-        )
+        .post("/api/inquiry")
+        .form(form)
+        .headers(&[("accept", "application/json"), ("x-forwarded-for", from)])
+        .response()
         .await;
     let status = response.status();
     let body = axum::body::to_bytes(response.into_body(), 1 << 20)
@@ -222,7 +221,12 @@ async fn one_address_is_limited_per_hour_with_a_clear_message() {
 async fn a_form_posted_without_javascript_comes_back_to_the_page_with_its_outcome() {
     let app = spawn_app().await;
     let html = [("accept", "text/html"), ("x-forwarded-for", "203.0.113.9")];
-    let ok = app.post_form_with("/api/inquiry", &GOOD, &html).await;
+    let ok = app
+        .post("/api/inquiry")
+        .form(&GOOD)
+        .headers(&html)
+        .response()
+        .await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         ok.headers()["location"],
@@ -230,11 +234,10 @@ async fn a_form_posted_without_javascript_comes_back_to_the_page_with_its_outcom
     );
 
     let bad = app
-        .post_form_with(
-            "/api/inquiry",
-            &with(&[("phone", ""), ("email", "x@"), ("message", "")]),
-            &html,
-        )
+        .post("/api/inquiry")
+        .form(&with(&[("phone", ""), ("email", "x@"), ("message", "")]))
+        .headers(&html)
+        .response()
         .await;
     let location = bad.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(

@@ -118,7 +118,7 @@ async fn news_is_rendered_from_markdown_and_fed_as_atom() {
     assert!(!unsafe_post.contains("<script>alert(1)"));
     assert!(!unsafe_post.contains("href=\"javascript:"));
 
-    let feed = app.get_raw("/feed.xml").await;
+    let feed = app.get("/feed.xml").response().await;
     assert_eq!(
         feed.headers()["content-type"],
         "application/atom+xml; charset=utf-8"
@@ -145,7 +145,10 @@ async fn statistics_add_up_and_download_as_csv() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("class=\"bar-chart\""));
     for table in app::model::stats::StatTable::ALL {
-        let csv = app.get_raw(&format!("/stats/{}.csv", table.slug())).await;
+        let csv = app
+            .get(&format!("/stats/{}.csv", table.slug()))
+            .response()
+            .await;
         assert_eq!(csv.status(), StatusCode::OK);
         assert!(csv.headers()["content-disposition"]
             .to_str()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{spawn_app, TestApp};
+use common::{spawn_app, DemoUser, TestApp};
 
 const PRODUCER_A: &str = "sonloc@ocop.example.vn";
 const STAFF: &str = "canbo@ocop.example.vn";
@@ -49,8 +49,8 @@ async fn a_published_product(app: &TestApp) -> (i64, String, String) {
 #[tokio::test]
 async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
-    let staff = app.session_for(STAFF).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let (id, slug, old_name) = a_published_product(&app).await;
     let set_id = scalar(
         &app,
@@ -60,9 +60,9 @@ async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     .to_string();
     let new_name = format!("{old_name} hảo hạng");
     let reply = app
-        .post_multipart(
-            &format!("/portal/products/{id}"),
-            Some(&producer),
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .multipart(
             &[
                 ("name", &new_name),
                 ("set_id", &set_id),
@@ -84,9 +84,7 @@ async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     let public = app.get(&format!("/products/{slug}")).await;
     assert!(public.body.contains(&old_name) && !public.body.contains(&new_name));
     // The producer sees it waiting.
-    let own = app
-        .request("GET", "/portal/products", Some(&producer), &[])
-        .await;
+    let own = app.get("/portal/products").cookie(&producer).await;
     assert!(own.body.contains("Chờ duyệt"));
 
     let revision = scalar(
@@ -95,12 +93,8 @@ async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     )
     .await;
     let review = app
-        .request(
-            "GET",
-            &format!("/admin/reviews/{revision}"),
-            Some(&staff),
-            &[],
-        )
+        .get(&format!("/admin/reviews/{revision}"))
+        .cookie(&staff)
         .await;
     assert_eq!(review.status, 200);
     assert!(
@@ -109,12 +103,8 @@ async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     );
     assert!(review.body.contains("Chai nước mắm trên bàn gỗ"));
     let approve = app
-        .request(
-            "POST",
-            &format!("/admin/reviews/{revision}/approve"),
-            Some(&staff),
-            &[],
-        )
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .cookie(&staff)
         .await;
     assert_eq!(approve.status, 303);
 
@@ -139,8 +129,8 @@ async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
 #[tokio::test]
 async fn a_rejection_carries_a_reason_the_producer_sees() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
-    let staff = app.session_for(STAFF).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let (id, slug, old_name) = a_published_product(&app).await;
     let set_id = scalar(
         &app,
@@ -148,22 +138,16 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
     )
     .await
     .to_string();
-    app.request(
-        "POST",
-        &format!("/portal/products/{id}"),
-        Some(&producer),
-        &[("name", "Tên quảng cáo quá đà"), ("set_id", &set_id)],
-    )
-    .await;
+    app.post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .form(&[("name", "Tên quảng cáo quá đà"), ("set_id", &set_id)])
+        .await;
     let revision = scalar(&app, "SELECT max(id) FROM product_revisions").await;
     let before = app.snapshot().await;
     let empty = app
-        .request(
-            "POST",
-            &format!("/admin/reviews/{revision}"),
-            Some(&staff),
-            &[("reason", "  ")],
-        )
+        .post(&format!("/admin/reviews/{revision}"))
+        .cookie(&staff)
+        .form(&[("reason", "  ")])
         .await;
     assert_eq!(empty.status, 422);
     assert_eq!(
@@ -172,27 +156,18 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
     );
     assert_eq!(app.snapshot().await, before);
     let reject = app
-        .request(
-            "POST",
-            &format!("/admin/reviews/{revision}"),
-            Some(&staff),
-            &[("reason", "Tên sản phẩm phải đúng tên trên giấy chứng nhận.")],
-        )
+        .post(&format!("/admin/reviews/{revision}"))
+        .cookie(&staff)
+        .form(&[("reason", "Tên sản phẩm phải đúng tên trên giấy chứng nhận.")])
         .await;
     assert_eq!(reject.status, 303);
-    let own = app
-        .request("GET", "/portal/products", Some(&producer), &[])
-        .await;
+    let own = app.get("/portal/products").cookie(&producer).await;
     assert!(own
         .body
         .contains("Tên sản phẩm phải đúng tên trên giấy chứng nhận."));
     let edit = app
-        .request(
-            "GET",
-            &format!("/portal/products/{id}"),
-            Some(&producer),
-            &[],
-        )
+        .get(&format!("/portal/products/{id}"))
+        .cookie(&producer)
         .await;
     assert!(
         edit.body.contains("Tên quảng cáo quá đà"),
@@ -204,12 +179,8 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
         .body
         .contains(&old_name));
     let again = app
-        .request(
-            "POST",
-            &format!("/admin/reviews/{revision}/approve"),
-            Some(&staff),
-            &[],
-        )
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .cookie(&staff)
         .await;
     assert_eq!(again.status, 422, "a decided proposal stays decided");
 }
@@ -217,15 +188,12 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
 #[tokio::test]
 async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
-    let staff = app.session_for(STAFF).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
+    let staff = app.new_session(DemoUser::Staff).await;
     let created = app
-        .request(
-            "POST",
-            "/portal/products/new",
-            Some(&producer),
-            &[("name", "Kẹo gừng Sơn Lộc"), ("set_id", "1")],
-        )
+        .post("/portal/products/new")
+        .cookie(&producer)
+        .form(&[("name", "Kẹo gừng Sơn Lộc"), ("set_id", "1")])
         .await;
     assert_eq!(created.status, 303);
     let (id, slug): (i64, String) =
@@ -241,71 +209,48 @@ async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() 
     )
     .await;
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/admin/reviews/{revision}/approve"),
-            Some(&staff),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/admin/reviews/{revision}/approve"))
+            .cookie(&staff)
+            .await
+            .status,
         303
     );
     assert_eq!(app.get(&format!("/products/{slug}")).await.status, 200);
     // Once approved it is no draft: it can be hidden, not deleted.
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/portal/products/{id}/delete"),
-            Some(&producer),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/portal/products/{id}/delete"))
+            .cookie(&producer)
+            .await
+            .status,
         422
     );
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/portal/products/{id}/hide"),
-            Some(&producer),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/portal/products/{id}/hide"))
+            .cookie(&producer)
+            .await
+            .status,
         303
     );
     assert_eq!(app.get(&format!("/products/{slug}")).await.status, 404);
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/portal/products/{id}/show"),
-            Some(&producer),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/portal/products/{id}/show"))
+            .cookie(&producer)
+            .await
+            .status,
         303
     );
     assert_eq!(app.get(&format!("/products/{slug}")).await.status, 200);
 
-    app.request(
-        "POST",
-        "/portal/products/new",
-        Some(&producer),
-        &[("name", "Bản nháp thử"), ("set_id", "1")],
-    )
-    .await;
+    app.post("/portal/products/new")
+        .cookie(&producer)
+        .form(&[("name", "Bản nháp thử"), ("set_id", "1")])
+        .await;
     let draft = scalar(&app, "SELECT id FROM products WHERE name = 'Bản nháp thử'").await;
     assert_eq!(
-        app.request(
-            "POST",
-            &format!("/portal/products/{draft}/delete"),
-            Some(&producer),
-            &[]
-        )
-        .await
-        .status,
+        app.post(&format!("/portal/products/{draft}/delete"))
+            .cookie(&producer)
+            .await
+            .status,
         303
     );
     assert_eq!(
@@ -321,7 +266,7 @@ async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() 
 #[tokio::test]
 async fn each_bad_listing_field_is_refused_with_its_own_message_and_nothing_stored() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let (id, _, _) = a_published_product(&app).await;
     let long = "x".repeat(5001);
     let cases: [(&str, &str, &str); 6] = [
@@ -346,12 +291,9 @@ async fn each_bad_listing_field_is_refused_with_its_own_message_and_nothing_stor
         form.retain(|(k, _)| *k != field);
         form.push((field, value));
         let reply = app
-            .request(
-                "POST",
-                &format!("/portal/products/{id}"),
-                Some(&producer),
-                &form,
-            )
+            .post(&format!("/portal/products/{id}"))
+            .cookie(&producer)
+            .form(&form)
             .await;
         assert_eq!(reply.status, 422, "{field}");
         assert_eq!(field_message(&reply.body, field), message, "{field}");
@@ -363,12 +305,9 @@ async fn each_bad_listing_field_is_refused_with_its_own_message_and_nothing_stor
     }
     // What was typed is kept.
     let reply = app
-        .request(
-            "POST",
-            &format!("/portal/products/{id}"),
-            Some(&producer),
-            &[("name", "Tên đã gõ"), ("set_id", "1"), ("price_min", "abc")],
-        )
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .form(&[("name", "Tên đã gõ"), ("set_id", "1"), ("price_min", "abc")])
         .await;
     assert!(reply.body.contains("value=\"Tên đã gõ\""));
 }
@@ -406,7 +345,7 @@ fn bomb() -> Vec<u8> {
 #[tokio::test]
 async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let (id, _, _) = a_published_product(&app).await;
     let before = app.snapshot().await;
     let cases: [(&str, Vec<u8>, &str); 4] = [
@@ -421,9 +360,9 @@ async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
     ];
     for (file_name, bytes, message) in cases {
         let reply = app
-            .post_multipart(
-                &format!("/portal/products/{id}"),
-                Some(&producer),
+            .post(&format!("/portal/products/{id}"))
+            .cookie(&producer)
+            .multipart(
                 &[
                     ("name", "Nước mắm"),
                     ("set_id", "1"),
@@ -443,9 +382,9 @@ async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
     );
     // A photo needs its alt text.
     let reply = app
-        .post_multipart(
-            &format!("/portal/products/{id}"),
-            Some(&producer),
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .multipart(
             &[("name", "Nước mắm"), ("set_id", "1")],
             Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
         )
@@ -459,7 +398,7 @@ async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
 #[tokio::test]
 async fn the_profile_is_the_producers_but_legal_facts_are_not() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let unit = scalar(&app, "SELECT admin_unit_id FROM producers p JOIN users u ON u.producer_id = p.id WHERE u.email = 'sonloc@ocop.example.vn'").await.to_string();
     let before = app.snapshot().await;
     for (field, value, message) in [
@@ -490,25 +429,24 @@ async fn the_profile_is_the_producers_but_legal_facts_are_not() {
         form.retain(|(k, _)| *k != field);
         form.push((field, value));
         let reply = app
-            .request("POST", "/portal/profile", Some(&producer), &form)
+            .post("/portal/profile")
+            .cookie(&producer)
+            .form(&form)
             .await;
         assert_eq!(reply.status, 422, "{field}");
         assert_eq!(field_message(&reply.body, field), message, "{field}");
         assert_eq!(app.snapshot().await, before, "{field}");
     }
     let saved = app
-        .request(
-            "POST",
-            "/portal/profile",
-            Some(&producer),
-            &[
-                ("name", "HTX Nông nghiệp Sơn Lộc"),
-                ("admin_unit_id", &unit),
-                ("phone", "0232 3822 123"),
-                ("entity_type", "enterprise"),
-                ("tax_code", "9999999999"),
-            ],
-        )
+        .post("/portal/profile")
+        .cookie(&producer)
+        .form(&[
+            ("name", "HTX Nông nghiệp Sơn Lộc"),
+            ("admin_unit_id", &unit),
+            ("phone", "0232 3822 123"),
+            ("entity_type", "enterprise"),
+            ("tax_code", "9999999999"),
+        ])
         .await;
     assert_eq!(saved.status, 303);
     let (phone, entity_type): (String, String) = sqlx::query_as("SELECT phone, entity_type FROM producers p JOIN users u ON u.producer_id = p.id WHERE u.email = 'sonloc@ocop.example.vn'").fetch_one(&app.pool).await.unwrap();
@@ -530,7 +468,7 @@ async fn the_profile_is_the_producers_but_legal_facts_are_not() {
 #[tokio::test]
 async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_get() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let producer_id = scalar(
         &app,
         "SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'",
@@ -551,7 +489,7 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
         ),
     )
     .await;
-    let header = app.request("GET", "/portal", Some(&producer), &[]).await;
+    let header = app.get("/portal").cookie(&producer).await;
     assert!(
         header
             .body
@@ -559,18 +497,15 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
         "the count is in the navigation"
     );
     let inbox = app
-        .request("GET", "/portal/inquiries?status=new", Some(&producer), &[])
+        .get("/portal/inquiries?status=new")
+        .cookie(&producer)
         .await;
     let shown = inbox.body.replace("<!>", "");
     assert!(shown.contains("Chị Hoa") && shown.contains(&format!("Mới ({new})")));
     let id = scalar(&app, "SELECT id FROM inquiries WHERE name = 'Chị Hoa'").await;
     let opened = app
-        .request(
-            "GET",
-            &format!("/portal/inquiries/{id}"),
-            Some(&producer),
-            &[],
-        )
+        .get(&format!("/portal/inquiries/{id}"))
+        .cookie(&producer)
         .await;
     assert!(opened.body.contains("mailto:khach@example.vn"));
     let status_sql = format!("SELECT status FROM inquiries WHERE id = {id}");
@@ -583,22 +518,16 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
     let id_text = id.to_string();
     let id_form = [("id", id_text.as_str())];
     let mark = || {
-        app.request(
-            "POST",
-            "/api/portal/inquiry/read",
-            Some(&producer),
-            &id_form,
-        )
+        app.post("/api/portal/inquiry/read")
+            .cookie(&producer)
+            .form(&id_form)
     };
     assert_eq!(mark().await.status, 200);
     assert_eq!(status().await, "read");
     let answered = app
-        .request(
-            "POST",
-            &format!("/portal/inquiries/{id}"),
-            Some(&producer),
-            &[("status", "answered")],
-        )
+        .post(&format!("/portal/inquiries/{id}"))
+        .cookie(&producer)
+        .form(&[("status", "answered")])
         .await;
     assert_eq!(answered.status, 303);
     assert_eq!(status().await, "answered");
@@ -609,23 +538,16 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
         "marking read never undoes an answer"
     );
     let bad = app
-        .request(
-            "POST",
-            &format!("/portal/inquiries/{id}"),
-            Some(&producer),
-            &[("status", "deleted")],
-        )
+        .post(&format!("/portal/inquiries/{id}"))
+        .cookie(&producer)
+        .form(&[("status", "deleted")])
         .await;
     assert_eq!(bad.status, 422);
     assert_eq!(
-        app.request(
-            "GET",
-            "/portal/inquiries?status=deleted",
-            Some(&producer),
-            &[]
-        )
-        .await
-        .status,
+        app.get("/portal/inquiries?status=deleted")
+            .cookie(&producer)
+            .await
+            .status,
         422
     );
 }
@@ -633,7 +555,7 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
 #[tokio::test]
 async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let (id, _, _) = a_published_product(&app).await;
     let set_id = scalar(
         &app,
@@ -642,9 +564,9 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
     .await
     .to_string();
     let with_photo = app
-        .post_multipart(
-            &format!("/portal/products/{id}"),
-            Some(&producer),
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .multipart(
             &[
                 ("name", "Nước mắm"),
                 ("set_id", &set_id),
@@ -662,17 +584,14 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
     assert_eq!(removed, 0, "the waiting proposal still uses the photo");
     // The producer takes the photo out again: nothing uses it any more.
     let without = app
-        .request(
-            "POST",
-            &format!("/portal/products/{id}"),
-            Some(&producer),
-            &[
-                ("name", "Nước mắm"),
-                ("set_id", &set_id),
-                ("photo-0-alt", "Chai"),
-                ("photo-0-remove", "on"),
-            ],
-        )
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .form(&[
+            ("name", "Nước mắm"),
+            ("set_id", &set_id),
+            ("photo-0-alt", "Chai"),
+            ("photo-0-remove", "on"),
+        ])
         .await;
     assert_eq!(without.status, 303);
     assert_eq!(server::uploads::remove_unused(&app.state).await.unwrap(), 2);
@@ -687,35 +606,24 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
 #[tokio::test]
 async fn deleting_a_draft_asks_first() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
-    let other = app.session_for("toiden@ocop.example.vn").await;
-    app.request(
-        "POST",
-        "/portal/products/new",
-        Some(&producer),
-        &[("name", "Bản nháp thử"), ("set_id", "1")],
-    )
-    .await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
+    let other = app.new_session(DemoUser::ProducerB).await;
+    app.post("/portal/products/new")
+        .cookie(&producer)
+        .form(&[("name", "Bản nháp thử"), ("set_id", "1")])
+        .await;
     let draft = scalar(&app, "SELECT id FROM products WHERE name = 'Bản nháp thử'").await;
     let page = app
-        .request(
-            "GET",
-            &format!("/portal/products/{draft}/delete"),
-            Some(&producer),
-            &[],
-        )
+        .get(&format!("/portal/products/{draft}/delete"))
+        .cookie(&producer)
         .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Xoá hẳn") && page.body.contains("Bản nháp thử"));
     assert_eq!(
-        app.request(
-            "GET",
-            &format!("/portal/products/{draft}/delete"),
-            Some(&other),
-            &[]
-        )
-        .await
-        .status,
+        app.get(&format!("/portal/products/{draft}/delete"))
+            .cookie(&other)
+            .await
+            .status,
         404
     );
     assert_eq!(
@@ -732,16 +640,13 @@ async fn deleting_a_draft_asks_first() {
 #[tokio::test]
 async fn names_without_words_still_get_an_address_of_their_own() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
-    let staff = app.session_for(STAFF).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
+    let staff = app.new_session(DemoUser::Staff).await;
     for _ in 0..2 {
         let reply = app
-            .request(
-                "POST",
-                "/portal/products/new",
-                Some(&producer),
-                &[("name", "★★★"), ("set_id", "1")],
-            )
+            .post("/portal/products/new")
+            .cookie(&producer)
+            .form(&[("name", "★★★"), ("set_id", "1")])
             .await;
         assert_eq!(reply.status, 303);
     }
@@ -758,16 +663,13 @@ async fn names_without_words_still_get_an_address_of_their_own() {
     .await
     .to_string();
     let reply = app
-        .request(
-            "POST",
-            "/admin/producers/new",
-            Some(&staff),
-            &[
-                ("name", "!!!"),
-                ("admin_unit_id", &commune),
-                ("entity_type", "household"),
-            ],
-        )
+        .post("/admin/producers/new")
+        .cookie(&staff)
+        .form(&[
+            ("name", "!!!"),
+            ("admin_unit_id", &commune),
+            ("entity_type", "household"),
+        ])
         .await;
     assert_eq!(reply.status, 303);
     assert_eq!(
@@ -779,13 +681,13 @@ async fn names_without_words_still_get_an_address_of_their_own() {
 #[tokio::test]
 async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let (id, _, _) = a_published_product(&app).await;
     let before = app.snapshot().await;
     let listing = app
-        .post_multipart(
-            &format!("/portal/products/{id}"),
-            Some(&producer),
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .multipart(
             &[
                 ("name", "Nước mắm"),
                 ("set_id", "999999"),
@@ -800,9 +702,9 @@ async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
         "Vui lòng chọn bộ sản phẩm."
     );
     let profile = app
-        .post_multipart(
-            "/portal/profile",
-            Some(&producer),
+        .post("/portal/profile")
+        .cookie(&producer)
+        .multipart(
             &[("name", "HTX Sơn Lộc"), ("admin_unit_id", "1")],
             Some(("logo", "logo.jpg", PHOTO.to_vec())),
         )
@@ -822,7 +724,7 @@ async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
 #[tokio::test]
 async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
     let app = spawn_app().await;
-    let producer = app.session_for(PRODUCER_A).await;
+    let producer = app.new_session(DemoUser::ProducerA).await;
     let (id, _, _) = a_published_product(&app).await;
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
@@ -836,9 +738,9 @@ async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
     .unwrap();
     let before = app.snapshot().await;
     let reply = app
-        .post_multipart(
-            &format!("/portal/products/{id}"),
-            Some(&producer),
+        .post(&format!("/portal/products/{id}"))
+        .cookie(&producer)
+        .multipart(
             &[
                 ("name", "Nước mắm"),
                 ("set_id", "1"),
@@ -858,8 +760,8 @@ async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_producers_upload_under_way_holds_up_only_that_producer() {
     let app = std::sync::Arc::new(spawn_app().await);
-    let producer_a = app.session_for(PRODUCER_A).await;
-    let producer_b = app.session_for("toiden@ocop.example.vn").await;
+    let producer_a = app.new_session(DemoUser::ProducerA).await;
+    let producer_b = app.new_session(DemoUser::ProducerB).await;
     let user_a = scalar(
         &app,
         "SELECT id FROM users WHERE email = 'sonloc@ocop.example.vn'",
@@ -868,22 +770,22 @@ async fn one_producers_upload_under_way_holds_up_only_that_producer() {
     let under_way = app
         .state
         .uploads
-        .account_turn(user_a)
+        .account_turn(app::model::ids::UserId(user_a))
         .await
         .expect("a turn");
     let photo_form = |app: std::sync::Arc<TestApp>, cookie: String| async move {
-        app.post_multipart(
-            "/portal/products/new",
-            Some(&cookie),
-            &[
-                ("name", "Sản phẩm mới"),
-                ("set_id", "1"),
-                ("new_photo_alt", "Ảnh"),
-            ],
-            Some(("new_photo", "anh.jpg", PHOTO.to_vec())),
-        )
-        .await
-        .status
+        app.post("/portal/products/new")
+            .cookie(&cookie)
+            .multipart(
+                &[
+                    ("name", "Sản phẩm mới"),
+                    ("set_id", "1"),
+                    ("new_photo_alt", "Ảnh"),
+                ],
+                Some(("new_photo", "anh.jpg", PHOTO.to_vec())),
+            )
+            .await
+            .status
     };
     let a_again = tokio::spawn(photo_form(app.clone(), producer_a));
     assert_eq!(photo_form(app.clone(), producer_b).await, 303, "B goes on");

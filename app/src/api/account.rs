@@ -8,14 +8,16 @@ use crate::model::account::Viewer;
 /// Who is signed in; 401 when no one is.
 #[server(prefix = "/api", endpoint = "me")]
 pub async fn current_account() -> Result<Viewer, AppError> {
-    crate::auth::require_viewer().map_err(AppError::into_response_status)
+    super::respond(async |_| crate::auth::signed_in()).await
 }
 
 /// The email a set-password link is for; 404 when the link is unknown, used or expired.
 #[server(prefix = "/api", endpoint = "password-link")]
 pub async fn password_link_email(secret: String) -> Result<String, AppError> {
-    crate::store::accounts::password_link_email(&super::pool()?, &secret)
-        .await
-        .and_then(|email| email.ok_or(AppError::NotFound))
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| {
+        crate::store::accounts::password_link_email(&db.read, &secret)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
 }

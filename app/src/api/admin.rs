@@ -1,32 +1,32 @@
-//! What the staff pages read. Every function checks the caller is staff (or admin).
+//! What the staff pages read. Every function starts with the staff (or admin) guard.
 
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
-use crate::model::portal::{Choice, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine};
+use crate::model::portal::{
+    AccountLine, Choice, LogLine, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine,
+};
 
 #[server(prefix = "/api", endpoint = "admin/reviews")]
 pub async fn review_queue(page: Option<String>) -> Result<Page<ReviewLine>, AppError> {
-    async {
-        let viewer = crate::auth::require_viewer()?;
-        let page = PageNumber::parse(page.as_deref())?;
-        crate::store::listings::queue(&super::pool()?, &viewer, page).await
-    }
+    super::respond(async |db| {
+        crate::auth::staff()?;
+        crate::store::reviews::queue(&db.read, PageNumber::parse(page.as_deref())?).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 #[server(prefix = "/api", endpoint = "admin/review")]
 pub async fn get_review(id: i64) -> Result<ReviewDetail, AppError> {
-    async {
-        let viewer = crate::auth::require_viewer()?;
-        crate::store::listings::review(&super::pool()?, &viewer, id).await
-    }
+    super::respond(async |db| {
+        crate::auth::staff()?;
+        crate::store::reviews::review(&db.read, id).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 #[server(prefix = "/api", endpoint = "admin/producers")]
@@ -34,68 +34,53 @@ pub async fn producer_list(
     query: Option<String>,
     page: Option<String>,
 ) -> Result<Page<ProducerLine>, AppError> {
-    async {
-        let viewer = crate::auth::require_viewer()?;
+    super::respond(async |db| {
+        crate::auth::staff()?;
         let page = PageNumber::parse(page.as_deref())?;
-        crate::store::producer_records::list(
-            &super::pool()?,
-            &viewer,
-            query.as_deref().unwrap_or(""),
-            page,
-        )
-        .await
-    }
+        let query = query.as_deref().unwrap_or("");
+        crate::store::producer_records::list(&db.read, query, page).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 /// A producer's whole record with its accounts, for staff.
 #[server(prefix = "/api", endpoint = "admin/producer")]
 pub async fn get_producer_record(
-    id: i64,
-) -> Result<(ProducerRecord, Vec<crate::model::portal::AccountLine>), AppError> {
-    async {
-        let viewer = crate::auth::require_viewer()?;
-        viewer.require_staff()?;
-        let pool = super::pool()?;
-        let record = crate::store::producer_records::record(&pool, &viewer, id).await?;
-        let accounts = crate::store::accounts::of_producer(&pool, id).await?;
+    id: ProducerId,
+) -> Result<(ProducerRecord, Vec<AccountLine>), AppError> {
+    super::respond(async |db| {
+        crate::auth::staff()?;
+        let record = crate::store::producer_records::record(&db.read, id).await?;
+        let accounts = crate::store::accounts::of_producer(&db.read, id).await?;
         Ok((record, accounts))
-    }
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 /// The communes a new producer can be placed in.
 #[server(prefix = "/api", endpoint = "admin/communes")]
 pub async fn commune_choices() -> Result<Vec<Choice>, AppError> {
-    async {
-        crate::auth::require_viewer()?.require_staff()?;
-        crate::store::producer_records::commune_choices(&super::pool()?, None).await
-    }
+    super::respond(async |db| {
+        crate::auth::staff()?;
+        crate::store::producer_records::commune_choices(&db.read, None).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 #[server(prefix = "/api", endpoint = "admin/staff")]
-pub async fn staff_accounts() -> Result<Vec<crate::model::portal::AccountLine>, AppError> {
-    async {
-        crate::auth::require_viewer()?.require_admin()?;
-        crate::store::accounts::staff(&super::pool()?).await
-    }
+pub async fn staff_accounts() -> Result<Vec<AccountLine>, AppError> {
+    super::respond(async |db| {
+        crate::auth::admin()?;
+        crate::store::accounts::staff(&db.read).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 #[server(prefix = "/api", endpoint = "admin/audit")]
-pub async fn audit_log(
-    page: Option<String>,
-) -> Result<Page<crate::model::portal::LogLine>, AppError> {
-    async {
-        crate::auth::require_viewer()?.require_staff()?;
-        let page = PageNumber::parse(page.as_deref())?;
-        crate::store::audit::list(&super::pool()?, page).await
-    }
+pub async fn audit_log(page: Option<String>) -> Result<Page<LogLine>, AppError> {
+    super::respond(async |db| {
+        crate::auth::staff()?;
+        crate::store::audit::list(&db.read, PageNumber::parse(page.as_deref())?).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }

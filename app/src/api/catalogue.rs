@@ -20,7 +20,7 @@ pub async fn browse_catalogue(
 ) -> Result<Catalogue, AppError> {
     use crate::model::catalogue::CatalogueQuery;
 
-    async {
+    super::respond(async |db| {
         let query = CatalogueQuery::parse(|key| {
             match key {
                 "q" => &q,
@@ -35,8 +35,7 @@ pub async fn browse_catalogue(
             }
             .as_deref()
         })?;
-        crate::store::catalogue::search(&super::pool()?, &query).await
-    }
+        crate::store::catalogue::search(&db.read, &query).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }

@@ -10,23 +10,20 @@ use crate::model::page::Page;
 pub async fn list_events(page: Option<String>) -> Result<Page<EventCard>, AppError> {
     use crate::model::page::PageNumber;
 
-    async { crate::store::events::list(&super::pool()?, PageNumber::parse(page.as_deref())?).await }
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| {
+        crate::store::events::list(&db.read, PageNumber::parse(page.as_deref())?).await
+    })
+    .await
 }
 
 /// The next few events, for the home page. Public.
 #[server(prefix = "/api", endpoint = "upcoming-events", input = server_fn::codec::GetUrl)]
 pub async fn upcoming_events() -> Result<Vec<EventCard>, AppError> {
-    crate::store::events::upcoming(&super::pool()?, 3)
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| crate::store::events::upcoming(&db.read, 3).await).await
 }
 
 /// One published event with its floor plan and exhibitors. Public.
 #[server(prefix = "/api", endpoint = "event", input = server_fn::codec::GetUrl)]
 pub async fn get_event(slug: String) -> Result<Found<EventDetail>, AppError> {
-    crate::store::events::by_slug(&super::pool()?, &slug)
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| crate::store::events::by_slug(&db.read, &slug).await).await
 }

@@ -27,7 +27,7 @@ pub async fn send_inquiry(
         _ => return Err(AppError::NotFound.into_response_status()),
     };
     let mut problems = Vec::new();
-    let outcome = async {
+    let outcome = super::respond(async |db| {
         // A filled honeypot is a robot: it is told all went well and nothing is kept.
         if website
             .as_deref()
@@ -49,7 +49,7 @@ pub async fn send_inquiry(
             Target::Producer(&slug)
         };
         create(
-            &super::writer()?,
+            &db.write,
             target,
             &inquiry,
             &client_key(),
@@ -57,9 +57,8 @@ pub async fn send_inquiry(
         )
         .await
         .map(|_| ())
-    }
+    })
     .await;
-    let outcome = outcome.map_err(AppError::into_response_status);
     // After the status: a plain form post is answered with a redirect whatever happened.
     redirect_plain_form_post(&page, &outcome, &problems);
     outcome

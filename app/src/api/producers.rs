@@ -14,7 +14,7 @@ pub async fn list_producers(
 ) -> Result<ProducerList, AppError> {
     use crate::model::producers::ProducerQuery;
 
-    async {
+    super::respond(async |db| {
         let query = ProducerQuery::parse(|key| {
             match key {
                 "q" => &q,
@@ -25,10 +25,9 @@ pub async fn list_producers(
             }
             .as_deref()
         })?;
-        crate::store::producers::list(&super::pool()?, &query).await
-    }
+        crate::store::producers::list(&db.read, &query).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 /// An active producer's public profile with its published products. Public.
@@ -39,10 +38,9 @@ pub async fn get_producer_profile(
 ) -> Result<Found<ProducerProfile>, AppError> {
     use crate::model::page::PageNumber;
 
-    async {
+    super::respond(async |db| {
         let page = PageNumber::parse(page.as_deref())?;
-        crate::store::producers::profile(&super::pool()?, &slug, page).await
-    }
+        crate::store::producers::profile(&db.read, &slug, page).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }

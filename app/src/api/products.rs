@@ -17,24 +17,21 @@ pub async fn certified_products(
     use crate::model::page::PageNumber;
     use crate::model::stars::CertifiedStars;
 
-    async {
+    super::respond(async |db| {
         let stars = match star {
             None => None,
             Some(value) => Some(CertifiedStars::new(value).ok_or_else(CertifiedStars::invalid)?),
         };
         let page = PageNumber::new(page).ok_or_else(PageNumber::invalid)?;
-        crate::store::products::certified(&super::pool()?, stars, page, CERTIFIED_PER_PAGE).await
-    }
+        crate::store::products::certified(&db.read, stars, page, CERTIFIED_PER_PAGE).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }
 
 /// The figures at the top of the home page. Public.
 #[server(prefix = "/api", endpoint = "headline-figures")]
 pub async fn headline_figures() -> Result<crate::model::product::HeadlineFigures, AppError> {
-    crate::store::products::headline_figures(&super::pool()?)
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| crate::store::products::headline_figures(&db.read).await).await
 }
 
 /// A published product's page, or where it moved. Public.
@@ -42,7 +39,5 @@ pub async fn headline_figures() -> Result<crate::model::product::HeadlineFigures
 pub async fn product_detail(
     slug: String,
 ) -> Result<crate::model::detail::Found<crate::model::detail::ProductDetail>, AppError> {
-    crate::store::product_detail::by_slug(&super::pool()?, &slug)
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| crate::store::product_detail::by_slug(&db.read, &slug).await).await
 }

@@ -6,9 +6,7 @@ use crate::model::stats::Statistics;
 /// The public statistics. Public.
 #[server(prefix = "/api", endpoint = "statistics", input = server_fn::codec::GetUrl)]
 pub async fn public_statistics() -> Result<Statistics, AppError> {
-    crate::store::stats::all(&super::pool()?)
-        .await
-        .map_err(AppError::into_response_status)
+    super::respond(async |db| crate::store::stats::all(&db.read).await).await
 }
 
 /// The figures of an OCOP cycle as of a day, as the progress reports give them. Public.
@@ -17,10 +15,9 @@ pub async fn get_cycle_figures(
     year: i64,
     as_of: String,
 ) -> Result<crate::model::stats::CycleFigures, AppError> {
-    async {
+    super::respond(async |db| {
         let as_of = crate::model::stats::parse_day(&as_of)?;
-        crate::store::report::cycle_figures(&super::pool()?, year, &as_of).await
-    }
+        crate::store::report::cycle_figures(&db.read, year, &as_of).await
+    })
     .await
-    .map_err(AppError::into_response_status)
 }

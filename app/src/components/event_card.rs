@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::format::date;
 use crate::i18n::{t, Lang};
-use crate::model::events::{kind_label, EventCard};
+use crate::model::events::EventCard;
 
 /// "28/05/2022" for a one-day event, "28/05/2022 – 31/05/2022" otherwise.
 pub fn date_span(starts_on: &str, ends_on: &str) -> String {
@@ -18,7 +18,7 @@ pub fn EventCardView(event: EventCard, lang: Lang) -> impl IntoView {
     view! {
         <li class="event-card">
             <p class="event-kind">
-                {kind_label(&event.kind, lang)}
+                {event.kind.label(lang)}
                 {(!event.upcoming).then(|| view! { <span class="past">{t(lang, " · Đã diễn ra", " · Past")}</span> })}
             </p>
             <h3><a href=format!("/fairs/{}", event.slug)>{event.name}</a></h3>

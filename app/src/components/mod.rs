@@ -10,6 +10,7 @@ pub mod inquiry_form;
 pub mod layout;
 pub mod news_card;
 pub mod pagination;
+pub mod private_nav;
 pub mod producer_contact;
 pub mod product_card;
 pub mod qr;

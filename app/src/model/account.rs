@@ -3,29 +3,27 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
+use crate::model::ids::{ProducerId, UserId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Admin,
-    Staff,
-    Producer,
+crate::model::status::text_enum! {
+    /// What an account is for.
+    Role {
+        /// Staff, and staff accounts and settings.
+        Admin = "admin",
+        /// The provincial OCOP office.
+        Staff = "staff",
+        /// One producer's own pages.
+        Producer = "producer",
+    }
 }
 
 impl Role {
-    pub fn from_db(value: &str) -> Option<Self> {
-        match value {
-            "admin" => Some(Self::Admin),
-            "staff" => Some(Self::Staff),
-            "producer" => Some(Self::Producer),
-            _ => None,
-        }
-    }
-
-    pub fn as_db(self) -> &'static str {
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::t;
         match self {
-            Self::Admin => "admin",
-            Self::Staff => "staff",
-            Self::Producer => "producer",
+            Self::Admin => t(lang, "quản trị viên", "administrator"),
+            Self::Staff => t(lang, "cán bộ", "staff"),
+            Self::Producer => t(lang, "nhà sản xuất", "producer"),
         }
     }
 
@@ -41,34 +39,63 @@ impl Role {
 /// The signed-in account, with the counts its navigation shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Viewer {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     pub role: Role,
     /// The producer a producer account speaks for; None for staff.
-    pub producer_id: Option<i64>,
+    pub producer_id: Option<ProducerId>,
     /// New inquiries (producers) or listings waiting for review (staff).
     pub waiting: i64,
 }
 
-impl Viewer {
-    /// The producer this account runs; staff have their own pages and no portal.
-    pub fn own_producer(&self) -> Result<i64, AppError> {
-        match (self.role, self.producer_id) {
-            (Role::Producer, Some(id)) => Ok(id),
-            _ => Err(AppError::Forbidden),
-        }
-    }
+/// A staff member or an admin: what the guard of a staff action yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Staff {
+    pub user_id: UserId,
+    pub role: Role,
+}
 
-    pub fn require_staff(&self) -> Result<(), AppError> {
+/// An admin: what the guard of an admin action yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Admin {
+    pub user_id: UserId,
+}
+
+/// A producer's account and the producer it speaks for: what the guard of a portal action
+/// yields. The producer comes from the session, never from the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Producer {
+    pub user_id: UserId,
+    pub producer_id: ProducerId,
+}
+
+impl Viewer {
+    pub fn staff(&self) -> Result<Staff, AppError> {
         match self.role {
-            Role::Admin | Role::Staff => Ok(()),
+            Role::Admin | Role::Staff => Ok(Staff {
+                user_id: self.user_id,
+                role: self.role,
+            }),
             Role::Producer => Err(AppError::Forbidden),
         }
     }
 
-    pub fn require_admin(&self) -> Result<(), AppError> {
+    pub fn admin(&self) -> Result<Admin, AppError> {
         match self.role {
-            Role::Admin => Ok(()),
+            Role::Admin => Ok(Admin {
+                user_id: self.user_id,
+            }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The producer this account runs; staff have their own pages and no portal.
+    pub fn producer(&self) -> Result<Producer, AppError> {
+        match (self.role, self.producer_id) {
+            (Role::Producer, Some(producer_id)) => Ok(Producer {
+                user_id: self.user_id,
+                producer_id,
+            }),
             _ => Err(AppError::Forbidden),
         }
     }
@@ -76,6 +103,39 @@ impl Viewer {
     /// Where this account starts after signing in.
     pub fn home(&self) -> &'static str {
         self.role.home()
+    }
+
+    /// The places of the site's private side this account may open, for its navigation.
+    pub fn may_open(&self, place: Place) -> bool {
+        match place {
+            Place::Portal => self.producer().is_ok(),
+            Place::Staff => self.staff().is_ok(),
+            Place::Admin => self.admin().is_ok(),
+            Place::Account => true,
+        }
+    }
+}
+
+/// Who a private page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A producer's own pages.
+    Portal,
+    /// The staff pages.
+    Staff,
+    /// The staff pages for admins only.
+    Admin,
+    /// One's own account, whoever one is.
+    Account,
+}
+
+impl Staff {
+    /// Staff manage producers' accounts; only admins manage staff and admin accounts.
+    pub fn may_manage(&self, account: Role) -> Result<(), AppError> {
+        match (account, self.role) {
+            (Role::Producer, _) | (_, Role::Admin) => Ok(()),
+            _ => Err(AppError::Forbidden),
+        }
     }
 }
 
@@ -121,26 +181,60 @@ mod tests {
 
     fn viewer(role: Role, producer_id: Option<i64>) -> Viewer {
         Viewer {
-            user_id: 1,
+            user_id: UserId(1),
             display_name: "x".into(),
             role,
-            producer_id,
+            producer_id: producer_id.map(ProducerId),
             waiting: 0,
         }
     }
 
     #[test]
     fn each_role_reaches_only_its_own_side() {
-        assert_eq!(viewer(Role::Producer, Some(7)).own_producer(), Ok(7));
         assert_eq!(
-            viewer(Role::Staff, None).own_producer(),
+            viewer(Role::Producer, Some(7))
+                .producer()
+                .map(|p| p.producer_id),
+            Ok(ProducerId(7))
+        );
+        assert_eq!(
+            viewer(Role::Staff, None).producer(),
             Err(AppError::Forbidden)
         );
-        assert!(viewer(Role::Staff, None).require_staff().is_ok());
-        assert!(viewer(Role::Producer, Some(7)).require_staff().is_err());
-        assert!(viewer(Role::Staff, None).require_admin().is_err());
-        assert!(viewer(Role::Admin, None).require_admin().is_ok());
+        assert!(viewer(Role::Staff, None).staff().is_ok());
+        assert!(viewer(Role::Producer, Some(7)).staff().is_err());
+        assert!(viewer(Role::Staff, None).admin().is_err());
+        assert!(viewer(Role::Admin, None).admin().is_ok());
         assert_eq!(signed_in(None), Err(AppError::Unauthorized));
+    }
+
+    #[test]
+    fn staff_manage_producer_accounts_and_only_admins_staff_accounts() {
+        let staff = viewer(Role::Staff, None).staff().unwrap();
+        let admin = viewer(Role::Admin, None).staff().unwrap();
+        assert!(staff.may_manage(Role::Producer).is_ok());
+        assert_eq!(staff.may_manage(Role::Staff), Err(AppError::Forbidden));
+        assert_eq!(staff.may_manage(Role::Admin), Err(AppError::Forbidden));
+        assert!(admin.may_manage(Role::Staff).is_ok());
+        assert!(admin.may_manage(Role::Admin).is_ok());
+    }
+
+    #[test]
+    fn the_navigation_offers_only_the_places_one_may_open() {
+        use Place::*;
+        let offered = |v: Viewer| [Portal, Staff, Admin, Account].map(|place| v.may_open(place));
+        assert_eq!(
+            offered(viewer(Role::Producer, Some(7))),
+            [true, false, false, true]
+        );
+        assert_eq!(
+            offered(viewer(Role::Staff, None)),
+            [false, true, false, true]
+        );
+        assert_eq!(
+            offered(viewer(Role::Admin, None)),
+            [false, true, true, true]
+        );
     }
 
     #[test]

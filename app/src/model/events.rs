@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{t, Lang};
+use crate::model::status::{BoothStatus, EventKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EventCard {
     pub slug: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub name: String,
     pub summary: String,
     pub location: String,
@@ -17,11 +18,12 @@ pub struct EventCard {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Booth {
     pub code: String,
     pub hall: String,
     pub booth_type: String,
-    pub status: String,
+    pub status: BoothStatus,
     pub x: i64,
     pub y: i64,
     pub width: i64,
@@ -49,25 +51,4 @@ pub struct EventDetail {
     pub online_booths: bool,
     pub booths: Vec<Booth>,
     pub exhibitors: Vec<Exhibitor>,
-}
-
-pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
-    match kind {
-        "fair" => t(lang, "Hội chợ", "Fair"),
-        "exhibition" => t(lang, "Triển lãm", "Exhibition"),
-        "festival" => t(lang, "Lễ hội", "Festival"),
-        "conference" => t(lang, "Hội nghị", "Conference"),
-        "training" => t(lang, "Tập huấn", "Training"),
-        _ => t(lang, "Sự kiện", "Event"),
-    }
-}
-
-pub fn booth_status_label(status: &str, lang: Lang) -> &'static str {
-    match status {
-        "available" => t(lang, "Còn trống", "Available"),
-        "reserved" => t(lang, "Đã giữ chỗ", "Reserved"),
-        "assigned" => t(lang, "Đã xếp", "Assigned"),
-        "blocked" => t(lang, "Không sử dụng", "Blocked"),
-        _ => t(lang, "Khác", "Other"),
-    }
 }

@@ -11,6 +11,7 @@ use crate::model::form::{check_text, refuse_if_any, text};
 pub const MAX_PHOTOS: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ListingImage {
     /// The large variant, for the product page.
     pub media_id: i64,

@@ -2,9 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::account::Role;
+use crate::model::ids::{ProducerId, ProductId, UserId};
 use crate::model::listing::Listing;
 use crate::model::page::Page;
 use crate::model::profile::{LegalFacts, Profile};
+use crate::model::status::{ApplicationStatus, InquiryStatus, ProductStatus, RevisionStatus};
 
 /// A choice in a select: its value and its label in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,11 +39,10 @@ pub enum Review {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnProductLine {
-    pub id: i64,
+    pub id: ProductId,
     pub slug: String,
     pub name: String,
-    /// draft, published or hidden
-    pub status: String,
+    pub status: ProductStatus,
     pub review: Review,
     pub image: Option<String>,
 }
@@ -53,6 +55,7 @@ pub struct Photo {
 
 /// The certified facts of a product: shown to its producer, never edited by them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CertifiedFacts {
     pub stars: i64,
     /// In hundredths of a point.
@@ -66,9 +69,9 @@ pub struct CertifiedFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EditableListing {
     /// None for a new listing.
-    pub product_id: Option<i64>,
+    pub product_id: Option<ProductId>,
     pub slug: String,
-    pub status: String,
+    pub status: ProductStatus,
     pub review: Review,
     pub listing: Listing,
     pub photos: Vec<Photo>,
@@ -77,6 +80,7 @@ pub struct EditableListing {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ReviewLine {
     pub revision_id: i64,
     pub product_name: String,
@@ -89,7 +93,7 @@ pub struct ReviewLine {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewDetail {
     pub revision_id: i64,
-    pub status: String,
+    pub status: RevisionStatus,
     pub reason: Option<String>,
     pub product_slug: String,
     pub producer_name: String,
@@ -105,46 +109,56 @@ pub struct ReviewDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InquiryLine {
     pub id: i64,
     pub name: String,
     pub product_name: Option<String>,
     pub excerpt: String,
-    pub status: String,
+    pub status: InquiryStatus,
     pub created_at: String,
 }
 
+/// How many inquiries the inbox holds of each status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InquiryCounts {
-    pub new: i64,
-    pub read: i64,
-    pub answered: i64,
-    pub closed: i64,
+pub struct InquiryCounts(pub Vec<(InquiryStatus, i64)>);
+
+impl InquiryCounts {
+    pub fn of(&self, status: InquiryStatus) -> i64 {
+        self.0
+            .iter()
+            .find(|(counted, _)| *counted == status)
+            .map_or(0, |(_, count)| *count)
+    }
+
+    pub fn total(&self) -> i64 {
+        self.0.iter().map(|(_, count)| count).sum()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inbox {
-    pub status: Option<String>,
+    pub status: Option<InquiryStatus>,
     pub counts: InquiryCounts,
     pub inquiries: Page<InquiryLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct InquiryDetail {
     pub id: i64,
     pub name: String,
     pub phone: Option<String>,
     pub email: Option<String>,
     pub message: String,
-    pub status: String,
+    pub status: InquiryStatus,
     pub created_at: String,
     pub product_name: Option<String>,
     pub product_slug: Option<String>,
 }
 
-pub const INQUIRY_STATUSES: [&str; 4] = ["new", "read", "answered", "closed"];
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ExpiringCertificate {
     pub product_name: String,
     pub stars: i64,
@@ -152,11 +166,12 @@ pub struct ExpiringCertificate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AppliedFair {
     pub slug: String,
     pub name: String,
     pub starts_on: String,
-    pub status: String,
+    pub status: ApplicationStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,7 +188,7 @@ pub struct Dashboard {
 /// A producer's record as its editors see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProducerRecord {
-    pub id: i64,
+    pub id: ProducerId,
     pub slug: String,
     pub active: bool,
     pub profile: Profile,
@@ -183,8 +198,9 @@ pub struct ProducerRecord {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProducerLine {
-    pub id: i64,
+    pub id: ProducerId,
     pub slug: String,
     pub name: String,
     pub entity_type: String,
@@ -196,10 +212,10 @@ pub struct ProducerLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AccountLine {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub active: bool,
     pub last_login_at: Option<String>,
     /// Sessions not yet ended.

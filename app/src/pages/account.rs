@@ -6,9 +6,10 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::{current_account, password_link_email};
-use crate::components::field::{FormRefused, Saved, TextField};
+use crate::components::field::{use_notice, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
 use crate::i18n::{t, use_lang};
+use crate::model::notice::Notice;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -19,20 +20,18 @@ pub fn LoginPage() -> impl IntoView {
         .get("next")
         .or_else(|| crate::model::form::use_echo().value("next"))
         .unwrap_or_default();
-    let notice = if query.get("da-dat-mat-khau").is_some() {
-        Some(t(
+    let notice = match use_notice() {
+        Some(Notice::PasswordSet) => Some(t(
             lang,
             "Đã đặt mật khẩu. Mời bạn đăng nhập.",
             "Your password is set. Please sign in.",
-        ))
-    } else if query.get("da-dang-xuat").is_some() {
-        Some(t(
+        )),
+        Some(Notice::SignedOutEverywhere) => Some(t(
             lang,
             "Đã đăng xuất khỏi mọi thiết bị.",
             "Signed out on every device.",
-        ))
-    } else {
-        None
+        )),
+        _ => None,
     };
     view! {
         <Title text=t(lang, "Đăng nhập", "Sign in") />
@@ -56,7 +55,7 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
-    let changed = use_query_map().with_untracked(|query| query.get("da-doi-mat-khau").is_some());
+    let changed = use_notice() == Some(Notice::PasswordChanged);
     view! {
         <Title text=t(lang, "Tài khoản", "Account") />
         <Suspense>

@@ -10,7 +10,8 @@ use crate::components::found::found_view;
 use crate::components::pagination::Pagination;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::events::{booth_status_label, kind_label, Booth, EventDetail};
+use crate::model::events::{Booth, EventDetail};
+use crate::model::status::BoothStatus;
 
 #[component]
 pub fn FairsPage() -> impl IntoView {
@@ -94,7 +95,7 @@ fn EventView(event: EventDetail, lang: Lang) -> impl IntoView {
         </nav>
         <article class="product-page">
             <section>
-                <p class="event-kind">{kind_label(&card.kind, lang)}
+                <p class="event-kind">{card.kind.label(lang)}
                     {(!card.upcoming).then(|| view! { <span class="past">{t(lang, " · Đã diễn ra", " · Past")}</span> })}
                 </p>
                 <h1>{card.name.clone()}</h1>
@@ -106,9 +107,9 @@ fn EventView(event: EventDetail, lang: Lang) -> impl IntoView {
                     <h2>{t(lang, "Sơ đồ gian hàng", "Floor plan")}</h2>
                     <FloorPlan booths=booths.clone() lang />
                     <ul class="legend">
-                        {["available", "reserved", "assigned", "blocked"].map(|status| view! {
-                            <li><span class=format!("swatch booth-{status}") aria-hidden="true"></span>{booth_status_label(status, lang)}</li>
-                        })}
+                        {BoothStatus::ALL.iter().map(|status| view! {
+                            <li><span class=format!("swatch booth-{status}") aria-hidden="true"></span>{status.label(lang)}</li>
+                        }).collect_view()}
                     </ul>
                 </section>
             })}
@@ -155,7 +156,7 @@ fn FloorPlan(booths: Vec<Booth>, lang: Lang) -> impl IntoView {
             let title = format!(
                 "{} · {}{}",
                 booth.code,
-                booth_status_label(&booth.status, lang),
+                booth.status.label(lang),
                 booth.producer_name.as_deref().map(|name| format!(" · {name}")).unwrap_or_default()
             );
             let (x, y, w, h) = (booth.x * CELL, booth.y * CELL, booth.width * CELL, booth.height * CELL);
@@ -174,7 +175,7 @@ fn FloorPlan(booths: Vec<Booth>, lang: Lang) -> impl IntoView {
             view! {
                 <tr>
                     <td>{booth.code}</td>
-                    <td>{booth_status_label(&booth.status, lang)}</td>
+                    <td>{booth.status.label(lang)}</td>
                     <td>{booth.producer_name.unwrap_or_default()}</td>
                 </tr>
             }

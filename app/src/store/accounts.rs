@@ -4,9 +4,10 @@ use sqlx::SqlitePool;
 
 use crate::auth::token;
 use crate::error::{AppError, FieldError};
-use crate::model::account::{Role, Viewer};
+use crate::model::account::Role;
+use crate::model::ids::{ProducerId, UserId};
 use crate::model::portal::AccountLine;
-use crate::store::audit::{self, Entry};
+use crate::store::audit::Audit;
 use crate::store::sessions;
 use crate::store::Writer;
 
@@ -19,7 +20,7 @@ const NO_PASSWORD_YET: &str = "!";
 
 /// An account a sign-in may enter.
 pub struct SignInAccount {
-    pub id: i64,
+    pub id: UserId,
     pub password_hash: String,
     pub role: Role,
 }
@@ -29,23 +30,21 @@ pub async fn find_for_sign_in(
     pool: &SqlitePool,
     email: &str,
 ) -> Result<Option<SignInAccount>, AppError> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
+    let row: Option<(UserId, String, Role)> = sqlx::query_as(
         "SELECT u.id, u.password_hash, u.role FROM users u LEFT JOIN producers p ON p.id = u.producer_id
          WHERE u.email = ?1 AND u.active = 1 AND (u.producer_id IS NULL OR p.active = 1)",
     )
     .bind(email.trim())
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, password_hash, role)| {
-        Some(SignInAccount {
-            id,
-            password_hash,
-            role: Role::from_db(&role)?,
-        })
+    Ok(row.map(|(id, password_hash, role)| SignInAccount {
+        id,
+        password_hash,
+        role,
     }))
 }
 
-pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, AppError> {
+pub async fn password_hash(pool: &SqlitePool, user_id: UserId) -> Result<String, AppError> {
     sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?1")
         .bind(user_id)
         .fetch_optional(pool)
@@ -56,28 +55,26 @@ pub async fn password_hash(pool: &SqlitePool, user_id: i64) -> Result<String, Ap
 /// Sets a new password chosen by the user, signing out their other sessions.
 pub async fn change_password(
     writer: &Writer,
-    user_id: i64,
+    user_id: UserId,
     new_hash: &str,
     keep_session: &str,
 ) -> Result<(), AppError> {
-    let mut tx = writer.begin().await?;
-    sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
-        .bind(new_hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
-        .bind(user_id)
-        .bind(token::digest(keep_session))
-        .execute(&mut *tx)
-        .await?;
-    audit::note(
-        &mut tx,
-        Entry::of(user_id, "change_password", "user", user_id, ""),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    writer
+        .change(async |tx| {
+            sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
+                .bind(new_hash)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
+                .bind(user_id)
+                .bind(token::digest(keep_session))
+                .execute(&mut *tx)
+                .await?;
+            let audit = Audit::of(user_id, "change_password", "user", user_id.0, "");
+            Ok(((), Some(audit)))
+        })
+        .await
 }
 
 const ACCOUNT_LINE: &str = "SELECT u.id, u.email, u.display_name, u.role, u.active, u.last_login_at,
@@ -86,7 +83,7 @@ const ACCOUNT_LINE: &str = "SELECT u.id, u.email, u.display_name, u.role, u.acti
 
 pub async fn of_producer(
     pool: &SqlitePool,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> Result<Vec<AccountLine>, AppError> {
     Ok(sqlx::query_as(&format!(
         "{ACCOUNT_LINE} WHERE u.producer_id = ?1 ORDER BY u.email LIMIT 100"
@@ -98,44 +95,32 @@ pub async fn of_producer(
 
 pub async fn staff(pool: &SqlitePool) -> Result<Vec<AccountLine>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "{ACCOUNT_LINE} WHERE u.role IN ('admin', 'staff') ORDER BY u.role, u.email LIMIT 200"
+        "{ACCOUNT_LINE} WHERE u.role IN (?1, ?2) ORDER BY u.role, u.email LIMIT 200"
     ))
+    .bind(Role::Admin)
+    .bind(Role::Staff)
     .fetch_all(pool)
     .await?)
 }
 
-/// The producer an account speaks for (None for staff); NotFound for no such account.
-pub async fn producer_of(pool: &SqlitePool, user_id: i64) -> Result<Option<i64>, AppError> {
-    sqlx::query_scalar("SELECT producer_id FROM users WHERE id = ?1")
+/// The role of an account and the producer it speaks for (None for staff); NotFound for no
+/// such account.
+pub async fn role_of(
+    pool: &SqlitePool,
+    user_id: UserId,
+) -> Result<(Role, Option<ProducerId>), AppError> {
+    sqlx::query_as("SELECT role, producer_id FROM users WHERE id = ?1")
         .bind(user_id)
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-/// Staff manage producer accounts; only admins manage staff and admin accounts.
-pub async fn authorize_management(
-    pool: &SqlitePool,
-    viewer: &Viewer,
-    user_id: i64,
-) -> Result<(), AppError> {
-    viewer.require_staff()?;
-    let role: String = sqlx::query_scalar("SELECT role FROM users WHERE id = ?1")
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    match Role::from_db(&role) {
-        Some(Role::Producer) => Ok(()),
-        _ => viewer.require_admin(),
-    }
-}
-
 pub struct NewAccount {
     pub email: String,
     pub display_name: String,
     pub role: Role,
-    pub producer_id: Option<i64>,
+    pub producer_id: Option<ProducerId>,
 }
 
 impl NewAccount {
@@ -159,89 +144,79 @@ impl NewAccount {
     }
 }
 
-/// Creates an account without a password: its owner sets one through a link.
+/// Creates an account without a password: its owner sets one through a link. `actor` is the
+/// staff member who creates it, or None from the command line.
 pub async fn create(
     writer: &Writer,
-    actor: Option<i64>,
+    actor: Option<UserId>,
     account: &NewAccount,
-) -> Result<i64, AppError> {
+) -> Result<UserId, AppError> {
     account.check()?;
-    let mut tx = writer.begin().await?;
-    if let Some(producer_id) = account.producer_id {
-        let known: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE id = ?1)")
-                .bind(producer_id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !known {
-            return Err(AppError::NotFound);
-        }
-    }
-    let taken: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)")
-        .bind(&account.email)
-        .fetch_one(&mut *tx)
-        .await?;
-    if taken {
-        return Err(AppError::invalid(
-            "account_email",
-            "Email này đã có tài khoản.",
-            "This email already has an account.",
-        ));
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO users (email, display_name, password_hash, role, producer_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
-    )
-    .bind(&account.email)
-    .bind(&account.display_name)
-    .bind(NO_PASSWORD_YET)
-    .bind(account.role.as_db())
-    .bind(account.producer_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    audit::note(
-        &mut tx,
-        Entry {
-            actor,
-            action: "create",
-            entity: "user",
-            entity_id: Some(id),
-            summary: format!("{} ({})", account.email, account.role.as_db()),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    writer
+        .change(async |tx| {
+            if let Some(producer_id) = account.producer_id {
+                let known: bool =
+                    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM producers WHERE id = ?1)")
+                        .bind(producer_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if !known {
+                    return Err(AppError::NotFound);
+                }
+            }
+            let taken: bool =
+                sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)")
+                    .bind(&account.email)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if taken {
+                return Err(AppError::invalid(
+                    "account_email",
+                    "Email này đã có tài khoản.",
+                    "This email already has an account.",
+                ));
+            }
+            let id: UserId = sqlx::query_scalar(
+                "INSERT INTO users (email, display_name, password_hash, role, producer_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+            )
+            .bind(&account.email)
+            .bind(&account.display_name)
+            .bind(NO_PASSWORD_YET)
+            .bind(account.role)
+            .bind(account.producer_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let summary = format!("{} ({})", account.email, account.role);
+            Ok((id, Some(Audit::of(actor, "create", "user", id.0, summary))))
+        })
+        .await
 }
 
 /// Activates or deactivates an account; a deactivated one is signed out everywhere.
 pub async fn set_active(
     writer: &Writer,
-    actor: i64,
-    user_id: i64,
+    actor: UserId,
+    user_id: UserId,
     active: bool,
 ) -> Result<(), AppError> {
-    let mut tx = writer.begin().await?;
-    sqlx::query("UPDATE users SET active = ?1 WHERE id = ?2")
-        .bind(active)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::note(
-        &mut tx,
-        Entry::of(
-            actor,
-            if active { "activate" } else { "deactivate" },
-            "user",
-            user_id,
-            "",
-        ),
-    )
-    .await?;
-    if !active {
-        sessions::end_all(&mut tx, actor, user_id).await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    writer
+        .change(async |tx| {
+            let changed = sqlx::query("UPDATE users SET active = ?1 WHERE id = ?2")
+                .bind(active)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if changed == 0 {
+                return Err(AppError::NotFound);
+            }
+            if !active {
+                sessions::end_all(tx, actor, user_id).await?;
+            }
+            let action = if active { "activate" } else { "deactivate" };
+            Ok(((), Some(Audit::of(actor, action, "user", user_id.0, ""))))
+        })
+        .await
 }
 
 /// Issues a one-time set-password link for the user, replacing any earlier unused one.
@@ -249,55 +224,45 @@ pub async fn set_active(
 /// also queued in the outbox to the account's email. Returns the secret.
 pub async fn issue_password_link(
     writer: &Writer,
-    actor: Option<i64>,
-    user_id: i64,
+    actor: Option<UserId>,
+    user_id: UserId,
     mail_to_site: Option<&str>,
 ) -> Result<String, AppError> {
     let secret = token::new_secret();
-    let mut tx = writer.begin().await?;
-    let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE password_tokens SET used_at = datetime('now') WHERE user_id = ?1 AND used_at IS NULL")
-        .bind(user_id)
-        .execute(&mut *tx)
+    writer
+        .change(async |tx| {
+            let email: String = sqlx::query_scalar("SELECT email FROM users WHERE id = ?1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            sqlx::query("UPDATE password_tokens SET used_at = datetime('now') WHERE user_id = ?1 AND used_at IS NULL")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("INSERT INTO password_tokens (user_id, token_hash, created_by, expires_at) VALUES (?1, ?2, ?3, datetime('now', ?4))")
+                .bind(user_id)
+                .bind(token::digest(&secret))
+                .bind(actor)
+                .bind(format!("+{LINK_VALID_HOURS} hours"))
+                .execute(&mut *tx)
+                .await?;
+            if let Some(site) = mail_to_site {
+                let body = format!(
+                    "Xin chào,\n\nĐể đặt mật khẩu cho tài khoản {email} trên cổng OCOP, vui lòng mở liên kết sau (dùng được một lần, trong {LINK_VALID_HOURS} giờ):\n\n{site}/set-password/{secret}\n\nNếu bạn không yêu cầu, xin bỏ qua thư này.\n\n---\n\nTo set the password of your account {email} on the OCOP portal, open the link above (single use, valid {LINK_VALID_HOURS} hours). If you did not ask for it, please ignore this email.\n"
+                );
+                sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")
+                    .bind(&email)
+                    .bind("Đặt mật khẩu tài khoản OCOP · Set your OCOP password")
+                    .bind(body)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let how = if mail_to_site.is_some() { "emailed" } else { "shown" };
+            let audit = Audit::of(actor, "issue_password_link", "user", user_id.0, how);
+            Ok(((), Some(audit)))
+        })
         .await?;
-    sqlx::query("INSERT INTO password_tokens (user_id, token_hash, created_by, expires_at) VALUES (?1, ?2, ?3, datetime('now', ?4))")
-        .bind(user_id)
-        .bind(token::digest(&secret))
-        .bind(actor)
-        .bind(format!("+{LINK_VALID_HOURS} hours"))
-        .execute(&mut *tx)
-        .await?;
-    if let Some(site) = mail_to_site {
-        let body = format!(
-            "Xin chào,\n\nĐể đặt mật khẩu cho tài khoản {email} trên cổng OCOP, vui lòng mở liên kết sau (dùng được một lần, trong {LINK_VALID_HOURS} giờ):\n\n{site}/set-password/{secret}\n\nNếu bạn không yêu cầu, xin bỏ qua thư này.\n\n---\n\nTo set the password of your account {email} on the OCOP portal, open the link above (single use, valid {LINK_VALID_HOURS} hours). If you did not ask for it, please ignore this email.\n"
-        );
-        sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")
-            .bind(&email)
-            .bind("Đặt mật khẩu tài khoản OCOP · Set your OCOP password")
-            .bind(body)
-            .execute(&mut *tx)
-            .await?;
-    }
-    audit::note(
-        &mut tx,
-        Entry {
-            actor,
-            action: "issue_password_link",
-            entity: "user",
-            entity_id: Some(user_id),
-            summary: if mail_to_site.is_some() {
-                "emailed".into()
-            } else {
-                "shown".into()
-            },
-        },
-    )
-    .await?;
-    tx.commit().await?;
     Ok(secret)
 }
 
@@ -324,35 +289,33 @@ pub async fn use_password_link(
     writer: &Writer,
     secret: &str,
     new_hash: &str,
-) -> Result<i64, AppError> {
+) -> Result<UserId, AppError> {
     if !token::well_formed(secret) {
         return Err(AppError::NotFound);
     }
-    let mut tx = writer.begin().await?;
-    let user_id: i64 = sqlx::query_scalar(
-        "UPDATE password_tokens SET used_at = datetime('now')
-         WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > datetime('now')
-           AND user_id IN (SELECT id FROM users WHERE active = 1)
-         RETURNING user_id",
-    )
-    .bind(token::digest(secret))
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
-        .bind(new_hash)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
-    audit::note(
-        &mut tx,
-        Entry::of(user_id, "set_password", "user", user_id, "through a link"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(user_id)
+    writer
+        .change(async |tx| {
+            let user_id: UserId = sqlx::query_scalar(
+                "UPDATE password_tokens SET used_at = datetime('now')
+                 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > datetime('now')
+                   AND user_id IN (SELECT id FROM users WHERE active = 1)
+                 RETURNING user_id",
+            )
+            .bind(token::digest(secret))
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(AppError::NotFound)?;
+            sqlx::query("UPDATE users SET password_hash = ?1 WHERE id = ?2")
+                .bind(new_hash)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            let audit = Audit::of(user_id, "set_password", "user", user_id.0, "through a link");
+            Ok((user_id, Some(audit)))
+        })
+        .await
 }

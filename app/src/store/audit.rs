@@ -5,63 +5,71 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use crate::error::AppError;
+use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::LogLine;
 
-pub struct Entry<'a> {
-    pub actor: Option<i64>,
-    pub action: &'a str,
-    pub entity: &'a str,
-    pub entity_id: Option<i64>,
-    pub summary: String,
+/// One entry of the audit log: who did what to which entity, with before and after as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Audit {
+    actor: Option<UserId>,
+    action: &'static str,
+    entity: &'static str,
+    entity_id: Option<i64>,
+    summary: String,
+    before: Option<String>,
+    after: Option<String>,
 }
 
-impl<'a> Entry<'a> {
-    /// What `actor` did to one entity.
+impl Audit {
+    /// What `actor` (none for the command line) did to one entity.
     pub fn of(
-        actor: i64,
-        action: &'a str,
-        entity: &'a str,
+        actor: impl Into<Option<UserId>>,
+        action: &'static str,
+        entity: &'static str,
         entity_id: i64,
         summary: impl Into<String>,
     ) -> Self {
         Self {
-            actor: Some(actor),
+            actor: actor.into(),
             action,
             entity,
             entity_id: Some(entity_id),
             summary: summary.into(),
+            before: None,
+            after: None,
         }
     }
-}
 
-pub async fn record<B: Serialize, A: Serialize>(
-    connection: &mut SqliteConnection,
-    entry: Entry<'_>,
-    before: Option<&B>,
-    after: Option<&A>,
-) -> Result<(), AppError> {
-    let before = before.and_then(|value| serde_json::to_string(value).ok());
-    let after = after.and_then(|value| serde_json::to_string(value).ok());
-    sqlx::query(
-        "INSERT INTO audit_log (user_id, action, entity, entity_id, summary, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .bind(entry.actor)
-    .bind(entry.action)
-    .bind(entry.entity)
-    .bind(entry.entity_id)
-    .bind(entry.summary)
-    .bind(before)
-    .bind(after)
-    .execute(connection)
-    .await?;
-    Ok(())
-}
+    /// The entity as it was.
+    pub fn before(mut self, value: &impl Serialize) -> Self {
+        self.before = serde_json::to_string(value).ok();
+        self
+    }
 
-/// An entry without before/after detail (sign-ins, session ends).
-pub async fn note(connection: &mut SqliteConnection, entry: Entry<'_>) -> Result<(), AppError> {
-    record::<(), ()>(connection, entry, None, None).await
+    /// The entity as it is now.
+    pub fn after(mut self, value: &impl Serialize) -> Self {
+        self.after = serde_json::to_string(value).ok();
+        self
+    }
+
+    /// Writes the entry, in the transaction of the change it records.
+    pub async fn write(self, connection: &mut SqliteConnection) -> Result<(), AppError> {
+        sqlx::query(
+            "INSERT INTO audit_log (user_id, action, entity, entity_id, summary, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(self.actor)
+        .bind(self.action)
+        .bind(self.entity)
+        .bind(self.entity_id)
+        .bind(self.summary)
+        .bind(self.before)
+        .bind(self.after)
+        .execute(connection)
+        .await?;
+        Ok(())
+    }
 }
 
 pub const PER_PAGE: u32 = 50;

@@ -3,6 +3,7 @@
 
 use crate::auth::password;
 use crate::error::AppError;
+use crate::model::account::Role;
 use crate::store::Writer;
 
 const DEMO_SQL: &str = include_str!("../../demo/demo.sql");
@@ -11,7 +12,7 @@ pub struct DemoAccount {
     pub email: &'static str,
     pub password: &'static str,
     pub display_name: &'static str,
-    pub role: &'static str,
+    pub role: Role,
     /// The producer a producer account is bound to, by slug.
     pub producer_slug: Option<&'static str>,
 }
@@ -22,28 +23,28 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         email: "quantri@ocop.example.vn",
         password: "quantri-ocop-2021",
         display_name: "Quản trị cổng OCOP",
-        role: "admin",
+        role: Role::Admin,
         producer_slug: None,
     },
     DemoAccount {
         email: "canbo@ocop.example.vn",
         password: "canbo-ocop-2021",
         display_name: "Cán bộ Văn phòng OCOP tỉnh",
-        role: "staff",
+        role: Role::Staff,
         producer_slug: None,
     },
     DemoAccount {
         email: "sonloc@ocop.example.vn",
         password: "sonloc-ocop-2021",
         display_name: "HTX Nông nghiệp Sơn Lộc",
-        role: "producer",
+        role: Role::Producer,
         producer_slug: Some("htx-nong-nghiep-son-loc"),
     },
     DemoAccount {
         email: "toiden@ocop.example.vn",
         password: "toiden-ocop-2021",
         display_name: "Cơ sở Tỏi đen Quảng Minh",
-        role: "producer",
+        role: Role::Producer,
         producer_slug: Some("co-so-toi-den-quang-minh"),
     },
 ];

@@ -4,6 +4,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::ids::UserId;
 use crate::model::listing::ListingImage;
 use crate::store::Writer;
 
@@ -27,7 +28,7 @@ pub struct NewPhoto<'a> {
 pub const PHOTOS_PER_HOUR: i64 = 60;
 
 /// Photos the account registered in the last hour (a file uploaded before counts once).
-pub async fn recent_uploads(pool: &SqlitePool, user_id: i64) -> Result<i64, AppError> {
+pub async fn recent_uploads(pool: &SqlitePool, user_id: UserId) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM media WHERE uploaded_by = ?1 AND created_at > datetime('now', '-1 hour')",
     )
@@ -40,7 +41,7 @@ pub async fn recent_uploads(pool: &SqlitePool, user_id: i64) -> Result<i64, AppE
 /// image of a listing.
 pub async fn register(
     connection: &mut SqliteConnection,
-    uploaded_by: i64,
+    uploaded_by: UserId,
     photo: &NewPhoto<'_>,
 ) -> Result<ListingImage, AppError> {
     let mut ids = [0; 2];

@@ -19,6 +19,7 @@ pub mod product_detail;
 pub mod products;
 pub mod redirects;
 pub mod report;
+pub mod reviews;
 pub mod sessions;
 pub mod sitemap;
 pub mod stats;
@@ -29,9 +30,10 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use crate::error::AppError;
+use crate::store::audit::Audit;
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -74,6 +76,22 @@ impl Writer {
     /// [`WRITE_WAIT`] is answered as a busy server (503), never as an error.
     pub async fn begin(&self) -> Result<WriteTx, AppError> {
         Ok(self.0.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    /// A change someone makes, in one transaction with its audit entry: `change` does the
+    /// reads and writes and says what to record (nothing, when it turned out to change
+    /// nothing); any error rolls it all back.
+    pub async fn change<T>(
+        &self,
+        change: impl AsyncFnOnce(&mut SqliteConnection) -> Result<(T, Option<Audit>), AppError>,
+    ) -> Result<T, AppError> {
+        let mut tx = self.begin().await?;
+        let (value, audit) = change(&mut tx).await?;
+        if let Some(audit) = audit {
+            audit.write(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(value)
     }
 }
 

@@ -4,12 +4,13 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
-use crate::model::account::Viewer;
+use crate::model::account::Producer;
+use crate::model::ids::{ProducerId, UserId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{Choice, ProducerLine, ProducerRecord};
 use crate::model::product::media_path;
 use crate::model::profile::{LegalFacts, Profile};
-use crate::store::audit::{self, Entry};
+use crate::store::audit::Audit;
 use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
@@ -48,7 +49,7 @@ pub async fn commune_choices(
 
 #[derive(sqlx::FromRow)]
 struct RecordRow {
-    id: i64,
+    id: ProducerId,
     slug: String,
     active: bool,
     name: String,
@@ -70,7 +71,7 @@ struct RecordRow {
 
 async fn record_row(
     connection: &mut SqliteConnection,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> Result<RecordRow, AppError> {
     sqlx::query_as(
         "SELECT p.id, p.slug, p.active, p.name, p.description, p.phone, p.zalo, p.email, p.website, p.address, p.admin_unit_id,
@@ -111,12 +112,8 @@ fn legal_of(row: &RecordRow) -> LegalFacts {
 /// The record of a producer, for its own account or for staff.
 pub async fn record(
     pool: &SqlitePool,
-    viewer: &Viewer,
-    producer_id: i64,
+    producer_id: ProducerId,
 ) -> Result<ProducerRecord, AppError> {
-    if viewer.require_staff().is_err() && viewer.own_producer()? != producer_id {
-        return Err(AppError::NotFound);
-    }
     let mut connection = pool.acquire().await?;
     let row = record_row(&mut connection, producer_id).await?;
     let communes = commune_choices(pool, Some(row.admin_unit_id)).await?;
@@ -165,7 +162,7 @@ async fn check_commune(
 
 async fn write_profile(
     connection: &mut SqliteConnection,
-    producer_id: i64,
+    producer_id: ProducerId,
     profile: &Profile,
     logo_media_id: Option<i64>,
 ) -> Result<(), AppError> {
@@ -195,7 +192,7 @@ async fn write_profile(
 /// files included: a commune in use today (or the one it is recorded in).
 pub async fn check_profile(
     connection: &mut SqliteConnection,
-    producer_id: i64,
+    producer_id: ProducerId,
     profile: &Profile,
 ) -> Result<(), AppError> {
     let row = record_row(&mut *connection, producer_id).await?;
@@ -206,43 +203,41 @@ pub async fn check_profile(
 /// change is public at once (and audited).
 pub async fn update_profile(
     writer: &Writer,
-    viewer: &Viewer,
+    producer: Producer,
     profile: &Profile,
     logo: Option<&NewPhoto<'_>>,
 ) -> Result<(), AppError> {
-    let producer_id = viewer.own_producer()?;
-    let mut tx = writer.begin().await?;
-    check_profile(&mut tx, producer_id, profile).await?;
-    let before = profile_of(&record_row(&mut tx, producer_id).await?);
-    let logo_media_id = match logo {
-        Some(logo) => Some(
-            media::register(&mut tx, viewer.user_id, logo)
-                .await?
-                .card_media_id,
-        ),
-        None => None,
-    };
-    write_profile(&mut tx, producer_id, profile, logo_media_id).await?;
-    audit::record(
-        &mut tx,
-        Entry::of(
-            viewer.user_id,
-            "update",
-            "producer",
-            producer_id,
-            profile.name.clone(),
-        ),
-        Some(&before),
-        Some(profile),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let producer_id = producer.producer_id;
+    writer
+        .change(async |tx| {
+            check_profile(tx, producer_id, profile).await?;
+            let before = profile_of(&record_row(tx, producer_id).await?);
+            let logo_media_id = match logo {
+                Some(logo) => Some(
+                    media::register(tx, producer.user_id, logo)
+                        .await?
+                        .card_media_id,
+                ),
+                None => None,
+            };
+            write_profile(tx, producer_id, profile, logo_media_id).await?;
+            let audit = Audit::of(
+                producer.user_id,
+                "update",
+                "producer",
+                producer_id.0,
+                profile.name.clone(),
+            )
+            .before(&before)
+            .after(profile);
+            Ok(((), Some(audit)))
+        })
+        .await
 }
 
 async fn write_legal(
     connection: &mut SqliteConnection,
-    producer_id: i64,
+    producer_id: ProducerId,
     legal: &LegalFacts,
     active: bool,
 ) -> Result<(), AppError> {
@@ -262,95 +257,77 @@ async fn write_legal(
 /// producer disappears from the public pages and its accounts cannot sign in).
 pub async fn update_all(
     writer: &Writer,
-    viewer: &Viewer,
-    producer_id: i64,
+    staff: UserId,
+    producer_id: ProducerId,
     profile: &Profile,
     legal: &LegalFacts,
     active: bool,
 ) -> Result<(), AppError> {
-    viewer.require_staff()?;
-    let mut tx = writer.begin().await?;
-    let row = record_row(&mut tx, producer_id).await?;
-    check_commune(&mut tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
-    let before = (profile_of(&row), legal_of(&row), row.active);
-    write_profile(&mut tx, producer_id, profile, None).await?;
-    write_legal(&mut tx, producer_id, legal, active).await?;
-    if !active {
-        sqlx::query(
-            "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE producer_id = ?1)",
-        )
-        .bind(producer_id)
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit::record(
-        &mut tx,
-        Entry::of(
-            viewer.user_id,
-            "update",
-            "producer",
-            producer_id,
-            profile.name.clone(),
-        ),
-        Some(&before),
-        Some(&(profile, legal, active)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    writer
+        .change(async |tx| {
+            let row = record_row(tx, producer_id).await?;
+            check_commune(tx, profile.admin_unit_id, Some(row.admin_unit_id)).await?;
+            let before = (profile_of(&row), legal_of(&row), row.active);
+            write_profile(tx, producer_id, profile, None).await?;
+            write_legal(tx, producer_id, legal, active).await?;
+            if !active {
+                sqlx::query(
+                    "DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE producer_id = ?1)",
+                )
+                .bind(producer_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let audit = Audit::of(staff, "update", "producer", producer_id.0, profile.name.clone())
+                .before(&before)
+                .after(&(profile, legal, active));
+            Ok(((), Some(audit)))
+        })
+        .await
 }
 
+/// Staff create a producer.
 pub async fn create(
     writer: &Writer,
-    viewer: &Viewer,
+    staff: UserId,
     profile: &Profile,
     legal: &LegalFacts,
-) -> Result<i64, AppError> {
-    viewer.require_staff()?;
-    let mut tx = writer.begin().await?;
-    check_commune(&mut tx, profile.admin_unit_id, None).await?;
-    let slug = free_slug(&mut tx, Entity::Producer, &profile.name).await?;
-    let id: i64 = sqlx::query_scalar("INSERT INTO producers (slug, name, entity_type, admin_unit_id) VALUES (?1, ?2, ?3, ?4) RETURNING id")
-        .bind(&slug)
-        .bind(&profile.name)
-        .bind(&legal.entity_type)
-        .bind(profile.admin_unit_id)
-        .fetch_one(&mut *tx)
-        .await?;
-    write_profile(&mut tx, id, profile, None).await?;
-    write_legal(&mut tx, id, legal, true).await?;
-    audit::record::<(), _>(
-        &mut tx,
-        Entry::of(
-            viewer.user_id,
-            "create",
-            "producer",
-            id,
-            profile.name.clone(),
-        ),
-        None,
-        Some(&(profile, legal)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+) -> Result<ProducerId, AppError> {
+    writer
+        .change(async |tx| {
+            check_commune(tx, profile.admin_unit_id, None).await?;
+            let slug = free_slug(tx, Entity::Producer, &profile.name).await?;
+            let id: ProducerId = sqlx::query_scalar(
+                "INSERT INTO producers (slug, name, entity_type, admin_unit_id) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+            )
+            .bind(&slug)
+            .bind(&profile.name)
+            .bind(&legal.entity_type)
+            .bind(profile.admin_unit_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            write_profile(tx, id, profile, None).await?;
+            write_legal(tx, id, legal, true).await?;
+            let audit = Audit::of(staff, "create", "producer", id.0, profile.name.clone())
+                .after(&(profile, legal));
+            Ok((id, Some(audit)))
+        })
+        .await
 }
 
 /// Producers for staff, by name, optionally those whose name contains `query`.
 pub async fn list(
     pool: &SqlitePool,
-    viewer: &Viewer,
     query: &str,
     page: PageNumber,
 ) -> Result<Page<ProducerLine>, AppError> {
-    viewer.require_staff()?;
-    let pattern = format!("%{}%", query.trim().replace('%', "").replace('_', ""));
+    let pattern = format!("%{}%", query.trim().replace(['%', '_'], ""));
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM producers WHERE name LIKE ?1")
         .bind(&pattern)
         .fetch_one(pool)
         .await?;
-    let rows: Vec<(i64, String, String, String, bool, i64)> = sqlx::query_as(
-        "SELECT p.id, p.slug, p.name, p.entity_type, p.active, (SELECT count(*) FROM users u WHERE u.producer_id = p.id)
+    let items = sqlx::query_as(
+        "SELECT p.id, p.slug, p.name, p.entity_type, p.active, (SELECT count(*) FROM users u WHERE u.producer_id = p.id) AS accounts
          FROM producers p WHERE p.name LIKE ?1 ORDER BY p.name, p.id LIMIT ?2 OFFSET ?3",
     )
     .bind(&pattern)
@@ -358,18 +335,5 @@ pub async fn list(
     .bind(page.offset(PER_PAGE))
     .fetch_all(pool)
     .await?;
-    let items = rows
-        .into_iter()
-        .map(
-            |(id, slug, name, entity_type, active, accounts)| ProducerLine {
-                id,
-                slug,
-                name,
-                entity_type,
-                active,
-                accounts,
-            },
-        )
-        .collect();
     Ok(Page::new(items, page, PER_PAGE, total))
 }

@@ -5,7 +5,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::auth::token;
 use crate::error::AppError;
 use crate::model::account::{Role, Viewer};
-use crate::store::audit::{self, Entry};
+use crate::model::ids::{ProducerId, UserId};
+use crate::model::status::{InquiryStatus, RevisionStatus};
+use crate::store::audit::Audit;
 use crate::store::Writer;
 
 /// How long sessions last: ended after `idle_minutes` without a request, and at the latest
@@ -27,7 +29,11 @@ impl Default for Timeouts {
 
 /// Starts a session for the user and returns the secret for its cookie. Always a new
 /// secret: a session id planted before sign-in is never promoted.
-pub async fn start(writer: &Writer, user_id: i64, timeouts: Timeouts) -> Result<String, AppError> {
+pub async fn start(
+    writer: &Writer,
+    user_id: UserId,
+    timeouts: Timeouts,
+) -> Result<String, AppError> {
     let mut tx = writer.begin().await?;
     let secret = start_in(&mut tx, user_id, timeouts).await?;
     tx.commit().await?;
@@ -36,7 +42,7 @@ pub async fn start(writer: &Writer, user_id: i64, timeouts: Timeouts) -> Result<
 
 async fn start_in(
     connection: &mut SqliteConnection,
-    user_id: i64,
+    user_id: UserId,
     timeouts: Timeouts,
 ) -> Result<String, AppError> {
     let secret = token::new_secret();
@@ -52,20 +58,18 @@ async fn start_in(
         .bind(user_id)
         .execute(&mut *connection)
         .await?;
-    audit::note(
-        connection,
-        Entry::of(user_id, "sign_in", "user", user_id, ""),
-    )
-    .await?;
+    Audit::of(user_id, "sign_in", "user", user_id.0, "")
+        .write(connection)
+        .await?;
     Ok(secret)
 }
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
-    user_id: i64,
+    user_id: UserId,
     display_name: String,
-    role: String,
-    producer_id: Option<i64>,
+    role: Role,
+    producer_id: Option<ProducerId>,
     waiting: i64,
     stale: bool,
 }
@@ -82,9 +86,9 @@ pub async fn viewer(
     }
     let row: Option<SessionRow> = sqlx::query_as(
         "SELECT u.id AS user_id, u.display_name, u.role, u.producer_id,
-                CASE WHEN u.role = 'producer'
-                     THEN (SELECT count(*) FROM inquiries i WHERE i.producer_id = u.producer_id AND i.status = 'new')
-                     ELSE (SELECT count(*) FROM product_revisions r WHERE r.status = 'pending') END AS waiting,
+                CASE WHEN u.role = ?3
+                     THEN (SELECT count(*) FROM inquiries i WHERE i.producer_id = u.producer_id AND i.status = ?4)
+                     ELSE (SELECT count(*) FROM product_revisions r WHERE r.status = ?5) END AS waiting,
                 s.last_seen_at < datetime('now', '-1 minute') AS stale
          FROM sessions s JOIN users u ON u.id = s.user_id
          LEFT JOIN producers p ON p.id = u.producer_id
@@ -94,19 +98,22 @@ pub async fn viewer(
     )
     .bind(token::digest(secret))
     .bind(format!("-{} minutes", timeouts.idle_minutes))
+    .bind(Role::Producer)
+    .bind(InquiryStatus::New)
+    .bind(RevisionStatus::Pending)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|row| {
-        Some((
+    Ok(row.map(|row| {
+        (
             Viewer {
                 user_id: row.user_id,
                 display_name: row.display_name,
-                role: Role::from_db(&row.role)?,
+                role: row.role,
                 producer_id: row.producer_id,
                 waiting: row.waiting,
             },
             row.stale,
-        ))
+        )
     }))
 }
 
@@ -130,17 +137,15 @@ pub async fn end(writer: &Writer, secret: &str) -> Result<(), AppError> {
 }
 
 async fn end_in(connection: &mut SqliteConnection, secret: &str) -> Result<(), AppError> {
-    let user: Option<i64> =
+    let user: Option<UserId> =
         sqlx::query_scalar("DELETE FROM sessions WHERE token_hash = ?1 RETURNING user_id")
             .bind(token::digest(secret))
             .fetch_optional(&mut *connection)
             .await?;
     if let Some(user_id) = user {
-        audit::note(
-            connection,
-            Entry::of(user_id, "sign_out", "user", user_id, ""),
-        )
-        .await?;
+        Audit::of(user_id, "sign_out", "user", user_id.0, "")
+            .write(connection)
+            .await?;
     }
     Ok(())
 }
@@ -148,24 +153,22 @@ async fn end_in(connection: &mut SqliteConnection, secret: &str) -> Result<(), A
 /// Signs the user out everywhere; `actor` is who asked (the user, or staff).
 pub async fn end_all(
     connection: &mut sqlx::SqliteConnection,
-    actor: i64,
-    user_id: i64,
+    actor: UserId,
+    user_id: UserId,
 ) -> Result<u64, AppError> {
     let ended = sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
         .bind(user_id)
         .execute(&mut *connection)
         .await?
         .rows_affected();
-    audit::note(
-        connection,
-        Entry::of(
-            actor,
-            "end_sessions",
-            "user",
-            user_id,
-            format!("{ended} sessions"),
-        ),
+    Audit::of(
+        actor,
+        "end_sessions",
+        "user",
+        user_id.0,
+        format!("{ended} sessions"),
     )
+    .write(connection)
     .await?;
     Ok(ended)
 }
@@ -330,7 +333,7 @@ pub async fn signed_in(
     writer: &Writer,
     attempt: &Attempt,
     recorded: Recorded,
-    user_id: i64,
+    user_id: UserId,
     previous_session: Option<&str>,
     timeouts: Timeouts,
 ) -> Result<String, AppError> {

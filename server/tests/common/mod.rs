@@ -1,20 +1,75 @@
-//! A whole server over a fresh SQLite database in a temp dir, with the demo data loaded.
+//! The vocabulary of the server tests: a whole server over a fresh SQLite database in a temp
+//! dir (the demo data loaded), its demo users, one request builder, and the helpers the test
+//! files share.
+//!
+//! ```ignore
+//! let app = spawn_app().await;
+//! let reply = app.as_user(DemoUser::Staff).post("/admin/reviews/3").form(&[("reason", "…")]).await;
+//! assert_eq!(reply.field_message("reason"), "…");
+//! ```
 
 #![allow(dead_code)] // each test file uses its own part of this helper
 
+use std::collections::HashMap;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::Mutex;
+
 use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 
+use app::model::ids::UserId;
+use app::store::demo::{DemoAccount, DEMO_ACCOUNTS};
 use app::store::{Db, Writer};
 use server::routes::router;
 use server::state::AppState;
 
 /// The site's public address in tests; pages of the site post with it as their Origin.
 pub const SITE: &str = "https://ocop.example.vn";
+
+/// Password checks (and photo decodes) at once in tests, as on the 2-core machine the site
+/// runs on.
+pub const PASSWORD_CHECKS: usize = 2;
+
+/// The accounts of the demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DemoUser {
+    /// HTX Nông nghiệp Sơn Lộc.
+    ProducerA,
+    /// Cơ sở Tỏi đen Quảng Minh.
+    ProducerB,
+    Staff,
+    Admin,
+}
+
+impl DemoUser {
+    pub const ALL: [Self; 4] = [Self::ProducerA, Self::ProducerB, Self::Staff, Self::Admin];
+
+    fn account(self) -> &'static DemoAccount {
+        let email = match self {
+            Self::ProducerA => "sonloc@ocop.example.vn",
+            Self::ProducerB => "toiden@ocop.example.vn",
+            Self::Staff => "canbo@ocop.example.vn",
+            Self::Admin => "quantri@ocop.example.vn",
+        };
+        DEMO_ACCOUNTS
+            .iter()
+            .find(|account| account.email == email)
+            .expect("a demo account")
+    }
+
+    pub fn email(self) -> &'static str {
+        self.account().email
+    }
+
+    pub fn password(self) -> &'static str {
+        self.account().password
+    }
+}
 
 pub struct TestApp {
     /// Reads only: a test changes the database through `writer`, as the server does.
@@ -26,12 +81,9 @@ pub struct TestApp {
     pub direct: SqlitePool,
     pub router: Router,
     pub state: AppState,
-    _dir: tempfile::TempDir,
-}
-
-pub struct Reply {
-    pub status: StatusCode,
-    pub body: String,
+    /// One session per demo user, started on first use.
+    sessions: Mutex<HashMap<DemoUser, String>>,
+    dir: tempfile::TempDir,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -60,7 +112,8 @@ pub async fn spawn_empty_app() -> TestApp {
 }
 
 /// A server over a copy of another's database as it is now: cases that change data each
-/// start from the same prepared state without loading the demo data again.
+/// start from the same prepared state without loading the demo data again. Sessions started
+/// on the original work on the copy.
 pub async fn spawn_copy(of: &TestApp) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("ocop.db");
@@ -68,7 +121,10 @@ pub async fn spawn_copy(of: &TestApp) -> TestApp {
         .await
         .expect("copy database");
     let db = app::store::open(&path).await.expect("open copy");
-    serve(dir, db, true).await
+    let copy = serve(dir, db, true).await;
+    let sessions = of.sessions.lock().expect("sessions").clone();
+    *copy.sessions.lock().expect("sessions") = sessions;
+    copy
 }
 
 async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
@@ -85,9 +141,8 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         .output_name("ocop-market")
         .site_root("site")
         .build();
-    let media_dir = dir.path().join("media");
     let state = AppState {
-        media_dir,
+        media_dir: dir.path().join("media"),
         leptos,
         pool: db.read.clone(),
         writer: db.write.clone(),
@@ -107,17 +162,73 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         direct,
         router: router(state.clone()),
         state,
-        _dir: dir,
+        sessions: Mutex::default(),
+        dir,
     }
 }
 
-/// Password checks (and photo decodes) at once in tests, as on the 2-core machine the site
-/// runs on.
-pub const PASSWORD_CHECKS: usize = 2;
-
 impl TestApp {
+    /// A request of a visitor without a session.
+    pub fn get(&self, path: &str) -> Call<'_> {
+        Call::new(self, Method::GET, path)
+    }
+
+    pub fn post(&self, path: &str) -> Call<'_> {
+        Call::new(self, Method::POST, path)
+    }
+
+    /// Requests of a demo user, signed in (one session per user for the whole test).
+    pub fn as_user(&self, user: DemoUser) -> Caller<'_> {
+        Caller { app: self, user }
+    }
+
+    /// The session cookie of a demo user (`ocop_session=…`), the same for the whole test.
+    pub async fn session_of(&self, user: DemoUser) -> String {
+        if let Some(cookie) = self.sessions.lock().expect("sessions").get(&user) {
+            return cookie.clone();
+        }
+        let cookie = self.new_session(user).await;
+        self.sessions
+            .lock()
+            .expect("sessions")
+            .insert(user, cookie.clone());
+        cookie
+    }
+
+    /// A new session of a demo user (another device), as after signing in.
+    pub async fn new_session(&self, user: DemoUser) -> String {
+        let user_id = self.user_id(user).await;
+        let secret = app::store::sessions::start(&self.writer, user_id, Default::default())
+            .await
+            .expect("session");
+        format!("ocop_session={secret}")
+    }
+
+    pub async fn user_id(&self, user: DemoUser) -> UserId {
+        UserId(
+            self.scalar(&format!(
+                "SELECT id FROM users WHERE email = '{}'",
+                user.email()
+            ))
+            .await,
+        )
+    }
+
+    /// The producer a demo producer account speaks for.
+    pub async fn producer_id(&self, user: DemoUser) -> i64 {
+        self.scalar(&format!(
+            "SELECT producer_id FROM users WHERE email = '{}'",
+            user.email()
+        ))
+        .await
+    }
+
     pub fn database_path(&self) -> std::path::PathBuf {
-        self._dir.path().join("ocop.db")
+        self.dir.path().join("ocop.db")
+    }
+
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("media")
     }
 
     pub fn db(&self) -> Db {
@@ -127,155 +238,24 @@ impl TestApp {
         }
     }
 
-    pub async fn get(&self, uri: &str) -> Reply {
-        self.send(Request::get(uri).body(Body::empty()).expect("request"))
-            .await
-    }
-
-    /// A form-encoded POST with extra headers (a client address, what it accepts).
-    pub async fn post_form_with(
-        &self,
-        uri: &str,
-        form: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> axum::response::Response {
-        let body: Vec<String> = form
-            .iter()
-            .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
-            .collect();
-        let mut request = Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ORIGIN, SITE);
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let request = request.body(Body::from(body.join("&"))).expect("request");
-        self.router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response")
-    }
-
-    /// Calls a server function the way the browser does: a form-encoded POST.
-    pub async fn post_form(&self, uri: &str, form: &str) -> Reply {
-        let request = Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .header(header::ORIGIN, SITE)
-            .body(Body::from(form.to_owned()))
-            .expect("request");
-        self.send(request).await
-    }
-
-    /// The response itself, for status and headers.
-    pub async fn get_raw(&self, uri: &str) -> axum::response::Response {
-        let request = Request::get(uri).body(Body::empty()).expect("request");
-        self.router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response")
-    }
-
-    pub async fn get_with_header(&self, uri: &str, name: &str, value: &str) -> String {
-        let request = Request::get(uri)
-            .header(name, value)
-            .body(Body::empty())
-            .expect("request");
-        self.send(request).await.body
-    }
-
-    async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("response");
-        let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .expect("body");
-        Reply {
-            status,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    pub fn media_dir(&self) -> std::path::PathBuf {
-        self._dir.path().join("media")
-    }
-
-    /// A cookie header value for a new session of the account, as after signing in.
-    pub async fn session_for(&self, email: &str) -> String {
-        let user_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = ?1")
-            .bind(email)
+    /// The one number a query answers.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
             .fetch_one(&self.pool)
             .await
-            .expect("account");
-        let secret = app::store::sessions::start(&self.writer, user_id, Default::default())
-            .await
-            .expect("session");
-        format!("ocop_session={secret}")
+            .expect(sql)
     }
 
-    /// A request as a browser on a page of the site sends it, signed in with `cookie`.
-    pub async fn request(
-        &self,
-        method: &str,
-        uri: &str,
-        cookie: Option<&str>,
-        form: &[(&str, &str)],
-    ) -> Reply {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header(header::ORIGIN, SITE);
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let body = if method == "POST" {
-            request = request.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-            form.iter()
-                .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
-                .collect::<Vec<_>>()
-                .join("&")
-        } else {
-            String::new()
-        };
-        self.send(request.body(Body::from(body)).expect("request"))
+    /// The one text a query answers.
+    pub async fn text(&self, sql: &str) -> String {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.pool)
             .await
+            .expect(sql)
     }
 
-    /// A multipart form post (a form with a file field), signed in with `cookie`.
-    pub async fn post_multipart(
-        &self,
-        uri: &str,
-        cookie: Option<&str>,
-        fields: &[(&str, &str)],
-        file: Option<(&str, &str, Vec<u8>)>,
-    ) -> Reply {
-        let boundary = "ocop-test-boundary-7d1f";
-        let mut body: Vec<u8> = Vec::new();
-        for (name, value) in fields {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
-        }
-        if let Some((name, file_name, bytes)) = file {
-            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
-            body.extend(bytes);
-            body.extend(b"\r\n");
-        }
-        body.extend(format!("--{boundary}--\r\n").as_bytes());
-        let mut request = Request::post(uri).header(header::ORIGIN, SITE).header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        );
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        self.send(request.body(Body::from(body)).expect("request"))
-            .await
+    pub async fn count(&self, table: &str) -> i64 {
+        self.scalar(&format!("SELECT count(*) FROM {table}")).await
     }
 
     /// Every row of the tables that hold what users change, as text: equal snapshots mean
@@ -318,11 +298,204 @@ impl TestApp {
         }
         all
     }
+}
 
-    pub async fn count(&self, table: &str) -> i64 {
-        sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-            .fetch_one(&self.pool)
+/// Requests made in a demo user's name.
+pub struct Caller<'a> {
+    app: &'a TestApp,
+    user: DemoUser,
+}
+
+impl<'a> Caller<'a> {
+    pub fn get(&self, path: &str) -> Call<'a> {
+        Call::new(self.app, Method::GET, path).signed_in(self.user)
+    }
+
+    pub fn post(&self, path: &str) -> Call<'a> {
+        Call::new(self.app, Method::POST, path).signed_in(self.user)
+    }
+}
+
+/// One request, as a browser on a page of the site sends it: built up, then awaited for its
+/// [`Reply`] (or [`Call::response`] for the response itself).
+pub struct Call<'a> {
+    app: &'a TestApp,
+    method: Method,
+    path: String,
+    user: Option<DemoUser>,
+    headers: Vec<(String, String)>,
+    body: Option<(String, Vec<u8>)>,
+    origin: bool,
+}
+
+impl<'a> Call<'a> {
+    fn new(app: &'a TestApp, method: Method, path: &str) -> Self {
+        Self {
+            app,
+            method,
+            path: path.to_owned(),
+            user: None,
+            headers: Vec::new(),
+            body: None,
+            origin: true,
+        }
+    }
+
+    fn signed_in(mut self, user: DemoUser) -> Self {
+        self.user = Some(user);
+        self
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn cookie(self, cookie: &str) -> Self {
+        self.header("cookie", cookie)
+    }
+
+    /// With the cookie if there is one (a table of callers, anonymous among them).
+    pub fn cookie_if(self, cookie: Option<&str>) -> Self {
+        match cookie {
+            Some(cookie) => self.cookie(cookie),
+            None => self,
+        }
+    }
+
+    pub fn headers(self, pairs: &[(&str, &str)]) -> Self {
+        pairs
+            .iter()
+            .fold(self, |call, (name, value)| call.header(name, value))
+    }
+
+    /// Sent from this client address (the test server is behind one proxy).
+    pub fn from(self, address: &str) -> Self {
+        self.header("x-forwarded-for", address)
+    }
+
+    /// Asks for JSON, as a server function called from a page's script does.
+    pub fn json(self) -> Self {
+        self.header("accept", "application/json")
+    }
+
+    /// As another site's page would send it: without this site's Origin.
+    pub fn without_origin(mut self) -> Self {
+        self.origin = false;
+        self
+    }
+
+    /// A form, URL-encoded.
+    pub fn form(mut self, fields: &[(&str, &str)]) -> Self {
+        let encoded = fields
+            .iter()
+            .map(|(key, value)| format!("{key}={}", app::model::catalogue::encode(value)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.body = Some((
+            "application/x-www-form-urlencoded".to_owned(),
+            encoded.into_bytes(),
+        ));
+        self
+    }
+
+    /// A form with a file field (`name`, file name, bytes), as multipart.
+    pub fn multipart(
+        mut self,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Self {
+        let boundary = "ocop-test-boundary-7d1f";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some((name, file_name, bytes)) = file {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{boundary}--\r\n").as_bytes());
+        self.body = Some((format!("multipart/form-data; boundary={boundary}"), body));
+        self
+    }
+
+    /// The response itself, for what a [`Reply`] does not keep.
+    pub async fn response(self) -> axum::response::Response {
+        let mut request = Request::builder().method(self.method).uri(&self.path);
+        if self.origin {
+            request = request.header(header::ORIGIN, SITE);
+        }
+        if let Some(user) = self.user {
+            request = request.header(header::COOKIE, self.app.session_of(user).await);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
+        let body = match self.body {
+            Some((content_type, bytes)) => {
+                request = request.header(header::CONTENT_TYPE, content_type);
+                Body::from(bytes)
+            }
+            None => Body::empty(),
+        };
+        self.app
+            .router
+            .clone()
+            .oneshot(request.body(body).expect("request"))
             .await
-            .expect("count")
+            .expect("response")
+    }
+}
+
+impl<'a> IntoFuture for Call<'a> {
+    type Output = Reply;
+    type IntoFuture = Pin<Box<dyn Future<Output = Reply> + Send + 'a>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { Reply::of(self.response().await).await })
+    }
+}
+
+/// What came back: the status, the headers and the body as text.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub async fn of(response: axum::response::Response) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
+            .await
+            .expect("body");
+        Self {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A header's value, or "" when it is missing.
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The message shown next to a field of a refused form.
+    pub fn field_message(&self, field: &str) -> String {
+        self.body
+            .split(&format!("id=\"f-{field}-error\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .map(|p| {
+                p.trim_start_matches(" class=\"field-error\">")
+                    .replace("<!>", "")
+            })
+            .unwrap_or_default()
     }
 }

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::AdminNav;
 use crate::api::admin::audit_log;
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
+use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 
 #[component]
@@ -16,7 +16,7 @@ pub fn AuditPage() -> impl IntoView {
     let page = use_query_map().with_untracked(|query| query.get("page"));
     view! {
         <Title text=t(lang, "Nhật ký thay đổi", "Audit log") />
-        <AdminNav current="/admin/audit" />
+        <PrivateNav current="/admin/audit" />
         <h1>{t(lang, "Nhật ký thay đổi", "Audit log")}</h1>
         <Suspense>
             {Suspend::new(async move {

@@ -1,20 +1,22 @@
 //! Producers for staff: the list, a new producer, and one producer's whole record with its
-//! accounts. Also the staff accounts page (admins only).
+//! accounts.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::AdminNav;
-use crate::api::admin::{commune_choices, get_producer_record, producer_list, staff_accounts};
-use crate::components::field::{FormRefused, Saved, TextField};
+use crate::api::admin::{commune_choices, get_producer_record, producer_list};
+use crate::components::field::{use_notice, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
+use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 use crate::model::form::use_echo;
-use crate::model::portal::{AccountLine, ProducerRecord};
+use crate::model::ids::ProducerId;
+use crate::model::notice::Notice;
+use crate::model::portal::AccountLine;
 use crate::model::profile::{LegalFacts, ENTITY_TYPES};
 use crate::pages::portal::profile::{entity_type_label, ProfileFields};
 
@@ -31,7 +33,7 @@ pub fn ProducerList() -> impl IntoView {
     };
     view! {
         <Title text=t(lang, "Nhà sản xuất", "Producers") />
-        <AdminNav current="/admin/producers" />
+        <PrivateNav current="/admin/producers" />
         <div class="page-head">
             <h1>{t(lang, "Nhà sản xuất", "Producers")}</h1>
             <p><a class="button" href="/admin/producers/new">{t(lang, "Thêm nhà sản xuất", "Add a producer")}</a></p>
@@ -103,17 +105,16 @@ pub fn NewProducer() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=t(lang, "Thêm nhà sản xuất", "Add a producer") />
-        <AdminNav current="/admin/producers" />
+        <PrivateNav current="/admin/producers" />
         <h1>{t(lang, "Thêm nhà sản xuất", "Add a producer")}</h1>
         <Suspense>
             {Suspend::new(async move {
                 guarded(commune_choices().await, lang, |communes| {
-                    let record = ProducerRecord { id: 0, slug: String::new(), active: true, profile: Default::default(), legal: Default::default(), logo: None, communes };
                     view! {
                         <FormRefused />
                         <form method="post" action="/admin/producers/new" class="stack-form">
-                            <ProfileFields record=record.clone() />
-                            <LegalFields legal=record.legal active=None />
+                            <ProfileFields profile=Default::default() communes />
+                            <LegalFields legal=Default::default() active=None />
                             <button type="submit" class="button">{t(lang, "Tạo", "Create")}</button>
                         </form>
                     }.into_any()
@@ -125,7 +126,7 @@ pub fn NewProducer() -> impl IntoView {
 
 /// The link just issued, when it could not be emailed: shown this once.
 #[component]
-fn IssuedLink() -> impl IntoView {
+pub(super) fn IssuedLink() -> impl IntoView {
     let lang = use_lang();
     use_echo().issued_link.map(|link| view! {
         <div class="issued-link" role="status">
@@ -135,16 +136,8 @@ fn IssuedLink() -> impl IntoView {
     })
 }
 
-fn role_label(lang: crate::i18n::Lang, role: &str) -> &'static str {
-    match role {
-        "admin" => t(lang, "quản trị viên", "administrator"),
-        "staff" => t(lang, "cán bộ", "staff"),
-        _ => t(lang, "nhà sản xuất", "producer"),
-    }
-}
-
 #[component]
-fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
+pub(super) fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <table class="data-table">
@@ -159,7 +152,7 @@ fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
                     let base = format!("/admin/accounts/{}", account.id);
                     view! {
                         <tr>
-                            <td>{account.email}<br /><span class="muted">{account.display_name}" · "{role_label(lang, &account.role)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
+                            <td>{account.email}<br /><span class="muted">{account.display_name}" · "{account.role.label(lang)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
                             <td data-label=t(lang, "Đăng nhập cuối", "Last sign-in")>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
                             <td data-label=t(lang, "Phiên", "Sessions")>{account.sessions}</td>
                             <td class="row-actions">
@@ -180,7 +173,7 @@ fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
 }
 
 #[component]
-fn NewAccountFields() -> impl IntoView {
+pub(super) fn NewAccountFields() -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="field-row">
@@ -193,23 +186,23 @@ fn NewAccountFields() -> impl IntoView {
 #[component]
 pub fn ProducerRecordPage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let query = use_query_map().get_untracked();
-    let notice = if query.get("da-luu").is_some() || query.get("da-tao").is_some() {
-        Some(t(lang, "Đã lưu.", "Saved."))
-    } else if query.get("da-gui-lien-ket").is_some() {
-        Some(t(
+    let id = use_params_map().with_untracked(|params| {
+        params
+            .get("id")
+            .and_then(|id| id.parse::<ProducerId>().ok())
+    });
+    let notice = match use_notice() {
+        Some(Notice::Saved | Notice::Created) => Some(t(lang, "Đã lưu.", "Saved.")),
+        Some(Notice::LinkSent) => Some(t(
             lang,
             "Đã gửi liên kết đặt mật khẩu qua email.",
             "The set-password link was emailed.",
-        ))
-    } else {
-        None
+        )),
+        _ => None,
     };
     view! {
         <Title text=t(lang, "Nhà sản xuất", "Producer") />
-        <AdminNav current="/admin/producers" />
+        <PrivateNav current="/admin/producers" />
         {notice.map(|text| view! { <Saved text /> })}
         <IssuedLink />
         <Suspense>
@@ -233,43 +226,12 @@ pub fn ProducerRecordPage() -> impl IntoView {
                         <h2>{t(lang, "Hồ sơ", "Record")}</h2>
                         <FormRefused />
                         <form method="post" action=format!("/admin/producers/{id}") class="stack-form">
-                            <ProfileFields record=record.clone() />
+                            <ProfileFields profile=record.profile.clone() communes=record.communes.clone() />
                             <LegalFields legal=record.legal active=Some(record.active) />
                             <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>
                         </form>
                     }.into_any()
                 })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-pub fn StaffPage() -> impl IntoView {
-    let lang = use_lang();
-    view! {
-        <Title text=t(lang, "Cán bộ", "Staff") />
-        <AdminNav current="/admin/staff" />
-        <h1>{t(lang, "Tài khoản cán bộ", "Staff accounts")}</h1>
-        <IssuedLink />
-        <Suspense>
-            {Suspend::new(async move {
-                guarded(staff_accounts().await, lang, |accounts| view! {
-                    <AccountRows accounts />
-                    <FormRefused />
-                    <form method="post" action="/admin/staff" class="stack-form">
-                        <h2>{t(lang, "Thêm tài khoản cán bộ", "Add a staff account")}</h2>
-                        <NewAccountFields />
-                        <div class="field">
-                            <label for="f-role">{t(lang, "Vai trò", "Role")}</label>
-                            <select id="f-role" name="role">
-                                <option value="staff">{t(lang, "Cán bộ", "Staff")}</option>
-                                <option value="admin">{t(lang, "Quản trị viên", "Administrator")}</option>
-                            </select>
-                        </div>
-                        <button type="submit" class="button secondary">{t(lang, "Tạo tài khoản và cấp liên kết", "Create and issue a link")}</button>
-                    </form>
-                }.into_any())
             })}
         </Suspense>
     }

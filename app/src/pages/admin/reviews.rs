@@ -5,39 +5,39 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::AdminNav;
 use crate::api::admin::{get_review, review_queue};
-use crate::components::field::{FormRefused, Saved, TextArea};
+use crate::components::field::{use_notice, FormRefused, Saved, TextArea};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
+use crate::components::private_nav::PrivateNav;
 use crate::format::{date, price_range};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::listing::Listing;
+use crate::model::notice::Notice;
 use crate::model::portal::{Choice, Photo};
+use crate::model::status::RevisionStatus;
 
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
     let page = query.get("page");
-    let notice = if query.get("da-duyet").is_some() {
-        Some(t(
+    let notice = match use_notice() {
+        Some(Notice::Approved) => Some(t(
             lang,
             "Đã duyệt: trang công khai đã cập nhật.",
             "Approved: the public page is updated.",
-        ))
-    } else if query.get("da-tu-choi").is_some() {
-        Some(t(
+        )),
+        Some(Notice::Rejected) => Some(t(
             lang,
             "Đã từ chối; nhà sản xuất sẽ thấy lý do.",
             "Rejected; the producer will see the reason.",
-        ))
-    } else {
-        None
+        )),
+        _ => None,
     };
     view! {
         <Title text=t(lang, "Duyệt sản phẩm", "Reviews") />
-        <AdminNav current="/admin/reviews" />
+        <PrivateNav current="/admin/reviews" />
         <h1>{t(lang, "Sản phẩm chờ duyệt", "Listings waiting for review")}</h1>
         {notice.map(|text| view! { <Saved text /> })}
         <Suspense>
@@ -64,18 +64,6 @@ pub fn ReviewQueue() -> impl IntoView {
                 }.into_any())
             })}
         </Suspense>
-    }
-}
-
-fn decision_label(lang: Lang, status: &str) -> &'static str {
-    match status {
-        "approved" => t(lang, "đã duyệt", "approved"),
-        "rejected" => t(lang, "đã từ chối", "rejected"),
-        _ => t(
-            lang,
-            "đã được thay bằng đề xuất mới hơn",
-            "replaced by a newer proposal",
-        ),
     }
 }
 
@@ -122,7 +110,7 @@ pub fn ReviewPage() -> impl IntoView {
         .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
     view! {
         <Title text=t(lang, "Duyệt sản phẩm", "Review") />
-        <AdminNav current="/admin/reviews" />
+        <PrivateNav current="/admin/reviews" />
         <Suspense>
             {Suspend::new(async move {
                 let detail = match id {
@@ -137,7 +125,7 @@ pub fn ReviewPage() -> impl IntoView {
                         review.changed.iter().filter(|f| f.as_str() != "images").cloned().collect()
                     };
                     let photos_changed = review.changed.iter().any(|f| f == "images");
-                    let pending = review.status == "pending";
+                    let pending = review.status == RevisionStatus::Pending;
                     view! {
                         <h1>{review.proposed.name.clone()}</h1>
                         <p class="muted">
@@ -183,7 +171,7 @@ pub fn ReviewPage() -> impl IntoView {
                                 </div>
                             }.into_any()
                         } else {
-                            view! { <p class="muted">{t(lang, "Đề xuất này đã được xử lý: ", "This proposal was decided: ")}{decision_label(lang, &review.status)}{review.reason.clone().map(|r| format!(" — {r}"))}</p> }.into_any()
+                            view! { <p class="muted">{t(lang, "Đề xuất này đã được xử lý: ", "This proposal was decided: ")}{review.status.decision_label(lang)}{review.reason.clone().map(|r| format!(" — {r}"))}</p> }.into_any()
                         }}
                     }.into_any()
                 })

@@ -4,25 +4,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::PortalNav;
 use crate::api::portal::{inquiry_inbox, mark_inquiry_read, open_inquiry};
-use crate::components::field::{FormRefused, Saved};
+use crate::components::field::{use_notice, FormRefused, Saved};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
+use crate::components::private_nav::PrivateNav;
 use crate::format::date;
-use crate::i18n::{t, use_lang, Lang};
+use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 use crate::model::detail::{tel_url, zalo_url};
-use crate::model::portal::INQUIRY_STATUSES;
-
-pub fn inquiry_status_label(lang: Lang, status: &str) -> &'static str {
-    match status {
-        "new" => t(lang, "Mới", "New"),
-        "read" => t(lang, "Đã đọc", "Read"),
-        "answered" => t(lang, "Đã trả lời", "Answered"),
-        _ => t(lang, "Đã đóng", "Closed"),
-    }
-}
+use crate::model::notice::Notice;
+use crate::model::status::InquiryStatus;
 
 #[component]
 pub fn PortalInbox() -> impl IntoView {
@@ -31,26 +23,21 @@ pub fn PortalInbox() -> impl IntoView {
     let (status, page) = (query.get("status"), query.get("page"));
     view! {
         <Title text=t(lang, "Hộp thư", "Inbox") />
-        <PortalNav current="/portal/inquiries" />
+        <PrivateNav current="/portal/inquiries" />
         <h1>{t(lang, "Câu hỏi của khách hàng", "Customers' inquiries")}</h1>
         <Suspense>
             {Suspend::new(async move {
                 guarded(inquiry_inbox(status, page).await, lang, |inbox| {
-                    let counts = [
-                        (None, inbox.counts.new + inbox.counts.read + inbox.counts.answered + inbox.counts.closed),
-                        (Some("new"), inbox.counts.new),
-                        (Some("read"), inbox.counts.read),
-                        (Some("answered"), inbox.counts.answered),
-                        (Some("closed"), inbox.counts.closed),
-                    ];
-                    let current = inbox.status.clone();
-                    let base = current.clone().map_or_else(|| "/portal/inquiries".to_owned(), |s| format!("/portal/inquiries?status={s}"));
+                    let counts = std::iter::once((None, inbox.counts.total()))
+                        .chain(InquiryStatus::ALL.iter().map(|status| (Some(*status), inbox.counts.of(*status))));
+                    let current = inbox.status;
+                    let base = current.map_or_else(|| "/portal/inquiries".to_owned(), |s| format!("/portal/inquiries?status={s}"));
                     view! {
                         <nav class="star-filter" aria-label=t(lang, "Lọc theo trạng thái", "Filter by status")>
-                            {counts.into_iter().map(|(status, count)| {
+                            {counts.map(|(status, count)| {
                                 let href = status.map_or_else(|| "/portal/inquiries".to_owned(), |s| format!("/portal/inquiries?status={s}"));
-                                let label = status.map_or(t(lang, "Tất cả", "All"), |s| inquiry_status_label(lang, s));
-                                let active = current.as_deref() == status;
+                                let label = status.map_or(t(lang, "Tất cả", "All"), |s| s.label(lang));
+                                let active = current == status;
                                 view! { <a class="chip" href=href aria-current=active.then_some("true")>{label}" ("{count}")"</a> }
                             }).collect_view()}
                         </nav>
@@ -60,11 +47,11 @@ pub fn PortalInbox() -> impl IntoView {
                             view! {
                                 <ul class="own-list">
                                     {inbox.inquiries.items.clone().into_iter().map(|inquiry| view! {
-                                        <li class="own-item" class:unread=inquiry.status == "new">
+                                        <li class="own-item" class:unread=inquiry.status == InquiryStatus::New>
                                             <div>
                                                 <a class="own-name" href=format!("/portal/inquiries/{}", inquiry.id)>{inquiry.name}</a>
                                                 <p class="small-line">
-                                                    {inquiry_status_label(lang, &inquiry.status)}" · "{date(&inquiry.created_at)}
+                                                    {inquiry.status.label(lang)}" · "{date(&inquiry.created_at)}
                                                     {inquiry.product_name.map(|name| format!(" · {name}"))}
                                                 </p>
                                                 <p>{inquiry.excerpt}</p>
@@ -88,10 +75,10 @@ pub fn PortalInquiry() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
         .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let saved = use_query_map().with_untracked(|query| query.get("da-luu").is_some());
+    let saved = use_notice() == Some(Notice::Saved);
     view! {
         <Title text=t(lang, "Câu hỏi", "Inquiry") />
-        <PortalNav current="/portal/inquiries" />
+        <PrivateNav current="/portal/inquiries" />
         <Suspense>
             {Suspend::new(async move {
                 let inquiry = match id {
@@ -108,7 +95,7 @@ pub fn PortalInquiry() -> impl IntoView {
                             {inquiry.product_slug.clone().zip(inquiry.product_name.clone()).map(|(slug, name)| view! { " · "<a href=format!("/products/{slug}")>{name}</a> })}
                         </p>
                         <blockquote class="inquiry-message">{inquiry.message.clone()}</blockquote>
-                        {(inquiry.status == "new").then(|| view! { <MarkRead id=inquiry.id /> })}
+                        {(inquiry.status == InquiryStatus::New).then(|| view! { <MarkRead id=inquiry.id /> })}
                         <h2>{t(lang, "Trả lời", "Answer")}</h2>
                         <p class="contact-actions">
                             {inquiry.email.clone().map(|email| view! {
@@ -123,8 +110,8 @@ pub fn PortalInquiry() -> impl IntoView {
                         <form method="post" action=format!("/portal/inquiries/{}", inquiry.id) class="inline-form">
                             <label for="f-status">{t(lang, "Trạng thái", "Status")}</label>
                             <select id="f-status" name="status">
-                                {INQUIRY_STATUSES.into_iter().map(|status| view! {
-                                    <option value=status selected=status == inquiry.status>{inquiry_status_label(lang, status)}</option>
+                                {InquiryStatus::ALL.iter().map(|status| view! {
+                                    <option value=status.as_db() selected=*status == inquiry.status>{status.label(lang)}</option>
                                 }).collect_view()}
                             </select>
                             <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>

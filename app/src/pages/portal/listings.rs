@@ -5,24 +5,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::PortalNav;
 use crate::api::portal::{get_editable_listing, own_products};
-use crate::components::field::{FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::field::{use_notice, FormRefused, Saved, SelectField, TextArea, TextField};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
+use crate::components::private_nav::PrivateNav;
 use crate::format::{grouped, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
+use crate::model::ids::ProductId;
 use crate::model::listing::MAX_PHOTOS;
+use crate::model::notice::Notice;
 use crate::model::portal::{EditableListing, Review};
-
-fn status_label(lang: Lang, status: &str) -> &'static str {
-    match status {
-        "published" => t(lang, "Đang hiển thị", "Public"),
-        "hidden" => t(lang, "Đã ẩn", "Hidden"),
-        _ => t(lang, "Chưa công khai", "Not public yet"),
-    }
-}
+use crate::model::status::ProductStatus;
+use crate::pages::not_found::NotFound;
 
 fn review_view(lang: Lang, review: &Review) -> AnyView {
     match review {
@@ -40,16 +36,14 @@ pub fn PortalProducts() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
     let page = query.get("page");
-    let notice = if query.get("da-gui").is_some() {
-        Some(t(lang, "Đã gửi để Văn phòng OCOP duyệt. Trang công khai giữ bản đã duyệt cho đến khi được duyệt.", "Sent for review. The public page keeps the approved version until then."))
-    } else if query.get("da-xoa").is_some() {
-        Some(t(lang, "Đã xoá bản nháp.", "Draft deleted."))
-    } else {
-        None
+    let notice = match use_notice() {
+        Some(Notice::Sent) => Some(t(lang, "Đã gửi để Văn phòng OCOP duyệt. Trang công khai giữ bản đã duyệt cho đến khi được duyệt.", "Sent for review. The public page keeps the approved version until then.")),
+        Some(Notice::Deleted) => Some(t(lang, "Đã xoá bản nháp.", "Draft deleted.")),
+        _ => None,
     };
     view! {
         <Title text=t(lang, "Sản phẩm của tôi", "My products") />
-        <PortalNav current="/portal/products" />
+        <PrivateNav current="/portal/products" />
         <div class="page-head">
             <h1>{t(lang, "Sản phẩm", "Products")}</h1>
             <p><a class="button" href="/portal/products/new">{t(lang, "Thêm sản phẩm", "Add a product")}</a></p>
@@ -72,17 +66,17 @@ pub fn PortalProducts() -> impl IntoView {
                                     }}
                                     <div>
                                         <a href=edit class="own-name">{product.name.clone()}</a>
-                                        <p class="small-line">{status_label(lang, &product.status)}" "{review_view(lang, &product.review)}</p>
+                                        <p class="small-line">{product.status.label(lang)}" "{review_view(lang, &product.review)}</p>
                                     </div>
                                     <div class="own-actions">
-                                        {(product.status == "published").then(|| view! {
+                                        {(product.status == ProductStatus::Published).then(|| view! {
                                             <a href=format!("/products/{}", product.slug)>{t(lang, "Xem", "View")}</a>
                                             <form method="post" action=hide><button type="submit" class="link-button">{t(lang, "Ẩn", "Hide")}</button></form>
                                         })}
-                                        {(product.status == "hidden").then(|| view! {
+                                        {(product.status == ProductStatus::Hidden).then(|| view! {
                                             <form method="post" action=show><button type="submit" class="link-button">{t(lang, "Hiện lại", "Show again")}</button></form>
                                         })}
-                                        {(product.status == "draft").then(|| view! {
+                                        {(product.status == ProductStatus::Draft).then(|| view! {
                                             <a href=delete class="danger-link">{t(lang, "Xoá bản nháp", "Delete draft")}</a>
                                         })}
                                     </div>
@@ -102,12 +96,12 @@ pub fn PortalListing() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map().with_untracked(|params| params.get("id"));
     view! {
-        <PortalNav current="/portal/products" />
+        <PrivateNav current="/portal/products" />
         <Suspense>
             {Suspend::new(async move {
                 let product_id = match id.as_deref() {
                     None | Some("new") => Ok(None),
-                    Some(id) => id.parse::<i64>().map(Some).map_err(|_| crate::error::AppError::NotFound),
+                    Some(id) => id.parse::<ProductId>().map(Some).map_err(|_| crate::error::AppError::NotFound),
                 };
                 let listing = match product_id {
                     Ok(product_id) => get_editable_listing(product_id).await,
@@ -136,7 +130,7 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
-        <p>{status_label(lang, &editable.status)}" "{review_view(lang, &editable.review)}</p>
+        <p>{editable.status.label(lang)}" "{review_view(lang, &editable.review)}</p>
         {editable.certified.map(|facts| view! {
             <section class="certified-facts" aria-label=t(lang, "Thông tin chứng nhận", "Certification")>
                 <p>
@@ -212,10 +206,10 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
 pub fn PortalDeleteDraft() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<ProductId>().ok()));
     view! {
         <Title text=t(lang, "Xoá bản nháp", "Delete draft") />
-        <PortalNav current="/portal/products" />
+        <PrivateNav current="/portal/products" />
         <Suspense>
             {Suspend::new(async move {
                 let listing = match id {
@@ -223,8 +217,10 @@ pub fn PortalDeleteDraft() -> impl IntoView {
                     None => Err(crate::error::AppError::NotFound),
                 };
                 guarded(listing, lang, |editable| {
-                    let id = editable.product_id.unwrap_or_default();
-                    if editable.status != "draft" {
+                    let Some(id) = editable.product_id else {
+                        return view! { <NotFound /> }.into_any();
+                    };
+                    if editable.status != ProductStatus::Draft {
                         return view! {
                             <h1>{editable.listing.name}</h1>
                             <p>{t(lang, "Sản phẩm đã được duyệt thì không xoá được; bạn có thể ẩn nó khỏi trang công khai.", "An approved product cannot be deleted; you can hide it from the public instead.")}</p>

@@ -5,38 +5,20 @@ pub mod listings;
 pub mod profile;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 
 use crate::api::portal::portal_dashboard;
 use crate::components::guard::guarded;
+use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
-
-/// The portal's own navigation, above each of its pages.
-#[component]
-pub fn PortalNav(current: &'static str) -> impl IntoView {
-    let lang = use_lang();
-    let links = [
-        ("/portal", t(lang, "Tổng quan", "Overview")),
-        ("/portal/products", t(lang, "Sản phẩm", "Products")),
-        ("/portal/inquiries", t(lang, "Hộp thư", "Inbox")),
-        ("/portal/profile", t(lang, "Hồ sơ", "Profile")),
-        ("/account", t(lang, "Tài khoản", "Account")),
-    ];
-    view! {
-        <Meta name="robots" content="noindex" />
-        <nav class="sub-nav" aria-label=t(lang, "Cổng nhà sản xuất", "Producer portal")>
-            {links.into_iter().map(|(href, label)| view! { <a href=href aria-current=(href == current).then_some("page")>{label}</a> }).collect_view()}
-        </nav>
-    }
-}
 
 #[component]
 pub fn PortalHome() -> impl IntoView {
     let lang = use_lang();
     view! {
         <Title text=t(lang, "Cổng nhà sản xuất", "Producer portal") />
-        <PortalNav current="/portal" />
+        <PrivateNav current="/portal" />
         <Suspense>
             {Suspend::new(async move {
                 guarded(portal_dashboard().await, lang, |board| view! {
@@ -67,7 +49,7 @@ pub fn PortalHome() -> impl IntoView {
                         view! {
                             <ul>
                                 {board.fairs.into_iter().map(|f| view! {
-                                    <li><a href=format!("/fairs/{}", f.slug)>{f.name}</a>" · "{date(&f.starts_on)}" · "{application_status(lang, &f.status)}</li>
+                                    <li><a href=format!("/fairs/{}", f.slug)>{f.name}</a>" · "{date(&f.starts_on)}" · "{f.status.label(lang)}</li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()
@@ -75,14 +57,5 @@ pub fn PortalHome() -> impl IntoView {
                 }.into_any())
             })}
         </Suspense>
-    }
-}
-
-fn application_status(lang: crate::i18n::Lang, status: &str) -> &'static str {
-    match status {
-        "approved" => t(lang, "đã được duyệt", "approved"),
-        "rejected" => t(lang, "bị từ chối", "rejected"),
-        "withdrawn" => t(lang, "đã rút", "withdrawn"),
-        _ => t(lang, "đang chờ xét", "submitted"),
     }
 }

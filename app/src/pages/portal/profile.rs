@@ -3,14 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
-use super::PortalNav;
 use crate::api::portal::own_profile;
-use crate::components::field::{FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::field::{use_notice, FormRefused, Saved, SelectField, TextArea, TextField};
 use crate::components::guard::guarded;
+use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::portal::ProducerRecord;
+use crate::model::notice::Notice;
+use crate::model::portal::Choice;
+use crate::model::profile::Profile;
 
 pub fn entity_type_label(lang: Lang, entity_type: &str) -> &'static str {
     match entity_type {
@@ -23,9 +24,8 @@ pub fn entity_type_label(lang: Lang, entity_type: &str) -> &'static str {
 
 /// The fields a producer and staff both edit.
 #[component]
-pub fn ProfileFields(record: ProducerRecord) -> impl IntoView {
+pub fn ProfileFields(profile: Profile, communes: Vec<Choice>) -> impl IntoView {
     let lang = use_lang();
-    let profile = record.profile;
     let coordinate = |value: Option<f64>| value.map(|v| v.to_string()).unwrap_or_default();
     view! {
         <TextField name="name" label=t(lang, "Tên chủ thể", "Name") value=profile.name.clone() required=true max=200 />
@@ -39,7 +39,7 @@ pub fn ProfileFields(record: ProducerRecord) -> impl IntoView {
             <TextField name="website" label=t(lang, "Trang web", "Website") value=profile.website.clone() kind="url" max=200 />
         </div>
         <TextField name="address" label=t(lang, "Địa chỉ", "Address") value=profile.address.clone() max=300 autocomplete="street-address" />
-        <SelectField name="admin_unit_id" label=t(lang, "Xã, phường", "Commune or ward") choices=record.communes selected=profile.admin_unit_id required=true />
+        <SelectField name="admin_unit_id" label=t(lang, "Xã, phường", "Commune or ward") choices=communes selected=profile.admin_unit_id required=true />
         <div class="field-row">
             <TextField name="latitude" label=t(lang, "Vĩ độ", "Latitude") value=coordinate(profile.latitude) max=20 hint=t(lang, "Ví dụ 17,4833 (lấy từ bản đồ)", "e.g. 17.4833 (from a map)") />
             <TextField name="longitude" label=t(lang, "Kinh độ", "Longitude") value=coordinate(profile.longitude) max=20 hint=t(lang, "Ví dụ 106,6 ", "e.g. 106.6") />
@@ -50,10 +50,10 @@ pub fn ProfileFields(record: ProducerRecord) -> impl IntoView {
 #[component]
 pub fn PortalProfile() -> impl IntoView {
     let lang = use_lang();
-    let saved = use_query_map().with_untracked(|query| query.get("da-luu").is_some());
+    let saved = use_notice() == Some(Notice::Saved);
     view! {
         <Title text=t(lang, "Hồ sơ", "Profile") />
-        <PortalNav current="/portal/profile" />
+        <PrivateNav current="/portal/profile" />
         <h1>{t(lang, "Hồ sơ nhà sản xuất", "Producer profile")}</h1>
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu hồ sơ.", "Profile saved.") /> })}
         <Suspense>
@@ -69,7 +69,7 @@ pub fn PortalProfile() -> impl IntoView {
                         </p>
                         <FormRefused />
                         <form method="post" action="/portal/profile" enctype="multipart/form-data" class="stack-form">
-                            <ProfileFields record />
+                            <ProfileFields profile=record.profile communes=record.communes />
                             {logo.map(|src| view! { <img src=src alt=t(lang, "Logo hiện tại", "Current logo") width="96" height="96" class="logo" /> })}
                             <LogoField />
                             <button type="submit" class="button">{t(lang, "Lưu hồ sơ", "Save profile")}</button>

@@ -1,0 +1,43 @@
+//! Ids that must not be mixed up: a producer's id where a product's is due is a compile error,
+//! not another producer's data. In addresses and in the database they are plain numbers.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map(Self)
+            }
+        }
+    };
+}
+
+id! {
+    /// An account.
+    UserId
+}
+
+id! {
+    /// An economic entity: enterprise, cooperative, group or household business.
+    ProducerId
+}
+
+id! {
+    /// A product, whether public, hidden or a draft.
+    ProductId
+}

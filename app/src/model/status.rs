@@ -1,0 +1,284 @@
+//! Statuses and kinds as types: each is written once, here, as the text the database stores
+//! (the schema's CHECK constraints name the same values), and read back through sqlx as the
+//! enum. Rust code never compares status strings.
+
+use crate::i18n::{t, Lang};
+
+/// An enum stored as text: `as_db` and `from_db` are its only spellings, serde and sqlx go
+/// through them.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(into = "&'static str", try_from = "String")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            pub fn as_db(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+
+            pub fn from_db(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_db())
+            }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(value: $name) -> Self {
+                value.as_db()
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+
+            fn try_from(text: String) -> Result<Self, String> {
+                Self::from_db(&text).ok_or_else(|| format!("not a {}: {text:?}", stringify!($name)))
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Sqlite> for $name {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <&str as sqlx::Type<sqlx::Sqlite>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+                <&str as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&str as sqlx::Encode<'q, sqlx::Sqlite>>::encode(self.as_db(), buf)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for $name {
+            fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
+                Ok(Self::try_from(text.to_owned())?)
+            }
+        }
+    };
+}
+
+pub(crate) use text_enum;
+
+text_enum! {
+    /// Whether the public sees a product.
+    ProductStatus {
+        /// Never approved yet: only its producer and staff see it.
+        Draft = "draft",
+        Published = "published",
+        /// Withdrawn from the public by its producer.
+        Hidden = "hidden",
+    }
+}
+
+impl ProductStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Draft => t(lang, "Chưa công khai", "Not public yet"),
+            Self::Published => t(lang, "Đang hiển thị", "Public"),
+            Self::Hidden => t(lang, "Đã ẩn", "Hidden"),
+        }
+    }
+}
+
+text_enum! {
+    /// A proposed version of a listing, before staff.
+    RevisionStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+        /// Replaced by a newer proposal before anyone decided.
+        Superseded = "superseded",
+    }
+}
+
+impl RevisionStatus {
+    /// How a reviewer's decision reads, for a proposal no longer waiting.
+    pub fn decision_label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Pending => t(lang, "đang chờ duyệt", "waiting for review"),
+            Self::Approved => t(lang, "đã duyệt", "approved"),
+            Self::Rejected => t(lang, "đã từ chối", "rejected"),
+            Self::Superseded => t(
+                lang,
+                "đã được thay bằng đề xuất mới hơn",
+                "replaced by a newer proposal",
+            ),
+        }
+    }
+}
+
+text_enum! {
+    /// A consumer's inquiry in its producer's inbox.
+    InquiryStatus {
+        New = "new",
+        Read = "read",
+        Answered = "answered",
+        Closed = "closed",
+    }
+}
+
+impl InquiryStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::New => t(lang, "Mới", "New"),
+            Self::Read => t(lang, "Đã đọc", "Read"),
+            Self::Answered => t(lang, "Đã trả lời", "Answered"),
+            Self::Closed => t(lang, "Đã đóng", "Closed"),
+        }
+    }
+}
+
+text_enum! {
+    /// What kind of event a fair, exhibition or training is.
+    EventKind {
+        Fair = "fair",
+        Exhibition = "exhibition",
+        Festival = "festival",
+        Conference = "conference",
+        Training = "training",
+    }
+}
+
+impl EventKind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Fair => t(lang, "Hội chợ", "Fair"),
+            Self::Exhibition => t(lang, "Triển lãm", "Exhibition"),
+            Self::Festival => t(lang, "Lễ hội", "Festival"),
+            Self::Conference => t(lang, "Hội nghị", "Conference"),
+            Self::Training => t(lang, "Tập huấn", "Training"),
+        }
+    }
+}
+
+text_enum! {
+    /// Whether an event is public.
+    EventStatus {
+        Draft = "draft",
+        Published = "published",
+        Cancelled = "cancelled",
+    }
+}
+
+text_enum! {
+    /// A booth on an event's floor plan.
+    BoothStatus {
+        Available = "available",
+        Reserved = "reserved",
+        Assigned = "assigned",
+        Blocked = "blocked",
+    }
+}
+
+impl BoothStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Available => t(lang, "Còn trống", "Available"),
+            Self::Reserved => t(lang, "Đã giữ chỗ", "Reserved"),
+            Self::Assigned => t(lang, "Đã xếp", "Assigned"),
+            Self::Blocked => t(lang, "Không sử dụng", "Blocked"),
+        }
+    }
+}
+
+text_enum! {
+    /// A producer's application for a booth.
+    ApplicationStatus {
+        Submitted = "submitted",
+        Approved = "approved",
+        Rejected = "rejected",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl ApplicationStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Submitted => t(lang, "đang chờ xét", "submitted"),
+            Self::Approved => t(lang, "đã được duyệt", "approved"),
+            Self::Rejected => t(lang, "bị từ chối", "rejected"),
+            Self::Withdrawn => t(lang, "đã rút", "withdrawn"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_reads_back_what_it_writes() {
+        fn round_trip<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            as_db: fn(T) -> &'static str,
+            from_db: fn(&str) -> Option<T>,
+        ) {
+            for value in all {
+                assert_eq!(from_db(as_db(*value)), Some(*value));
+            }
+            assert_eq!(from_db("no such status"), None);
+        }
+        round_trip(
+            ProductStatus::ALL,
+            ProductStatus::as_db,
+            ProductStatus::from_db,
+        );
+        round_trip(
+            RevisionStatus::ALL,
+            RevisionStatus::as_db,
+            RevisionStatus::from_db,
+        );
+        round_trip(
+            InquiryStatus::ALL,
+            InquiryStatus::as_db,
+            InquiryStatus::from_db,
+        );
+        round_trip(EventKind::ALL, EventKind::as_db, EventKind::from_db);
+        round_trip(EventStatus::ALL, EventStatus::as_db, EventStatus::from_db);
+        round_trip(BoothStatus::ALL, BoothStatus::as_db, BoothStatus::from_db);
+        round_trip(
+            ApplicationStatus::ALL,
+            ApplicationStatus::as_db,
+            ApplicationStatus::from_db,
+        );
+    }
+
+    #[test]
+    fn statuses_travel_as_their_database_text() {
+        assert_eq!(
+            serde_json::to_string(&InquiryStatus::Answered).unwrap(),
+            "\"answered\""
+        );
+        assert_eq!(
+            serde_json::from_str::<BoothStatus>("\"blocked\"").unwrap(),
+            BoothStatus::Blocked
+        );
+        assert!(serde_json::from_str::<BoothStatus>("\"sold\"").is_err());
+    }
+}
