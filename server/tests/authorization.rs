@@ -9,14 +9,24 @@ use app::model::account::Producer;
 use app::model::ids::ProducerId;
 use app::model::listing::Listing;
 use app::store::listings;
-use common::{spawn_app, spawn_copy, DemoUser, TestApp};
+use common::{spawn_app, spawn_copy, Call, DemoUser, TestApp};
 
-/// The callers, in the order of each case's expectations.
-const ACTORS: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
-const PRODUCER_A: &str = "sonloc@ocop.example.vn";
-const PRODUCER_B: &str = "toiden@ocop.example.vn";
-const STAFF: &str = "canbo@ocop.example.vn";
-const ADMIN: &str = "quantri@ocop.example.vn";
+/// The callers, in the order of each case's expectations: anonymous, then the demo users.
+const ACTORS: [Option<DemoUser>; 5] = [
+    None,
+    Some(DemoUser::ProducerA),
+    Some(DemoUser::ProducerB),
+    Some(DemoUser::Staff),
+    Some(DemoUser::Admin),
+];
+
+/// A POST as `actor` sends it.
+async fn post<'a>(app: &'a TestApp, actor: Option<DemoUser>, path: &str) -> Call<'a> {
+    match actor {
+        Some(user) => app.as_user(user).await.post(path),
+        None => app.post(path),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Expect {
@@ -40,7 +50,6 @@ struct Case {
 /// The prepared state every case starts from, and the ids the cases act on.
 struct World {
     app: TestApp,
-    cookies: [Option<String>; 5],
     product: i64,
     hidden_product: i64,
     draft: i64,
@@ -52,20 +61,13 @@ struct World {
     current_commune: i64,
 }
 
-async fn id(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.pool)
-        .await
-        .expect(sql)
-}
-
 async fn world() -> World {
     let app = spawn_app().await;
     let producer_a = app.producer_id(DemoUser::ProducerA).await;
     let user_a = app.user_id(DemoUser::ProducerA).await;
     let staff_user = app.user_id(DemoUser::Staff).await.0;
-    let product = id(&app, &format!("SELECT min(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
-    let hidden_product = id(&app, &format!("SELECT max(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
+    let product = app.scalar(&format!("SELECT min(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
+    let hidden_product = app.scalar(&format!("SELECT max(id) FROM products WHERE producer_id = {producer_a} AND status = 'published'")).await;
     sqlx::query("UPDATE products SET status = 'hidden' WHERE id = ?1")
         .bind(hidden_product)
         .execute(&app.direct)
@@ -75,7 +77,7 @@ async fn world() -> World {
         user_id: user_a,
         producer_id: ProducerId(producer_a),
     };
-    let set_id = id(&app, "SELECT min(id) FROM product_sets").await;
+    let set_id = app.scalar("SELECT min(id) FROM product_sets").await;
     let proposal = Listing {
         name: "Mắm ruốc Sơn Lộc".into(),
         set_id,
@@ -85,37 +87,31 @@ async fn world() -> World {
         .await
         .expect("draft")
         .0;
-    let revision = id(
-        &app,
-        &format!("SELECT id FROM product_revisions WHERE product_id = {draft}"),
-    )
-    .await;
+    let revision = app
+        .scalar(&format!(
+            "SELECT id FROM product_revisions WHERE product_id = {draft}"
+        ))
+        .await;
     sqlx::query("INSERT INTO inquiries (producer_id, name, phone, message) VALUES (?1, 'Khách', '0912345678', 'Còn hàng không?')")
         .bind(producer_a)
         .execute(&app.direct)
         .await
         .expect("inquiry");
-    let inquiry = id(
-        &app,
-        &format!("SELECT max(id) FROM inquiries WHERE producer_id = {producer_a}"),
-    )
-    .await;
-    let cookies = [
-        None,
-        Some(app.new_session(DemoUser::ProducerA).await),
-        Some(app.new_session(DemoUser::ProducerB).await),
-        Some(app.new_session(DemoUser::Staff).await),
-        Some(app.new_session(DemoUser::Admin).await),
-    ];
-    let current_commune = id(
-        &app,
-        "SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL",
-    )
-    .await;
+    let inquiry = app
+        .scalar(&format!(
+            "SELECT max(id) FROM inquiries WHERE producer_id = {producer_a}"
+        ))
+        .await;
+    // Every demo user's session starts here, before the copies are taken.
+    for user in DemoUser::ALL {
+        app.session_of(user).await;
+    }
+    let current_commune = app
+        .scalar("SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL")
+        .await;
     World {
         current_commune,
         app,
-        cookies,
         product,
         hidden_product,
         draft,
@@ -286,35 +282,31 @@ async fn every_caller_reaches_only_what_is_theirs() {
         // Refusals change nothing, so they share one copy; each allowed call gets its own.
         let refusals = spawn_copy(&w.app).await;
         let before = refusals.snapshot().await;
-        for (actor, expect) in ACTORS.iter().zip(case.expect) {
-            let cookie = w.cookies[ACTORS.iter().position(|a| a == actor).unwrap_or(0)].as_deref();
+        for (actor, expect) in ACTORS.into_iter().zip(case.expect) {
+            let who = actor.map_or_else(|| "anonymous".to_owned(), |user| format!("{user:?}"));
             match expect {
                 Skip => {}
                 Refused(status) => {
-                    let reply = refusals
-                        .post(&case.path)
-                        .cookie_if(cookie)
-                        .form(&form)
-                        .await;
+                    let reply = post(&refusals, actor, &case.path).await.form(&form).await;
                     if reply.status.as_u16() != status {
                         failures.push(format!(
-                            "{actor} POST {}: expected {status}, got {}",
+                            "{who} POST {}: expected {status}, got {}",
                             case.path, reply.status
                         ));
                     }
                     if refusals.snapshot().await != before {
                         failures.push(format!(
-                            "{actor} POST {}: refused but the database changed",
+                            "{who} POST {}: refused but the database changed",
                             case.path
                         ));
                     }
                 }
                 Allowed => {
                     let app = spawn_copy(&w.app).await;
-                    let reply = app.post(&case.path).cookie_if(cookie).form(&form).await;
+                    let reply = post(&app, actor, &case.path).await.form(&form).await;
                     if !(reply.status.is_success() || reply.status.is_redirection()) {
                         failures.push(format!(
-                            "{actor} POST {}: expected success, got {}",
+                            "{who} POST {}: expected success, got {}",
                             case.path, reply.status
                         ));
                     }
@@ -328,73 +320,41 @@ async fn every_caller_reaches_only_what_is_theirs() {
 #[tokio::test]
 async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     let w = world().await;
-    let [_, a, b, staff, _] = &w.cookies;
-    // Not signed in: to the sign-in page, coming back afterwards.
-    let reply = w.app.get("/portal/products").response().await;
-    assert_eq!(reply.status(), 303);
-    assert_eq!(
-        reply.headers()["location"],
-        "/login?next=%2Fportal%2Fproducts"
+    let (a, b) = (
+        w.app.as_user(DemoUser::ProducerA).await,
+        w.app.as_user(DemoUser::ProducerB).await,
     );
+    let staff = w.app.as_user(DemoUser::Staff).await;
+    // Not signed in: to the sign-in page, coming back afterwards.
+    let reply = w.app.get("/portal/products").await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(reply.header("location"), "/login?next=%2Fportal%2Fproducts");
     // Another producer's edit page does not exist for B.
     let edit = format!("/portal/products/{}", w.product);
-    assert_eq!(w.app.get(&edit).cookie_if(b.as_deref()).await.status, 404);
-    assert_eq!(w.app.get(&edit).cookie_if(a.as_deref()).await.status, 200);
-    assert_eq!(
-        w.app
-            .get(&format!("/portal/inquiries/{}", w.inquiry))
-            .cookie_if(b.as_deref())
-            .await
-            .status,
-        404
-    );
+    assert_eq!(b.get(&edit).await.status, 404);
+    assert_eq!(a.get(&edit).await.status, 200);
+    let inquiry = format!("/portal/inquiries/{}", w.inquiry);
+    assert_eq!(b.get(&inquiry).await.status, 404);
     // Each side is closed to the other role.
-    assert_eq!(
-        w.app
-            .get("/portal")
-            .cookie_if(staff.as_deref())
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        w.app
-            .get("/admin/reviews")
-            .cookie_if(a.as_deref())
-            .await
-            .status,
-        403
-    );
-    assert_eq!(
-        w.app
-            .get("/admin/staff")
-            .cookie_if(staff.as_deref())
-            .await
-            .status,
-        403
-    );
+    assert_eq!(staff.get("/portal").await.status, 403);
+    assert_eq!(a.get("/admin/reviews").await.status, 403);
+    assert_eq!(staff.get("/admin/staff").await.status, 403);
 }
 
 #[tokio::test]
 async fn posts_from_other_sites_are_refused_and_change_nothing() {
     let w = world().await;
     let before = w.app.snapshot().await;
-    let request = axum::http::Request::post(format!("/admin/reviews/{}/approve", w.revision))
+    let approve = format!("/admin/reviews/{}/approve", w.revision);
+    let staff = w.app.as_user(DemoUser::Staff).await;
+    let from_elsewhere = staff
+        .post(&approve)
+        .without_origin()
         .header("origin", "https://evil.example")
-        .header("cookie", w.cookies[3].clone().unwrap_or_default())
-        .body(axum::body::Body::empty())
-        .expect("request");
-    let response = tower::ServiceExt::oneshot(w.app.router.clone(), request)
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 403);
-    let without_origin = axum::http::Request::post("/portal/profile")
-        .header("cookie", w.cookies[1].clone().unwrap_or_default())
-        .body(axum::body::Body::empty())
-        .expect("request");
-    let response = tower::ServiceExt::oneshot(w.app.router.clone(), without_origin)
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 403);
+        .await;
+    assert_eq!(from_elsewhere.status, 403);
+    let producer = w.app.as_user(DemoUser::ProducerA).await;
+    let without_origin = producer.post("/portal/profile").without_origin().await;
+    assert_eq!(without_origin.status, 403);
     assert_eq!(w.app.snapshot().await, before);
 }

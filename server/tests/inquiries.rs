@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{spawn_app, TestApp};
+use common::{spawn_app, DemoUser, TestApp};
 
 const GOOD: [(&str, &str); 6] = [
     ("target", "product"),
@@ -64,10 +64,12 @@ async fn a_good_inquiry_is_stored_and_mail_is_queued_in_the_same_request() {
         (name.as_str(), product.as_deref(), status.as_str()),
         ("Nguyễn Thị Lan", Some("nuoc-mam-chay-son-loc"), "new")
     );
-    let to: String = sqlx::query_scalar("SELECT to_addr FROM outbox ORDER BY id DESC LIMIT 1")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let (to, subject, mail): (String, String, String) =
+        sqlx::query_as("SELECT to_addr, subject, body FROM outbox ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    insta::assert_snapshot!("the mail to the producer", format!("{subject}\n\n{mail}"));
     let producer_email: String =
         sqlx::query_scalar("SELECT email FROM producers WHERE slug = 'htx-nong-nghiep-son-loc'")
             .fetch_one(&app.pool)
@@ -252,4 +254,77 @@ async fn a_form_posted_without_javascript_comes_back_to_the_page_with_its_outcom
         .await
         .body
         .contains("Đã gửi câu hỏi."));
+}
+
+#[tokio::test]
+async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_get() {
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let producer_id = app
+        .scalar("SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'")
+        .await;
+    for name in ["Chị Hoa", "Anh Nam"] {
+        sqlx::query("INSERT INTO inquiries (producer_id, name, email, message) VALUES (?1, ?2, 'khach@example.vn', 'Cho hỏi giá sỉ?')")
+            .bind(producer_id)
+            .bind(name)
+            .execute(&app.direct)
+            .await
+            .unwrap();
+    }
+    let new = app
+        .scalar(&format!(
+            "SELECT count(*) FROM inquiries WHERE producer_id = {producer_id} AND status = 'new'"
+        ))
+        .await;
+    let header = producer.get("/portal").await;
+    assert!(
+        header
+            .body
+            .contains(&format!("<span class=\"count\">{new}")),
+        "the count is in the navigation"
+    );
+    let inbox = producer.get("/portal/inquiries?status=new").await;
+    let shown = inbox.body.replace("<!>", "");
+    assert!(shown.contains("Chị Hoa") && shown.contains(&format!("Mới ({new})")));
+    let id = app
+        .scalar("SELECT id FROM inquiries WHERE name = 'Chị Hoa'")
+        .await;
+    let opened = producer.get(&format!("/portal/inquiries/{id}")).await;
+    assert!(opened.body.contains("mailto:khach@example.vn"));
+    let status_sql = format!("SELECT status FROM inquiries WHERE id = {id}");
+    let status = || app.text(&status_sql);
+    assert_eq!(
+        status().await,
+        "new",
+        "a GET (a prefetch, a reload) changes nothing"
+    );
+    let id_text = id.to_string();
+    let id_form = [("id", id_text.as_str())];
+    let mark = || producer.post("/api/portal/inquiry/read").form(&id_form);
+    assert_eq!(mark().await.status, 200);
+    assert_eq!(status().await, "read");
+    let answered = producer
+        .post(&format!("/portal/inquiries/{id}"))
+        .form(&[("status", "answered")])
+        .await;
+    assert_eq!(answered.status, 303);
+    assert_eq!(status().await, "answered");
+    assert_eq!(mark().await.status, 200);
+    assert_eq!(
+        status().await,
+        "answered",
+        "marking read never undoes an answer"
+    );
+    let bad = producer
+        .post(&format!("/portal/inquiries/{id}"))
+        .form(&[("status", "deleted")])
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(
+        producer
+            .get("/portal/inquiries?status=deleted")
+            .await
+            .status,
+        422
+    );
 }

@@ -4,7 +4,8 @@
 //!
 //! ```ignore
 //! let app = spawn_app().await;
-//! let reply = app.as_user(DemoUser::Staff).post("/admin/reviews/3").form(&[("reason", "…")]).await;
+//! let staff = app.as_user(DemoUser::Staff).await;
+//! let reply = staff.post("/admin/reviews/3").form(&[("reason", "…")]).await;
 //! assert_eq!(reply.field_message("reason"), "…");
 //! ```
 
@@ -177,9 +178,11 @@ impl TestApp {
         Call::new(self, Method::POST, path)
     }
 
-    /// Requests of a demo user, signed in (one session per user for the whole test).
-    pub fn as_user(&self, user: DemoUser) -> Caller<'_> {
-        Caller { app: self, user }
+    /// Requests of a demo user, signed in: the user's session (one for the whole test)
+    /// starts here, so that it is not what a test sees change.
+    pub async fn as_user(&self, user: DemoUser) -> Caller<'_> {
+        let cookie = self.session_of(user).await;
+        Caller { app: self, cookie }
     }
 
     /// The session cookie of a demo user (`ocop_session=…`), the same for the whole test.
@@ -303,16 +306,16 @@ impl TestApp {
 /// Requests made in a demo user's name.
 pub struct Caller<'a> {
     app: &'a TestApp,
-    user: DemoUser,
+    cookie: String,
 }
 
 impl<'a> Caller<'a> {
     pub fn get(&self, path: &str) -> Call<'a> {
-        Call::new(self.app, Method::GET, path).signed_in(self.user)
+        Call::new(self.app, Method::GET, path).cookie(&self.cookie)
     }
 
     pub fn post(&self, path: &str) -> Call<'a> {
-        Call::new(self.app, Method::POST, path).signed_in(self.user)
+        Call::new(self.app, Method::POST, path).cookie(&self.cookie)
     }
 }
 
@@ -322,7 +325,6 @@ pub struct Call<'a> {
     app: &'a TestApp,
     method: Method,
     path: String,
-    user: Option<DemoUser>,
     headers: Vec<(String, String)>,
     body: Option<(String, Vec<u8>)>,
     origin: bool,
@@ -334,16 +336,10 @@ impl<'a> Call<'a> {
             app,
             method,
             path: path.to_owned(),
-            user: None,
             headers: Vec::new(),
             body: None,
             origin: true,
         }
-    }
-
-    fn signed_in(mut self, user: DemoUser) -> Self {
-        self.user = Some(user);
-        self
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Self {
@@ -425,9 +421,6 @@ impl<'a> Call<'a> {
         let mut request = Request::builder().method(self.method).uri(&self.path);
         if self.origin {
             request = request.header(header::ORIGIN, SITE);
-        }
-        if let Some(user) = self.user {
-            request = request.header(header::COOKIE, self.app.session_of(user).await);
         }
         for (name, value) in &self.headers {
             request = request.header(name, value);

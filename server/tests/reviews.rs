@@ -1,0 +1,158 @@
+//! Staff's review of listings (`store::reviews`): a proposal reaches the public only when
+//! staff approve it, and a rejection carries a reason its producer reads.
+
+mod common;
+
+use common::{spawn_app, DemoUser, TestApp};
+
+const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
+
+/// Producer A's first published product: its id, slug and name.
+async fn a_published_product(app: &TestApp) -> (i64, String, String) {
+    sqlx::query_as(
+        "SELECT p.id, p.slug, p.name FROM products p JOIN users u ON u.producer_id = p.producer_id
+         WHERE u.email = ?1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
+    )
+    .bind(DemoUser::ProducerA.email())
+    .fetch_one(&app.pool)
+    .await
+    .expect("a published product")
+}
+
+#[tokio::test]
+async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let (id, slug, old_name) = a_published_product(&app).await;
+    let set_id = app
+        .scalar(&format!("SELECT set_id FROM products WHERE id = {id}"))
+        .await
+        .to_string();
+    let new_name = format!("{old_name} hảo hạng");
+    let reply = producer
+        .post(&format!("/portal/products/{id}"))
+        .multipart(
+            &[
+                ("name", &new_name),
+                ("set_id", &set_id),
+                ("price_min", "95.000"),
+                ("new_photo_alt", "Chai nước mắm trên bàn gỗ"),
+            ],
+            Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
+        )
+        .await;
+    assert_eq!(reply.status, 303);
+    // Two re-encoded sizes, stored by content hash, nothing of the original kept.
+    assert_eq!(app.scalar("SELECT count(*) FROM media").await, 2);
+    let files: Vec<_> = std::fs::read_dir(app.media_dir())
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(files.len(), 2);
+    // The public still sees the approved version.
+    let public = app.get(&format!("/products/{slug}")).await;
+    assert!(public.body.contains(&old_name) && !public.body.contains(&new_name));
+    // The producer sees it waiting.
+    let own = producer.get("/portal/products").await;
+    assert!(own.body.contains("Chờ duyệt"));
+
+    let revision = app
+        .scalar(
+            "SELECT id FROM product_revisions WHERE status = 'pending' ORDER BY id DESC LIMIT 1",
+        )
+        .await;
+    let review = staff.get(&format!("/admin/reviews/{revision}")).await;
+    assert_eq!(review.status, 200);
+    assert!(
+        review.body.contains(&new_name) && review.body.contains(&old_name),
+        "both versions side by side"
+    );
+    assert!(review.body.contains("Chai nước mắm trên bàn gỗ"));
+    let approve = staff
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .await;
+    assert_eq!(approve.status, 303);
+
+    let public = app.get(&format!("/products/{slug}")).await;
+    assert!(public.body.contains(&new_name), "the change is public");
+    assert!(
+        public.body.contains("Chai nước mắm trên bàn gỗ"),
+        "with its photo and alt text"
+    );
+    assert_eq!(
+        app.scalar(&format!("SELECT price_min FROM products WHERE id = {id}"))
+            .await,
+        95_000
+    );
+    let audited = app.scalar("SELECT count(*) FROM audit_log WHERE entity = 'product_revision' AND action IN ('submit', 'approve')").await;
+    assert_eq!(audited, 2);
+    // What the audit log keeps of the approval: who, what, and the listing before and after.
+    let (actor, summary, before, after): (String, String, String, String) = sqlx::query_as(
+        "SELECT u.email, a.summary, a.before, a.after FROM audit_log a JOIN users u ON u.id = a.user_id
+         WHERE a.action = 'approve' ORDER BY a.id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let pretty = |json: &str| {
+        serde_json::to_string_pretty(&serde_json::from_str::<serde_json::Value>(json).unwrap())
+            .unwrap()
+    };
+    insta::assert_snapshot!(
+        "the audit entry of an approval",
+        format!(
+            "{actor}: {summary}\nbefore: {}\nafter: {}",
+            pretty(&before),
+            pretty(&after)
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_rejection_carries_a_reason_the_producer_sees() {
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let (id, slug, old_name) = a_published_product(&app).await;
+    let set_id = app
+        .scalar(&format!("SELECT set_id FROM products WHERE id = {id}"))
+        .await
+        .to_string();
+    producer
+        .post(&format!("/portal/products/{id}"))
+        .form(&[("name", "Tên quảng cáo quá đà"), ("set_id", &set_id)])
+        .await;
+    let revision = app.scalar("SELECT max(id) FROM product_revisions").await;
+    let before = app.snapshot().await;
+    let empty = staff
+        .post(&format!("/admin/reviews/{revision}"))
+        .form(&[("reason", "  ")])
+        .await;
+    assert_eq!(empty.status, 422);
+    assert_eq!(empty.field_message("reason"), "Vui lòng điền mục này.");
+    assert_eq!(app.snapshot().await, before);
+    let reject = staff
+        .post(&format!("/admin/reviews/{revision}"))
+        .form(&[("reason", "Tên sản phẩm phải đúng tên trên giấy chứng nhận.")])
+        .await;
+    assert_eq!(reject.status, 303);
+    let own = producer.get("/portal/products").await;
+    assert!(own
+        .body
+        .contains("Tên sản phẩm phải đúng tên trên giấy chứng nhận."));
+    let edit = producer.get(&format!("/portal/products/{id}")).await;
+    assert!(
+        edit.body.contains("Tên quảng cáo quá đà"),
+        "the refused proposal is there to fix"
+    );
+    assert!(app
+        .get(&format!("/products/{slug}"))
+        .await
+        .body
+        .contains(&old_name));
+    let again = staff
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .await;
+    assert_eq!(again.status, 422, "a decided proposal stays decided");
+}
