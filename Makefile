@@ -4,12 +4,12 @@
 export LEPTOS_OUTPUT_NAME := ocop-market
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: run test setup setup-test site site-release unit-and-server-tests browser-tests bench
+.PHONY: run test setup setup-test site site-release lint unit-and-server-tests browser-tests bench
 
 run: setup site-release
 	$(TARGET_DIR)/release/server
 
-test: setup setup-test site unit-and-server-tests browser-tests
+test: setup setup-test site lint unit-and-server-tests browser-tests
 
 setup:
 	scripts/setup.sh build
@@ -22,6 +22,12 @@ site:
 
 site-release:
 	scripts/build-site.sh release
+
+# Formatting, and clippy with warnings as errors for the server build and the browser's.
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 unit-and-server-tests:
 	cargo test -p app -p server

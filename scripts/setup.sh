@@ -31,6 +31,13 @@ install_build_tools() {
 }
 
 install_test_tools() {
+    # `make test` checks formatting and runs clippy (the toolchain's own components).
+    for component in clippy rustfmt; do
+        if ! rustup component list --installed | grep -q "^$component"; then
+            step "Adding the $component component"
+            rustup component add "$component"
+        fi
+    done
     if [ ! -x /usr/bin/chromium ]; then
         step "Installing Chromium from Debian for the browser tests"
         apt-get update -qq

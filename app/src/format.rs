@@ -19,7 +19,7 @@ pub fn grouped(number: i64, lang: Lang) -> String {
         out.push('-');
     }
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(thousands);
         }
         out.push(digit);

@@ -127,17 +127,6 @@ pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) 
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{escape, rfc3339};
-
-    #[test]
-    fn xml_text_is_escaped_and_times_are_rfc3339() {
-        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
-    }
-}
-
 /// Each table of the statistics page as CSV: `/stats/{table}.csv`.
 pub async fn stats_csv(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(table) = file
@@ -174,4 +163,15 @@ pub async fn robots(State(state): State<AppState>) -> Response {
         state.site.public_url.join("/sitemap.xml")
     );
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, rfc3339};
+
+    #[test]
+    fn xml_text_is_escaped_and_times_are_rfc3339() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
+    }
 }

@@ -167,7 +167,7 @@ pub async fn render_again(
         {
             let state = state.clone();
             move || {
-                crate::routes::provide_request_context(&state);
+                state.provide_request_context();
                 provide_context(echo.clone());
             }
         },

@@ -24,6 +24,17 @@ pub struct AppState {
     pub uploads: Uploads,
 }
 
+impl AppState {
+    /// What pages and server functions find in their context: the database and the site.
+    pub fn provide_request_context(&self) {
+        leptos::prelude::provide_context(app::store::Db {
+            read: self.pool.clone(),
+            write: self.writer.clone(),
+        });
+        leptos::prelude::provide_context(self.site.clone());
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()

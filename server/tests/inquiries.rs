@@ -92,7 +92,9 @@ async fn every_bad_field_gets_its_own_message_and_nothing_is_stored() {
     let before = stored(&app).await;
     let long_name = "a".repeat(101);
     let long_message = "ô".repeat(2001);
-    let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+    // The form, the field it gets wrong, and the message next to that field.
+    type Case<'a> = (Vec<(&'a str, &'a str)>, &'a str, &'a str);
+    let cases: Vec<Case> = vec![
         (
             with(&[("name", "  ")]),
             "name",

@@ -1,3 +1,7 @@
+// One argument per parameter of the catalogue's address; the browser's copy of the function
+// that the server macro writes takes them too, where an attribute on the function cannot reach.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::error::AppError;
@@ -6,7 +10,6 @@ use crate::model::catalogue::Catalogue;
 /// The catalogue for the parameters of its address. Public: anyone may browse.
 /// Parameters arrive as the text of the address and are parsed here, so each bad one is
 /// refused with its own message.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "catalogue", input = server_fn::codec::GetUrl)]
 pub async fn browse_catalogue(
     q: Option<String>,

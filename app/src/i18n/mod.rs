@@ -79,29 +79,6 @@ pub fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_chosen_language_wins_over_the_browser() {
-        assert_eq!(Lang::negotiate(Some("a=1; lang=en"), Some("vi")), Lang::En);
-        assert_eq!(Lang::negotiate(Some("lang=vi"), Some("en-US")), Lang::Vi);
-    }
-
-    #[test]
-    fn the_browser_language_is_used_on_a_first_visit() {
-        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9")), Lang::En);
-        assert_eq!(
-            Lang::negotiate(None, Some("fr-FR, en;q=0.5, vi;q=0.8")),
-            Lang::Vi
-        );
-        assert_eq!(Lang::negotiate(None, Some("fr, de")), Lang::Vi);
-        assert_eq!(Lang::negotiate(Some("lang=xx"), None), Lang::Vi);
-        assert_eq!(Lang::negotiate(None, Some("en;q=0")), Lang::Vi);
-    }
-}
-
 /// The language of the page being rendered: negotiated from the request on the server.
 /// Islands get it as a prop instead, since the browser has no request to read.
 pub fn request_lang() -> Lang {
@@ -124,4 +101,27 @@ pub fn request_lang() -> Lang {
 /// The language provided by the app shell for this page.
 pub fn use_lang() -> Lang {
     leptos::prelude::use_context::<Lang>().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chosen_language_wins_over_the_browser() {
+        assert_eq!(Lang::negotiate(Some("a=1; lang=en"), Some("vi")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("lang=vi"), Some("en-US")), Lang::Vi);
+    }
+
+    #[test]
+    fn the_browser_language_is_used_on_a_first_visit() {
+        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, Some("fr-FR, en;q=0.5, vi;q=0.8")),
+            Lang::Vi
+        );
+        assert_eq!(Lang::negotiate(None, Some("fr, de")), Lang::Vi);
+        assert_eq!(Lang::negotiate(Some("lang=xx"), None), Lang::Vi);
+        assert_eq!(Lang::negotiate(None, Some("en;q=0")), Lang::Vi);
+    }
 }

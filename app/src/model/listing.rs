@@ -47,8 +47,12 @@ pub const TEXT_FIELDS: [(&str, usize); 7] = [
     ("where_to_buy", 1000),
 ];
 
+/// A price typed that is not a number of đồng.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAPrice;
+
 /// A price as people type it in Vietnam: `1.250.000`, `1 250 000` or `1250000` (đồng).
-pub fn parse_price(typed: &str) -> Result<Option<i64>, ()> {
+pub fn parse_price(typed: &str) -> Result<Option<i64>, NotAPrice> {
     let digits: String = typed
         .chars()
         .filter(|c| !matches!(c, '.' | ' ' | ',' | '₫' | 'đ'))
@@ -57,9 +61,9 @@ pub fn parse_price(typed: &str) -> Result<Option<i64>, ()> {
         return Ok(None);
     }
     if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 12 {
-        return Err(());
+        return Err(NotAPrice);
     }
-    digits.parse().map(Some).map_err(|_| ())
+    digits.parse().map(Some).map_err(|_| NotAPrice)
 }
 
 impl Listing {
@@ -98,7 +102,7 @@ impl Listing {
         check_text(&mut problems, "price_unit", &price_unit, false, 50);
         let mut price = |field: &str| match parse_price(&text(form, field)) {
             Ok(value) => value,
-            Err(()) => {
+            Err(NotAPrice) => {
                 problems.push(FieldError::new(
                     field,
                     "Giá là số đồng, ví dụ 125.000.",

@@ -41,7 +41,7 @@ impl PageNumber {
                 .parse::<u32>()
                 .ok()
                 .and_then(Self::new)
-                .ok_or_else(|| Self::invalid()),
+                .ok_or_else(Self::invalid),
         }
     }
 

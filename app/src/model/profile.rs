@@ -162,9 +162,9 @@ impl LegalFacts {
             200,
         );
         let tax_code = text(form, "tax_code");
-        if !tax_code.is_empty()
-            && !(tax_code.len() <= 14 && tax_code.chars().all(|c| c.is_ascii_digit() || c == '-'))
-        {
+        let well_formed =
+            tax_code.len() <= 14 && tax_code.chars().all(|c| c.is_ascii_digit() || c == '-');
+        if !tax_code.is_empty() && !well_formed {
             problems.push(FieldError::new(
                 "tax_code",
                 "Mã số thuế gồm 10 hoặc 13 chữ số, ví dụ 3100123456.",

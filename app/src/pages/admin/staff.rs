@@ -10,6 +10,7 @@ use crate::components::field::FormRefused;
 use crate::components::guard::guarded;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
+use crate::model::account::Role;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -30,8 +31,8 @@ pub fn StaffPage() -> impl IntoView {
                         <div class="field">
                             <label for="f-role">{t(lang, "Vai trò", "Role")}</label>
                             <select id="f-role" name="role">
-                                <option value="staff">{t(lang, "Cán bộ", "Staff")}</option>
-                                <option value="admin">{t(lang, "Quản trị viên", "Administrator")}</option>
+                                <option value=Role::Staff.as_db()>{t(lang, "Cán bộ", "Staff")}</option>
+                                <option value=Role::Admin.as_db()>{t(lang, "Quản trị viên", "Administrator")}</option>
                             </select>
                         </div>
                         <button type="submit" class="button secondary">{t(lang, "Tạo tài khoản và cấp liên kết", "Create and issue a link")}</button>
