@@ -4,19 +4,7 @@
 
 mod common;
 
-use common::{spawn_app, DemoUser, TestApp};
-
-/// Producer A's first published product: its id, slug and name.
-async fn a_published_product(app: &TestApp) -> (i64, String, String) {
-    sqlx::query_as(
-        "SELECT p.id, p.slug, p.name FROM products p JOIN users u ON u.producer_id = p.producer_id
-         WHERE u.email = ?1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
-    )
-    .bind(DemoUser::ProducerA.email())
-    .fetch_one(&app.pool)
-    .await
-    .expect("a published product")
-}
+use common::{spawn_app, DemoUser, Product};
 
 #[tokio::test]
 async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() {
@@ -98,7 +86,7 @@ async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() 
 async fn each_bad_listing_field_is_refused_with_its_own_message_and_nothing_stored() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
-    let (id, _, _) = a_published_product(&app).await;
+    let Product { id, .. } = app.published_product(DemoUser::ProducerA).await;
     let long = "x".repeat(5001);
     let cases: [(&str, &str, &str); 6] = [
         ("name", "", "Vui lòng điền mục này."),

@@ -4,21 +4,9 @@
 
 mod common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use common::{spawn_app, DemoUser, Product, TestApp};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
-
-/// Producer A's first published product: its id, slug and name.
-async fn a_published_product(app: &TestApp) -> (i64, String, String) {
-    sqlx::query_as(
-        "SELECT p.id, p.slug, p.name FROM products p JOIN users u ON u.producer_id = p.producer_id
-         WHERE u.email = ?1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
-    )
-    .bind(DemoUser::ProducerA.email())
-    .fetch_one(&app.pool)
-    .await
-    .expect("a published product")
-}
 
 /// A PNG that claims to be 60000 × 60000 pixels: decoding it would take gigabytes.
 fn bomb() -> Vec<u8> {
@@ -54,7 +42,7 @@ fn bomb() -> Vec<u8> {
 async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
-    let (id, _, _) = a_published_product(&app).await;
+    let Product { id, .. } = app.published_product(DemoUser::ProducerA).await;
     let before = app.snapshot().await;
     let cases: [(&str, Vec<u8>, &str); 4] = [
         (
@@ -105,7 +93,7 @@ async fn fake_oversized_and_bomb_images_are_refused_cleanly() {
 async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
-    let (id, _, _) = a_published_product(&app).await;
+    let Product { id, .. } = app.published_product(DemoUser::ProducerA).await;
     let before = app.snapshot().await;
     let listing = producer
         .post(&format!("/portal/products/{id}"))
@@ -146,7 +134,7 @@ async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
 async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
-    let (id, _, _) = a_published_product(&app).await;
+    let Product { id, .. } = app.published_product(DemoUser::ProducerA).await;
     sqlx::query(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
          INSERT INTO media (sha256, mime, width, height, bytes, uploaded_by)
@@ -220,11 +208,7 @@ async fn one_producers_upload_under_way_holds_up_only_that_producer() {
 async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
-    let (id, _, _) = a_published_product(&app).await;
-    let set_id = app
-        .scalar(&format!("SELECT set_id FROM products WHERE id = {id}"))
-        .await
-        .to_string();
+    let Product { id, set_id, .. } = app.published_product(DemoUser::ProducerA).await;
     let with_photo = producer
         .post(&format!("/portal/products/{id}"))
         .multipart(

@@ -3,32 +3,21 @@
 
 mod common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use common::{spawn_app, DemoUser, Product};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
-
-/// Producer A's first published product: its id, slug and name.
-async fn a_published_product(app: &TestApp) -> (i64, String, String) {
-    sqlx::query_as(
-        "SELECT p.id, p.slug, p.name FROM products p JOIN users u ON u.producer_id = p.producer_id
-         WHERE u.email = ?1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
-    )
-    .bind(DemoUser::ProducerA.email())
-    .fetch_one(&app.pool)
-    .await
-    .expect("a published product")
-}
 
 #[tokio::test]
 async fn a_change_with_a_photo_goes_public_only_when_staff_approve() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
     let staff = app.as_user(DemoUser::Staff).await;
-    let (id, slug, old_name) = a_published_product(&app).await;
-    let set_id = app
-        .scalar(&format!("SELECT set_id FROM products WHERE id = {id}"))
-        .await
-        .to_string();
+    let Product {
+        id,
+        slug,
+        name: old_name,
+        set_id,
+    } = app.published_product(DemoUser::ProducerA).await;
     let new_name = format!("{old_name} hảo hạng");
     let reply = producer
         .post(&format!("/portal/products/{id}"))
@@ -114,11 +103,12 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
     let staff = app.as_user(DemoUser::Staff).await;
-    let (id, slug, old_name) = a_published_product(&app).await;
-    let set_id = app
-        .scalar(&format!("SELECT set_id FROM products WHERE id = {id}"))
-        .await
-        .to_string();
+    let Product {
+        id,
+        slug,
+        name: old_name,
+        set_id,
+    } = app.published_product(DemoUser::ProducerA).await;
     producer
         .post(&format!("/portal/products/{id}"))
         .form(&[("name", "Tên quảng cáo quá đà"), ("set_id", &set_id)])

@@ -226,6 +226,19 @@ impl TestApp {
         .await
     }
 
+    /// The demo producer's first published product.
+    pub async fn published_product(&self, user: DemoUser) -> Product {
+        sqlx::query_as(
+            "SELECT p.id, p.slug, p.name, CAST(p.set_id AS TEXT) AS set_id FROM products p
+             JOIN users u ON u.producer_id = p.producer_id
+             WHERE u.email = ?1 AND p.status = 'published' ORDER BY p.id LIMIT 1",
+        )
+        .bind(user.email())
+        .fetch_one(&self.pool)
+        .await
+        .expect("a published product")
+    }
+
     pub fn database_path(&self) -> std::path::PathBuf {
         self.dir.path().join("ocop.db")
     }
@@ -301,6 +314,15 @@ impl TestApp {
         }
         all
     }
+}
+
+/// A product as the tests act on it; the set as a form sends it.
+#[derive(sqlx::FromRow)]
+pub struct Product {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub set_id: String,
 }
 
 /// Requests made in a demo user's name.
