@@ -358,3 +358,41 @@ async fn posts_from_other_sites_are_refused_and_change_nothing() {
     assert_eq!(without_origin.status, 403);
     assert_eq!(w.app.snapshot().await, before);
 }
+
+#[tokio::test]
+async fn the_navigation_offers_each_account_only_the_places_it_may_open() {
+    let app = spawn_app().await;
+    let nav_links = |body: &str| -> Vec<String> {
+        let nav = body
+            .split("class=\"sub-nav\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_default()
+            .to_owned();
+        nav.split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let staff = app.as_user(DemoUser::Staff).await.get("/admin").await;
+    let admin = app.as_user(DemoUser::Admin).await.get("/admin").await;
+    let producer = app.as_user(DemoUser::ProducerA).await.get("/portal").await;
+    assert!(nav_links(&staff.body).contains(&"/admin/audit".to_owned()));
+    assert!(!nav_links(&staff.body).contains(&"/admin/staff".to_owned()));
+    assert!(nav_links(&admin.body).contains(&"/admin/staff".to_owned()));
+    assert!(nav_links(&producer.body)
+        .iter()
+        .all(|href| !href.starts_with("/admin")));
+    // And every place offered opens.
+    for (user, body) in [
+        (DemoUser::Staff, &staff.body),
+        (DemoUser::Admin, &admin.body),
+        (DemoUser::ProducerA, &producer.body),
+    ] {
+        let caller = app.as_user(user).await;
+        for href in nav_links(body) {
+            assert_eq!(caller.get(&href).await.status, 200, "{user:?} {href}");
+        }
+    }
+}
