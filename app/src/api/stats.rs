@@ -16,8 +16,8 @@ pub async fn get_cycle_figures(
     as_of: String,
 ) -> Result<crate::model::stats::CycleFigures, AppError> {
     super::respond(async |db| {
-        let as_of = crate::model::stats::parse_day(&as_of)?;
-        crate::store::report::cycle_figures(&db.read, year, &as_of).await
+        let as_of = crate::model::day::Day::from_field("as_of", &as_of)?;
+        crate::store::report::cycle_figures(&db.read, year, &as_of.iso()).await
     })
     .await
 }

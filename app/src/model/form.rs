@@ -92,9 +92,65 @@ pub fn check_text(
     }
 }
 
+/// A whole number typed in `field`, from `min` to `max`; empty is None (refused when
+/// `required`). Spaces and the dots Vietnamese write between thousands are allowed.
+pub fn check_number(
+    problems: &mut Vec<FieldError>,
+    form: &HashMap<String, String>,
+    field: &str,
+    (min, max): (i64, i64),
+    required: bool,
+) -> Option<i64> {
+    let typed: String = text(form, field)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.'))
+        .collect();
+    if typed.is_empty() {
+        if required {
+            problems.push(FieldError::new(
+                field,
+                "Vui lòng điền mục này.",
+                "Please fill in this field.",
+            ));
+        }
+        return None;
+    }
+    match typed.parse::<i64>() {
+        Ok(number) if (min..=max).contains(&number) => Some(number),
+        _ => {
+            problems.push(FieldError::new(
+                field,
+                &format!("Nhập một số nguyên từ {min} đến {max}."),
+                &format!("Enter a whole number from {min} to {max}."),
+            ));
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_whole_within_their_range_and_say_so() {
+        let form: HashMap<String, String> = [("a", "1.200"), ("b", "x"), ("c", "0"), ("d", "")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        let mut problems = Vec::new();
+        assert_eq!(
+            check_number(&mut problems, &form, "a", (0, 5000), false),
+            Some(1200)
+        );
+        assert_eq!(check_number(&mut problems, &form, "b", (0, 5), false), None);
+        assert_eq!(check_number(&mut problems, &form, "c", (1, 5), false), None);
+        assert_eq!(check_number(&mut problems, &form, "d", (1, 5), false), None);
+        assert_eq!(check_number(&mut problems, &form, "d", (1, 5), true), None);
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["b", "c", "d"]);
+        assert_eq!(problems[0].vi, "Nhập một số nguyên từ 0 đến 5.");
+    }
 
     #[test]
     fn text_rules_give_one_message_per_field() {

@@ -2,7 +2,9 @@
 
 pub mod account;
 pub mod catalogue;
+pub mod day;
 pub mod detail;
+pub mod event_admin;
 pub mod events;
 pub mod form;
 pub mod ids;

@@ -75,36 +75,6 @@ pub struct Statistics {
     pub tables: Vec<(StatTable, Vec<StatRow>)>,
 }
 
-/// An ISO day "YYYY-MM-DD" typed by someone.
-pub fn parse_day(raw: &str) -> Result<String, crate::error::AppError> {
-    let bytes = raw.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    let month = raw
-        .get(5..7)
-        .and_then(|m| m.parse::<u8>().ok())
-        .unwrap_or(0);
-    let day = raw
-        .get(8..10)
-        .and_then(|d| d.parse::<u8>().ok())
-        .unwrap_or(0);
-    if shaped && (1..=12).contains(&month) && (1..=31).contains(&day) {
-        Ok(raw.to_owned())
-    } else {
-        Err(crate::error::AppError::invalid(
-            "as_of",
-            "Ngày không hợp lệ (dạng năm-tháng-ngày).",
-            "Not a valid date (year-month-day).",
-        ))
-    }
-}
-
 /// The figures of one cycle as of a date: what was registered, by whom, and what passed
 /// the localities' appraisal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,19 +16,19 @@ const TODAY: &str = "date('now', '+7 hours')";
 
 /// Upcoming and running events first, soonest first; then past ones, latest first.
 pub async fn list(pool: &SqlitePool, page: PageNumber) -> Result<Page<EventCard>, AppError> {
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE status = ?1")
-        .bind(EventStatus::Published)
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM events WHERE status <> ?1")
+        .bind(EventStatus::Draft)
         .fetch_one(pool)
         .await?;
     let items = sqlx::query_as(&format!(
         "SELECT slug, kind, name, summary, location, starts_on, ends_on, ends_on >= {TODAY} AS upcoming
-         FROM events WHERE status = ?3
+         FROM events WHERE status <> ?3
          ORDER BY upcoming DESC, CASE WHEN ends_on >= {TODAY} THEN starts_on END, starts_on DESC, id
          LIMIT ?1 OFFSET ?2"
     ))
     .bind(i64::from(PER_PAGE))
     .bind(page.offset(PER_PAGE))
-    .bind(EventStatus::Published)
+    .bind(EventStatus::Draft)
     .fetch_all(pool)
     .await?;
     Ok(Page {
@@ -43,10 +43,11 @@ pub async fn list(pool: &SqlitePool, page: PageNumber) -> Result<Page<EventCard>
 pub async fn upcoming(pool: &SqlitePool, limit: i64) -> Result<Vec<EventCard>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT slug, kind, name, summary, location, starts_on, ends_on, 1 AS upcoming
-         FROM events WHERE status = ?2 AND ends_on >= {TODAY} ORDER BY starts_on, id LIMIT ?1"
+         FROM events WHERE status IN (?2, ?3) AND ends_on >= {TODAY} ORDER BY starts_on, id LIMIT ?1"
     ))
     .bind(limit)
     .bind(EventStatus::Published)
+    .bind(EventStatus::Closed)
     .fetch_all(pool)
     .await?)
 }
@@ -68,10 +69,10 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>
     let row: Option<DetailRow> = sqlx::query_as(&format!(
         "SELECT id, slug, kind, name, summary, location, starts_on, ends_on, ends_on >= {TODAY} AS upcoming,
                 description, organiser, venue, applications_close_on, planned_booths, online_booths
-         FROM events WHERE slug = ?1 AND status = ?2"
+         FROM events WHERE slug = ?1 AND status <> ?2"
     ))
     .bind(slug)
-    .bind(EventStatus::Published)
+    .bind(EventStatus::Draft)
     .fetch_optional(pool)
     .await?;
     let Some(event) = row else {
@@ -79,8 +80,8 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>
     };
     let id = event.id;
     let booths: Vec<Booth> = sqlx::query_as(
-        "SELECT b.code, b.hall, b.booth_type, b.status, b.x, b.y, b.width, b.height, pr.name AS producer_name
-         FROM booths b LEFT JOIN producers pr ON pr.id = b.producer_id
+        "SELECT b.code, b.hall, t.name AS booth_type, b.status, b.x, b.y, b.width, b.height, pr.name AS producer_name
+         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
          WHERE b.event_id = ?1 ORDER BY b.code",
     )
     .bind(id)

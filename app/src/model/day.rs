@@ -1,0 +1,164 @@
+//! Calendar days as people type and read them: ISO in forms, addresses and the database
+//! (`2026-12-17`), `17/12/2026` on pages. A day that does not exist (30 February) is refused.
+
+use serde::{Deserialize, Serialize};
+use time::macros::format_description;
+use time::{Date, Month};
+
+use crate::error::AppError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Day(Date);
+
+const ISO: &[time::format_description::FormatItem<'static>] =
+    format_description!("[year]-[month]-[day]");
+
+impl Day {
+    /// An ISO day, or None when it is not one (or does not exist).
+    pub fn parse(text: &str) -> Option<Self> {
+        Date::parse(text.trim(), ISO).ok().map(Self)
+    }
+
+    /// An ISO day typed in the form field `field`, refused with a message next to it.
+    pub fn from_field(field: &str, text: &str) -> Result<Self, AppError> {
+        Self::parse(text).ok_or_else(|| {
+            AppError::invalid(
+                field,
+                "Ngày không hợp lệ (dạng năm-tháng-ngày, ví dụ 2026-12-17).",
+                "Not a valid date (year-month-day, e.g. 2026-12-17).",
+            )
+        })
+    }
+
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Self> {
+        let month = Month::try_from(month).ok()?;
+        Date::from_calendar_date(year, month, day).ok().map(Self)
+    }
+
+    pub fn iso(self) -> String {
+        self.0.format(ISO).unwrap_or_default()
+    }
+
+    pub fn year(self) -> i32 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> u8 {
+        self.0.month().into()
+    }
+
+    pub fn day(self) -> u8 {
+        self.0.day()
+    }
+
+    /// Monday 0 … Sunday 6.
+    pub fn weekday_from_monday(self) -> u8 {
+        self.0.weekday().number_days_from_monday()
+    }
+
+    pub fn next(self) -> Option<Self> {
+        self.0.next_day().map(Self)
+    }
+
+    /// The first day of the month after this day's.
+    pub fn next_month(self) -> Option<Self> {
+        let (year, month) = match self.month() {
+            12 => (self.year() + 1, 1),
+            month => (self.year(), month + 1),
+        };
+        Self::from_ymd(year, month, 1)
+    }
+
+    /// The first day of the month before this day's.
+    pub fn previous_month(self) -> Option<Self> {
+        let (year, month) = match self.month() {
+            1 => (self.year() - 1, 12),
+            month => (self.year(), month - 1),
+        };
+        Self::from_ymd(year, month, 1)
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        Self::parse(&text).ok_or_else(|| format!("not a day: {text:?}"))
+    }
+}
+
+impl From<Day> for String {
+    fn from(day: Day) -> Self {
+        day.iso()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl sqlx::Type<sqlx::Sqlite> for Day {
+    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+        <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for Day {
+    fn encode_by_ref(
+        &self,
+        buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<'q, sqlx::Sqlite>>::encode(self.iso(), buf)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Day {
+    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
+        Ok(Self::try_from(text.to_owned())?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Day;
+
+    #[test]
+    fn only_days_that_exist_are_days() {
+        assert_eq!(
+            Day::parse("2026-12-17").map(Day::iso).as_deref(),
+            Some("2026-12-17")
+        );
+        assert!(Day::parse("2027-02-29").is_none());
+        assert!(Day::parse("2028-02-29").is_some());
+        assert!(Day::parse("17/12/2026").is_none());
+        assert!(Day::parse("2026-13-01").is_none());
+        assert!(Day::from_field("starts_on", "").is_err());
+    }
+
+    #[test]
+    fn months_turn_over_at_the_year() {
+        let december = Day::parse("2026-12-17").unwrap();
+        assert_eq!(december.next_month().unwrap().iso(), "2027-01-01");
+        assert_eq!(
+            Day::parse("2027-01-05")
+                .unwrap()
+                .previous_month()
+                .unwrap()
+                .iso(),
+            "2026-12-01"
+        );
+        // 1 December 2026 is a Tuesday.
+        assert_eq!(Day::parse("2026-12-01").unwrap().weekday_from_monday(), 1);
+    }
+}
