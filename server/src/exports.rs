@@ -1,7 +1,8 @@
-//! Files for spreadsheets. Written with the `csv` crate; a text cell that a spreadsheet would
-//! take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is
-//! neutralised with a leading apostrophe, so that a producer's name cannot run a formula on
-//! the computer of the staff member who opens the file.
+//! Files for spreadsheets: CSV with the `csv` crate, XLSX with `rust_xlsxwriter`. In a CSV, a
+//! text cell that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a
+//! tab or a carriage return) is neutralised with a leading apostrophe, so that a producer's
+//! name cannot run a formula on the computer of the staff member who opens the file; in an
+//! XLSX text is written as text and numbers as numbers, and neither is ever a formula.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -17,6 +18,12 @@ pub enum Cell {
 impl From<&str> for Cell {
     fn from(text: &str) -> Self {
         Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Self::Text(text)
     }
 }
 
@@ -61,6 +68,56 @@ pub fn csv(
     writer
         .into_inner()
         .map_err(|error| failed(error.into_error().into()))
+}
+
+/// An XLSX workbook of one sheet named `sheet`: a bold header row, then the rows, the columns
+/// as wide as their contents.
+pub fn xlsx(sheet: &str, headers: &[&str], rows: impl IntoIterator<Item = Vec<Cell>>) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+
+    let failed = |error: rust_xlsxwriter::XlsxError| {
+        tracing::error!(%error, "cannot write an XLSX file");
+        AppError::Internal
+    };
+    let mut workbook = Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(sheet).map_err(failed)?;
+    let bold = Format::new().set_bold();
+    for (column, header) in (0u16..).zip(headers) {
+        worksheet
+            .write_string_with_format(0, column, *header, &bold)
+            .map_err(failed)?;
+    }
+    for (row, cells) in (1u32..).zip(rows) {
+        for (column, cell) in (0u16..).zip(cells) {
+            match cell {
+                Cell::Text(text) => worksheet.write_string(row, column, text),
+                Cell::Number(number) => worksheet.write_number(row, column, number as f64),
+            }
+            .map_err(failed)?;
+        }
+    }
+    worksheet.set_freeze_panes(1, 0).map_err(failed)?;
+    worksheet.autofit();
+    workbook.save_to_buffer().map_err(failed)
+}
+
+/// An XLSX file as a download named `file_name`.
+pub fn xlsx_download(file_name: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 /// A CSV file as a download named `file_name`.

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod backup;
 pub mod config;
+pub mod events;
 pub mod exports;
 pub mod feeds;
 pub mod files;

@@ -23,7 +23,12 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || state.provide_request_context()
     };
-    let uploads = crate::portal::upload_routes(&state).layer(axum::middleware::from_fn_with_state(
+    let uploads = crate::portal::upload_routes(&state)
+        .merge(crate::events::upload_routes().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::uploads::one_per_account,
+        )))
+        .layer(axum::middleware::from_fn_with_state(
         BodyLimit(limits::UPLOAD_FORM_BYTES),
         limits::layer,
     ));
@@ -48,6 +53,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(crate::portal::routes())
         .merge(crate::admin::routes())
+        .merge(crate::events::routes())
         .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())

@@ -91,3 +91,25 @@ pub async fn mark_inquiry_read(id: i64) -> Result<(), AppError> {
     })
     .await
 }
+
+/// The events the producer may take part in, and those it does.
+#[server(prefix = "/api", endpoint = "portal/events")]
+pub async fn portal_events() -> Result<Vec<crate::model::participation::PortalEvent>, AppError> {
+    super::respond(async |db| {
+        let producer = crate::auth::producer()?;
+        crate::store::applications::events(&db.read, producer.producer_id).await
+    })
+    .await
+}
+
+/// One event as the producer opens it, with its own application or training place.
+#[server(prefix = "/api", endpoint = "portal/event")]
+pub async fn portal_event(
+    id: i64,
+) -> Result<crate::model::participation::PortalEventDetail, AppError> {
+    super::respond(async |db| {
+        let producer = crate::auth::producer()?;
+        crate::store::applications::event(&db.read, producer.producer_id, id).await
+    })
+    .await
+}

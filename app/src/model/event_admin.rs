@@ -529,6 +529,24 @@ pub struct ApplicationQueue {
     pub plan: FloorPlan,
 }
 
+/// One exhibitor as the exports list them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ExhibitorRow {
+    pub booth_code: Option<String>,
+    pub booth_type: String,
+    pub producer_name: String,
+    pub producer_slug: String,
+    pub entity_type: String,
+    pub locality: String,
+    pub phone: Option<String>,
+    pub products: String,
+    /// The highest star of its products at the event, if any is certified.
+    pub stars: Option<i64>,
+    /// Its certified products, "Name (4★)", for booth signs.
+    pub star_products: String,
+}
+
 /// A place at a training event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

@@ -13,6 +13,7 @@ pub mod listing;
 pub mod news;
 pub mod notice;
 pub mod page;
+pub mod participation;
 pub mod portal;
 pub mod producer;
 pub mod producers;

@@ -174,6 +174,25 @@ pub struct AppliedFair {
     pub status: ApplicationStatus,
 }
 
+/// Something the office told the producer (an application decided, a training place freed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProducerNotice {
+    pub text_vi: String,
+    pub text_en: String,
+    pub created_at: String,
+    pub event_slug: Option<String>,
+}
+
+impl ProducerNotice {
+    pub fn text(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Vi => &self.text_vi,
+            crate::i18n::Lang::En => &self.text_en,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub producer_name: String,
@@ -183,6 +202,7 @@ pub struct Dashboard {
     pub rejected: i64,
     pub expiring: Vec<ExpiringCertificate>,
     pub fairs: Vec<AppliedFair>,
+    pub notices: Vec<ProducerNotice>,
 }
 
 /// A producer's record as its editors see it.

@@ -280,6 +280,21 @@ impl ApplicationStatus {
     pub fn open(self) -> bool {
         matches!(self, Self::Submitted | Self::Waitlisted)
     }
+
+    /// The moves of an application: staff approve (with a booth), put on the waiting list or
+    /// reject what is open; an approved one may move to another booth, be vacated back to the
+    /// waiting list, or be rejected; the producer withdraws anything not yet decided against,
+    /// and may apply again after withdrawing. A rejection is final.
+    pub fn may_become(self, next: Self) -> bool {
+        use ApplicationStatus::*;
+        matches!(
+            (self, next),
+            (Submitted | Waitlisted, Approved | Rejected | Withdrawn)
+                | (Submitted, Waitlisted)
+                | (Approved, Approved | Waitlisted | Rejected | Withdrawn)
+                | (Withdrawn, Submitted)
+        )
+    }
 }
 
 text_enum! {
@@ -377,6 +392,24 @@ mod tests {
             BoothStatus::Blocked
         );
         assert!(serde_json::from_str::<BoothStatus>("\"sold\"").is_err());
+    }
+}
+
+#[cfg(test)]
+mod application_life {
+    use super::ApplicationStatus::{self, *};
+
+    #[test]
+    fn a_rejection_is_final_and_a_withdrawal_may_be_taken_back() {
+        assert!(ApplicationStatus::ALL.iter().all(|to| !Rejected.may_become(*to)));
+        let from_withdrawn: Vec<_> = ApplicationStatus::ALL
+            .iter()
+            .filter(|to| Withdrawn.may_become(**to))
+            .collect();
+        assert_eq!(from_withdrawn, [&Submitted]);
+        assert!(Approved.may_become(Approved), "a move to another booth");
+        assert!(!Submitted.may_become(Submitted));
+        assert!(!Waitlisted.may_become(Waitlisted));
     }
 }
 

@@ -1,16 +1,21 @@
 //! Database access (server only): one module per aggregate.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod backup;
+pub mod booths;
 mod cards;
 pub mod catalogue;
 pub mod demo;
+pub mod event_records;
 pub mod events;
+pub mod exhibitors;
 pub mod inquiries;
 pub mod listings;
 pub mod media;
 pub mod news;
+pub mod notices;
 pub mod outbox;
 pub mod portal;
 pub mod producer_records;
@@ -24,6 +29,7 @@ pub mod sessions;
 pub mod sitemap;
 pub mod stats;
 pub mod synthetic;
+pub mod training;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -54,5 +54,6 @@ pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Das
         rejected: counts.rejected,
         expiring,
         fairs,
+        notices: crate::store::notices::recent(pool, producer_id, 10).await?,
     })
 }

@@ -136,8 +136,8 @@ fn empty_as_null(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
-/// A commune in use today, or the one the producer is already recorded in.
-async fn check_commune(
+/// A commune in use today, or the one the producer (or event) is already recorded in.
+pub(crate) async fn check_commune(
     connection: &mut SqliteConnection,
     admin_unit_id: i64,
     recorded: Option<i64>,

@@ -29,7 +29,7 @@ impl Entity {
             ),
             Self::Event => (
                 "SELECT t.slug FROM slug_redirects r JOIN events t ON t.id = r.target_id
-                 WHERE r.entity = 'event' AND r.old_slug = ?1 AND t.status = 'published'",
+                 WHERE r.entity = 'event' AND r.old_slug = ?1 AND t.status <> 'draft'",
                 "/fairs",
             ),
             Self::News => (
@@ -41,7 +41,7 @@ impl Entity {
     }
 }
 
-/// A slug for a new product or producer named `name`: its words in ASCII, made unique with
+/// A slug for a new product, producer or event named `name`: its words in ASCII, made unique with
 /// a number, and never one that an old address still redirects from.
 pub async fn free_slug(
     connection: &mut sqlx::SqliteConnection,
@@ -59,7 +59,12 @@ pub async fn free_slug(
                  OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'producer' AND old_slug = ?1)",
             "nha-san-xuat",
         ),
-        Entity::Event | Entity::News => return Err(AppError::Internal),
+        Entity::Event => (
+            "SELECT EXISTS (SELECT 1 FROM events WHERE slug = ?1)
+                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'event' AND old_slug = ?1)",
+            "su-kien",
+        ),
+        Entity::News => return Err(AppError::Internal),
     };
     // A name of only punctuation has no words to make a slug of.
     let slug = crate::text::slugify(name);

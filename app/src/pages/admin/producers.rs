@@ -18,7 +18,8 @@ use crate::model::ids::ProducerId;
 use crate::model::notice::Notice;
 use crate::model::portal::AccountLine;
 use crate::model::profile::{LegalFacts, ENTITY_TYPES};
-use crate::pages::portal::profile::{entity_type_label, ProfileFields};
+use crate::model::profile::entity_type_label;
+use crate::pages::portal::profile::ProfileFields;
 
 #[component]
 pub fn ProducerList() -> impl IntoView {

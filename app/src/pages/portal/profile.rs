@@ -8,19 +8,13 @@ use crate::api::portal::own_profile;
 use crate::components::field::{use_notice, FormRefused, Saved, SelectField, TextArea, TextField};
 use crate::components::guard::guarded;
 use crate::components::private_nav::PrivateNav;
-use crate::i18n::{t, use_lang, Lang};
+use crate::i18n::{t, use_lang};
 use crate::model::notice::Notice;
 use crate::model::portal::Choice;
 use crate::model::profile::Profile;
 
-pub fn entity_type_label(lang: Lang, entity_type: &str) -> &'static str {
-    match entity_type {
-        "enterprise" => t(lang, "Doanh nghiệp", "Enterprise"),
-        "cooperative" => t(lang, "Hợp tác xã", "Cooperative"),
-        "cooperative_group" => t(lang, "Tổ hợp tác", "Cooperative group"),
-        _ => t(lang, "Hộ kinh doanh", "Household business"),
-    }
-}
+use crate::model::profile::entity_type_label;
+
 
 /// The fields a producer and staff both edit.
 #[component]

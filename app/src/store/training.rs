@@ -1,0 +1,290 @@
+//! Places at training events: producers register themselves, staff register commune staff.
+//! Past capacity a registration waits; when a place frees, the first to wait moves up and is
+//! told. Each registration and cancellation is one immediate transaction, so registrations
+//! sent at once never fill more places than there are.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::error::AppError;
+use crate::model::account::Producer;
+use crate::model::event_admin::{Attendee, Registration, TrainingRoster};
+use crate::model::ids::{ProducerId, UserId};
+use crate::model::participation::MyPlace;
+use crate::model::status::{EventKind, EventStatus, RegistrationStatus};
+use crate::store::audit::Audit;
+use crate::store::event_records::head;
+use crate::store::notices::{self, Tell};
+use crate::store::Writer;
+
+/// Places taken.
+pub async fn registered(connection: &mut SqliteConnection, event_id: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM training_registrations WHERE event_id = ?1 AND status = ?2")
+        .bind(event_id)
+        .bind(RegistrationStatus::Registered)
+        .fetch_one(connection)
+        .await?)
+}
+
+/// A training's registrations in the order they came.
+pub async fn roster(pool: &SqlitePool, event_id: i64) -> Result<TrainingRoster, AppError> {
+    let mut connection = pool.acquire().await?;
+    let event = head(&mut connection, event_id).await?;
+    if event.kind != EventKind::Training {
+        return Err(AppError::NotFound);
+    }
+    let registrations: Vec<Registration> = sqlx::query_as(
+        "SELECT id, producer_id, name, organisation, phone, email, status, attended, created_at
+         FROM training_registrations WHERE event_id = ?1 ORDER BY status = ?2, created_at, id LIMIT 2000",
+    )
+    .bind(event_id)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_all(&mut *connection)
+    .await?;
+    let count = |status| registrations.iter().filter(|r| r.status == status).count() as i64;
+    Ok(TrainingRoster {
+        registered: count(RegistrationStatus::Registered),
+        waiting: count(RegistrationStatus::Waiting),
+        registrations,
+        event,
+    })
+}
+
+/// The producer's place at the training, with its position while it waits.
+pub async fn my_place(
+    connection: &mut SqliteConnection,
+    producer_id: ProducerId,
+    event_id: i64,
+) -> Result<Option<MyPlace>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        status: RegistrationStatus,
+        name: String,
+        waiting_position: Option<i64>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT r.id, r.status, r.name,
+                CASE WHEN r.status = ?3 THEN (SELECT count(*) FROM training_registrations w
+                     WHERE w.event_id = r.event_id AND w.status = ?3 AND (w.created_at, w.id) <= (r.created_at, r.id)) END
+                    AS waiting_position
+         FROM training_registrations r WHERE r.event_id = ?1 AND r.producer_id = ?2 AND r.status <> ?4",
+    )
+    .bind(event_id)
+    .bind(producer_id)
+    .bind(RegistrationStatus::Waiting)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_optional(connection)
+    .await?;
+    Ok(row.map(|row| MyPlace {
+        id: row.id,
+        status: row.status,
+        name: row.name,
+        waiting_position: row.waiting_position,
+    }))
+}
+
+/// A training that takes registrations: published (or, for staff, closed to producers but
+/// not yet held).
+async fn training(connection: &mut SqliteConnection, event_id: i64, by_staff: bool) -> Result<crate::model::event_admin::EventHead, AppError> {
+    let event = head(&mut *connection, event_id).await?;
+    if event.kind != EventKind::Training || event.status == EventStatus::Draft {
+        return Err(AppError::NotFound);
+    }
+    let open: bool = sqlx::query_scalar(
+        "SELECT date('now', '+7 hours') <= coalesce(applications_close_on, starts_on) FROM events WHERE id = ?1",
+    )
+    .bind(event_id)
+    .fetch_one(&mut *connection)
+    .await?;
+    let taking = match event.status {
+        EventStatus::Published => open || by_staff,
+        EventStatus::Closed => by_staff,
+        _ => false,
+    };
+    if !taking {
+        return Err(AppError::invalid(
+            "attendee_name",
+            "Khoá tập huấn đã hết hạn đăng ký.",
+            "The training no longer takes registrations.",
+        ));
+    }
+    Ok(event)
+}
+
+async fn add(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    capacity: Option<i64>,
+    producer_id: Option<ProducerId>,
+    attendee: &Attendee,
+) -> Result<(i64, RegistrationStatus), AppError> {
+    let status = match capacity {
+        Some(capacity) if registered(&mut *connection, event_id).await? >= capacity => RegistrationStatus::Waiting,
+        _ => RegistrationStatus::Registered,
+    };
+    let empty = |text: &str| (!text.is_empty()).then(|| text.to_owned());
+    let id = sqlx::query_scalar(
+        "INSERT INTO training_registrations (event_id, producer_id, name, organisation, phone, email, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+    )
+    .bind(event_id)
+    .bind(producer_id)
+    .bind(&attendee.name)
+    .bind(&attendee.organisation)
+    .bind(empty(&attendee.phone))
+    .bind(empty(&attendee.email))
+    .bind(status)
+    .fetch_one(connection)
+    .await?;
+    Ok((id, status))
+}
+
+/// A producer registers someone of its own for the training.
+pub async fn register(
+    writer: &Writer,
+    producer: Producer,
+    event_id: i64,
+    attendee: &Attendee,
+) -> Result<RegistrationStatus, AppError> {
+    writer
+        .change(async |tx| {
+            let event = training(tx, event_id, false).await?;
+            if my_place(tx, producer.producer_id, event_id).await?.is_some() {
+                return Err(AppError::invalid(
+                    "attendee_name",
+                    "Bạn đã đăng ký khoá tập huấn này.",
+                    "You are already registered for this training.",
+                ));
+            }
+            let (id, status) = add(tx, event_id, event.capacity, Some(producer.producer_id), attendee).await?;
+            let audit = Audit::of(producer.user_id, "register", "training_registration", id, format!("{} ({status})", attendee.name));
+            Ok((status, Some(audit)))
+        })
+        .await
+}
+
+/// Staff register someone (commune staff have no account) for the training.
+pub async fn register_by_staff(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    attendee: &Attendee,
+) -> Result<RegistrationStatus, AppError> {
+    writer
+        .change(async |tx| {
+            let event = training(tx, event_id, true).await?;
+            let (id, status) = add(tx, event_id, event.capacity, None, attendee).await?;
+            let audit = Audit::of(staff, "register", "training_registration", id, format!("{} ({status})", attendee.name));
+            Ok((status, Some(audit)))
+        })
+        .await
+}
+
+/// Cancels a registration; a place it held goes to the first who waits, who is told.
+async fn cancel(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    registration_id: i64,
+    mail: bool,
+) -> Result<String, AppError> {
+    let (name, status): (String, RegistrationStatus) = sqlx::query_as(
+        "SELECT name, status FROM training_registrations WHERE id = ?1 AND event_id = ?2 AND status <> ?3",
+    )
+    .bind(registration_id)
+    .bind(event_id)
+    .bind(RegistrationStatus::Cancelled)
+    .fetch_optional(&mut *connection)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    sqlx::query("UPDATE training_registrations SET status = ?1, updated_at = datetime('now') WHERE id = ?2")
+        .bind(RegistrationStatus::Cancelled)
+        .bind(registration_id)
+        .execute(&mut *connection)
+        .await?;
+    if status == RegistrationStatus::Registered {
+        let promoted: Option<(i64, Option<ProducerId>, String)> = sqlx::query_as(
+            "UPDATE training_registrations SET status = ?1, updated_at = datetime('now')
+             WHERE id = (SELECT id FROM training_registrations WHERE event_id = ?2 AND status = ?3 ORDER BY created_at, id LIMIT 1)
+             RETURNING id, producer_id, (SELECT name FROM events WHERE id = ?2)",
+        )
+        .bind(RegistrationStatus::Registered)
+        .bind(event_id)
+        .bind(RegistrationStatus::Waiting)
+        .fetch_optional(&mut *connection)
+        .await?;
+        if let Some((_, Some(producer_id), event)) = promoted {
+            notices::tell(
+                &mut *connection,
+                Tell {
+                    producer_id,
+                    event_id,
+                    vi: format!("Đã có chỗ cho bạn ở khoá tập huấn “{event}”: đăng ký của bạn đã được xác nhận."),
+                    en: format!("A place has freed at the training “{event}”: your registration is confirmed."),
+                },
+                mail,
+            )
+            .await?;
+        }
+    }
+    Ok(name)
+}
+
+/// The producer cancels its place.
+pub async fn cancel_own(writer: &Writer, producer: Producer, event_id: i64, mail: bool) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            let place = my_place(tx, producer.producer_id, event_id).await?.ok_or(AppError::NotFound)?;
+            let name = cancel(tx, event_id, place.id, mail).await?;
+            Ok(((), Some(Audit::of(producer.user_id, "cancel", "training_registration", place.id, name))))
+        })
+        .await
+}
+
+/// Staff cancel a registration.
+pub async fn cancel_by_staff(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    registration_id: i64,
+    mail: bool,
+) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            let name = cancel(tx, event_id, registration_id, mail).await?;
+            Ok(((), Some(Audit::of(staff, "cancel", "training_registration", registration_id, name))))
+        })
+        .await
+}
+
+/// After the training has begun, staff mark who came: `present` are the registrations that
+/// attended, every other registered one did not.
+pub async fn mark_attendance(writer: &Writer, staff: UserId, event_id: i64, present: &[i64]) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            head(tx, event_id).await?;
+            let begun: bool = sqlx::query_scalar("SELECT starts_on <= date('now', '+7 hours') FROM events WHERE id = ?1")
+                .bind(event_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            if !begun {
+                return Err(AppError::invalid(
+                    "attended",
+                    "Chỉ điểm danh được khi khoá tập huấn đã bắt đầu.",
+                    "Attendance can be marked once the training has begun.",
+                ));
+            }
+            let ids = serde_json::to_string(present).map_err(|_| AppError::Internal)?;
+            sqlx::query(
+                "UPDATE training_registrations SET attended = id IN (SELECT value FROM json_each(?1)), updated_at = datetime('now')
+                 WHERE event_id = ?2 AND status = ?3",
+            )
+            .bind(ids)
+            .bind(event_id)
+            .bind(RegistrationStatus::Registered)
+            .execute(&mut *tx)
+            .await?;
+            let summary = format!("{} present", present.len());
+            Ok(((), Some(Audit::of(staff, "mark_attendance", "event", event_id, summary))))
+        })
+        .await
+}

@@ -1,0 +1,358 @@
+//! Staff's form posts for events: the event and its life, booth types and the floor plan,
+//! decisions on applications, training registrations; and the exhibitor downloads. Every
+//! handler takes `Staff`.
+
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+
+use app::auth::Staff;
+use app::error::AppError;
+use app::model::event_admin::{status_change, Attendee, BoothPlace, BoothRow, BoothTypeForm, EventForm};
+use app::model::form::text;
+use app::model::notice::Notice;
+use app::store::exhibitors::Decision;
+use app::store::{booths, event_records, exhibitors, training};
+
+use crate::exports::{csv, csv_download, xlsx_download, Cell};
+use crate::forms::{answer, answer_action, error_page, lang_of, read_form, Submission};
+use crate::state::AppState;
+use crate::uploads::prepare_photo;
+
+/// The event forms, which may carry a cover photo.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/events/new", post(create))
+        .route("/admin/events/{id}", post(update))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/events/{id}/status", post(set_status))
+        .route("/admin/events/{id}/booth-types", post(add_type))
+        .route("/admin/events/{id}/booth-types/{type_id}", post(update_type))
+        .route("/admin/events/{id}/booths", post(add_row))
+        .route("/admin/events/{id}/booths/{booth_id}", post(update_booth))
+        .route("/admin/events/{id}/booths/{booth_id}/block", post(block))
+        .route("/admin/events/{id}/booths/{booth_id}/free", post(free))
+        .route("/admin/events/{id}/booths/{booth_id}/delete", post(delete_booth))
+        .route("/admin/events/{id}/applications/{application}/{decision}", post(decide))
+        .route("/admin/events/{id}/registrations", post(register))
+        .route("/admin/events/{id}/registrations/{registration}/cancel", post(cancel_registration))
+        .route("/admin/events/{id}/attendance", post(attendance))
+        .route("/admin/events/{id}/exhibitors.csv", get(exhibitors_csv))
+        .route("/admin/events/{id}/exhibitors.xlsx", get(exhibitors_xlsx))
+        .route("/admin/events/{id}/registrations.csv", get(registrations_csv))
+}
+
+/// The event form and its cover photo, checked before the photo is kept.
+async fn save_event(
+    state: &AppState,
+    staff: Staff,
+    submission: &mut Submission,
+    id: Option<i64>,
+) -> Result<String, AppError> {
+    let form = EventForm::from_form(&submission.fields)?;
+    let cover = match submission.upload.take() {
+        Some(upload) => {
+            event_records::check(&mut *state.pool.acquire().await?, id, &form).await?;
+            Some(prepare_photo(state, staff.user_id, upload).await?)
+        }
+        None => None,
+    };
+    let cover = cover.as_ref().map(|photo| photo.with_alt(form.name.clone()));
+    let id = match id {
+        Some(id) => {
+            event_records::update(&state.writer, staff.user_id, id, &form, cover.as_ref()).await?;
+            id
+        }
+        None => event_records::create(&state.writer, staff.user_id, &form, cover.as_ref()).await?,
+    };
+    Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
+}
+
+async fn create(staff: Staff, State(state): State<AppState>, request: Request) -> Response {
+    let mut submission = read_form!(request);
+    let outcome = save_event(&state, staff, &mut submission, None).await;
+    answer(&state, submission, outcome).await
+}
+
+async fn update(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let mut submission = read_form!(request);
+    let outcome = save_event(&state, staff, &mut submission, Some(id)).await;
+    answer(&state, submission, outcome).await
+}
+
+async fn set_status(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let (status, reason) = status_change(&submission.fields)?;
+        event_records::set_status(&state.writer, staff.user_id, id, status, reason.as_deref()).await?;
+        Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
+
+fn plan_page(id: i64) -> String {
+    format!("/admin/events/{id}/so-do")
+}
+
+async fn add_type(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = BoothTypeForm::from_form(&submission.fields)?;
+        booths::add_type(&state.writer, staff.user_id, id, &form).await?;
+        Ok(Notice::Saved.on(&plan_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+}
+
+async fn update_type(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, type_id)): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = BoothTypeForm::from_form(&submission.fields)?;
+        booths::update_type(&state.writer, staff.user_id, id, type_id, &form).await?;
+        Ok(Notice::Saved.on(&plan_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+}
+
+async fn add_row(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let row = BoothRow::from_form(&submission.fields)?;
+        booths::add_row(&state.writer, staff.user_id, id, &row).await?;
+        Ok(Notice::Saved.on(&plan_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+}
+
+async fn update_booth(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, booth_id)): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let back = format!("{}?gian={booth_id}", plan_page(id));
+    let outcome = async {
+        let place = BoothPlace::from_form(&submission.fields)?;
+        booths::update(&state.writer, staff.user_id, id, booth_id, &place).await?;
+        Ok(format!("{back}&{}", Notice::Saved.key()))
+    }
+    .await;
+    answer(&state, submission.shown_at(&back), outcome).await
+}
+
+async fn booth_action(
+    state: AppState,
+    staff: Staff,
+    (id, booth_id): (i64, i64),
+    request: Request,
+    action: BoothAction,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = match action {
+        BoothAction::Block => booths::set_blocked(&state.writer, staff.user_id, id, booth_id, true).await,
+        BoothAction::Free => booths::set_blocked(&state.writer, staff.user_id, id, booth_id, false).await,
+        BoothAction::Delete => booths::delete(&state.writer, staff.user_id, id, booth_id).await,
+    }
+    .map(|()| Notice::Saved.on(&plan_page(id)));
+    answer_action(submission, outcome)
+}
+
+enum BoothAction {
+    Block,
+    Free,
+    Delete,
+}
+
+async fn block(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+    booth_action(state, staff, ids, request, BoothAction::Block).await
+}
+
+async fn free(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+    booth_action(state, staff, ids, request, BoothAction::Free).await
+}
+
+async fn delete_booth(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+    booth_action(state, staff, ids, request, BoothAction::Delete).await
+}
+
+/// A decision on an application: `approve` or `move` (with `booth_id`), `waitlist`, `reject`
+/// (with `reason`), `vacate`.
+async fn decide(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, application, decision)): Path<(i64, i64, String)>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let page = format!("/admin/events/{id}/don/{application}");
+    let reason = text(&submission.fields, "reason");
+    let outcome = async {
+        let booth = || {
+            text(&submission.fields, "booth_id").parse::<i64>().map_err(|_| {
+                AppError::invalid("booth_id", "Vui lòng chọn gian hàng.", "Please choose a booth.")
+            })
+        };
+        let decision = match decision.as_str() {
+            "approve" | "move" => Decision::Booth(booth()?),
+            "waitlist" => Decision::Waitlist,
+            "reject" => Decision::Reject(&reason),
+            "vacate" => Decision::Vacate,
+            _ => return Err(AppError::NotFound),
+        };
+        exhibitors::decide(&state.writer, staff.user_id, id, application, decision, state.site.mail_enabled).await?;
+        Ok(Notice::Saved.on(&page))
+    }
+    .await;
+    answer(&state, submission.shown_at(&page), outcome).await
+}
+
+fn roster_page(id: i64) -> String {
+    format!("/admin/events/{id}/dang-ky")
+}
+
+async fn register(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let attendee = Attendee::from_form(&submission.fields)?;
+        training::register_by_staff(&state.writer, staff.user_id, id, &attendee).await?;
+        Ok(Notice::Saved.on(&roster_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&roster_page(id)), outcome).await
+}
+
+async fn cancel_registration(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, registration)): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = training::cancel_by_staff(&state.writer, staff.user_id, id, registration, state.site.mail_enabled)
+        .await
+        .map(|()| Notice::Saved.on(&roster_page(id)));
+    answer_action(submission, outcome)
+}
+
+/// The attendance form: a checkbox `attended-{registration}` for each registered person.
+async fn attendance(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let present: Vec<i64> = submission
+        .fields
+        .keys()
+        .filter_map(|key| key.strip_prefix("attended-"))
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    let outcome = training::mark_attendance(&state.writer, staff.user_id, id, &present)
+        .await
+        .map(|()| Notice::Saved.on(&roster_page(id)));
+    answer(&state, submission.shown_at(&roster_page(id)), outcome).await
+}
+
+/// The columns of the exhibitor list, in both downloads.
+const EXHIBITOR_COLUMNS: [&str; 9] = [
+    "Gian",
+    "Loại gian",
+    "Chủ thể",
+    "Loại hình",
+    "Địa phương",
+    "Điện thoại",
+    "Sản phẩm",
+    "Hạng sao cao nhất",
+    "Trang chủ thể",
+];
+
+async fn exhibitor_rows(state: &AppState, id: i64) -> Result<(String, Vec<Vec<Cell>>), AppError> {
+    let head = event_records::head(&mut *state.pool.acquire().await?, id).await?;
+    let rows = exhibitors::exhibitors(&state.pool, id).await?;
+    let lang = app::i18n::Lang::Vi;
+    let cells = rows
+        .into_iter()
+        .map(|row| {
+            vec![
+                row.booth_code.unwrap_or_default().as_str().into(),
+                row.booth_type.as_str().into(),
+                row.producer_name.as_str().into(),
+                app::model::profile::entity_type_label(lang, &row.entity_type).into(),
+                row.locality.as_str().into(),
+                row.phone.unwrap_or_default().as_str().into(),
+                row.products.as_str().into(),
+                row.stars.map_or(Cell::Text(String::new()), Cell::Number),
+                state.site.public_url.join(&format!("/producers/{}", row.producer_slug)).as_str().into(),
+            ]
+        })
+        .collect();
+    Ok((head.slug, cells))
+}
+
+async fn exhibitors_csv(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let _ = staff;
+    let lang = lang_of(&request.into_parts().0);
+    match exhibitor_rows(&state, id).await.and_then(|(slug, rows)| Ok((slug, csv(&EXHIBITOR_COLUMNS, rows)?))) {
+        Ok((slug, bytes)) => csv_download(&format!("gian-hang-{slug}.csv"), bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
+
+async fn exhibitors_xlsx(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let _ = staff;
+    let lang = lang_of(&request.into_parts().0);
+    let file = async {
+        let (slug, rows) = exhibitor_rows(&state, id).await?;
+        let bytes = crate::exports::xlsx("Gian hàng", &EXHIBITOR_COLUMNS, rows)?;
+        Ok::<_, AppError>((slug, bytes))
+    }
+    .await;
+    match file {
+        Ok((slug, bytes)) => xlsx_download(&format!("gian-hang-{slug}.xlsx"), bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
+
+async fn registrations_csv(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+    let _ = staff;
+    let lang = lang_of(&request.into_parts().0);
+    let file = async {
+        let roster = training::roster(&state.pool, id).await?;
+        let rows = roster.registrations.iter().map(|r| {
+            vec![
+                r.name.as_str().into(),
+                r.organisation.as_str().into(),
+                r.phone.clone().unwrap_or_default().as_str().into(),
+                r.email.clone().unwrap_or_default().as_str().into(),
+                r.status.label(app::i18n::Lang::Vi).into(),
+                match r.attended {
+                    Some(true) => "Có mặt",
+                    Some(false) => "Vắng",
+                    None => "",
+                }
+                .into(),
+                r.created_at.as_str().into(),
+            ]
+        });
+        let bytes = csv(
+            &["Họ tên", "Đơn vị", "Điện thoại", "Email", "Trạng thái", "Điểm danh", "Đăng ký lúc (UTC)"],
+            rows,
+        )?;
+        Ok::<_, AppError>((roster.event.slug, bytes))
+    }
+    .await;
+    match file {
+        Ok((slug, bytes)) => csv_download(&format!("dang-ky-{slug}.csv"), bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
