@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/producers/:slug") view=pages::producers::ProducerPage ssr=SsrMode::Async />
                     <Route path=path!("/fairs") view=pages::fairs::FairsPage ssr=SsrMode::Async />
                     <Route path=path!("/fairs/:slug") view=pages::fairs::FairPage ssr=SsrMode::Async />
+                    <Route path=path!("/fairs/:slug/:producer") view=pages::fairs::OnlineBoothPage ssr=SsrMode::Async />
                     <Route path=path!("/news") view=pages::news::NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />

@@ -9,7 +9,9 @@ use axum::Router;
 
 use app::auth::Staff;
 use app::error::AppError;
-use app::model::event_admin::{status_change, Attendee, BoothPlace, BoothRow, BoothTypeForm, EventForm};
+use app::model::event_admin::{
+    status_change, Attendee, BoothPlace, BoothRow, BoothTypeForm, EventForm,
+};
 use app::model::form::text;
 use app::model::notice::Notice;
 use app::store::exhibitors::Decision;
@@ -31,19 +33,34 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/events/{id}/status", post(set_status))
         .route("/admin/events/{id}/booth-types", post(add_type))
-        .route("/admin/events/{id}/booth-types/{type_id}", post(update_type))
+        .route(
+            "/admin/events/{id}/booth-types/{type_id}",
+            post(update_type),
+        )
         .route("/admin/events/{id}/booths", post(add_row))
         .route("/admin/events/{id}/booths/{booth_id}", post(update_booth))
         .route("/admin/events/{id}/booths/{booth_id}/block", post(block))
         .route("/admin/events/{id}/booths/{booth_id}/free", post(free))
-        .route("/admin/events/{id}/booths/{booth_id}/delete", post(delete_booth))
-        .route("/admin/events/{id}/applications/{application}/{decision}", post(decide))
+        .route(
+            "/admin/events/{id}/booths/{booth_id}/delete",
+            post(delete_booth),
+        )
+        .route(
+            "/admin/events/{id}/applications/{application}/{decision}",
+            post(decide),
+        )
         .route("/admin/events/{id}/registrations", post(register))
-        .route("/admin/events/{id}/registrations/{registration}/cancel", post(cancel_registration))
+        .route(
+            "/admin/events/{id}/registrations/{registration}/cancel",
+            post(cancel_registration),
+        )
         .route("/admin/events/{id}/attendance", post(attendance))
         .route("/admin/events/{id}/exhibitors.csv", get(exhibitors_csv))
         .route("/admin/events/{id}/exhibitors.xlsx", get(exhibitors_xlsx))
-        .route("/admin/events/{id}/registrations.csv", get(registrations_csv))
+        .route(
+            "/admin/events/{id}/registrations.csv",
+            get(registrations_csv),
+        )
 }
 
 /// The event form and its cover photo, checked before the photo is kept.
@@ -61,7 +78,9 @@ async fn save_event(
         }
         None => None,
     };
-    let cover = cover.as_ref().map(|photo| photo.with_alt(form.name.clone()));
+    let cover = cover
+        .as_ref()
+        .map(|photo| photo.with_alt(form.name.clone()));
     let id = match id {
         Some(id) => {
             event_records::update(&state.writer, staff.user_id, id, &form, cover.as_ref()).await?;
@@ -78,17 +97,28 @@ async fn create(staff: Staff, State(state): State<AppState>, request: Request) -
     answer(&state, submission, outcome).await
 }
 
-async fn update(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn update(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let mut submission = read_form!(request);
     let outcome = save_event(&state, staff, &mut submission, Some(id)).await;
     answer(&state, submission, outcome).await
 }
 
-async fn set_status(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn set_status(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
         let (status, reason) = status_change(&submission.fields)?;
-        event_records::set_status(&state.writer, staff.user_id, id, status, reason.as_deref()).await?;
+        event_records::set_status(&state.writer, staff.user_id, id, status, reason.as_deref())
+            .await?;
         Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
     }
     .await;
@@ -99,7 +129,12 @@ fn plan_page(id: i64) -> String {
     format!("/admin/events/{id}/so-do")
 }
 
-async fn add_type(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn add_type(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
         let form = BoothTypeForm::from_form(&submission.fields)?;
@@ -126,7 +161,12 @@ async fn update_type(
     answer(&state, submission.shown_at(&plan_page(id)), outcome).await
 }
 
-async fn add_row(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn add_row(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
         let row = BoothRow::from_form(&submission.fields)?;
@@ -163,8 +203,12 @@ async fn booth_action(
 ) -> Response {
     let submission = read_form!(request);
     let outcome = match action {
-        BoothAction::Block => booths::set_blocked(&state.writer, staff.user_id, id, booth_id, true).await,
-        BoothAction::Free => booths::set_blocked(&state.writer, staff.user_id, id, booth_id, false).await,
+        BoothAction::Block => {
+            booths::set_blocked(&state.writer, staff.user_id, id, booth_id, true).await
+        }
+        BoothAction::Free => {
+            booths::set_blocked(&state.writer, staff.user_id, id, booth_id, false).await
+        }
         BoothAction::Delete => booths::delete(&state.writer, staff.user_id, id, booth_id).await,
     }
     .map(|()| Notice::Saved.on(&plan_page(id)));
@@ -177,15 +221,30 @@ enum BoothAction {
     Delete,
 }
 
-async fn block(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+async fn block(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(ids): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Block).await
 }
 
-async fn free(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+async fn free(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(ids): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Free).await
 }
 
-async fn delete_booth(staff: Staff, State(state): State<AppState>, Path(ids): Path<(i64, i64)>, request: Request) -> Response {
+async fn delete_booth(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(ids): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Delete).await
 }
 
@@ -202,9 +261,15 @@ async fn decide(
     let reason = text(&submission.fields, "reason");
     let outcome = async {
         let booth = || {
-            text(&submission.fields, "booth_id").parse::<i64>().map_err(|_| {
-                AppError::invalid("booth_id", "Vui lòng chọn gian hàng.", "Please choose a booth.")
-            })
+            text(&submission.fields, "booth_id")
+                .parse::<i64>()
+                .map_err(|_| {
+                    AppError::invalid(
+                        "booth_id",
+                        "Vui lòng chọn gian hàng.",
+                        "Please choose a booth.",
+                    )
+                })
         };
         let decision = match decision.as_str() {
             "approve" | "move" => Decision::Booth(booth()?),
@@ -213,7 +278,15 @@ async fn decide(
             "vacate" => Decision::Vacate,
             _ => return Err(AppError::NotFound),
         };
-        exhibitors::decide(&state.writer, staff.user_id, id, application, decision, state.site.mail_enabled).await?;
+        exhibitors::decide(
+            &state.writer,
+            staff.user_id,
+            id,
+            application,
+            decision,
+            state.site.mail_enabled,
+        )
+        .await?;
         Ok(Notice::Saved.on(&page))
     }
     .await;
@@ -224,7 +297,12 @@ fn roster_page(id: i64) -> String {
     format!("/admin/events/{id}/dang-ky")
 }
 
-async fn register(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn register(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let outcome = async {
         let attendee = Attendee::from_form(&submission.fields)?;
@@ -242,14 +320,25 @@ async fn cancel_registration(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = training::cancel_by_staff(&state.writer, staff.user_id, id, registration, state.site.mail_enabled)
-        .await
-        .map(|()| Notice::Saved.on(&roster_page(id)));
+    let outcome = training::cancel_by_staff(
+        &state.writer,
+        staff.user_id,
+        id,
+        registration,
+        state.site.mail_enabled,
+    )
+    .await
+    .map(|()| Notice::Saved.on(&roster_page(id)));
     answer_action(submission, outcome)
 }
 
 /// The attendance form: a checkbox `attended-{registration}` for each registered person.
-async fn attendance(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn attendance(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let submission = read_form!(request);
     let present: Vec<i64> = submission
         .fields
@@ -287,28 +376,46 @@ async fn exhibitor_rows(state: &AppState, id: i64) -> Result<(String, Vec<Vec<Ce
                 row.booth_code.unwrap_or_default().as_str().into(),
                 row.booth_type.as_str().into(),
                 row.producer_name.as_str().into(),
-                app::model::profile::entity_type_label(lang, &row.entity_type).into(),
+                app::model::producer::EntityType::label_of(&row.entity_type, lang).into(),
                 row.locality.as_str().into(),
                 row.phone.unwrap_or_default().as_str().into(),
                 row.products.as_str().into(),
                 row.stars.map_or(Cell::Text(String::new()), Cell::Number),
-                state.site.public_url.join(&format!("/producers/{}", row.producer_slug)).as_str().into(),
+                state
+                    .site
+                    .public_url
+                    .join(&format!("/producers/{}", row.producer_slug))
+                    .as_str()
+                    .into(),
             ]
         })
         .collect();
     Ok((head.slug, cells))
 }
 
-async fn exhibitors_csv(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn exhibitors_csv(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let _ = staff;
     let lang = lang_of(&request.into_parts().0);
-    match exhibitor_rows(&state, id).await.and_then(|(slug, rows)| Ok((slug, csv(&EXHIBITOR_COLUMNS, rows)?))) {
+    match exhibitor_rows(&state, id)
+        .await
+        .and_then(|(slug, rows)| Ok((slug, csv(&EXHIBITOR_COLUMNS, rows)?)))
+    {
         Ok((slug, bytes)) => csv_download(&format!("gian-hang-{slug}.csv"), bytes),
         Err(error) => error_page(lang, &error),
     }
 }
 
-async fn exhibitors_xlsx(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn exhibitors_xlsx(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let _ = staff;
     let lang = lang_of(&request.into_parts().0);
     let file = async {
@@ -323,7 +430,12 @@ async fn exhibitors_xlsx(staff: Staff, State(state): State<AppState>, Path(id): 
     }
 }
 
-async fn registrations_csv(staff: Staff, State(state): State<AppState>, Path(id): Path<i64>, request: Request) -> Response {
+async fn registrations_csv(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
     let _ = staff;
     let lang = lang_of(&request.into_parts().0);
     let file = async {
@@ -345,7 +457,15 @@ async fn registrations_csv(staff: Staff, State(state): State<AppState>, Path(id)
             ]
         });
         let bytes = csv(
-            &["Họ tên", "Đơn vị", "Điện thoại", "Email", "Trạng thái", "Điểm danh", "Đăng ký lúc (UTC)"],
+            &[
+                "Họ tên",
+                "Đơn vị",
+                "Điện thoại",
+                "Email",
+                "Trạng thái",
+                "Điểm danh",
+                "Đăng ký lúc (UTC)",
+            ],
             rows,
         )?;
         Ok::<_, AppError>((roster.event.slug, bytes))

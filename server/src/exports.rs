@@ -72,7 +72,11 @@ pub fn csv(
 
 /// An XLSX workbook of one sheet named `sheet`: a bold header row, then the rows, the columns
 /// as wide as their contents.
-pub fn xlsx(sheet: &str, headers: &[&str], rows: impl IntoIterator<Item = Vec<Cell>>) -> Result<Vec<u8>, AppError> {
+pub fn xlsx(
+    sheet: &str,
+    headers: &[&str],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
 
     let failed = |error: rust_xlsxwriter::XlsxError| {

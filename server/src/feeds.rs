@@ -1,4 +1,5 @@
-//! Documents for machines: the Atom feed of news and the sitemap.
+//! Documents for machines: the Atom feed of news, the sitemap, and the events as calendars
+//! (RFC 5545, written by the `icalendar` crate).
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -174,4 +175,78 @@ mod tests {
         assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
         assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
     }
+}
+
+/// `/fairs.ics`: every upcoming public event, to subscribe to.
+pub async fn calendar_all(State(state): State<AppState>) -> Response {
+    match app::store::events::calendar(&state.pool, None).await {
+        Ok(entries) => calendar(&state, &entries, "su-kien-ocop.ics"),
+        Err(_) => unavailable(),
+    }
+}
+
+/// `/fairs/{slug}/calendar.ics`: one event, to add to a calendar (a cancelled one says so).
+pub async fn calendar_one(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match app::store::events::calendar(&state.pool, Some(&slug)).await {
+        Ok(entries) => calendar(&state, &entries, &format!("{slug}.ics")),
+        Err(app::error::AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+fn calendar(
+    state: &AppState,
+    entries: &[app::model::events::CalendarEntry],
+    file: &str,
+) -> Response {
+    use icalendar::{Calendar, Component, EventLike};
+
+    let site = &state.site.public_url;
+    let mut calendar = Calendar::new();
+    calendar.name("Sự kiện OCOP Quảng Bình");
+    for entry in entries {
+        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+        let (Some(first), Some(last)) = (day(&entry.starts_on), day(&entry.ends_on)) else {
+            continue;
+        };
+        let url = site.join(&format!("/fairs/{}", entry.slug));
+        let mut event = icalendar::Event::new();
+        event
+            // The page's address never changes meaning, so it names the event for good.
+            .uid(&url)
+            .summary(&entry.name)
+            .description(&format!("{}\n{url}", entry.summary))
+            .location(&format!("{}, {}", entry.venue, entry.location))
+            .url(&url)
+            .starts(first)
+            // All-day events end on the day after their last (DTEND is exclusive).
+            .ends(last.succ_opt().unwrap_or(last))
+            .status(
+                if entry.status == app::model::status::EventStatus::Cancelled {
+                    icalendar::EventStatus::Cancelled
+                } else {
+                    icalendar::EventStatus::Confirmed
+                },
+            );
+        if let Ok(changed) =
+            chrono::NaiveDateTime::parse_from_str(&entry.updated_at, "%Y-%m-%d %H:%M:%S")
+        {
+            event.last_modified(changed.and_utc());
+        }
+        calendar.push(event.done());
+    }
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        calendar.done().to_string(),
+    )
+        .into_response()
 }

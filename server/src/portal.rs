@@ -9,13 +9,15 @@ use axum::Router;
 
 use app::auth::Producer;
 use app::error::AppError;
+use app::model::event_admin::Attendee;
 use app::model::form::text;
 use app::model::ids::ProductId;
 use app::model::listing::Listing;
 use app::model::notice::Notice;
+use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
 use app::model::status::InquiryStatus;
-use app::store::{inquiries, listings, producer_records};
+use app::store::{applications, inquiries, listings, producer_records, training};
 
 use crate::forms::{answer, answer_action, read_form, Submission};
 use crate::state::AppState;
@@ -40,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/products/{id}/show", post(show))
         .route("/portal/products/{id}/delete", post(delete_draft))
         .route("/portal/inquiries/{id}", post(set_inquiry_status))
+        .route("/portal/events/{id}/apply", post(apply))
+        .route("/portal/events/{id}/withdraw", post(withdraw))
+        .route("/portal/events/{id}/register", post(register))
+        .route("/portal/events/{id}/cancel", post(cancel_registration))
 }
 
 async fn save_profile(
@@ -189,4 +195,66 @@ async fn set_inquiry_status(
     }
     .await;
     answer(&state, submission, outcome).await
+}
+
+fn event_page(id: i64) -> String {
+    format!("/portal/events/{id}")
+}
+
+async fn apply(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = ApplyForm::from_form(&submission.fields)?;
+        applications::apply(&state.writer, producer, id, &form).await?;
+        Ok(Notice::Sent.on(&event_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&event_page(id)), outcome).await
+}
+
+async fn withdraw(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = applications::withdraw(&state.writer, producer, id)
+        .await
+        .map(|()| Notice::Saved.on(&event_page(id)));
+    answer_action(submission, outcome)
+}
+
+async fn register(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let attendee = Attendee::from_form(&submission.fields)?;
+        training::register(&state.writer, producer, id, &attendee).await?;
+        Ok(Notice::Sent.on(&event_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&event_page(id)), outcome).await
+}
+
+async fn cancel_registration(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = training::cancel_own(&state.writer, producer, id, state.site.mail_enabled)
+        .await
+        .map(|()| Notice::Saved.on(&event_page(id)));
+    answer_action(submission, outcome)
 }

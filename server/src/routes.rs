@@ -24,14 +24,16 @@ pub fn router(state: AppState) -> Router {
         move || state.provide_request_context()
     };
     let uploads = crate::portal::upload_routes(&state)
-        .merge(crate::events::upload_routes().layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::uploads::one_per_account,
-        )))
+        .merge(
+            crate::events::upload_routes().layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::uploads::one_per_account,
+            )),
+        )
         .layer(axum::middleware::from_fn_with_state(
-        BodyLimit(limits::UPLOAD_FORM_BYTES),
-        limits::layer,
-    ));
+            BodyLimit(limits::UPLOAD_FORM_BYTES),
+            limits::layer,
+        ));
     Router::new()
         .route("/health", get(public::health))
         .route("/lang/{code}", get(public::switch_language))
@@ -39,6 +41,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sitemap.xml", get(crate::feeds::sitemap))
         .route("/sitemaps/{part}", get(crate::feeds::sitemap_part))
         .route("/robots.txt", get(crate::feeds::robots))
+        .route("/fairs.ics", get(crate::feeds::calendar_all))
+        .route(
+            "/fairs/{slug}/calendar.ics",
+            get(crate::feeds::calendar_one),
+        )
         .route("/stats/{file}", get(crate::feeds::stats_csv))
         .route("/login", post(crate::account::sign_in))
         .route("/logout", post(crate::account::sign_out))

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::day::Day;
 use crate::model::event_admin::{
-    ApplicationLine, ApplicationQueue, EventFilter, EventHead, EventLine, EventRecord, ExhibitorRow,
-    FloorPlan, TrainingRoster,
+    ApplicationLine, ApplicationQueue, EventFilter, EventHead, EventLine, EventRecord,
+    ExhibitorRow, FloorPlan, TrainingRoster,
 };
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
@@ -39,13 +39,17 @@ pub async fn event_month(month: Option<String>) -> Result<(Day, Vec<EventLine>),
         let first = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
             Some(month) => Day::from_field("thang", &format!("{month}-01"))?,
             None => {
-                let today: String = sqlx::query_scalar("SELECT date('now', '+7 hours', 'start of month')")
-                    .fetch_one(&db.read)
-                    .await?;
+                let today: String =
+                    sqlx::query_scalar("SELECT date('now', '+7 hours', 'start of month')")
+                        .fetch_one(&db.read)
+                        .await?;
                 Day::parse(&today).ok_or(AppError::Internal)?
             }
         };
-        Ok((first, crate::store::event_records::month(&db.read, first).await?))
+        Ok((
+            first,
+            crate::store::event_records::month(&db.read, first).await?,
+        ))
     })
     .await
 }
@@ -102,7 +106,10 @@ pub async fn get_application_queue(
 
 /// One application with the plan to pick its booth from.
 #[server(prefix = "/api", endpoint = "admin/event/application")]
-pub async fn get_application(id: i64, application: i64) -> Result<(ApplicationLine, FloorPlan), AppError> {
+pub async fn get_application(
+    id: i64,
+    application: i64,
+) -> Result<(ApplicationLine, FloorPlan), AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         let line = crate::store::exhibitors::application(&db.read, id, application).await?;
@@ -127,7 +134,10 @@ pub async fn event_exhibitors(id: i64) -> Result<(EventHead, Vec<ExhibitorRow>),
     super::respond(async |db| {
         crate::auth::staff()?;
         let head = crate::store::event_records::head(&mut *db.read.acquire().await?, id).await?;
-        Ok((head, crate::store::exhibitors::exhibitors(&db.read, id).await?))
+        Ok((
+            head,
+            crate::store::exhibitors::exhibitors(&db.read, id).await?,
+        ))
     })
     .await
 }

@@ -27,3 +27,13 @@ pub async fn upcoming_events() -> Result<Vec<EventCard>, AppError> {
 pub async fn get_event(slug: String) -> Result<Found<EventDetail>, AppError> {
     super::respond(async |db| crate::store::events::by_slug(&db.read, &slug).await).await
 }
+
+/// An exhibitor's online booth at an event. Public.
+#[server(prefix = "/api", endpoint = "online-booth", input = server_fn::codec::GetUrl)]
+pub async fn get_online_booth(
+    event: String,
+    producer: String,
+) -> Result<crate::model::events::OnlineBooth, AppError> {
+    super::respond(async |db| crate::store::events::online_booth(&db.read, &event, &producer).await)
+        .await
+}

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::format::date;
 use crate::i18n::{t, Lang};
 use crate::model::events::EventCard;
+use crate::model::status::EventStatus;
 
 /// "28/05/2022" for a one-day event, "28/05/2022 – 31/05/2022" otherwise.
 pub fn date_span(starts_on: &str, ends_on: &str) -> String {
@@ -19,11 +20,23 @@ pub fn EventCardView(event: EventCard, lang: Lang) -> impl IntoView {
         <li class="event-card">
             <p class="event-kind">
                 {event.kind.label(lang)}
-                {(!event.upcoming).then(|| view! { <span class="past">{t(lang, " · Đã diễn ra", " · Past")}</span> })}
+                {if event.status == EventStatus::Cancelled {
+                    Some(view! { <span class="cancelled">{t(lang, " · Đã huỷ", " · Cancelled")}</span> })
+                } else if !event.upcoming {
+                    Some(view! { <span class="past">{t(lang, " · Đã diễn ra", " · Past")}</span> })
+                } else {
+                    None
+                }}
             </p>
             <h3><a href=format!("/fairs/{}", event.slug)>{event.name}</a></h3>
             <p class="event-when">{date_span(&event.starts_on, &event.ends_on)}" · "{event.location}</p>
             <p>{event.summary}</p>
+            {(event.exhibitors > 0).then(|| view! {
+                <p class="muted">{match lang {
+                    Lang::Vi => format!("{} đơn vị trưng bày", event.exhibitors),
+                    Lang::En => format!("{} exhibitors", event.exhibitors),
+                }}</p>
+            })}
         </li>
     }
 }

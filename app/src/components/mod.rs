@@ -4,6 +4,7 @@ pub mod bar_chart;
 pub mod certified_products;
 pub mod event_card;
 pub mod field;
+pub mod floor_plan;
 pub mod found;
 pub mod guard;
 pub mod inquiry_form;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::status::{BoothStatus, EventKind};
+use crate::model::event_admin::ShownProduct;
+use crate::model::status::{Audience, BoothStatus, EventKind, EventStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -15,6 +16,9 @@ pub struct EventCard {
     pub starts_on: String,
     pub ends_on: String,
     pub upcoming: bool,
+    pub status: EventStatus,
+    /// How many producers exhibit (approved applications).
+    pub exhibitors: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,26 +33,87 @@ pub struct Booth {
     pub width: i64,
     pub height: i64,
     pub producer_name: Option<String>,
+    pub producer_slug: Option<String>,
 }
 
+/// An exhibitor of an event and what it shows there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exhibitor {
     pub producer_slug: String,
     pub producer_name: String,
     pub booth_code: Option<String>,
-    /// (slug, name) of the products it shows.
-    pub products: Vec<(String, String)>,
+    pub products: Vec<ShownProduct>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventDetail {
     pub card: EventCard,
-    pub description: String,
+    pub cancel_reason: Option<String>,
+    /// The description, rendered safely from Markdown.
+    pub description_html: String,
     pub organiser: String,
     pub venue: String,
     pub applications_close_on: Option<String>,
     pub planned_booths: Option<i64>,
-    pub online_booths: bool,
+    pub online_booths: i64,
+    /// The floor plan's size in cells.
+    pub plan: (i64, i64),
+    pub cover: Option<String>,
+    /// Training: places, places left, and who it is for.
+    pub capacity: Option<i64>,
+    pub places_left: Option<i64>,
+    pub audience: Option<Audience>,
     pub booths: Vec<Booth>,
     pub exhibitors: Vec<Exhibitor>,
+}
+
+impl EventDetail {
+    /// The exhibitors whose name or products match what a visitor typed, folded as the
+    /// catalogue folds it ("nuoc mam" finds "Nước mắm").
+    pub fn exhibitors_matching(&self, typed: &str) -> Vec<Exhibitor> {
+        let wanted = crate::text::fold(typed);
+        let words: Vec<&str> = wanted.split_whitespace().collect();
+        self.exhibitors
+            .iter()
+            .filter(|exhibitor| {
+                let haystack = crate::text::fold(&format!(
+                    "{} {} {}",
+                    exhibitor.producer_name,
+                    exhibitor.booth_code.clone().unwrap_or_default(),
+                    exhibitor
+                        .products
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ));
+                words.iter().all(|word| haystack.contains(word))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// An exhibitor's online booth: what it shows at the event, for those who cannot come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OnlineBooth {
+    pub event: EventCard,
+    pub booth_code: Option<String>,
+    pub producer: crate::model::detail::ProducerSummary,
+    pub products: Vec<crate::model::product::ProductCard>,
+}
+
+/// An event as a calendar entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CalendarEntry {
+    pub slug: String,
+    pub name: String,
+    pub summary: String,
+    pub venue: String,
+    pub location: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub status: EventStatus,
+    pub updated_at: String,
 }

@@ -129,17 +129,25 @@ mod tests {
 
     #[test]
     fn an_application_names_a_booth_type_and_its_products() {
-        let form: HashMap<String, String> = [("booth_type_id", "3"), ("product-9", "on"), ("product-4", "on")]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
+        let form: HashMap<String, String> = [
+            ("booth_type_id", "3"),
+            ("product-9", "on"),
+            ("product-4", "on"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
         let apply = ApplyForm::from_form(&form).unwrap();
         assert_eq!((apply.booth_type_id, apply.product_ids), (3, vec![4, 9]));
         let empty = ApplyForm::from_form(&HashMap::new()).unwrap_err();
         assert_eq!(
-            empty.field_message("products", crate::i18n::Lang::Vi).as_deref(),
+            empty
+                .field_message("products", crate::i18n::Lang::Vi)
+                .as_deref(),
             Some("Vui lòng chọn ít nhất một sản phẩm sẽ trưng bày.")
         );
-        assert!(empty.field_message("booth_type_id", crate::i18n::Lang::En).is_some());
+        assert!(empty
+            .field_message("booth_type_id", crate::i18n::Lang::En)
+            .is_some());
     }
 }

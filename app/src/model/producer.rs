@@ -31,6 +31,11 @@ impl EntityType {
         Self::ALL.into_iter().find(|kind| kind.code() == code)
     }
 
+    /// The label of a stored code ("" for one no kind has).
+    pub fn label_of(code: &str, lang: crate::i18n::Lang) -> &'static str {
+        Self::from_code(code).map_or("", |kind| kind.label(lang))
+    }
+
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         use crate::i18n::t;
         match self {

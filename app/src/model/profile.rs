@@ -188,16 +188,6 @@ impl LegalFacts {
     }
 }
 
-/// How an entity type reads.
-pub fn entity_type_label(lang: crate::i18n::Lang, entity_type: &str) -> &'static str {
-    match entity_type {
-        "enterprise" => crate::i18n::t(lang, "Doanh nghiệp", "Enterprise"),
-        "cooperative" => crate::i18n::t(lang, "Hợp tác xã", "Cooperative"),
-        "cooperative_group" => crate::i18n::t(lang, "Tổ hợp tác", "Cooperative group"),
-        _ => crate::i18n::t(lang, "Hộ kinh doanh", "Household business"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -401,7 +401,9 @@ mod application_life {
 
     #[test]
     fn a_rejection_is_final_and_a_withdrawal_may_be_taken_back() {
-        assert!(ApplicationStatus::ALL.iter().all(|to| !Rejected.may_become(*to)));
+        assert!(ApplicationStatus::ALL
+            .iter()
+            .all(|to| !Rejected.may_become(*to)));
         let from_withdrawn: Vec<_> = ApplicationStatus::ALL
             .iter()
             .filter(|to| Withdrawn.may_become(**to))

@@ -10,7 +10,9 @@ use crate::model::account::Producer;
 use crate::model::event_admin::ShownProduct;
 use crate::model::ids::ProducerId;
 use crate::model::participation::{ApplyForm, MyApplication, PortalEvent, PortalEventDetail};
-use crate::model::status::{ApplicationStatus, BoothStatus, EventKind, EventStatus, ProductStatus, RegistrationStatus};
+use crate::model::status::{
+    ApplicationStatus, BoothStatus, EventKind, EventStatus, ProductStatus, RegistrationStatus,
+};
 use crate::store::audit::Audit;
 use crate::store::booths::{booths, types};
 use crate::store::event_records::head;
@@ -21,7 +23,10 @@ use crate::store::Writer;
 const OPEN: &str = "(e.status = 'published' AND date('now', '+7 hours') <= coalesce(e.applications_close_on, e.starts_on))";
 
 /// Events that have not ended: those open to the producer, and those it takes part in.
-pub async fn events(pool: &SqlitePool, producer_id: ProducerId) -> Result<Vec<PortalEvent>, AppError> {
+pub async fn events(
+    pool: &SqlitePool,
+    producer_id: ProducerId,
+) -> Result<Vec<PortalEvent>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT e.id, e.slug, e.kind, e.name, e.starts_on, e.ends_on, e.applications_close_on, e.venue,
                 {OPEN} AS open, a.status AS application, b.code AS booth_code, r.status AS registration
@@ -41,11 +46,13 @@ pub async fn events(pool: &SqlitePool, producer_id: ProducerId) -> Result<Vec<Po
 }
 
 async fn is_open(connection: &mut SqliteConnection, event_id: i64) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(&format!("SELECT {OPEN} FROM events e WHERE e.id = ?1"))
-        .bind(event_id)
-        .fetch_optional(connection)
-        .await?
-        .unwrap_or(false))
+    Ok(
+        sqlx::query_scalar(&format!("SELECT {OPEN} FROM events e WHERE e.id = ?1"))
+            .bind(event_id)
+            .fetch_optional(connection)
+            .await?
+            .unwrap_or(false),
+    )
 }
 
 async fn my_application(
@@ -75,10 +82,12 @@ async fn my_application(
     let Some(row) = row else {
         return Ok(None);
     };
-    let product_ids = sqlx::query_scalar("SELECT product_id FROM application_products WHERE application_id = ?1 ORDER BY product_id")
-        .bind(row.id)
-        .fetch_all(connection)
-        .await?;
+    let product_ids = sqlx::query_scalar(
+        "SELECT product_id FROM application_products WHERE application_id = ?1 ORDER BY product_id",
+    )
+    .bind(row.id)
+    .fetch_all(connection)
+    .await?;
     Ok(Some(MyApplication {
         id: row.id,
         status: row.status,
@@ -92,7 +101,10 @@ async fn my_application(
 }
 
 /// The producer's published products, with their stars while certified.
-async fn own_products(connection: &mut SqliteConnection, producer_id: ProducerId) -> Result<Vec<ShownProduct>, AppError> {
+async fn own_products(
+    connection: &mut SqliteConnection,
+    producer_id: ProducerId,
+) -> Result<Vec<ShownProduct>, AppError> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.slug, p.name,
                 (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id AND c.expires_on >= date('now', '+7 hours')) AS stars
@@ -105,21 +117,28 @@ async fn own_products(connection: &mut SqliteConnection, producer_id: ProducerId
 }
 
 /// One event as the producer opens it. Drafts do not exist for it.
-pub async fn event(pool: &SqlitePool, producer_id: ProducerId, event_id: i64) -> Result<PortalEventDetail, AppError> {
+pub async fn event(
+    pool: &SqlitePool,
+    producer_id: ProducerId,
+    event_id: i64,
+) -> Result<PortalEventDetail, AppError> {
     let mut connection = pool.acquire().await?;
     let event = head(&mut connection, event_id).await?;
     if event.status == EventStatus::Draft {
         return Err(AppError::NotFound);
     }
-    let (venue, location): (String, String) = sqlx::query_as("SELECT venue, location FROM events WHERE id = ?1")
-        .bind(event_id)
-        .fetch_one(&mut *connection)
-        .await?;
+    let (venue, location): (String, String) =
+        sqlx::query_as("SELECT venue, location FROM events WHERE id = ?1")
+            .bind(event_id)
+            .fetch_one(&mut *connection)
+            .await?;
     let open = is_open(&mut connection, event_id).await?;
     let application = my_application(&mut connection, producer_id, event_id).await?;
     let place = crate::store::training::my_place(&mut connection, producer_id, event_id).await?;
     let places_left = match event.capacity {
-        Some(capacity) => Some(capacity - crate::store::training::registered(&mut connection, event_id).await?),
+        Some(capacity) => {
+            Some(capacity - crate::store::training::registered(&mut connection, event_id).await?)
+        }
         None => None,
     };
     Ok(PortalEventDetail {
@@ -146,7 +165,12 @@ fn closed() -> AppError {
 
 /// Applies for a booth, or changes the producer's application while it is open; both before
 /// the deadline. Only booth types of the event and the producer's own published products.
-pub async fn apply(writer: &Writer, producer: Producer, event_id: i64, form: &ApplyForm) -> Result<i64, AppError> {
+pub async fn apply(
+    writer: &Writer,
+    producer: Producer,
+    event_id: i64,
+    form: &ApplyForm,
+) -> Result<i64, AppError> {
     writer
         .change(async |tx| {
             let event = head(tx, event_id).await?;

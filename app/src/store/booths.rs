@@ -4,7 +4,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{AppError, FieldError};
-use crate::model::event_admin::{BoothPlace, BoothRow, BoothType, BoothTypeForm, FloorPlan, PlanBooth};
+use crate::model::event_admin::{
+    BoothPlace, BoothRow, BoothType, BoothTypeForm, FloorPlan, PlanBooth,
+};
 use crate::model::form::refuse_if_any;
 use crate::model::ids::UserId;
 use crate::model::status::BoothStatus;
@@ -12,7 +14,10 @@ use crate::store::audit::Audit;
 use crate::store::event_records::head;
 use crate::store::Writer;
 
-pub async fn types(connection: &mut SqliteConnection, event_id: i64) -> Result<Vec<BoothType>, AppError> {
+pub async fn types(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+) -> Result<Vec<BoothType>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, name, size_m2, price, included, online FROM booth_types WHERE event_id = ?1 ORDER BY online, price DESC, name",
     )
@@ -21,7 +26,10 @@ pub async fn types(connection: &mut SqliteConnection, event_id: i64) -> Result<V
     .await?)
 }
 
-pub async fn booths(connection: &mut SqliteConnection, event_id: i64) -> Result<Vec<PlanBooth>, AppError> {
+pub async fn booths(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+) -> Result<Vec<PlanBooth>, AppError> {
     Ok(sqlx::query_as(
         "SELECT b.id, b.code, b.hall, b.booth_type_id, t.name AS type_name, b.x, b.y, b.width, b.height, b.status,
                 pr.name AS producer_name
@@ -107,7 +115,10 @@ async fn check_places(
                 &format!("Booth {} overlaps booth {code}.", booth.code),
             ));
         }
-        if placed.iter().any(|(code, _)| code.eq_ignore_ascii_case(&booth.code)) {
+        if placed
+            .iter()
+            .any(|(code, _)| code.eq_ignore_ascii_case(&booth.code))
+        {
             problems.push(FieldError::new(
                 "code",
                 &format!("Mã gian {} đã có trong sơ đồ.", booth.code),
@@ -126,7 +137,11 @@ async fn check_places(
     refuse_if_any(problems)
 }
 
-async fn insert(connection: &mut SqliteConnection, event_id: i64, booth: &BoothPlace) -> Result<i64, AppError> {
+async fn insert(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    booth: &BoothPlace,
+) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "INSERT INTO booths (event_id, booth_type_id, code, hall, x, y, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          RETURNING id",
@@ -144,7 +159,12 @@ async fn insert(connection: &mut SqliteConnection, event_id: i64, booth: &BoothP
 }
 
 /// Adds a row of booths in one action: all of them, or none when any does not fit.
-pub async fn add_row(writer: &Writer, staff: UserId, event_id: i64, row: &BoothRow) -> Result<(), AppError> {
+pub async fn add_row(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    row: &BoothRow,
+) -> Result<(), AppError> {
     let booths = row.booths();
     writer
         .change(async |tx| {
@@ -152,14 +172,25 @@ pub async fn add_row(writer: &Writer, staff: UserId, event_id: i64, row: &BoothR
             for booth in &booths {
                 insert(tx, event_id, booth).await?;
             }
-            let codes = booths.iter().map(|b| b.code.as_str()).collect::<Vec<_>>().join(", ");
-            Ok(((), Some(Audit::of(staff, "add_booths", "event", event_id, codes).after(&booths))))
+            let codes = booths
+                .iter()
+                .map(|b| b.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Ok((
+                (),
+                Some(Audit::of(staff, "add_booths", "event", event_id, codes).after(&booths)),
+            ))
         })
         .await
 }
 
 /// A booth of the event, or NotFound.
-async fn booth(connection: &mut SqliteConnection, event_id: i64, booth_id: i64) -> Result<PlanBooth, AppError> {
+async fn booth(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    booth_id: i64,
+) -> Result<PlanBooth, AppError> {
     booths(connection, event_id)
         .await?
         .into_iter()
@@ -218,28 +249,45 @@ pub async fn set_blocked(
     writer
         .change(async |tx| {
             let booth = booth(tx, event_id, booth_id).await?;
-            let changed = sqlx::query("UPDATE booths SET status = ?1 WHERE id = ?2 AND status = ?3")
-                .bind(to)
-                .bind(booth_id)
-                .bind(from)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            let changed =
+                sqlx::query("UPDATE booths SET status = ?1 WHERE id = ?2 AND status = ?3")
+                    .bind(to)
+                    .bind(booth_id)
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             if changed == 0 {
                 return Err(AppError::invalid(
                     "status",
-                    &format!("Gian {} đang {}: không đổi được.", booth.code, booth.status.label(crate::i18n::Lang::Vi).to_lowercase()),
-                    &format!("Booth {} is {}: it cannot be changed.", booth.code, booth.status.label(crate::i18n::Lang::En).to_lowercase()),
+                    &format!(
+                        "Gian {} đang {}: không đổi được.",
+                        booth.code,
+                        booth.status.label(crate::i18n::Lang::Vi).to_lowercase()
+                    ),
+                    &format!(
+                        "Booth {} is {}: it cannot be changed.",
+                        booth.code,
+                        booth.status.label(crate::i18n::Lang::En).to_lowercase()
+                    ),
                 ));
             }
             let action = if blocked { "block_booth" } else { "free_booth" };
-            Ok(((), Some(Audit::of(staff, action, "booth", booth_id, booth.code))))
+            Ok((
+                (),
+                Some(Audit::of(staff, action, "booth", booth_id, booth.code)),
+            ))
         })
         .await
 }
 
 /// Deletes a booth nobody holds.
-pub async fn delete(writer: &Writer, staff: UserId, event_id: i64, booth_id: i64) -> Result<(), AppError> {
+pub async fn delete(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    booth_id: i64,
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             let booth = booth(tx, event_id, booth_id).await?;
@@ -251,18 +299,30 @@ pub async fn delete(writer: &Writer, staff: UserId, event_id: i64, booth_id: i64
             if deleted == 0 {
                 return Err(AppError::invalid(
                     "status",
-                    &format!("Gian {} đã xếp cho chủ thể: hãy chuyển hoặc trả gian trước.", booth.code),
-                    &format!("Booth {} is held by an exhibitor: move or vacate it first.", booth.code),
+                    &format!(
+                        "Gian {} đã xếp cho chủ thể: hãy chuyển hoặc trả gian trước.",
+                        booth.code
+                    ),
+                    &format!(
+                        "Booth {} is held by an exhibitor: move or vacate it first.",
+                        booth.code
+                    ),
                 ));
             }
-            let audit = Audit::of(staff, "delete_booth", "booth", booth_id, booth.code.clone()).before(&place_of(&booth));
+            let audit = Audit::of(staff, "delete_booth", "booth", booth_id, booth.code.clone())
+                .before(&place_of(&booth));
             Ok(((), Some(audit)))
         })
         .await
 }
 
 /// Adds a booth type to the event; its name is unique within the event.
-pub async fn add_type(writer: &Writer, staff: UserId, event_id: i64, form: &BoothTypeForm) -> Result<i64, AppError> {
+pub async fn add_type(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    form: &BoothTypeForm,
+) -> Result<i64, AppError> {
     writer
         .change(async |tx| {
             head(tx, event_id).await?;

@@ -5,7 +5,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::day::Day;
-use crate::model::event_admin::{refused_move, EventFilter, EventForm, EventHead, EventLine, EventRecord};
+use crate::model::event_admin::{
+    refused_move, EventFilter, EventForm, EventHead, EventLine, EventRecord,
+};
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;

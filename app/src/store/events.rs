@@ -1,18 +1,33 @@
-//! Published events: the list (upcoming first) and one event with its floor plan and exhibitors.
-
-use std::collections::BTreeMap;
+//! Events as the public sees them: the list (upcoming first, then the archive), one event
+//! with its floor plan and exhibitors, an exhibitor's online booth, and calendar entries.
 
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
 use crate::model::detail::Found;
-use crate::model::events::{Booth, EventCard, EventDetail, Exhibitor};
+use crate::model::event_admin::ShownProduct;
+use crate::model::events::{Booth, CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
 use crate::model::page::{Page, PageNumber};
-use crate::model::status::{ApplicationStatus, EventStatus, ProductStatus};
+use crate::model::status::{
+    ApplicationStatus, Audience, EventStatus, ProductStatus, RegistrationStatus,
+};
+use crate::store::cards::{
+    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+};
 
 pub const PER_PAGE: u32 = 20;
 
 const TODAY: &str = "date('now', '+7 hours')";
+
+/// The columns of an event card, from `events e`.
+fn event_card_columns() -> String {
+    format!(
+        "e.slug, e.kind, e.name, e.summary, e.location, e.starts_on, e.ends_on,
+         e.ends_on >= {TODAY} AS upcoming, e.status,
+         (SELECT count(*) FROM exhibitor_applications x WHERE x.event_id = e.id AND x.status = '{}') AS exhibitors",
+        ApplicationStatus::Approved
+    )
+}
 
 /// Upcoming and running events first, soonest first; then past ones, latest first.
 pub async fn list(pool: &SqlitePool, page: PageNumber) -> Result<Page<EventCard>, AppError> {
@@ -20,10 +35,10 @@ pub async fn list(pool: &SqlitePool, page: PageNumber) -> Result<Page<EventCard>
         .bind(EventStatus::Draft)
         .fetch_one(pool)
         .await?;
+    let columns = event_card_columns();
     let items = sqlx::query_as(&format!(
-        "SELECT slug, kind, name, summary, location, starts_on, ends_on, ends_on >= {TODAY} AS upcoming
-         FROM events WHERE status <> ?3
-         ORDER BY upcoming DESC, CASE WHEN ends_on >= {TODAY} THEN starts_on END, starts_on DESC, id
+        "SELECT {columns} FROM events e WHERE e.status <> ?3
+         ORDER BY upcoming DESC, CASE WHEN e.ends_on >= {TODAY} THEN e.starts_on END, e.starts_on DESC, e.id
          LIMIT ?1 OFFSET ?2"
     ))
     .bind(i64::from(PER_PAGE))
@@ -41,9 +56,10 @@ pub async fn list(pool: &SqlitePool, page: PageNumber) -> Result<Page<EventCard>
 
 /// The next few upcoming events, for the home page.
 pub async fn upcoming(pool: &SqlitePool, limit: i64) -> Result<Vec<EventCard>, AppError> {
+    let columns = event_card_columns();
     Ok(sqlx::query_as(&format!(
-        "SELECT slug, kind, name, summary, location, starts_on, ends_on, 1 AS upcoming
-         FROM events WHERE status IN (?2, ?3) AND ends_on >= {TODAY} ORDER BY starts_on, id LIMIT ?1"
+        "SELECT {columns} FROM events e
+         WHERE e.status IN (?2, ?3) AND e.ends_on >= {TODAY} ORDER BY e.starts_on, e.id LIMIT ?1"
     ))
     .bind(limit)
     .bind(EventStatus::Published)
@@ -57,91 +73,201 @@ struct DetailRow {
     id: i64,
     #[sqlx(flatten)]
     card: EventCard,
+    cancel_reason: Option<String>,
     description: String,
     organiser: String,
     venue: String,
     applications_close_on: Option<String>,
     planned_booths: Option<i64>,
-    online_booths: bool,
+    online_booths: i64,
+    plan_width: i64,
+    plan_height: i64,
+    cover: Option<String>,
+    capacity: Option<i64>,
+    audience: Option<Audience>,
+    registered: i64,
 }
 
-pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>, AppError> {
-    let row: Option<DetailRow> = sqlx::query_as(&format!(
-        "SELECT id, slug, kind, name, summary, location, starts_on, ends_on, ends_on >= {TODAY} AS upcoming,
-                description, organiser, venue, applications_close_on, planned_booths, online_booths
-         FROM events WHERE slug = ?1 AND status <> ?2"
-    ))
-    .bind(slug)
-    .bind(EventStatus::Draft)
-    .fetch_optional(pool)
-    .await?;
-    let Some(event) = row else {
-        return super::redirects::moved(pool, super::redirects::Entity::Event, slug).await;
-    };
-    let id = event.id;
-    let booths: Vec<Booth> = sqlx::query_as(
-        "SELECT b.code, b.hall, t.name AS booth_type, b.status, b.x, b.y, b.width, b.height, pr.name AS producer_name
-         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
-         WHERE b.event_id = ?1 ORDER BY b.code",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
-    // One pass over approved applications and their products, grouped here.
+/// The approved exhibitors of an event with what they show, grouped from one pass.
+async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<Exhibitor>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Shown {
         producer_slug: String,
         producer_name: String,
         booth_code: Option<String>,
+        product_id: Option<i64>,
         product_slug: Option<String>,
         product_name: Option<String>,
+        stars: Option<i64>,
     }
-    let shown: Vec<Shown> = sqlx::query_as(
+    let shown: Vec<Shown> = sqlx::query_as(&format!(
         "SELECT pr.slug AS producer_slug, pr.name AS producer_name, b.code AS booth_code,
-                p.slug AS product_slug, p.name AS product_name
+                p.id AS product_id, p.slug AS product_slug, p.name AS product_name, {VALID_STARS} AS stars
          FROM exhibitor_applications a
          JOIN producers pr ON pr.id = a.producer_id
          LEFT JOIN booths b ON b.id = a.booth_id
          LEFT JOIN application_products ap ON ap.application_id = a.id
          LEFT JOIN products p ON p.id = ap.product_id AND p.status = ?2
-         WHERE a.event_id = ?1 AND a.status = ?3
-         ORDER BY b.code, pr.name, p.name",
-    )
-    .bind(id)
+         LEFT JOIN certificates c ON c.id = p.current_certificate_id
+         WHERE a.event_id = ?1 AND a.status = ?3 AND pr.active = 1
+         ORDER BY b.code IS NULL, b.code, pr.name, p.name"
+    ))
+    .bind(event_id)
     .bind(ProductStatus::Published)
     .bind(ApplicationStatus::Approved)
     .fetch_all(pool)
     .await?;
-    let mut exhibitors: BTreeMap<String, Exhibitor> = BTreeMap::new();
-    let mut order = Vec::new();
+    let mut exhibitors: Vec<Exhibitor> = Vec::new();
     for row in shown {
-        let entry = exhibitors
-            .entry(row.producer_slug.clone())
-            .or_insert_with(|| {
-                order.push(row.producer_slug.clone());
-                Exhibitor {
-                    producer_slug: row.producer_slug,
-                    producer_name: row.producer_name,
-                    booth_code: row.booth_code,
-                    products: Vec::new(),
-                }
+        if exhibitors
+            .last()
+            .is_none_or(|last| last.producer_slug != row.producer_slug)
+        {
+            exhibitors.push(Exhibitor {
+                producer_slug: row.producer_slug.clone(),
+                producer_name: row.producer_name,
+                booth_code: row.booth_code,
+                products: Vec::new(),
             });
-        if let (Some(slug), Some(name)) = (row.product_slug, row.product_name) {
-            entry.products.push((slug, name));
+        }
+        if let (Some(id), Some(slug), Some(name), Some(exhibitor)) = (
+            row.product_id,
+            row.product_slug,
+            row.product_name,
+            exhibitors.last_mut(),
+        ) {
+            exhibitor.products.push(ShownProduct {
+                id,
+                slug,
+                name,
+                stars: row.stars,
+            });
         }
     }
+    Ok(exhibitors)
+}
+
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>, AppError> {
+    let columns = event_card_columns();
+    let row: Option<DetailRow> = sqlx::query_as(&format!(
+        "SELECT e.id, {columns}, e.cancel_reason, e.description, e.organiser, e.venue, e.applications_close_on,
+                e.planned_booths, e.online_booths, e.plan_width, e.plan_height,
+                m.sha256 || ' ' || m.mime AS cover, e.capacity, e.audience,
+                (SELECT count(*) FROM training_registrations r WHERE r.event_id = e.id AND r.status = ?3) AS registered
+         FROM events e LEFT JOIN media m ON m.id = e.cover_media_id WHERE e.slug = ?1 AND e.status <> ?2"
+    ))
+    .bind(slug)
+    .bind(EventStatus::Draft)
+    .bind(RegistrationStatus::Registered)
+    .fetch_optional(pool)
+    .await?;
+    let Some(event) = row else {
+        return super::redirects::moved(pool, super::redirects::Entity::Event, slug).await;
+    };
+    let booths: Vec<Booth> = sqlx::query_as(
+        "SELECT b.code, b.hall, t.name AS booth_type, b.status, b.x, b.y, b.width, b.height,
+                pr.name AS producer_name, pr.slug AS producer_slug
+         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
+         WHERE b.event_id = ?1 ORDER BY b.code",
+    )
+    .bind(event.id)
+    .fetch_all(pool)
+    .await?;
     Ok(Found::Here(EventDetail {
+        exhibitors: exhibitors(pool, event.id).await?,
         card: event.card,
-        description: event.description,
+        cancel_reason: event.cancel_reason,
+        description_html: crate::markdown::to_safe_html(&event.description),
         organiser: event.organiser,
         venue: event.venue,
         applications_close_on: event.applications_close_on,
         planned_booths: event.planned_booths,
         online_booths: event.online_booths,
+        plan: (event.plan_width, event.plan_height),
+        cover: event.cover.as_deref().and_then(|packed| {
+            packed
+                .split_once(' ')
+                .map(|(sha, mime)| crate::model::product::media_path(sha, mime))
+        }),
+        places_left: event
+            .capacity
+            .map(|capacity| (capacity - event.registered).max(0)),
+        capacity: event.capacity,
+        audience: event.audience,
         booths,
-        exhibitors: order
-            .into_iter()
-            .filter_map(|slug| exhibitors.remove(&slug))
-            .collect(),
     }))
+}
+
+/// An exhibitor's online booth at an event: the products it shows there, as cards.
+pub async fn online_booth(
+    pool: &SqlitePool,
+    event_slug: &str,
+    producer_slug: &str,
+) -> Result<OnlineBooth, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        application_id: i64,
+        booth_code: Option<String>,
+        #[sqlx(flatten)]
+        card: EventCard,
+        #[sqlx(flatten)]
+        producer: ProducerSummaryRow,
+    }
+    let columns = event_card_columns();
+    let row: Row = sqlx::query_as(&format!(
+        "SELECT a.id AS application_id, b.code AS booth_code,
+                {columns}, {PRODUCER_SUMMARY_COLUMNS}
+         FROM exhibitor_applications a
+         JOIN events e ON e.id = a.event_id
+         JOIN producers pr ON pr.id = a.producer_id
+         JOIN admin_units u ON u.id = pr.admin_unit_id
+         LEFT JOIN admin_units d ON d.level = 'district'
+              AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END
+         LEFT JOIN booths b ON b.id = a.booth_id
+         WHERE e.slug = ?1 AND pr.slug = ?2 AND e.status <> ?3 AND a.status = ?4 AND pr.active = 1"
+    ))
+    .bind(event_slug)
+    .bind(producer_slug)
+    .bind(EventStatus::Draft)
+    .bind(ApplicationStatus::Approved)
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let products: Vec<CardRow> = sqlx::query_as(&format!(
+        "SELECT {} FROM application_products ap JOIN products p ON p.id = ap.product_id {CARD_JOINS}
+         WHERE ap.application_id = ?1 AND p.status = ?2 ORDER BY p.name LIMIT 50",
+        card_columns()
+    ))
+    .bind(row.application_id)
+    .bind(ProductStatus::Published)
+    .fetch_all(pool)
+    .await?;
+    Ok(OnlineBooth {
+        event: row.card,
+        booth_code: row.booth_code,
+        producer: row.producer.into(),
+        products: products.into_iter().map(Into::into).collect(),
+    })
+}
+
+/// Events as calendar entries: one, or all public ones that have not ended.
+pub async fn calendar(
+    pool: &SqlitePool,
+    slug: Option<&str>,
+) -> Result<Vec<CalendarEntry>, AppError> {
+    let entries: Vec<CalendarEntry> = sqlx::query_as(&format!(
+        "SELECT slug, name, summary, venue, location, starts_on, ends_on, status, updated_at FROM events
+         WHERE status <> ?1 AND (CASE WHEN ?2 IS NULL THEN status IN (?3, ?4) AND ends_on >= {TODAY} ELSE slug = ?2 END)
+         ORDER BY starts_on, id LIMIT 500"
+    ))
+    .bind(EventStatus::Draft)
+    .bind(slug)
+    .bind(EventStatus::Published)
+    .bind(EventStatus::Closed)
+    .fetch_all(pool)
+    .await?;
+    if slug.is_some() && entries.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(entries)
 }

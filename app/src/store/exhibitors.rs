@@ -73,12 +73,18 @@ async fn products_of(
     .await?;
     let mut by_application: HashMap<i64, Vec<ShownProduct>> = HashMap::new();
     for row in rows {
-        by_application.entry(row.application_id).or_default().push(row.product);
+        by_application
+            .entry(row.application_id)
+            .or_default()
+            .push(row.product);
     }
     Ok(by_application)
 }
 
-async fn lines(connection: &mut SqliteConnection, rows: Vec<LineRow>) -> Result<Vec<ApplicationLine>, AppError> {
+async fn lines(
+    connection: &mut SqliteConnection,
+    rows: Vec<LineRow>,
+) -> Result<Vec<ApplicationLine>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     let mut products = products_of(connection, &ids).await?;
     Ok(rows
@@ -145,7 +151,11 @@ pub async fn queue(
 }
 
 /// One application of the event, as staff decide it.
-pub async fn application(pool: &SqlitePool, event_id: i64, id: i64) -> Result<ApplicationLine, AppError> {
+pub async fn application(
+    pool: &SqlitePool,
+    event_id: i64,
+    id: i64,
+) -> Result<ApplicationLine, AppError> {
     let mut connection = pool.acquire().await?;
     let row: LineRow = sqlx::query_as(&format!("{LINES} WHERE a.event_id = ?1 AND a.id = ?2"))
         .bind(event_id)
@@ -153,7 +163,10 @@ pub async fn application(pool: &SqlitePool, event_id: i64, id: i64) -> Result<Ap
         .fetch_optional(&mut *connection)
         .await?
         .ok_or(AppError::NotFound)?;
-    lines(&mut connection, vec![row]).await?.pop().ok_or(AppError::Internal)
+    lines(&mut connection, vec![row])
+        .await?
+        .pop()
+        .ok_or(AppError::Internal)
 }
 
 /// What a decision is about.
@@ -164,7 +177,11 @@ struct Decided {
     event_name: String,
 }
 
-async fn decided(connection: &mut SqliteConnection, event_id: i64, id: i64) -> Result<Decided, AppError> {
+async fn decided(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    id: i64,
+) -> Result<Decided, AppError> {
     let (producer_id, status, booth_id, event_name): (ProducerId, ApplicationStatus, Option<i64>, String) = sqlx::query_as(
         "SELECT a.producer_id, a.status, a.booth_id, e.name FROM exhibitor_applications a JOIN events e ON e.id = a.event_id
          WHERE a.id = ?1 AND a.event_id = ?2",
@@ -217,7 +234,9 @@ async fn take_booth(
     if let Some(code) = held {
         return Err(AppError::invalid(
             "booth_id",
-            &format!("Chủ thể này đã có gian {code} ở sự kiện: hãy chuyển gian thay vì duyệt thêm."),
+            &format!(
+                "Chủ thể này đã có gian {code} ở sự kiện: hãy chuyển gian thay vì duyệt thêm."
+            ),
             &format!("This exhibitor already holds booth {code}: move it instead."),
         ));
     }
@@ -240,7 +259,10 @@ async fn take_booth(
     })
 }
 
-async fn free_booth(connection: &mut SqliteConnection, booth_id: Option<i64>) -> Result<(), AppError> {
+async fn free_booth(
+    connection: &mut SqliteConnection,
+    booth_id: Option<i64>,
+) -> Result<(), AppError> {
     if let Some(booth_id) = booth_id {
         sqlx::query("UPDATE booths SET status = ?1, producer_id = NULL WHERE id = ?2")
             .bind(BoothStatus::Available)

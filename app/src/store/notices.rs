@@ -16,7 +16,11 @@ pub struct Tell {
     pub en: String,
 }
 
-pub async fn tell(connection: &mut SqliteConnection, notice: Tell, mail: bool) -> Result<(), AppError> {
+pub async fn tell(
+    connection: &mut SqliteConnection,
+    notice: Tell,
+    mail: bool,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO producer_notices (producer_id, event_id, text_vi, text_en) VALUES (?1, ?2, ?3, ?4)")
         .bind(notice.producer_id)
         .bind(notice.event_id)
@@ -32,7 +36,9 @@ pub async fn tell(connection: &mut SqliteConnection, notice: Tell, mail: bool) -
             .bind(notice.producer_id)
             .fetch_optional(&mut *connection)
             .await?;
-    if let Some((Some(email), name)) = to.filter(|(email, _)| email.as_deref().is_some_and(|e| !e.trim().is_empty())) {
+    if let Some((Some(email), name)) =
+        to.filter(|(email, _)| email.as_deref().is_some_and(|e| !e.trim().is_empty()))
+    {
         let body = format!(
             "Kính gửi {name},\n\n{}\n\nXem chi tiết trong Cổng nhà sản xuất, mục Sự kiện.\n\n---\n\n{}\n",
             notice.vi, notice.en
@@ -48,7 +54,11 @@ pub async fn tell(connection: &mut SqliteConnection, notice: Tell, mail: bool) -
 }
 
 /// The producer's latest notices, newest first.
-pub async fn recent(pool: &SqlitePool, producer_id: ProducerId, limit: i64) -> Result<Vec<ProducerNotice>, AppError> {
+pub async fn recent(
+    pool: &SqlitePool,
+    producer_id: ProducerId,
+    limit: i64,
+) -> Result<Vec<ProducerNotice>, AppError> {
     Ok(sqlx::query_as(
         "SELECT n.text_vi, n.text_en, n.created_at, e.slug AS event_slug FROM producer_notices n
          LEFT JOIN events e ON e.id = n.event_id

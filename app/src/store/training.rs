@@ -18,11 +18,13 @@ use crate::store::Writer;
 
 /// Places taken.
 pub async fn registered(connection: &mut SqliteConnection, event_id: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT count(*) FROM training_registrations WHERE event_id = ?1 AND status = ?2")
-        .bind(event_id)
-        .bind(RegistrationStatus::Registered)
-        .fetch_one(connection)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM training_registrations WHERE event_id = ?1 AND status = ?2",
+    )
+    .bind(event_id)
+    .bind(RegistrationStatus::Registered)
+    .fetch_one(connection)
+    .await?)
 }
 
 /// A training's registrations in the order they came.
@@ -85,7 +87,11 @@ pub async fn my_place(
 
 /// A training that takes registrations: published (or, for staff, closed to producers but
 /// not yet held).
-async fn training(connection: &mut SqliteConnection, event_id: i64, by_staff: bool) -> Result<crate::model::event_admin::EventHead, AppError> {
+async fn training(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    by_staff: bool,
+) -> Result<crate::model::event_admin::EventHead, AppError> {
     let event = head(&mut *connection, event_id).await?;
     if event.kind != EventKind::Training || event.status == EventStatus::Draft {
         return Err(AppError::NotFound);
@@ -119,7 +125,9 @@ async fn add(
     attendee: &Attendee,
 ) -> Result<(i64, RegistrationStatus), AppError> {
     let status = match capacity {
-        Some(capacity) if registered(&mut *connection, event_id).await? >= capacity => RegistrationStatus::Waiting,
+        Some(capacity) if registered(&mut *connection, event_id).await? >= capacity => {
+            RegistrationStatus::Waiting
+        }
         _ => RegistrationStatus::Registered,
     };
     let empty = |text: &str| (!text.is_empty()).then(|| text.to_owned());
@@ -149,15 +157,31 @@ pub async fn register(
     writer
         .change(async |tx| {
             let event = training(tx, event_id, false).await?;
-            if my_place(tx, producer.producer_id, event_id).await?.is_some() {
+            if my_place(tx, producer.producer_id, event_id)
+                .await?
+                .is_some()
+            {
                 return Err(AppError::invalid(
                     "attendee_name",
                     "Bạn đã đăng ký khoá tập huấn này.",
                     "You are already registered for this training.",
                 ));
             }
-            let (id, status) = add(tx, event_id, event.capacity, Some(producer.producer_id), attendee).await?;
-            let audit = Audit::of(producer.user_id, "register", "training_registration", id, format!("{} ({status})", attendee.name));
+            let (id, status) = add(
+                tx,
+                event_id,
+                event.capacity,
+                Some(producer.producer_id),
+                attendee,
+            )
+            .await?;
+            let audit = Audit::of(
+                producer.user_id,
+                "register",
+                "training_registration",
+                id,
+                format!("{} ({status})", attendee.name),
+            );
             Ok((status, Some(audit)))
         })
         .await
@@ -174,7 +198,13 @@ pub async fn register_by_staff(
         .change(async |tx| {
             let event = training(tx, event_id, true).await?;
             let (id, status) = add(tx, event_id, event.capacity, None, attendee).await?;
-            let audit = Audit::of(staff, "register", "training_registration", id, format!("{} ({status})", attendee.name));
+            let audit = Audit::of(
+                staff,
+                "register",
+                "training_registration",
+                id,
+                format!("{} ({status})", attendee.name),
+            );
             Ok((status, Some(audit)))
         })
         .await
@@ -196,11 +226,13 @@ async fn cancel(
     .fetch_optional(&mut *connection)
     .await?
     .ok_or(AppError::NotFound)?;
-    sqlx::query("UPDATE training_registrations SET status = ?1, updated_at = datetime('now') WHERE id = ?2")
-        .bind(RegistrationStatus::Cancelled)
-        .bind(registration_id)
-        .execute(&mut *connection)
-        .await?;
+    sqlx::query(
+        "UPDATE training_registrations SET status = ?1, updated_at = datetime('now') WHERE id = ?2",
+    )
+    .bind(RegistrationStatus::Cancelled)
+    .bind(registration_id)
+    .execute(&mut *connection)
+    .await?;
     if status == RegistrationStatus::Registered {
         let promoted: Option<(i64, Option<ProducerId>, String)> = sqlx::query_as(
             "UPDATE training_registrations SET status = ?1, updated_at = datetime('now')
@@ -230,12 +262,28 @@ async fn cancel(
 }
 
 /// The producer cancels its place.
-pub async fn cancel_own(writer: &Writer, producer: Producer, event_id: i64, mail: bool) -> Result<(), AppError> {
+pub async fn cancel_own(
+    writer: &Writer,
+    producer: Producer,
+    event_id: i64,
+    mail: bool,
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let place = my_place(tx, producer.producer_id, event_id).await?.ok_or(AppError::NotFound)?;
+            let place = my_place(tx, producer.producer_id, event_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let name = cancel(tx, event_id, place.id, mail).await?;
-            Ok(((), Some(Audit::of(producer.user_id, "cancel", "training_registration", place.id, name))))
+            Ok((
+                (),
+                Some(Audit::of(
+                    producer.user_id,
+                    "cancel",
+                    "training_registration",
+                    place.id,
+                    name,
+                )),
+            ))
         })
         .await
 }
@@ -251,14 +299,28 @@ pub async fn cancel_by_staff(
     writer
         .change(async |tx| {
             let name = cancel(tx, event_id, registration_id, mail).await?;
-            Ok(((), Some(Audit::of(staff, "cancel", "training_registration", registration_id, name))))
+            Ok((
+                (),
+                Some(Audit::of(
+                    staff,
+                    "cancel",
+                    "training_registration",
+                    registration_id,
+                    name,
+                )),
+            ))
         })
         .await
 }
 
 /// After the training has begun, staff mark who came: `present` are the registrations that
 /// attended, every other registered one did not.
-pub async fn mark_attendance(writer: &Writer, staff: UserId, event_id: i64, present: &[i64]) -> Result<(), AppError> {
+pub async fn mark_attendance(
+    writer: &Writer,
+    staff: UserId,
+    event_id: i64,
+    present: &[i64],
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             head(tx, event_id).await?;

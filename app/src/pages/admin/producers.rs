@@ -17,8 +17,8 @@ use crate::model::form::use_echo;
 use crate::model::ids::ProducerId;
 use crate::model::notice::Notice;
 use crate::model::portal::AccountLine;
+use crate::model::producer::EntityType;
 use crate::model::profile::{LegalFacts, ENTITY_TYPES};
-use crate::model::profile::entity_type_label;
 use crate::pages::portal::profile::ProfileFields;
 
 #[component]
@@ -58,7 +58,7 @@ pub fn ProducerList() -> impl IntoView {
                             {list.items.into_iter().map(|line| view! {
                                 <tr>
                                     <td><a href=format!("/admin/producers/{}", line.id)>{line.name}</a></td>
-                                    <td data-label=t(lang, "Loại hình", "Type")>{entity_type_label(lang, &line.entity_type)}</td>
+                                    <td data-label=t(lang, "Loại hình", "Type")>{EntityType::label_of(&line.entity_type, lang)}</td>
                                     <td data-label=t(lang, "Tài khoản", "Accounts")>{line.accounts}</td>
                                     <td data-label=t(lang, "Trạng thái", "Status")>{if line.active { t(lang, "Hoạt động", "Active") } else { t(lang, "Ngừng", "Deactivated") }}</td>
                                 </tr>
@@ -86,7 +86,7 @@ fn LegalFields(legal: LegalFacts, active: Option<bool>) -> impl IntoView {
             <label for="f-entity_type">{t(lang, "Loại hình chủ thể", "Type of entity")}" *"</label>
             <select id="f-entity_type" name="entity_type" required=true aria-invalid=error.is_some().then_some("true") aria-describedby="f-entity_type-error">
                 <option value="">{t(lang, "— Chọn —", "— Choose —")}</option>
-                {ENTITY_TYPES.into_iter().map(|kind| view! { <option value=kind selected=kind == entity_type>{entity_type_label(lang, kind)}</option> }).collect_view()}
+                {ENTITY_TYPES.into_iter().map(|kind| view! { <option value=kind selected=kind == entity_type>{EntityType::label_of(kind, lang)}</option> }).collect_view()}
             </select>
             <p class="field-error" id="f-entity_type-error">{error}</p>
         </div>

@@ -13,8 +13,7 @@ use crate::model::notice::Notice;
 use crate::model::portal::Choice;
 use crate::model::profile::Profile;
 
-use crate::model::profile::entity_type_label;
-
+use crate::model::producer::EntityType;
 
 /// The fields a producer and staff both edit.
 #[component]
@@ -57,7 +56,7 @@ pub fn PortalProfile() -> impl IntoView {
                     let logo = record.logo.clone();
                     view! {
                         <p class="muted">
-                            {entity_type_label(lang, &legal.entity_type)}
+                            {EntityType::label_of(&legal.entity_type, lang)}
                             {(!legal.tax_code.is_empty()).then(|| format!(" · {} {}", t(lang, "MST", "Tax code"), legal.tax_code))}
                             " · "{t(lang, "Loại hình và thông tin pháp lý do Văn phòng OCOP cập nhật.", "Entity type and legal facts are kept by the OCOP office.")}
                         </p>
