@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/products/new") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/:id/delete") view=pages::portal::listings::PortalDeleteDraft ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
+                    <Route path=path!("/portal/events") view=pages::portal::events::PortalEvents ssr=SsrMode::Async />
+                    <Route path=path!("/portal/events/:id") view=pages::portal::events::PortalEventPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/profile") view=pages::portal::profile::PortalProfile ssr=SsrMode::Async />
                     <Route path=path!("/portal/inquiries") view=pages::portal::inquiries::PortalInbox ssr=SsrMode::Async />
                     <Route path=path!("/portal/inquiries/:id") view=pages::portal::inquiries::PortalInquiry ssr=SsrMode::Async />
@@ -111,6 +113,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/producers") view=pages::admin::producers::ProducerList ssr=SsrMode::Async />
                     <Route path=path!("/admin/producers/new") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
                     <Route path=path!("/admin/producers/:id") view=pages::admin::producers::ProducerPageForStaff ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events") view=pages::admin::events::EventList ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/new") view=pages::admin::events::record::EventPageForStaff ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id") view=pages::admin::events::record::EventPageForStaff ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/so-do") view=pages::admin::events::plan::PlanEditor ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/so-do/in") view=pages::admin::events::plan::PrintablePlan ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/don") view=pages::admin::events::applications::ApplicationQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/don/:application") view=pages::admin::events::applications::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/dang-ky") view=pages::admin::events::training::TrainingRosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/bien-gian-hang") view=pages::admin::events::signs::BoothSigns ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>

@@ -122,7 +122,12 @@ async fn set_status(
         Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
     }
     .await;
-    answer(&state, submission, outcome).await
+    answer(
+        &state,
+        submission.shown_at(&format!("/admin/events/{id}")),
+        outcome,
+    )
+    .await
 }
 
 fn plan_page(id: i64) -> String {
@@ -158,7 +163,9 @@ async fn update_type(
         Ok(Notice::Saved.on(&plan_page(id)))
     }
     .await;
-    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+    // Shown again with that type chosen, so the refused values land in its form only.
+    let back = format!("{}?loai={type_id}", plan_page(id));
+    answer(&state, submission.shown_at(&back), outcome).await
 }
 
 async fn add_row(
@@ -394,12 +401,11 @@ async fn exhibitor_rows(state: &AppState, id: i64) -> Result<(String, Vec<Vec<Ce
 }
 
 async fn exhibitors_csv(
-    staff: Staff,
+    _: Staff,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let _ = staff;
     let lang = lang_of(&request.into_parts().0);
     match exhibitor_rows(&state, id)
         .await
@@ -411,12 +417,11 @@ async fn exhibitors_csv(
 }
 
 async fn exhibitors_xlsx(
-    staff: Staff,
+    _: Staff,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let _ = staff;
     let lang = lang_of(&request.into_parts().0);
     let file = async {
         let (slug, rows) = exhibitor_rows(&state, id).await?;
@@ -431,12 +436,11 @@ async fn exhibitors_xlsx(
 }
 
 async fn registrations_csv(
-    staff: Staff,
+    _: Staff,
     State(state): State<AppState>,
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let _ = staff;
     let lang = lang_of(&request.into_parts().0);
     let file = async {
         let roster = training::roster(&state.pool, id).await?;

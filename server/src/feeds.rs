@@ -166,17 +166,6 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{escape, rfc3339};
-
-    #[test]
-    fn xml_text_is_escaped_and_times_are_rfc3339() {
-        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
-    }
-}
-
 /// `/fairs.ics`: every upcoming public event, to subscribe to.
 pub async fn calendar_all(State(state): State<AppState>) -> Response {
     match app::store::events::calendar(&state.pool, None).await {
@@ -249,4 +238,15 @@ fn calendar(
         calendar.done().to_string(),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, rfc3339};
+
+    #[test]
+    fn xml_text_is_escaped_and_times_are_rfc3339() {
+        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
+        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
+    }
 }

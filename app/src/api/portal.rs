@@ -97,7 +97,12 @@ pub async fn mark_inquiry_read(id: i64) -> Result<(), AppError> {
 pub async fn portal_events() -> Result<Vec<crate::model::participation::PortalEvent>, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::applications::events(&db.read, producer.producer_id).await
+        crate::store::applications::events(
+            &db.read,
+            producer.producer_id,
+            crate::store::applications::Which::All,
+        )
+        .await
     })
     .await
 }

@@ -98,6 +98,57 @@ pub fn SelectField(
     }
 }
 
+/// A select of coded values (a kind, a status, an audience): `(value, label)` pairs.
+#[component]
+pub fn CodeSelect(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(into)] selected: String,
+    #[prop(optional)] required: bool,
+    /// The label of the empty choice; without it there is none.
+    #[prop(optional)]
+    empty: Option<&'static str>,
+) -> impl IntoView {
+    let selected = use_echo().value(name).unwrap_or(selected);
+    let (id, error_id) = ids(name);
+    let (error, error_view) = message(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            <select id=id name=name required=required aria-invalid=error.is_some().then_some("true") aria-describedby=error_id>
+                {empty.map(|empty| view! { <option value="">{empty}</option> })}
+                {options.into_iter().map(|(value, label)| {
+                    let chosen = value == selected;
+                    view! { <option value=value selected=chosen>{label}</option> }
+                }).collect_view()}
+            </select>
+            {error_view}
+        </div>
+    }
+}
+
+/// A photo to upload (checked from its content on the server).
+#[component]
+pub fn PhotoField(name: &'static str, label: &'static str) -> impl IntoView {
+    let (id, error_id) = ids(name);
+    let (error, error_view) = message(name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=name type="file" accept="image/jpeg,image/png,image/webp"
+                aria-invalid=error.is_some().then_some("true") aria-describedby=error_id />
+            {error_view}
+        </div>
+    }
+}
+
+/// The server's message about a field the page shows no control for (a button's choice).
+#[component]
+pub fn FieldMessage(name: &'static str) -> impl IntoView {
+    message(name).1
+}
+
 /// At the top of a refused form: says so, for those who do not see the fields' messages.
 #[component]
 pub fn FormRefused() -> impl IntoView {

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{t, Lang};
+use crate::model::event_admin::PlanBooth;
 use crate::model::status::BoothStatus;
 
 /// Size of a grid cell of the plan, in SVG units.
@@ -26,6 +27,31 @@ pub struct Shape {
     pub href: Option<String>,
     /// The booth this page is about (the viewer's own, or the one selected).
     pub marked: bool,
+}
+
+/// The booths as the plan component draws them; `link` says where each one leads.
+pub fn plan_shapes(
+    booths: &[PlanBooth],
+    marked: Option<i64>,
+    link: impl Fn(&PlanBooth) -> Option<String>,
+) -> Vec<Shape> {
+    booths
+        .iter()
+        .map(|booth| Shape {
+            code: booth.code.clone(),
+            status: booth.status,
+            x: booth.x,
+            y: booth.y,
+            width: booth.width,
+            height: booth.height,
+            note: booth
+                .producer_name
+                .clone()
+                .unwrap_or_else(|| format!("{} · {}", booth.type_name, booth.hall)),
+            href: link(booth),
+            marked: marked == Some(booth.id),
+        })
+        .collect()
 }
 
 #[component]

@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 10] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 12] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -19,6 +19,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 10] {
         (
             "/portal/inquiries",
             t(lang, "Hộp thư", "Inbox"),
+            Place::Portal,
+        ),
+        (
+            "/portal/events",
+            t(lang, "Sự kiện", "Events"),
             Place::Portal,
         ),
         (
@@ -37,6 +42,7 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 10] {
             t(lang, "Nhà sản xuất", "Producers"),
             Place::Staff,
         ),
+        ("/admin/events", t(lang, "Sự kiện", "Events"), Place::Staff),
         ("/admin/staff", t(lang, "Cán bộ", "Staff"), Place::Admin),
         (
             "/admin/audit",

@@ -7,7 +7,7 @@ use crate::model::ids::{ProducerId, ProductId, UserId};
 use crate::model::listing::Listing;
 use crate::model::page::Page;
 use crate::model::profile::{LegalFacts, Profile};
-use crate::model::status::{ApplicationStatus, InquiryStatus, ProductStatus, RevisionStatus};
+use crate::model::status::{InquiryStatus, ProductStatus, RevisionStatus};
 
 /// A choice in a select: its value and its label in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,15 +165,6 @@ pub struct ExpiringCertificate {
     pub expires_on: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AppliedFair {
-    pub slug: String,
-    pub name: String,
-    pub starts_on: String,
-    pub status: ApplicationStatus,
-}
-
 /// Something the office told the producer (an application decided, a training place freed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -201,7 +192,8 @@ pub struct Dashboard {
     pub waiting_review: i64,
     pub rejected: i64,
     pub expiring: Vec<ExpiringCertificate>,
-    pub fairs: Vec<AppliedFair>,
+    /// Upcoming events it applied or registered for.
+    pub events: Vec<crate::model::participation::PortalEvent>,
     pub notices: Vec<ProducerNotice>,
 }
 

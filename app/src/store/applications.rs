@@ -22,10 +22,20 @@ use crate::store::Writer;
 /// (or, without one, its first day) not passed, in Vietnam's time.
 const OPEN: &str = "(e.status = 'published' AND date('now', '+7 hours') <= coalesce(e.applications_close_on, e.starts_on))";
 
-/// Events that have not ended: those open to the producer, and those it takes part in.
+/// Which events a producer's list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Those open to it and those it takes part in.
+    All,
+    /// Only those it applied or registered for (its dashboard).
+    TakingPart,
+}
+
+/// Events that have not ended, soonest first.
 pub async fn events(
     pool: &SqlitePool,
     producer_id: ProducerId,
+    which: Which,
 ) -> Result<Vec<PortalEvent>, AppError> {
     Ok(sqlx::query_as(&format!(
         "SELECT e.id, e.slug, e.kind, e.name, e.starts_on, e.ends_on, e.applications_close_on, e.venue,
@@ -35,12 +45,14 @@ pub async fn events(
          LEFT JOIN booths b ON b.id = a.booth_id
          LEFT JOIN training_registrations r ON r.event_id = e.id AND r.producer_id = ?1 AND r.status <> ?2
          WHERE e.status IN (?3, ?4) AND e.ends_on >= date('now', '+7 hours')
+           AND (?5 OR a.id IS NOT NULL OR r.id IS NOT NULL)
          ORDER BY e.starts_on, e.id LIMIT 100"
     ))
     .bind(producer_id)
     .bind(RegistrationStatus::Cancelled)
     .bind(EventStatus::Published)
     .bind(EventStatus::Closed)
+    .bind(which == Which::All)
     .fetch_all(pool)
     .await?)
 }

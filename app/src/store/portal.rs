@@ -39,12 +39,11 @@ pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Das
     .bind(producer_id)
     .fetch_all(pool)
     .await?;
-    let fairs = sqlx::query_as(
-        "SELECT e.slug, e.name, e.starts_on, a.status FROM exhibitor_applications a JOIN events e ON e.id = a.event_id
-         WHERE a.producer_id = ?1 AND e.ends_on >= date('now', '+7 hours') ORDER BY e.starts_on LIMIT 20",
+    let events = crate::store::applications::events(
+        pool,
+        producer_id,
+        crate::store::applications::Which::TakingPart,
     )
-    .bind(producer_id)
-    .fetch_all(pool)
     .await?;
     Ok(Dashboard {
         producer_name: counts.producer_name,
@@ -53,7 +52,7 @@ pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Das
         waiting_review: counts.waiting_review,
         rejected: counts.rejected,
         expiring,
-        fairs,
+        events,
         notices: crate::store::notices::recent(pool, producer_id, 10).await?,
     })
 }

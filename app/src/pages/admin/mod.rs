@@ -1,6 +1,7 @@
-//! The staff pages `/admin`: the review queue, producers and accounts, the audit log.
+//! The staff pages `/admin`: the review queue, producers and accounts, events, the audit log.
 
 pub mod audit;
+pub mod events;
 pub mod producers;
 pub mod reviews;
 pub mod staff;

@@ -6,7 +6,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::portal::{get_editable_listing, own_products};
-use crate::components::field::{use_notice, FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::field::{
+    use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
+};
 use crate::components::guard::guarded;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
@@ -184,14 +186,8 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 {(photo_count < MAX_PHOTOS).then(|| {
-                    let error = echo.error("new_photo", lang);
                     view! {
-                        <div class="field">
-                            <label for="f-new_photo">{t(lang, "Thêm ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Add a photo (JPEG, PNG or WebP, up to 8 MB)")}</label>
-                            <input id="f-new_photo" name="new_photo" type="file" accept="image/jpeg,image/png,image/webp"
-                                aria-invalid=error.is_some().then_some("true") aria-describedby="f-new_photo-error" />
-                            <p class="field-error" id="f-new_photo-error">{error}</p>
-                        </div>
+                        <PhotoField name="new_photo" label=t(lang, "Thêm ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Add a photo (JPEG, PNG or WebP, up to 8 MB)") />
                         <TextField name="new_photo_alt" label=t(lang, "Mô tả ảnh mới", "Alt text of the new photo") value="" hint=t(lang, "Ví dụ: Chai nước mắm 500 ml trên nền gỗ", "e.g. A 500 ml bottle of fish sauce on wood") />
                     }
                 })}

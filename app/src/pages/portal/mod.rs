@@ -1,5 +1,6 @@
 //! The producer portal `/portal`: the producer's own shop window.
 
+pub mod events;
 pub mod inquiries;
 pub mod listings;
 pub mod profile;
@@ -42,14 +43,30 @@ pub fn PortalHome() -> impl IntoView {
                             </ul>
                         }.into_any()
                     }}
-                    <h2>{t(lang, "Hội chợ sắp tới đã đăng ký", "Upcoming fairs applied to")}</h2>
-                    {if board.fairs.is_empty() {
-                        view! { <p class="empty">{t(lang, "Chưa đăng ký hội chợ nào sắp diễn ra.", "No applications to upcoming fairs.")}</p> }.into_any()
+                    <h2>{t(lang, "Thông báo của Văn phòng OCOP", "From the OCOP office")}</h2>
+                    {if board.notices.is_empty() {
+                        view! { <p class="empty">{t(lang, "Chưa có thông báo.", "No notices.")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="notices">
+                                {board.notices.into_iter().map(|notice| view! {
+                                    <li><span class="muted">{date(&notice.created_at)}</span>" · "{notice.text(lang).to_owned()}</li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                    <h2>{t(lang, "Sự kiện sắp tới bạn tham gia", "Upcoming events you take part in")}</h2>
+                    {if board.events.is_empty() {
+                        view! { <p class="empty">{t(lang, "Chưa đăng ký sự kiện nào sắp diễn ra.", "No upcoming event applied or registered for.")}" "
+                            <a href="/portal/events">{t(lang, "Xem các sự kiện đang nhận đăng ký", "See the events taking applications")}</a></p> }.into_any()
                     } else {
                         view! {
                             <ul>
-                                {board.fairs.into_iter().map(|f| view! {
-                                    <li><a href=format!("/fairs/{}", f.slug)>{f.name}</a>" · "{date(&f.starts_on)}" · "{f.status.label(lang)}</li>
+                                {board.events.into_iter().map(|event| {
+                                    let standing = events::taking_part(&event, lang).unwrap_or_default();
+                                    view! {
+                                        <li><a href=format!("/portal/events/{}", event.id)>{event.name}</a>" · "{date(&event.starts_on.iso())}" · "{standing}</li>
+                                    }
                                 }).collect_view()}
                             </ul>
                         }.into_any()

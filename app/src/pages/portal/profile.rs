@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::portal::own_profile;
-use crate::components::field::{use_notice, FormRefused, Saved, SelectField, TextArea, TextField};
+use crate::components::field::{
+    use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
+};
 use crate::components::guard::guarded;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
@@ -64,26 +66,12 @@ pub fn PortalProfile() -> impl IntoView {
                         <form method="post" action="/portal/profile" enctype="multipart/form-data" class="stack-form">
                             <ProfileFields profile=record.profile communes=record.communes />
                             {logo.map(|src| view! { <img src=src alt=t(lang, "Logo hiện tại", "Current logo") width="96" height="96" class="logo" /> })}
-                            <LogoField />
+                            <PhotoField name="logo" label=t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)") />
                             <button type="submit" class="button">{t(lang, "Lưu hồ sơ", "Save profile")}</button>
                         </form>
                     }.into_any()
                 })
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn LogoField() -> impl IntoView {
-    let lang = use_lang();
-    let error = crate::model::form::use_echo().error("logo", lang);
-    view! {
-        <div class="field">
-            <label for="f-logo">{t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)")}</label>
-            <input id="f-logo" name="logo" type="file" accept="image/jpeg,image/png,image/webp"
-                aria-invalid=error.is_some().then_some("true") aria-describedby="f-logo-error" />
-            <p class="field-error" id="f-logo-error">{error}</p>
-        </div>
     }
 }
