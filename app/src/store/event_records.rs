@@ -339,6 +339,21 @@ pub async fn set_status(
             if !from.may_become(status) {
                 return Err(refused_move(from, status));
             }
+            if status == EventStatus::Finished {
+                let begun: bool = sqlx::query_scalar(
+                    "SELECT starts_on <= date('now', '+7 hours') FROM events WHERE id = ?1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                if !begun {
+                    return Err(AppError::invalid(
+                        "status",
+                        "Sự kiện chưa bắt đầu nên chưa thể đánh dấu đã diễn ra.",
+                        "The event has not begun, so it cannot be marked as finished.",
+                    ));
+                }
+            }
             sqlx::query(
                 "UPDATE events SET status = ?1, cancel_reason = ?2, updated_at = datetime('now') WHERE id = ?3 AND status = ?4",
             )

@@ -290,6 +290,13 @@ impl TestApp {
             "password_tokens",
             "audit_log",
             "outbox",
+            "events",
+            "booth_types",
+            "booths",
+            "exhibitor_applications",
+            "application_products",
+            "training_registrations",
+            "producer_notices",
         ] {
             let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?1)")
                 .bind(table)
@@ -301,8 +308,13 @@ impl TestApp {
                 .map(|column| format!("quote(\"{column}\")"))
                 .collect::<Vec<_>>()
                 .join(" || ',' || ");
+            // Every column in turn orders the rows (some tables have no rowid).
+            let order = (1..=columns.len())
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             let dump: String = sqlx::query_scalar(&format!(
-                "SELECT coalesce(group_concat({row}, char(10)), '') FROM (SELECT * FROM {table} ORDER BY rowid)"
+                "SELECT coalesce(group_concat({row}, char(10)), '') FROM (SELECT * FROM {table} ORDER BY {order})"
             ))
             .fetch_one(&self.pool)
             .await
@@ -313,6 +325,168 @@ impl TestApp {
             all.push('\n');
         }
         all
+    }
+}
+
+/// A fair staff made through the site, published and taking applications.
+pub struct Fair {
+    pub id: i64,
+    pub slug: String,
+    pub booth_type: i64,
+    /// Its booths, A01 first, side by side.
+    pub booths: Vec<i64>,
+}
+
+impl TestApp {
+    /// A day counted from today in Vietnam, as forms send it (`2026-12-17`).
+    pub async fn day(&self, from_today: i64) -> String {
+        self.text(&format!(
+            "SELECT date('now', '+7 hours', '{from_today:+} days')"
+        ))
+        .await
+    }
+
+    /// The id in the address an accepted staff form went to (`/admin/events/12?da-luu`).
+    fn id_in(location: &str, prefix: &str) -> i64 {
+        location
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split(['?', '/']).next())
+            .and_then(|id| id.parse().ok())
+            .unwrap_or_else(|| panic!("an id in {location}"))
+    }
+
+    /// A new event as staff create it, with `fields` over a fair starting in 30 days.
+    pub async fn create_event(&self, fields: &[(&str, &str)]) -> i64 {
+        let (starts, ends, closes) = (self.day(30).await, self.day(32).await, self.day(20).await);
+        let mut form: Vec<(&str, &str)> = vec![
+            ("kind", "fair"),
+            ("name", "Hội chợ thử nghiệm"),
+            ("venue", "Nhà văn hóa trung tâm"),
+            ("location", "Đồng Hới, Quảng Trị"),
+            ("starts_on", &starts),
+            ("ends_on", &ends),
+            ("applications_close_on", &closes),
+            ("plan_width", "30"),
+            ("plan_height", "20"),
+        ];
+        for (name, value) in fields {
+            form.retain(|(field, _)| field != name);
+            form.push((name, value));
+        }
+        let staff = self.as_user(DemoUser::Staff).await;
+        let reply = staff.post("/admin/events/new").multipart(&form, None).await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        Self::id_in(reply.header("location"), "/admin/events/")
+    }
+
+    /// A published fair named `name` with one booth type and a row of `booths` 3×3 booths.
+    pub async fn open_fair(&self, name: &str, booths: usize) -> Fair {
+        let id = self.create_event(&[("name", name)]).await;
+        let staff = self.as_user(DemoUser::Staff).await;
+        let base = format!("/admin/events/{id}");
+        let reply = staff
+            .post(&format!("{base}/booth-types"))
+            .form(&[
+                ("type_name", "Gian tiêu chuẩn"),
+                ("size_m2", "9"),
+                ("price", "3000000"),
+            ])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        let booth_type = self
+            .scalar(&format!(
+                "SELECT max(id) FROM booth_types WHERE event_id = {id}"
+            ))
+            .await;
+        let count = booths.to_string();
+        let type_id = booth_type.to_string();
+        let reply = staff
+            .post(&format!("{base}/booths"))
+            .form(&[
+                ("prefix", "A"),
+                ("first", "1"),
+                ("count", &count),
+                ("booth_type_id", &type_id),
+                ("hall", "Nhà A"),
+                ("x", "0"),
+                ("y", "0"),
+                ("width", "3"),
+                ("height", "3"),
+            ])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        let reply = staff
+            .post(&format!("{base}/status"))
+            .form(&[("status", "published")])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        let booths = sqlx::query_scalar("SELECT id FROM booths WHERE event_id = ?1 ORDER BY code")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await
+            .expect("booths");
+        Fair {
+            id,
+            slug: self
+                .text(&format!("SELECT slug FROM events WHERE id = {id}"))
+                .await,
+            booth_type,
+            booths,
+        }
+    }
+
+    /// A demo producer applies for a booth of the fair with its first `products` published
+    /// products; the application's id.
+    pub async fn apply(&self, user: DemoUser, fair: &Fair, products: usize) -> i64 {
+        let producer = self.producer_id(user).await;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM products WHERE producer_id = ?1 AND status = 'published' ORDER BY id LIMIT ?2",
+        )
+        .bind(producer)
+        .bind(i64::try_from(products).expect("a count"))
+        .fetch_all(&self.pool)
+        .await
+        .expect("products");
+        let names: Vec<String> = ids.iter().map(|id| format!("product-{id}")).collect();
+        let type_id = fair.booth_type.to_string();
+        let mut form: Vec<(&str, &str)> = vec![
+            ("booth_type_id", &type_id),
+            ("message", "Xin một gian gần lối vào."),
+        ];
+        form.extend(names.iter().map(|name| (name.as_str(), "on")));
+        let reply = self
+            .as_user(user)
+            .await
+            .post(&format!("/portal/events/{}/apply", fair.id))
+            .form(&form)
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        self.scalar(&format!(
+            "SELECT id FROM exhibitor_applications WHERE event_id = {} AND producer_id = {producer}",
+            fair.id
+        ))
+        .await
+    }
+
+    /// A published training with `capacity` places, taking registrations.
+    pub async fn open_training(&self, name: &str, capacity: i64) -> i64 {
+        let capacity = capacity.to_string();
+        let id = self
+            .create_event(&[
+                ("kind", "training"),
+                ("name", name),
+                ("capacity", &capacity),
+                ("audience", "both"),
+            ])
+            .await;
+        let reply = self
+            .as_user(DemoUser::Staff)
+            .await
+            .post(&format!("/admin/events/{id}/status"))
+            .form(&[("status", "published")])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        id
     }
 }
 

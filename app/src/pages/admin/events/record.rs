@@ -22,11 +22,12 @@ use super::EventTabs;
 /// `/admin/events/new` or `/admin/events/{id}`.
 #[component]
 pub fn EventPageForStaff() -> impl IntoView {
-    let id = use_params_map().with_untracked(|params| params.get("id").unwrap_or_default());
-    match id.parse::<i64>() {
-        Ok(id) => view! { <EventRecordPage id /> }.into_any(),
-        Err(_) if id == "new" => view! { <NewEvent /> }.into_any(),
-        Err(_) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    // `/admin/events/new` has no id, and its own route (its form posts there).
+    let id = use_params_map().with_untracked(|params| params.get("id"));
+    match id.map(|id| id.parse::<i64>()) {
+        None => view! { <NewEvent /> }.into_any(),
+        Some(Ok(id)) => view! { <EventRecordPage id /> }.into_any(),
+        Some(Err(_)) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }
 
