@@ -279,7 +279,8 @@ async fn decide(
                 })
         };
         let decision = match decision.as_str() {
-            "approve" | "move" => Decision::Booth(booth()?),
+            "approve" => Decision::Approve(booth()?),
+            "move" => Decision::Move(booth()?),
             "waitlist" => Decision::Waitlist,
             "reject" => Decision::Reject(&reason),
             "vacate" => Decision::Vacate,

@@ -168,7 +168,20 @@ pub async fn add_row(
     let booths = row.booths();
     writer
         .change(async |tx| {
-            check_places(tx, event_id, &booths, None).await?;
+            // A row's codes come from its prefix: that is the field to correct.
+            check_places(tx, event_id, &booths, None)
+                .await
+                .map_err(|error| match error {
+                    AppError::Invalid(mut problems) => {
+                        for problem in &mut problems {
+                            if problem.field == "code" {
+                                problem.field = "prefix".into();
+                            }
+                        }
+                        AppError::Invalid(problems)
+                    }
+                    other => other,
+                })?;
             for booth in &booths {
                 insert(tx, event_id, booth).await?;
             }

@@ -275,8 +275,10 @@ async fn free_booth(
 
 /// A staff decision on an application.
 pub enum Decision<'a> {
-    /// Approve, or move an approved one, to this booth.
-    Booth(i64),
+    /// Approve an open application with this booth.
+    Approve(i64),
+    /// Move an approved application to this booth.
+    Move(i64),
     Waitlist,
     Reject(&'a str),
     /// Take the booth back; the application waits for another.
@@ -303,19 +305,22 @@ pub async fn decide(
         .change(async |tx| {
             let app = decided(tx, event_id, id).await?;
             let next = match decision {
-                Decision::Booth(_) => ApplicationStatus::Approved,
+                Decision::Approve(_) | Decision::Move(_) => ApplicationStatus::Approved,
                 Decision::Waitlist | Decision::Vacate => ApplicationStatus::Waitlisted,
                 Decision::Reject(_) => ApplicationStatus::Rejected,
             };
             let allowed = match decision {
-                Decision::Vacate => app.status == ApplicationStatus::Approved,
+                // Two staff approving the same application at once: the second finds it
+                // approved, and a move must be asked for as one.
+                Decision::Approve(_) => app.status.open(),
+                Decision::Move(_) | Decision::Vacate => app.status == ApplicationStatus::Approved,
                 Decision::Waitlist => app.status == ApplicationStatus::Submitted,
                 _ => app.status.may_become(next),
             };
             if !allowed {
                 return Err(refused(app.status, next));
             }
-            if let Decision::Booth(booth) = decision {
+            if let Decision::Move(booth) = decision {
                 if app.booth_id == Some(booth) {
                     return Err(AppError::invalid(
                         "booth_id",
@@ -325,7 +330,7 @@ pub async fn decide(
                 }
             }
             let (booth_id, reason) = match decision {
-                Decision::Booth(booth) => {
+                Decision::Approve(booth) | Decision::Move(booth) => {
                     if app.booth_id != Some(booth) {
                         free_booth(tx, app.booth_id).await?;
                     }
@@ -362,28 +367,28 @@ pub async fn decide(
                 return Err(refused(app.status, next));
             }
             let event = &app.event_name;
-            let (vi, en, action) = match (&decision, app.status) {
-                (Decision::Booth(_), ApplicationStatus::Approved) => (
+            let (vi, en, action) = match &decision {
+                Decision::Move(_) => (
                     format!("Gian hàng của bạn tại “{event}” đã được chuyển sang gian {}.", code.clone().unwrap_or_default()),
                     format!("Your booth at “{event}” has moved to {}.", code.clone().unwrap_or_default()),
                     "move",
                 ),
-                (Decision::Booth(_), _) => (
+                Decision::Approve(_) => (
                     format!("Đơn đăng ký gian hàng tại “{event}” đã được duyệt: gian {}.", code.clone().unwrap_or_default()),
                     format!("Your application for “{event}” is approved: booth {}.", code.clone().unwrap_or_default()),
                     "approve",
                 ),
-                (Decision::Waitlist, _) => (
+                Decision::Waitlist => (
                     format!("Đơn đăng ký gian hàng tại “{event}” được đưa vào danh sách chờ."),
                     format!("Your application for “{event}” is on the waiting list."),
                     "waitlist",
                 ),
-                (Decision::Vacate, _) => (
+                Decision::Vacate => (
                     format!("Gian hàng của bạn tại “{event}” đã được thu hồi; đơn chuyển vào danh sách chờ."),
                     format!("Your booth at “{event}” was taken back; the application is on the waiting list."),
                     "vacate",
                 ),
-                (Decision::Reject(reason), _) => (
+                Decision::Reject(reason) => (
                     format!("Đơn đăng ký gian hàng tại “{event}” không được chấp nhận. Lý do: {reason}"),
                     format!("Your application for “{event}” was not accepted. Reason: {reason}"),
                     "reject",
