@@ -167,9 +167,10 @@ pub async fn event(
     })
 }
 
+/// Said of the event as a whole (the page shows no form once it is closed).
 fn closed() -> AppError {
     AppError::invalid(
-        "booth_type_id",
+        "event",
         "Sự kiện đã hết hạn nhận đăng ký.",
         "The event no longer takes applications.",
     )

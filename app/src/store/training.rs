@@ -109,7 +109,7 @@ async fn training(
     };
     if !taking {
         return Err(AppError::invalid(
-            "attendee_name",
+            "event",
             "Khoá tập huấn đã hết hạn đăng ký.",
             "The training no longer takes registrations.",
         ));
@@ -162,7 +162,7 @@ pub async fn register(
                 .is_some()
             {
                 return Err(AppError::invalid(
-                    "attendee_name",
+                    "event",
                     "Bạn đã đăng ký khoá tập huấn này.",
                     "You are already registered for this training.",
                 ));

@@ -124,6 +124,7 @@ fn EventForProducer(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
             t(lang, "Đã hết hạn đăng ký.", "Applications are closed.").to_owned()
         }}</p>
         <FormRefused />
+        <FieldMessage name="event" />
         {if training {
             view! { <TrainingPlace detail=detail.clone() lang /> }.into_any()
         } else {

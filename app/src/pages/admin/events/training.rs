@@ -100,6 +100,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         <EventTabs head=roster.event.clone() current="/dang-ky" />
         <p>{summary}" · "<a href=format!("{base}/registrations.csv") download>{t(lang, "Tải danh sách (CSV)", "Download (CSV)")}</a></p>
         <FormRefused />
+        <FieldMessage name="event" />
         <table class="data-table">
             <thead><tr>
                 <th scope="col">{t(lang, "Người tham dự", "Attendee")}</th>
