@@ -1,0 +1,289 @@
+//! Training events: places up to capacity and then a waiting list in the order people came,
+//! even when they register at the same moment; the first waiting person moves up (and is told)
+//! when a place frees; attendance once the training has begun; the list as CSV.
+
+mod common;
+
+use std::sync::Arc;
+
+use common::{spawn_app, DemoUser, TestApp};
+
+async fn statuses(app: &TestApp, event: i64) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT name, status FROM training_registrations WHERE event_id = ?1 ORDER BY created_at, id",
+    )
+    .bind(event)
+    .fetch_all(&app.pool)
+    .await
+    .expect("registrations")
+}
+
+fn attendee(name: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("attendee_name", name.to_owned()),
+        ("organisation", "UBND xã Quảng Phú".to_owned()),
+        ("phone", "0912 345 678".to_owned()),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn registrations_sent_at_once_never_pass_capacity_and_the_rest_wait_in_order() {
+    let app = Arc::new(spawn_app().await);
+    let event = app.open_training("Tập huấn đông người", 3).await;
+    let mut tasks = Vec::new();
+    for n in 0..12 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let form = attendee(&format!("Cán bộ số {n:02}"));
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let staff = app.as_user(DemoUser::Staff).await;
+            staff
+                .post(&format!("/admin/events/{event}/registrations"))
+                .form(&form)
+                .await
+                .status
+                .as_u16()
+        }));
+    }
+    // Two producers register themselves at the same moment too.
+    for user in [DemoUser::ProducerA, DemoUser::ProducerB] {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let form = attendee(&format!("Chủ thể {user:?}"));
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let producer = app.as_user(user).await;
+            producer
+                .post(&format!("/portal/events/{event}/register"))
+                .form(&form)
+                .await
+                .status
+                .as_u16()
+        }));
+    }
+    for task in tasks {
+        assert_eq!(
+            task.await.expect("task"),
+            303,
+            "every registration is taken, placed or waiting"
+        );
+    }
+    let all = statuses(&app, event).await;
+    assert_eq!(all.len(), 14);
+    // The first three who came have the places; everyone after waits, in order.
+    assert!(
+        all[..3].iter().all(|(_, status)| status == "registered"),
+        "{all:?}"
+    );
+    assert!(
+        all[3..].iter().all(|(_, status)| status == "waiting"),
+        "{all:?}"
+    );
+    // The roster numbers the waiting list.
+    let roster = app
+        .as_user(DemoUser::Staff)
+        .await
+        .get(&format!("/admin/events/{event}/dang-ky"))
+        .await;
+    assert!(roster.body.contains("3/3 chỗ đã có người · 11 người chờ"));
+}
+
+#[tokio::test]
+async fn when_a_place_frees_the_first_one_waiting_moves_up_and_is_told() {
+    let app = spawn_app().await;
+    let event = app.open_training("Tập huấn ít chỗ", 1).await;
+    let a = app.as_user(DemoUser::ProducerA).await;
+    let b = app.as_user(DemoUser::ProducerB).await;
+    for (caller, name) in [(&a, "Nguyễn Văn An"), (&b, "Trần Thị Bình")] {
+        let form = attendee(name);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let reply = caller
+            .post(&format!("/portal/events/{event}/register"))
+            .form(&form)
+            .await;
+        assert_eq!(reply.status, 303);
+    }
+    let page = b.get(&format!("/portal/events/{event}")).await;
+    assert!(page.body.contains("Bạn đứng thứ 1 trong danh sách chờ"));
+    // Registering twice is refused, with nothing changed.
+    let before = app.snapshot().await;
+    let form = attendee("Trần Thị Bình");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let again = b
+        .post(&format!("/portal/events/{event}/register"))
+        .form(&form)
+        .await;
+    assert_eq!(again.status, 422);
+    assert!(again.field_message("event").contains("đã đăng ký"));
+    assert_eq!(app.snapshot().await, before);
+
+    let outbox = app.count("outbox").await;
+    assert_eq!(
+        a.post(&format!("/portal/events/{event}/cancel"))
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        statuses(&app, event).await,
+        [
+            ("Nguyễn Văn An".to_owned(), "cancelled".to_owned()),
+            ("Trần Thị Bình".to_owned(), "registered".to_owned())
+        ]
+    );
+    let producer_b = app.producer_id(DemoUser::ProducerB).await;
+    let told = app
+        .text(&format!("SELECT text_vi FROM producer_notices WHERE producer_id = {producer_b} ORDER BY id DESC LIMIT 1"))
+        .await;
+    assert!(told.contains("Tập huấn ít chỗ"), "{told}");
+    assert_eq!(app.count("outbox").await, outbox + 1);
+    assert!(b.get("/portal").await.body.contains("Tập huấn ít chỗ"));
+}
+
+#[tokio::test]
+async fn staff_cancel_a_place_and_the_waiting_list_moves_up() {
+    let app = spawn_app().await;
+    let event = app.open_training("Tập huấn cán bộ xã", 2).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    for name in ["Lê Văn Một", "Lê Văn Hai", "Lê Văn Ba"] {
+        let form = attendee(name);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            staff
+                .post(&format!("/admin/events/{event}/registrations"))
+                .form(&form)
+                .await
+                .status,
+            303
+        );
+    }
+    let first = app
+        .scalar(&format!(
+            "SELECT min(id) FROM training_registrations WHERE event_id = {event}"
+        ))
+        .await;
+    let reply = staff
+        .post(&format!(
+            "/admin/events/{event}/registrations/{first}/cancel"
+        ))
+        .await;
+    assert_eq!(reply.status, 303);
+    let now: Vec<String> = statuses(&app, event)
+        .await
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(now, ["cancelled", "registered", "registered"]);
+    // Bad contact details are refused next to their fields.
+    let before = app.snapshot().await;
+    let reply = staff
+        .post(&format!("/admin/events/{event}/registrations"))
+        .form(&[
+            ("attendee_name", "Lê Văn Bốn"),
+            ("organisation", "UBND xã"),
+            ("phone", "12"),
+            ("email", "khong-phai-email"),
+        ])
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(!reply.field_message("phone").is_empty());
+    assert!(!reply.field_message("email").is_empty());
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the_list() {
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    // The demo training next month has six places taken.
+    let upcoming = app
+        .scalar("SELECT id FROM events WHERE slug = 'tap-huan-ho-so-ocop-2027'")
+        .await;
+    let some = app.scalar(&format!("SELECT min(id) FROM training_registrations WHERE event_id = {upcoming} AND status = 'registered'")).await;
+    let before = app.snapshot().await;
+    let early = staff
+        .post(&format!("/admin/events/{upcoming}/attendance"))
+        .form(&[(&format!("attended-{some}"), "on")])
+        .await;
+    assert_eq!(early.status, 422);
+    assert!(early.field_message("attended").contains("đã bắt đầu"));
+    assert_eq!(app.snapshot().await, before);
+
+    // A training that begins today.
+    let today = app.day(0).await;
+    let event = app
+        .create_event(&[
+            ("kind", "training"),
+            ("name", "Tập huấn hôm nay"),
+            ("capacity", "10"),
+            ("audience", "commune_staff"),
+            ("starts_on", &today),
+            ("ends_on", &today),
+            ("applications_close_on", &today),
+        ])
+        .await;
+    assert_eq!(
+        staff
+            .post(&format!("/admin/events/{event}/status"))
+            .form(&[("status", "published")])
+            .await
+            .status,
+        303
+    );
+    for name in ["Hồ Thị Có", "Hồ Văn Vắng"] {
+        let form = attendee(name);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        assert_eq!(
+            staff
+                .post(&format!("/admin/events/{event}/registrations"))
+                .form(&form)
+                .await
+                .status,
+            303
+        );
+    }
+    let came = app
+        .scalar(&format!(
+            "SELECT id FROM training_registrations WHERE name = 'Hồ Thị Có' AND event_id = {event}"
+        ))
+        .await;
+    let reply = staff
+        .post(&format!("/admin/events/{event}/attendance"))
+        .form(&[(&format!("attended-{came}"), "on")])
+        .await;
+    assert_eq!(reply.status, 303);
+    let csv = staff
+        .get(&format!("/admin/events/{event}/registrations.csv"))
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body
+            .contains("Hồ Thị Có,UBND xã Quảng Phú,0912 345 678,,Đã đăng ký,Có mặt"),
+        "{}",
+        csv.body
+    );
+    assert!(
+        csv.body
+            .contains("Hồ Văn Vắng,UBND xã Quảng Phú,0912 345 678,,Đã đăng ký,Vắng"),
+        "{}",
+        csv.body
+    );
+    // A fair has no registrations to download.
+    assert_eq!(
+        staff.get("/admin/events/6/registrations.csv").await.status,
+        404
+    );
+}
+
+#[tokio::test]
+async fn the_public_page_of_a_training_says_how_many_places_are_left() {
+    let app = spawn_app().await;
+    let page = app.get("/fairs/tap-huan-ho-so-ocop-2027").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("đã kín chỗ"));
+    let event = app.open_training("Tập huấn còn chỗ", 5).await;
+    let slug = app
+        .text(&format!("SELECT slug FROM events WHERE id = {event}"))
+        .await;
+    let page = app.get(&format!("/fairs/{slug}")).await;
+    assert!(page.body.contains("5 · còn 5"));
+}
