@@ -9,7 +9,7 @@ use app::model::account::Producer;
 use app::model::ids::ProducerId;
 use app::model::listing::Listing;
 use app::store::listings;
-use common::{spawn_app, spawn_copy, Call, DemoUser, TestApp};
+use common::{spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
 
 /// The callers, in the order of each case's expectations: anonymous, then the demo users.
 const ACTORS: [Option<DemoUser>; 5] = [
@@ -43,7 +43,7 @@ const HIDDEN: Expect = Refused(404);
 
 struct Case {
     path: String,
-    form: Vec<(&'static str, String)>,
+    form: Vec<(String, String)>,
     expect: [Expect; 5],
 }
 
@@ -59,6 +59,12 @@ struct World {
     user_a: i64,
     staff_user: i64,
     current_commune: i64,
+    /// A fair taking applications, with producer A's application and a free booth.
+    fair: Fair,
+    application: i64,
+    /// A training taking registrations, with producer A registered.
+    training: i64,
+    registration: i64,
 }
 
 async fn world() -> World {
@@ -102,6 +108,24 @@ async fn world() -> World {
             "SELECT max(id) FROM inquiries WHERE producer_id = {producer_a}"
         ))
         .await;
+    let fair = app.open_fair("Hội chợ phân quyền", 3).await;
+    let application = app.apply(DemoUser::ProducerA, &fair, 1).await;
+    let training = app.open_training("Tập huấn phân quyền", 5).await;
+    let reply = app
+        .as_user(DemoUser::ProducerA)
+        .await
+        .post(&format!("/portal/events/{training}/register"))
+        .form(&[
+            ("attendee_name", "Nguyễn An"),
+            ("organisation", "HTX Sơn Lộc"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303);
+    let registration = app
+        .scalar(&format!(
+            "SELECT id FROM training_registrations WHERE event_id = {training}"
+        ))
+        .await;
     // Every demo user's session starts here, before the copies are taken.
     for user in DemoUser::ALL {
         app.session_of(user).await;
@@ -120,11 +144,18 @@ async fn world() -> World {
         producer_a,
         user_a: user_a.0,
         staff_user,
+        fair,
+        application,
+        training,
+        registration,
     }
 }
 
-fn form(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
-    pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn cases(w: &World) -> Vec<Case> {
@@ -144,7 +175,42 @@ fn cases(w: &World) -> Vec<Case> {
         ("account_email", "moi@example.vn"),
         ("account_name", "Người mới"),
     ]);
-    let case = |path: String, form: Vec<(&'static str, String)>, expect: [Expect; 5]| Case {
+    let (fair, training) = (w.fair.id.to_string(), w.training.to_string());
+    let event = form(&[("id", &fair)]);
+    let free_booth = w.fair.booths[2].to_string();
+    let type_id = w.fair.booth_type.to_string();
+    let product = format!("product-{}", w.product);
+    let apply = form(&[("booth_type_id", &type_id), (&product, "on")]);
+    let attendee = form(&[
+        ("attendee_name", "Trần Bình"),
+        ("organisation", "Cơ sở Tỏi đen"),
+    ]);
+    let new_event = form(&[
+        ("kind", "fair"),
+        ("name", "Hội chợ mới"),
+        ("starts_on", "2099-01-10"),
+        ("ends_on", "2099-01-12"),
+    ]);
+    let booth_type = form(&[("type_name", "Gian góc"), ("size_m2", "9"), ("price", "0")]);
+    let row = form(&[
+        ("prefix", "C"),
+        ("first", "1"),
+        ("count", "2"),
+        ("booth_type_id", &type_id),
+        ("x", "0"),
+        ("y", "10"),
+        ("width", "3"),
+        ("height", "3"),
+    ]);
+    let place = form(&[
+        ("code", "A03"),
+        ("booth_type_id", &type_id),
+        ("x", "6"),
+        ("y", "5"),
+        ("width", "3"),
+        ("height", "3"),
+    ]);
+    let case = |path: String, form: Vec<(String, String)>, expect: [Expect; 5]| Case {
         path,
         form,
         expect,
@@ -191,6 +257,25 @@ fn cases(w: &World) -> Vec<Case> {
         case("/api/admin/communes".into(), vec![], staff),
         case("/api/admin/staff".into(), vec![], admin),
         case("/api/admin/audit".into(), vec![], staff),
+        case("/api/admin/events".into(), vec![], staff),
+        case("/api/admin/events/month".into(), vec![], staff),
+        case("/api/admin/events/communes".into(), vec![], staff),
+        case("/api/admin/event".into(), event.clone(), staff),
+        case("/api/admin/event/plan".into(), event.clone(), staff),
+        case("/api/admin/event/applications".into(), event.clone(), staff),
+        case(
+            "/api/admin/event/application".into(),
+            form(&[("id", &fair), ("application", &w.application.to_string())]),
+            staff,
+        ),
+        case(
+            "/api/admin/event/registrations".into(),
+            form(&[("id", &training)]),
+            staff,
+        ),
+        case("/api/admin/event/exhibitors".into(), event.clone(), staff),
+        case("/api/portal/events".into(), vec![], own),
+        case("/api/portal/event".into(), event.clone(), own),
         // Form posts of the producer portal.
         case("/portal/profile".into(), profile, own),
         case("/portal/products/new".into(), listing.clone(), own),
@@ -215,6 +300,22 @@ fn cases(w: &World) -> Vec<Case> {
             form(&[("status", "answered")]),
             a_only,
         ),
+        // A producer's part in events: B applies and registers for itself, and has no
+        // application or place of A's to withdraw or cancel.
+        // (B may apply, but not with A's product.)
+        case(
+            format!("/portal/events/{fair}/apply"),
+            apply,
+            [SIGN_IN, Allowed, Refused(422), FORBIDDEN, FORBIDDEN],
+        ),
+        case(format!("/portal/events/{fair}/withdraw"), vec![], a_only),
+        case(
+            format!("/portal/events/{training}/register"),
+            attendee.clone(),
+            // (A has its place already.)
+            [SIGN_IN, Refused(422), Allowed, FORBIDDEN, FORBIDDEN],
+        ),
+        case(format!("/portal/events/{training}/cancel"), vec![], a_only),
         // Form posts of the staff pages.
         case(
             format!("/admin/reviews/{}/approve", w.revision),
@@ -263,6 +364,74 @@ fn cases(w: &World) -> Vec<Case> {
             admin,
         ),
         case("/admin/staff".into(), account, admin),
+        // Events: staff run them; producers cannot decide, assign or edit anything.
+        case("/admin/events/new".into(), new_event.clone(), staff),
+        case(format!("/admin/events/{fair}"), new_event, staff),
+        case(
+            format!("/admin/events/{fair}/status"),
+            form(&[("status", "closed")]),
+            staff,
+        ),
+        case(
+            format!("/admin/events/{fair}/booth-types"),
+            booth_type.clone(),
+            staff,
+        ),
+        case(
+            format!("/admin/events/{fair}/booth-types/{}", w.fair.booth_type),
+            booth_type,
+            staff,
+        ),
+        case(format!("/admin/events/{fair}/booths"), row, staff),
+        case(
+            format!("/admin/events/{fair}/booths/{free_booth}"),
+            place,
+            staff,
+        ),
+        case(
+            format!("/admin/events/{fair}/booths/{free_booth}/block"),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/events/{fair}/booths/{free_booth}/delete"),
+            vec![],
+            staff,
+        ),
+        case(
+            format!(
+                "/admin/events/{fair}/applications/{}/approve",
+                w.application
+            ),
+            form(&[("booth_id", &free_booth)]),
+            staff,
+        ),
+        case(
+            format!(
+                "/admin/events/{fair}/applications/{}/waitlist",
+                w.application
+            ),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/events/{fair}/applications/{}/reject", w.application),
+            form(&[("reason", "Chưa đủ hồ sơ.")]),
+            staff,
+        ),
+        case(
+            format!("/admin/events/{training}/registrations"),
+            attendee,
+            staff,
+        ),
+        case(
+            format!(
+                "/admin/events/{training}/registrations/{}/cancel",
+                w.registration
+            ),
+            vec![],
+            staff,
+        ),
         // One's own account.
         case("/account".into(), vec![], [SIGN_IN, Skip, Skip, Skip, Skip]),
         case(
@@ -278,7 +447,11 @@ async fn every_caller_reaches_only_what_is_theirs() {
     let w = world().await;
     let mut failures = Vec::new();
     for case in cases(&w) {
-        let form: Vec<(&str, &str)> = case.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let form: Vec<(&str, &str)> = case
+            .form
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         // Refusals change nothing, so they share one copy; each allowed call gets its own.
         let refusals = spawn_copy(&w.app).await;
         let before = refusals.snapshot().await;
@@ -339,6 +512,28 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     assert_eq!(staff.get("/portal").await.status, 403);
     assert_eq!(a.get("/admin/reviews").await.status, 403);
     assert_eq!(staff.get("/admin/staff").await.status, 403);
+    assert_eq!(staff.get("/portal/events").await.status, 403);
+    assert_eq!(a.get("/admin/events").await.status, 403);
+    assert_eq!(
+        a.get(&format!("/admin/events/{}/don", w.fair.id))
+            .await
+            .status,
+        403
+    );
+    // A producer reads a fair for itself: B's page holds nothing of A's application.
+    let page = b.get(&format!("/portal/events/{}", w.fair.id)).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Xin một gian gần lối vào."));
+    // A draft is nobody's but the staff's.
+    let draft = w
+        .app
+        .create_event(&[("name", "Hội chợ chưa công bố")])
+        .await;
+    assert_eq!(a.get(&format!("/portal/events/{draft}")).await.status, 404);
+    assert_eq!(
+        staff.get(&format!("/admin/events/{draft}")).await.status,
+        200
+    );
 }
 
 #[tokio::test]

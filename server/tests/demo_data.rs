@@ -119,3 +119,35 @@ async fn the_database_refuses_scores_that_break_the_rules() {
     // A consistent sheet is accepted.
     assert!(insert(3000, 2000, 2500, 4).await.is_ok());
 }
+
+#[tokio::test]
+async fn the_demo_events_keep_their_exhibitors_and_a_fair_waits_with_applications() {
+    let app = spawn_app().await;
+    // The 2022 festival the report names: eight exhibitors, each at its booth.
+    let festival = app
+        .scalar(
+            "SELECT count(*) FROM exhibitor_applications a JOIN events e ON e.id = a.event_id
+             JOIN booths b ON b.id = a.booth_id AND b.producer_id = a.producer_id
+             WHERE e.slug = 'festival-trai-cay-va-san-pham-ocop-viet-nam-2022' AND a.status = 'approved'",
+        )
+        .await;
+    assert_eq!(festival, 8);
+    // Upcoming fairs taking applications, with some waiting for staff: a newcomer opens the
+    // queue and has something to decide.
+    let waiting = app
+        .scalar(
+            "SELECT count(*) FROM exhibitor_applications a JOIN events e ON e.id = a.event_id
+             WHERE e.status = 'published' AND e.kind = 'fair' AND a.status = 'submitted'",
+        )
+        .await;
+    assert!(waiting >= 5, "{waiting}");
+    // Every booth held is held by the approved application that names it.
+    let astray = app
+        .scalar(
+            "SELECT count(*) FROM booths b WHERE (b.status = 'assigned') <> EXISTS (
+                 SELECT 1 FROM exhibitor_applications a
+                 WHERE a.booth_id = b.id AND a.producer_id = b.producer_id AND a.status = 'approved')",
+        )
+        .await;
+    assert_eq!(astray, 0);
+}
