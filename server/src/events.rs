@@ -18,7 +18,7 @@ use app::store::exhibitors::Decision;
 use app::store::{booths, event_records, exhibitors, training};
 
 use crate::exports::{csv, csv_download, xlsx_download, Cell};
-use crate::forms::{answer, answer_action, error_page, lang_of, read_form, Submission};
+use crate::forms::{answer, answer_action, error_page, form_at, lang_of, read_form, Submission};
 use crate::state::AppState;
 use crate::uploads::prepare_photo;
 
@@ -140,14 +140,19 @@ async fn add_type(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = BoothTypeForm::from_form(&submission.fields)?;
-        booths::add_type(&state.writer, staff.user_id, id, &form).await?;
-        Ok(Notice::Saved.on(&plan_page(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+    form_at(
+        &state,
+        request,
+        &plan_page(id),
+        Notice::Saved,
+        async |fields| {
+            let form = BoothTypeForm::from_form(fields)?;
+            booths::add_type(&state.writer, staff.user_id, id, &form)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
 
 async fn update_type(
@@ -156,6 +161,8 @@ async fn update_type(
     Path((id, type_id)): Path<(i64, i64)>,
     request: Request,
 ) -> Response {
+    // Shown again with that type chosen, so the refused values land in its form only.
+    let back = format!("{}?loai={type_id}", plan_page(id));
     let submission = read_form!(request);
     let outcome = async {
         let form = BoothTypeForm::from_form(&submission.fields)?;
@@ -163,8 +170,6 @@ async fn update_type(
         Ok(Notice::Saved.on(&plan_page(id)))
     }
     .await;
-    // Shown again with that type chosen, so the refused values land in its form only.
-    let back = format!("{}?loai={type_id}", plan_page(id));
     answer(&state, submission.shown_at(&back), outcome).await
 }
 
@@ -174,14 +179,17 @@ async fn add_row(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let row = BoothRow::from_form(&submission.fields)?;
-        booths::add_row(&state.writer, staff.user_id, id, &row).await?;
-        Ok(Notice::Saved.on(&plan_page(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&plan_page(id)), outcome).await
+    form_at(
+        &state,
+        request,
+        &plan_page(id),
+        Notice::Saved,
+        async |fields| {
+            let row = BoothRow::from_form(fields)?;
+            booths::add_row(&state.writer, staff.user_id, id, &row).await
+        },
+    )
+    .await
 }
 
 async fn update_booth(
@@ -311,14 +319,19 @@ async fn register(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let attendee = Attendee::from_form(&submission.fields)?;
-        training::register_by_staff(&state.writer, staff.user_id, id, &attendee).await?;
-        Ok(Notice::Saved.on(&roster_page(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&roster_page(id)), outcome).await
+    form_at(
+        &state,
+        request,
+        &roster_page(id),
+        Notice::Saved,
+        async |fields| {
+            let attendee = Attendee::from_form(fields)?;
+            training::register_by_staff(&state.writer, staff.user_id, id, &attendee)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
 
 async fn cancel_registration(

@@ -204,6 +204,20 @@ pub async fn answer(
     }
 }
 
+/// A form of the page at `page`: `save` acts on its fields; accepted, it goes to `page` with
+/// `notice`; refused, the page is shown again with the messages.
+pub async fn form_at(
+    state: &AppState,
+    request: Request,
+    page: &str,
+    notice: app::model::notice::Notice,
+    save: impl AsyncFnOnce(&HashMap<String, String>) -> Result<(), AppError>,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = save(&submission.fields).await.map(|()| notice.on(page));
+    answer(state, submission.shown_at(page), outcome).await
+}
+
 /// How a button that acts on something ends (hide, approve, end sessions): there is no form
 /// to show again, so any refusal is a short page with its message.
 pub fn answer_action(submission: Submission, outcome: Result<String, AppError>) -> Response {

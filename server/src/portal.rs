@@ -19,7 +19,7 @@ use app::model::profile::Profile;
 use app::model::status::InquiryStatus;
 use app::store::{applications, inquiries, listings, producer_records, training};
 
-use crate::forms::{answer, answer_action, read_form, Submission};
+use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
 use crate::uploads::prepare_photo;
 
@@ -207,14 +207,19 @@ async fn apply(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = ApplyForm::from_form(&submission.fields)?;
-        applications::apply(&state.writer, producer, id, &form).await?;
-        Ok(Notice::Sent.on(&event_page(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&event_page(id)), outcome).await
+    form_at(
+        &state,
+        request,
+        &event_page(id),
+        Notice::Sent,
+        async |fields| {
+            let form = ApplyForm::from_form(fields)?;
+            applications::apply(&state.writer, producer, id, &form)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
 
 async fn withdraw(
@@ -236,14 +241,19 @@ async fn register(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let attendee = Attendee::from_form(&submission.fields)?;
-        training::register(&state.writer, producer, id, &attendee).await?;
-        Ok(Notice::Sent.on(&event_page(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&event_page(id)), outcome).await
+    form_at(
+        &state,
+        request,
+        &event_page(id),
+        Notice::Sent,
+        async |fields| {
+            let attendee = Attendee::from_form(fields)?;
+            training::register(&state.writer, producer, id, &attendee)
+                .await
+                .map(drop)
+        },
+    )
+    .await
 }
 
 async fn cancel_registration(

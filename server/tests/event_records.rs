@@ -7,6 +7,9 @@ mod common;
 use app::model::status::EventStatus;
 use common::{spawn_app, spawn_copy, DemoUser};
 
+/// Fields of a form that differ from a good one.
+type Changes<'a> = &'a [(&'a str, &'a str)];
+
 #[tokio::test]
 async fn bad_fields_of_an_event_are_refused_each_next_to_its_field_and_nothing_is_stored() {
     let app = spawn_app().await;
@@ -14,7 +17,7 @@ async fn bad_fields_of_an_event_are_refused_each_next_to_its_field_and_nothing_i
     let before = app.snapshot().await;
     let (start, before_start, after_start) =
         (app.day(30).await, app.day(29).await, app.day(31).await);
-    let cases: [(&[(&str, &str)], &str, &str); 6] = [
+    let cases: [(Changes, &str, &str); 6] = [
         (
             &[("ends_on", before_start.as_str())],
             "ends_on",

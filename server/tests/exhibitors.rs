@@ -35,6 +35,9 @@ async fn crowd(app: &TestApp, fair: &Fair, count: i64) -> Vec<i64> {
         .expect("ids")
 }
 
+/// A form's fields.
+type Fields<'a> = Vec<(&'a str, &'a str)>;
+
 fn decide_path(fair: &Fair, application: i64, decision: &str) -> String {
     format!(
         "/admin/events/{}/applications/{application}/{decision}",
@@ -229,7 +232,7 @@ async fn every_decision_an_application_cannot_take_is_refused_and_changes_nothin
     let fair = origin.open_fair("Hội chợ đủ mọi quyết định", 3).await;
     let application = origin.apply(DemoUser::ProducerA, &fair, 1).await;
     let second_booth = fair.booths[1].to_string();
-    let decisions: [(&str, Vec<(&str, &str)>); 5] = [
+    let decisions: [(&str, Fields); 5] = [
         ("approve", vec![("booth_id", &second_booth)]),
         ("move", vec![("booth_id", &second_booth)]),
         ("waitlist", vec![]),
@@ -421,29 +424,29 @@ async fn the_producer_is_told_of_each_decision_in_its_portal_and_by_mail() {
     let staff = app.as_user(DemoUser::Staff).await;
     let producer = app.producer_id(DemoUser::ProducerA).await;
     let outbox_before = app.count("outbox").await;
-    let steps: [(&str, Vec<(&str, String)>, &str); 4] = [
+    let (a01, a03) = (fair.booths[0].to_string(), fair.booths[2].to_string());
+    let steps: [(&str, Fields, &str); 4] = [
         (
             "approve",
-            vec![("booth_id", fair.booths[0].to_string())],
+            vec![("booth_id", &a01)],
             "đã được duyệt: gian A01",
         ),
         (
             "move",
-            vec![("booth_id", fair.booths[2].to_string())],
+            vec![("booth_id", &a03)],
             "đã được chuyển sang gian A03",
         ),
         ("vacate", vec![], "đã được thu hồi"),
         (
             "reject",
-            vec![("reason", "Trùng lịch với hội chợ khác.".to_owned())],
+            vec![("reason", "Trùng lịch với hội chợ khác.")],
             "Lý do: Trùng lịch với hội chợ khác.",
         ),
     ];
     for (n, (decision, form, told)) in steps.iter().enumerate() {
-        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let reply = staff
             .post(&decide_path(&fair, application, decision))
-            .form(&form)
+            .form(form)
             .await;
         assert_eq!(reply.status, 303, "{decision}: {}", reply.body);
         let latest = app

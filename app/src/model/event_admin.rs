@@ -361,7 +361,7 @@ impl BoothTypeForm {
     }
 }
 
-/// A booth on the plan, as staff see it.
+/// A booth on the plan, with who holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanBooth {
@@ -376,6 +376,7 @@ pub struct PlanBooth {
     pub height: i64,
     pub status: BoothStatus,
     pub producer_name: Option<String>,
+    pub producer_slug: Option<String>,
 }
 
 /// Where a booth stands on the plan and what it is: what the booth forms send.

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::event_admin::ShownProduct;
-use crate::model::status::{Audience, BoothStatus, EventKind, EventStatus};
+use crate::model::event_admin::{PlanBooth, ShownProduct};
+use crate::model::status::{Audience, EventKind, EventStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -19,21 +19,6 @@ pub struct EventCard {
     pub status: EventStatus,
     /// How many producers exhibit (approved applications).
     pub exhibitors: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct Booth {
-    pub code: String,
-    pub hall: String,
-    pub booth_type: String,
-    pub status: BoothStatus,
-    pub x: i64,
-    pub y: i64,
-    pub width: i64,
-    pub height: i64,
-    pub producer_name: Option<String>,
-    pub producer_slug: Option<String>,
 }
 
 /// An exhibitor of an event and what it shows there.
@@ -63,7 +48,7 @@ pub struct EventDetail {
     pub capacity: Option<i64>,
     pub places_left: Option<i64>,
     pub audience: Option<Audience>,
-    pub booths: Vec<Booth>,
+    pub booths: Vec<PlanBooth>,
     pub exhibitors: Vec<Exhibitor>,
 }
 

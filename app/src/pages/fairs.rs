@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::events::{get_event, get_online_booth, list_events};
 use crate::components::event_card::{date_span, EventCardView};
-use crate::components::floor_plan::{FloorPlan, Shape};
+use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::found::found_view;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
@@ -141,27 +141,13 @@ fn EventView(event: EventDetail, typed: String, lang: Lang) -> impl IntoView {
         }.into_any()),
         _ => None,
     };
-    let shapes: Vec<Shape> = event
-        .booths
-        .iter()
-        .map(|booth| Shape {
-            code: booth.code.clone(),
-            status: booth.status,
-            x: booth.x,
-            y: booth.y,
-            width: booth.width,
-            height: booth.height,
-            note: booth
-                .producer_name
-                .clone()
-                .unwrap_or_else(|| booth.booth_type.clone()),
-            href: booth
-                .producer_slug
-                .as_ref()
-                .map(|producer| format!("/fairs/{slug}/{producer}")),
-            marked: false,
-        })
-        .collect();
+    // A held booth leads to its exhibitor's online booth.
+    let shapes = plan_shapes(&event.booths, None, |booth| {
+        booth
+            .producer_slug
+            .as_ref()
+            .map(|producer| format!("/fairs/{slug}/{producer}"))
+    });
     let shown = if typed.trim().is_empty() {
         event.exhibitors.clone()
     } else {

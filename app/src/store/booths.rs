@@ -32,7 +32,7 @@ pub async fn booths(
 ) -> Result<Vec<PlanBooth>, AppError> {
     Ok(sqlx::query_as(
         "SELECT b.id, b.code, b.hall, b.booth_type_id, t.name AS type_name, b.x, b.y, b.width, b.height, b.status,
-                pr.name AS producer_name
+                pr.name AS producer_name, pr.slug AS producer_slug
          FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
          WHERE b.event_id = ?1 ORDER BY b.code",
     )

@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 use crate::model::detail::Found;
 use crate::model::event_admin::ShownProduct;
-use crate::model::events::{Booth, CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
+use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
 use crate::model::page::{Page, PageNumber};
 use crate::model::status::{
     ApplicationStatus, Audience, EventStatus, ProductStatus, RegistrationStatus,
@@ -164,15 +164,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>
     let Some(event) = row else {
         return super::redirects::moved(pool, super::redirects::Entity::Event, slug).await;
     };
-    let booths: Vec<Booth> = sqlx::query_as(
-        "SELECT b.code, b.hall, t.name AS booth_type, b.status, b.x, b.y, b.width, b.height,
-                pr.name AS producer_name, pr.slug AS producer_slug
-         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
-         WHERE b.event_id = ?1 ORDER BY b.code",
-    )
-    .bind(event.id)
-    .fetch_all(pool)
-    .await?;
+    let booths = crate::store::booths::booths(&mut *pool.acquire().await?, event.id).await?;
     Ok(Found::Here(EventDetail {
         exhibitors: exhibitors(pool, event.id).await?,
         card: event.card,

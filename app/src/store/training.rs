@@ -117,13 +117,15 @@ async fn training(
     Ok(event)
 }
 
+/// Adds a registration, placed or waiting as capacity allows, with its audit entry by `by`.
 async fn add(
     connection: &mut SqliteConnection,
+    by: UserId,
     event_id: i64,
     capacity: Option<i64>,
     producer_id: Option<ProducerId>,
     attendee: &Attendee,
-) -> Result<(i64, RegistrationStatus), AppError> {
+) -> Result<(RegistrationStatus, Option<Audit>), AppError> {
     let status = match capacity {
         Some(capacity) if registered(&mut *connection, event_id).await? >= capacity => {
             RegistrationStatus::Waiting
@@ -144,7 +146,14 @@ async fn add(
     .bind(status)
     .fetch_one(connection)
     .await?;
-    Ok((id, status))
+    let audit = Audit::of(
+        by,
+        "register",
+        "training_registration",
+        id,
+        format!("{} ({status})", attendee.name),
+    );
+    Ok((status, Some(audit)))
 }
 
 /// A producer registers someone of its own for the training.
@@ -167,22 +176,15 @@ pub async fn register(
                     "You are already registered for this training.",
                 ));
             }
-            let (id, status) = add(
+            add(
                 tx,
+                producer.user_id,
                 event_id,
                 event.capacity,
                 Some(producer.producer_id),
                 attendee,
             )
-            .await?;
-            let audit = Audit::of(
-                producer.user_id,
-                "register",
-                "training_registration",
-                id,
-                format!("{} ({status})", attendee.name),
-            );
-            Ok((status, Some(audit)))
+            .await
         })
         .await
 }
@@ -197,15 +199,7 @@ pub async fn register_by_staff(
     writer
         .change(async |tx| {
             let event = training(tx, event_id, true).await?;
-            let (id, status) = add(tx, event_id, event.capacity, None, attendee).await?;
-            let audit = Audit::of(
-                staff,
-                "register",
-                "training_registration",
-                id,
-                format!("{} ({status})", attendee.name),
-            );
-            Ok((status, Some(audit)))
+            add(tx, staff, event_id, event.capacity, None, attendee).await
         })
         .await
 }
