@@ -296,3 +296,48 @@ async fn staff_filter_the_events_by_kind_status_and_year_and_see_them_in_a_month
     assert!(month.body.contains("Festival trái cây"));
     assert!(month.body.contains("thang=2022-04") && month.body.contains("thang=2022-06"));
 }
+
+const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
+
+#[tokio::test]
+async fn a_cover_photo_is_checked_from_its_content_kept_with_the_event_and_shown_publicly() {
+    let app = spawn_app().await;
+    let fair = app.open_fair("Hội chợ có ảnh bìa", 1).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let (start, end, closes) = (app.day(30).await, app.day(32).await, app.day(20).await);
+    let form = [
+        ("kind", "fair"),
+        ("name", "Hội chợ có ảnh bìa"),
+        ("starts_on", start.as_str()),
+        ("ends_on", end.as_str()),
+        ("applications_close_on", closes.as_str()),
+    ];
+    // Not an image, whatever its name says: refused next to the field, nothing kept.
+    let before = app.snapshot().await;
+    let fake = staff
+        .post(&format!("/admin/events/{}", fair.id))
+        .multipart(
+            &form,
+            Some(("cover", "bia.jpg", b"not a photo at all".to_vec())),
+        )
+        .await;
+    assert_eq!(fake.status, 422);
+    assert!(!fake.field_message("cover").is_empty());
+    assert_eq!(app.snapshot().await, before);
+
+    let reply = staff
+        .post(&format!("/admin/events/{}", fair.id))
+        .multipart(&form, Some(("cover", "bia.jpg", PHOTO.to_vec())))
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let cover = app
+        .scalar(&format!(
+            "SELECT count(*) FROM events e JOIN media m ON m.id = e.cover_media_id WHERE e.id = {}",
+            fair.id
+        ))
+        .await;
+    assert_eq!(cover, 1);
+    let page = app.get(&format!("/fairs/{}", fair.slug)).await;
+    assert!(page.body.contains("class=\"event-cover\""));
+    assert!(page.body.contains("src=\"/media/"));
+}
