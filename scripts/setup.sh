@@ -49,7 +49,8 @@ install_test_tools() {
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
     fi
-    if [ ! -d end2end/node_modules/@playwright/test ]; then
+    # Each package of end2end/package.json: a node_modules from before one was added installs again.
+    if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/exceljs ]; then
         step "Installing the browser-test packages"
         # Playwright drives the system's Chromium: never download a browser of its own.
         (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)

@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use tower::ServiceBuilder;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::state::AppState;
@@ -21,6 +21,22 @@ pub fn built(state: &AppState) -> Router {
                 HeaderValue::from_static("public, max-age=31536000, immutable"),
             ))
             .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
+    )
+}
+
+/// The site's icon, at the address browsers ask for. Served here rather than by Leptos's
+/// file fallback, which runs in a reactive owner of its own parented to whatever owner the
+/// thread holds: a page rendering at that moment lent it its response headers (the page then
+/// went out without its CSP nonce, and its scripts were blocked).
+pub fn favicon(state: &AppState) -> Router {
+    let file = std::path::Path::new(state.leptos.site_root.as_ref()).join("favicon.svg");
+    Router::new().fallback_service(
+        ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ))
+            .service(ServeFile::new(file)),
     )
 }
 

@@ -67,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         })
         .nest_service("/pkg", files::built(&state))
         .nest_service("/media", files::media(&state))
+        .route_service("/favicon.svg", files::favicon(&state))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -164,7 +164,7 @@ pub fn ApplicationPage() -> impl IntoView {
 fn Decision(line: ApplicationLine, plan: Plan, chosen: Option<i64>, lang: Lang) -> impl IntoView {
     let id = plan.event.id;
     let here = format!("/admin/events/{id}/don/{}", line.id);
-    let action = |decision: &str| format!("{here}/{decision}");
+    let action = |decision: &str| format!("/admin/events/{id}/applications/{}/{decision}", line.id);
     let status = line.status;
     // The booth that may be chosen: free ones on the plan; the wanted type first in the list.
     let mut free: Vec<_> = plan

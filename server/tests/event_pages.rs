@@ -1,0 +1,108 @@
+//! The event pages of staff and producers as a browser sees them: every form on them posts to
+//! an address the server answers. A refusal of the empty post is fine; a 404 or 405 from the
+//! router means a form that can never work.
+
+mod common;
+
+use common::{spawn_app, spawn_copy, DemoUser, TestApp};
+
+/// The (method, action) of every form of the page.
+fn forms(body: &str) -> Vec<(String, String)> {
+    body.split("<form")
+        .skip(1)
+        .filter_map(|form| {
+            let tag = form.split('>').next()?;
+            let attribute = |name: &str| {
+                tag.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .map(|value| value.replace("&amp;", "&"))
+            };
+            Some((
+                attribute("method").unwrap_or_default(),
+                attribute("action")?,
+            ))
+        })
+        .collect()
+}
+
+async fn check(origin: &TestApp, user: DemoUser, page: &str, failures: &mut Vec<String>) {
+    let reply = origin.as_user(user).await.get(page).await;
+    assert_eq!(reply.status, 200, "{user:?} {page}");
+    let found = forms(&reply.body);
+    assert!(!found.is_empty(), "{page} has forms");
+    for (method, action) in found {
+        if method != "post" {
+            continue;
+        }
+        // Each post on its own copy: one form's effect never hides another's route.
+        let app = spawn_copy(origin).await;
+        let answer = app.as_user(user).await.post(&action).form(&[]).await;
+        let routed = !(answer.status == 405
+            || (answer.status == 404 && answer.body.contains("Không tìm thấy trang")));
+        if !routed {
+            failures.push(format!(
+                "{user:?} on {page}: POST {action} answered {}",
+                answer.status
+            ));
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_form_of_the_event_pages_posts_where_the_server_listens() {
+    let origin = spawn_app().await;
+    let booth = origin
+        .scalar("SELECT min(id) FROM booths WHERE event_id = 6 AND status = 'available'")
+        .await;
+    let application = origin
+        .scalar("SELECT min(id) FROM exhibitor_applications WHERE event_id = 6 AND status = 'submitted'")
+        .await;
+    let approved = origin
+        .scalar(
+            "SELECT min(id) FROM exhibitor_applications WHERE event_id = 6 AND status = 'approved'",
+        )
+        .await;
+    let booth_type = origin
+        .scalar("SELECT min(id) FROM booth_types WHERE event_id = 6")
+        .await;
+    let mut failures = Vec::new();
+    for page in [
+        "/admin/events/new".to_owned(),
+        "/admin/events/6".to_owned(),
+        "/admin/events/6/so-do".to_owned(),
+        format!("/admin/events/6/so-do?gian={booth}"),
+        format!("/admin/events/6/so-do?loai={booth_type}"),
+        format!("/admin/events/6/don/{application}"),
+        format!("/admin/events/6/don/{approved}"),
+        "/admin/events/9/dang-ky".to_owned(),
+    ] {
+        check(&origin, DemoUser::Staff, &page, &mut failures).await;
+    }
+    // The producer's pages, with dates counted from today: a fair it applied to, a training it
+    // registered for, and one it may register for.
+    let fair = origin.open_fair("Hội chợ có đơn", 2).await;
+    origin.apply(DemoUser::ProducerA, &fair, 1).await;
+    let registered = origin.open_training("Tập huấn đã đăng ký", 5).await;
+    let reply = origin
+        .as_user(DemoUser::ProducerA)
+        .await
+        .post(&format!("/portal/events/{registered}/register"))
+        .form(&[
+            ("attendee_name", "Nguyễn An"),
+            ("organisation", "HTX Sơn Lộc"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303);
+    let open = origin.open_training("Tập huấn còn chỗ", 5).await;
+    for event in [fair.id, registered, open] {
+        check(
+            &origin,
+            DemoUser::ProducerA,
+            &format!("/portal/events/{event}"),
+            &mut failures,
+        )
+        .await;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
