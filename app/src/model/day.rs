@@ -61,6 +61,16 @@ impl Day {
         self.0.next_day().map(Self)
     }
 
+    /// The same day `months` later, or the month's last day when it has no such day
+    /// (29 February 2024 + 36 months is 28 February 2027).
+    pub fn plus_months(self, months: u32) -> Option<Self> {
+        let index = i64::from(self.year()) * 12 + i64::from(self.month()) - 1 + i64::from(months);
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = u8::try_from(index.rem_euclid(12) + 1).ok()?;
+        let last = Month::try_from(month).ok()?.length(year);
+        Self::from_ymd(year, month, self.day().min(last))
+    }
+
     /// The first day of the month after this day's.
     pub fn next_month(self) -> Option<Self> {
         let (year, month) = match self.month() {
@@ -131,6 +141,17 @@ impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Day {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn months_are_added_to_the_same_day_or_the_end_of_a_shorter_month() {
+        let day = |text| Day::parse(text).unwrap();
+        assert_eq!(day("2024-02-29").plus_months(36), Some(day("2027-02-28")));
+        assert_eq!(day("2024-02-29").plus_months(48), Some(day("2028-02-29")));
+        assert_eq!(day("2021-08-31").plus_months(36), Some(day("2024-08-31")));
+        assert_eq!(day("2023-11-30").plus_months(3), Some(day("2024-02-29")));
+        assert_eq!(day("2021-12-05").plus_months(36), Some(day("2024-12-05")));
+    }
+
     use super::Day;
 
     #[test]

@@ -13,7 +13,7 @@ use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 use crate::model::portal::Choice;
 use crate::model::status::{
-    ApplicationStatus, Audience, BoothStatus, EventKind, EventStatus, RegistrationStatus,
+    ApplicationStatus, Audience, BoothStatus, EventKind, EventStatus, PlaceStatus,
 };
 
 /// Everything staff type about an event.
@@ -558,7 +558,7 @@ pub struct Registration {
     pub organisation: String,
     pub phone: Option<String>,
     pub email: Option<String>,
-    pub status: RegistrationStatus,
+    pub status: PlaceStatus,
     pub attended: Option<bool>,
     pub created_at: String,
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod catalogue;
+pub mod cycle;
 pub mod day;
 pub mod detail;
 pub mod event_admin;

@@ -9,7 +9,7 @@ use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
 use crate::model::event_admin::{BoothType, EventHead, PlanBooth, ShownProduct};
 use crate::model::form::{check_text, refuse_if_any, text};
-use crate::model::status::{ApplicationStatus, EventKind, RegistrationStatus};
+use crate::model::status::{ApplicationStatus, EventKind, PlaceStatus};
 
 /// An event a producer may take part in, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct PortalEvent {
     pub open: bool,
     pub application: Option<ApplicationStatus>,
     pub booth_code: Option<String>,
-    pub registration: Option<RegistrationStatus>,
+    pub registration: Option<PlaceStatus>,
 }
 
 /// The producer's own application for one event.
@@ -47,7 +47,7 @@ pub struct MyApplication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyPlace {
     pub id: i64,
-    pub status: RegistrationStatus,
+    pub status: PlaceStatus,
     pub name: String,
     /// Its place in the waiting list, from 1.
     pub waiting_position: Option<i64>,

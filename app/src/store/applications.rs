@@ -11,7 +11,7 @@ use crate::model::event_admin::ShownProduct;
 use crate::model::ids::ProducerId;
 use crate::model::participation::{ApplyForm, MyApplication, PortalEvent, PortalEventDetail};
 use crate::model::status::{
-    ApplicationStatus, BoothStatus, EventKind, EventStatus, ProductStatus, RegistrationStatus,
+    ApplicationStatus, BoothStatus, EventKind, EventStatus, PlaceStatus, ProductStatus,
 };
 use crate::store::audit::Audit;
 use crate::store::booths::{booths, types};
@@ -49,7 +49,7 @@ pub async fn events(
          ORDER BY e.starts_on, e.id LIMIT 100"
     ))
     .bind(producer_id)
-    .bind(RegistrationStatus::Cancelled)
+    .bind(PlaceStatus::Cancelled)
     .bind(EventStatus::Published)
     .bind(EventStatus::Closed)
     .bind(which == Which::All)

@@ -11,7 +11,7 @@ use crate::model::event_admin::{
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;
-use crate::model::status::{ApplicationStatus, EventStatus, RegistrationStatus};
+use crate::model::status::{ApplicationStatus, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
 use crate::store::media::{self, NewPhoto};
 use crate::store::producer_records::{check_commune, commune_choices};
@@ -55,7 +55,7 @@ pub async fn list(
     ))
     .bind(ApplicationStatus::Submitted)
     .bind(ApplicationStatus::Approved)
-    .bind(RegistrationStatus::Registered)
+    .bind(PlaceStatus::Registered)
     .bind(&from)
     .bind(&to)
     .bind(filter.kind)
@@ -77,7 +77,7 @@ pub async fn month(pool: &SqlitePool, first: Day) -> Result<Vec<EventLine>, AppE
     ))
     .bind(ApplicationStatus::Submitted)
     .bind(ApplicationStatus::Approved)
-    .bind(RegistrationStatus::Registered)
+    .bind(PlaceStatus::Registered)
     .bind(first.iso())
     .bind(last)
     .fetch_all(pool)

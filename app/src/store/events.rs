@@ -8,9 +8,7 @@ use crate::model::detail::Found;
 use crate::model::event_admin::ShownProduct;
 use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
 use crate::model::page::{Page, PageNumber};
-use crate::model::status::{
-    ApplicationStatus, Audience, EventStatus, ProductStatus, RegistrationStatus,
-};
+use crate::model::status::{ApplicationStatus, Audience, EventStatus, PlaceStatus, ProductStatus};
 use crate::store::cards::{
     card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
 };
@@ -158,7 +156,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>
     ))
     .bind(slug)
     .bind(EventStatus::Draft)
-    .bind(RegistrationStatus::Registered)
+    .bind(PlaceStatus::Registered)
     .fetch_optional(pool)
     .await?;
     let Some(event) = row else {

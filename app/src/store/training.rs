@@ -10,7 +10,7 @@ use crate::model::account::Producer;
 use crate::model::event_admin::{Attendee, Registration, TrainingRoster};
 use crate::model::ids::{ProducerId, UserId};
 use crate::model::participation::MyPlace;
-use crate::model::status::{EventKind, EventStatus, RegistrationStatus};
+use crate::model::status::{EventKind, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
 use crate::store::event_records::head;
 use crate::store::notices::{self, Tell};
@@ -22,7 +22,7 @@ pub async fn registered(connection: &mut SqliteConnection, event_id: i64) -> Res
         "SELECT count(*) FROM training_registrations WHERE event_id = ?1 AND status = ?2",
     )
     .bind(event_id)
-    .bind(RegistrationStatus::Registered)
+    .bind(PlaceStatus::Registered)
     .fetch_one(connection)
     .await?)
 }
@@ -39,13 +39,13 @@ pub async fn roster(pool: &SqlitePool, event_id: i64) -> Result<TrainingRoster, 
          FROM training_registrations WHERE event_id = ?1 ORDER BY status = ?2, created_at, id LIMIT 2000",
     )
     .bind(event_id)
-    .bind(RegistrationStatus::Cancelled)
+    .bind(PlaceStatus::Cancelled)
     .fetch_all(&mut *connection)
     .await?;
     let count = |status| registrations.iter().filter(|r| r.status == status).count() as i64;
     Ok(TrainingRoster {
-        registered: count(RegistrationStatus::Registered),
-        waiting: count(RegistrationStatus::Waiting),
+        registered: count(PlaceStatus::Registered),
+        waiting: count(PlaceStatus::Waiting),
         registrations,
         event,
     })
@@ -60,7 +60,7 @@ pub async fn my_place(
     #[derive(sqlx::FromRow)]
     struct Row {
         id: i64,
-        status: RegistrationStatus,
+        status: PlaceStatus,
         name: String,
         waiting_position: Option<i64>,
     }
@@ -73,8 +73,8 @@ pub async fn my_place(
     )
     .bind(event_id)
     .bind(producer_id)
-    .bind(RegistrationStatus::Waiting)
-    .bind(RegistrationStatus::Cancelled)
+    .bind(PlaceStatus::Waiting)
+    .bind(PlaceStatus::Cancelled)
     .fetch_optional(connection)
     .await?;
     Ok(row.map(|row| MyPlace {
@@ -125,12 +125,12 @@ async fn add(
     capacity: Option<i64>,
     producer_id: Option<ProducerId>,
     attendee: &Attendee,
-) -> Result<(RegistrationStatus, Option<Audit>), AppError> {
+) -> Result<(PlaceStatus, Option<Audit>), AppError> {
     let status = match capacity {
         Some(capacity) if registered(&mut *connection, event_id).await? >= capacity => {
-            RegistrationStatus::Waiting
+            PlaceStatus::Waiting
         }
-        _ => RegistrationStatus::Registered,
+        _ => PlaceStatus::Registered,
     };
     let empty = |text: &str| (!text.is_empty()).then(|| text.to_owned());
     let id = sqlx::query_scalar(
@@ -162,7 +162,7 @@ pub async fn register(
     producer: Producer,
     event_id: i64,
     attendee: &Attendee,
-) -> Result<RegistrationStatus, AppError> {
+) -> Result<PlaceStatus, AppError> {
     writer
         .change(async |tx| {
             let event = training(tx, event_id, false).await?;
@@ -195,7 +195,7 @@ pub async fn register_by_staff(
     staff: UserId,
     event_id: i64,
     attendee: &Attendee,
-) -> Result<RegistrationStatus, AppError> {
+) -> Result<PlaceStatus, AppError> {
     writer
         .change(async |tx| {
             let event = training(tx, event_id, true).await?;
@@ -211,31 +211,31 @@ async fn cancel(
     registration_id: i64,
     mail: bool,
 ) -> Result<String, AppError> {
-    let (name, status): (String, RegistrationStatus) = sqlx::query_as(
+    let (name, status): (String, PlaceStatus) = sqlx::query_as(
         "SELECT name, status FROM training_registrations WHERE id = ?1 AND event_id = ?2 AND status <> ?3",
     )
     .bind(registration_id)
     .bind(event_id)
-    .bind(RegistrationStatus::Cancelled)
+    .bind(PlaceStatus::Cancelled)
     .fetch_optional(&mut *connection)
     .await?
     .ok_or(AppError::NotFound)?;
     sqlx::query(
         "UPDATE training_registrations SET status = ?1, updated_at = datetime('now') WHERE id = ?2",
     )
-    .bind(RegistrationStatus::Cancelled)
+    .bind(PlaceStatus::Cancelled)
     .bind(registration_id)
     .execute(&mut *connection)
     .await?;
-    if status == RegistrationStatus::Registered {
+    if status == PlaceStatus::Registered {
         let promoted: Option<(i64, Option<ProducerId>, String)> = sqlx::query_as(
             "UPDATE training_registrations SET status = ?1, updated_at = datetime('now')
              WHERE id = (SELECT id FROM training_registrations WHERE event_id = ?2 AND status = ?3 ORDER BY created_at, id LIMIT 1)
              RETURNING id, producer_id, (SELECT name FROM events WHERE id = ?2)",
         )
-        .bind(RegistrationStatus::Registered)
+        .bind(PlaceStatus::Registered)
         .bind(event_id)
-        .bind(RegistrationStatus::Waiting)
+        .bind(PlaceStatus::Waiting)
         .fetch_optional(&mut *connection)
         .await?;
         if let Some((_, Some(producer_id), event)) = promoted {
@@ -336,7 +336,7 @@ pub async fn mark_attendance(
             )
             .bind(ids)
             .bind(event_id)
-            .bind(RegistrationStatus::Registered)
+            .bind(PlaceStatus::Registered)
             .execute(&mut *tx)
             .await?;
             let summary = format!("{} present", present.len());

@@ -20,7 +20,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
 use crate::model::notice::Notice;
 use crate::model::participation::{PortalEvent, PortalEventDetail, MAX_PRODUCTS};
-use crate::model::status::{ApplicationStatus, EventKind, RegistrationStatus};
+use crate::model::status::{ApplicationStatus, EventKind, PlaceStatus};
 
 /// Where the producer stands with an event, in words.
 pub fn taking_part(event: &PortalEvent, lang: Lang) -> Option<String> {
@@ -250,7 +250,7 @@ fn TrainingPlace(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
     let place = detail
         .place
         .clone()
-        .filter(|p| p.status != RegistrationStatus::Cancelled);
+        .filter(|p| p.status != PlaceStatus::Cancelled);
     let left = detail.places_left.map(|left| match lang {
         Lang::Vi if left == 0 => "Đã kín chỗ: đăng ký mới sẽ vào danh sách chờ.".to_owned(),
         Lang::En if left == 0 => "Full: new registrations go to the waiting list.".to_owned(),

@@ -12,7 +12,7 @@ use crate::components::guard::guarded;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::TrainingRoster;
-use crate::model::status::RegistrationStatus;
+use crate::model::status::PlaceStatus;
 
 use super::EventTabs;
 
@@ -60,7 +60,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         .registrations
         .into_iter()
         .map(|registration| {
-            let position = (registration.status == RegistrationStatus::Waiting).then(|| {
+            let position = (registration.status == PlaceStatus::Waiting).then(|| {
                 waiting_position += 1;
                 waiting_position
             });
@@ -79,14 +79,14 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
                         {position.map(|n| format!(" · {} {n}", t(lang, "thứ", "no.")))}
                     </td>
                     <td data-label=t(lang, "Có mặt", "Present")>
-                        {(registration.status == RegistrationStatus::Registered).then(|| view! {
+                        {(registration.status == PlaceStatus::Registered).then(|| view! {
                             <input type="checkbox" id=attended_id.clone() name=attended_id.clone() form="diem-danh"
                                 checked=registration.attended == Some(true) />
                             <label for=attended_id class="visually-hidden">{t(lang, "Có mặt: ", "Present: ")}{registration.name.clone()}</label>
                         })}
                     </td>
                     <td class="row-actions">
-                        {(registration.status != RegistrationStatus::Cancelled).then(|| view! {
+                        {(registration.status != PlaceStatus::Cancelled).then(|| view! {
                             <form method="post" action=format!("{base}/registrations/{}/cancel", registration.id)>
                                 <button type="submit" class="link-button danger">{t(lang, "Huỷ chỗ", "Cancel")}</button>
                             </form>
