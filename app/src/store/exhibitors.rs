@@ -398,7 +398,7 @@ pub async fn decide(
                 tx,
                 Tell {
                     producer_id: app.producer_id,
-                    event_id,
+                    event_id: Some(event_id),
                     vi,
                     en: en.clone(),
                 },

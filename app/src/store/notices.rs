@@ -1,6 +1,6 @@
-//! What producers are told about their applications and training places: a line in their
-//! portal always, and an email through the outbox when mail is configured. Written in the
-//! transaction of the change it tells of.
+//! What producers are told about their applications, training places, OCOP registrations and
+//! certificates: a line in their portal always, and an email through the outbox when mail is
+//! configured. Written in the transaction of the change it tells of.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -8,10 +8,11 @@ use crate::error::AppError;
 use crate::model::ids::ProducerId;
 use crate::model::portal::ProducerNotice;
 
-/// A notice to the producer in both languages about `event_id`.
+/// A notice to the producer in both languages, about an event or (without one) its OCOP
+/// registrations and certificates.
 pub struct Tell {
     pub producer_id: ProducerId,
-    pub event_id: i64,
+    pub event_id: Option<i64>,
     pub vi: String,
     pub en: String,
 }
@@ -39,8 +40,12 @@ pub async fn tell(
     if let Some((Some(email), name)) =
         to.filter(|(email, _)| email.as_deref().is_some_and(|e| !e.trim().is_empty()))
     {
+        let (section_vi, section_en) = match notice.event_id {
+            Some(_) => ("Sự kiện", "Events"),
+            None => ("OCOP", "OCOP"),
+        };
         let body = format!(
-            "Kính gửi {name},\n\n{}\n\nXem chi tiết trong Cổng nhà sản xuất, mục Sự kiện.\n\n---\n\n{}\n",
+            "Kính gửi {name},\n\n{}\n\nXem chi tiết trong Cổng nhà sản xuất, mục {section_vi}.\n\n---\n\n{}\n\nDetails in the producer portal, under {section_en}.\n",
             notice.vi, notice.en
         );
         sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")

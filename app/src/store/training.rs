@@ -243,7 +243,7 @@ async fn cancel(
                 &mut *connection,
                 Tell {
                     producer_id,
-                    event_id,
+                    event_id: Some(event_id),
                     vi: format!("Đã có chỗ cho bạn ở khoá tập huấn “{event}”: đăng ký của bạn đã được xác nhận."),
                     en: format!("A place has freed at the training “{event}”: your registration is confirmed."),
                 },

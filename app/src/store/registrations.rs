@@ -1,0 +1,522 @@
+//! Products registered for a cycle: the staff's list and record, registering (by a producer
+//! for itself, or by staff for one), and the moves of a registration's life up to its
+//! appraisal. A producer's reads and writes name its id, and the SQL finds only its own.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::error::AppError;
+use crate::model::cycle::{
+    AppraisalForm, CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop,
+    OwnRegistration, ProductChoice, RegisterForm, RegistrationFilter, RegistrationLine,
+    RegistrationList, RegistrationRecord,
+};
+use crate::model::day::Day;
+use crate::model::ids::{ProducerId, UserId};
+use crate::model::page::{Page, PageNumber};
+use crate::model::portal::Choice;
+use crate::model::status::{
+    CouncilLevel, ItemStatus, ProductStatus, RegistrationKind, RegistrationStatus,
+};
+use crate::store::audit::Audit;
+use crate::store::cycles::{self, unit_of, REFORM};
+use crate::store::Writer;
+
+pub const PER_PAGE: u32 = 50;
+
+/// Today in Vietnam.
+pub async fn today(connection: &mut SqliteConnection) -> Result<Day, AppError> {
+    let today: String = sqlx::query_scalar("SELECT date('now', '+7 hours')")
+        .fetch_one(connection)
+        .await?;
+    Day::parse(&today).ok_or(AppError::Internal)
+}
+
+/// Required items of a registration not yet received, as a column of `registrations r`.
+const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
+     WHERE q.required = 1 AND q.applies_to IN ('both', r.kind)
+       AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.registration_id = r.id AND i.requirement = q.code AND i.status = 'received'))";
+
+pub async fn list(
+    pool: &SqlitePool,
+    year: i64,
+    filter: &RegistrationFilter,
+    page: PageNumber,
+) -> Result<RegistrationList, AppError> {
+    let mut connection = pool.acquire().await?;
+    let cycle = cycles::by_year(&mut connection, year).await?;
+    let unit = unit_of(cycle.opens_on.iso().as_str() < REFORM);
+    let from = format!(
+        "FROM registrations r
+         JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+         JOIN product_sets s ON s.id = p.set_id JOIN product_groups g ON g.id = s.group_id
+         JOIN admin_units u ON u.id = pr.admin_unit_id LEFT JOIN admin_units up ON up.id = u.parent_id
+         WHERE r.cycle_id = ?1 AND (?2 IS NULL OR r.status = ?2) AND (?3 IS NULL OR r.kind = ?3)
+           AND (?4 IS NULL OR {unit} = ?4) AND (?5 IS NULL OR g.id = ?5) AND (?6 IS NULL OR pr.id = ?6)"
+    );
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from}"))
+        .bind(cycle.id)
+        .bind(filter.status)
+        .bind(filter.kind)
+        .bind(filter.unit)
+        .bind(filter.group)
+        .bind(filter.producer)
+        .fetch_one(&mut *connection)
+        .await?;
+    let items: Vec<RegistrationLine> = sqlx::query_as(&format!(
+        "SELECT r.id, {year} AS year, p.name AS product_name, p.slug AS product_slug, pr.name AS producer_name,
+                r.kind, r.status, r.level, r.registered_on,
+                (SELECT name FROM admin_units WHERE id = {unit}) AS unit, g.name_vi AS group_name, {MISSING} AS missing
+         {from} ORDER BY r.registered_on DESC, r.id DESC LIMIT ?7 OFFSET ?8"
+    ))
+    .bind(cycle.id)
+    .bind(filter.status)
+    .bind(filter.kind)
+    .bind(filter.unit)
+    .bind(filter.group)
+    .bind(filter.producer)
+    .bind(i64::from(PER_PAGE))
+    .bind(page.offset(PER_PAGE))
+    .fetch_all(&mut *connection)
+    .await?;
+    let choices = |rows: Vec<(i64, String)>| -> Vec<Choice> {
+        rows.into_iter()
+            .map(|(id, name)| Choice {
+                id,
+                vi: name.clone(),
+                en: name,
+            })
+            .collect()
+    };
+    let units = choices(
+        sqlx::query_as(&format!(
+            "SELECT DISTINCT {unit} AS id, (SELECT name FROM admin_units WHERE id = {unit}) AS name
+             FROM registrations r JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+             JOIN admin_units u ON u.id = pr.admin_unit_id LEFT JOIN admin_units up ON up.id = u.parent_id
+             WHERE r.cycle_id = ?1 ORDER BY name"
+        ))
+        .bind(cycle.id)
+        .fetch_all(&mut *connection)
+        .await?,
+    );
+    let groups = choices(
+        sqlx::query_as("SELECT id, name_vi FROM product_groups ORDER BY position")
+            .fetch_all(&mut *connection)
+            .await?,
+    );
+    let producers = choices(
+        sqlx::query_as("SELECT id, name FROM producers WHERE active = 1 ORDER BY name")
+            .fetch_all(&mut *connection)
+            .await?,
+    );
+    Ok(RegistrationList {
+        cycle,
+        filter: filter.clone(),
+        registrations: Page {
+            items,
+            number: page.get(),
+            per_page: PER_PAGE,
+            total: u64::try_from(total).unwrap_or(0),
+        },
+        units,
+        groups,
+        producers,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct Head {
+    cycle_id: i64,
+    product_id: i64,
+    product_name: String,
+    product_slug: String,
+    producer_id: ProducerId,
+    producer_name: String,
+    kind: RegistrationKind,
+    status: RegistrationStatus,
+    level: Option<CouncilLevel>,
+    reason: Option<String>,
+    registered_on: Day,
+}
+
+/// A registration, the producer's own when `producer` is given (anyone else's is not found).
+async fn head(
+    connection: &mut SqliteConnection,
+    id: i64,
+    producer: Option<ProducerId>,
+) -> Result<Head, AppError> {
+    sqlx::query_as(
+        "SELECT r.cycle_id, r.product_id, p.name AS product_name, p.slug AS product_slug, pr.id AS producer_id,
+                pr.name AS producer_name, r.kind, r.status, r.level, r.reason, r.registered_on
+         FROM registrations r JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+         WHERE r.id = ?1 AND (?2 IS NULL OR pr.id = ?2)",
+    )
+    .bind(id)
+    .bind(producer)
+    .fetch_optional(connection)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// A registration opened, with its checklist, results and history.
+pub async fn record(
+    pool: &SqlitePool,
+    id: i64,
+    producer: Option<ProducerId>,
+) -> Result<RegistrationRecord, AppError> {
+    let mut connection = pool.acquire().await?;
+    let head = head(&mut connection, id, producer).await?;
+    let cycle = cycles::by_id(&mut connection, head.cycle_id).await?;
+    let items = crate::store::dossiers::items(&mut connection, id, head.kind).await?;
+    let evaluations: Vec<EvaluationLine> = sqlx::query_as(
+        "SELECT council_level, score_a, score_b, score_c, total, stars, evaluated_on, decision_no, decision_date
+         FROM evaluations WHERE registration_id = ?1 ORDER BY evaluated_on, id",
+    )
+    .bind(id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let certificate: Option<CertificateLine> = sqlx::query_as(
+        "SELECT c.id, c.certificate_no, c.stars, c.outcome, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
+                c.expires_on < date('now', '+7 hours') AS expired
+         FROM certificates c JOIN evaluations e ON e.id = c.evaluation_id WHERE e.registration_id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let history: Vec<HistoryLine> = sqlx::query_as(
+        "SELECT a.at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
+         LEFT JOIN users us ON us.id = a.user_id
+         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
+    )
+    .bind(id)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok(RegistrationRecord {
+        id,
+        cycle,
+        product_id: head.product_id,
+        product_name: head.product_name,
+        product_slug: head.product_slug,
+        producer_id: head.producer_id,
+        producer_name: head.producer_name,
+        kind: head.kind,
+        status: head.status,
+        level: head.level,
+        reason: head.reason,
+        registered_on: head.registered_on,
+        items,
+        evaluations,
+        certificate,
+        history,
+    })
+}
+
+/// Moves a registration from the status it was read in to `to`: the conditional update makes
+/// a change someone else made a moment ago a refusal rather than a silent overwrite, and the
+/// database's trigger refuses any move its life does not allow.
+pub(crate) async fn move_to(
+    connection: &mut SqliteConnection,
+    id: i64,
+    from: RegistrationStatus,
+    to: RegistrationStatus,
+    reason: Option<&str>,
+    level: Option<CouncilLevel>,
+) -> Result<(), AppError> {
+    if !from.may_become(to) {
+        return Err(refused(from, to));
+    }
+    let changed = sqlx::query(
+        "UPDATE registrations SET status = ?1, reason = coalesce(?2, reason), level = ?3, updated_at = datetime('now')
+         WHERE id = ?4 AND status = ?5",
+    )
+    .bind(to)
+    .bind(reason)
+    .bind(level)
+    .bind(id)
+    .bind(from)
+    .execute(connection)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(refused(from, to));
+    }
+    Ok(())
+}
+
+pub(crate) fn refused(from: RegistrationStatus, to: RegistrationStatus) -> AppError {
+    use crate::i18n::Lang;
+    AppError::invalid(
+        "status",
+        &format!(
+            "Hồ sơ đang “{}” nên không thể chuyển sang “{}”.",
+            from.label(Lang::Vi),
+            to.label(Lang::Vi)
+        ),
+        &format!(
+            "The registration is “{}” and cannot become “{}”.",
+            from.label(Lang::En),
+            to.label(Lang::En)
+        ),
+    )
+}
+
+/// Registers a product of `producer` for the cycle of `year`: one of its own products, or a
+/// new one (made here as a draft listing). By the producer itself (`by_staff` false) only while
+/// the cycle takes registrations; staff may register for it until the cycle closes.
+pub async fn register(
+    writer: &Writer,
+    by: UserId,
+    by_staff: bool,
+    producer: ProducerId,
+    year: i64,
+    form: &RegisterForm,
+) -> Result<i64, AppError> {
+    writer
+        .change(async |tx| {
+            let cycle = cycles::by_year(tx, year).await?;
+            let open = if by_staff {
+                cycle.stage != crate::model::status::CycleStage::Closed
+            } else {
+                cycles::takes_registrations(tx, &cycle).await?
+            };
+            if !open {
+                return Err(AppError::invalid(
+                    "cycle",
+                    "Chu trình không còn nhận đăng ký.",
+                    "The cycle no longer takes registrations.",
+                ));
+            }
+            let product_id: i64 = match &form.product {
+                ProductChoice::Existing(id) => {
+                    sqlx::query_scalar("SELECT id FROM products WHERE id = ?1 AND producer_id = ?2")
+                        .bind(id)
+                        .bind(producer)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                        .ok_or_else(|| {
+                            AppError::invalid(
+                                "product_id",
+                                "Vui lòng chọn một sản phẩm của chủ thể.",
+                                "Please choose one of the producer's products.",
+                            )
+                        })?
+                }
+                ProductChoice::New { name, set_id } => {
+                    let set_exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM product_sets WHERE id = ?1)")
+                        .bind(set_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    if !set_exists {
+                        return Err(AppError::invalid("set_id", "Vui lòng chọn bộ sản phẩm.", "Please choose the product set."));
+                    }
+                    let slug = crate::store::redirects::free_slug(tx, crate::store::redirects::Entity::Product, name).await?;
+                    sqlx::query_scalar(
+                        "INSERT INTO products (slug, producer_id, set_id, name, status) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+                    )
+                    .bind(slug)
+                    .bind(producer)
+                    .bind(set_id)
+                    .bind(name)
+                    .bind(ProductStatus::Draft)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
+            let taken: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM registrations WHERE cycle_id = ?1 AND product_id = ?2)",
+            )
+            .bind(cycle.id)
+            .bind(product_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if taken {
+                return Err(AppError::invalid(
+                    "product_id",
+                    "Sản phẩm này đã được đăng ký trong chu trình năm nay.",
+                    "This product is already registered in this year's cycle.",
+                ));
+            }
+            let today = today(tx).await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO registrations (cycle_id, product_id, kind, registered_on, status, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, datetime('now')) RETURNING id",
+            )
+            .bind(cycle.id)
+            .bind(product_id)
+            .bind(form.kind)
+            .bind(today)
+            .bind(RegistrationStatus::Registered)
+            .fetch_one(&mut *tx)
+            .await?;
+            let audit = Audit::of(by, "register", "registration", id, format!("{year}: {}", form.kind)).after(form);
+            Ok((id, Some(audit)))
+        })
+        .await
+}
+
+/// Withdraws a registration from any open state, with a reason.
+pub async fn withdraw(
+    writer: &Writer,
+    by: UserId,
+    id: i64,
+    producer: Option<ProducerId>,
+    reason: &str,
+) -> Result<(), AppError> {
+    let mut problems = Vec::new();
+    crate::model::form::check_text(&mut problems, "reason", reason, true, 500);
+    crate::model::form::refuse_if_any(problems)?;
+    writer
+        .change(async |tx| {
+            let head = head(tx, id, producer).await?;
+            move_to(
+                tx,
+                id,
+                head.status,
+                RegistrationStatus::Withdrawn,
+                Some(reason),
+                None,
+            )
+            .await?;
+            Ok((
+                (),
+                Some(Audit::of(
+                    by,
+                    "withdraw",
+                    "registration",
+                    id,
+                    reason.to_owned(),
+                )),
+            ))
+        })
+        .await
+}
+
+/// Staff confirm that every required item came: the dossier is complete.
+pub async fn confirm_dossier(writer: &Writer, staff: UserId, id: i64) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            let head = head(tx, id, None).await?;
+            let items = crate::store::dossiers::items(tx, id, head.kind).await?;
+            let missing: Vec<&str> = items
+                .iter()
+                .filter(|item| item.required && item.status != Some(ItemStatus::Received))
+                .map(|item| item.name_vi.as_str())
+                .collect();
+            if !missing.is_empty() {
+                return Err(AppError::invalid(
+                    "status",
+                    &format!("Hồ sơ còn thiếu: {}.", missing.join("; ")),
+                    &format!("{} required item(s) not received yet.", missing.len()),
+                ));
+            }
+            move_to(
+                tx,
+                id,
+                head.status,
+                RegistrationStatus::DossierComplete,
+                None,
+                None,
+            )
+            .await?;
+            Ok((
+                (),
+                Some(Audit::of(staff, "dossier_complete", "registration", id, "")),
+            ))
+        })
+        .await
+}
+
+/// The locality's appraisal: eligible (the product goes to the first council level that acts
+/// under the cycle's rules) or not, with a reason.
+pub async fn appraise(
+    writer: &Writer,
+    staff: UserId,
+    id: i64,
+    form: &AppraisalForm,
+) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            let head = head(tx, id, None).await?;
+            let cycle = cycles::by_id(tx, head.cycle_id).await?;
+            let (to, level, reason) = if form.eligible {
+                let level = cycles::powers(tx, cycle.scheme_id).await?.first();
+                (RegistrationStatus::Eligible, level, None)
+            } else {
+                (RegistrationStatus::NotEligible, None, Some(form.reason.as_str()))
+            };
+            move_to(tx, id, head.status, to, reason, level).await?;
+            let unit: i64 = sqlx::query_scalar("SELECT admin_unit_id FROM producers WHERE id = ?1")
+                .bind(head.producer_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO appraisals (registration_id, admin_unit_id, appraised_on, eligible, notes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .bind(id)
+            .bind(unit)
+            .bind(form.appraised_on)
+            .bind(form.eligible)
+            .bind(&form.reason)
+            .execute(&mut *tx)
+            .await?;
+            let summary = if form.eligible { "eligible".to_owned() } else { format!("not eligible: {}", form.reason) };
+            Ok(((), Some(Audit::of(staff, "appraise", "registration", id, summary))))
+        })
+        .await
+}
+
+/// The producer's OCOP page: the open cycle, its registrations of every year, its certificates.
+pub async fn own(pool: &SqlitePool, producer: ProducerId) -> Result<OwnOcop, AppError> {
+    let mut connection = pool.acquire().await?;
+    let open_cycle = match cycles::open(&mut connection).await? {
+        Some(cycle) if cycles::takes_registrations(&mut connection, &cycle).await? => Some(cycle),
+        _ => None,
+    };
+    let registrations: Vec<OwnRegistration> = sqlx::query_as(&format!(
+        "SELECT r.id, c.year, p.name AS product_name, r.kind, r.status,
+                {MISSING} + (SELECT count(*) FROM dossier_items i WHERE i.registration_id = r.id AND i.status = 'correction') AS to_do
+         FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id JOIN products p ON p.id = r.product_id
+         WHERE p.producer_id = ?1 ORDER BY c.year DESC, p.name LIMIT 200"
+    ))
+    .bind(producer)
+    .fetch_all(&mut *connection)
+    .await?;
+    let certificates: Vec<OwnCertificate> = sqlx::query_as(
+        "SELECT p.id AS product_id, p.name AS product_name, c.stars, c.expires_on,
+                c.expires_on < date('now', '+7 hours') AS expired,
+                EXISTS (SELECT 1 FROM registrations r JOIN ocop_cycles k ON k.id = r.cycle_id
+                        WHERE r.product_id = p.id AND k.stage <> 'closed' AND r.status <> 'withdrawn') AS re_registered
+         FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+         WHERE p.producer_id = ?1 AND c.revoked_on IS NULL ORDER BY c.expires_on",
+    )
+    .bind(producer)
+    .fetch_all(&mut *connection)
+    .await?;
+    let products = sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name FROM products WHERE producer_id = ?1 AND status <> 'hidden' ORDER BY name",
+    )
+    .bind(producer)
+    .fetch_all(&mut *connection)
+    .await?
+    .into_iter()
+    .map(|(id, name)| Choice {
+        id,
+        vi: name.clone(),
+        en: name,
+    })
+    .collect();
+    let sets = sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT s.id, s.code, s.name_vi, s.name_en FROM product_sets s ORDER BY s.group_id, s.position",
+    )
+    .fetch_all(&mut *connection)
+    .await?
+    .into_iter()
+    .map(|(id, code, vi, en)| Choice { id, vi: format!("{code} {vi}"), en: format!("{code} {en}") })
+    .collect();
+    Ok(OwnOcop {
+        open_cycle,
+        registrations,
+        certificates,
+        products,
+        sets,
+    })
+}
