@@ -12,6 +12,7 @@ use app::store::backup;
 
 pub const DATABASE: &str = "ocop.db";
 const MEDIA: &str = "media";
+const DOCUMENTS: &str = crate::documents::DIR;
 const LOCK: &str = "ocop.lock";
 
 /// Held by a running server on its data directory, so that a restore (or a second server)
@@ -48,9 +49,12 @@ impl DataLock {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Copied {
     pub media_files: usize,
+    /// The files of OCOP dossiers.
+    pub document_files: usize,
 }
 
-/// Copies the photos of `from` that `to` does not have yet (half-written ones excepted).
+/// Copies the files of `from` (photos, dossier files: named by content, never changed once
+/// written) that `to` does not have yet, half-written ones excepted.
 fn copy_media(from: &Path, to: &Path) -> Result<usize, String> {
     let Ok(entries) = fs::read_dir(from) else {
         return Ok(0);
@@ -88,7 +92,11 @@ pub async fn backup(data_dir: &Path, target: &Path) -> Result<Copied, String> {
         .await
         .map_err(|_| format!("cannot copy the database {}", database.display()))?;
     let media_files = copy_media(&data_dir.join(MEDIA), &target.join(MEDIA))?;
-    Ok(Copied { media_files })
+    let document_files = copy_media(&data_dir.join(DOCUMENTS), &target.join(DOCUMENTS))?;
+    Ok(Copied {
+        media_files,
+        document_files,
+    })
 }
 
 /// Puts a backup back into the data directory. Refused while a server runs on it, and when
@@ -133,7 +141,14 @@ pub async fn restore(data_dir: &Path, source: &Path) -> Result<(Copied, Option<P
     fs::rename(&staged, &database)
         .map_err(|error| format!("cannot move the restored database in place: {error}"))?;
     let media_files = copy_media(&source.join(MEDIA), &data_dir.join(MEDIA))?;
-    Ok((Copied { media_files }, kept))
+    let document_files = copy_media(&source.join(DOCUMENTS), &data_dir.join(DOCUMENTS))?;
+    Ok((
+        Copied {
+            media_files,
+            document_files,
+        },
+        kept,
+    ))
 }
 
 /// The time now in UTC as `20261130-083000`, for file names that sort in time order.

@@ -32,6 +32,8 @@ pub(crate) use read_form;
 pub struct Upload {
     /// The name of the file field.
     pub field: String,
+    /// The name the file had on the sender's computer (shown, never trusted).
+    pub file_name: String,
     pub bytes: Vec<u8>,
     /// The file was larger than an upload may be, so it was not kept.
     pub cut_off: bool,
@@ -68,7 +70,7 @@ impl Submission {
                 .map_err(|_| bad_request(&parts))?
             {
                 let name = field.name().unwrap_or_default().to_owned();
-                if field.file_name().is_some() {
+                if let Some(file_name) = field.file_name().map(str::to_owned) {
                     let (bytes, cut_off) =
                         read_file(field).await.map_err(|_| bad_request(&parts))?;
                     // A file input left empty still sends a part, with no bytes; a second
@@ -76,6 +78,7 @@ impl Submission {
                     if upload.is_none() && (cut_off || !bytes.is_empty()) {
                         upload = Some(Upload {
                             field: name,
+                            file_name,
                             bytes,
                             cut_off,
                         });

@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod backup;
 pub mod config;
+pub mod cycles;
+pub mod documents;
 pub mod events;
 pub mod exports;
 pub mod feeds;

@@ -120,9 +120,10 @@ async fn backup(target: &str) -> Result<(), String> {
     let config = Config::from_env().map_err(|error| error.to_string())?;
     let copied = server::backup::backup(&config.data_dir, std::path::Path::new(target)).await?;
     println!(
-        "Backed up {} and {} photo files into {target}.",
+        "Backed up {}, {} photo files and {} dossier files into {target}.",
         config.database_path().display(),
-        copied.media_files
+        copied.media_files,
+        copied.document_files
     );
     Ok(())
 }
@@ -132,9 +133,10 @@ async fn restore(source: &str) -> Result<(), String> {
     let (copied, kept) =
         server::backup::restore(&config.data_dir, std::path::Path::new(source)).await?;
     println!(
-        "Restored {source} into {} ({} photo files added).",
+        "Restored {source} into {} ({} photo files and {} dossier files added).",
         config.database_path().display(),
-        copied.media_files
+        copied.media_files,
+        copied.document_files
     );
     if let Some(kept) = kept {
         println!("The database it replaced is kept as {}.", kept.display());

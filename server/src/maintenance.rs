@@ -1,5 +1,5 @@
-//! Housekeeping while the server runs: once an hour, forget ended sessions and delete
-//! uploaded photos nobody uses any more.
+//! Housekeeping while the server runs: once an hour, forget ended sessions, delete uploaded
+//! photos nobody uses any more, and tell producers of certificates ending within 30 days.
 
 use std::time::Duration;
 
@@ -16,6 +16,13 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(ended) => tracing::info!(ended, "forgot ended sessions"),
                 Err(error) => tracing::error!(?error, "cannot forget ended sessions"),
+            }
+            match app::store::certificates::notify_expiring(&state.writer, state.site.mail_enabled)
+                .await
+            {
+                Ok(0) => {}
+                Ok(told) => tracing::info!(told, "told producers of expiring certificates"),
+                Err(error) => tracing::error!(?error, "cannot tell of expiring certificates"),
             }
             match crate::uploads::remove_unused(&state).await {
                 Ok(0) => {}

@@ -4,11 +4,12 @@
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 
 use app::auth::Producer;
 use app::error::AppError;
+use app::model::cycle::RegisterForm;
 use app::model::event_admin::Attendee;
 use app::model::form::text;
 use app::model::ids::ProductId;
@@ -17,7 +18,9 @@ use app::model::notice::Notice;
 use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
 use app::model::status::InquiryStatus;
-use app::store::{applications, inquiries, listings, producer_records, training};
+use app::store::{
+    applications, dossiers, inquiries, listings, producer_records, registrations, training,
+};
 
 use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
@@ -30,6 +33,7 @@ pub fn upload_routes(state: &AppState) -> Router<AppState> {
         .route("/portal/profile", post(save_profile))
         .route("/portal/products/new", post(create_listing))
         .route("/portal/products/{id}", post(edit_listing))
+        .route("/portal/ocop/{id}/items/{code}", post(attach_file))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::uploads::one_per_account,
@@ -46,6 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/events/{id}/withdraw", post(withdraw))
         .route("/portal/events/{id}/register", post(register))
         .route("/portal/events/{id}/cancel", post(cancel_registration))
+        .route("/portal/ocop/register", post(register_product))
+        .route("/portal/ocop/{id}/withdraw", post(withdraw_registration))
+        .route("/portal/ocop/{id}/items/{code}/file", get(dossier_file))
 }
 
 async fn save_profile(
@@ -267,4 +274,110 @@ async fn cancel_registration(
         .await
         .map(|()| Notice::Saved.on(&event_page(id)));
     answer_action(submission, outcome)
+}
+
+fn ocop_page(id: i64) -> String {
+    format!("/portal/ocop/{id}")
+}
+
+/// Registers one of its products (or a new one) for the cycle open to producers.
+async fn register_product(
+    producer: Producer,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = RegisterForm::from_form(&submission.fields)?;
+        let open = app::store::cycles::open(&mut *state.pool.acquire().await?)
+            .await?
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "cycle",
+                    "Hiện không có chu trình nhận đăng ký.",
+                    "No cycle takes registrations now.",
+                )
+            })?;
+        let id = registrations::register(
+            &state.writer,
+            producer.user_id,
+            false,
+            producer.producer_id,
+            open.year,
+            &form,
+        )
+        .await?;
+        Ok(Notice::Created.on(&ocop_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at("/portal/ocop"), outcome).await
+}
+
+async fn withdraw_registration(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    form_at(
+        &state,
+        request,
+        &ocop_page(id),
+        Notice::Saved,
+        async |fields| {
+            registrations::withdraw(
+                &state.writer,
+                producer.user_id,
+                id,
+                Some(producer.producer_id),
+                &text(fields, "reason"),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+/// A file of its own dossier; another producer's registration is not found.
+async fn attach_file(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    let mut submission = read_form!(request);
+    let outcome = async {
+        // Whose it is is known before the file is stored.
+        registrations::record(&state.pool, id, Some(producer.producer_id)).await?;
+        let upload = submission.upload.take().ok_or_else(|| {
+            AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
+        })?;
+        let document = crate::documents::prepare(&state, upload).await?;
+        dossiers::attach(
+            &state.writer,
+            producer.user_id,
+            id,
+            Some(producer.producer_id),
+            &code,
+            &document,
+        )
+        .await?;
+        Ok(Notice::Sent.on(&ocop_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&ocop_page(id)), outcome).await
+}
+
+async fn dossier_file(
+    producer: Producer,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    match dossiers::document(&state.pool, id, &code, Some(producer.producer_id)).await {
+        Ok(file) => crate::documents::send(&state, file).await,
+        Err(error) => {
+            crate::forms::error_page(crate::forms::lang_of(&request.into_parts().0), &error)
+        }
+    }
 }

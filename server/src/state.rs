@@ -25,6 +25,11 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Where the files of OCOP dossiers are stored, beside the photos (never served as such).
+    pub fn documents_dir(&self) -> std::path::PathBuf {
+        self.media_dir.with_file_name(crate::documents::DIR)
+    }
+
     /// What pages and server functions find in their context: the database and the site.
     pub fn provide_request_context(&self) {
         leptos::prelude::provide_context(app::store::Db {

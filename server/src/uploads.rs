@@ -107,27 +107,31 @@ fn extension(mime: &str) -> &'static str {
     }
 }
 
-/// Writes the file unless a file with the same content is there already; through a temporary
+/// Writes a file named by its content's hash unless it is there already; through a temporary
 /// name, so a half-written file is never served.
-async fn write_once(dir: &Path, variant: &Variant) -> Result<(), AppError> {
-    let path = dir.join(format!("{}.{}", variant.sha256, extension(variant.mime)));
+pub(crate) async fn write_once(
+    dir: &Path,
+    sha256: &str,
+    extension: &str,
+    bytes: &[u8],
+) -> Result<(), AppError> {
+    let path = dir.join(format!("{sha256}.{extension}"));
     if tokio::fs::try_exists(&path).await.unwrap_or(false) {
         return Ok(());
     }
     // Its own temporary name: two uploads of the same photo at once must not mix their writes.
     let temporary = dir.join(format!(
-        ".{}.{}.part",
-        variant.sha256,
+        ".{sha256}.{}.part",
         &app::auth::token::new_secret()[..12]
     ));
     let written = async {
         tokio::fs::create_dir_all(dir).await?;
-        tokio::fs::write(&temporary, &variant.bytes).await?;
+        tokio::fs::write(&temporary, bytes).await?;
         tokio::fs::rename(&temporary, &path).await
     }
     .await;
     written.map_err(|error| {
-        tracing::error!(%error, path = %path.display(), "cannot store an uploaded image");
+        tracing::error!(%error, path = %path.display(), "cannot store an uploaded file");
         AppError::Internal
     })
 }
@@ -201,7 +205,13 @@ pub async fn prepare_photo(
     .map_err(|_| AppError::Internal)?;
     let [card, page] = processed.map_err(refused)?;
     for variant in [&card, &page] {
-        write_once(&state.media_dir, variant).await?;
+        write_once(
+            &state.media_dir,
+            &variant.sha256,
+            extension(variant.mime),
+            &variant.bytes,
+        )
+        .await?;
     }
     Ok(PreparedPhoto { page, card })
 }

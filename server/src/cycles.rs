@@ -1,0 +1,352 @@
+//! Staff's form posts for the OCOP cycle: cycles and their deadlines, registrations on a
+//! producer's behalf and their life, dossier items (files, ticks, corrections), councils and
+//! their members' sheets, recognition decisions, revocations; and the dossier files, read by
+//! staff. Every handler takes `Staff`.
+
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+
+use app::auth::Staff;
+use app::error::AppError;
+use app::model::cycle::{
+    AppraisalForm, CouncilForm, CycleForm, DecisionForm, RegisterForm, SheetForm,
+};
+use app::model::form::text;
+use app::model::ids::ProducerId;
+use app::model::notice::Notice;
+use app::store::{certificates, councils, cycles, dossiers, registrations};
+
+use crate::forms::{answer, answer_action, error_page, form_at, lang_of, read_form};
+use crate::state::AppState;
+
+/// The forms that carry a dossier file.
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route("/admin/registrations/{id}/items/{code}", post(attach))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/cycles/new", post(create_cycle))
+        .route("/admin/cycles/{year}", post(update_cycle))
+        .route("/admin/cycles/{year}/registrations", post(register))
+        .route("/admin/cycles/{year}/councils", post(create_council))
+        .route("/admin/cycles/{year}/decision", post(decide))
+        .route("/admin/registrations/{id}/withdraw", post(withdraw))
+        .route("/admin/registrations/{id}/complete", post(complete))
+        .route("/admin/registrations/{id}/appraise", post(appraise))
+        .route(
+            "/admin/registrations/{id}/items/{code}/receive",
+            post(receive),
+        )
+        .route(
+            "/admin/registrations/{id}/items/{code}/correction",
+            post(correction),
+        )
+        .route("/admin/registrations/{id}/items/{code}/file", get(download))
+        .route(
+            "/admin/councils/{id}/sheets/{registration}",
+            post(save_sheet),
+        )
+        .route("/admin/councils/{id}/close/{registration}", post(close))
+        .route("/admin/certificates/{id}/revoke", post(revoke))
+}
+
+fn cycle_page(year: i64) -> String {
+    format!("/admin/cycles/{year}")
+}
+
+fn registration_page(id: i64) -> String {
+    format!("/admin/registrations/{id}")
+}
+
+async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Request) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = CycleForm::from_form(&submission.fields)?;
+        let year = cycles::create(&state.writer, staff.user_id, &form).await?;
+        Ok(Notice::Created.on(&cycle_page(year)))
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
+
+async fn update_cycle(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(year): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = CycleForm::from_form(&submission.fields)?;
+        cycles::update(&state.writer, staff.user_id, year, &form).await?;
+        Ok(Notice::Saved.on(&cycle_page(form.year)))
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
+
+/// Registers a product for a producer (`producer_id`), in the cycle of `year`.
+async fn register(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(year): Path<i64>,
+    request: Request,
+) -> Response {
+    let list = format!("{}/ho-so", cycle_page(year));
+    let submission = read_form!(request);
+    let outcome = async {
+        let producer = text(&submission.fields, "producer_id")
+            .parse::<i64>()
+            .map(ProducerId)
+            .map_err(|_| {
+                AppError::invalid(
+                    "producer_id",
+                    "Vui lòng chọn chủ thể.",
+                    "Please choose the producer.",
+                )
+            })?;
+        let form = RegisterForm::from_form(&submission.fields)?;
+        let id = registrations::register(&state.writer, staff.user_id, true, producer, year, &form)
+            .await?;
+        Ok(Notice::Created.on(&registration_page(id)))
+    }
+    .await;
+    answer(&state, submission.shown_at(&list), outcome).await
+}
+
+async fn withdraw(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    form_at(
+        &state,
+        request,
+        &registration_page(id),
+        Notice::Saved,
+        async |fields| {
+            registrations::withdraw(
+                &state.writer,
+                staff.user_id,
+                id,
+                None,
+                &text(fields, "reason"),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn complete(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    form_at(
+        &state,
+        request,
+        &registration_page(id),
+        Notice::Saved,
+        async |_| registrations::confirm_dossier(&state.writer, staff.user_id, id).await,
+    )
+    .await
+}
+
+async fn appraise(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    form_at(
+        &state,
+        request,
+        &registration_page(id),
+        Notice::Saved,
+        async |fields| {
+            let form = AppraisalForm::from_form(fields)?;
+            registrations::appraise(&state.writer, staff.user_id, id, &form).await
+        },
+    )
+    .await
+}
+
+/// A file staff attach for the producer (a dossier brought on paper and scanned).
+async fn attach(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    let mut submission = read_form!(request);
+    let page = registration_page(id);
+    let outcome = async {
+        let upload = submission.upload.take().ok_or_else(|| {
+            AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
+        })?;
+        let document = crate::documents::prepare(&state, upload).await?;
+        dossiers::attach(&state.writer, staff.user_id, id, None, &code, &document).await?;
+        Ok(Notice::Saved.on(&page))
+    }
+    .await;
+    answer(&state, submission.shown_at(&page), outcome).await
+}
+
+async fn receive(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = dossiers::receive(&state.writer, staff.user_id, id, &code)
+        .await
+        .map(|()| Notice::Saved.on(&registration_page(id)));
+    answer_action(submission, outcome)
+}
+
+async fn correction(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    form_at(
+        &state,
+        request,
+        &registration_page(id),
+        Notice::Saved,
+        async |fields| {
+            let note = text(fields, "note");
+            dossiers::ask_correction(
+                &state.writer,
+                staff.user_id,
+                id,
+                &code,
+                &note,
+                state.site.mail_enabled,
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn download(
+    _: Staff,
+    State(state): State<AppState>,
+    Path((id, code)): Path<(i64, String)>,
+    request: Request,
+) -> Response {
+    match dossiers::document(&state.pool, id, &code, None).await {
+        Ok(file) => crate::documents::send(&state, file).await,
+        Err(error) => error_page(lang_of(&request.into_parts().0), &error),
+    }
+}
+
+async fn create_council(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(year): Path<i64>,
+    request: Request,
+) -> Response {
+    let page = format!("{}/hoi-dong", cycle_page(year));
+    let submission = read_form!(request);
+    let outcome = async {
+        let form = CouncilForm::from_form(&submission.fields)?;
+        let id = councils::create(&state.writer, staff.user_id, year, &form).await?;
+        Ok(Notice::Created.on(&format!("/admin/councils/{id}")))
+    }
+    .await;
+    answer(&state, submission.shown_at(&page), outcome).await
+}
+
+async fn save_sheet(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, registration)): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
+    // Shown again with that product's sheet open, so the refused values land in its form.
+    let page = format!("/admin/councils/{id}?san-pham={registration}");
+    let submission = read_form!(request);
+    let outcome = async {
+        let scheme = councils::scheme_of(&state.pool, id).await?;
+        let sheet = SheetForm::from_form(&submission.fields, &scheme)?;
+        councils::save_sheet(&state.writer, staff.user_id, id, registration, &sheet).await?;
+        Ok(format!("{page}&{}#sp-{registration}", Notice::Saved.key()))
+    }
+    .await;
+    answer(&state, submission.shown_at(&page), outcome).await
+}
+
+async fn close(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path((id, registration)): Path<(i64, i64)>,
+    request: Request,
+) -> Response {
+    let page = format!("/admin/councils/{id}");
+    form_at(&state, request, &page, Notice::Saved, async |_| {
+        councils::close(
+            &state.writer,
+            staff.user_id,
+            id,
+            registration,
+            state.site.mail_enabled,
+        )
+        .await
+        .map(drop)
+    })
+    .await
+}
+
+async fn decide(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(year): Path<i64>,
+    request: Request,
+) -> Response {
+    let page = format!("{}/cong-nhan", cycle_page(year));
+    form_at(&state, request, &page, Notice::Approved, async |fields| {
+        let form = DecisionForm::from_form(fields)?;
+        certificates::recognise(
+            &state.writer,
+            staff.user_id,
+            year,
+            &form,
+            state.site.mail_enabled,
+        )
+        .await
+        .map(drop)
+    })
+    .await
+}
+
+async fn revoke(
+    staff: Staff,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    let submission = read_form!(request);
+    let reason = text(&submission.fields, "reason");
+    let outcome = certificates::revoke(
+        &state.writer,
+        staff.user_id,
+        id,
+        &reason,
+        state.site.mail_enabled,
+    )
+    .await
+    .map(|()| Notice::Saved.on("/admin/certificates"));
+    // Refused, the page shows again with this certificate's form open.
+    let page = format!("/admin/certificates?thu-hoi={id}");
+    answer(&state, submission.shown_at(&page), outcome).await
+}

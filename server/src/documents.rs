@@ -1,0 +1,155 @@
+//! Files of OCOP dossiers: a PDF, JPEG or PNG, its type read from its first bytes (never from
+//! its name or the browser's word), at most [`MAX_BYTES`], stored by its content's SHA-256
+//! under `documents/` in the data directory. They are never served as static files: each
+//! download goes through the check that the caller is staff or the registration's producer.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use app::error::AppError;
+use app::store::dossiers::NewDocument;
+
+use crate::forms::Upload;
+use crate::state::AppState;
+
+/// The directory of dossier files, beside `media/`.
+pub const DIR: &str = "documents";
+
+/// A dossier file may be this large: the forms are scans of a few pages.
+pub const MAX_BYTES: usize = crate::images::MAX_UPLOAD_BYTES;
+
+/// The type of a file from its first bytes, among those a dossier takes.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+fn extension(mime: &str) -> &'static str {
+    match mime {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    }
+}
+
+/// A file's name as it may be shown and sent back: its last path part, without control
+/// characters or quotes, at most 120 characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "tep-ho-so".to_owned()
+    } else {
+        cleaned.trim().to_owned()
+    }
+}
+
+/// Checks an uploaded file and stores it; refused with a message for its field otherwise.
+/// Like a photo, it is written before the change that records it, and only that change keeps
+/// a row for it.
+pub async fn prepare(state: &AppState, upload: Upload) -> Result<NewDocument, AppError> {
+    if upload.cut_off || upload.bytes.len() > MAX_BYTES {
+        return Err(AppError::invalid(
+            &upload.field,
+            "Tệp lớn hơn 8 MB: hãy quét với độ phân giải thấp hơn hoặc chia nhỏ.",
+            "The file is larger than 8 MB: scan it at a lower resolution or split it.",
+        ));
+    }
+    let Some(mime) = sniff(&upload.bytes) else {
+        return Err(AppError::invalid(
+            &upload.field,
+            "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
+            "Only PDF, JPEG or PNG files are accepted.",
+        ));
+    };
+    let sha256 = hex(&Sha256::digest(&upload.bytes));
+    crate::uploads::write_once(
+        &state.documents_dir(),
+        &sha256,
+        extension(mime),
+        &upload.bytes,
+    )
+    .await?;
+    Ok(NewDocument {
+        sha256,
+        mime,
+        bytes: i64::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?,
+        file_name: clean_name(&upload.file_name),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sends a stored file as a download, kept by no cache.
+pub async fn send(state: &AppState, (sha256, mime, name): (String, String, String)) -> Response {
+    let path = state
+        .documents_dir()
+        .join(format!("{sha256}.{}", extension(&mime)));
+    let Ok(bytes) = tokio::fs::read(&path).await else {
+        tracing::error!(path = %path.display(), "a dossier file is missing");
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        name.chars().filter(char::is_ascii).collect::<String>(),
+        app::model::catalogue::encode(&name)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, HeaderValue::from_str(&mime).ok()),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&disposition).ok(),
+        ),
+        (
+            header::CACHE_CONTROL,
+            Some(HeaderValue::from_static("private, no-store")),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            Some(HeaderValue::from_static("nosniff")),
+        ),
+    ] {
+        if let Some(value) = value {
+            headers.insert(name, value);
+        }
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_known_by_its_first_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(sniff(b"This is not a PDF, whatever its name says"), None);
+        assert_eq!(sniff(b""), None);
+    }
+
+    #[test]
+    fn a_file_name_is_cleaned_of_paths_and_quotes() {
+        assert_eq!(clean_name("C:\\Users\\a\\Mẫu 01.pdf"), "Mẫu 01.pdf");
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\"b;c.pdf"), "abc.pdf");
+        assert_eq!(clean_name(""), "tep-ho-so");
+    }
+}
