@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/events") view=pages::portal::events::PortalEvents ssr=SsrMode::Async />
                     <Route path=path!("/portal/events/:id") view=pages::portal::events::PortalEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/portal/ocop") view=pages::portal::ocop::PortalOcop ssr=SsrMode::Async />
+                    <Route path=path!("/portal/ocop/:id") view=pages::portal::ocop::PortalRegistration ssr=SsrMode::Async />
                     <Route path=path!("/portal/profile") view=pages::portal::profile::PortalProfile ssr=SsrMode::Async />
                     <Route path=path!("/portal/inquiries") view=pages::portal::inquiries::PortalInbox ssr=SsrMode::Async />
                     <Route path=path!("/portal/inquiries/:id") view=pages::portal::inquiries::PortalInquiry ssr=SsrMode::Async />
@@ -122,6 +124,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/events/:id/don/:application") view=pages::admin::events::applications::ApplicationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/events/:id/dang-ky") view=pages::admin::events::training::TrainingRosterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/events/:id/bien-gian-hang") view=pages::admin::events::signs::BoothSigns ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles") view=pages::admin::cycles::CycleList ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year") view=pages::admin::cycles::CyclePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/ho-so") view=pages::admin::cycles::registrations::RegistrationListPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/hoi-dong") view=pages::admin::cycles::councils::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/cong-nhan") view=pages::admin::cycles::recognition::RecognitionPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/registrations/:id") view=pages::admin::cycles::registrations::RegistrationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/councils/:id") view=pages::admin::cycles::councils::CouncilScoring ssr=SsrMode::Async />
+                    <Route path=path!("/admin/certificates") view=pages::admin::cycles::certificates::CertificatesPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>

@@ -69,7 +69,7 @@ async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Requ
         Ok(Notice::Created.on(&cycle_page(year)))
     }
     .await;
-    answer(&state, submission, outcome).await
+    answer(&state, submission.shown_at("/admin/cycles"), outcome).await
 }
 
 async fn update_cycle(
@@ -95,8 +95,13 @@ async fn register(
     Path(year): Path<i64>,
     request: Request,
 ) -> Response {
-    let list = format!("{}/ho-so", cycle_page(year));
     let submission = read_form!(request);
+    // Refused, the list shows again with this producer chosen and its form open.
+    let list = format!(
+        "{}/ho-so?chu-the={}",
+        cycle_page(year),
+        app::model::catalogue::encode(&text(&submission.fields, "producer_id"))
+    );
     let outcome = async {
         let producer = text(&submission.fields, "producer_id")
             .parse::<i64>()
@@ -185,7 +190,7 @@ async fn attach(
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
-    let page = registration_page(id);
+    let page = format!("{}?muc={code}", registration_page(id));
     let outcome = async {
         let upload = submission.upload.take().ok_or_else(|| {
             AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
@@ -217,24 +222,19 @@ async fn correction(
     Path((id, code)): Path<(i64, String)>,
     request: Request,
 ) -> Response {
-    form_at(
-        &state,
-        request,
-        &registration_page(id),
-        Notice::Saved,
-        async |fields| {
-            let note = text(fields, "note");
-            dossiers::ask_correction(
-                &state.writer,
-                staff.user_id,
-                id,
-                &code,
-                &note,
-                state.site.mail_enabled,
-            )
-            .await
-        },
-    )
+    let page = format!("{}?muc={code}", registration_page(id));
+    form_at(&state, request, &page, Notice::Saved, async |fields| {
+        let note = text(fields, "note");
+        dossiers::ask_correction(
+            &state.writer,
+            staff.user_id,
+            id,
+            &code,
+            &note,
+            state.site.mail_enabled,
+        )
+        .await
+    })
     .await
 }
 

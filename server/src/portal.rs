@@ -365,7 +365,8 @@ async fn attach_file(
         Ok(Notice::Sent.on(&ocop_page(id)))
     }
     .await;
-    answer(&state, submission.shown_at(&ocop_page(id)), outcome).await
+    let page = format!("{}?muc={code}", ocop_page(id));
+    answer(&state, submission.shown_at(&page), outcome).await
 }
 
 async fn dossier_file(

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod catalogue;
+pub mod cycles;
 pub mod event_admin;
 pub mod events;
 pub mod inquiries;

@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 12] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 14] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -21,6 +21,7 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 12] {
             t(lang, "Hộp thư", "Inbox"),
             Place::Portal,
         ),
+        ("/portal/ocop", t(lang, "OCOP", "OCOP"), Place::Portal),
         (
             "/portal/events",
             t(lang, "Sự kiện", "Events"),
@@ -40,6 +41,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 12] {
         (
             "/admin/producers",
             t(lang, "Nhà sản xuất", "Producers"),
+            Place::Staff,
+        ),
+        (
+            "/admin/cycles",
+            t(lang, "Chu trình OCOP", "OCOP cycle"),
             Place::Staff,
         ),
         ("/admin/events", t(lang, "Sự kiện", "Events"), Place::Staff),

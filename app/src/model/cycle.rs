@@ -89,6 +89,9 @@ pub fn average(sheets: &[Parts]) -> Option<Parts> {
     })
 }
 
+/// A council's result rests on at least this many members' sheets.
+pub const MIN_SHEETS: usize = 2;
+
 /// Points as members write them, "32,5" or "32.5", to hundredths; None if it is not a number
 /// with at most two decimals.
 pub fn parse_points(typed: &str) -> Option<i64> {
@@ -304,6 +307,35 @@ pub struct Pipeline {
     pub schemes: Vec<Choice>,
 }
 
+/// The registrations list's address as typed: filters, page, and the producer chosen to
+/// register a product for. Checked by [`RegistrationFilter::parse`] on the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistrationQuery {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub unit: Option<String>,
+    pub group: Option<String>,
+    pub producer: Option<String>,
+    pub page: Option<String>,
+    pub for_producer: Option<String>,
+}
+
+impl RegistrationQuery {
+    /// The filters by name, as [`RegistrationFilter::parse`] reads them.
+    pub fn filters(&self) -> HashMap<String, String> {
+        [
+            ("status", &self.status),
+            ("kind", &self.kind),
+            ("unit", &self.unit),
+            ("group", &self.group),
+            ("producer", &self.producer),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.clone().map(|value| (key.to_owned(), value)))
+        .collect()
+    }
+}
+
 /// The filters of the registrations list, from its address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationFilter {
@@ -399,6 +431,9 @@ pub struct RegistrationList {
     pub units: Vec<Choice>,
     pub groups: Vec<Choice>,
     pub producers: Vec<Choice>,
+    /// The producer chosen to register a product for, with its products.
+    pub for_producer: Option<(ProducerId, Vec<Choice>)>,
+    pub sets: Vec<Choice>,
 }
 
 /// One item of a dossier's checklist.

@@ -29,6 +29,8 @@ pub struct ProductDetail {
     pub producer: ProducerSummary,
     /// The latest certificate, expired or not: an expired one is shown as expired.
     pub certificate: Option<CertificateFacts>,
+    /// Every certificate the product had, newest first: expired and revoked ones stay.
+    pub certificate_history: Vec<crate::model::cycle::CertificateLine>,
     pub fairs: Vec<EventLink>,
     pub related: Vec<ProductCard>,
 }

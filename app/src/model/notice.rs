@@ -50,7 +50,8 @@ impl Notice {
 
     /// The page at `path` announcing this outcome: where an accepted form goes.
     pub fn on(self, path: &str) -> String {
-        format!("{path}?{}", self.key())
+        let joiner = if path.contains('?') { '&' } else { '?' };
+        format!("{path}{joiner}{}", self.key())
     }
 
     /// The notice whose flag the address carries, given whether it carries a key.

@@ -158,6 +158,25 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                 </div>
             </div>
             {certificate.map(|certificate| view! { <CertificateBox certificate lang /> })}
+            {(product.certificate_history.len() > 1 || product.certificate_history.iter().any(|c| c.revoked_on.is_some())).then(|| view! {
+                <section class="certificate-history">
+                    <h2>{t(lang, "Lịch sử chứng nhận", "Certificate history")}</h2>
+                    <ul>
+                        {product.certificate_history.iter().map(|c| {
+                            let state = match (&c.revoked_on, c.expired) {
+                                (Some(day), _) => format!("{} {}{}", t(lang, "thu hồi ngày", "revoked on"), date(&day.iso()),
+                                    c.revoke_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()),
+                                (None, true) => format!("{} {}", t(lang, "hết hạn ngày", "expired on"), date(&c.expires_on.iso())),
+                                (None, false) => format!("{} {}", t(lang, "hiệu lực đến", "valid until"), date(&c.expires_on.iso())),
+                            };
+                            view! {
+                                <li>{c.certificate_no.clone()}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
+                                    {date(&c.issued_on.iso())}" · "{state}</li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section class="product-facts">
                 <h2>{t(lang, "Thông tin sản phẩm", "Product information")}</h2>
                 <dl class="facts">{facts}</dl>

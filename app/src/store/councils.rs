@@ -8,16 +8,13 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::AppError;
 use crate::model::cycle::{
     average, star_of, CouncilForm, CouncilLine, CouncilPage, Member, Parts, Scheme, Scoring,
-    SheetForm, SheetLine, Verdict,
+    SheetForm, SheetLine, Verdict, MIN_SHEETS,
 };
 use crate::model::ids::{ProducerId, UserId};
 use crate::model::status::{CouncilLevel, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::registrations::{move_to, today};
 use crate::store::{cycles, Writer};
-
-/// A council's result rests on at least this many members' sheets.
-pub const MIN_SHEETS: usize = 2;
 
 const LINE: &str = "SELECT k.id, k.level, k.name, k.formed_on,
         (SELECT count(*) FROM council_members m WHERE m.council_id = k.id) AS members,

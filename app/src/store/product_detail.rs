@@ -124,7 +124,9 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         }),
         _ => None,
     };
+    let certificate_history = crate::store::certificates::history(pool, row.id).await?;
     Ok(Found::Here(ProductDetail {
+        certificate_history,
         id: row.id,
         slug: row.slug,
         name: row.name,

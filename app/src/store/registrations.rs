@@ -36,11 +36,13 @@ const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
      WHERE q.required = 1 AND q.applies_to IN ('both', r.kind)
        AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.registration_id = r.id AND i.requirement = q.code AND i.status = 'received'))";
 
+/// A cycle's registrations; with `for_producer`, that producer's products to register one.
 pub async fn list(
     pool: &SqlitePool,
     year: i64,
     filter: &RegistrationFilter,
     page: PageNumber,
+    for_producer: Option<ProducerId>,
 ) -> Result<RegistrationList, AppError> {
     let mut connection = pool.acquire().await?;
     let cycle = cycles::by_year(&mut connection, year).await?;
@@ -108,8 +110,15 @@ pub async fn list(
             .fetch_all(&mut *connection)
             .await?,
     );
+    let for_producer = match for_producer {
+        Some(producer) => Some((producer, product_choices(&mut connection, producer).await?)),
+        None => None,
+    };
+    let sets = set_choices(&mut connection).await?;
     Ok(RegistrationList {
         cycle,
+        for_producer,
+        sets,
         filter: filter.clone(),
         registrations: Page {
             items,
@@ -464,6 +473,38 @@ pub async fn appraise(
         .await
 }
 
+/// A producer's products that may be registered (not hidden).
+async fn product_choices(
+    connection: &mut SqliteConnection,
+    producer: ProducerId,
+) -> Result<Vec<Choice>, AppError> {
+    Ok(sqlx::query_as::<_, (i64, String)>(
+        "SELECT id, name FROM products WHERE producer_id = ?1 AND status <> 'hidden' ORDER BY name",
+    )
+    .bind(producer)
+    .fetch_all(connection)
+    .await?
+    .into_iter()
+    .map(|(id, name)| Choice {
+        id,
+        vi: name.clone(),
+        en: name,
+    })
+    .collect())
+}
+
+/// The product sets a new product may belong to, by group.
+async fn set_choices(connection: &mut SqliteConnection) -> Result<Vec<Choice>, AppError> {
+    Ok(sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT s.id, s.code, s.name_vi, s.name_en FROM product_sets s ORDER BY s.group_id, s.position",
+    )
+    .fetch_all(connection)
+    .await?
+    .into_iter()
+    .map(|(id, code, vi, en)| Choice { id, vi: format!("{code} {vi}"), en: format!("{code} {en}") })
+    .collect())
+}
+
 /// The producer's OCOP page: the open cycle, its registrations of every year, its certificates.
 pub async fn own(pool: &SqlitePool, producer: ProducerId) -> Result<OwnOcop, AppError> {
     let mut connection = pool.acquire().await?;
@@ -491,27 +532,8 @@ pub async fn own(pool: &SqlitePool, producer: ProducerId) -> Result<OwnOcop, App
     .bind(producer)
     .fetch_all(&mut *connection)
     .await?;
-    let products = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, name FROM products WHERE producer_id = ?1 AND status <> 'hidden' ORDER BY name",
-    )
-    .bind(producer)
-    .fetch_all(&mut *connection)
-    .await?
-    .into_iter()
-    .map(|(id, name)| Choice {
-        id,
-        vi: name.clone(),
-        en: name,
-    })
-    .collect();
-    let sets = sqlx::query_as::<_, (i64, String, String, String)>(
-        "SELECT s.id, s.code, s.name_vi, s.name_en FROM product_sets s ORDER BY s.group_id, s.position",
-    )
-    .fetch_all(&mut *connection)
-    .await?
-    .into_iter()
-    .map(|(id, code, vi, en)| Choice { id, vi: format!("{code} {vi}"), en: format!("{code} {en}") })
-    .collect();
+    let products = product_choices(&mut connection, producer).await?;
+    let sets = set_choices(&mut connection).await?;
     Ok(OwnOcop {
         open_cycle,
         registrations,

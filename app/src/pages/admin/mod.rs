@@ -1,6 +1,8 @@
-//! The staff pages `/admin`: the review queue, producers and accounts, events, the audit log.
+//! The staff pages `/admin`: the review queue, producers and accounts, the OCOP cycle, events,
+//! the audit log.
 
 pub mod audit;
+pub mod cycles;
 pub mod events;
 pub mod producers;
 pub mod reviews;

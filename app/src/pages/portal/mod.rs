@@ -3,6 +3,7 @@
 pub mod events;
 pub mod inquiries;
 pub mod listings;
+pub mod ocop;
 pub mod profile;
 
 use leptos::prelude::*;

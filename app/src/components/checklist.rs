@@ -1,0 +1,122 @@
+//! A registration's dossier checklist, for staff and for its producer: each item the rules ask
+//! for, where it stands (in words, not colour alone), its file, a correction's note. One item
+//! at a time is chosen (`?muc=code`) to attach a file or, for staff, ask for a correction, so
+//! that a refused form's values and messages land in that item's form only.
+
+use leptos::prelude::*;
+
+use crate::components::field::{PhotoField, TextArea};
+use crate::format::date;
+use crate::i18n::{t, use_lang};
+use crate::model::cycle::ChecklistItem;
+use crate::model::status::ItemStatus;
+
+/// Who is looking, and so where its links and forms go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Staff,
+    Producer,
+}
+
+impl Side {
+    fn base(self, registration: i64) -> String {
+        match self {
+            Self::Staff => format!("/admin/registrations/{registration}"),
+            Self::Producer => format!("/portal/ocop/{registration}"),
+        }
+    }
+}
+
+#[component]
+pub fn Checklist(
+    registration: i64,
+    items: Vec<ChecklistItem>,
+    side: Side,
+    /// The dossier may still change (the registration is at its first step).
+    open: bool,
+    /// The item chosen in the address.
+    chosen: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let base = side.base(registration);
+    let rows = items
+        .into_iter()
+        .map(|item| {
+            let status = match item.status {
+                Some(status) => status.label(lang).to_owned(),
+                None => t(lang, "Chưa nộp", "Missing").to_owned(),
+            };
+            let class = match item.status {
+                Some(status) => format!("item item-{status}"),
+                None => "item item-missing".to_owned(),
+            };
+            let is_chosen = chosen.as_deref() == Some(item.code.as_str());
+            let file = item.file_name.clone().map(|name| {
+                let href = format!("{base}/items/{}/file", item.code);
+                view! { <a href=href download>{name}</a> }
+            });
+            let item_base = format!("{base}/items/{}", item.code);
+            let choose = format!("{base}?muc={}#muc-{}", item.code, item.code);
+            let may_receive = side == Side::Staff
+                && open
+                && item.status != Some(ItemStatus::Received)
+                && (item.status.is_some() || !item.upload);
+            let action_form = (open && is_chosen).then(|| {
+                let upload = item.upload.then(|| {
+                    view! {
+                        <form method="post" action=item_base.clone() enctype="multipart/form-data" class="stack-form">
+                            <PhotoField name="file" label=t(lang, "Tệp PDF, JPEG hoặc PNG (tối đa 8 MB)", "A PDF, JPEG or PNG file (up to 8 MB)") />
+                            <button type="submit" class="button secondary">{t(lang, "Tải lên", "Upload")}</button>
+                        </form>
+                    }
+                });
+                let correction = (side == Side::Staff).then(|| {
+                    view! {
+                        <form method="post" action=format!("{item_base}/correction") class="stack-form">
+                            <TextArea name="note" label=t(lang, "Yêu cầu bổ sung, sửa (gửi cho chủ thể)", "Correction asked (sent to the producer)") value="" required=true max=1000 rows=2 />
+                            <button type="submit" class="button secondary">{t(lang, "Yêu cầu bổ sung", "Ask for a correction")}</button>
+                        </form>
+                    }
+                });
+                view! { <div class="item-forms">{upload}{correction}</div> }
+            });
+            view! {
+                <li class=class id=format!("muc-{}", item.code)>
+                    <div class="item-head">
+                        <strong>{item.name(lang).to_owned()}</strong>
+                        {(!item.required).then(|| view! { <span class="muted">{t(lang, " (bổ sung, không bắt buộc)", " (optional)")}</span> })}
+                    </div>
+                    <p class="item-status">
+                        <span class="item-mark" aria-hidden="true">{match item.status {
+                            Some(ItemStatus::Received) => "✓",
+                            Some(ItemStatus::Correction) => "!",
+                            Some(ItemStatus::Submitted) => "…",
+                            None => "○",
+                        }}</span>
+                        " "{status}
+                        {item.updated_at.as_deref().map(|at| format!(" · {}", date(at)))}
+                        {file.map(|file| view! { " · "{file} })}
+                    </p>
+                    {(!item.note.is_empty() && item.status == Some(ItemStatus::Correction)).then(|| view! {
+                        <p class="reason">{item.note.clone()}</p>
+                    })}
+                    <div class="row-actions">
+                        {may_receive.then(|| view! {
+                            <form method="post" action=format!("{item_base}/receive")>
+                                <button type="submit" class="button secondary">{t(lang, "Đã nhận", "Received")}</button>
+                            </form>
+                        })}
+                        {(open && !is_chosen && (item.upload || side == Side::Staff)).then(|| view! {
+                            <a href=choose.clone()>{match side {
+                                Side::Staff => t(lang, "Tải tệp thay chủ thể hoặc yêu cầu bổ sung", "Upload for the producer, or ask for a correction"),
+                                Side::Producer => t(lang, "Nộp tệp", "Upload a file"),
+                            }}</a>
+                        })}
+                    </div>
+                    {action_form}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="checklist">{rows}</ul> }
+}
