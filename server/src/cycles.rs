@@ -192,6 +192,7 @@ async fn attach(
     let mut submission = read_form!(request);
     let page = format!("{}?muc={code}", registration_page(id));
     let outcome = async {
+        dossiers::may_attach(&state.pool, id, None, &code).await?;
         let upload = submission.upload.take().ok_or_else(|| {
             AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
         })?;

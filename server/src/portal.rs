@@ -347,8 +347,8 @@ async fn attach_file(
 ) -> Response {
     let mut submission = read_form!(request);
     let outcome = async {
-        // Whose it is is known before the file is stored.
-        registrations::record(&state.pool, id, Some(producer.producer_id)).await?;
+        // Whose it is, and whether the item takes a file, is known before the file is stored.
+        dossiers::may_attach(&state.pool, id, Some(producer.producer_id), &code).await?;
         let upload = submission.upload.take().ok_or_else(|| {
             AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
         })?;

@@ -87,12 +87,12 @@ pub async fn awaiting_decisions(year: i64) -> Result<(Cycle, Vec<AwaitingDecisio
     .await
 }
 
-/// Certificates ending within 90 days (or ended in the last 90).
+/// Certificates ending within 90 days (or ended in the last 90), and the one chosen to revoke.
 #[server(prefix = "/api", endpoint = "admin/certificates")]
-pub async fn expiring_certificates() -> Result<Vec<ExpiringLine>, AppError> {
+pub async fn expiring_certificates(chosen: Option<i64>) -> Result<Vec<ExpiringLine>, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
-        crate::store::certificates::expiring(&db.read, 90).await
+        crate::store::certificates::expiring(&db.read, 90, chosen).await
     })
     .await
 }

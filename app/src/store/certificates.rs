@@ -158,19 +158,25 @@ pub async fn recognise(
         .await
 }
 
-/// Certificates not revoked that expire within `days` (or have expired in the last `days`).
-pub async fn expiring(pool: &SqlitePool, days: i64) -> Result<Vec<ExpiringLine>, AppError> {
+/// Certificates not revoked that expire within `days` (or have expired in the last `days`),
+/// and the one `also` names (chosen to be revoked) wherever its end is.
+pub async fn expiring(
+    pool: &SqlitePool,
+    days: i64,
+    also: Option<i64>,
+) -> Result<Vec<ExpiringLine>, AppError> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.certificate_no, p.name AS product_name, p.slug AS product_slug, pr.name AS producer_name, c.stars,
                 c.expires_on, c.expiry_notified_at IS NOT NULL AS notified,
                 EXISTS (SELECT 1 FROM registrations r JOIN ocop_cycles k ON k.id = r.cycle_id
                         WHERE r.product_id = p.id AND k.stage <> 'closed' AND r.status <> 'withdrawn') AS re_registered
          FROM certificates c JOIN products p ON p.id = c.product_id JOIN producers pr ON pr.id = p.producer_id
-         WHERE c.revoked_on IS NULL AND c.id = p.current_certificate_id
-           AND c.expires_on BETWEEN date('now', '+7 hours', '-' || ?1 || ' days') AND date('now', '+7 hours', '+' || ?1 || ' days')
+         WHERE c.revoked_on IS NULL AND (c.id = ?2 OR (c.id = p.current_certificate_id
+           AND c.expires_on BETWEEN date('now', '+7 hours', '-' || ?1 || ' days') AND date('now', '+7 hours', '+' || ?1 || ' days')))
          ORDER BY c.expires_on, c.id LIMIT 500",
     )
     .bind(days)
+    .bind(also)
     .fetch_all(pool)
     .await?)
 }

@@ -88,6 +88,41 @@ fn closed() -> AppError {
     )
 }
 
+/// Whether a file may be attached to the item now: checked before the file is stored, so that
+/// a refused one leaves nothing on disk ([`attach`] checks again in its transaction).
+pub async fn may_attach(
+    pool: &SqlitePool,
+    registration_id: i64,
+    producer: Option<ProducerId>,
+    code: &str,
+) -> Result<(), AppError> {
+    let mut connection = pool.acquire().await?;
+    attachable(&mut connection, registration_id, producer, code)
+        .await
+        .map(drop)
+}
+
+async fn attachable(
+    connection: &mut SqliteConnection,
+    registration_id: i64,
+    producer: Option<ProducerId>,
+    code: &str,
+) -> Result<String, AppError> {
+    let target = target(connection, registration_id, producer).await?;
+    let (name, upload) = requirement(connection, code, target.kind).await?;
+    if !upload {
+        return Err(AppError::invalid(
+            "file",
+            "Mục này nộp trực tiếp, không tải tệp lên.",
+            "This item is brought in person, not uploaded.",
+        ));
+    }
+    if target.status != RegistrationStatus::Registered {
+        return Err(closed());
+    }
+    Ok(name)
+}
+
 /// Attaches a file to an item; the item waits for staff to check it.
 pub async fn attach(
     writer: &Writer,
@@ -99,18 +134,7 @@ pub async fn attach(
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let target = target(tx, registration_id, producer).await?;
-            let (name, upload) = requirement(tx, code, target.kind).await?;
-            if !upload {
-                return Err(AppError::invalid(
-                    "file",
-                    "Mục này nộp trực tiếp, không tải tệp lên.",
-                    "This item is brought in person, not uploaded.",
-                ));
-            }
-            if target.status != RegistrationStatus::Registered {
-                return Err(closed());
-            }
+            let name = attachable(tx, registration_id, producer, code).await?;
             let document_id: i64 = sqlx::query_scalar(
                 "INSERT INTO documents (sha256, mime, bytes, file_name, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )

@@ -31,7 +31,7 @@ pub fn CertificatesPage() -> impl IntoView {
         <FormRefused />
         <Suspense>
             {Suspend::new(async move {
-                guarded(expiring_certificates().await, lang, move |lines| {
+                guarded(expiring_certificates(chosen).await, lang, move |lines| {
                     if lines.is_empty() {
                         return view! { <p class="empty">{t(lang, "Không có.", "None.")}</p> }.into_any();
                     }

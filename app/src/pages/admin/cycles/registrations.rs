@@ -309,6 +309,9 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                 <p>{c.certificate_no}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
                     {t(lang, "hiệu lực đến ", "valid until ")}{date(&c.expires_on.iso())}
                     {c.revoked_on.map(|_| t(lang, " · đã thu hồi", " · revoked"))}</p>
+                {c.revoked_on.is_none().then(|| view! {
+                    <p><a href=format!("/admin/certificates?thu-hoi={}#gcn-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
+                })}
             </section>
         })}
         {status.open().then(|| view! {

@@ -1,0 +1,460 @@
+//! Registrations for the OCOP cycle: producers register their products (new or existing) while
+//! the cycle takes registrations, staff for them until it closes; the dossier's files (type from
+//! content, size, ownership); the life of a registration, every illegal move refused with
+//! nothing changed, in the application and in the database.
+
+mod common;
+
+use app::model::status::RegistrationStatus;
+use common::{spawn_app, DemoUser, TestApp};
+
+const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+/// A cycle of `year` taking registrations until `until` (or without a deadline).
+async fn open_cycle(app: &TestApp, year: i64, until: Option<&str>) {
+    sqlx::query(
+        "INSERT INTO ocop_cycles (year, name, scheme_id, stage, opens_on, registration_until)
+         VALUES (?1, 'Chu trình ' || ?1, 3, 'registration', '2026-01-05', ?2)",
+    )
+    .bind(year)
+    .bind(until)
+    .execute(&app.direct)
+    .await
+    .expect("cycle");
+}
+
+/// Producer A registers its first published product for the open cycle; the registration's id.
+async fn register_own(app: &TestApp) -> i64 {
+    let product = app
+        .published_product(DemoUser::ProducerA)
+        .await
+        .id
+        .to_string();
+    let reply = app
+        .as_user(DemoUser::ProducerA)
+        .await
+        .post("/portal/ocop/register")
+        .form(&[("kind", "existing"), ("product_id", &product)])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    reply
+        .header("location")
+        .trim_start_matches("/portal/ocop/")
+        .split('?')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("the registration's page")
+}
+
+async fn status(app: &TestApp, registration: i64) -> String {
+    app.text(&format!(
+        "SELECT status FROM registrations WHERE id = {registration}"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn a_producer_registers_its_own_product_or_a_new_one_while_the_cycle_takes_registrations() {
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    // The demo's 2026 cycle is at its evaluation stage: no registrations.
+    let page = producer.get("/portal/ocop").await;
+    assert!(page
+        .body
+        .contains("Hiện không có chu trình nào nhận đăng ký."));
+    open_cycle(&app, 2027, None).await;
+    let registration = register_own(&app).await;
+    assert_eq!(status(&app, registration).await, "registered");
+    // The same product twice in a cycle is refused.
+    let product = app
+        .published_product(DemoUser::ProducerA)
+        .await
+        .id
+        .to_string();
+    let before = app.snapshot().await;
+    let again = producer
+        .post("/portal/ocop/register")
+        .form(&[("kind", "existing"), ("product_id", &product)])
+        .await;
+    assert_eq!(again.status, 422);
+    assert!(again
+        .field_message("product_id")
+        .contains("đã được đăng ký"));
+    // Another producer's product is not its to register.
+    let theirs = app
+        .published_product(DemoUser::ProducerB)
+        .await
+        .id
+        .to_string();
+    let other = producer
+        .post("/portal/ocop/register")
+        .form(&[("kind", "existing"), ("product_id", &theirs)])
+        .await;
+    assert_eq!(other.status, 422);
+    assert_eq!(app.snapshot().await, before);
+    // A new product (form 01) becomes a draft listing of the producer's.
+    let reply = producer
+        .post("/portal/ocop/register")
+        .form(&[
+            ("kind", "new"),
+            ("new_name", "Bánh lọc Sơn Lộc"),
+            ("set_id", "6"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303);
+    let producer_id = app.producer_id(DemoUser::ProducerA).await;
+    assert_eq!(
+        app.text(&format!("SELECT status FROM products WHERE name = 'Bánh lọc Sơn Lộc' AND producer_id = {producer_id}")).await,
+        "draft"
+    );
+    // The checklist of a new product asks for form 01, of an existing one for form 02.
+    let page = producer.get(&format!("/portal/ocop/{registration}")).await;
+    assert!(page.body.contains("mẫu 02"));
+    assert!(!page.body.contains("mẫu 01)"));
+}
+
+#[tokio::test]
+async fn registration_closes_at_its_deadline_for_producers_but_not_for_staff() {
+    let app = spawn_app().await;
+    let yesterday = app.day(-1).await;
+    open_cycle(&app, 2027, Some(&yesterday)).await;
+    let product = app
+        .published_product(DemoUser::ProducerA)
+        .await
+        .id
+        .to_string();
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let before = app.snapshot().await;
+    let reply = producer
+        .post("/portal/ocop/register")
+        .form(&[("kind", "existing"), ("product_id", &product)])
+        .await;
+    assert_eq!(reply.status, 422);
+    assert_eq!(app.snapshot().await, before);
+    let producer = app.producer_id(DemoUser::ProducerA).await.to_string();
+    let reply = app
+        .as_user(DemoUser::Staff)
+        .await
+        .post("/admin/cycles/2027/registrations")
+        .form(&[
+            ("producer_id", &producer),
+            ("kind", "existing"),
+            ("product_id", &product),
+        ])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+}
+
+#[tokio::test]
+async fn dossier_files_are_checked_from_their_content_and_kept_for_their_producer_and_staff() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2027, None).await;
+    let registration = register_own(&app).await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let upload = |code: &str| format!("/portal/ocop/{registration}/items/{code}");
+    // A real PDF is kept, waiting for staff.
+    let reply = producer
+        .post(&upload("form_02"))
+        .multipart(&[], Some(("file", "Mẫu 02.pdf", pdf())))
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!(
+        app.text(&format!("SELECT status FROM dossier_items WHERE registration_id = {registration} AND requirement = 'form_02'")).await,
+        "submitted"
+    );
+    // A JPEG scan too.
+    assert_eq!(
+        producer
+            .post(&upload("form_03"))
+            .multipart(&[], Some(("file", "pa.jpg", PHOTO.to_vec())))
+            .await
+            .status,
+        303
+    );
+    let stored = app.count("documents").await;
+    let files = std::fs::read_dir(app.media_dir().with_file_name("documents"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(files, 2);
+
+    let b = app.as_user(DemoUser::ProducerB).await;
+    let before = app.snapshot().await;
+    // Text named .pdf is not a PDF.
+    let fake = producer
+        .post(&upload("form_04"))
+        .multipart(
+            &[],
+            Some((
+                "file",
+                "to-chuc.pdf",
+                b"Day la van ban, khong phai PDF".to_vec(),
+            )),
+        )
+        .await;
+    assert_eq!(fake.status, 422);
+    assert!(fake.field_message("file").contains("PDF, JPEG hoặc PNG"));
+    // Larger than allowed.
+    let mut big = pdf();
+    big.resize(9 * 1024 * 1024, b' ');
+    let oversized = producer
+        .post(&upload("form_04"))
+        .multipart(&[], Some(("file", "lon.pdf", big)))
+        .await;
+    assert_eq!(oversized.status, 422);
+    assert!(oversized.field_message("file").contains("8 MB"));
+    // Samples are brought, not uploaded; an item the rules do not ask for is not found.
+    // (A file of its own content, which must not be left on disk either.)
+    let mut other = pdf();
+    other.extend_from_slice(b"% another file\n");
+    assert_eq!(
+        producer
+            .post(&upload("samples"))
+            .multipart(&[], Some(("file", "mau.pdf", other)))
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        producer
+            .post(&upload("form_01"))
+            .multipart(&[], Some(("file", "a.pdf", pdf())))
+            .await
+            .status,
+        404
+    );
+    // Another producer's registration does not exist for B, and B's file is not stored.
+    assert_eq!(
+        b.post(&upload("form_04"))
+            .multipart(&[], Some(("file", "b.pdf", pdf())))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        b.get(&format!("/portal/ocop/{registration}/items/form_02/file"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        b.get(&format!("/portal/ocop/{registration}")).await.status,
+        404
+    );
+    assert_eq!(app.snapshot().await, before);
+    assert_eq!(app.count("documents").await, stored);
+    assert_eq!(
+        std::fs::read_dir(app.media_dir().with_file_name("documents"))
+            .map(|d| d.count())
+            .unwrap_or(0),
+        2
+    );
+
+    // The producer and staff read the file back; the public has no way to it.
+    let mine = producer
+        .get(&format!("/portal/ocop/{registration}/items/form_02/file"))
+        .response()
+        .await;
+    assert_eq!(mine.status(), 200);
+    assert_eq!(mine.headers()["content-type"], "application/pdf");
+    assert!(mine.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("no-store"));
+    let staff = app.as_user(DemoUser::Staff).await;
+    let theirs = staff
+        .get(&format!(
+            "/admin/registrations/{registration}/items/form_02/file"
+        ))
+        .await;
+    assert_eq!(theirs.status, 200);
+    assert_eq!(theirs.body.as_bytes(), pdf().as_slice());
+    assert_ne!(
+        app.get(&format!(
+            "/admin/registrations/{registration}/items/form_02/file"
+        ))
+        .await
+        .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2027, None).await;
+    let registration = register_own(&app).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let base = format!("/admin/registrations/{registration}");
+    // Not complete yet: refused, with what is missing.
+    let before = app.snapshot().await;
+    let early = staff.post(&format!("{base}/complete")).await;
+    assert_eq!(early.status, 422);
+    assert!(early.field_message("status").contains("Hồ sơ còn thiếu"));
+    assert_eq!(app.snapshot().await, before);
+    // A correction needs its note; with one, the producer is told.
+    let reply = staff
+        .post(&format!("{base}/items/form_02/correction"))
+        .form(&[("note", "")])
+        .await;
+    assert_eq!(reply.status, 422);
+    let note = "Phiếu thiếu chữ ký của người đại diện.";
+    assert_eq!(
+        staff
+            .post(&format!("{base}/items/form_02/correction"))
+            .form(&[("note", note)])
+            .await
+            .status,
+        303
+    );
+    let told = app
+        .text("SELECT text_vi FROM producer_notices ORDER BY id DESC LIMIT 1")
+        .await;
+    assert!(told.contains(note), "{told}");
+    assert!(app
+        .as_user(DemoUser::ProducerA)
+        .await
+        .get(&format!("/portal/ocop/{registration}"))
+        .await
+        .body
+        .contains(note));
+    // Every required item received: complete.
+    for code in [
+        "form_02",
+        "form_03",
+        "form_04",
+        "business_registration",
+        "self_report",
+        "samples",
+    ] {
+        assert_eq!(
+            staff
+                .post(&format!("{base}/items/{code}/receive"))
+                .await
+                .status,
+            303,
+            "{code}"
+        );
+    }
+    assert_eq!(staff.post(&format!("{base}/complete")).await.status, 303);
+    assert_eq!(status(&app, registration).await, "dossier_complete");
+    // The history says who did what.
+    let page = staff.get(&base).await;
+    assert!(page.body.contains("ask_correction") && page.body.contains("dossier_complete"));
+    // An appraisal that is not eligible needs its reason.
+    let today = app.day(0).await;
+    let reply = staff
+        .post(&format!("{base}/appraise"))
+        .form(&[("eligible", "no"), ("appraised_on", &today)])
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(!reply.field_message("reason").is_empty());
+    let reply = staff
+        .post(&format!("{base}/appraise"))
+        .form(&[("eligible", "yes"), ("appraised_on", &today)])
+        .await;
+    assert_eq!(reply.status, 303);
+    // Under 1489 there is no district council: it waits for the province.
+    assert_eq!(
+        app.text(&format!(
+            "SELECT status || ' ' || level FROM registrations WHERE id = {registration}"
+        ))
+        .await,
+        "eligible province"
+    );
+}
+
+#[tokio::test]
+async fn every_move_a_registration_cannot_make_is_refused_by_the_database_and_changes_nothing() {
+    let app = spawn_app().await;
+    let registration: i64 = app.scalar("SELECT min(id) FROM registrations").await;
+    // The database's table of moves is the application's.
+    let moves: Vec<(String, String)> =
+        sqlx::query_as("SELECT from_status, to_status FROM registration_moves")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    for from in RegistrationStatus::ALL {
+        for to in RegistrationStatus::ALL {
+            if from == to {
+                continue;
+            }
+            let listed = moves.contains(&(from.to_string(), to.to_string()));
+            assert_eq!(from.may_become(*to), listed, "{from} → {to}");
+            set_status_around_the_trigger(&app, registration, &from.to_string()).await;
+            let moved = sqlx::query("UPDATE registrations SET status = ?1 WHERE id = ?2")
+                .bind(to)
+                .bind(registration)
+                .execute(&app.direct)
+                .await;
+            assert_eq!(moved.is_ok(), listed, "{from} → {to}");
+        }
+    }
+}
+
+/// Sets a registration's status whatever it was, for a test's starting point: the trigger is
+/// lifted for that one statement and put back.
+async fn set_status_around_the_trigger(app: &TestApp, registration: i64, status: &str) {
+    let trigger: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'registrations_follow_their_life'")
+            .fetch_one(&app.direct)
+            .await
+            .unwrap();
+    sqlx::query("DROP TRIGGER registrations_follow_their_life")
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE registrations SET status = ?1 WHERE id = ?2")
+        .bind(status)
+        .bind(registration)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    sqlx::query(&trigger).execute(&app.direct).await.unwrap();
+}
+
+#[tokio::test]
+async fn through_the_site_every_illegal_step_is_refused_with_a_message_and_nothing_changes() {
+    let app = spawn_app().await;
+    open_cycle(&app, 2027, None).await;
+    let registration = register_own(&app).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let base = format!("/admin/registrations/{registration}");
+    let today = app.day(0).await;
+    for status in [
+        "registered",
+        "eligible",
+        "recognised",
+        "withdrawn",
+        "not_eligible",
+    ] {
+        set_status_around_the_trigger(&app, registration, status).await;
+        for (action, form) in [
+            ("complete", vec![]),
+            (
+                "appraise",
+                vec![("eligible", "yes"), ("appraised_on", today.as_str())],
+            ),
+            ("withdraw", vec![("reason", "Không sản xuất nữa.")]),
+        ] {
+            let allowed = match (status, action) {
+                ("registered", "withdraw") | ("eligible", "withdraw") => true,
+                _ => false,
+            };
+            if allowed {
+                continue;
+            }
+            let before = app.snapshot().await;
+            let reply = staff.post(&format!("{base}/{action}")).form(&form).await;
+            assert_eq!(reply.status, 422, "{status} {action}");
+            assert!(
+                !reply.field_message("status").is_empty(),
+                "{status} {action}: a message"
+            );
+            assert_eq!(app.snapshot().await, before, "{status} {action}");
+        }
+    }
+}
