@@ -440,10 +440,7 @@ async fn through_the_site_every_illegal_step_is_refused_with_a_message_and_nothi
             ),
             ("withdraw", vec![("reason", "Không sản xuất nữa.")]),
         ] {
-            let allowed = match (status, action) {
-                ("registered", "withdraw") | ("eligible", "withdraw") => true,
-                _ => false,
-            };
+            let allowed = matches!((status, action), ("registered" | "eligible", "withdraw"));
             if allowed {
                 continue;
             }
