@@ -25,10 +25,12 @@ pub fn router(state: AppState) -> Router {
     };
     let uploads = crate::portal::upload_routes(&state)
         .merge(
-            crate::events::upload_routes().layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                crate::uploads::one_per_account,
-            )),
+            crate::events::upload_routes()
+                .merge(crate::cycles::upload_routes())
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::uploads::one_per_account,
+                )),
         )
         .layer(axum::middleware::from_fn_with_state(
             BodyLimit(limits::UPLOAD_FORM_BYTES),

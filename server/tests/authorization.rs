@@ -65,6 +65,86 @@ struct World {
     /// A training taking registrations, with producer A registered.
     training: i64,
     registration: i64,
+    ocop: Ocop,
+}
+
+/// The OCOP cycle's things: the demo's 2026 cycle at evaluation, with its province council,
+/// and a 2027 cycle taking registrations with producer A's.
+struct Ocop {
+    /// Producer A's registration in 2027, its dossier not yet complete.
+    own: i64,
+    /// A 2026 registration whose required items are all received.
+    complete: i64,
+    /// A 2026 registration with its dossier complete, to appraise.
+    appraisable: i64,
+    /// Two 2026 registrations waiting at the province council (`council`): the first with
+    /// two members' sheets, ready to close.
+    sheeted: i64,
+    unscored: i64,
+    council: i64,
+    member: i64,
+    /// A 2026 registration the council has evaluated, awaiting its decision.
+    evaluated: i64,
+    certificate: i64,
+}
+
+async fn ocop(app: &TestApp) -> Ocop {
+    app.open_cycle(2027, None).await;
+    let own = app.register_for_ocop(DemoUser::ProducerA).await;
+    let in_2026 = |status: &str, nth: i64| {
+        format!(
+            "SELECT r.id FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id
+             WHERE c.year = 2026 AND r.status = '{status}' ORDER BY r.id LIMIT 1 OFFSET {nth}"
+        )
+    };
+    let complete = app.scalar(&in_2026("registered", 0)).await;
+    sqlx::query(
+        "INSERT OR REPLACE INTO dossier_items (registration_id, requirement, status, note, updated_at)
+         SELECT r.id, d.code, 'received', '', datetime('now')
+         FROM registrations r JOIN dossier_requirements d ON d.applies_to IN (r.kind, 'both')
+         WHERE r.id = ?1",
+    )
+    .bind(complete)
+    .execute(&app.direct)
+    .await
+    .expect("a complete dossier");
+    let council = app
+        .scalar("SELECT c.id FROM councils c JOIN ocop_cycles y ON y.id = c.cycle_id WHERE y.year = 2026")
+        .await;
+    let members: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM council_members WHERE council_id = ?1 ORDER BY position",
+    )
+    .bind(council)
+    .fetch_all(&app.pool)
+    .await
+    .expect("members");
+    let sheeted = app.scalar(&in_2026("eligible", 0)).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    for member in &members[..2] {
+        let reply = staff
+            .post(&format!("/admin/councils/{council}/sheets/{sheeted}"))
+            .form(&[
+                ("member_id", &member.to_string()),
+                ("score_a", "30"),
+                ("score_b", "20"),
+                ("score_c", "25"),
+            ])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+    }
+    Ocop {
+        own,
+        complete,
+        appraisable: app.scalar(&in_2026("dossier_complete", 0)).await,
+        sheeted,
+        unscored: app.scalar(&in_2026("eligible", 1)).await,
+        council,
+        member: members[0],
+        evaluated: app.scalar(&in_2026("evaluated", 0)).await,
+        certificate: app
+            .scalar("SELECT min(id) FROM certificates WHERE revoked_on IS NULL AND expires_on >= date('now')")
+            .await,
+    }
 }
 
 async fn world() -> World {
@@ -126,6 +206,7 @@ async fn world() -> World {
             "SELECT id FROM training_registrations WHERE event_id = {training}"
         ))
         .await;
+    let ocop = ocop(&app).await;
     // Every demo user's session starts here, before the copies are taken.
     for user in DemoUser::ALL {
         app.session_of(user).await;
@@ -148,6 +229,7 @@ async fn world() -> World {
         application,
         training,
         registration,
+        ocop,
     }
 }
 
@@ -209,6 +291,16 @@ fn cases(w: &World) -> Vec<Case> {
         ("y", "5"),
         ("width", "3"),
         ("height", "3"),
+    ]);
+    let o = &w.ocop;
+    let council = o.council.to_string();
+    let withdrawal = form(&[("reason", "Chưa kịp hoàn thiện bao bì.")]);
+    let cycle = form(&[
+        ("year", "2028"),
+        ("name", "Chu trình OCOP 2028"),
+        ("scheme_id", "3"),
+        ("stage", "registration"),
+        ("opens_on", "2028-01-05"),
     ]);
     let case = |path: String, form: Vec<(String, String)>, expect: [Expect; 5]| Case {
         path,
@@ -276,6 +368,35 @@ fn cases(w: &World) -> Vec<Case> {
         case("/api/admin/event/exhibitors".into(), event.clone(), staff),
         case("/api/portal/events".into(), vec![], own),
         case("/api/portal/event".into(), event.clone(), own),
+        case("/api/admin/cycles".into(), vec![], staff),
+        case("/api/admin/cycle".into(), form(&[("year", "2026")]), staff),
+        case(
+            "/api/admin/cycle/registrations".into(),
+            form(&[("year", "2026"), ("query[page]", "1")]),
+            staff,
+        ),
+        case(
+            "/api/admin/registration".into(),
+            form(&[("id", &o.own.to_string())]),
+            staff,
+        ),
+        case(
+            "/api/admin/council".into(),
+            form(&[("id", &council)]),
+            staff,
+        ),
+        case(
+            "/api/admin/cycle/awaiting".into(),
+            form(&[("year", "2026")]),
+            staff,
+        ),
+        case("/api/admin/certificates".into(), vec![], staff),
+        case("/api/portal/ocop".into(), vec![], own),
+        case(
+            "/api/portal/registration".into(),
+            form(&[("id", &o.own.to_string())]),
+            a_only,
+        ),
         // Form posts of the producer portal.
         case("/portal/profile".into(), profile, own),
         case("/portal/products/new".into(), listing.clone(), own),
@@ -316,6 +437,22 @@ fn cases(w: &World) -> Vec<Case> {
             [SIGN_IN, Refused(422), Allowed, FORBIDDEN, FORBIDDEN],
         ),
         case(format!("/portal/events/{training}/cancel"), vec![], a_only),
+        // A producer's part in the OCOP cycle: B registers its own product, never A's, and
+        // has no registration of A's to withdraw.
+        case(
+            "/portal/ocop/register".into(),
+            form(&[
+                ("kind", "new"),
+                ("new_name", "Bánh lọc"),
+                ("set_id", set_id),
+            ]),
+            own,
+        ),
+        case(
+            format!("/portal/ocop/{}/withdraw", o.own),
+            withdrawal.clone(),
+            a_only,
+        ),
         // Form posts of the staff pages.
         case(
             format!("/admin/reviews/{}/approve", w.revision),
@@ -432,6 +569,96 @@ fn cases(w: &World) -> Vec<Case> {
             vec![],
             staff,
         ),
+        // The OCOP cycle: staff only, from the cycle's rules to the certificates.
+        case("/admin/cycles/new".into(), cycle, staff),
+        case(
+            "/admin/cycles/2027".into(),
+            form(&[
+                ("year", "2027"),
+                ("name", "Chu trình OCOP 2027"),
+                ("scheme_id", "3"),
+                ("stage", "business_plan"),
+                ("opens_on", "2027-01-05"),
+            ]),
+            staff,
+        ),
+        case(
+            "/admin/cycles/2027/registrations".into(),
+            form(&[
+                ("producer_id", &w.producer_a.to_string()),
+                ("kind", "new"),
+                ("new_name", "Bánh lọc"),
+                ("set_id", set_id),
+            ]),
+            staff,
+        ),
+        case(
+            format!("/admin/registrations/{}/withdraw", o.own),
+            withdrawal,
+            staff,
+        ),
+        case(
+            format!("/admin/registrations/{}/items/form_02/receive", o.own),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/registrations/{}/items/form_02/correction", o.own),
+            form(&[("note", "Thiếu chữ ký.")]),
+            staff,
+        ),
+        case(
+            format!("/admin/registrations/{}/complete", o.complete),
+            vec![],
+            staff,
+        ),
+        case(
+            format!("/admin/registrations/{}/appraise", o.appraisable),
+            form(&[("eligible", "yes"), ("appraised_on", "2026-06-01")]),
+            staff,
+        ),
+        case(
+            "/admin/cycles/2026/councils".into(),
+            form(&[
+                ("level", "province"),
+                ("name", "Hội đồng bổ sung"),
+                ("formed_on", "2026-09-01"),
+                (
+                    "members",
+                    "Nguyễn Văn A, Chủ tịch\nTrần Thị B, Ủy viên\nLê Văn C, Ủy viên",
+                ),
+            ]),
+            staff,
+        ),
+        case(
+            format!("/admin/councils/{council}/sheets/{}", o.unscored),
+            form(&[
+                ("member_id", &o.member.to_string()),
+                ("score_a", "30"),
+                ("score_b", "20"),
+                ("score_c", "25"),
+            ]),
+            staff,
+        ),
+        case(
+            format!("/admin/councils/{council}/close/{}", o.sheeted),
+            vec![],
+            staff,
+        ),
+        case(
+            "/admin/cycles/2026/decision".into(),
+            form(&[
+                ("decision_no", "999/QĐ-UBND"),
+                ("decision_date", "2026-11-20"),
+                (&format!("registration-{}", o.evaluated), "on"),
+            ]),
+            staff,
+        ),
+        case(
+            format!("/admin/certificates/{}/revoke", o.certificate),
+            form(&[("reason", "Vi phạm an toàn thực phẩm.")]),
+            staff,
+        ),
         // One's own account.
         case("/account".into(), vec![], [SIGN_IN, Skip, Skip, Skip, Skip]),
         case(
@@ -519,6 +746,18 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
             .await
             .status,
         403
+    );
+    assert_eq!(a.get("/admin/cycles").await.status, 403);
+    assert_eq!(staff.get("/portal/ocop").await.status, 403);
+    // A's registration and its dossier's files do not exist for B.
+    let registration = format!("/portal/ocop/{}", w.ocop.own);
+    assert_eq!(a.get(&registration).await.status, 200);
+    assert_eq!(b.get(&registration).await.status, 404);
+    assert_eq!(
+        b.get(&format!("{registration}/items/form_02/file"))
+            .await
+            .status,
+        404
     );
     // A producer reads a fair for itself: B's page holds nothing of A's application.
     let page = b.get(&format!("/portal/events/{}", w.fair.id)).await;

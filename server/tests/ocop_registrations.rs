@@ -9,45 +9,17 @@ use app::model::status::RegistrationStatus;
 use common::{spawn_app, DemoUser, TestApp};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
+/// The smallest PNG: one transparent pixel.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
 
 fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
-}
-
-/// A cycle of `year` taking registrations until `until` (or without a deadline).
-async fn open_cycle(app: &TestApp, year: i64, until: Option<&str>) {
-    sqlx::query(
-        "INSERT INTO ocop_cycles (year, name, scheme_id, stage, opens_on, registration_until)
-         VALUES (?1, 'Chu trình ' || ?1, 3, 'registration', '2026-01-05', ?2)",
-    )
-    .bind(year)
-    .bind(until)
-    .execute(&app.direct)
-    .await
-    .expect("cycle");
-}
-
-/// Producer A registers its first published product for the open cycle; the registration's id.
-async fn register_own(app: &TestApp) -> i64 {
-    let product = app
-        .published_product(DemoUser::ProducerA)
-        .await
-        .id
-        .to_string();
-    let reply = app
-        .as_user(DemoUser::ProducerA)
-        .await
-        .post("/portal/ocop/register")
-        .form(&[("kind", "existing"), ("product_id", &product)])
-        .await;
-    assert_eq!(reply.status, 303, "{}", reply.body);
-    reply
-        .header("location")
-        .trim_start_matches("/portal/ocop/")
-        .split('?')
-        .next()
-        .and_then(|id| id.parse().ok())
-        .expect("the registration's page")
 }
 
 async fn status(app: &TestApp, registration: i64) -> String {
@@ -66,8 +38,8 @@ async fn a_producer_registers_its_own_product_or_a_new_one_while_the_cycle_takes
     assert!(page
         .body
         .contains("Hiện không có chu trình nào nhận đăng ký."));
-    open_cycle(&app, 2027, None).await;
-    let registration = register_own(&app).await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
     assert_eq!(status(&app, registration).await, "registered");
     // The same product twice in a cycle is refused.
     let product = app
@@ -121,7 +93,7 @@ async fn a_producer_registers_its_own_product_or_a_new_one_while_the_cycle_takes
 async fn registration_closes_at_its_deadline_for_producers_but_not_for_staff() {
     let app = spawn_app().await;
     let yesterday = app.day(-1).await;
-    open_cycle(&app, 2027, Some(&yesterday)).await;
+    app.open_cycle(2027, Some(&yesterday)).await;
     let product = app
         .published_product(DemoUser::ProducerA)
         .await
@@ -152,8 +124,8 @@ async fn registration_closes_at_its_deadline_for_producers_but_not_for_staff() {
 #[tokio::test]
 async fn dossier_files_are_checked_from_their_content_and_kept_for_their_producer_and_staff() {
     let app = spawn_app().await;
-    open_cycle(&app, 2027, None).await;
-    let registration = register_own(&app).await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
     let producer = app.as_user(DemoUser::ProducerA).await;
     let upload = |code: &str| format!("/portal/ocop/{registration}/items/{code}");
     // A real PDF is kept, waiting for staff.
@@ -280,13 +252,26 @@ async fn dossier_files_are_checked_from_their_content_and_kept_for_their_produce
         .status,
         200
     );
+    // Staff attach a dossier brought on paper and scanned, for the producer.
+    let scanned = staff
+        .post(&format!(
+            "/admin/registrations/{registration}/items/form_04"
+        ))
+        .multipart(&[], Some(("file", "to-chuc.png", PNG.to_vec())))
+        .await;
+    assert_eq!(scanned.status, 303, "{}", scanned.body);
+    let mine = producer
+        .get(&format!("/portal/ocop/{registration}/items/form_04/file"))
+        .response()
+        .await;
+    assert_eq!(mine.headers()["content-type"], "image/png");
 }
 
 #[tokio::test]
 async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
     let app = spawn_app().await;
-    open_cycle(&app, 2027, None).await;
-    let registration = register_own(&app).await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
     let staff = app.as_user(DemoUser::Staff).await;
     let base = format!("/admin/registrations/{registration}");
     // Not complete yet: refused, with what is missing.
@@ -419,8 +404,8 @@ async fn set_status_around_the_trigger(app: &TestApp, registration: i64, status:
 #[tokio::test]
 async fn through_the_site_every_illegal_step_is_refused_with_a_message_and_nothing_changes() {
     let app = spawn_app().await;
-    open_cycle(&app, 2027, None).await;
-    let registration = register_own(&app).await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
     let staff = app.as_user(DemoUser::Staff).await;
     let base = format!("/admin/registrations/{registration}");
     let today = app.day(0).await;

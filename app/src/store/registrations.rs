@@ -370,12 +370,13 @@ pub async fn withdraw(
     producer: Option<ProducerId>,
     reason: &str,
 ) -> Result<(), AppError> {
-    let mut problems = Vec::new();
-    crate::model::form::check_text(&mut problems, "reason", reason, true, 500);
-    crate::model::form::refuse_if_any(problems)?;
     writer
         .change(async |tx| {
+            // Another producer's registration is not found, whatever the reason typed.
             let head = head(tx, id, producer).await?;
+            let mut problems = Vec::new();
+            crate::model::form::check_text(&mut problems, "reason", reason, true, 500);
+            crate::model::form::refuse_if_any(problems)?;
             move_to(
                 tx,
                 id,

@@ -521,6 +521,37 @@ impl TestApp {
     }
 }
 
+/// The OCOP cycle.
+impl TestApp {
+    /// A cycle of `year` under 1489/2025 taking registrations until `until` (or without a
+    /// deadline); the demo's own 2026 cycle is at its evaluation stage.
+    pub async fn open_cycle(&self, year: i64, until: Option<&str>) {
+        sqlx::query(
+            "INSERT INTO ocop_cycles (year, name, scheme_id, stage, opens_on, registration_until)
+             VALUES (?1, 'Chu trình ' || ?1, 3, 'registration', '2026-01-05', ?2)",
+        )
+        .bind(year)
+        .bind(until)
+        .execute(&self.direct)
+        .await
+        .expect("cycle");
+    }
+
+    /// A demo producer registers its first published product for the open cycle, as an
+    /// existing product; the registration's id.
+    pub async fn register_for_ocop(&self, user: DemoUser) -> i64 {
+        let product = self.published_product(user).await.id.to_string();
+        let reply = self
+            .as_user(user)
+            .await
+            .post("/portal/ocop/register")
+            .form(&[("kind", "existing"), ("product_id", &product)])
+            .await;
+        assert_eq!(reply.status, 303, "{}", reply.body);
+        Self::id_in(reply.header("location"), "/portal/ocop/")
+    }
+}
+
 /// A product as the tests act on it; the set as a form sends it.
 #[derive(sqlx::FromRow)]
 pub struct Product {

@@ -1,5 +1,5 @@
-//! The event pages of staff and producers as a browser sees them: every form on them posts to
-//! an address the server answers. A refusal of the empty post is fine; a 404 or 405 from the
+//! The pages of staff and producers as a browser sees them (events, the OCOP cycle): every
+//! form on them posts to an address the server answers. A refusal of the empty post is fine; a 404 or 405 from the
 //! router means a form that can never work.
 
 mod common;
@@ -103,6 +103,51 @@ async fn every_form_of_the_event_pages_posts_where_the_server_listens() {
             &mut failures,
         )
         .await;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn every_form_of_the_ocop_pages_posts_where_the_server_listens() {
+    let origin = spawn_app().await;
+    origin.open_cycle(2027, None).await;
+    let own = origin.register_for_ocop(DemoUser::ProducerA).await;
+    let council = origin
+        .scalar("SELECT c.id FROM councils c JOIN ocop_cycles y ON y.id = c.cycle_id WHERE y.year = 2026")
+        .await;
+    let waiting = origin
+        .scalar("SELECT min(r.id) FROM registrations r JOIN ocop_cycles y ON y.id = r.cycle_id WHERE y.year = 2026 AND r.status = 'eligible'")
+        .await;
+    let in_2026 = |status: &str| {
+        format!("SELECT min(r.id) FROM registrations r JOIN ocop_cycles y ON y.id = r.cycle_id WHERE y.year = 2026 AND r.status = '{status}'")
+    };
+    let certificate = origin
+        .scalar("SELECT min(id) FROM certificates WHERE revoked_on IS NULL AND expires_on >= date('now')")
+        .await;
+    let producer_a = origin.producer_id(DemoUser::ProducerA).await;
+    let mut failures = Vec::new();
+    let mut pages = vec![
+        "/admin/cycles".to_owned(),
+        "/admin/cycles/2026".to_owned(),
+        "/admin/cycles/2027".to_owned(),
+        format!("/admin/cycles/2027/ho-so?chu-the={producer_a}"),
+        "/admin/cycles/2026/hoi-dong".to_owned(),
+        format!("/admin/councils/{council}?san-pham={waiting}"),
+        "/admin/cycles/2026/cong-nhan".to_owned(),
+        format!("/admin/certificates?thu-hoi={certificate}"),
+        format!("/admin/registrations/{own}?muc=form_02"),
+    ];
+    for status in ["dossier_complete", "registered"] {
+        pages.push(format!(
+            "/admin/registrations/{}",
+            origin.scalar(&in_2026(status)).await
+        ));
+    }
+    for page in pages {
+        check(&origin, DemoUser::Staff, &page, &mut failures).await;
+    }
+    for page in ["/portal/ocop".to_owned(), format!("/portal/ocop/{own}")] {
+        check(&origin, DemoUser::ProducerA, &page, &mut failures).await;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
