@@ -1,6 +1,6 @@
 //! The pages of staff and producers as a browser sees them (events, the OCOP cycle): every
-//! form on them posts to an address the server answers. A refusal of the empty post is fine; a 404 or 405 from the
-//! router means a form that can never work.
+//! form on them posts to an address the server answers, and no id is used twice. A refusal
+//! of the empty post is fine; a 404 or 405 from the router means a form that can never work.
 
 mod common;
 
@@ -29,6 +29,20 @@ fn forms(body: &str) -> Vec<(String, String)> {
 async fn check(origin: &TestApp, user: DemoUser, page: &str, failures: &mut Vec<String>) {
     let reply = origin.as_user(user).await.get(page).await;
     assert_eq!(reply.status, 200, "{user:?} {page}");
+    // Labels find their fields by id: an id used twice labels the wrong field.
+    let mut ids: Vec<&str> = reply
+        .body
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    ids.sort_unstable();
+    for pair in ids.windows(2).filter(|pair| pair[0] == pair[1]) {
+        failures.push(format!(
+            "{user:?} on {page}: the id {} is used twice",
+            pair[0]
+        ));
+    }
     let found = forms(&reply.body);
     assert!(!found.is_empty(), "{page} has forms");
     for (method, action) in found {

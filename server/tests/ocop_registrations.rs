@@ -328,7 +328,8 @@ async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
     assert_eq!(status(&app, registration).await, "dossier_complete");
     // The history says who did what.
     let page = staff.get(&base).await;
-    assert!(page.body.contains("ask_correction") && page.body.contains("dossier_complete"));
+    let history = page.body.split("Lịch sử").nth(1).unwrap_or_default();
+    assert!(history.contains("Yêu cầu bổ sung") && history.contains("Hồ sơ đầy đủ"));
     // An appraisal that is not eligible needs its reason.
     let today = app.day(0).await;
     let reply = staff
@@ -336,7 +337,7 @@ async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
         .form(&[("eligible", "no"), ("appraised_on", &today)])
         .await;
     assert_eq!(reply.status, 422);
-    assert!(!reply.field_message("reason").is_empty());
+    assert!(!reply.field_message("appraisal_reason").is_empty());
     let reply = staff
         .post(&format!("{base}/appraise"))
         .form(&[("eligible", "yes"), ("appraised_on", &today)])

@@ -65,7 +65,7 @@ pub fn Checklist(
                 let upload = item.upload.then(|| {
                     view! {
                         <form method="post" action=item_base.clone() enctype="multipart/form-data" class="stack-form">
-                            <PhotoField name="file" label=t(lang, "Tệp PDF, JPEG hoặc PNG (tối đa 8 MB)", "A PDF, JPEG or PNG file (up to 8 MB)") />
+                            <PhotoField name="file" label=t(lang, "Tệp PDF, JPEG hoặc PNG (tối đa 8 MB)", "A PDF, JPEG or PNG file (up to 8 MB)") accept="application/pdf,image/jpeg,image/png" />
                             <button type="submit" class="button secondary">{t(lang, "Tải lên", "Upload")}</button>
                         </form>
                     }

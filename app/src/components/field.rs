@@ -109,10 +109,24 @@ pub fn CodeSelect(
     /// The label of the empty choice; without it there is none.
     #[prop(optional)]
     empty: Option<&'static str>,
+    /// In a list's filter bar (a GET form): the value comes from the address alone, and the
+    /// ids differ from a posted form's field of the same name on the page.
+    #[prop(optional)]
+    filter: bool,
 ) -> impl IntoView {
-    let selected = use_echo().value(name).unwrap_or(selected);
-    let (id, error_id) = ids(name);
-    let (error, error_view) = message(name);
+    let (selected, id, error_id, error, error_view) = if filter {
+        (selected, format!("loc-{name}"), None, None, None)
+    } else {
+        let (id, error_id) = ids(name);
+        let (error, error_view) = message(name);
+        (
+            use_echo().value(name).unwrap_or(selected),
+            id,
+            Some(error_id),
+            error,
+            Some(error_view),
+        )
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{label}{required.then_some(" *")}</label>
@@ -128,15 +142,20 @@ pub fn CodeSelect(
     }
 }
 
-/// A photo to upload (checked from its content on the server).
+/// A file to upload, a photo unless `accept` says otherwise. The browser's picker only offers
+/// those types; the server checks the content all the same.
 #[component]
-pub fn PhotoField(name: &'static str, label: &'static str) -> impl IntoView {
+pub fn PhotoField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "image/jpeg,image/png,image/webp")] accept: &'static str,
+) -> impl IntoView {
     let (id, error_id) = ids(name);
     let (error, error_view) = message(name);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <input id=id name=name type="file" accept="image/jpeg,image/png,image/webp"
+            <input id=id name=name type="file" accept=accept
                 aria-invalid=error.is_some().then_some("true") aria-describedby=error_id />
             {error_view}
         </div>

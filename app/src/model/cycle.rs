@@ -304,6 +304,8 @@ pub struct Pipeline {
     pub by_unit: Vec<PipelineRow>,
     pub by_group: Vec<PipelineRow>,
     pub councils: Vec<CouncilLine>,
+    /// Which levels form councils under the cycle's rules, and what each recognises.
+    pub powers: Powers,
     pub schemes: Vec<Choice>,
 }
 
@@ -501,6 +503,26 @@ pub struct HistoryLine {
     pub summary: String,
 }
 
+impl HistoryLine {
+    /// What was done, in words: the audit log keeps the action's code.
+    pub fn what(&self, lang: crate::i18n::Lang) -> String {
+        let (vi, en) = match self.action.as_str() {
+            "register" => ("Đăng ký", "Registered"),
+            "attach" => ("Nộp tệp", "File submitted"),
+            "receive" => ("Đã nhận", "Received"),
+            "ask_correction" => ("Yêu cầu bổ sung", "Correction asked"),
+            "dossier_complete" => ("Hồ sơ đầy đủ", "Dossier complete"),
+            "appraise" => ("Thẩm định", "Appraised"),
+            "withdraw" => ("Rút hồ sơ", "Withdrawn"),
+            "score_sheet" => ("Phiếu chấm điểm", "Score sheet"),
+            "council_result" => ("Kết quả hội đồng", "Council's result"),
+            "recognise" => ("Công nhận", "Recognised"),
+            other => return other.to_owned(),
+        };
+        crate::i18n::t(lang, vi, en).to_owned()
+    }
+}
+
 /// A registration opened: its dossier, its life, its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationRecord {
@@ -630,10 +652,11 @@ impl AppraisalForm {
                 "Please choose a date.",
             ));
         }
-        let reason = text(form, "reason");
+        // Not `reason`: the withdrawal form on the same page has that one.
+        let reason = text(form, "appraisal_reason");
         check_text(
             &mut problems,
-            "reason",
+            "appraisal_reason",
             &reason,
             eligible == Some(false),
             1000,

@@ -283,7 +283,9 @@ pub async fn pipeline(pool: &SqlitePool, year: i64) -> Result<Pipeline, AppError
     .fetch_all(&mut *connection)
     .await?;
     let councils = crate::store::councils::list(&mut connection, cycle.id).await?;
+    let powers = powers(&mut connection, cycle.scheme_id).await?;
     Ok(Pipeline {
+        powers,
         counts,
         units_are_former_districts: former,
         by_unit: gather(by_unit, "unit"),

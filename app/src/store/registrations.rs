@@ -356,7 +356,7 @@ pub async fn register(
             .bind(RegistrationStatus::Registered)
             .fetch_one(&mut *tx)
             .await?;
-            let audit = Audit::of(by, "register", "registration", id, format!("{year}: {}", form.kind)).after(form);
+            let audit = Audit::of(by, "register", "registration", id, format!("{year}: {}", form.kind.label(crate::i18n::Lang::Vi))).after(form);
             Ok((id, Some(audit)))
         })
         .await

@@ -64,8 +64,9 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                     <FieldMessage name="cycle" />
                     <form method="post" action="/portal/ocop/register" class="stack-form">
                         <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected=preselected_kind.clone() required=true empty=t(lang, "— Chọn —", "— Choose —") />
-                        <SelectField name="product_id" label=t(lang, "Sản phẩm đã có (phiếu mẫu 02)", "An existing product (form 02)") choices=ocop.products.clone() selected=again.unwrap_or_default() />
-                        <p class="hint">{t(lang, "Hoặc sản phẩm mới (phiếu mẫu 01): để trống ô trên và điền tên.", "Or a new product (form 01): leave the above empty and name it.")}</p>
+                        <p class="hint">{t(lang, "Sản phẩm mới: chưa từng được đánh giá, phân hạng OCOP (phiếu mẫu 01). Sản phẩm đã có: đã được công nhận, nay đánh giá lại hoặc nâng hạng (phiếu mẫu 02).", "New: never rated under OCOP before (form 01). Existing: recognised before, now rated again or for a higher star (form 02).")}</p>
+                        <SelectField name="product_id" label=t(lang, "Sản phẩm của cơ sở", "One of your products") choices=ocop.products.clone() selected=again.unwrap_or_default() />
+                        <p class="hint">{t(lang, "Sản phẩm chưa có trên cổng: để trống ô trên, điền tên và chọn bộ sản phẩm.", "A product not on the portal yet: leave the above empty, name it and choose its set.")}</p>
                         <div class="field-row">
                             <TextField name="new_name" label=t(lang, "Tên sản phẩm mới", "New product's name") value="" max=200 />
                             <SelectField name="set_id" label=t(lang, "Bộ sản phẩm", "Product set") choices=ocop.sets.clone() selected=0 />

@@ -16,7 +16,6 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::{CouncilPage, Scoring};
-use crate::model::status::CouncilLevel;
 
 use super::{year_param, CycleTabs};
 
@@ -35,7 +34,7 @@ pub fn CouncilsPage() -> impl IntoView {
                 };
                 guarded(found, lang, |pipeline| {
                     let year = pipeline.cycle.year;
-                    let levels = CouncilLevel::ALL.iter().map(|l| (l.to_string(), l.label(lang).to_owned())).collect();
+                    let levels = pipeline.powers.0.iter().map(|(l, _)| (l.to_string(), l.label(lang).to_owned())).collect();
                     view! {
                         <CycleTabs cycle=pipeline.cycle.clone() current="/hoi-dong" />
                         {if pipeline.councils.is_empty() {
@@ -64,9 +63,19 @@ pub fn CouncilsPage() -> impl IntoView {
                         }}
                         <h2>{t(lang, "Thành lập hội đồng", "Form a council")}</h2>
                         <p class="muted">{match lang {
-                            Lang::Vi => format!("Theo {}, chỉ các cấp được quy định mới đánh giá, phân hạng.", pipeline.cycle.scheme_code),
-                            Lang::En => format!("Under {}, only the levels it names evaluate products.", pipeline.cycle.scheme_code),
+                            Lang::Vi => format!("Theo {}, các cấp sau đánh giá, phân hạng:", pipeline.cycle.scheme_code),
+                            Lang::En => format!("Under {}, these levels evaluate products:", pipeline.cycle.scheme_code),
                         }}</p>
+                        <ul class="muted">
+                            {pipeline.powers.0.iter().map(|(level, up_to)| view! {
+                                <li>{level.label(lang)}": "{match (up_to, lang) {
+                                    (Some(up_to), Lang::Vi) => format!("công nhận sản phẩm đến {up_to} sao, cao hơn chuyển lên cấp trên"),
+                                    (Some(up_to), Lang::En) => format!("recognises products of up to {up_to} stars, higher ones go up a level"),
+                                    (None, Lang::Vi) => "chấm điểm, đề nghị công nhận".to_owned(),
+                                    (None, Lang::En) => "scores and proposes for recognition".to_owned(),
+                                }}</li>
+                            }).collect_view()}
+                        </ul>
                         <FormRefused />
                         <form method="post" action=format!("/admin/cycles/{year}/councils") class="stack-form">
                             <div class="field-row">

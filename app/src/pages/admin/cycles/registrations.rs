@@ -81,11 +81,11 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
     view! {
         <CycleTabs cycle=list.cycle.clone() current="/ho-so" />
         <form method="get" action=base.clone() class="filters">
-            <CodeSelect name="status" label=t(lang, "Trạng thái", "Status") options=statuses selected=filter.status.map(|s| s.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") />
-            <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds selected=filter.kind.map(|k| k.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") />
-            <CodeSelect name="unit" label=t(lang, "Địa bàn", "Locality") options=options(&list.units, lang) selected=filter.unit.map(|u| u.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") />
-            <CodeSelect name="group" label=t(lang, "Nhóm", "Group") options=options(&list.groups, lang) selected=filter.group.map(|g| g.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") />
-            <CodeSelect name="producer" label=t(lang, "Chủ thể", "Producer") options=options(&list.producers, lang) selected=filter.producer.map(|p| p.0.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") />
+            <CodeSelect name="status" label=t(lang, "Trạng thái", "Status") options=statuses selected=filter.status.map(|s| s.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+            <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds selected=filter.kind.map(|k| k.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+            <CodeSelect name="unit" label=t(lang, "Địa bàn", "Locality") options=options(&list.units, lang) selected=filter.unit.map(|u| u.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+            <CodeSelect name="group" label=t(lang, "Nhóm", "Group") options=options(&list.groups, lang) selected=filter.group.map(|g| g.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+            <CodeSelect name="producer" label=t(lang, "Chủ thể", "Producer") options=options(&list.producers, lang) selected=filter.producer.map(|p| p.0.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
             <button type="submit" class="button secondary">{t(lang, "Lọc", "Filter")}</button>
         </form>
         <p class="muted">{match lang {
@@ -153,7 +153,7 @@ fn RegisterFor(
             <summary>{t(lang, "Đăng ký sản phẩm thay chủ thể", "Register a product for a producer")}</summary>
             <form method="get" action=format!("{list_base}#dang-ky-thay") class="filters">
                 <CodeSelect name="chu-the" label=t(lang, "Chủ thể", "Producer") options=options(&producers, lang)
-                    selected=chosen.as_ref().map(|(p, _)| p.0.to_string()).unwrap_or_default() required=true empty=t(lang, "— Chọn —", "— Choose —") />
+                    selected=chosen.as_ref().map(|(p, _)| p.0.to_string()).unwrap_or_default() required=true empty=t(lang, "— Chọn —", "— Choose —") filter=true />
                 <button type="submit" class="button secondary">{t(lang, "Chọn", "Choose")}</button>
             </form>
             {chosen.map(|(producer, products)| view! {
@@ -291,7 +291,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                         <FieldMessage name="eligible" />
                     </fieldset>
                     <TextField name="appraised_on" kind="date" label=t(lang, "Ngày thẩm định", "Appraised on") value="" required=true />
-                    <TextArea name="reason" label=t(lang, "Lý do (khi không đủ điều kiện)", "Reason (when not eligible)") value="" max=1000 rows=2 />
+                    <TextArea name="appraisal_reason" label=t(lang, "Lý do (khi không đủ điều kiện)", "Reason (when not eligible)") value="" max=1000 rows=2 />
                     <button type="submit" class="button">{t(lang, "Lưu kết quả thẩm định", "Save the appraisal")}</button>
                 </form>
             </section>
@@ -327,7 +327,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
             <h2>{t(lang, "Lịch sử", "History")}</h2>
             <ol class="history">
                 {record.history.into_iter().map(|line| view! {
-                    <li><span class="muted">{date(&line.at)}" · "{line.who}</span>" · "{line.action}" · "{line.summary}</li>
+                    <li><span class="muted">{date(&line.at)}" · "{line.who.clone()}</span>" · "{line.what(lang)}" · "{line.summary}</li>
                 }).collect_view()}
             </ol>
         </section>
