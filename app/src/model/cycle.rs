@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
-use crate::model::form::{check_number, check_text, refuse_if_any, text};
+use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 use crate::model::portal::Choice;
@@ -200,26 +200,6 @@ pub struct CycleForm {
     pub evaluation_until: Option<Day>,
 }
 
-/// A date field of a form: None when left empty, every problem to `problems`.
-fn optional_day(
-    problems: &mut Vec<FieldError>,
-    form: &HashMap<String, String>,
-    field: &str,
-) -> Option<Day> {
-    let typed = text(form, field);
-    if typed.is_empty() {
-        return None;
-    }
-    match Day::from_field(field, &typed) {
-        Ok(day) => Some(day),
-        Err(AppError::Invalid(mut found)) => {
-            problems.append(&mut found);
-            None
-        }
-        Err(_) => None,
-    }
-}
-
 impl CycleForm {
     pub fn from_form(form: &HashMap<String, String>) -> Result<Self, AppError> {
         let mut problems = Vec::new();
@@ -235,22 +215,15 @@ impl CycleForm {
                 "Please choose the stage.",
             ));
         }
-        let opens_on = optional_day(&mut problems, form, "opens_on");
-        if opens_on.is_none() && text(form, "opens_on").is_empty() {
-            problems.push(FieldError::new(
-                "opens_on",
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
-        let closes_on = optional_day(&mut problems, form, "closes_on");
+        let opens_on = day_field(&mut problems, form, "opens_on", true);
+        let closes_on = day_field(&mut problems, form, "closes_on", false);
         let deadlines = [
             "registration_until",
             "plans_until",
             "appraisal_until",
             "evaluation_until",
         ]
-        .map(|field| (field, optional_day(&mut problems, form, field)));
+        .map(|field| (field, day_field(&mut problems, form, field, false)));
         // The stages follow one another: each deadline on or after the one before it.
         let mut before = opens_on;
         for (field, day) in deadlines.into_iter().chain([("closes_on", closes_on)]) {
@@ -644,14 +617,7 @@ impl AppraisalForm {
                 None
             }
         };
-        let appraised_on = optional_day(&mut problems, form, "appraised_on");
-        if appraised_on.is_none() && text(form, "appraised_on").is_empty() {
-            problems.push(FieldError::new(
-                "appraised_on",
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
+        let appraised_on = day_field(&mut problems, form, "appraised_on", true);
         // Not `reason`: the withdrawal form on the same page has that one.
         let reason = text(form, "appraisal_reason");
         check_text(
@@ -695,14 +661,7 @@ impl CouncilForm {
         }
         let name = text(form, "name");
         check_text(&mut problems, "name", &name, true, 200);
-        let formed_on = optional_day(&mut problems, form, "formed_on");
-        if formed_on.is_none() && text(form, "formed_on").is_empty() {
-            problems.push(FieldError::new(
-                "formed_on",
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
+        let formed_on = day_field(&mut problems, form, "formed_on", true);
         let typed = form.get("members").map(String::as_str).unwrap_or_default();
         check_text(&mut problems, "members", typed, true, 4000);
         let members: Vec<(String, String)> = typed
@@ -789,14 +748,7 @@ impl DecisionForm {
         let mut problems = Vec::new();
         let decision_no = text(form, "decision_no");
         check_text(&mut problems, "decision_no", &decision_no, true, 100);
-        let decision_date = optional_day(&mut problems, form, "decision_date");
-        if decision_date.is_none() && text(form, "decision_date").is_empty() {
-            problems.push(FieldError::new(
-                "decision_date",
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
+        let decision_date = day_field(&mut problems, form, "decision_date", true);
         let mut registrations: Vec<i64> = form
             .keys()
             .filter_map(|key| key.strip_prefix("registration-"))

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
-use crate::model::form::{check_number, check_text, refuse_if_any, text};
+use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 use crate::model::portal::Choice;
@@ -40,34 +40,6 @@ pub struct EventForm {
     /// Training only.
     pub capacity: Option<i64>,
     pub audience: Option<Audience>,
-}
-
-/// A day typed in a form field, if one was typed; every problem goes to `problems`.
-fn day_field(
-    problems: &mut Vec<FieldError>,
-    form: &HashMap<String, String>,
-    field: &str,
-    required: bool,
-) -> Option<Day> {
-    let typed = text(form, field);
-    if typed.is_empty() {
-        if required {
-            problems.push(FieldError::new(
-                field,
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
-        return None;
-    }
-    match Day::from_field(field, &typed) {
-        Ok(day) => Some(day),
-        Err(AppError::Invalid(mut found)) => {
-            problems.append(&mut found);
-            None
-        }
-        Err(_) => None,
-    }
 }
 
 impl EventForm {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::error::{AppError, FieldError};
 use crate::i18n::Lang;
+use crate::model::day::Day;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormEcho {
@@ -125,6 +126,34 @@ pub fn check_number(
             ));
             None
         }
+    }
+}
+
+/// A day typed in a form field, if one was typed; every problem goes to `problems`.
+pub fn day_field(
+    problems: &mut Vec<FieldError>,
+    form: &HashMap<String, String>,
+    field: &str,
+    required: bool,
+) -> Option<Day> {
+    let typed = text(form, field);
+    if typed.is_empty() {
+        if required {
+            problems.push(FieldError::new(
+                field,
+                "Vui lòng chọn ngày.",
+                "Please choose a date.",
+            ));
+        }
+        return None;
+    }
+    match Day::from_field(field, &typed) {
+        Ok(day) => Some(day),
+        Err(AppError::Invalid(mut found)) => {
+            problems.append(&mut found);
+            None
+        }
+        Err(_) => None,
     }
 }
 
