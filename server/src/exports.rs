@@ -33,6 +33,15 @@ impl From<i64> for Cell {
     }
 }
 
+impl From<app::model::report::Value> for Cell {
+    fn from(value: app::model::report::Value) -> Self {
+        match value {
+            app::model::report::Value::Text(text) => Self::Text(text),
+            app::model::report::Value::Number(number) => Self::Number(number),
+        }
+    }
+}
+
 fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}").into()
@@ -77,6 +86,22 @@ pub fn xlsx(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<Cell>>,
 ) -> Result<Vec<u8>, AppError> {
+    xlsx_sheets([Sheet {
+        name: sheet,
+        headers: headers.to_vec(),
+        rows: rows.into_iter().collect(),
+    }])
+}
+
+/// One sheet of a workbook: its name (at most 31 characters), header row and rows.
+pub struct Sheet<'a> {
+    pub name: &'a str,
+    pub headers: Vec<&'a str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// An XLSX workbook of several sheets, each as [`xlsx`] writes one.
+pub fn xlsx_sheets<'a>(sheets: impl IntoIterator<Item = Sheet<'a>>) -> Result<Vec<u8>, AppError> {
     use rust_xlsxwriter::{Format, Workbook};
 
     let failed = |error: rust_xlsxwriter::XlsxError| {
@@ -84,25 +109,32 @@ pub fn xlsx(
         AppError::Internal
     };
     let mut workbook = Workbook::new();
-    let worksheet = workbook.add_worksheet();
-    worksheet.set_name(sheet).map_err(failed)?;
     let bold = Format::new().set_bold();
-    for (column, header) in (0u16..).zip(headers) {
-        worksheet
-            .write_string_with_format(0, column, *header, &bold)
-            .map_err(failed)?;
-    }
-    for (row, cells) in (1u32..).zip(rows) {
-        for (column, cell) in (0u16..).zip(cells) {
-            match cell {
-                Cell::Text(text) => worksheet.write_string(row, column, text),
-                Cell::Number(number) => worksheet.write_number(row, column, number as f64),
-            }
-            .map_err(failed)?;
+    for Sheet {
+        name,
+        headers,
+        rows,
+    } in sheets
+    {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(name).map_err(failed)?;
+        for (column, header) in (0u16..).zip(&headers) {
+            worksheet
+                .write_string_with_format(0, column, *header, &bold)
+                .map_err(failed)?;
         }
+        for (row, cells) in (1u32..).zip(rows) {
+            for (column, cell) in (0u16..).zip(cells) {
+                match cell {
+                    Cell::Text(text) => worksheet.write_string(row, column, text),
+                    Cell::Number(number) => worksheet.write_number(row, column, number as f64),
+                }
+                .map_err(failed)?;
+            }
+        }
+        worksheet.set_freeze_panes(1, 0).map_err(failed)?;
+        worksheet.autofit();
     }
-    worksheet.set_freeze_panes(1, 0).map_err(failed)?;
-    worksheet.autofit();
     workbook.save_to_buffer().map_err(failed)
 }
 

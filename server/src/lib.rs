@@ -19,6 +19,7 @@ pub mod page_cache;
 pub mod passwords;
 pub mod portal;
 pub mod public;
+pub mod reports;
 pub mod routes;
 pub mod security;
 pub mod session;

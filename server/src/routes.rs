@@ -64,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::admin::routes())
         .merge(crate::events::routes())
         .merge(crate::cycles::routes())
+        .merge(crate::reports::routes())
         .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
             let leptos = state.leptos.clone();
             move || shell(leptos.clone())

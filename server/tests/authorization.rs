@@ -391,6 +391,11 @@ fn cases(w: &World) -> Vec<Case> {
             staff,
         ),
         case("/api/admin/certificates".into(), vec![], staff),
+        case(
+            "/api/admin/report".into(),
+            form(&[("query[year]", "2021"), ("query[as_of]", "2021-07-30")]),
+            staff,
+        ),
         case("/api/portal/ocop".into(), vec![], own),
         case(
             "/api/portal/registration".into(),
@@ -748,6 +753,7 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
         403
     );
     assert_eq!(a.get("/admin/cycles").await.status, 403);
+    assert_eq!(a.get("/admin/reports").await.status, 403);
     assert_eq!(staff.get("/portal/ocop").await.status, 403);
     // A's registration and its dossier's files do not exist for B.
     let registration = format!("/portal/ocop/{}", w.ocop.own);

@@ -12,6 +12,7 @@ pub mod news;
 pub mod portal;
 pub mod producers;
 pub mod products;
+pub mod reports;
 pub mod stats;
 
 /// Every server function's body: `work` gets the database; an error it returns sets the

@@ -20,6 +20,7 @@ pub mod producer;
 pub mod producers;
 pub mod product;
 pub mod profile;
+pub mod report;
 pub mod stars;
 pub mod stats;
 pub mod status;

@@ -75,8 +75,8 @@ pub struct Statistics {
     pub tables: Vec<(StatTable, Vec<StatRow>)>,
 }
 
-/// The figures of one cycle as of a date: what was registered, by whom, and what passed
-/// the localities' appraisal.
+/// The figures of one cycle as of a date: what was registered, by whom, what passed the
+/// localities' appraisal, what councils evaluated and what a decision recognised, by star.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleFigures {
     pub registered: i64,
@@ -87,6 +87,16 @@ pub struct CycleFigures {
     pub cooperatives_and_groups: i64,
     pub households: i64,
     pub appraised_eligible: i64,
+    pub evaluated: i64,
+    pub three_stars: i64,
+    pub four_stars: i64,
+    pub five_stars: i64,
+}
+
+impl CycleFigures {
+    pub fn recognised(&self) -> i64 {
+        self.three_stars + self.four_stars + self.five_stars
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::api::stats::{get_cycle_figures, public_statistics};
 use crate::components::bar_chart::BarChart;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::report::figure_lines;
 use crate::model::stats::{CycleFigures, StatRow, StatTable};
 
 #[component]
@@ -70,20 +71,14 @@ fn StatSection(table: StatTable, rows: Vec<StatRow>, lang: Lang) -> impl IntoVie
 /// The 2021 cycle as the province's progress report of 30/07/2021 gives it.
 #[component]
 fn ReportFigures(figures: CycleFigures, lang: Lang) -> impl IntoView {
-    let line = |label: &'static str, value: i64| view! { <tr><td>{label}</td><td class="number">{grouped(value, lang)}</td></tr> };
     view! {
         <section class="stat-section">
             <h2>{t(lang, "Chu trình OCOP năm 2021 (đến ngày 30/07/2021)", "The 2021 OCOP cycle (as of 30/07/2021)")}</h2>
             <table class="data-table">
                 <tbody>
-                    {line(t(lang, "Sản phẩm đăng ký", "Products registered"), figures.registered)}
-                    {line(t(lang, "· sản phẩm mới", "· new products"), figures.new_products)}
-                    {line(t(lang, "· sản phẩm đã có", "· existing products"), figures.existing_products)}
-                    {line(t(lang, "Chủ thể kinh tế tham gia", "Economic entities taking part"), figures.entities)}
-                    {line(t(lang, "· doanh nghiệp", "· enterprises"), figures.enterprises)}
-                    {line(t(lang, "· hợp tác xã, tổ hợp tác", "· cooperatives and cooperative groups"), figures.cooperatives_and_groups)}
-                    {line(t(lang, "· hộ kinh doanh cá thể", "· household businesses"), figures.households)}
-                    {line(t(lang, "Sản phẩm được thẩm định đủ điều kiện", "Products appraised as eligible"), figures.appraised_eligible)}
+                    {figure_lines(&figures, lang).into_iter().map(|(label, value, detail)| view! {
+                        <tr><td>{detail.then_some("· ")}{label}</td><td class="number">{grouped(value, lang)}</td></tr>
+                    }).collect_view()}
                 </tbody>
             </table>
         </section>

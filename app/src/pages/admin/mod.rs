@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cycles;
 pub mod events;
 pub mod producers;
+pub mod reports;
 pub mod reviews;
 pub mod staff;
 

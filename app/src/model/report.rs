@@ -1,0 +1,483 @@
+//! The progress report of an OCOP cycle as of a day, as the provincial office writes it several
+//! times a year: what was registered and by whom, appraised, evaluated and recognised, each by
+//! district-level unit and product group; the certificates as they stood that day; the events
+//! held. The same tables make the page, the XLSX workbook and the CSV files, and the figures
+//! the paragraph staff copy into their official document.
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::{date, grouped};
+use crate::i18n::{t, Lang};
+use crate::model::day::Day;
+use crate::model::stats::CycleFigures;
+use crate::model::status::{EventKind, EventStatus};
+
+/// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportQuery {
+    pub year: Option<String>,
+    pub as_of: Option<String>,
+    pub compare: Option<String>,
+}
+
+/// One line of a breakdown: a unit or a product group, and its registrations at each step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Breakdown {
+    pub label_vi: String,
+    pub label_en: String,
+    pub registered: i64,
+    pub new_products: i64,
+    pub existing_products: i64,
+    pub eligible: i64,
+    pub evaluated: i64,
+    pub recognised: i64,
+}
+
+/// The province's certificates as they stood on the day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CertificateFigures {
+    pub valid: i64,
+    /// Valid, and ending within 90 days.
+    pub expiring: i64,
+    pub expired: i64,
+    pub revoked: i64,
+}
+
+/// An event or training held, or begun, between the cycle's opening and the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct HeldEvent {
+    pub name: String,
+    pub kind: EventKind,
+    pub starts_on: Day,
+    pub ends_on: Day,
+    pub status: EventStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressReport {
+    pub year: i64,
+    pub cycle_name: String,
+    pub scheme_code: String,
+    pub as_of: Day,
+    pub figures: CycleFigures,
+    /// The same figures on another day, when asked for.
+    pub compared: Option<(Day, CycleFigures)>,
+    /// Units as they were on the day: the districts before the 2025 reform, communes after.
+    pub units_are_former_districts: bool,
+    pub by_unit: Vec<Breakdown>,
+    pub by_group: Vec<Breakdown>,
+    pub certificates: CertificateFigures,
+    pub events: Vec<HeldEvent>,
+    /// The years of every cycle, newest first, to choose from.
+    pub years: Vec<i64>,
+}
+
+/// The tables of a report, each a sheet of the workbook and a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportTable {
+    Summary,
+    ByUnit,
+    ByGroup,
+    Certificates,
+    Events,
+}
+
+/// A cell of a report's table: numbers stay numbers in the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Number(i64),
+}
+
+impl ReportTable {
+    pub const ALL: [Self; 5] = [
+        Self::Summary,
+        Self::ByUnit,
+        Self::ByGroup,
+        Self::Certificates,
+        Self::Events,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Summary => "tong-hop",
+            Self::ByUnit => "theo-dia-ban",
+            Self::ByGroup => "theo-nhom",
+            Self::Certificates => "giay-chung-nhan",
+            Self::Events => "su-kien",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|table| table.slug() == slug)
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Summary => t(lang, "Tổng hợp", "Summary"),
+            Self::ByUnit => t(lang, "Theo địa bàn", "By locality"),
+            Self::ByGroup => t(lang, "Theo nhóm sản phẩm", "By product group"),
+            Self::Certificates => t(lang, "Giấy chứng nhận", "Certificates"),
+            Self::Events => t(lang, "Sự kiện, tập huấn", "Events and training"),
+        }
+    }
+}
+
+/// The figures a report lists, in its order: (label, value, whether it details the line above).
+pub fn figure_lines(figures: &CycleFigures, lang: Lang) -> Vec<(&'static str, i64, bool)> {
+    vec![
+        (
+            t(lang, "Sản phẩm đăng ký", "Products registered"),
+            figures.registered,
+            false,
+        ),
+        (
+            t(lang, "sản phẩm mới", "new products"),
+            figures.new_products,
+            true,
+        ),
+        (
+            t(lang, "sản phẩm đã có", "existing products"),
+            figures.existing_products,
+            true,
+        ),
+        (
+            t(
+                lang,
+                "Chủ thể kinh tế tham gia",
+                "Economic entities taking part",
+            ),
+            figures.entities,
+            false,
+        ),
+        (
+            t(lang, "doanh nghiệp", "enterprises"),
+            figures.enterprises,
+            true,
+        ),
+        (
+            t(
+                lang,
+                "hợp tác xã, tổ hợp tác",
+                "cooperatives and cooperative groups",
+            ),
+            figures.cooperatives_and_groups,
+            true,
+        ),
+        (
+            t(lang, "hộ kinh doanh", "household businesses"),
+            figures.households,
+            true,
+        ),
+        (
+            t(
+                lang,
+                "Sản phẩm được thẩm định đủ điều kiện",
+                "Products appraised as eligible",
+            ),
+            figures.appraised_eligible,
+            false,
+        ),
+        (
+            t(
+                lang,
+                "Sản phẩm đã được hội đồng đánh giá",
+                "Products evaluated by a council",
+            ),
+            figures.evaluated,
+            false,
+        ),
+        (
+            t(lang, "Sản phẩm được công nhận", "Products recognised"),
+            figures.recognised(),
+            false,
+        ),
+        (t(lang, "3 sao", "3 stars"), figures.three_stars, true),
+        (t(lang, "4 sao", "4 stars"), figures.four_stars, true),
+        (t(lang, "5 sao", "5 stars"), figures.five_stars, true),
+    ]
+}
+
+impl ProgressReport {
+    /// The report's period in words: "Chu trình OCOP năm 2021, tính đến ngày 30/07/2021".
+    pub fn period(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!(
+                "{}, tính đến ngày {}",
+                self.cycle_name,
+                date(&self.as_of.iso())
+            ),
+            Lang::En => format!("{}, as of {}", self.cycle_name, date(&self.as_of.iso())),
+        }
+    }
+
+    /// The paragraph staff copy into their official document, in the report's own style.
+    pub fn narrative(&self, lang: Lang) -> String {
+        let f = &self.figures;
+        let n = |value: i64| grouped(value, lang);
+        let day = date(&self.as_of.iso());
+        let stars = [(3, f.three_stars), (4, f.four_stars), (5, f.five_stars)]
+            .into_iter()
+            .filter(|(_, count)| *count > 0);
+        match lang {
+            Lang::Vi => {
+                let stars: Vec<String> = stars
+                    .map(|(star, count)| format!("{} sản phẩm {star} sao", n(count)))
+                    .collect();
+                let recognised = if stars.is_empty() {
+                    format!("{} sản phẩm", n(f.recognised()))
+                } else {
+                    format!("{} sản phẩm, gồm {}", n(f.recognised()), stars.join(", "))
+                };
+                format!(
+                    "Tính đến ngày {day}, {}: tổng số sản phẩm đã đăng ký: {} sản phẩm, gồm {} sản phẩm mới và {} sản phẩm đã có; tổng số chủ thể kinh tế tham gia: {} chủ thể, gồm {} doanh nghiệp, {} hợp tác xã và tổ hợp tác, {} hộ kinh doanh; số sản phẩm được thẩm định đủ điều kiện tham gia đánh giá, phân hạng: {} sản phẩm; số sản phẩm đã được hội đồng đánh giá: {} sản phẩm; số sản phẩm được công nhận: {recognised}.",
+                    self.cycle_name,
+                    n(f.registered),
+                    n(f.new_products),
+                    n(f.existing_products),
+                    n(f.entities),
+                    n(f.enterprises),
+                    n(f.cooperatives_and_groups),
+                    n(f.households),
+                    n(f.appraised_eligible),
+                    n(f.evaluated),
+                )
+            }
+            Lang::En => {
+                let stars: Vec<String> = stars
+                    .map(|(star, count)| format!("{} with {star} stars", n(count)))
+                    .collect();
+                let recognised = if stars.is_empty() {
+                    n(f.recognised())
+                } else {
+                    format!("{} ({})", n(f.recognised()), stars.join(", "))
+                };
+                format!(
+                    "As of {day}, in the {year} OCOP cycle: {} products were registered, {} new and {} existing; {} economic entities took part: {} enterprises, {} cooperatives and cooperative groups, {} household businesses; {} products were appraised as eligible for evaluation; {} were evaluated by a council; {recognised} were recognised.",
+                    n(f.registered),
+                    n(f.new_products),
+                    n(f.existing_products),
+                    n(f.entities),
+                    n(f.enterprises),
+                    n(f.cooperatives_and_groups),
+                    n(f.households),
+                    n(f.appraised_eligible),
+                    n(f.evaluated),
+                    year = self.year,
+                )
+            }
+        }
+    }
+
+    /// A table of the report: its header and rows, as the files and the page show them.
+    pub fn table(&self, table: ReportTable, lang: Lang) -> (Vec<&'static str>, Vec<Vec<Value>>) {
+        let text = |s: &str| Value::Text(s.to_owned());
+        match table {
+            ReportTable::Summary => {
+                let mut headers = vec![t(lang, "Chỉ tiêu", "Figure"), t(lang, "Số lượng", "Count")];
+                let compared = self
+                    .compared
+                    .as_ref()
+                    .map(|(_, figures)| figure_lines(figures, lang));
+                if compared.is_some() {
+                    headers.push(t(lang, "Ngày so sánh", "Compared day"));
+                    headers.push(t(lang, "Chênh lệch", "Difference"));
+                }
+                let rows = figure_lines(&self.figures, lang)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (label, value, detail))| {
+                        let label = if detail {
+                            format!("- {label}")
+                        } else {
+                            label.to_owned()
+                        };
+                        let mut row = vec![Value::Text(label), Value::Number(value)];
+                        if let Some(other) = compared.as_ref().and_then(|lines| lines.get(i)) {
+                            row.push(Value::Number(other.1));
+                            row.push(Value::Number(value - other.1));
+                        }
+                        row
+                    })
+                    .collect();
+                (headers, rows)
+            }
+            ReportTable::ByUnit | ReportTable::ByGroup => {
+                let first = match table {
+                    ReportTable::ByUnit if self.units_are_former_districts => {
+                        t(lang, "Huyện, thị xã, thành phố", "District")
+                    }
+                    ReportTable::ByUnit => t(lang, "Xã, phường", "Commune"),
+                    _ => t(lang, "Nhóm sản phẩm", "Product group"),
+                };
+                let lines = if table == ReportTable::ByUnit {
+                    &self.by_unit
+                } else {
+                    &self.by_group
+                };
+                let headers = vec![
+                    first,
+                    t(lang, "Đăng ký", "Registered"),
+                    t(lang, "Mới", "New"),
+                    t(lang, "Đã có", "Existing"),
+                    t(lang, "Đủ điều kiện", "Eligible"),
+                    t(lang, "Đã đánh giá", "Evaluated"),
+                    t(lang, "Được công nhận", "Recognised"),
+                ];
+                let mut rows: Vec<Vec<Value>> = lines
+                    .iter()
+                    .map(|line| {
+                        vec![
+                            text(match lang {
+                                Lang::Vi => &line.label_vi,
+                                Lang::En => &line.label_en,
+                            }),
+                            Value::Number(line.registered),
+                            Value::Number(line.new_products),
+                            Value::Number(line.existing_products),
+                            Value::Number(line.eligible),
+                            Value::Number(line.evaluated),
+                            Value::Number(line.recognised),
+                        ]
+                    })
+                    .collect();
+                let sum = |pick: fn(&Breakdown) -> i64| Value::Number(lines.iter().map(pick).sum());
+                rows.push(vec![
+                    text(t(lang, "Tổng", "Total")),
+                    sum(|l| l.registered),
+                    sum(|l| l.new_products),
+                    sum(|l| l.existing_products),
+                    sum(|l| l.eligible),
+                    sum(|l| l.evaluated),
+                    sum(|l| l.recognised),
+                ]);
+                (headers, rows)
+            }
+            ReportTable::Certificates => {
+                let c = self.certificates;
+                (
+                    vec![
+                        t(lang, "Giấy chứng nhận", "Certificates"),
+                        t(lang, "Số lượng", "Count"),
+                    ],
+                    vec![
+                        vec![
+                            text(t(lang, "Còn hiệu lực", "Valid")),
+                            Value::Number(c.valid),
+                        ],
+                        vec![
+                            text(t(
+                                lang,
+                                "- trong đó hết hạn trong 90 ngày",
+                                "- of which ending within 90 days",
+                            )),
+                            Value::Number(c.expiring),
+                        ],
+                        vec![
+                            text(t(lang, "Đã hết hạn", "Expired")),
+                            Value::Number(c.expired),
+                        ],
+                        vec![
+                            text(t(lang, "Đã thu hồi", "Revoked")),
+                            Value::Number(c.revoked),
+                        ],
+                    ],
+                )
+            }
+            ReportTable::Events => (
+                vec![
+                    t(lang, "Sự kiện", "Event"),
+                    t(lang, "Loại", "Kind"),
+                    t(lang, "Từ ngày", "From"),
+                    t(lang, "Đến ngày", "To"),
+                    t(lang, "Trạng thái", "Status"),
+                ],
+                self.events
+                    .iter()
+                    .map(|event| {
+                        vec![
+                            text(&event.name),
+                            text(event.kind.label(lang)),
+                            Value::Text(date(&event.starts_on.iso())),
+                            Value::Text(date(&event.ends_on.iso())),
+                            text(event.status.label(lang)),
+                        ]
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The name files of this report start with: `bao-cao-ocop-2021-2021-07-30`.
+    pub fn file_stem(&self) -> String {
+        format!("bao-cao-ocop-{}-{}", self.year, self.as_of.iso())
+    }
+}
+
+/// A report's choices, checked: a cycle's year (None: the newest), the day (None: today) and
+/// the day to compare with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportChoice {
+    pub year: Option<i64>,
+    pub as_of: Option<Day>,
+    pub compare: Option<Day>,
+}
+
+impl ReportQuery {
+    /// From the address's own names: `nam`, `ngay`, `so-voi`.
+    pub fn from_address(get: impl Fn(&str) -> Option<String>) -> Self {
+        let given = |key: &str| get(key).filter(|value| !value.trim().is_empty());
+        Self {
+            year: given("nam"),
+            as_of: given("ngay"),
+            compare: given("so-voi"),
+        }
+    }
+
+    pub fn parse(&self) -> Result<ReportChoice, crate::error::AppError> {
+        let mut problems = Vec::new();
+        let year = self.year.as_deref().and_then(|year| {
+            let parsed = year.trim().parse::<i64>().ok();
+            if parsed.is_none() {
+                problems.push(crate::error::FieldError::new(
+                    "nam",
+                    "Vui lòng chọn một chu trình.",
+                    "Please choose a cycle.",
+                ));
+            }
+            parsed
+        });
+        let mut day = |field: &str, typed: &Option<String>| {
+            typed
+                .as_deref()
+                .and_then(|typed| match Day::from_field(field, typed) {
+                    Ok(day) => Some(day),
+                    Err(crate::error::AppError::Invalid(mut found)) => {
+                        problems.append(&mut found);
+                        None
+                    }
+                    Err(_) => None,
+                })
+        };
+        let as_of = day("ngay", &self.as_of);
+        let compare = day("so-voi", &self.compare);
+        crate::model::form::refuse_if_any(problems)?;
+        Ok(ReportChoice {
+            year,
+            as_of,
+            compare,
+        })
+    }
+
+    /// The report's address with these choices.
+    pub fn href(year: i64, as_of: Day, compare: Option<Day>) -> String {
+        let mut href = format!("/admin/reports?nam={year}&ngay={}", as_of.iso());
+        if let Some(compare) = compare {
+            href.push_str(&format!("&so-voi={}", compare.iso()));
+        }
+        href
+    }
+}

@@ -1,0 +1,103 @@
+//! The progress report's files: one table as CSV (`/admin/reports/2021/tong-hop.csv`), the
+//! whole report as an XLSX workbook of one sheet per table (`/admin/reports/2021.xlsx`), for
+//! the day and comparison the page's address carries (`?ngay=…&so-voi=…`). Staff only.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+
+use app::auth::Staff;
+use app::error::AppError;
+use app::i18n::Lang;
+use app::model::report::{ProgressReport, ReportQuery, ReportTable};
+
+use crate::exports::{csv, csv_download, xlsx_download, xlsx_sheets, Cell, Sheet};
+use crate::forms::{error_page, lang_of};
+use crate::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/reports/{file}", get(workbook))
+        .route("/admin/reports/{year}/{file}", get(table_csv))
+}
+
+async fn report(
+    state: &AppState,
+    year: &str,
+    query: &HashMap<String, String>,
+) -> Result<ProgressReport, AppError> {
+    let mut asked = ReportQuery::from_address(|key| query.get(key).cloned());
+    asked.year = Some(year.to_owned());
+    app::store::report::asked(&state.pool, &asked).await
+}
+
+fn rows(
+    report: &ProgressReport,
+    table: ReportTable,
+    lang: Lang,
+) -> (Vec<&'static str>, Vec<Vec<Cell>>) {
+    let (headers, rows) = report.table(table, lang);
+    let rows = rows
+        .into_iter()
+        .map(|row| row.into_iter().map(Cell::from).collect())
+        .collect();
+    (headers, rows)
+}
+
+async fn workbook(
+    _: Staff,
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    request: Request,
+) -> Response {
+    let lang = lang_of(&request.into_parts().0);
+    let file = async {
+        let year = file.strip_suffix(".xlsx").ok_or(AppError::NotFound)?;
+        let report = report(&state, year, &query).await?;
+        let sheets = ReportTable::ALL.into_iter().map(|table| {
+            let (headers, rows) = rows(&report, table, lang);
+            Sheet {
+                name: table.title(lang),
+                headers,
+                rows,
+            }
+        });
+        Ok::<_, AppError>((report.file_stem(), xlsx_sheets(sheets)?))
+    }
+    .await;
+    match file {
+        Ok((stem, bytes)) => xlsx_download(&format!("{stem}.xlsx"), bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
+
+async fn table_csv(
+    _: Staff,
+    State(state): State<AppState>,
+    Path((year, file)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+    request: Request,
+) -> Response {
+    let lang = lang_of(&request.into_parts().0);
+    let file = async {
+        let table = file
+            .strip_suffix(".csv")
+            .and_then(ReportTable::from_slug)
+            .ok_or(AppError::NotFound)?;
+        let report = report(&state, &year, &query).await?;
+        let (headers, rows) = rows(&report, table, lang);
+        Ok::<_, AppError>((
+            format!("{}-{}", report.file_stem(), table.slug()),
+            csv(&headers, rows)?,
+        ))
+    }
+    .await;
+    match file {
+        Ok((stem, bytes)) => csv_download(&format!("{stem}.csv"), bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}

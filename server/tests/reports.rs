@@ -1,0 +1,225 @@
+//! The progress report (`/admin/reports`): the 2021 figures of the source report on their day,
+//! other days giving what the dated records say, breakdowns that add up, the paragraph for the
+//! office's document, the XLSX and CSV files holding the page's numbers, staff only.
+
+mod common;
+
+use std::io::Cursor;
+
+use app::model::day::Day;
+use app::model::report::ReportTable;
+use app::store::report::progress;
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use common::{spawn_app, DemoUser, TestApp};
+
+fn day(iso: &str) -> Day {
+    Day::parse(iso).expect("a day")
+}
+
+/// Registrations of the 2021 cycle registered by `iso`, counted straight from the records.
+async fn registered_by(app: &TestApp, iso: &str) -> i64 {
+    app.scalar(&format!(
+        "SELECT count(*) FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id
+         WHERE c.year = 2021 AND r.registered_on <= '{iso}'"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn the_2021_report_on_30_july_gives_the_source_figures_and_its_paragraph() {
+    let app = spawn_app().await;
+    let report = progress(&app.pool, 2021, day("2021-07-30"), None)
+        .await
+        .expect("the report");
+    let f = &report.figures;
+    assert_eq!(
+        (
+            f.registered,
+            f.new_products,
+            f.existing_products,
+            f.entities,
+            f.enterprises,
+            f.cooperatives_and_groups,
+            f.households,
+            f.appraised_eligible
+        ),
+        (99, 27, 72, 90, 14, 42, 34, 52)
+    );
+    insta::assert_snapshot!(
+        "the 2021 paragraph",
+        format!(
+            "{}\n\n{}",
+            report.narrative(app::i18n::Lang::Vi),
+            report.narrative(app::i18n::Lang::En)
+        )
+    );
+}
+
+#[tokio::test]
+async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_difference() {
+    let app = spawn_app().await;
+    let report = progress(&app.pool, 2021, day("2021-07-30"), Some(day("2021-04-15")))
+        .await
+        .expect("the report");
+    let (_, earlier) = report.compared.clone().expect("compared");
+    assert_eq!(earlier.registered, registered_by(&app, "2021-04-15").await);
+    assert!(earlier.registered < 99);
+    // No appraisal had been made by mid-April: they began in June.
+    assert_eq!(earlier.appraised_eligible, 0);
+    let (headers, rows) = report.table(ReportTable::Summary, app::i18n::Lang::Vi);
+    assert_eq!(headers.len(), 4);
+    assert_eq!(
+        rows[0],
+        vec![
+            app::model::report::Value::Text("Sản phẩm đăng ký".into()),
+            app::model::report::Value::Number(99),
+            app::model::report::Value::Number(earlier.registered),
+            app::model::report::Value::Number(99 - earlier.registered),
+        ]
+    );
+    // Later in the year the councils had evaluated and the province recognised products.
+    let december = progress(&app.pool, 2021, day("2021-12-31"), None)
+        .await
+        .expect("the report");
+    let recognised: i64 = app
+        .scalar(
+            "SELECT count(*) FROM certificates ce JOIN evaluations e ON e.id = ce.evaluation_id
+             JOIN ocop_cycles c ON c.id = e.cycle_id WHERE c.year = 2021 AND ce.issued_on <= '2021-12-31'",
+        )
+        .await;
+    assert_eq!(december.figures.recognised(), recognised);
+    assert!(december.figures.evaluated >= recognised);
+}
+
+#[tokio::test]
+async fn breakdowns_by_unit_and_group_add_up_before_and_after_the_2025_reform() {
+    let app = spawn_app().await;
+    for (year, iso, former) in [(2021, "2021-12-31", true), (2026, "2026-11-30", false)] {
+        let report = progress(&app.pool, year, day(iso), None)
+            .await
+            .expect("the report");
+        assert_eq!(report.units_are_former_districts, former, "{year}");
+        for lines in [&report.by_unit, &report.by_group] {
+            let sum = |pick: fn(&app::model::report::Breakdown) -> i64| -> i64 {
+                lines.iter().map(pick).sum()
+            };
+            let f = &report.figures;
+            assert_eq!(sum(|l| l.registered), f.registered, "{year}");
+            assert_eq!(sum(|l| l.new_products), f.new_products, "{year}");
+            assert_eq!(sum(|l| l.eligible), f.appraised_eligible, "{year}");
+            assert_eq!(sum(|l| l.evaluated), f.evaluated, "{year}");
+            assert_eq!(sum(|l| l.recognised), f.recognised(), "{year}");
+        }
+        // Units of their time: the former districts (huyện) in 2021, today's communes in 2026.
+        let unit_levels: Vec<String> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT level FROM admin_units WHERE name IN ({})",
+            report
+                .by_unit
+                .iter()
+                .map(|l| format!("'{}'", l.label_vi.replace('\'', "''")))
+                .collect::<Vec<_>>()
+                .join(",")
+        ))
+        .fetch_all(&app.pool)
+        .await
+        .expect("levels");
+        let expected = if former { "district" } else { "commune" };
+        assert!(
+            unit_levels.iter().any(|level| level == expected),
+            "{year}: {unit_levels:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let page = staff.get("/admin/reports?nam=2021&ngay=2021-07-30").await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(
+        "tổng số sản phẩm đã đăng ký: 99 sản phẩm, gồm 27 sản phẩm mới và 72 sản phẩm đã có"
+    ));
+
+    let xlsx = staff
+        .get("/admin/reports/2021.xlsx?ngay=2021-07-30")
+        .response()
+        .await;
+    assert_eq!(xlsx.status(), 200);
+    assert!(xlsx.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("bao-cao-ocop-2021-2021-07-30.xlsx"));
+    let bytes = axum::body::to_bytes(xlsx.into_body(), usize::MAX)
+        .await
+        .expect("the file");
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("XLSX");
+    assert_eq!(workbook.sheet_names().len(), ReportTable::ALL.len());
+    let summary = workbook
+        .worksheet_range("Tổng hợp")
+        .expect("the summary sheet");
+    let figures: Vec<(String, f64)> = summary
+        .rows()
+        .skip(1)
+        .map(|row| {
+            (
+                row[0].to_string(),
+                match row[1] {
+                    Data::Float(n) => n,
+                    _ => -1.0,
+                },
+            )
+        })
+        .collect();
+    for (label, value) in [
+        ("Sản phẩm đăng ký", 99.0),
+        ("- sản phẩm mới", 27.0),
+        ("- sản phẩm đã có", 72.0),
+        ("Chủ thể kinh tế tham gia", 90.0),
+        ("- doanh nghiệp", 14.0),
+        ("- hợp tác xã, tổ hợp tác", 42.0),
+        ("- hộ kinh doanh", 34.0),
+        ("Sản phẩm được thẩm định đủ điều kiện", 52.0),
+    ] {
+        assert!(
+            figures.contains(&(label.to_owned(), value)),
+            "{label} {value} in {figures:?}"
+        );
+    }
+
+    let csv = staff
+        .get("/admin/reports/2021/theo-dia-ban.csv?ngay=2021-07-30")
+        .await;
+    assert_eq!(csv.status, 200);
+    let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let total = rows.last().expect("the total");
+    assert_eq!(&total[0], "Tổng");
+    assert_eq!(&total[1], "99");
+    assert_eq!(&total[4], "52");
+
+    // A day that does not exist is refused with its message, never a 500.
+    let refused = staff.get("/admin/reports?nam=2021&ngay=2021-02-30").await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Ngày không hợp lệ"));
+    assert_eq!(
+        staff
+            .get("/admin/reports/2021/tong-hop.csv?ngay=2021-02-30")
+            .await
+            .status,
+        422
+    );
+    assert_eq!(
+        staff.get("/admin/reports/2021/khong-co.csv").await.status,
+        404
+    );
+
+    // Producers and strangers have no way to it.
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    assert_eq!(producer.get("/admin/reports").await.status, 403);
+    assert_eq!(producer.get("/admin/reports/2021.xlsx").await.status, 403);
+    assert_ne!(
+        app.get("/admin/reports/2021/tong-hop.csv").await.status,
+        200
+    );
+}
