@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view=pages::news::NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/data") view=pages::open_data::OpenDataPage />
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/set-password/:secret") view=pages::account::SetPasswordPage ssr=SsrMode::Async />

@@ -129,17 +129,35 @@ pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) 
 }
 
 /// Each table of the statistics page as CSV: `/stats/{table}.csv`.
-pub async fn stats_csv(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(table) = file
-        .strip_suffix(".csv")
-        .and_then(app::model::stats::StatTable::from_slug)
-    else {
+/// A table of the public statistics as CSV (`/stats/theo-nhom.csv`) or JSON
+/// (`/stats/theo-nhom.json`), with the same columns: code, name_vi, name_en, count.
+pub async fn stats_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let (slug, json) = match (file.strip_suffix(".csv"), file.strip_suffix(".json")) {
+        (Some(slug), _) => (slug, false),
+        (_, Some(slug)) => (slug, true),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let Some(table) = app::model::stats::StatTable::from_slug(slug) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let rows = match app::store::stats::table(&state.pool, table).await {
         Ok(rows) => rows,
         Err(_) => return unavailable(),
     };
+    if json {
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|row| {
+                serde_json::json!({
+                    "code": row.code,
+                    "name_vi": row.label_vi,
+                    "name_en": row.label_en,
+                    "count": row.count,
+                })
+            })
+            .collect();
+        return crate::open_data::json(&rows);
+    }
     let file = crate::exports::csv(
         &["code", "name_vi", "name_en", "count"],
         rows.iter().map(|row| {

@@ -48,7 +48,9 @@ pub fn router(state: AppState) -> Router {
             "/fairs/{slug}/calendar.ics",
             get(crate::feeds::calendar_one),
         )
-        .route("/stats/{file}", get(crate::feeds::stats_csv))
+        .route("/stats/{file}", get(crate::feeds::stats_file))
+        .route("/data/products.csv", get(crate::open_data::products_csv))
+        .route("/data/products.json", get(crate::open_data::products_json))
         .route("/login", post(crate::account::sign_in))
         .route("/logout", post(crate::account::sign_out))
         .route("/account", post(crate::account::change_password))

@@ -120,6 +120,8 @@ pub fn SiteFooter() -> impl IntoView {
             </p>
             <p>
                 <a href="/feed.xml" rel="external">{t(lang, "Tin mới (Atom)", "News feed (Atom)")}</a>
+                " · "
+                <a href="/data">{t(lang, "Dữ liệu mở", "Open data")}</a>
             </p>
         </footer>
     }

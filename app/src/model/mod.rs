@@ -13,6 +13,7 @@ pub mod inquiry;
 pub mod listing;
 pub mod news;
 pub mod notice;
+pub mod open_data;
 pub mod page;
 pub mod participation;
 pub mod portal;

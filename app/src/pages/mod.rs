@@ -6,6 +6,7 @@ pub mod fairs;
 pub mod home;
 pub mod news;
 pub mod not_found;
+pub mod open_data;
 pub mod portal;
 pub mod producers;
 pub mod product;

@@ -20,6 +20,7 @@ pub fn StatsPage() -> impl IntoView {
             "Số liệu sản phẩm OCOP của tỉnh theo hạng sao, nhóm, địa phương và năm.",
             "The province's OCOP products by stars, group, locality and year.") />
         <div class="page-head"><h1>{t(lang, "Thống kê", "Statistics")}</h1></div>
+        <p>{t(lang, "Mọi bảng dưới đây và danh sách sản phẩm còn hiệu lực đều có ở dạng ", "Every table below and the list of certified products are also ")}<a href="/data">{t(lang, "dữ liệu mở (CSV, JSON)", "open data (CSV, JSON)")}</a>"."</p>
         <Suspense>
             {Suspend::new(async move {
                 let report = get_cycle_figures(2021, "2021-07-30".to_owned()).await.ok();

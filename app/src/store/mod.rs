@@ -20,6 +20,7 @@ pub mod listings;
 pub mod media;
 pub mod news;
 pub mod notices;
+pub mod open_data;
 pub mod outbox;
 pub mod portal;
 pub mod producer_records;

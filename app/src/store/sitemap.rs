@@ -5,7 +5,15 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 
 /// The pages that always exist.
-pub const FIXED_PATHS: [&str; 6] = ["/", "/products", "/producers", "/fairs", "/news", "/stats"];
+pub const FIXED_PATHS: [&str; 7] = [
+    "/",
+    "/products",
+    "/producers",
+    "/fairs",
+    "/news",
+    "/stats",
+    "/data",
+];
 
 const ALL_PATHS: &str = "
     SELECT '/products/' || slug AS path, substr(updated_at, 1, 10) AS day FROM products WHERE status = 'published'
