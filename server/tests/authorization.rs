@@ -348,7 +348,11 @@ fn cases(w: &World) -> Vec<Case> {
         ),
         case("/api/admin/communes".into(), vec![], staff),
         case("/api/admin/staff".into(), vec![], admin),
-        case("/api/admin/audit".into(), vec![], staff),
+        case(
+            "/api/admin/audit".into(),
+            form(&[("query[page]", "1")]),
+            staff,
+        ),
         case("/api/admin/events".into(), vec![], staff),
         case("/api/admin/events/month".into(), vec![], staff),
         case("/api/admin/events/communes".into(), vec![], staff),

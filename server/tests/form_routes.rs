@@ -151,6 +151,7 @@ async fn every_form_of_the_ocop_pages_posts_where_the_server_listens() {
         format!("/admin/certificates?thu-hoi={certificate}"),
         format!("/admin/registrations/{own}?muc=form_02"),
         "/admin/reports?nam=2021&ngay=2021-07-30&so-voi=2021-04-15".to_owned(),
+        "/admin/audit?loai=registration".to_owned(),
     ];
     for status in ["dossier_complete", "registered"] {
         pages.push(format!(

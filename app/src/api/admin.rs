@@ -8,7 +8,7 @@ use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
 use crate::model::portal::{
-    AccountLine, Choice, LogLine, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine,
+    AccountLine, Choice, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine,
 };
 
 #[server(prefix = "/api", endpoint = "admin/reviews")]
@@ -76,11 +76,16 @@ pub async fn staff_accounts() -> Result<Vec<AccountLine>, AppError> {
     .await
 }
 
+/// The audit log, filtered as its address says.
 #[server(prefix = "/api", endpoint = "admin/audit")]
-pub async fn audit_log(page: Option<String>) -> Result<Page<LogLine>, AppError> {
+pub async fn audit_log(
+    query: crate::model::audit::AuditQuery,
+) -> Result<crate::model::audit::AuditLog, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
-        crate::store::audit::list(&db.read, PageNumber::parse(page.as_deref())?).await
+        let filter = query.parse()?;
+        let page = PageNumber::parse(query.page.as_deref())?;
+        crate::store::audit::list(&db.read, filter, page).await
     })
     .await
 }

@@ -1,6 +1,7 @@
 //! Plain data shared by the server and the browser: no I/O here.
 
 pub mod account;
+pub mod audit;
 pub mod catalogue;
 pub mod cycle;
 pub mod day;

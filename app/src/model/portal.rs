@@ -233,18 +233,3 @@ pub struct AccountLine {
     /// Sessions not yet ended.
     pub sessions: i64,
 }
-
-/// One line of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct LogLine {
-    pub at: String,
-    pub actor: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<i64>,
-    pub summary: String,
-    /// What the entity was and became, as JSON, when the change has them.
-    pub before: Option<String>,
-    pub after: Option<String>,
-}

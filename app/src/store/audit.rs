@@ -5,9 +5,11 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use crate::error::AppError;
+use crate::model::audit::{AuditFilter, AuditLog};
+use crate::model::day::Day;
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
-use crate::model::portal::LogLine;
+use crate::model::portal::Choice;
 
 /// One entry of the audit log: who did what to which entity, with before and after as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,18 +76,58 @@ impl Audit {
 
 pub const PER_PAGE: u32 = 50;
 
-pub async fn list(pool: &sqlx::SqlitePool, page: PageNumber) -> Result<Page<LogLine>, AppError> {
-    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+/// A page of the log, newest first, within the filters; and what the filters offer.
+pub async fn list(
+    pool: &sqlx::SqlitePool,
+    filter: AuditFilter,
+    page: PageNumber,
+) -> Result<AuditLog, AppError> {
+    // Each filter is a bound parameter that is either NULL (no filter) or compared.
+    const WHERE: &str = "WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 IS NULL OR a.entity = ?2)
+          AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at < date(?4, '+1 day'))";
+    let (from, to) = (filter.from.map(Day::iso), filter.to.map(Day::iso));
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM audit_log a {WHERE}"))
+        .bind(filter.who)
+        .bind(&filter.entity)
+        .bind(&from)
+        .bind(&to)
         .fetch_one(pool)
         .await?;
-    let items = sqlx::query_as(
+    let items = sqlx::query_as(&format!(
         "SELECT a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-         ORDER BY a.at DESC, a.id DESC LIMIT ?1 OFFSET ?2",
-    )
+         {WHERE}
+         ORDER BY a.at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+    ))
+    .bind(filter.who)
+    .bind(&filter.entity)
+    .bind(&from)
+    .bind(&to)
     .bind(PER_PAGE)
     .bind(page.offset(PER_PAGE))
     .fetch_all(pool)
     .await?;
-    Ok(Page::new(items, page, PER_PAGE, total))
+    let people: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT u.id, u.email FROM users u
+         WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.user_id = u.id) ORDER BY u.email",
+    )
+    .fetch_all(pool)
+    .await?;
+    let people = people
+        .into_iter()
+        .map(|(id, email)| Choice {
+            id,
+            vi: email.clone(),
+            en: email,
+        })
+        .collect();
+    let entities = sqlx::query_scalar("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
+        .fetch_all(pool)
+        .await?;
+    Ok(AuditLog {
+        lines: Page::new(items, page, PER_PAGE, total),
+        filter,
+        people,
+        entities,
+    })
 }

@@ -1,0 +1,137 @@
+//! The staff's audit log (`/admin/audit`): filtered by who, what kind of record and which
+//! days, in pages that keep the filters; bad filters refused with their message.
+
+mod common;
+
+use app::model::audit::AuditQuery;
+use app::model::page::PageNumber;
+use app::store::audit::list;
+use common::{spawn_app, DemoUser, TestApp};
+
+async fn filtered(app: &TestApp, query: AuditQuery, page: u32) -> app::model::audit::AuditLog {
+    list(
+        &app.pool,
+        query.parse().expect("valid filters"),
+        PageNumber::new(page).expect("a page"),
+    )
+    .await
+    .expect("the log")
+}
+
+fn query(pairs: &[(&str, &str)]) -> AuditQuery {
+    AuditQuery::from_address(|key| {
+        pairs
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(_, value)| (*value).to_owned())
+    })
+}
+
+#[tokio::test]
+async fn the_log_is_filtered_by_person_kind_of_record_and_days() {
+    let app = spawn_app().await;
+    let fair = app.open_fair("Hội chợ nhật ký", 2).await;
+    app.apply(DemoUser::ProducerA, &fair, 1).await;
+    let staff = app.user_id(DemoUser::Staff).await.0.to_string();
+    let producer = app.user_id(DemoUser::ProducerA).await.0.to_string();
+
+    let by_staff = filtered(&app, query(&[("ai", &staff)]), 1).await;
+    assert!(by_staff.lines.total > 0);
+    assert!(by_staff
+        .lines
+        .items
+        .iter()
+        .all(|line| line.actor.as_deref() == Some(DemoUser::Staff.email())));
+    assert_eq!(
+        by_staff.lines.total as i64,
+        app.scalar(&format!(
+            "SELECT count(*) FROM audit_log WHERE user_id = {staff}"
+        ))
+        .await
+    );
+    let applications = filtered(&app, query(&[("loai", "exhibitor_application")]), 1).await;
+    assert!(applications.lines.total > 0);
+    assert!(applications
+        .lines
+        .items
+        .iter()
+        .all(|line| line.entity == "exhibitor_application"
+            && line.actor.as_deref() == Some(DemoUser::ProducerA.email())));
+    let both = filtered(&app, query(&[("ai", &producer), ("loai", "event")]), 1).await;
+    assert_eq!(both.lines.total, 0);
+    // Today holds every entry just written; tomorrow none.
+    let (today, tomorrow) = (app.day(0).await, app.day(1).await);
+    let all = filtered(&app, query(&[]), 1).await.lines.total;
+    assert_eq!(
+        filtered(&app, query(&[("tu", &today), ("den", &today)]), 1)
+            .await
+            .lines
+            .total,
+        all
+    );
+    assert_eq!(
+        filtered(&app, query(&[("tu", &tomorrow)]), 1)
+            .await
+            .lines
+            .total,
+        0
+    );
+    // The choices offered are the people and kinds the log holds.
+    assert!(by_staff
+        .people
+        .iter()
+        .any(|p| p.vi == DemoUser::Staff.email()));
+    assert!(by_staff
+        .entities
+        .contains(&"exhibitor_application".to_owned()));
+}
+
+#[tokio::test]
+async fn pages_keep_their_filters_and_bad_filters_are_refused() {
+    let app = spawn_app().await;
+    let staff_id = app.user_id(DemoUser::Staff).await.0;
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+         INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary)
+         SELECT datetime('2020-05-04 08:00:00', '+' || i || ' minutes'), ?1, 'update', 'producer', i, 'Sửa ' || i FROM n",
+    )
+    .bind(staff_id)
+    .execute(&app.direct)
+    .await
+    .expect("entries");
+    let may = query(&[("tu", "2020-05-04"), ("den", "2020-05-04")]);
+    let third = filtered(&app, may.clone(), 3).await;
+    assert_eq!(third.lines.total, 120);
+    assert_eq!(third.lines.items.len(), 20);
+    // Newest first: the last page ends with the first entry.
+    assert_eq!(third.lines.items.last().unwrap().summary, "Sửa 1");
+
+    let staff = app.as_user(DemoUser::Staff).await;
+    let page = staff
+        .get("/admin/audit?tu=2020-05-04&den=2020-05-04&loai=producer")
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("120 mục"));
+    assert!(page.body.contains(
+        "href=\"/admin/audit?loai=producer&amp;tu=2020-05-04&amp;den=2020-05-04&amp;page=2\""
+    ));
+
+    for (address, field, message) in [
+        (
+            "/admin/audit?tu=2020-05-05&den=2020-05-04",
+            "den",
+            "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
+        ),
+        ("/admin/audit?tu=2020-02-30", "tu", "Ngày không hợp lệ"),
+        ("/admin/audit?ai=ai-do", "ai", "Vui lòng chọn một người."),
+        (
+            "/admin/audit?loai=DROP%20TABLE",
+            "loai",
+            "Vui lòng chọn loại hồ sơ.",
+        ),
+    ] {
+        let refused = staff.get(address).await;
+        assert_eq!(refused.status, 422, "{address}");
+        assert!(refused.body.contains(message), "{field}: {address}");
+    }
+}
