@@ -6,7 +6,6 @@ use sqlx::SqliteConnection;
 
 use crate::error::AppError;
 use crate::model::audit::{AuditFilter, AuditLog};
-use crate::model::day::Day;
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::Choice;
@@ -76,37 +75,56 @@ impl Audit {
 
 pub const PER_PAGE: u32 = 50;
 
+/// `SELECT {columns} FROM audit_log a {joins}` within the filters. Only the filters given
+/// become conditions, so that SQLite can use the index of each (by person, by kind of record,
+/// by time): `(?1 IS NULL OR a.user_id = ?1)` would read the whole log.
+pub fn filtered<'a>(
+    columns: &str,
+    joins: &str,
+    filter: &'a AuditFilter,
+) -> sqlx::QueryBuilder<'a, sqlx::Sqlite> {
+    let mut query = sqlx::QueryBuilder::new(format!(
+        "SELECT {columns} FROM audit_log a {joins} WHERE 1 = 1"
+    ));
+    if let Some(who) = filter.who {
+        query.push(" AND a.user_id = ").push_bind(who);
+    }
+    if let Some(entity) = &filter.entity {
+        query.push(" AND a.entity = ").push_bind(entity.as_str());
+    }
+    if let Some(from) = filter.from {
+        query.push(" AND a.at >= ").push_bind(from.iso());
+    }
+    if let Some(to) = filter.to {
+        query
+            .push(" AND a.at < date(")
+            .push_bind(to.iso())
+            .push(", '+1 day')");
+    }
+    query
+}
+
 /// A page of the log, newest first, within the filters; and what the filters offer.
 pub async fn list(
     pool: &sqlx::SqlitePool,
     filter: AuditFilter,
     page: PageNumber,
 ) -> Result<AuditLog, AppError> {
-    // Each filter is a bound parameter that is either NULL (no filter) or compared.
-    const WHERE: &str = "WHERE (?1 IS NULL OR a.user_id = ?1) AND (?2 IS NULL OR a.entity = ?2)
-          AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at < date(?4, '+1 day'))";
-    let (from, to) = (filter.from.map(Day::iso), filter.to.map(Day::iso));
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM audit_log a {WHERE}"))
-        .bind(filter.who)
-        .bind(&filter.entity)
-        .bind(&from)
-        .bind(&to)
+    let total: i64 = filtered("count(*)", "", &filter)
+        .build_query_scalar()
         .fetch_one(pool)
         .await?;
-    let items = sqlx::query_as(&format!(
-        "SELECT a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after
-         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-         {WHERE}
-         ORDER BY a.at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
-    ))
-    .bind(filter.who)
-    .bind(&filter.entity)
-    .bind(&from)
-    .bind(&to)
-    .bind(PER_PAGE)
-    .bind(page.offset(PER_PAGE))
-    .fetch_all(pool)
-    .await?;
+    let mut query = filtered(
+        "a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after",
+        "LEFT JOIN users u ON u.id = a.user_id",
+        &filter,
+    );
+    query
+        .push(" ORDER BY a.at DESC, a.id DESC LIMIT ")
+        .push_bind(PER_PAGE)
+        .push(" OFFSET ")
+        .push_bind(page.offset(PER_PAGE));
+    let items = query.build_query_as().fetch_all(pool).await?;
     let people: Vec<(i64, String)> = sqlx::query_as(
         "SELECT u.id, u.email FROM users u
          WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.user_id = u.id) ORDER BY u.email",
