@@ -138,7 +138,7 @@ async fn pages_keep_their_filters_and_bad_filters_are_refused() {
 
 /// The plan SQLite chooses for the filtered log, its details joined.
 async fn plan(app: &TestApp, filter: &app::model::audit::AuditFilter) -> String {
-    let mut query = app::store::audit::filtered("count(*)", "", filter);
+    let query = app::store::audit::filtered("count(*)", "", filter);
     let sql = format!("EXPLAIN QUERY PLAN {}", query.sql());
     let mut explain = sqlx::query_as::<_, (i64, i64, i64, String)>(&sql);
     if let Some(who) = filter.who {
