@@ -193,3 +193,29 @@ async fn crawlers_get_a_sitemap_and_robots_rules() {
     assert!(robots.contains("Sitemap: https://ocop.example.vn/sitemap.xml"));
     assert!(robots.contains("Disallow: /admin/"));
 }
+
+#[tokio::test]
+async fn a_place_renamed_by_the_2025_reform_shows_its_old_and_new_names() {
+    let app = spawn_app().await;
+    // A producer in Bảo Ninh, merged into today's Đồng Hới ward of Quảng Trị.
+    let merged = app
+        .text(
+            "SELECT p.slug FROM products p JOIN producers pr ON pr.id = p.producer_id
+             JOIN admin_units u ON u.id = pr.admin_unit_id
+             WHERE p.status = 'published' AND u.name = 'Bảo Ninh' ORDER BY p.id LIMIT 1",
+        )
+        .await;
+    let page = app.get(&format!("/products/{merged}")).await.body;
+    assert!(page.contains("Bảo Ninh, Đồng Hới"), "the old name");
+    assert!(page.contains("(nay là Đồng Hới, Quảng Trị)"), "the new name");
+    // Where the commune's successor is not in the data, the old name stands alone.
+    let unmapped = app
+        .text(
+            "SELECT p.slug FROM products p JOIN producers pr ON pr.id = p.producer_id
+             JOIN admin_units u ON u.id = pr.admin_unit_id
+             WHERE p.status = 'published' AND u.successor_id IS NULL ORDER BY p.id LIMIT 1",
+        )
+        .await;
+    let page = app.get(&format!("/products/{unmapped}")).await.body;
+    assert!(!page.contains("nay là"));
+}

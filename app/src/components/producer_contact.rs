@@ -20,7 +20,13 @@ pub fn ProducerContact(
     };
     view! {
         <p class="producer-name">{name}</p>
-        <p class="muted">{kind}" · "{producer.locality.clone()}</p>
+        <p class="muted">
+            {kind}" · "{producer.locality.clone()}
+            {producer.locality_today.clone().map(|today| match lang {
+                Lang::Vi => format!(" (nay là {today})"),
+                Lang::En => format!(" (now {today})"),
+            })}
+        </p>
         <p>{producer.address.clone()}</p>
         <div class="contact-actions">
             {producer.tel_url().map(|href| view! { <a class="button" href=href>{t(lang, "Gọi điện", "Call")}</a> })}

@@ -41,7 +41,10 @@ pub struct ProducerSummary {
     pub name: String,
     pub entity_type: String,
     pub address: String,
+    /// The commune and district of the producer's address, as it was written.
     pub locality: String,
+    /// Today's commune and province, where the 2025 reform changed them and the change is known.
+    pub locality_today: Option<String>,
     pub phone: Option<String>,
     pub zalo: Option<String>,
     pub email: Option<String>,
@@ -139,6 +142,7 @@ mod tests {
             entity_type: "household".into(),
             address: String::new(),
             locality: String::new(),
+            locality_today: None,
             phone: phone.map(Into::into),
             zalo: zalo.map(Into::into),
             email: None,

@@ -71,10 +71,21 @@ impl From<CardRow> for ProductCard {
     }
 }
 
+/// Today's commune and province of the unit `u`, when the July 2025 reform replaced it and
+/// its successor is in the data; NULL otherwise.
+pub(crate) const SUCCESSOR_LOCALITY: &str = "(SELECT n.name || coalesce(', ' || np.name, '')
+    FROM admin_units n LEFT JOIN admin_units np ON np.id = n.parent_id
+    WHERE n.id = u.successor_id AND u.valid_to IS NOT NULL)";
+
 /// The columns of a producer's contact card over `pr`, `u` and `d` (see `CARD_JOINS`).
-pub(crate) const PRODUCER_SUMMARY_COLUMNS: &str = "pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type,
-    pr.address, CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
-    pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude";
+pub(crate) fn producer_summary_columns() -> String {
+    format!(
+        "pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type,
+         pr.address, CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
+         {SUCCESSOR_LOCALITY} AS locality_today,
+         pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude"
+    )
+}
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ProducerSummaryRow {
@@ -83,6 +94,7 @@ pub(crate) struct ProducerSummaryRow {
     entity_type: String,
     address: String,
     locality: String,
+    locality_today: Option<String>,
     phone: Option<String>,
     zalo: Option<String>,
     email: Option<String>,
@@ -99,6 +111,7 @@ impl From<ProducerSummaryRow> for crate::model::detail::ProducerSummary {
             entity_type: row.entity_type,
             address: row.address,
             locality: row.locality,
+            locality_today: row.locality_today,
             phone: row.phone,
             zalo: row.zalo,
             email: row.email,

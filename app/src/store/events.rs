@@ -10,7 +10,7 @@ use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, Onl
 use crate::model::page::{Page, PageNumber};
 use crate::model::status::{ApplicationStatus, Audience, EventStatus, PlaceStatus, ProductStatus};
 use crate::store::cards::{
-    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
 };
 
 pub const PER_PAGE: u32 = 20;
@@ -204,9 +204,10 @@ pub async fn online_booth(
         producer: ProducerSummaryRow,
     }
     let columns = event_card_columns();
+    let producer_columns = producer_summary_columns();
     let row: Row = sqlx::query_as(&format!(
         "SELECT a.id AS application_id, b.code AS booth_code,
-                {columns}, {PRODUCER_SUMMARY_COLUMNS}
+                {columns}, {producer_columns}
          FROM exhibitor_applications a
          JOIN events e ON e.id = a.event_id
          JOIN producers pr ON pr.id = a.producer_id

@@ -4,7 +4,7 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{CARD_JOINS, VALID_STARS};
+use super::cards::{CARD_JOINS, SUCCESSOR_LOCALITY, VALID_STARS};
 use crate::error::AppError;
 use crate::model::open_data::{OpenProduct, ProductsFile, LICENCE, LICENCE_URL};
 
@@ -18,9 +18,9 @@ pub async fn products_file(pool: &SqlitePool, base: &str) -> Result<ProductsFile
                 c.stars, e.total / 100.0 AS score, c.certificate_no, e.decision_no, e.decision_date,
                 c.expires_on AS valid_until, pr.name AS producer, pr.entity_type,
                 u.name || coalesce(', ' || d.name, '') || coalesce(', ' || province.name, '') AS former_locality,
-                (SELECT n.name || coalesce(', ' || np.name, '') FROM admin_units n
-                 LEFT JOIN admin_units np ON np.id = n.parent_id
-                 WHERE n.id = CASE WHEN u.valid_to IS NULL THEN u.id ELSE u.successor_id END) AS locality
+                CASE WHEN u.valid_to IS NULL
+                     THEN u.name || coalesce(', ' || (SELECT name FROM admin_units WHERE id = u.parent_id), '')
+                     ELSE {SUCCESSOR_LOCALITY} END AS locality
          FROM products p {CARD_JOINS}
          JOIN evaluations e ON e.id = c.evaluation_id
          LEFT JOIN admin_units province ON province.id = coalesce(d.parent_id, u.parent_id)

@@ -3,7 +3,7 @@
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::cards::{
-    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
 };
 use crate::error::AppError;
 use crate::model::detail::Found;
@@ -121,8 +121,9 @@ pub async fn profile(
     slug: &str,
     page: PageNumber,
 ) -> Result<Found<ProducerProfile>, AppError> {
+    let producer_columns = producer_summary_columns();
     let row: Option<ProfileRow> = sqlx::query_as(&format!(
-        "SELECT pr.id, pr.description, pr.representative, {PRODUCER_SUMMARY_COLUMNS}
+        "SELECT pr.id, pr.description, pr.representative, {producer_columns}
          FROM producers pr {UNIT_JOINS} WHERE pr.slug = ?1 AND pr.active = 1"
     ))
     .bind(slug)

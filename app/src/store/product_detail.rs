@@ -4,7 +4,7 @@
 use sqlx::SqlitePool;
 
 use super::cards::{
-    card_columns, CardRow, ProducerSummaryRow, CARD_JOINS, PRODUCER_SUMMARY_COLUMNS, VALID_STARS,
+    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
 };
 use crate::error::AppError;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
@@ -47,12 +47,13 @@ struct Row {
 }
 
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetail>, AppError> {
+    let producer_columns = producer_summary_columns();
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT p.id, p.slug, p.name, p.description, p.ingredients, p.specifications, p.packaging,
                 p.shelf_life, p.price_min, p.price_max, p.price_unit, p.where_to_buy, p.set_id,
                 g.slug AS group_slug, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
                 s.slug AS set_slug, s.name_vi AS set_name_vi, s.name_en AS set_name_en,
-                {PRODUCER_SUMMARY_COLUMNS},
+                {producer_columns},
                 c.certificate_no, c.stars, e.total AS score, e.council_level, e.decision_no, e.decision_date,
                 c.issued_on, c.expires_on, ({VALID_STARS} IS NULL) AS expired
          FROM products p {CARD_JOINS}
