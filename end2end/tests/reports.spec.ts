@@ -37,6 +37,13 @@ test('the 2021 report as of 30/07/2021 shows the source figures on the page and 
     await expect(summary.getByRole('row', { name: label, exact: false }).first()).toContainText(String(value));
   }
 
+  // Printed: the office and the period head the page; the choices and links are left out.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByText('Văn phòng Điều phối Chương trình OCOP tỉnh', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Xem báo cáo' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Tải cả báo cáo (XLSX)' })).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
   const [file]: [Download, void] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Tải cả báo cáo (XLSX)' }).click(),
