@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, daysFromNow, signIn, signOut, ACCOUNTS } from './fixtures';
 import type { Download, Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { Workbook } from 'exceljs';
@@ -9,42 +9,19 @@ import { Workbook } from 'exceljs';
 // downloads as CSV and XLSX with the same rows. Then the same key steps without JavaScript,
 // where every form is a plain HTML post and every booth on the plan a plain link.
 
-const STAFF = { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' };
+const STAFF = ACCOUNTS.staff;
 const SON_LOC = {
-  email: 'sonloc@ocop.example.vn',
-  password: 'sonloc-ocop-2021',
+  ...ACCOUNTS.sonLoc,
   name: 'Hợp tác xã Nông nghiệp Sơn Lộc',
   // Products no other browser test renames or hides: the server is shared by every file.
   products: ['Nấm mộc nhĩ Sơn Lộc', 'Trà nấm linh chi Sơn Lộc'],
 };
 const QUANG_MINH = {
-  email: 'toiden@ocop.example.vn',
-  password: 'toiden-ocop-2021',
+  ...ACCOUNTS.quangMinh,
   name: 'Cơ sở Tỏi đen Quảng Minh',
   products: ['Tỏi đen cô đơn Quảng Minh', 'Rượu tỏi đen Quảng Minh'],
 };
 const BOOTH_TYPE = 'Gian tiêu chuẩn 3×3 m';
-
-/** A day counted from today, as <input type=date> takes it: 2026-12-30. */
-function daysFromNow(days: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
-}
 
 /** The plan's drawing (the table under it repeats the booths, folded away). */
 function plan(page: Page) {

@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 // Every browser test fails if the page logs a console error or throws: hydration problems
 // show up there first.
@@ -18,3 +19,32 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/** The demo accounts the browser tests sign in with. */
+export const ACCOUNTS = {
+  staff: { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' },
+  sonLoc: { email: 'sonloc@ocop.example.vn', password: 'sonloc-ocop-2021' },
+  quangMinh: { email: 'toiden@ocop.example.vn', password: 'toiden-ocop-2021' },
+};
+
+/** Signs in through the form, and waits until the header offers to sign out. */
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Mật khẩu').fill(who.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+}
+
+/** A day counted from today, as <input type=date> takes it: 2026-12-30. */
+export function daysFromNow(days: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}

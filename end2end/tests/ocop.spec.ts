@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, daysFromNow, signIn, signOut, ACCOUNTS } from './fixtures';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 
@@ -9,33 +9,12 @@ import { join } from 'node:path';
 // closed and a decision recognises the product. The public product page shows the new star
 // and certificate, and the producer sees the scores per part.
 
-const STAFF = { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' };
-const SON_LOC = { email: 'sonloc@ocop.example.vn', password: 'sonloc-ocop-2021' };
+const STAFF = ACCOUNTS.staff;
+const SON_LOC = ACCOUNTS.sonLoc;
 // A published product of Sơn Lộc never rated, that no other browser test renames or hides.
 const PRODUCT = 'Nấm sò tươi Sơn Lộc';
 const REQUIRED = ['form_01', 'form_03', 'form_04', 'business_registration', 'samples'];
 const DECISION = '2468/QĐ-UBND';
-
-/** A day counted from today, as <input type=date> takes it: 2026-12-30. */
-function daysFromNow(days: number): string {
-  const day = new Date();
-  day.setDate(day.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
-}
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
-}
 
 /** One item of the dossier checklist, by its code. */
 function item(page: Page, code: string) {

@@ -1,5 +1,4 @@
-import { test, expect } from './fixtures';
-import type { Page } from '@playwright/test';
+import { test, expect, signIn, signOut, ACCOUNTS } from './fixtures';
 import { join } from 'node:path';
 
 // A producer keeps their own listing: the change waits for staff, then goes public; they
@@ -8,24 +7,12 @@ const PRODUCT = '/products/nuoc-mam-chay-son-loc';
 const NEW_NAME = 'Nước mắm chay Sơn Lộc chai thủy tinh';
 const PHOTO_ALT = 'Chai nước mắm chay trên bàn gỗ';
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
-}
-
 test('a producer edits a listing with a photo, staff approve it, the public sees it', async ({ page }) => {
   await page.goto(PRODUCT);
   const oldName = (await page.locator('h1').innerText()).trim();
   expect(oldName).not.toBe(NEW_NAME);
 
-  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  await signIn(page, ACCOUNTS.sonLoc);
   await expect(page).toHaveURL(/\/portal$/);
   await page.getByRole('navigation', { name: 'Cổng nhà sản xuất' }).getByRole('link', { name: 'Sản phẩm' }).click();
   await page.locator('li.own-item', { has: page.locator(`a[href="${PRODUCT}"]`) }).locator('a.own-name').click();
@@ -42,7 +29,7 @@ test('a producer edits a listing with a photo, staff approve it, the public sees
   await page.goto(PRODUCT);
   await expect(page.locator('h1')).toHaveText(oldName);
 
-  await signIn(page, 'canbo@ocop.example.vn', 'canbo-ocop-2021');
+  await signIn(page, ACCOUNTS.staff);
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/admin/reviews');
   await page.getByRole('link', { name: NEW_NAME }).click();
@@ -68,7 +55,7 @@ test('a producer answers an inquiry from the inbox', async ({ page }) => {
   await page.getByRole('button', { name: 'Gửi câu hỏi' }).click();
   await expect(page.locator('.form-notice')).toContainText('Đã gửi câu hỏi.');
 
-  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  await signIn(page, ACCOUNTS.sonLoc);
   await expect(page.locator('.account-link .count')).toBeVisible();
   await page.getByRole('navigation', { name: 'Cổng nhà sản xuất' }).getByRole('link', { name: 'Hộp thư' }).click();
   await page.getByRole('link', { name: /^Mới \(\d+\)$/ }).click();
@@ -91,13 +78,13 @@ test('a producer answers an inquiry from the inbox', async ({ page }) => {
 
 test("a producer cannot open another producer's edit page", async ({ page, consoleErrors }) => {
   // Find one of the other producer's listings while signed in as them.
-  await signIn(page, 'toiden@ocop.example.vn', 'toiden-ocop-2021');
+  await signIn(page, ACCOUNTS.quangMinh);
   await page.goto('/portal/products');
   const theirs = await page.locator('a.own-name').first().getAttribute('href');
   expect(theirs).toMatch(/^\/portal\/products\/\d+$/);
   await signOut(page);
 
-  await signIn(page, 'sonloc@ocop.example.vn', 'sonloc-ocop-2021');
+  await signIn(page, ACCOUNTS.sonLoc);
   const response = await page.goto(theirs!);
   expect(response?.status()).toBe(404);
   await expect(page.locator('h1')).toHaveText('Không tìm thấy trang');
@@ -110,7 +97,7 @@ test.describe('the portal without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a refused profile comes back with the message by its field, then saves', async ({ page, consoleErrors }) => {
-    await signIn(page, 'toiden@ocop.example.vn', 'toiden-ocop-2021');
+    await signIn(page, ACCOUNTS.quangMinh);
     await page.goto('/portal/profile');
     const phone = page.getByLabel('Điện thoại', { exact: true });
     await phone.fill('gọi tôi');

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, signIn, ACCOUNTS } from './fixtures';
 import type { Download } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { Workbook } from 'exceljs';
@@ -7,7 +7,6 @@ import { Workbook } from 'exceljs';
 // source report, in its table and in the paragraph to copy; the XLSX downloaded holds the same
 // numbers, as numbers.
 
-const STAFF = { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' };
 const FIGURES: [string, number][] = [
   ['Sản phẩm đăng ký', 99],
   ['- sản phẩm mới', 27],
@@ -20,10 +19,7 @@ const FIGURES: [string, number][] = [
 ];
 
 test('the 2021 report as of 30/07/2021 shows the source figures on the page and in its workbook', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(STAFF.email);
-  await page.getByLabel('Mật khẩu').fill(STAFF.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await signIn(page, ACCOUNTS.staff);
   await page.getByRole('navigation', { name: 'Trang cán bộ' }).getByRole('link', { name: 'Báo cáo' }).click();
   await page.getByLabel('Chu trình').selectOption('2021');
   await page.getByLabel('Tính đến ngày').fill('2021-07-30');

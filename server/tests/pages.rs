@@ -207,7 +207,10 @@ async fn a_place_renamed_by_the_2025_reform_shows_its_old_and_new_names() {
         .await;
     let page = app.get(&format!("/products/{merged}")).await.body;
     assert!(page.contains("Bảo Ninh, Đồng Hới"), "the old name");
-    assert!(page.contains("(nay là Đồng Hới, Quảng Trị)"), "the new name");
+    assert!(
+        page.contains("(nay là Đồng Hới, Quảng Trị)"),
+        "the new name"
+    );
     // Where the commune's successor is not in the data, the old name stands alone.
     let unmapped = app
         .text(
