@@ -23,6 +23,7 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <Title text=t(lang, "Báo cáo tiến độ OCOP", "OCOP progress report") />
         <PrivateNav current="/admin/reports" />
+        <p class="print-only">{t(lang, "Văn phòng Điều phối Chương trình OCOP tỉnh", "The provincial OCOP coordination office")}</p>
         <h1>{t(lang, "Báo cáo tiến độ Chương trình OCOP", "OCOP progress report")}</h1>
         <Suspense>
             {Suspend::new(async move {
@@ -79,7 +80,6 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
             <button type="submit" class="button secondary">{t(lang, "Xem báo cáo", "Show the report")}</button>
         </form>
         <header class="report-head">
-            <p class="print-only">{t(lang, "Văn phòng Điều phối Chương trình OCOP tỉnh", "The provincial OCOP coordination office")}</p>
             <h2>{report.period(lang)}</h2>
             <p class="muted">
                 {t(lang, "Bộ tiêu chí", "Rules")}" "{report.scheme_code.clone()}
