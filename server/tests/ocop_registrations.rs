@@ -441,3 +441,35 @@ async fn through_the_site_every_illegal_step_is_refused_with_a_message_and_nothi
         }
     }
 }
+
+#[tokio::test]
+async fn a_cycles_registrations_are_found_through_the_cycles_index() {
+    let app = spawn_app().await;
+    for former in [true, false] {
+        let sql = format!(
+            "EXPLAIN QUERY PLAN SELECT r.id {} ORDER BY r.registered_on DESC, r.id DESC LIMIT 50",
+            app::store::registrations::list_from(former)
+        );
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&sql)
+            .bind(1_i64)
+            .bind(Some("eligible"))
+            .bind(None::<String>)
+            .bind(None::<i64>)
+            .bind(None::<i64>)
+            .bind(None::<i64>)
+            .fetch_all(&app.pool)
+            .await
+            .expect("a plan");
+        let details: Vec<String> = plan.into_iter().map(|row| row.3).collect();
+        assert!(
+            details
+                .iter()
+                .any(|d| d.contains("SEARCH r USING INDEX registrations_cycle")),
+            "{details:?}"
+        );
+        assert!(
+            !details.iter().any(|d| d.starts_with("SCAN r")),
+            "{details:?}"
+        );
+    }
+}

@@ -37,6 +37,21 @@ const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
        AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.registration_id = r.id AND i.requirement = q.code AND i.status = 'received'))";
 
 /// A cycle's registrations; with `for_producer`, that producer's products to register one.
+/// The registrations a cycle's list shows, from `?1` (the cycle) and the filters `?2` to `?6`
+/// (status, kind, unit, group, producer; NULL for none). The cycle's own index finds its
+/// registrations; the filters then narrow a few hundred rows at most.
+pub fn list_from(former: bool) -> String {
+    let unit = unit_of(former);
+    format!(
+        "FROM registrations r
+         JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+         JOIN product_sets s ON s.id = p.set_id JOIN product_groups g ON g.id = s.group_id
+         JOIN admin_units u ON u.id = pr.admin_unit_id LEFT JOIN admin_units up ON up.id = u.parent_id
+         WHERE r.cycle_id = ?1 AND (?2 IS NULL OR r.status = ?2) AND (?3 IS NULL OR r.kind = ?3)
+           AND (?4 IS NULL OR {unit} = ?4) AND (?5 IS NULL OR g.id = ?5) AND (?6 IS NULL OR pr.id = ?6)"
+    )
+}
+
 pub async fn list(
     pool: &SqlitePool,
     year: i64,
@@ -46,15 +61,9 @@ pub async fn list(
 ) -> Result<RegistrationList, AppError> {
     let mut connection = pool.acquire().await?;
     let cycle = cycles::by_year(&mut connection, year).await?;
-    let unit = unit_of(cycle.opens_on.iso().as_str() < REFORM);
-    let from = format!(
-        "FROM registrations r
-         JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
-         JOIN product_sets s ON s.id = p.set_id JOIN product_groups g ON g.id = s.group_id
-         JOIN admin_units u ON u.id = pr.admin_unit_id LEFT JOIN admin_units up ON up.id = u.parent_id
-         WHERE r.cycle_id = ?1 AND (?2 IS NULL OR r.status = ?2) AND (?3 IS NULL OR r.kind = ?3)
-           AND (?4 IS NULL OR {unit} = ?4) AND (?5 IS NULL OR g.id = ?5) AND (?6 IS NULL OR pr.id = ?6)"
-    );
+    let former = cycle.opens_on.iso().as_str() < REFORM;
+    let unit = unit_of(former);
+    let from = list_from(former);
     let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) {from}"))
         .bind(cycle.id)
         .bind(filter.status)
