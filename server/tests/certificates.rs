@@ -257,3 +257,48 @@ async fn a_revoked_certificate_stays_in_the_history_and_the_star_falls_back() {
         404
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn staff_sending_the_same_decision_at_once_issue_each_certificate_once() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let unrated: i64 = app.scalar("SELECT min(id) FROM products WHERE status = 'published' AND current_certificate_id IS NULL").await;
+    let registration = scored(&app, 2029, unrated, 4, 7500).await;
+    let mut tasks = Vec::new();
+    for _ in 0..6 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            decide(&app, 2029, "90/QĐ-UBND", "2029-12-20", &[registration])
+                .await
+                .status
+                .as_u16()
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.expect("task"));
+    }
+    // The first decides; the others find nothing left to recognise and say so, never a 500.
+    assert_eq!(
+        answers.iter().filter(|s| **s == 303).count(),
+        1,
+        "{answers:?}"
+    );
+    assert!(
+        answers.iter().all(|s| *s == 303 || *s == 422),
+        "{answers:?}"
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM certificates WHERE product_id = {unrated}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM audit_log WHERE action = 'recognise' AND entity_id = {registration}"
+        ))
+        .await,
+        1
+    );
+}

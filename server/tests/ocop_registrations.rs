@@ -473,3 +473,57 @@ async fn a_cycles_registrations_are_found_through_the_cycles_index() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_product_registered_many_times_at_once_is_registered_once() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    app.open_cycle(2027, None).await;
+    let product = app
+        .published_product(DemoUser::ProducerA)
+        .await
+        .id
+        .to_string();
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (app, product) = (app.clone(), product.clone());
+        tasks.push(tokio::spawn(async move {
+            let reply = app
+                .as_user(DemoUser::ProducerA)
+                .await
+                .post("/portal/ocop/register")
+                .form(&[("kind", "existing"), ("product_id", &product)])
+                .await;
+            (reply.status.as_u16(), reply.field_message("product_id"))
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.expect("task"));
+    }
+    assert_eq!(
+        answers.iter().filter(|(s, _)| *s == 303).count(),
+        1,
+        "{answers:?}"
+    );
+    for (status, message) in answers.iter().filter(|(s, _)| *s != 303) {
+        assert_eq!(*status, 422);
+        assert!(message.contains("đã được đăng ký"), "{message}");
+    }
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id WHERE c.year = 2027 AND r.product_id = {product}"
+        ))
+        .await,
+        1
+    );
+    // And the database itself refuses a second one.
+    let second = sqlx::query(
+        "INSERT INTO registrations (cycle_id, product_id, kind, registered_on, status)
+         SELECT cycle_id, product_id, kind, registered_on, status FROM registrations
+         WHERE product_id = ?1 AND cycle_id = (SELECT id FROM ocop_cycles WHERE year = 2027)",
+    )
+    .bind(&product)
+    .execute(&app.direct)
+    .await;
+    assert!(second.is_err());
+}
