@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::i18n::{t, Lang};
 use crate::model::day::Day;
-use crate::model::form::refuse_if_any;
+use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::ids::UserId;
 use crate::model::page::Page;
 use crate::model::portal::Choice;
@@ -82,20 +82,12 @@ impl AuditQuery {
                 "Please choose a kind of record.",
             ));
         }
-        let mut day = |field: &str, typed: &Option<String>| {
-            typed
-                .as_deref()
-                .and_then(|typed| match Day::from_field(field, typed) {
-                    Ok(day) => Some(day),
-                    Err(AppError::Invalid(mut found)) => {
-                        problems.append(&mut found);
-                        None
-                    }
-                    Err(_) => None,
-                })
-        };
-        let from = day("tu", &self.from);
-        let to = day("den", &self.to);
+        let from = typed_day(
+            &mut problems,
+            "tu",
+            self.from.as_deref().unwrap_or_default(),
+        );
+        let to = typed_day(&mut problems, "den", self.to.as_deref().unwrap_or_default());
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 problems.push(FieldError::new(

@@ -137,17 +137,23 @@ pub fn day_field(
     required: bool,
 ) -> Option<Day> {
     let typed = text(form, field);
-    if typed.is_empty() {
-        if required {
-            problems.push(FieldError::new(
-                field,
-                "Vui lòng chọn ngày.",
-                "Please choose a date.",
-            ));
-        }
+    if typed.is_empty() && required {
+        problems.push(FieldError::new(
+            field,
+            "Vui lòng chọn ngày.",
+            "Please choose a date.",
+        ));
+    }
+    typed_day(problems, field, &typed)
+}
+
+/// The day typed for `field` (None when nothing was typed); a day that is not one goes to
+/// `problems` with its message.
+pub fn typed_day(problems: &mut Vec<FieldError>, field: &str, typed: &str) -> Option<Day> {
+    if typed.trim().is_empty() {
         return None;
     }
-    match Day::from_field(field, &typed) {
+    match Day::from_field(field, typed) {
         Ok(day) => Some(day),
         Err(AppError::Invalid(mut found)) => {
             problems.append(&mut found);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::format::{date, grouped};
 use crate::i18n::{t, Lang};
 use crate::model::day::Day;
+use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::stats::CycleFigures;
 use crate::model::status::{EventKind, EventStatus};
 
@@ -450,34 +451,21 @@ impl ReportQuery {
             }
             parsed
         });
-        let mut day = |field: &str, typed: &Option<String>| {
-            typed
-                .as_deref()
-                .and_then(|typed| match Day::from_field(field, typed) {
-                    Ok(day) => Some(day),
-                    Err(crate::error::AppError::Invalid(mut found)) => {
-                        problems.append(&mut found);
-                        None
-                    }
-                    Err(_) => None,
-                })
-        };
-        let as_of = day("ngay", &self.as_of);
-        let compare = day("so-voi", &self.compare);
-        crate::model::form::refuse_if_any(problems)?;
+        let as_of = typed_day(
+            &mut problems,
+            "ngay",
+            self.as_of.as_deref().unwrap_or_default(),
+        );
+        let compare = typed_day(
+            &mut problems,
+            "so-voi",
+            self.compare.as_deref().unwrap_or_default(),
+        );
+        refuse_if_any(problems)?;
         Ok(ReportChoice {
             year,
             as_of,
             compare,
         })
-    }
-
-    /// The report's address with these choices.
-    pub fn href(year: i64, as_of: Day, compare: Option<Day>) -> String {
-        let mut href = format!("/admin/reports?nam={year}&ngay={}", as_of.iso());
-        if let Some(compare) = compare {
-            href.push_str(&format!("&so-voi={}", compare.iso()));
-        }
-        href
     }
 }
