@@ -1539,3 +1539,15 @@ INSERT INTO council_members (id, council_id, name, role, position) VALUES
  (3, 1, 'Trần Quốc Bảo', 'Ủy viên (Sở Công Thương)', 3),
  (4, 1, 'Phạm Thị Thu', 'Ủy viên (Sở Khoa học và Công nghệ)', 4),
  (5, 1, 'Hoàng Đức Anh', 'Ủy viên, thư ký (Văn phòng Điều phối OCOP)', 5);
+
+-- What the news posts are about: their topics, and the events and products they name.
+INSERT INTO news_tags (post_id, tag) VALUES
+ (1, 'publicity'), (1, 'cycle'),
+ (2, 'trade_promotion'),
+ (3, 'trade_promotion'),
+ (4, 'trade_promotion'),
+ (5, 'cycle'), (5, 'training'),
+ (6, 'trade_promotion'),
+ (7, 'cycle');
+INSERT INTO news_events (post_id, event_id, position) VALUES (2, 1, 0), (3, 2, 0), (4, 3, 0), (6, 6, 0);
+INSERT INTO news_products (post_id, product_id, position) VALUES (2, 1, 0), (2, 31, 1), (2, 52, 2), (2, 86, 3), (2, 35, 4);

@@ -50,6 +50,21 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// A time "2026-12-05 08:30:00" as "05/12/2026 08:30" (in whatever zone it was given).
+pub fn date_time(iso: &str) -> String {
+    match iso.get(11..16) {
+        Some(time)
+            if iso
+                .as_bytes()
+                .get(10)
+                .is_some_and(|b| *b == b' ' || *b == b'T') =>
+        {
+            format!("{} {time}", date(iso))
+        }
+        _ => date(iso),
+    }
+}
+
 /// A score held in hundredths of a point: 9233 -> "92,33" (Vietnamese), "92.33" (English).
 pub fn score(hundredths: i64, lang: Lang) -> String {
     let (_, decimal) = separators(lang);
@@ -58,6 +73,13 @@ pub fn score(hundredths: i64, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_time_reads_day_first_to_the_minute() {
+        assert_eq!(super::date_time("2026-12-05 08:30:00"), "05/12/2026 08:30");
+        assert_eq!(super::date_time("2026-12-05T08:30"), "05/12/2026 08:30");
+        assert_eq!(super::date_time("2026-12-05"), "05/12/2026");
+    }
+
     use super::*;
     use crate::i18n::Lang::{En, Vi};
 

@@ -133,6 +133,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/registrations/:id") view=pages::admin::cycles::registrations::RegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/councils/:id") view=pages::admin::cycles::councils::CouncilScoring ssr=SsrMode::Async />
                     <Route path=path!("/admin/certificates") view=pages::admin::cycles::certificates::CertificatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/news") view=pages::admin::news::NewsDesk ssr=SsrMode::Async />
+                    <Route path=path!("/admin/news/new") view=pages::admin::news::NewsEditor ssr=SsrMode::Async />
+                    <Route path=path!("/admin/news/:id") view=pages::admin::news::NewsEditor ssr=SsrMode::Async />
+                    <Route path=path!("/admin/handbook") view=pages::admin::handbook::HandbookPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reports") view=pages::admin::reports::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />

@@ -15,6 +15,7 @@ pub mod images;
 pub mod limits;
 pub mod mailer;
 pub mod maintenance;
+pub mod news;
 pub mod open_data;
 pub mod page_cache;
 pub mod passwords;

@@ -27,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(
             crate::events::upload_routes()
                 .merge(crate::cycles::upload_routes())
+                .merge(crate::news::upload_routes())
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),
                     crate::uploads::one_per_account,

@@ -267,6 +267,12 @@ fn cases(w: &World) -> Vec<Case> {
         ("attendee_name", "Trần Bình"),
         ("organisation", "Cơ sở Tỏi đen"),
     ]);
+    let news_post = form(&[
+        ("title", "Tin mới"),
+        ("body", "**Nội dung**"),
+        ("tag_cycle", "on"),
+        ("publish", "now"),
+    ]);
     let new_event = form(&[
         ("kind", "fair"),
         ("name", "Hội chợ mới"),
@@ -400,6 +406,13 @@ fn cases(w: &World) -> Vec<Case> {
             form(&[("query[year]", "2021"), ("query[as_of]", "2021-07-30")]),
             staff,
         ),
+        case(
+            "/api/admin/handbook".into(),
+            form(&[("from", "2018"), ("to", "2020")]),
+            staff,
+        ),
+        case("/api/admin/news".into(), vec![], staff),
+        case("/api/admin/news/post".into(), form(&[("id", "7")]), staff),
         case("/api/portal/ocop".into(), vec![], own),
         case(
             "/api/portal/registration".into(),
@@ -510,6 +523,14 @@ fn cases(w: &World) -> Vec<Case> {
             admin,
         ),
         case("/admin/staff".into(), account, admin),
+        // News: staff write it; a preview is a staff action too, though it stores nothing.
+        case("/admin/news/new".into(), news_post.clone(), staff),
+        case("/admin/news/7".into(), news_post.clone(), staff),
+        case(
+            "/admin/news/new".into(),
+            [news_post, form(&[("intent", "preview")])].concat(),
+            staff,
+        ),
         // Events: staff run them; producers cannot decide, assign or edit anything.
         case("/admin/events/new".into(), new_event.clone(), staff),
         case(format!("/admin/events/{fair}"), new_event, staff),
@@ -758,6 +779,9 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     );
     assert_eq!(a.get("/admin/cycles").await.status, 403);
     assert_eq!(a.get("/admin/reports").await.status, 403);
+    assert_eq!(a.get("/admin/news").await.status, 403);
+    assert_eq!(a.get("/admin/handbook").await.status, 403);
+    assert_eq!(a.get("/admin/news/7").await.status, 403);
     assert_eq!(staff.get("/portal/ocop").await.status, 403);
     // A's registration and its dossier's files do not exist for B.
     let registration = format!("/portal/ocop/{}", w.ocop.own);

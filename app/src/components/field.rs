@@ -46,6 +46,17 @@ pub fn TextField(
     }
 }
 
+/// A textarea's text, escaped by us: Leptos writes a `<textarea>`'s children as they are (it
+/// counts them raw text, like a script's; leptos-rs/leptos#4819 reverted escaping them), so a
+/// value holding `</textarea>` would end the field and put what follows into the page. The
+/// browser reads the entities back to the characters typed.
+fn textarea_text(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 #[component]
 pub fn TextArea(
     name: &'static str,
@@ -55,7 +66,7 @@ pub fn TextArea(
     #[prop(default = 1000)] max: usize,
     #[prop(default = 4)] rows: u32,
 ) -> impl IntoView {
-    let value = use_echo().value(name).unwrap_or(value);
+    let value = textarea_text(&use_echo().value(name).unwrap_or(value));
     let (id, error_id) = ids(name);
     let (error, error_view) = message(name);
     view! {

@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 15] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 16] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -49,6 +49,7 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 15] {
             Place::Staff,
         ),
         ("/admin/events", t(lang, "Sự kiện", "Events"), Place::Staff),
+        ("/admin/news", t(lang, "Tin tức", "News"), Place::Staff),
         (
             "/admin/reports",
             t(lang, "Báo cáo", "Reports"),

@@ -10,11 +10,21 @@ pub fn QrCode(url: String, label: String) -> impl IntoView {
 fn svg(url: &str) -> String {
     use qrcode::render::svg;
     match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => code
-            .render::<svg::Color>()
-            .min_dimensions(160, 160)
-            .quiet_zone(true)
-            .build(),
+        Ok(code) => {
+            let svg = code
+                .render::<svg::Color>()
+                .min_dimensions(160, 160)
+                .quiet_zone(true)
+                .build();
+            // Inlined into HTML, the SVG's own XML declaration is not allowed.
+            match svg
+                .strip_prefix("<?xml")
+                .and_then(|rest| rest.split_once("?>"))
+            {
+                Some((_, element)) => element.trim_start().to_owned(),
+                None => svg,
+            }
+        }
         Err(error) => {
             tracing::warn!(%error, "no QR code for a too long address");
             String::new()

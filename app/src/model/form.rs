@@ -13,6 +13,9 @@ pub struct FormEcho {
     pub errors: Vec<FieldError>,
     /// A set-password link just issued, shown once to the staff member when no mail is sent.
     pub issued_link: Option<String>,
+    /// The Markdown typed in the form, rendered as readers would see it, when the writer
+    /// asked for a preview instead of saving.
+    pub preview: Option<String>,
 }
 
 impl FormEcho {
@@ -25,7 +28,23 @@ impl FormEcho {
             values,
             errors,
             issued_link: None,
+            preview: None,
         }
+    }
+
+    /// The form shown again unsaved, with its Markdown rendered (safely, on the server) below.
+    pub fn preview(values: HashMap<String, String>, html: String) -> Self {
+        Self {
+            values,
+            errors: Vec::new(),
+            issued_link: None,
+            preview: Some(html),
+        }
+    }
+
+    /// Whether this request shows a posted form again (refused or previewed).
+    pub fn is_shown_again(&self) -> bool {
+        !self.values.is_empty()
     }
 
     pub fn value(&self, field: &str) -> Option<String> {

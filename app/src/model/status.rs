@@ -533,6 +533,52 @@ impl CycleStage {
     }
 }
 
+text_enum! {
+    /// What a news post is about; the public news list can be read by tag.
+    NewsTag {
+        /// Publicity of the programme and its products.
+        Publicity = "publicity",
+        Training = "training",
+        TradePromotion = "trade_promotion",
+        /// The yearly OCOP cycle: registration, evaluation, results.
+        Cycle = "cycle",
+    }
+}
+
+impl NewsTag {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Publicity => t(lang, "Tuyên truyền", "Publicity"),
+            Self::Training => t(lang, "Tập huấn", "Training"),
+            Self::TradePromotion => t(lang, "Xúc tiến thương mại", "Trade promotion"),
+            Self::Cycle => t(lang, "Đánh giá, phân hạng", "OCOP cycle"),
+        }
+    }
+}
+
+text_enum! {
+    /// Where a news post stands for its readers. The database keeps draft or published with a
+    /// publication time; a published post whose time has not come is scheduled, and only the
+    /// public queries' comparison with the clock tells the two apart.
+    NewsState {
+        /// Seen by staff only.
+        Draft = "draft",
+        /// Published from its time on, not yet public.
+        Scheduled = "scheduled",
+        Published = "published",
+    }
+}
+
+impl NewsState {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Draft => t(lang, "Bản nháp", "Draft"),
+            Self::Scheduled => t(lang, "Hẹn giờ công bố", "Scheduled"),
+            Self::Published => t(lang, "Đã công bố", "Published"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,6 +613,8 @@ mod tests {
         round_trip(EventKind::ALL, EventKind::as_db, EventKind::from_db);
         round_trip(EventStatus::ALL, EventStatus::as_db, EventStatus::from_db);
         round_trip(BoothStatus::ALL, BoothStatus::as_db, BoothStatus::from_db);
+        round_trip(NewsTag::ALL, NewsTag::as_db, NewsTag::from_db);
+        round_trip(NewsState::ALL, NewsState::as_db, NewsState::from_db);
         round_trip(
             ApplicationStatus::ALL,
             ApplicationStatus::as_db,

@@ -66,6 +66,19 @@ pub async fn upcoming(pool: &SqlitePool, limit: i64) -> Result<Vec<EventCard>, A
     .await?)
 }
 
+/// The public events a news post names, in the order staff gave them.
+pub async fn named_by_post(pool: &SqlitePool, post_id: i64) -> Result<Vec<EventCard>, AppError> {
+    let columns = event_card_columns();
+    Ok(sqlx::query_as(&format!(
+        "SELECT {columns} FROM news_events ne JOIN events e ON e.id = ne.event_id
+         WHERE ne.post_id = ?1 AND e.status <> ?2 ORDER BY ne.position"
+    ))
+    .bind(post_id)
+    .bind(EventStatus::Draft)
+    .fetch_all(pool)
+    .await?)
+}
+
 #[derive(sqlx::FromRow)]
 struct DetailRow {
     id: i64,

@@ -15,6 +15,7 @@ pub mod dossiers;
 pub mod event_records;
 pub mod events;
 pub mod exhibitors;
+pub mod handbook;
 pub mod inquiries;
 pub mod listings;
 pub mod media;

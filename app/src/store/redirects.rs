@@ -34,14 +34,15 @@ impl Entity {
             ),
             Self::News => (
                 "SELECT t.slug FROM slug_redirects r JOIN news_posts t ON t.id = r.target_id
-                 WHERE r.entity = 'news' AND r.old_slug = ?1 AND t.status = 'published'",
+                 WHERE r.entity = 'news' AND r.old_slug = ?1 AND t.status = 'published'
+                   AND t.published_at <= datetime('now')",
                 "/news",
             ),
         }
     }
 }
 
-/// A slug for a new product, producer or event named `name`: its words in ASCII, made unique with
+/// A slug for a new product, producer, event or news post named `name`: its words in ASCII, made unique with
 /// a number, and never one that an old address still redirects from.
 pub async fn free_slug(
     connection: &mut sqlx::SqliteConnection,
@@ -64,7 +65,11 @@ pub async fn free_slug(
                  OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'event' AND old_slug = ?1)",
             "su-kien",
         ),
-        Entity::News => return Err(AppError::Internal),
+        Entity::News => (
+            "SELECT EXISTS (SELECT 1 FROM news_posts WHERE slug = ?1)
+                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'news' AND old_slug = ?1)",
+            "tin-tuc",
+        ),
     };
     // A name of only punctuation has no words to make a slug of.
     let slug = crate::text::slugify(name);

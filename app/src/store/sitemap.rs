@@ -15,14 +15,16 @@ pub const FIXED_PATHS: [&str; 7] = [
     "/data",
 ];
 
-const ALL_PATHS: &str = "
+fn all_paths() -> String {
+    format!("
     SELECT '/products/' || slug AS path, substr(updated_at, 1, 10) AS day FROM products WHERE status = 'published'
     UNION ALL SELECT '/producers/' || slug, substr(updated_at, 1, 10) FROM producers WHERE active = 1
     UNION ALL SELECT '/fairs/' || slug, substr(created_at, 1, 10) FROM events WHERE status = 'published'
-    UNION ALL SELECT '/news/' || slug, substr(updated_at, 1, 10) FROM news_posts WHERE status = 'published'";
+    UNION ALL SELECT '/news/' || slug, substr(updated_at, 1, 10) FROM news_posts n WHERE {}", super::news::PUBLIC)
+}
 
 pub async fn count(pool: &SqlitePool) -> Result<u64, AppError> {
-    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM ({ALL_PATHS})"))
+    let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM ({})", all_paths()))
         .fetch_one(pool)
         .await?;
     Ok(u64::try_from(total).unwrap_or(0) + FIXED_PATHS.len() as u64)
@@ -44,7 +46,8 @@ pub async fn paths(
     let rest = limit - out.len() as i64;
     if rest > 0 {
         let rows: Vec<(String, Option<String>)> = sqlx::query_as(&format!(
-            "SELECT path, day FROM ({ALL_PATHS}) LIMIT ?1 OFFSET ?2"
+            "SELECT path, day FROM ({}) LIMIT ?1 OFFSET ?2",
+            all_paths()
         ))
         .bind(rest)
         .bind((offset - fixed).max(0))

@@ -1,9 +1,11 @@
 //! The staff pages `/admin`: the review queue, producers and accounts, the OCOP cycle, events,
-//! the audit log.
+//! news, reports and the product handbook, the audit log.
 
 pub mod audit;
 pub mod cycles;
 pub mod events;
+pub mod handbook;
+pub mod news;
 pub mod producers;
 pub mod reports;
 pub mod reviews;

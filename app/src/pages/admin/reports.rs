@@ -25,6 +25,7 @@ pub fn ReportsPage() -> impl IntoView {
         <PrivateNav current="/admin/reports" />
         <p class="print-only">{t(lang, "Văn phòng Điều phối Chương trình OCOP tỉnh", "The provincial OCOP coordination office")}</p>
         <h1>{t(lang, "Báo cáo tiến độ Chương trình OCOP", "OCOP progress report")}</h1>
+        <p class="no-print"><a href="/admin/handbook">{t(lang, "Sổ tay sản phẩm OCOP (bản in A4)", "OCOP product handbook (A4 print)")}</a></p>
         <Suspense>
             {Suspend::new(async move {
                 let typed = query.clone();
