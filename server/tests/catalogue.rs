@@ -313,3 +313,61 @@ async fn uploaded_photos_show_on_cards_and_pages_and_are_served_for_ever() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Published products of active producers whose unit is, or became part of, today's `slug`.
+async fn in_todays_unit(app: &TestApp, slug: &str) -> u64 {
+    app.scalar(&format!(
+        "SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id
+         JOIN admin_units u ON u.id = pr.admin_unit_id
+         JOIN admin_units t ON t.id = coalesce(u.successor_id, u.id)
+         WHERE p.status = 'published' AND pr.active = 1 AND t.slug = '{slug}'"
+    ))
+    .await as u64
+}
+
+#[tokio::test]
+async fn the_locality_filter_offers_todays_communes_and_still_reads_the_old_addresses() {
+    let app = spawn_app().await;
+    let all = catalogue(&app, "").await;
+    // Today's communes and wards are offered, the former districts no more.
+    assert!(all.contains("href=\"/products?locality=quang-tri-dong-hoi\""));
+    assert!(all.contains("href=\"/products?locality=quang-tri-dong-trach\""));
+    assert!(!all.contains("href=\"/products?locality=bo-trach\""));
+    // Today's Đông Trạch holds the products of the former Sơn Lộc and Hải Phú.
+    let dong_trach = catalogue(&app, "?locality=quang-tri-dong-trach").await;
+    assert_eq!(
+        found(&dong_trach),
+        in_todays_unit(&app, "quang-tri-dong-trach").await
+    );
+    assert!(names(&dong_trach)
+        .iter()
+        .any(|name| name.contains("Sơn Lộc")));
+    // Chosen, it lists the former communes it was made of, to narrow further.
+    assert!(dong_trach.contains("Gồm xã, phường cũ (trước 01/07/2025)"));
+    assert!(dong_trach.contains("href=\"/products?locality=son-loc\""));
+    // An address from before the reform keeps working: a former district, a former commune.
+    let district = found(&catalogue(&app, "?locality=bo-trach").await);
+    let bo_trach: i64 = app
+        .scalar(
+            "SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id
+             JOIN admin_units u ON u.id = pr.admin_unit_id JOIN admin_units d ON d.id = u.parent_id
+             WHERE p.status = 'published' AND pr.active = 1 AND d.slug = 'bo-trach'",
+        )
+        .await;
+    assert_eq!(district, bo_trach as u64);
+    assert!(found(&catalogue(&app, "?locality=son-loc").await) > 0);
+}
+
+#[tokio::test]
+async fn the_producers_filter_offers_todays_communes() {
+    let app = spawn_app().await;
+    let all = app.get("/producers").await.body;
+    assert!(all.contains("<option value=\"quang-tri-dong-trach\">Đông Trạch</option>"));
+    assert!(!all.contains("<option value=\"bo-trach\">"));
+    let dong_trach = app
+        .get("/producers?locality=quang-tri-dong-trach")
+        .await
+        .body;
+    assert!(dong_trach.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    assert!(!dong_trach.contains("Cơ sở Tỏi đen Quảng Minh"));
+}

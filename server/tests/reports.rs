@@ -7,7 +7,7 @@ mod common;
 use std::io::Cursor;
 
 use app::model::day::Day;
-use app::model::report::ReportTable;
+use app::model::report::{ReportTable, Units};
 use app::store::report::progress;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
 use common::{spawn_app, DemoUser, TestApp};
@@ -28,7 +28,7 @@ async fn registered_by(app: &TestApp, iso: &str) -> i64 {
 #[tokio::test]
 async fn the_2021_report_on_30_july_gives_the_source_figures_and_its_paragraph() {
     let app = spawn_app().await;
-    let report = progress(&app.pool, 2021, day("2021-07-30"), None)
+    let report = progress(&app.pool, 2021, day("2021-07-30"), None, Units::OfTheDay)
         .await
         .expect("the report");
     let f = &report.figures;
@@ -58,9 +58,15 @@ async fn the_2021_report_on_30_july_gives_the_source_figures_and_its_paragraph()
 #[tokio::test]
 async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_difference() {
     let app = spawn_app().await;
-    let report = progress(&app.pool, 2021, day("2021-07-30"), Some(day("2021-04-15")))
-        .await
-        .expect("the report");
+    let report = progress(
+        &app.pool,
+        2021,
+        day("2021-07-30"),
+        Some(day("2021-04-15")),
+        Units::OfTheDay,
+    )
+    .await
+    .expect("the report");
     let (_, earlier) = report.compared.clone().expect("compared");
     assert_eq!(earlier.registered, registered_by(&app, "2021-04-15").await);
     assert!(earlier.registered < 99);
@@ -78,7 +84,7 @@ async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_dif
         ]
     );
     // Later in the year the councils had evaluated and the province recognised products.
-    let december = progress(&app.pool, 2021, day("2021-12-31"), None)
+    let december = progress(&app.pool, 2021, day("2021-12-31"), None, Units::OfTheDay)
         .await
         .expect("the report");
     let recognised: i64 = app
@@ -95,7 +101,7 @@ async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_dif
 async fn breakdowns_by_unit_and_group_add_up_before_and_after_the_2025_reform() {
     let app = spawn_app().await;
     for (year, iso, former) in [(2021, "2021-12-31", true), (2026, "2026-11-30", false)] {
-        let report = progress(&app.pool, year, day(iso), None)
+        let report = progress(&app.pool, year, day(iso), None, Units::OfTheDay)
             .await
             .expect("the report");
         assert_eq!(report.units_are_former_districts, former, "{year}");
@@ -222,4 +228,99 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
         app.get("/admin/reports/2021/tong-hop.csv").await.status,
         200
     );
+}
+
+#[tokio::test]
+async fn a_report_from_before_the_reform_adds_up_by_former_districts_and_by_todays_communes() {
+    let app = spawn_app().await;
+    let day_of = day("2021-07-30");
+    let former = progress(&app.pool, 2021, day_of, None, Units::OfTheDay)
+        .await
+        .expect("the report");
+    let today = progress(&app.pool, 2021, day_of, None, Units::Today)
+        .await
+        .expect("the regrouped report");
+    assert!(former.units_are_former_districts && !former.regrouped);
+    assert!(!today.units_are_former_districts && today.regrouped);
+    assert_eq!(today.figures, former.figures);
+    let total = |lines: &[app::model::report::Breakdown]| -> [i64; 4] {
+        [
+            lines.iter().map(|l| l.registered).sum(),
+            lines.iter().map(|l| l.new_products).sum(),
+            lines.iter().map(|l| l.eligible).sum(),
+            lines.iter().map(|l| l.recognised).sum(),
+        ]
+    };
+    assert_eq!(total(&former.by_unit), [99, 27, 52, 0]);
+    assert_eq!(total(&today.by_unit), total(&former.by_unit));
+    // Every line of the regrouped report is a commune or ward of today.
+    for line in &today.by_unit {
+        let current = app
+            .scalar(&format!(
+                "SELECT count(*) FROM admin_units WHERE name = '{}' AND level = 'commune' AND valid_to IS NULL",
+                line.label_vi.replace('\'', "''")
+            ))
+            .await;
+        assert!(
+            current >= 1,
+            "{} is not one of today's units",
+            line.label_vi
+        );
+    }
+    // The mapping table names each former commune of the cycle's producers once, with the
+    // unit it became part of, as the data holds it.
+    let expected: i64 = app
+        .scalar(
+            "SELECT count(DISTINCT u.id) FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id
+             JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+             JOIN admin_units u ON u.id = pr.admin_unit_id
+             WHERE c.year = 2021 AND r.registered_on <= '2021-07-30' AND u.successor_id IS NOT NULL",
+        )
+        .await;
+    assert!(expected > 10);
+    assert_eq!(today.unit_mapping.len() as i64, expected);
+    assert!(today
+        .unit_mapping
+        .iter()
+        .any(|line| line.former == "Bảo Ninh"
+            && line.today == "Đồng Hới"
+            && line.former_district == "Đồng Hới"));
+    assert!(today
+        .unit_mapping
+        .iter()
+        .any(|line| line.former == "Hải Phú"
+            && line.today == "Đông Trạch"
+            && line.former_district == "Bố Trạch"));
+}
+
+#[tokio::test]
+async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping() {
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let page = staff
+        .get("/admin/reports?nam=2021&ngay=2021-07-30&don-vi=hien-nay")
+        .await;
+    assert_eq!(page.status, 200);
+    let text = page.body.replace("<!>", "");
+    assert!(text.contains("Xã, phường hiện nay"));
+    assert!(text.contains("Đối chiếu đơn vị hành chính"));
+    assert!(text.contains("Xã, phường trước 01/07/2025"));
+    // The files keep the grouping.
+    assert!(text.contains("/admin/reports/2021.xlsx?ngay=2021-07-30&amp;don-vi=hien-nay"));
+    let csv = staff
+        .get("/admin/reports/2021/theo-dia-ban.csv?ngay=2021-07-30&don-vi=hien-nay")
+        .await;
+    assert_eq!(csv.status, 200);
+    let header = csv.body.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("\"Xã, phường hiện nay\",Đăng ký"),
+        "{header}"
+    );
+    let refused = staff
+        .get("/admin/reports?nam=2021&ngay=2021-07-30&don-vi=huyen")
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused
+        .body
+        .contains("Vui lòng chọn cách nhóm theo đơn vị hành chính."));
 }

@@ -255,9 +255,9 @@ pub struct Catalogue {
     pub groups: Vec<FacetValue>,
     pub sets: Vec<FacetValue>,
     pub stars: Vec<FacetValue>,
-    /// District-level units.
+    /// Today's communes and wards (after the July 2025 reform).
     pub localities: Vec<FacetValue>,
-    /// Communes of the chosen district-level unit, once one is chosen.
+    /// The former communes the chosen one was made of, once one is chosen.
     pub communes: Vec<FacetValue>,
     pub kinds: Vec<FacetValue>,
 }

@@ -151,6 +151,10 @@ pub fn summary(text: &str, limit: usize) -> String {
     if let Some(end) = cut.rfind(". ").filter(|end| *end > limit / 2) {
         return cut[..=end].to_owned();
     }
+    // Cut just before a space, the last word is whole.
+    if text.chars().nth(limit).is_some_and(char::is_whitespace) {
+        return format!("{}…", cut.trim_end_matches([',', ';', ':']));
+    }
     match cut.rfind(' ') {
         Some(space) => format!("{}…", cut[..space].trim_end_matches([',', ';', ':'])),
         None => format!("{cut}…"),

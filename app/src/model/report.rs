@@ -13,12 +13,44 @@ use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::stats::CycleFigures;
 use crate::model::status::{EventKind, EventStatus};
 
-/// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30`.
+/// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30&don-vi=hien-nay`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportQuery {
     pub year: Option<String>,
     pub as_of: Option<String>,
     pub compare: Option<String>,
+    pub units: Option<String>,
+}
+
+/// Which units a report's lines are grouped by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Units {
+    /// The units valid on the report's day: the districts before the July 2025 reform, the
+    /// communes after it.
+    #[default]
+    OfTheDay,
+    /// Today's communes, whatever the day: a report from before the reform regrouped, each
+    /// former commune counted in the commune it became part of.
+    Today,
+}
+
+impl Units {
+    /// The address's value (`don-vi=hien-nay`); none for the default.
+    pub fn slug(self) -> Option<&'static str> {
+        match self {
+            Self::OfTheDay => None,
+            Self::Today => Some("hien-nay"),
+        }
+    }
+}
+
+/// A former commune and the one of today it became part of, in the July 2025 reform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct UnitMapping {
+    pub today: String,
+    pub former: String,
+    pub former_district: String,
 }
 
 /// One line of a breakdown: a unit or a product group, and its registrations at each step.
@@ -68,6 +100,10 @@ pub struct ProgressReport {
     pub compared: Option<(Day, CycleFigures)>,
     /// Units as they were on the day: the districts before the 2025 reform, communes after.
     pub units_are_former_districts: bool,
+    /// The day precedes the reform, but the lines are grouped by today's communes.
+    pub regrouped: bool,
+    /// How the former communes of the cycle's producers map to today's.
+    pub unit_mapping: Vec<UnitMapping>,
     pub by_unit: Vec<Breakdown>,
     pub by_group: Vec<Breakdown>,
     pub certificates: CertificateFigures,
@@ -84,6 +120,7 @@ pub enum ReportTable {
     ByGroup,
     Certificates,
     Events,
+    UnitMapping,
 }
 
 /// A cell of a report's table: numbers stay numbers in the files.
@@ -94,12 +131,13 @@ pub enum Value {
 }
 
 impl ReportTable {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Summary,
         Self::ByUnit,
         Self::ByGroup,
         Self::Certificates,
         Self::Events,
+        Self::UnitMapping,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -109,6 +147,7 @@ impl ReportTable {
             Self::ByGroup => "theo-nhom",
             Self::Certificates => "giay-chung-nhan",
             Self::Events => "su-kien",
+            Self::UnitMapping => "doi-chieu-don-vi",
         }
     }
 
@@ -123,6 +162,12 @@ impl ReportTable {
             Self::ByGroup => t(lang, "Theo nhóm sản phẩm", "By product group"),
             Self::Certificates => t(lang, "Giấy chứng nhận", "Certificates"),
             Self::Events => t(lang, "Sự kiện, tập huấn", "Events and training"),
+            // A sheet's name too, which Excel keeps within 31 characters.
+            Self::UnitMapping => t(
+                lang,
+                "Đối chiếu đơn vị hành chính",
+                "Units before and after 2025",
+            ),
         }
     }
 }
@@ -311,6 +356,9 @@ impl ProgressReport {
                     ReportTable::ByUnit if self.units_are_former_districts => {
                         t(lang, "Huyện, thị xã, thành phố", "District")
                     }
+                    ReportTable::ByUnit if self.regrouped => {
+                        t(lang, "Xã, phường hiện nay", "Today's commune")
+                    }
                     ReportTable::ByUnit => t(lang, "Xã, phường", "Commune"),
                     _ => t(lang, "Nhóm sản phẩm", "Product group"),
                 };
@@ -388,6 +436,31 @@ impl ProgressReport {
                     ],
                 )
             }
+            ReportTable::UnitMapping => (
+                vec![
+                    t(lang, "Xã, phường hiện nay", "Today's commune"),
+                    t(
+                        lang,
+                        "Xã, phường trước 01/07/2025",
+                        "Commune before 1 July 2025",
+                    ),
+                    t(
+                        lang,
+                        "Huyện, thị xã, thành phố trước 01/07/2025",
+                        "District before 1 July 2025",
+                    ),
+                ],
+                self.unit_mapping
+                    .iter()
+                    .map(|line| {
+                        vec![
+                            text(&line.today),
+                            text(&line.former),
+                            text(&line.former_district),
+                        ]
+                    })
+                    .collect(),
+            ),
             ReportTable::Events => (
                 vec![
                     t(lang, "Sự kiện", "Event"),
@@ -425,6 +498,7 @@ pub struct ReportChoice {
     pub year: Option<i64>,
     pub as_of: Option<Day>,
     pub compare: Option<Day>,
+    pub units: Units,
 }
 
 impl ReportQuery {
@@ -435,6 +509,7 @@ impl ReportQuery {
             year: given("nam"),
             as_of: given("ngay"),
             compare: given("so-voi"),
+            units: given("don-vi"),
         }
     }
 
@@ -461,11 +536,24 @@ impl ReportQuery {
             "so-voi",
             self.compare.as_deref().unwrap_or_default(),
         );
+        let units = match self.units.as_deref().map(str::trim) {
+            None | Some("") => Units::OfTheDay,
+            Some("hien-nay") => Units::Today,
+            Some(_) => {
+                problems.push(crate::error::FieldError::new(
+                    "don-vi",
+                    "Vui lòng chọn cách nhóm theo đơn vị hành chính.",
+                    "Please choose how to group by administrative unit.",
+                ));
+                Units::OfTheDay
+            }
+        };
         refuse_if_any(problems)?;
         Ok(ReportChoice {
             year,
             as_of,
             compare,
+            units,
         })
     }
 }

@@ -87,7 +87,7 @@ fn ProducerListView(list: ProducerList, query: ProducerQuery, lang: Lang) -> imp
                 </select>
             </div>
             <div class="field">
-                <label for="producer-locality">{t(lang, "Địa phương", "Locality")}</label>
+                <label for="producer-locality">{t(lang, "Xã, phường (hiện nay)", "Commune or ward (today)")}</label>
                 <select id="producer-locality" name="locality">
                     <option value="">{t(lang, "Tất cả", "All")}</option>
                     {localities}

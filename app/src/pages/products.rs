@@ -125,10 +125,10 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 })}
                 <FacetList title=t(lang, "Hạng sao", "Stars") facet=Facet::Star values=result.stars
                     current=current_star query=query.clone() lang />
-                <FacetList title=t(lang, "Địa phương", "Locality") facet=Facet::Locality values=result.localities
+                <FacetList title=t(lang, "Xã, phường", "Commune or ward") facet=Facet::Locality values=result.localities
                     current=query.locality.clone() query=query.clone() lang />
                 {(!result.communes.is_empty()).then(|| view! {
-                    <FacetList title=t(lang, "Xã, phường", "Commune") facet=Facet::Locality values=result.communes.clone()
+                    <FacetList title=t(lang, "Gồm xã, phường cũ (trước 01/07/2025)", "Made of the former communes (before 1 July 2025)") facet=Facet::Locality values=result.communes.clone()
                         current=query.locality.clone() query=query.clone() lang />
                 })}
                 <FacetList title=t(lang, "Loại hình chủ thể", "Producer type") facet=Facet::Kind values=kinds

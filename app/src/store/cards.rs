@@ -13,6 +13,16 @@ pub(crate) const CARD_JOINS: &str = "
          AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END
     LEFT JOIN certificates c ON c.id = p.current_certificate_id";
 
+/// The id of today's unit for the unit `u`: the one it became part of in the July 2025 reform
+/// when that is in the data, else `u` itself.
+pub(crate) const TODAY_UNIT_ID: &str =
+    "CASE WHEN u.valid_to IS NOT NULL AND u.successor_id IS NOT NULL THEN u.successor_id ELSE u.id END";
+
+/// Today's unit `t` of the unit `u` (see [`TODAY_UNIT_ID`]).
+pub(crate) fn today_unit_join() -> String {
+    format!(" JOIN admin_units t ON t.id = {TODAY_UNIT_ID}")
+}
+
 /// The rating of the current certificate if it is still valid today (Vietnam time), else NULL.
 pub(crate) const VALID_STARS: &str =
     "(CASE WHEN c.expires_on >= date('now', '+7 hours') THEN c.stars END)";

@@ -9,12 +9,12 @@ use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
+use super::cards::{card_columns, today_unit_join, CardRow, CARD_JOINS, VALID_STARS};
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueQuery, Facet, FacetValue, Sort};
 use crate::model::page::Page;
 use crate::model::product::ProductCard;
-use crate::text::fts_query;
+use crate::text::{fold, fts_query};
 
 pub const PER_PAGE: u32 = 24;
 
@@ -36,6 +36,7 @@ fn push_matches(sql: &mut QueryBuilder<'_, Sqlite>, fts: Option<&str>) {
         }
     }
     sql.push(CARD_JOINS);
+    sql.push(today_unit_join());
     sql.push(" WHERE p.status = 'published' AND pr.active = 1");
 }
 
@@ -51,8 +52,10 @@ fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
         sql.push(format!(" AND {VALID_STARS} = "))
             .push_bind(i64::from(star.get()));
     }
+    // Today's commune; a former commune or district (addresses from before the reform).
     if let Some(locality) = &query.locality {
-        sql.push(" AND (u.slug = ").push_bind(locality.clone());
+        sql.push(" AND (t.slug = ").push_bind(locality.clone());
+        sql.push(" OR u.slug = ").push_bind(locality.clone());
         sql.push(" OR d.slug = ")
             .push_bind(locality.clone())
             .push(")");
@@ -75,17 +78,19 @@ struct Combination {
     set_position: i64,
     stars: Option<i64>,
     district_slug: Option<String>,
-    district_name: Option<String>,
     unit_slug: String,
     unit_name: String,
-    unit_level: String,
+    today_slug: String,
+    today_name: String,
     kind: String,
     products: i64,
 }
 
 impl Combination {
     fn in_locality(&self, locality: &str) -> bool {
-        self.unit_slug == locality || self.district_slug.as_deref() == Some(locality)
+        self.today_slug == locality
+            || self.unit_slug == locality
+            || self.district_slug.as_deref() == Some(locality)
     }
 
     /// Whether the query's filters, all but `except`, keep these products.
@@ -144,8 +149,8 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
     let mut grouped = QueryBuilder::new(format!(
         "SELECT g.slug AS group_slug, g.name_vi AS group_vi, g.name_en AS group_en, g.position AS group_position,
                 s.slug AS set_slug, s.name_vi AS set_vi, s.name_en AS set_en, s.position AS set_position,
-                {VALID_STARS} AS stars, d.slug AS district_slug, d.name AS district_name,
-                u.slug AS unit_slug, u.name AS unit_name, u.level AS unit_level, pr.entity_type AS kind,
+                {VALID_STARS} AS stars, d.slug AS district_slug,
+                u.slug AS unit_slug, u.name AS unit_name, t.slug AS today_slug, t.name AS today_name, pr.entity_type AS kind,
                 count(*) AS products"
     ));
     push_matches(&mut grouped, fts.as_deref());
@@ -203,26 +208,26 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
         })
     });
     stars.sort_by(|a, b| b.value.cmp(&a.value));
-    let localities = count_by(kept(Some(Facet::Locality)), |c| {
+    // Today's communes; once one is chosen, the former communes it was made of.
+    let mut localities = count_by(kept(Some(Facet::Locality)), |c| {
         Some((
             0,
-            c.district_slug.clone()?,
-            c.district_name.clone()?,
-            c.district_name.clone()?,
+            c.today_slug.clone(),
+            c.today_name.clone(),
+            c.today_name.clone(),
         ))
     });
-    // Once a district-level unit (or one of its communes) is chosen, its communes too.
-    let district = query.locality.as_deref().and_then(|locality| {
+    localities.sort_by_cached_key(|value| fold(&value.label_vi));
+    let today = query.locality.as_deref().and_then(|locality| {
         combinations
             .iter()
             .find(|c| c.in_locality(locality))
-            .and_then(|c| c.district_slug.clone())
+            .map(|c| c.today_slug.clone())
     });
-    let communes = match district {
-        Some(district) => count_by(
-            kept(Some(Facet::Locality)).filter(|c| {
-                c.unit_level == "commune" && c.district_slug.as_deref() == Some(district.as_str())
-            }),
+    let mut communes = match today {
+        Some(today) => count_by(
+            kept(Some(Facet::Locality))
+                .filter(|c| c.today_slug == today && c.unit_slug != c.today_slug),
             |c| {
                 Some((
                     0,
@@ -234,6 +239,7 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
         ),
         None => Vec::new(),
     };
+    communes.sort_by_cached_key(|value| fold(&value.label_vi));
     let kinds = count_by(kept(Some(Facet::Kind)), |c| {
         Some((0, c.kind.clone(), c.kind.clone(), c.kind.clone()))
     });

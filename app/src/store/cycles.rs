@@ -24,7 +24,7 @@ pub fn unit_of(former: bool) -> &'static str {
     if former {
         "CASE WHEN u.level = 'district' THEN u.id WHEN up.level = 'district' THEN up.id ELSE u.id END"
     } else {
-        "CASE WHEN u.valid_to IS NOT NULL AND u.successor_id IS NOT NULL THEN u.successor_id ELSE u.id END"
+        crate::store::cards::TODAY_UNIT_ID
     }
 }
 

@@ -23,6 +23,11 @@ const UNIT_JOINS: &str = "
     LEFT JOIN admin_units d ON d.level = 'district'
          AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END";
 
+/// The unit joins with today's unit `t` of `u`.
+fn unit_joins() -> String {
+    format!("{UNIT_JOINS}{}", super::cards::today_unit_join())
+}
+
 /// "Commune, District" or just the unit's name.
 const LOCALITY: &str =
     "CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END";
@@ -34,7 +39,7 @@ fn push_from_where(
     joins: &str,
 ) {
     sql.push(" FROM producers pr");
-    sql.push(UNIT_JOINS);
+    sql.push(unit_joins());
     sql.push(joins);
     sql.push(" WHERE pr.active = 1");
     if let Some(fts) = fts {
@@ -44,8 +49,10 @@ fn push_from_where(
     if let Some(kind) = query.kind {
         sql.push(" AND pr.entity_type = ").push_bind(kind.code());
     }
+    // Today's commune; a former commune or district (addresses from before the reform).
     if let Some(locality) = &query.locality {
-        sql.push(" AND (d.slug = ").push_bind(locality.clone());
+        sql.push(" AND (t.slug = ").push_bind(locality.clone());
+        sql.push(" OR d.slug = ").push_bind(locality.clone());
         sql.push(" OR u.slug = ")
             .push_bind(locality.clone())
             .push(")");
@@ -74,11 +81,14 @@ pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerLi
     let rows: Vec<(String, String, String, String, i64, i64)> =
         list.build_query_as().fetch_all(pool).await?;
 
-    let localities: Vec<(String, String)> = sqlx::query_as(&format!(
-        "SELECT DISTINCT d.slug, d.name FROM producers pr {UNIT_JOINS} WHERE pr.active = 1 AND d.id IS NOT NULL ORDER BY d.name"
+    // Today's communes, in Vietnamese order.
+    let mut localities: Vec<(String, String)> = sqlx::query_as(&format!(
+        "SELECT DISTINCT t.slug, t.name FROM producers pr {} WHERE pr.active = 1",
+        unit_joins()
     ))
     .fetch_all(pool)
     .await?;
+    localities.sort_by_cached_key(|(_, name)| crate::text::fold(name));
 
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
     Ok(ProducerList {

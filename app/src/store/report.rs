@@ -6,9 +6,12 @@ use sqlx::SqlitePool;
 
 use crate::error::AppError;
 use crate::model::day::Day;
-use crate::model::report::{Breakdown, CertificateFigures, HeldEvent, ProgressReport, ReportQuery};
+use crate::model::report::{
+    Breakdown, CertificateFigures, HeldEvent, ProgressReport, ReportQuery, UnitMapping, Units,
+};
 use crate::model::stats::CycleFigures;
 use crate::store::cycles;
+use crate::text::fold;
 
 pub async fn cycle_figures(
     pool: &SqlitePool,
@@ -89,6 +92,7 @@ pub async fn progress(
     year: i64,
     as_of: Day,
     compare: Option<Day>,
+    units: Units,
 ) -> Result<ProgressReport, AppError> {
     let mut connection = pool.acquire().await?;
     let cycle = cycles::by_year(&mut connection, year).await?;
@@ -99,8 +103,9 @@ pub async fn progress(
         None => None,
     };
     // The units valid on the day: the districts before the July 2025 reform, today's communes
-    // after it.
-    let former = day.as_str() < cycles::REFORM;
+    // after it; or today's communes for any day, when the report is regrouped.
+    let before_reform = day.as_str() < cycles::REFORM;
+    let former = before_reform && units == Units::OfTheDay;
     let unit = cycles::unit_of(former);
     let steps = format!(
         "WITH steps AS (
@@ -158,6 +163,28 @@ pub async fn progress(
     .bind(&day)
     .fetch_all(&mut *connection)
     .await?;
+    let unit_mapping: Vec<UnitMapping> = sqlx::query_as(
+        "SELECT n.name AS today, u.name AS former, coalesce(up.name, '') AS former_district
+         FROM (SELECT DISTINCT pr.admin_unit_id AS unit_id FROM registrations r
+               JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
+               WHERE r.cycle_id = ?1 AND r.registered_on <= ?2) used
+         JOIN admin_units u ON u.id = used.unit_id LEFT JOIN admin_units up ON up.id = u.parent_id
+         JOIN admin_units n ON n.id = u.successor_id
+         WHERE u.valid_to IS NOT NULL",
+    )
+    .bind(cycle.id)
+    .bind(&day)
+    .fetch_all(&mut *connection)
+    .await?;
+    // In Vietnamese order (Đ with D), which SQLite's own comparison does not know.
+    let mut unit_mapping = unit_mapping;
+    unit_mapping.sort_by_cached_key(|line| {
+        (
+            fold(&line.today),
+            fold(&line.former_district),
+            fold(&line.former),
+        )
+    });
     let years = sqlx::query_scalar("SELECT year FROM ocop_cycles ORDER BY year DESC")
         .fetch_all(&mut *connection)
         .await?;
@@ -169,6 +196,8 @@ pub async fn progress(
         figures,
         compared,
         units_are_former_districts: former,
+        regrouped: before_reform && units == Units::Today,
+        unit_mapping,
         by_unit,
         by_group,
         certificates,
@@ -193,5 +222,5 @@ pub async fn asked(pool: &SqlitePool, query: &ReportQuery) -> Result<ProgressRep
         None => crate::store::registrations::today(&mut connection).await?,
     };
     drop(connection);
-    progress(pool, year, as_of, choice.compare).await
+    progress(pool, year, as_of, choice.compare, choice.units).await
 }

@@ -14,7 +14,7 @@ use crate::components::guard::guarded;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, grouped};
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::report::{ProgressReport, ReportQuery, ReportTable, Value};
+use crate::model::report::{ProgressReport, ReportQuery, ReportTable, Units, Value};
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -46,8 +46,16 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
         if let Some(compare) = compare {
             query.push_str(&format!("&so-voi={}", compare.iso()));
         }
+        if let Some(units) = report
+            .regrouped
+            .then_some(Units::Today)
+            .and_then(Units::slug)
+        {
+            query.push_str(&format!("&don-vi={units}"));
+        }
         query
     };
+    let todays_units = typed.units.as_deref() == Units::Today.slug();
     let narrative = report.narrative(lang);
     let tables = ReportTable::ALL
         .into_iter()
@@ -77,6 +85,14 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
                 <label for="loc-so-voi">{t(lang, "So sánh với ngày (không bắt buộc)", "Compare with (optional)")}</label>
                 <input id="loc-so-voi" name="so-voi" type="date" value=typed.compare.clone().unwrap_or_default() />
                 <FieldMessage name="so-voi" />
+            </div>
+            <div class="field">
+                <label for="loc-don-vi">{t(lang, "Nhóm theo đơn vị hành chính", "Group by administrative units")}</label>
+                <select id="loc-don-vi" name="don-vi">
+                    <option value="" selected=!todays_units>{t(lang, "Đơn vị tại ngày báo cáo", "Those of the report's day")}</option>
+                    <option value="hien-nay" selected=todays_units>{t(lang, "Xã, phường hiện nay (sau 01/07/2025)", "Today's communes (after 1 July 2025)")}</option>
+                </select>
+                <FieldMessage name="don-vi" />
             </div>
             <button type="submit" class="button secondary">{t(lang, "Xem báo cáo", "Show the report")}</button>
         </form>
