@@ -53,6 +53,7 @@ test('the 2021 report as of 30/07/2021 shows the source figures on the page and 
     'Theo nhóm sản phẩm',
     'Giấy chứng nhận',
     'Sự kiện, tập huấn',
+    'Đối chiếu đơn vị hành chính',
   ]);
   const sheet = workbook.getWorksheet('Tổng hợp')!;
   const read: Map<string, unknown> = new Map();

@@ -60,9 +60,21 @@ pub async fn atom(State(state): State<AppState>) -> Response {
     );
     for post in posts {
         let url = escape(&site.join(&format!("/news/{}", post.card.slug)));
+        // Each topic as a category, for readers that sort by them.
+        let categories: String = post
+            .card
+            .tags
+            .iter()
+            .map(|tag| {
+                format!(
+                    "<category term=\"{tag}\" label=\"{}\"/>\n",
+                    escape(tag.label(app::i18n::Lang::Vi))
+                )
+            })
+            .collect();
         out.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
-             <published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
+             {categories}<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
             escape(&post.card.title),
             rfc3339(&post.card.published_at),
             rfc3339(&post.updated_at),

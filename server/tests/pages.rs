@@ -136,6 +136,8 @@ async fn news_is_rendered_from_markdown_and_fed_as_atom() {
         "<id>https://ocop.example.vn/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop</id>"
     ));
     assert!(!body.contains(&draft));
+    // Its topics go with each entry.
+    assert!(body.contains("<category term=\"trade_promotion\" label=\"Xúc tiến thương mại\"/>"));
 }
 
 #[tokio::test]

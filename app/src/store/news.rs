@@ -304,51 +304,69 @@ pub async fn record(pool: &SqlitePool, id: i64) -> Result<NewsRecord, AppError> 
     })
 }
 
-/// The ids behind the slugs a form names, in its order; a slug that names nothing the public
-/// can see is refused next to its field.
-async fn resolve(
-    connection: &mut SqliteConnection,
-    field: &str,
-    slugs: &[String],
-) -> Result<Vec<i64>, FieldError> {
-    let sql = match field {
-        "products" => "SELECT id FROM products WHERE slug = ?1 AND status = ?2",
-        _ => "SELECT id FROM events WHERE slug = ?1 AND status <> ?3",
-    };
-    let mut ids = Vec::with_capacity(slugs.len());
-    for slug in slugs {
-        let id: Option<i64> = sqlx::query_scalar(sql)
-            .bind(slug)
-            .bind(ProductStatus::Published)
-            .bind(EventStatus::Draft)
-            .fetch_optional(&mut *connection)
-            .await
-            .map_err(|_| {
-                FieldError::new(field, "Lỗi khi đọc dữ liệu.", "Could not read the data.")
-            })?;
-        match id {
-            Some(id) => ids.push(id),
-            None if field == "products" => {
-                return Err(FieldError::new(
-                    field,
-                    &format!("Không có sản phẩm đang hiển thị với địa chỉ “{slug}”."),
-                    &format!("No published product has the address “{slug}”."),
-                ))
-            }
-            None => {
-                return Err(FieldError::new(
-                    field,
-                    &format!("Không có sự kiện đã công bố với địa chỉ “{slug}”."),
-                    &format!("No published event has the address “{slug}”."),
-                ))
-            }
-        }
-    }
-    Ok(ids)
+/// What a post may link to: a published product, or an event the public sees.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Linked {
+    Product,
+    Event,
 }
 
-/// Writes every field of the post but its slug; `was` is its status and publication time as
-/// stored (UTC), to keep the first publication date when a published post is edited.
+impl Linked {
+    fn field(self) -> &'static str {
+        match self {
+            Self::Product => "products",
+            Self::Event => "events",
+        }
+    }
+
+    fn unknown(self, slug: &str) -> FieldError {
+        match self {
+            Self::Product => FieldError::new(
+                self.field(),
+                &format!("Không có sản phẩm đang hiển thị với địa chỉ “{slug}”."),
+                &format!("No published product has the address “{slug}”."),
+            ),
+            Self::Event => FieldError::new(
+                self.field(),
+                &format!("Không có sự kiện đã công bố với địa chỉ “{slug}”."),
+                &format!("No published event has the address “{slug}”."),
+            ),
+        }
+    }
+}
+
+/// The ids behind the slugs a form names, in its order; the first slug that names nothing the
+/// public can see is its field's problem.
+async fn resolve(
+    connection: &mut SqliteConnection,
+    linked: Linked,
+    slugs: &[String],
+) -> Result<Result<Vec<i64>, FieldError>, AppError> {
+    let mut ids = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        let query = match linked {
+            Linked::Product => {
+                sqlx::query_scalar("SELECT id FROM products WHERE slug = ?1 AND status = ?2")
+                    .bind(slug)
+                    .bind(ProductStatus::Published)
+            }
+            Linked::Event => {
+                sqlx::query_scalar("SELECT id FROM events WHERE slug = ?1 AND status <> ?2")
+                    .bind(slug)
+                    .bind(EventStatus::Draft)
+            }
+        };
+        let id: Option<i64> = query.fetch_optional(&mut *connection).await?;
+        match id {
+            Some(id) => ids.push(id),
+            None => return Ok(Err(linked.unknown(slug))),
+        }
+    }
+    Ok(Ok(ids))
+}
+
+/// Writes every field of the post but its slug; `was_published_at` is its publication time as
+/// stored (UTC) when it is published, to keep the first date when a public post is edited.
 async fn write(
     connection: &mut SqliteConnection,
     id: i64,
@@ -356,15 +374,14 @@ async fn write(
     cover_media_id: Option<i64>,
     was_published_at: Option<&str>,
 ) -> Result<(), AppError> {
-    let mut problems = Vec::new();
-    let products = resolve(connection, "products", &form.products).await;
-    let events = resolve(connection, "events", &form.events).await;
+    let products = resolve(connection, Linked::Product, &form.products).await?;
+    let events = resolve(connection, Linked::Event, &form.events).await?;
     let (products, events) = match (products, events) {
         (Ok(products), Ok(events)) => (products, events),
         (products, events) => {
-            problems.extend(products.err());
-            problems.extend(events.err());
-            return Err(AppError::Invalid(problems));
+            return Err(AppError::Invalid(
+                products.err().into_iter().chain(events.err()).collect(),
+            ))
         }
     };
     let (status, published_at): (&str, Option<String>) = match form.publication {
