@@ -226,3 +226,65 @@ async fn a_place_renamed_by_the_2025_reform_shows_its_old_and_new_names() {
     assert!(page.contains("Đồng Thuận"));
     assert!(!page.contains("nay là"));
 }
+
+/// The public pages, one of each kind, as the demo has them.
+const PUBLIC_PAGES: [&str; 12] = [
+    "/",
+    "/products",
+    "/products/nuoc-mam-ca-com-bao-ninh",
+    "/producers",
+    "/producers/htx-nong-nghiep-son-loc",
+    "/fairs",
+    "/fairs/hoi-cho-ocop-dong-hoi-2026",
+    "/news",
+    "/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop",
+    "/stats",
+    "/data",
+    "/login",
+];
+
+/// The levels of the page's headings, in order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(at, _)| {
+            let level = html.as_bytes().get(at + 2)?;
+            let after = html.as_bytes().get(at + 3)?;
+            ((b'1'..=b'6').contains(level) && (*after == b'>' || *after == b' '))
+                .then_some(level - b'0')
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_public_page_has_one_title_one_h1_a_description_and_no_skipped_heading() {
+    let app = spawn_app().await;
+    for path in PUBLIC_PAGES {
+        let page = app.get(path).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let head = page.body.split("</head>").next().unwrap_or_default();
+        assert_eq!(head.matches("<title>").count(), 1, "{path}: one <title>");
+        assert!(
+            !head.contains("<title></title>"),
+            "{path}: the title says something"
+        );
+        assert_eq!(
+            head.matches("<meta name=\"description\"").count(),
+            1,
+            "{path}: one description"
+        );
+        let levels = heading_levels(&page.body);
+        assert_eq!(
+            levels.iter().filter(|l| **l == 1).count(),
+            1,
+            "{path}: one h1"
+        );
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{path}: h{} follows h{}: {levels:?}",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
+}

@@ -36,6 +36,7 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text=t(lang, "Đăng nhập", "Sign in") />
         <Meta name="robots" content="noindex" />
+        <Meta name="description" content=t(lang, "Đăng nhập dành cho nhà sản xuất và cán bộ Văn phòng OCOP.", "Sign-in for producers and staff of the OCOP office.") />
         <section class="narrow">
             <h1>{t(lang, "Đăng nhập", "Sign in")}</h1>
             <p class="muted">{t(lang, "Dành cho nhà sản xuất và cán bộ Văn phòng OCOP.", "For producers and staff of the OCOP office.")}</p>

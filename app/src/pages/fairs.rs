@@ -39,6 +39,7 @@ pub fn FairsPage() -> impl IntoView {
             {Suspend::new(async move {
                 match list_events(page).await {
                     Ok(events) => view! {
+                        <h2 class="visually-hidden">{t(lang, "Danh sách sự kiện", "The events")}</h2>
                         <ul class="event-list">
                             {events.items.into_iter().map(|event| view! { <EventCardView event lang /> }).collect_view()}
                         </ul>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::events::upcoming_events;
@@ -35,6 +35,7 @@ pub fn HomePage() -> impl IntoView {
     };
 
     view! {
+        <Title text=t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình") />
         <Meta
             name="description"
             content=t(

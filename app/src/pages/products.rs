@@ -115,8 +115,11 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
             </div>
         </form>
         <div class="catalogue">
-            <details class="facets" open>
-                <summary>{t(lang, "Bộ lọc", "Filters")}</summary>
+            // On a phone the filters fold behind this one line above the results, which says how
+            // many are chosen, so the first products show at once; on a wide screen they stand
+            // open beside the results (style.css).
+            <details class="facets">
+                <summary><h2 class="facets-title">{t(lang, "Bộ lọc", "Filters")}{active_filters(&query, lang)}</h2></summary>
                 <FacetList title=t(lang, "Nhóm sản phẩm", "Product group") facet=Facet::Group values=result.groups
                     current=query.group.clone() query=query.clone() lang />
                 {(!result.sets.is_empty()).then(|| view! {
@@ -164,6 +167,24 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
             </section>
         </div>
     }
+}
+
+/// " (2 đang chọn)" after the filters' title, when some are chosen.
+fn active_filters(query: &CatalogueQuery, lang: Lang) -> Option<String> {
+    let chosen = [
+        query.group.is_some(),
+        query.set.is_some(),
+        query.star.is_some(),
+        query.locality.is_some(),
+        query.kind.is_some(),
+    ]
+    .into_iter()
+    .filter(|chosen| *chosen)
+    .count();
+    (chosen > 0).then(|| match lang {
+        Lang::Vi => format!(" ({chosen} đang chọn)"),
+        Lang::En => format!(" ({chosen} chosen)"),
+    })
 }
 
 #[component]

@@ -33,7 +33,7 @@ pub fn ProfileFields(profile: Profile, communes: Vec<Choice>) -> impl IntoView {
             <TextField name="email" label="Email" value=profile.email.clone() kind="email" max=254 autocomplete="email" />
             <TextField name="website" label=t(lang, "Trang web", "Website") value=profile.website.clone() kind="url" max=200 />
         </div>
-        <TextField name="address" label=t(lang, "Địa chỉ", "Address") value=profile.address.clone() max=300 autocomplete="street-address" />
+        <TextField name="address" label=t(lang, "Địa chỉ", "Address") value=profile.address.clone() max=300 autocomplete="address-line1" />
         <SelectField name="admin_unit_id" label=t(lang, "Xã, phường", "Commune or ward") choices=communes selected=profile.admin_unit_id required=true />
         <div class="field-row">
             <TextField name="latitude" label=t(lang, "Vĩ độ", "Latitude") value=coordinate(profile.latitude) max=20 hint=t(lang, "Ví dụ 17,4833 (lấy từ bản đồ)", "e.g. 17.4833 (from a map)") />

@@ -1,0 +1,40 @@
+import { test, expect } from './fixtures';
+
+// On a 390 × 844 phone: the catalogue shows a product at once, its filters folded behind one
+// line that says how many are chosen; no public page scrolls sideways.
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+const PUBLIC_PAGES = [
+  '/',
+  '/products',
+  '/products/nuoc-mam-ca-com-bao-ninh',
+  '/producers',
+  '/producers/htx-nong-nghiep-son-loc',
+  '/fairs',
+  '/fairs/hoi-cho-ocop-dong-hoi-2026',
+  '/news',
+  '/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop',
+  '/stats',
+  '/data',
+];
+
+test('on a phone the catalogue opens on its products, the filters folded behind one line', async ({ page }) => {
+  await page.goto('/products?group=thuc-pham&star=4');
+  const card = await page.locator('.product-card').first().boundingBox();
+  expect(card).not.toBeNull();
+  expect(card!.y).toBeLessThan(844);
+  const filters = page.locator('details.facets summary');
+  await expect(filters).toHaveText(/Bộ lọc \(2 đang chọn\)/);
+  await expect(page.getByRole('link', { name: /Đồ uống/ })).toBeHidden();
+  await filters.click();
+  await expect(page.getByRole('link', { name: /Đồ uống/ })).toBeVisible();
+});
+
+test('no public page scrolls sideways on a phone', async ({ page }) => {
+  for (const path of PUBLIC_PAGES) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, path).toBeLessThanOrEqual(390);
+  }
+});
