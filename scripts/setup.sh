@@ -43,6 +43,12 @@ install_test_tools() {
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
     fi
+    # Java runs the Nu HTML Checker (npm vnu-jar) of the browser tests.
+    if ! command -v java > /dev/null; then
+        step "Installing a Java runtime from Debian (the HTML checker of the browser tests)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+    fi
     # nginx only to check deploy/'s site file (`nginx -t`); it is not started.
     if [ ! -x /usr/sbin/nginx ]; then
         step "Installing nginx from Debian (the deployment test checks its site file)"
@@ -50,7 +56,8 @@ install_test_tools() {
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
     fi
     # Each package of end2end/package.json: a node_modules from before one was added installs again.
-    if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/exceljs ]; then
+    if [ ! -d end2end/node_modules/@playwright/test ] || [ ! -d end2end/node_modules/exceljs ] \
+        || [ ! -d end2end/node_modules/vnu-jar ]; then
         step "Installing the browser-test packages"
         # Playwright drives the system's Chromium: never download a browser of its own.
         (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
