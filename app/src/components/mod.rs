@@ -8,6 +8,7 @@ pub mod field;
 pub mod floor_plan;
 pub mod found;
 pub mod guard;
+pub mod illustration;
 pub mod inquiry_form;
 pub mod layout;
 pub mod news_card;

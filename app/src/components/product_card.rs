@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::illustration::Illustration;
 use crate::format::price_range;
 use crate::i18n::{t, Lang};
 use crate::model::product::ProductCard;
@@ -43,9 +44,9 @@ pub fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
             <div class="card-photo"><img src=image.src alt=image.alt loading="lazy" decoding="async" /></div>
         }
         .into_any(),
-        // No photo yet: the first letter on the brand colours, hidden from screen readers.
+        // No photo yet: its product set's drawing on the brand colours.
         None => view! {
-            <div class="card-photo" aria-hidden="true"><span>{card.name.chars().next().unwrap_or('O').to_string()}</span></div>
+            <div class="card-photo" aria-hidden="true"><Illustration set_slug=card.set_slug.clone() name=card.name.clone() /></div>
         }
         .into_any(),
     };

@@ -86,6 +86,7 @@ pub struct HandbookEntry {
     pub phone: Option<String>,
     pub address: String,
     pub image: Option<Image>,
+    pub set_slug: String,
 }
 
 /// The products of one locality within a group.

@@ -16,6 +16,8 @@ pub struct ProductCard {
     pub price_unit: String,
     /// The first photo, when the producer has uploaded one.
     pub image: Option<Image>,
+    /// Its product set, whose drawing stands in for a photo.
+    pub set_slug: String,
 }
 
 /// An uploaded photo: where it is served, and what it shows for those who cannot see it.

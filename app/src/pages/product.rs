@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::products::product_detail;
 use crate::components::found::found_view;
+use crate::components::illustration::Illustration;
 use crate::components::inquiry_form::{posted_outcome, InquiryForm};
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
@@ -147,7 +148,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
         </nav>
         <article class="product-page">
             <div class="product-main">
-                <Gallery images=product.images.clone() name=product.name.clone() />
+                <Gallery images=product.images.clone() name=product.name.clone() set_slug=product.set_slug.clone() />
                 <div class="product-summary">
                     {certificate.as_ref().filter(|c| !c.expired).map(|c| view! { <StarBadge stars=c.stars lang /> })}
                     <h1>{product.name.clone()}</h1>
@@ -217,13 +218,17 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
     }
 }
 
-/// The producer's photos, the first one large; a lettered tile when there are none yet.
+/// The producer's photos, the first one large; its product set's drawing when there are none yet.
 #[component]
-fn Gallery(images: Vec<crate::model::product::Image>, name: String) -> impl IntoView {
+fn Gallery(
+    images: Vec<crate::model::product::Image>,
+    name: String,
+    set_slug: String,
+) -> impl IntoView {
     if images.is_empty() {
         return view! {
             <div class="gallery" aria-hidden="true">
-                <div class="card-photo big"><span>{name.chars().next().unwrap_or('O').to_string()}</span></div>
+                <div class="card-photo big"><Illustration set_slug name /></div>
             </div>
         }
         .into_any();

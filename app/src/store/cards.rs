@@ -31,7 +31,7 @@ pub(crate) fn card_columns() -> String {
     format!(
         "p.slug, p.name, {VALID_STARS} AS stars, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
          pr.name AS producer_name, coalesce(d.name, u.name) AS district_name,
-         p.price_min, p.price_max, p.price_unit,
+         p.price_min, p.price_max, p.price_unit, s.slug AS set_slug,
          (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
           WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS first_image"
     )
@@ -49,6 +49,7 @@ pub(crate) struct CardRow {
     price_min: Option<i64>,
     price_max: Option<i64>,
     price_unit: String,
+    set_slug: String,
     /// "sha256 mime alt text" of the first photo.
     first_image: Option<String>,
 }
@@ -77,6 +78,7 @@ impl From<CardRow> for ProductCard {
             price_max: row.price_max,
             price_unit: row.price_unit,
             image: row.first_image.as_deref().and_then(image),
+            set_slug: row.set_slug,
         }
     }
 }

@@ -30,6 +30,7 @@ struct Row {
     producer_slug: String,
     phone: Option<String>,
     address: String,
+    set_slug: String,
     first_image: Option<String>,
 }
 
@@ -55,7 +56,7 @@ pub async fn handbook(pool: &SqlitePool, period: HandbookPeriod) -> Result<Handb
          SELECT p.slug, p.name, ch.stars, ch.certificate_no, ch.issued_on, p.description,
                 g.position AS group_position, g.name_vi AS group_vi, g.name_en AS group_en,
                 coalesce(d.name, u.name) AS locality, pr.name AS producer_name, pr.slug AS producer_slug,
-                pr.phone, pr.address,
+                pr.phone, pr.address, s.slug AS set_slug,
                 (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi
                    JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
                   WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS first_image
@@ -127,6 +128,7 @@ fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
                 phone: row.phone.filter(|p| !p.trim().is_empty()),
                 address: row.address,
                 image: row.first_image.as_deref().and_then(image),
+                set_slug: row.set_slug,
             });
         }
     }

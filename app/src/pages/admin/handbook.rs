@@ -10,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::reports::get_handbook;
 use crate::components::guard::guarded;
+use crate::components::illustration::Illustration;
 use crate::components::private_nav::PrivateNav;
 use crate::components::product_card::StarBadge;
 use crate::components::qr::QrCode;
@@ -181,18 +182,17 @@ fn Entry(entry: HandbookEntry, public_url: PublicUrl, lang: Lang) -> impl IntoVi
         t(lang, "Mã QR đến trang của", "QR code to the page of"),
         entry.name
     );
+    let entry_has_no_photo = entry.image.is_none().then_some("true");
     let photo = match entry.image {
         Some(image) => {
             view! { <img src=image.src alt=image.alt loading="lazy" decoding="async" /> }.into_any()
         }
-        None => view! {
-            <span aria-hidden="true">{entry.name.chars().next().unwrap_or('O').to_string()}</span>
-        }
-        .into_any(),
+        None => view! { <Illustration set_slug=entry.set_slug.clone() name=entry.name.clone() /> }
+            .into_any(),
     };
     view! {
         <article class="handbook-entry" id=format!("so-{}", entry.number)>
-            <div class="handbook-photo card-photo">{photo}</div>
+            <div class="handbook-photo card-photo" aria-hidden=entry_has_no_photo>{photo}</div>
             <div class="handbook-text">
                 <h4><span class="handbook-number">{entry.number}". "</span>{entry.name.clone()}</h4>
                 <StarBadge stars=entry.stars lang />
