@@ -48,3 +48,18 @@ export function daysFromNow(days: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
 }
+
+/** One public page of each kind, as the demo data has them. */
+export const PUBLIC_PAGES = [
+  '/',
+  '/products',
+  '/products/nuoc-mam-ca-com-bao-ninh',
+  '/producers',
+  '/producers/htx-nong-nghiep-son-loc',
+  '/fairs',
+  '/fairs/hoi-cho-ocop-dong-hoi-2026',
+  '/news',
+  '/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop',
+  '/stats',
+  '/data',
+];

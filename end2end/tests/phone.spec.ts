@@ -1,23 +1,9 @@
-import { test, expect } from './fixtures';
+import { test, expect, PUBLIC_PAGES } from './fixtures';
 
 // On a 390 × 844 phone: the catalogue shows a product at once, its filters folded behind one
 // line that says how many are chosen; no public page scrolls sideways.
 
 test.use({ viewport: { width: 390, height: 844 } });
-
-const PUBLIC_PAGES = [
-  '/',
-  '/products',
-  '/products/nuoc-mam-ca-com-bao-ninh',
-  '/producers',
-  '/producers/htx-nong-nghiep-son-loc',
-  '/fairs',
-  '/fairs/hoi-cho-ocop-dong-hoi-2026',
-  '/news',
-  '/news/tinh-hinh-trien-khai-thuc-hien-chuong-trinh-ocop',
-  '/stats',
-  '/data',
-];
 
 test('on a phone the catalogue opens on its products, the filters folded behind one line', async ({ page }) => {
   await page.goto('/products?group=thuc-pham&star=4');

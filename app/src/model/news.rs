@@ -237,11 +237,18 @@ pub struct NewsLine {
 
 impl NewsLine {
     pub fn tags(&self) -> Vec<NewsTag> {
-        self.tags
-            .split_whitespace()
-            .filter_map(NewsTag::from_db)
-            .collect()
+        packed_tags(&self.tags)
     }
+}
+
+/// Tags as queries pack them (space-separated), in the order `NewsTag::ALL` gives them.
+pub fn packed_tags(packed: &str) -> Vec<NewsTag> {
+    let mut tags: Vec<NewsTag> = packed
+        .split_whitespace()
+        .filter_map(NewsTag::from_db)
+        .collect();
+    tags.sort_by_key(|tag| NewsTag::ALL.iter().position(|t| t == tag));
+    tags
 }
 
 /// One post as staff edit it.

@@ -258,17 +258,6 @@ async fn write(
     Ok(())
 }
 
-async fn cover_id(
-    connection: &mut SqliteConnection,
-    staff: UserId,
-    cover: Option<&NewPhoto<'_>>,
-) -> Result<Option<i64>, AppError> {
-    Ok(match cover {
-        Some(photo) => Some(media::register(connection, staff, photo).await?.media_id),
-        None => None,
-    })
-}
-
 /// A new event, as a draft only staff see.
 pub async fn create(
     writer: &Writer,
@@ -290,7 +279,7 @@ pub async fn create(
             .bind(form.ends_on)
             .fetch_one(&mut *tx)
             .await?;
-            let cover = cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff, cover).await?;
             write(tx, id, form, cover).await?;
             let audit = Audit::of(staff, "create", "event", id, form.name.clone()).after(form);
             Ok((id, Some(audit)))
@@ -310,7 +299,7 @@ pub async fn update(
         .change(async |tx| {
             check(tx, Some(id), form).await?;
             let before = record_row(tx, id).await?.form();
-            let cover = cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff, cover).await?;
             write(tx, id, form, cover).await?;
             let audit = Audit::of(staff, "update", "event", id, form.name.clone())
                 .before(&before)

@@ -67,6 +67,19 @@ pub async fn register(
     })
 }
 
+/// The id of a cover photo (an event's, a news post's) registered in the change's transaction;
+/// none when the form came without one, so the stored cover stays.
+pub async fn cover_id(
+    connection: &mut SqliteConnection,
+    uploaded_by: UserId,
+    cover: Option<&NewPhoto<'_>>,
+) -> Result<Option<i64>, AppError> {
+    Ok(match cover {
+        Some(photo) => Some(register(connection, uploaded_by, photo).await?.media_id),
+        None => None,
+    })
+}
+
 /// Forgets the files nobody refers to any more and returns them, for their files to be
 /// deleted: no row of any table refers to them (every foreign key to `media` in the schema
 /// is followed, so a table added later protects its photos without a change here), they are

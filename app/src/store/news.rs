@@ -12,7 +12,7 @@ use crate::model::detail::Found;
 use crate::model::events::EventCard;
 use crate::model::ids::UserId;
 use crate::model::news::{
-    LocalTime, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
+    packed_tags, LocalTime, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
 };
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::{media_path, Image, ProductCard};
@@ -46,15 +46,6 @@ struct NewsCardRow {
     tags: String,
 }
 
-fn tags(packed: &str) -> Vec<NewsTag> {
-    let mut tags: Vec<NewsTag> = packed
-        .split_whitespace()
-        .filter_map(NewsTag::from_db)
-        .collect();
-    tags.sort_by_key(|tag| NewsTag::ALL.iter().position(|t| t == tag));
-    tags
-}
-
 impl From<NewsCardRow> for NewsCard {
     fn from(row: NewsCardRow) -> Self {
         NewsCard {
@@ -62,7 +53,7 @@ impl From<NewsCardRow> for NewsCard {
             title: row.title,
             summary: row.summary,
             published_at: row.published_at,
-            tags: tags(&row.tags),
+            tags: packed_tags(&row.tags),
         }
     }
 }
@@ -274,7 +265,7 @@ impl RecordRow {
             title: self.title.clone(),
             summary: self.summary.clone(),
             body: self.body_md.clone(),
-            tags: tags(&self.tags),
+            tags: packed_tags(&self.tags),
             products: words(&self.products),
             events: words(&self.events),
             publication: match (self.state, self.published_at()) {
@@ -458,17 +449,6 @@ async fn write(
     Ok(())
 }
 
-async fn cover_id(
-    connection: &mut SqliteConnection,
-    staff: UserId,
-    cover: Option<&NewPhoto<'_>>,
-) -> Result<Option<i64>, AppError> {
-    Ok(match cover {
-        Some(photo) => Some(media::register(connection, staff, photo).await?.media_id),
-        None => None,
-    })
-}
-
 /// A new post, as its form says (a draft, public now, or scheduled).
 pub async fn create(
     writer: &Writer,
@@ -487,7 +467,7 @@ pub async fn create(
             .bind(staff)
             .fetch_one(&mut *tx)
             .await?;
-            let cover = cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff, cover).await?;
             write(tx, id, form, cover, None).await?;
             let audit = Audit::of(staff, "create", "news", id, form.title.clone()).after(form);
             Ok((id, Some(audit)))
@@ -530,7 +510,7 @@ pub async fn update(
                     .execute(&mut *tx)
                     .await?;
             }
-            let cover = cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff, cover).await?;
             write(tx, id, form, cover, stored_at.as_deref()).await?;
             let audit = Audit::of(staff, "update", "news", id, form.title.clone())
                 .before(&before.form())
