@@ -136,6 +136,26 @@ async fn pages_keep_their_filters_and_bad_filters_are_refused() {
     }
 }
 
+#[tokio::test]
+async fn days_are_vietnam_days_and_times_are_shown_in_vietnam_time() {
+    let app = spawn_app().await;
+    let staff_id = app.user_id(DemoUser::Staff).await.0;
+    // 18:30 UTC on 4 May is 01:30 on 5 May in Vietnam.
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, action, entity, entity_id, summary)
+         VALUES ('2020-05-04 18:30:00', ?1, 'update', 'producer', 1, 'Sửa lúc nửa đêm')",
+    )
+    .bind(staff_id)
+    .execute(&app.direct)
+    .await
+    .expect("an entry");
+    let on = |day: &'static str| query(&[("tu", day), ("den", day)]);
+    assert_eq!(filtered(&app, on("2020-05-04"), 1).await.lines.total, 0);
+    let fifth = filtered(&app, on("2020-05-05"), 1).await;
+    assert_eq!(fifth.lines.total, 1);
+    assert_eq!(fifth.lines.items[0].at, "2020-05-05 01:30:00");
+}
+
 /// The plan SQLite chooses for the filtered log, its details joined.
 async fn plan(app: &TestApp, filter: &app::model::audit::AuditFilter) -> String {
     let query = app::store::audit::filtered("count(*)", "", filter);

@@ -15,6 +15,7 @@ use crate::model::portal::Choice;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LogLine {
+    /// When, in Vietnam time (`YYYY-MM-DD HH:MM:SS`).
     pub at: String,
     pub actor: Option<String>,
     pub action: String,

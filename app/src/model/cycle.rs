@@ -470,6 +470,7 @@ pub struct CertificateLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HistoryLine {
+    /// When, in Vietnam time (`YYYY-MM-DD HH:MM:SS`).
     pub at: String,
     pub who: String,
     pub action: String,

@@ -92,14 +92,18 @@ pub fn filtered<'a>(
     if let Some(entity) = &filter.entity {
         query.push(" AND a.entity = ").push_bind(entity.as_str());
     }
+    // Entries are stamped in UTC; the days staff choose are Vietnam's (UTC+7, no summer time).
     if let Some(from) = filter.from {
-        query.push(" AND a.at >= ").push_bind(from.iso());
+        query
+            .push(" AND a.at >= datetime(")
+            .push_bind(from.iso())
+            .push(", '-7 hours')");
     }
     if let Some(to) = filter.to {
         query
-            .push(" AND a.at < date(")
+            .push(" AND a.at < datetime(")
             .push_bind(to.iso())
-            .push(", '+1 day')");
+            .push(", '+1 day', '-7 hours')");
     }
     query
 }
@@ -115,7 +119,7 @@ pub async fn list(
         .fetch_one(pool)
         .await?;
     let mut query = filtered(
-        "a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after",
+        "datetime(a.at, '+7 hours') AS at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after",
         "LEFT JOIN users u ON u.id = a.user_id",
         &filter,
     );

@@ -201,7 +201,7 @@ pub async fn record(
     .fetch_optional(&mut *connection)
     .await?;
     let history: Vec<HistoryLine> = sqlx::query_as(
-        "SELECT a.at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
+        "SELECT datetime(a.at, '+7 hours') AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
          LEFT JOIN users us ON us.id = a.user_id
          WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
     )
