@@ -1,5 +1,7 @@
 //! Housekeeping while the server runs: once an hour, forget ended sessions, delete uploaded
-//! photos nobody uses any more, and tell producers of certificates ending within 30 days.
+//! photos nobody uses any more, and tell producers of certificates ending within 30 days;
+//! once a minute, take the stars of certificates that ended off the catalogue's sort and
+//! counts (so at most a minute after midnight, like the page cache).
 
 use std::time::Duration;
 
@@ -8,6 +10,20 @@ use app::store::sessions;
 use crate::state::AppState;
 
 pub fn spawn(state: AppState) {
+    let calendar = state.clone();
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            match app::store::catalogue::expire_stars(&calendar.pool, &calendar.writer).await {
+                Ok(0) => {}
+                Ok(ended) => {
+                    tracing::info!(ended, "certificates ended: stars taken off the catalogue")
+                }
+                Err(error) => tracing::error!(?error, "cannot take ended stars off the catalogue"),
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {

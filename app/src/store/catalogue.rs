@@ -1,15 +1,21 @@
 //! The catalogue: full-text search, facets with counts, sorting and pages.
 //!
-//! Facet counts come from one grouped pass over the products the search text selects: each
-//! distinct combination of group, set, stars, locality and producer type with its count.
-//! Every facet is then counted from those few rows with all filters but its own, so a page
-//! costs two scans (facets and the page of cards) however many facets there are.
+//! Everything reads the `catalogue` table (migration 0013): one narrow row per product on
+//! show, kept by triggers, with an index for each sort order. A page costs two queries:
+//! - the facet counts: each distinct combination of set, stars, unit and producer type with
+//!   its count, read from `catalogue_counts` (kept by triggers) or, when searching, from one
+//!   grouped pass over the matches. Every facet is then counted from those few hundred rows
+//!   with all filters but its own.
+//! - the page of cards: the ids of the page first (the filters and the sort on the narrow
+//!   rows, `LIMIT` inside), and only those 24 joined to what a card shows.
+//!
+//! [`query_plans`] gives SQLite's plan for both; a test keeps them off full scans.
 
 use std::collections::BTreeMap;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::cards::{card_columns, today_unit_join, CardRow, CARD_JOINS, VALID_STARS};
+use super::cards::{card_columns, CardRow, CARD_JOINS, TODAY_UNIT_ID};
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueQuery, Facet, FacetValue, Sort};
 use crate::model::page::Page;
@@ -21,48 +27,137 @@ pub const PER_PAGE: u32 = 24;
 /// Name matches weigh ten times a description match and three times a producer match.
 const RANK: &str = "bm25(product_search, 10.0, 1.0, 3.0)";
 
-/// FROM and WHERE of the published products the search text selects.
-fn push_matches(sql: &mut QueryBuilder<'_, Sqlite>, fts: Option<&str>) {
+/// FROM and WHERE of the catalogue rows `k` the search text selects; `hit.rank` when searching.
+fn push_rows(sql: &mut QueryBuilder<'_, Sqlite>, fts: Option<&str>) {
     match fts {
         // The matches first (CROSS JOIN keeps that order): a search narrows far more than
-        // any other filter, and the index answers it directly.
+        // any other filter, and each match finds its row by its id.
         Some(fts) => {
             sql.push(format!(" FROM (SELECT rowid AS id, {RANK} AS rank FROM product_search WHERE product_search MATCH "));
             sql.push_bind(fts.to_owned());
-            sql.push(") hit CROSS JOIN products p ON p.id = hit.id");
+            sql.push(") hit CROSS JOIN catalogue k ON k.product_id = hit.id");
         }
         None => {
-            sql.push(" FROM products p");
+            sql.push(" FROM catalogue k");
         }
     }
-    sql.push(CARD_JOINS);
-    sql.push(today_unit_join());
-    sql.push(" WHERE p.status = 'published' AND pr.active = 1");
+    sql.push(" WHERE 1 = 1");
 }
 
-/// The facet filters of the query, as SQL on the card joins.
+/// The facet filters of the query, on the catalogue rows `k`.
 fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
     if let Some(group) = &query.group {
-        sql.push(" AND g.slug = ").push_bind(group.clone());
+        sql.push(" AND k.group_id = (SELECT id FROM product_groups WHERE slug = ")
+            .push_bind(group.clone())
+            .push(")");
     }
     if let Some(set) = &query.set {
-        sql.push(" AND s.slug = ").push_bind(set.clone());
+        sql.push(" AND k.set_id = (SELECT id FROM product_sets WHERE slug = ")
+            .push_bind(set.clone())
+            .push(")");
     }
     if let Some(star) = query.star {
-        sql.push(format!(" AND {VALID_STARS} = "))
-            .push_bind(i64::from(star.get()));
+        sql.push(" AND k.stars = ").push_bind(i64::from(star.get()));
     }
     // Today's commune; a former commune or district (addresses from before the reform).
     if let Some(locality) = &query.locality {
-        sql.push(" AND (t.slug = ").push_bind(locality.clone());
-        sql.push(" OR u.slug = ").push_bind(locality.clone());
-        sql.push(" OR d.slug = ")
+        sql.push(" AND (SELECT id FROM admin_units WHERE slug = ")
             .push_bind(locality.clone())
-            .push(")");
+            .push(") IN (k.today_unit_id, k.unit_id, k.district_id)");
     }
     if let Some(kind) = query.kind {
-        sql.push(" AND pr.entity_type = ").push_bind(kind.code());
+        sql.push(" AND k.entity_type = ").push_bind(kind.code());
     }
+}
+
+/// The order of the query over catalogue rows named `row`, ranked by `rank` when searching.
+/// Each other order is that of one of the catalogue's indexes: NULL stars sort last when
+/// descending.
+fn order(query: &CatalogueQuery, rank: Option<&str>, row: &str) -> String {
+    match (query.sort, rank) {
+        (Sort::Relevance, Some(rank)) => format!(" ORDER BY {rank}, {row}.product_id"),
+        (Sort::Relevance | Sort::Stars, _) => {
+            format!(" ORDER BY {row}.stars DESC, {row}.name_key, {row}.product_id")
+        }
+        (Sort::Newest, _) => format!(" ORDER BY {row}.published_at DESC, {row}.product_id DESC"),
+        // Đ sorts with D, as Vietnamese readers expect (name_key).
+        (Sort::Name, _) => format!(" ORDER BY {row}.name_key, {row}.product_id"),
+    }
+}
+
+/// Each combination of facet values among the rows the search text selects, with its count:
+/// without text, the counts the triggers keep (`catalogue_counts`); with text, a grouped pass
+/// over the matches.
+fn combinations_sql<'a>(prefix: &str, fts: Option<&'a str>) -> QueryBuilder<'a, Sqlite> {
+    let mut sql = QueryBuilder::new(format!(
+        "{prefix}SELECT g.slug AS group_slug, g.name_vi AS group_vi, g.name_en AS group_en, g.position AS group_position,
+                s.slug AS set_slug, s.name_vi AS set_vi, s.name_en AS set_en, s.position AS set_position,
+                f.stars, d.slug AS district_slug, u.slug AS unit_slug, u.name AS unit_name,
+                t.slug AS today_slug, t.name AS today_name, f.entity_type AS kind, f.products
+         FROM "
+    ));
+    if fts.is_some() {
+        sql.push("(SELECT k.set_id, k.stars, k.unit_id, k.entity_type, count(*) AS products");
+        push_rows(&mut sql, fts);
+        sql.push(" GROUP BY k.set_id, k.stars, k.unit_id, k.entity_type) f");
+    } else {
+        sql.push("(SELECT set_id, nullif(stars, 0) AS stars, unit_id, entity_type, products FROM catalogue_counts) f");
+    }
+    sql.push(format!(
+        " JOIN product_sets s ON s.id = f.set_id
+         JOIN product_groups g ON g.id = s.group_id
+         JOIN admin_units u ON u.id = f.unit_id
+         JOIN admin_units t ON t.id = {TODAY_UNIT_ID}
+         LEFT JOIN admin_units d ON d.level = 'district'
+              AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END"
+    ));
+    sql
+}
+
+/// The page of cards: its ids chosen on the narrow rows, then only those joined for the card.
+fn page_sql<'a>(
+    prefix: &str,
+    query: &'a CatalogueQuery,
+    fts: Option<&'a str>,
+) -> QueryBuilder<'a, Sqlite> {
+    let searching = fts.is_some();
+    let mut sql = QueryBuilder::new(format!(
+        "{prefix}SELECT {} FROM (SELECT k.product_id, k.stars, k.name_key, k.published_at, {} AS rank",
+        card_columns(),
+        if searching { "hit.rank" } else { "0" }
+    ));
+    push_rows(&mut sql, fts);
+    push_filters(&mut sql, query);
+    sql.push(order(query, searching.then_some("hit.rank"), "k"));
+    sql.push(" LIMIT ").push_bind(i64::from(PER_PAGE));
+    sql.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
+    sql.push(") page JOIN products p ON p.id = page.product_id");
+    sql.push(CARD_JOINS);
+    sql.push(order(query, searching.then_some("page.rank"), "page"));
+    sql
+}
+
+/// SQLite's plan for each query a catalogue page makes (facets, then the page of cards), the
+/// details of each plan joined by "; ".
+pub async fn query_plans(
+    pool: &SqlitePool,
+    query: &CatalogueQuery,
+) -> Result<Vec<String>, AppError> {
+    let fts = fts_query(&query.q);
+    let mut plans = Vec::new();
+    for mut sql in [
+        combinations_sql("EXPLAIN QUERY PLAN ", fts.as_deref()),
+        page_sql("EXPLAIN QUERY PLAN ", query, fts.as_deref()),
+    ] {
+        let rows: Vec<(i64, i64, i64, String)> = sql.build_query_as().fetch_all(pool).await?;
+        plans.push(
+            rows.into_iter()
+                .map(|(_, _, _, detail)| detail)
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    Ok(plans)
 }
 
 /// Products sharing every facet value, and how many they are.
@@ -145,33 +240,14 @@ fn count_by<'a>(
 
 pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalogue, AppError> {
     let fts = fts_query(&query.q);
-
-    let mut grouped = QueryBuilder::new(format!(
-        "SELECT g.slug AS group_slug, g.name_vi AS group_vi, g.name_en AS group_en, g.position AS group_position,
-                s.slug AS set_slug, s.name_vi AS set_vi, s.name_en AS set_en, s.position AS set_position,
-                {VALID_STARS} AS stars, d.slug AS district_slug,
-                u.slug AS unit_slug, u.name AS unit_name, t.slug AS today_slug, t.name AS today_name, pr.entity_type AS kind,
-                count(*) AS products"
-    ));
-    push_matches(&mut grouped, fts.as_deref());
-    grouped.push(" GROUP BY s.id, 9, u.id, pr.entity_type");
-    let combinations: Vec<Combination> = grouped.build_query_as().fetch_all(pool).await?;
-
-    let mut list = QueryBuilder::new(format!("SELECT {}", card_columns()));
-    push_matches(&mut list, fts.as_deref());
-    push_filters(&mut list, query);
-    list.push(match query.sort {
-        Sort::Relevance if fts.is_some() => " ORDER BY hit.rank, p.id".to_owned(),
-        Sort::Relevance | Sort::Stars => {
-            format!(" ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name, p.id")
-        }
-        Sort::Newest => " ORDER BY p.published_at DESC, p.id DESC".to_owned(),
-        // Đ sorts with D, as Vietnamese readers expect.
-        Sort::Name => " ORDER BY replace(replace(p.name, 'Đ', 'D'), 'đ', 'd'), p.id".to_owned(),
-    });
-    list.push(" LIMIT ").push_bind(i64::from(PER_PAGE));
-    list.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
-    let rows: Vec<CardRow> = list.build_query_as().fetch_all(pool).await?;
+    let combinations: Vec<Combination> = combinations_sql("", fts.as_deref())
+        .build_query_as()
+        .fetch_all(pool)
+        .await?;
+    let rows: Vec<CardRow> = page_sql("", query, fts.as_deref())
+        .build_query_as()
+        .fetch_all(pool)
+        .await?;
 
     let kept = |except: Option<Facet>| combinations.iter().filter(move |c| c.kept(query, except));
     let total: i64 = kept(None).map(|c| c.products).sum();
@@ -258,4 +334,27 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
         communes,
         kinds,
     })
+}
+
+/// Takes the stars off the catalogue rows whose certificate ended before today (Vietnam
+/// time); the triggers write the stars from the calendar only when a row changes. Returns how
+/// many rows it changed; most days none, and then it writes nothing.
+pub async fn expire_stars(pool: &SqlitePool, writer: &super::Writer) -> Result<u64, AppError> {
+    const ENDED: &str = "stars IS NOT NULL AND expires_on < date('now', '+7 hours')";
+    // The partial index answers this at once; the writer is only taken when there is work.
+    let ended: bool = sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM catalogue WHERE {ENDED})"
+    ))
+    .fetch_one(pool)
+    .await?;
+    if !ended {
+        return Ok(0);
+    }
+    let mut tx = writer.begin().await?;
+    let changed = sqlx::query(&format!("UPDATE catalogue SET stars = NULL WHERE {ENDED}"))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok(changed)
 }
