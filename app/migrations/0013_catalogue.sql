@@ -14,6 +14,7 @@ CREATE TABLE catalogue (
     product_id    INTEGER PRIMARY KEY REFERENCES products (id) ON DELETE CASCADE,
     group_id      INTEGER NOT NULL,
     set_id        INTEGER NOT NULL,
+    producer_id   INTEGER NOT NULL,
     -- The producer's unit as registered, today's unit it became part of (itself when the
     -- 2025 reform did not replace it) and its district-level unit before the reform.
     unit_id       INTEGER NOT NULL,
@@ -45,6 +46,8 @@ CREATE INDEX catalogue_group_name ON catalogue (group_id, name_key, product_id);
 CREATE INDEX catalogue_set_stars ON catalogue (set_id, stars DESC, name_key, product_id);
 CREATE INDEX catalogue_set_newest ON catalogue (set_id, published_at DESC, product_id DESC);
 CREATE INDEX catalogue_set_name ON catalogue (set_id, name_key, product_id);
+-- A producer's products on show; whether it has a certified one.
+CREATE INDEX catalogue_producer ON catalogue (producer_id, stars);
 -- The certificates still counted as valid, by the day they end.
 CREATE INDEX catalogue_expiring ON catalogue (expires_on) WHERE stars IS NOT NULL;
 
@@ -52,6 +55,7 @@ CREATE VIEW catalogue_source AS
 SELECT p.id AS product_id,
        s.group_id,
        p.set_id,
+       p.producer_id,
        u.id AS unit_id,
        CASE WHEN u.valid_to IS NOT NULL AND u.successor_id IS NOT NULL THEN u.successor_id ELSE u.id END AS today_unit_id,
        CASE u.level

@@ -2,16 +2,31 @@
 
 use crate::model::product::ProductCard;
 
+/// The district-level unit `d` of the unit `u`, when it has one (a macro, so that `concat!`
+/// can build the other joins from it).
+macro_rules! district_join {
+    () => {
+        "
+    LEFT JOIN admin_units d ON d.level = 'district'
+         AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END"
+    };
+}
+pub(crate) use district_join;
+
+pub(crate) const DISTRICT_JOIN: &str = district_join!();
+
 /// What a product card needs joined to `products p`: `c` is the current certificate (maybe
 /// expired), `u` the producer's unit and `d` its district-level unit, when it has one.
-pub(crate) const CARD_JOINS: &str = "
+pub(crate) const CARD_JOINS: &str = concat!(
+    "
     JOIN producers pr ON pr.id = p.producer_id
     JOIN product_sets s ON s.id = p.set_id
     JOIN product_groups g ON g.id = s.group_id
-    JOIN admin_units u ON u.id = pr.admin_unit_id
-    LEFT JOIN admin_units d ON d.level = 'district'
-         AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END
-    LEFT JOIN certificates c ON c.id = p.current_certificate_id";
+    JOIN admin_units u ON u.id = pr.admin_unit_id",
+    district_join!(),
+    "
+    LEFT JOIN certificates c ON c.id = p.current_certificate_id"
+);
 
 /// The id of today's unit for the unit `u`: the one it became part of in the July 2025 reform
 /// when that is in the data, else `u` itself.
@@ -35,6 +50,18 @@ pub(crate) fn card_columns() -> String {
          (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
           WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS first_image"
     )
+}
+
+/// The cards of a page of catalogue rows, chosen first on the narrow rows (migration 0013) so
+/// that only the page's products are joined: `{page_head()} <ids> {page_tail()} ORDER BY page.…`,
+/// where `<ids>` selects `k.product_id` and the columns the order needs, with its own
+/// `ORDER BY` and `LIMIT`.
+pub(crate) fn page_head() -> String {
+    format!("SELECT {} FROM (", card_columns())
+}
+
+pub(crate) fn page_tail() -> String {
+    format!(") page JOIN products p ON p.id = page.product_id {CARD_JOINS}")
 }
 
 #[derive(sqlx::FromRow)]

@@ -10,7 +10,8 @@ use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, Onl
 use crate::model::page::{Page, PageNumber};
 use crate::model::status::{ApplicationStatus, Audience, EventStatus, PlaceStatus, ProductStatus};
 use crate::store::cards::{
-    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
+    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, DISTRICT_JOIN,
+    VALID_STARS,
 };
 
 pub const PER_PAGE: u32 = 20;
@@ -224,9 +225,7 @@ pub async fn online_booth(
          FROM exhibitor_applications a
          JOIN events e ON e.id = a.event_id
          JOIN producers pr ON pr.id = a.producer_id
-         JOIN admin_units u ON u.id = pr.admin_unit_id
-         LEFT JOIN admin_units d ON d.level = 'district'
-              AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END
+         JOIN admin_units u ON u.id = pr.admin_unit_id {DISTRICT_JOIN}
          LEFT JOIN booths b ON b.id = a.booth_id
          WHERE e.slug = ?1 AND pr.slug = ?2 AND e.status <> ?3 AND a.status = ?4 AND pr.active = 1"
     ))

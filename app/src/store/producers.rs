@@ -18,10 +18,11 @@ pub const PER_PAGE: u32 = 24;
 pub const PRODUCTS_PER_PAGE: u32 = 24;
 
 /// The producer's unit `u` and its district-level unit `d`.
-const UNIT_JOINS: &str = "
-    JOIN admin_units u ON u.id = pr.admin_unit_id
-    LEFT JOIN admin_units d ON d.level = 'district'
-         AND d.id = CASE u.level WHEN 'district' THEN u.id WHEN 'commune' THEN u.parent_id END";
+const UNIT_JOINS: &str = concat!(
+    "
+    JOIN admin_units u ON u.id = pr.admin_unit_id",
+    super::cards::district_join!()
+);
 
 /// The unit joins with today's unit `t` of `u`.
 fn unit_joins() -> String {

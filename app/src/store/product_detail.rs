@@ -4,7 +4,8 @@
 use sqlx::SqlitePool;
 
 use super::cards::{
-    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
+    page_head, page_tail, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS,
+    VALID_STARS,
 };
 use crate::error::AppError;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
@@ -85,11 +86,14 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     .bind(row.id)
     .fetch_all(pool)
     .await?;
+    // Of the same set, best rated first (the catalogue's index for a set by stars).
     let related: Vec<CardRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM products p {CARD_JOINS}
-         WHERE p.set_id = ?1 AND p.id <> ?2 AND p.status = 'published' AND pr.active = 1
-         ORDER BY coalesce({VALID_STARS}, 0) DESC, p.name LIMIT ?3",
-        card_columns()
+        "{}SELECT k.product_id, k.stars, k.name_key FROM catalogue k
+             WHERE k.set_id = ?1 AND k.product_id <> ?2
+             ORDER BY k.stars DESC, k.name_key, k.product_id LIMIT ?3{}
+         ORDER BY page.stars DESC, page.name_key, page.product_id",
+        page_head(),
+        page_tail()
     ))
     .bind(row.set_id)
     .bind(row.id)

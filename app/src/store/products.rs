@@ -2,7 +2,7 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{card_columns, CardRow, CARD_JOINS, VALID_STARS};
+use super::cards::{page_head, page_tail, CardRow};
 use crate::error::AppError;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::{HeadlineFigures, ProductCard};
@@ -16,16 +16,19 @@ pub async fn certified(
     per_page: u32,
 ) -> Result<Page<ProductCard>, AppError> {
     let star = stars.map(|s| i64::from(s.get()));
-    let filter = format!("WHERE p.status = 'published' AND pr.active = 1 AND {VALID_STARS} IS NOT NULL AND (?1 IS NULL OR c.stars = ?1)");
-    let total: i64 = sqlx::query_scalar(&format!(
-        "SELECT count(*) FROM products p {CARD_JOINS} {filter}"
-    ))
+    let total: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(products), 0) FROM catalogue_counts WHERE stars > 0 AND (?1 IS NULL OR stars = ?1)",
+    )
     .bind(star)
     .fetch_one(pool)
     .await?;
     let rows: Vec<CardRow> = sqlx::query_as(&format!(
-        "SELECT {} FROM products p {CARD_JOINS} {filter} ORDER BY c.stars DESC, p.name, p.id LIMIT ?2 OFFSET ?3",
-        card_columns()
+        "{}SELECT k.product_id, k.stars, k.name_key FROM catalogue k
+             WHERE k.stars IS NOT NULL AND (?1 IS NULL OR k.stars = ?1)
+             ORDER BY k.stars DESC, k.name_key, k.product_id LIMIT ?2 OFFSET ?3{}
+         ORDER BY page.stars DESC, page.name_key, page.product_id",
+        page_head(),
+        page_tail()
     ))
     .bind(star)
     .bind(i64::from(per_page))
@@ -42,12 +45,17 @@ pub async fn certified(
 
 /// Figures for the home page: certified products by star and the producers behind them.
 pub async fn headline_figures(pool: &SqlitePool) -> Result<HeadlineFigures, AppError> {
-    let (certified, producers, five, four, three): (i64, i64, i64, i64, i64) = sqlx::query_as(&format!(
-        "SELECT count(*), count(DISTINCT p.producer_id),
-                coalesce(sum(c.stars = 5), 0), coalesce(sum(c.stars = 4), 0), coalesce(sum(c.stars = 3), 0)
-         FROM products p {CARD_JOINS}
-         WHERE p.status = 'published' AND pr.active = 1 AND {VALID_STARS} IS NOT NULL"
-    ))
+    let (certified, five, four, three): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT coalesce(sum(products), 0), coalesce(sum(products) FILTER (WHERE stars = 5), 0),
+                coalesce(sum(products) FILTER (WHERE stars = 4), 0), coalesce(sum(products) FILTER (WHERE stars = 3), 0)
+         FROM catalogue_counts WHERE stars > 0",
+    )
+    .fetch_one(pool)
+    .await?;
+    let producers: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM producers pr
+         WHERE EXISTS (SELECT 1 FROM catalogue k WHERE k.producer_id = pr.id AND k.stars IS NOT NULL)",
+    )
     .fetch_one(pool)
     .await?;
     let count = |n: i64| u64::try_from(n).unwrap_or(0);

@@ -2,23 +2,27 @@
 
 use sqlx::SqlitePool;
 
-use super::cards::{CARD_JOINS, VALID_STARS};
+use super::cards::DISTRICT_JOIN;
 use crate::error::AppError;
 use crate::model::stats::{StatRow, StatTable, Statistics};
 
 pub async fn table(pool: &SqlitePool, table: StatTable) -> Result<Vec<StatRow>, AppError> {
-    let certified = format!("FROM products p {CARD_JOINS} WHERE p.status = 'published' AND pr.active = 1 AND {VALID_STARS} IS NOT NULL");
+    // Certified products (a valid certificate, on show) counted by the catalogue's triggers.
+    const CERTIFIED: &str = "FROM catalogue_counts f WHERE f.stars > 0";
     let sql = match table {
         StatTable::ByStar => format!(
-            "SELECT CAST(c.stars AS TEXT), c.stars || ' sao', c.stars || ' stars', count(*) {certified}
-             GROUP BY c.stars ORDER BY c.stars DESC"
+            "SELECT CAST(f.stars AS TEXT), f.stars || ' sao', f.stars || ' stars', sum(f.products) {CERTIFIED}
+             GROUP BY f.stars ORDER BY f.stars DESC"
         ),
         StatTable::ByGroup => format!(
-            "SELECT g.slug, g.name_vi, g.name_en, count(*) {certified} GROUP BY g.id ORDER BY g.position"
+            "SELECT g.slug, g.name_vi, g.name_en, sum(f.products)
+             FROM catalogue_counts f JOIN product_sets s ON s.id = f.set_id JOIN product_groups g ON g.id = s.group_id
+             WHERE f.stars > 0 GROUP BY g.id ORDER BY g.position"
         ),
         StatTable::ByLocality => format!(
-            "SELECT coalesce(d.slug, u.slug), coalesce(d.name, u.name), coalesce(d.name, u.name), count(*) {certified}
-             GROUP BY coalesce(d.id, u.id) ORDER BY count(*) DESC, 2"
+            "SELECT coalesce(d.slug, u.slug), coalesce(d.name, u.name), coalesce(d.name, u.name), sum(f.products)
+             FROM catalogue_counts f JOIN admin_units u ON u.id = f.unit_id {DISTRICT_JOIN}
+             WHERE f.stars > 0 GROUP BY coalesce(d.id, u.id) ORDER BY sum(f.products) DESC, 2"
         ),
         StatTable::ByYear => "SELECT substr(issued_on, 1, 4), 'Năm ' || substr(issued_on, 1, 4), substr(issued_on, 1, 4), count(*)
              FROM certificates GROUP BY 1 ORDER BY 1"
