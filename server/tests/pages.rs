@@ -288,3 +288,26 @@ async fn every_public_page_has_one_title_one_h1_a_description_and_no_skipped_hea
         }
     }
 }
+
+/// The home page rendered for many visitors at once (signed-in ones, past the page cache):
+/// every render finishes. With a `<Suspense>` per section, renders running side by side on
+/// the server's two threads now and then stopped for good, every task asleep.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_page_rendered_for_many_visitors_at_once_always_finishes() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    for round in 0..10 {
+        let renders: Vec<_> = (0..8)
+            .map(|_| {
+                let app = app.clone();
+                tokio::spawn(async move { app.get("/").cookie("visitor=rendered").await.status })
+            })
+            .collect();
+        for render in renders {
+            let status = tokio::time::timeout(std::time::Duration::from_secs(20), render)
+                .await
+                .unwrap_or_else(|_| panic!("a render of round {round} never finished"))
+                .expect("the render's task");
+            assert_eq!(status, StatusCode::OK);
+        }
+    }
+}

@@ -34,6 +34,18 @@ pub fn HomePage() -> impl IntoView {
             .map(|initial| (initial, star))
     };
 
+    // One Suspense for the whole page, its four reads in turn (each well under a millisecond):
+    // with a Suspense per section, renders of this page running side by side under load
+    // stopped for good now and then, every task asleep (from 3 at once; Leptos 0.8.23, see
+    // README). The route renders whole before sending (SsrMode::Async), so nothing is lost.
+    let data = async move {
+        let figures = headline_figures().await.ok();
+        let listing = listing.await;
+        let events = upcoming_events().await.ok();
+        let news = latest_news().await.ok();
+        (figures, listing, events, news)
+    };
+
     view! {
         <Title text=t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình") />
         <Meta
@@ -44,60 +56,55 @@ pub fn HomePage() -> impl IntoView {
                 "The province's certified OCOP products: find products, producers and fairs, and contact producers.",
             )
         />
-        <section class="hero">
-            <h1>{t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình")}</h1>
-            <p>
-                {t(
-                    lang,
-                    "Đặc sản được chứng nhận “Mỗi xã một sản phẩm”: nước mắm, tỏi đen, nấm, mật ong, đũa gỗ… từ các hợp tác xã, doanh nghiệp và hộ kinh doanh trong tỉnh.",
-                    "Certified “One Commune One Product” specialities: fish sauce, black garlic, mushrooms, honey, wooden chopsticks… from the province's cooperatives, enterprises and household businesses.",
-                )}
-            </p>
-            <Suspense>{Suspend::new(async move { headline_figures().await.ok().map(|figures| view! { <Figures figures lang /> }) })}</Suspense>
-        </section>
-        <section class="home-products" aria-labelledby="san-pham-chung-nhan">
-            <h2 id="san-pham-chung-nhan">{t(lang, "Sản phẩm OCOP còn hiệu lực chứng nhận", "OCOP products with a valid certificate")}</h2>
-            <Suspense fallback=move || view! { <p>{t(lang, "Đang tải…", "Loading…")}</p> }>
-                {Suspend::new(async move {
-                    match listing.await {
-                        Ok((initial, star)) => view! { <CertifiedProducts initial star lang /> }.into_any(),
-                        Err(error) => view! {
-                            <p class="error" role="alert">{error.message(lang)}</p>
-                            <p><a href="/">{t(lang, "Xem tất cả sản phẩm", "See all products")}</a></p>
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
-        </section>
-        <div class="home-columns">
-            <section aria-labelledby="hoi-cho-sap-toi">
-                <h2 id="hoi-cho-sap-toi">{t(lang, "Hội chợ sắp tới", "Upcoming fairs")}</h2>
-                <Suspense>
-                    {Suspend::new(async move {
-                        upcoming_events().await.ok().map(|events| view! {
-                            <ul class="event-list single">
-                                {events.into_iter().map(|event| view! { <EventCardView event lang /> }).collect_view()}
-                            </ul>
-                        })
-                    })}
-                </Suspense>
-                <p><a href="/fairs">{t(lang, "Tất cả hội chợ và sự kiện", "All fairs and events")}</a></p>
-            </section>
-            <section aria-labelledby="tin-moi">
-                <h2 id="tin-moi">{t(lang, "Tin mới", "Latest news")}</h2>
-                <Suspense>
-                    {Suspend::new(async move {
-                        latest_news().await.ok().map(|posts| view! {
-                            <ul class="news-list">
-                                {posts.into_iter().map(|post| view! { <NewsCardView post /> }).collect_view()}
-                            </ul>
-                        })
-                    })}
-                </Suspense>
-                <p><a href="/news">{t(lang, "Tất cả tin tức", "All news")}</a></p>
-            </section>
-        </div>
+        <Suspense fallback=move || view! { <p>{t(lang, "Đang tải…", "Loading…")}</p> }>
+            {Suspend::new(async move {
+                let (figures, listing, events, news) = data.await;
+                view! {
+                    <section class="hero">
+                        <h1>{t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình")}</h1>
+                        <p>
+                            {t(
+                                lang,
+                                "Đặc sản được chứng nhận “Mỗi xã một sản phẩm”: nước mắm, tỏi đen, nấm, mật ong, đũa gỗ… từ các hợp tác xã, doanh nghiệp và hộ kinh doanh trong tỉnh.",
+                                "Certified “One Commune One Product” specialities: fish sauce, black garlic, mushrooms, honey, wooden chopsticks… from the province's cooperatives, enterprises and household businesses.",
+                            )}
+                        </p>
+                        {figures.map(|figures| view! { <Figures figures lang /> })}
+                    </section>
+                    <section class="home-products" aria-labelledby="san-pham-chung-nhan">
+                        <h2 id="san-pham-chung-nhan">{t(lang, "Sản phẩm OCOP còn hiệu lực chứng nhận", "OCOP products with a valid certificate")}</h2>
+                        {match listing {
+                            Ok((initial, star)) => view! { <CertifiedProducts initial star lang /> }.into_any(),
+                            Err(error) => view! {
+                                <p class="error" role="alert">{error.message(lang)}</p>
+                                <p><a href="/">{t(lang, "Xem tất cả sản phẩm", "See all products")}</a></p>
+                            }
+                            .into_any(),
+                        }}
+                    </section>
+                    <div class="home-columns">
+                        <section aria-labelledby="hoi-cho-sap-toi">
+                            <h2 id="hoi-cho-sap-toi">{t(lang, "Hội chợ sắp tới", "Upcoming fairs")}</h2>
+                            {events.map(|events| view! {
+                                <ul class="event-list single">
+                                    {events.into_iter().map(|event| view! { <EventCardView event lang /> }).collect_view()}
+                                </ul>
+                            })}
+                            <p><a href="/fairs">{t(lang, "Tất cả hội chợ và sự kiện", "All fairs and events")}</a></p>
+                        </section>
+                        <section aria-labelledby="tin-moi">
+                            <h2 id="tin-moi">{t(lang, "Tin mới", "Latest news")}</h2>
+                            {news.map(|posts| view! {
+                                <ul class="news-list">
+                                    {posts.into_iter().map(|post| view! { <NewsCardView post /> }).collect_view()}
+                                </ul>
+                            })}
+                            <p><a href="/news">{t(lang, "Tất cả tin tức", "All news")}</a></p>
+                        </section>
+                    </div>
+                }
+            })}
+        </Suspense>
     }
 }
 
