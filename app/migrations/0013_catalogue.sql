@@ -32,10 +32,10 @@ CREATE TABLE catalogue (
 );
 
 -- One index per order the catalogue offers (stars, newest, name), alone and after each filter
--- that keeps many products (group, set, stars): a page is then read in index order and stops
--- after its 24 rows. NULL stars sort last in descending order. The locality and producer-type
--- filters are checked along the order's index: each keeps a large share of the products.
--- Without these, a group's newest products at 100,000 took 170 ms to sort; with them 2 ms.
+-- (group, set, stars, producer type): a page is then read in index order and stops after its
+-- 24 rows. NULL stars sort last in descending order. The locality filter is checked along the
+-- order's index. Without these, a group's newest products at 100,000 took 170 ms to sort, and
+-- cooperatives by name 22 ms (make bench); with them 2 to 3 ms.
 CREATE INDEX catalogue_by_stars ON catalogue (stars DESC, name_key, product_id);
 CREATE INDEX catalogue_by_name ON catalogue (name_key, product_id);
 CREATE INDEX catalogue_newest ON catalogue (published_at DESC, product_id DESC);
@@ -46,6 +46,9 @@ CREATE INDEX catalogue_group_name ON catalogue (group_id, name_key, product_id);
 CREATE INDEX catalogue_set_stars ON catalogue (set_id, stars DESC, name_key, product_id);
 CREATE INDEX catalogue_set_newest ON catalogue (set_id, published_at DESC, product_id DESC);
 CREATE INDEX catalogue_set_name ON catalogue (set_id, name_key, product_id);
+CREATE INDEX catalogue_kind_stars ON catalogue (entity_type, stars DESC, name_key, product_id);
+CREATE INDEX catalogue_kind_newest ON catalogue (entity_type, published_at DESC, product_id DESC);
+CREATE INDEX catalogue_kind_name ON catalogue (entity_type, name_key, product_id);
 -- A producer's products on show; whether it has a certified one.
 CREATE INDEX catalogue_producer ON catalogue (producer_id, stars);
 -- The certificates still counted as valid, by the day they end.
