@@ -14,11 +14,10 @@ pub async fn table(pool: &SqlitePool, table: StatTable) -> Result<Vec<StatRow>, 
             "SELECT CAST(f.stars AS TEXT), f.stars || ' sao', f.stars || ' stars', sum(f.products) {CERTIFIED}
              GROUP BY f.stars ORDER BY f.stars DESC"
         ),
-        StatTable::ByGroup => format!(
-            "SELECT g.slug, g.name_vi, g.name_en, sum(f.products)
+        StatTable::ByGroup => "SELECT g.slug, g.name_vi, g.name_en, sum(f.products)
              FROM catalogue_counts f JOIN product_sets s ON s.id = f.set_id JOIN product_groups g ON g.id = s.group_id
              WHERE f.stars > 0 GROUP BY g.id ORDER BY g.position"
-        ),
+            .to_owned(),
         StatTable::ByLocality => format!(
             "SELECT coalesce(d.slug, u.slug), coalesce(d.name, u.name), coalesce(d.name, u.name), sum(f.products)
              FROM catalogue_counts f JOIN admin_units u ON u.id = f.unit_id {DISTRICT_JOIN}
