@@ -155,7 +155,8 @@ BEGIN
     WHERE (set_id, stars, unit_id, entity_type) = (OLD.set_id, coalesce(OLD.stars, 0), OLD.unit_id, OLD.entity_type);
 END;
 
--- The stars ending with the calendar (store::catalogue::expire_stars).
+-- The stars ending with the calendar (store::catalogue::expire_stars): the old combination
+-- counted out as on a delete, the new one in as on an insert (a trigger cannot call another).
 CREATE TRIGGER catalogue_counts_update AFTER UPDATE OF stars ON catalogue
 BEGIN
     DELETE FROM catalogue_counts
