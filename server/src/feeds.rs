@@ -5,6 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use quick_xml::events::BytesText;
+
 use crate::exports::Cell;
 use crate::state::AppState;
 
@@ -12,22 +14,13 @@ use crate::state::AppState;
 const SITEMAP_SIZE: i64 = 50_000;
 const FEED_ENTRIES: i64 = 20;
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// "2021-08-05 08:00:00" (UTC, as stored) as the feed's time; `None` when unreadable.
+fn utc_time(stored: &str) -> Option<atom_syndication::FixedDateTime> {
+    let time = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%d %H:%M:%S").ok()?;
+    Some(time.and_utc().fixed_offset())
 }
 
-/// "2021-08-05 08:00:00" (UTC) as RFC 3339.
-fn rfc3339(utc: &str) -> String {
-    match utc.split_once(' ') {
-        Some((day, time)) => format!("{day}T{time}Z"),
-        None => format!("{utc}T00:00:00Z"),
-    }
-}
-
-fn xml(body: String) -> Response {
+fn xml(body: Vec<u8>) -> Response {
     (
         [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
         body,
@@ -39,74 +32,132 @@ fn unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
 }
 
+fn html_link(href: String) -> atom_syndication::Link {
+    atom_syndication::Link {
+        href,
+        rel: "alternate".into(),
+        mime_type: Some("text/html".into()),
+        ..Default::default()
+    }
+}
+
+/// `/feed.xml`: the latest published posts as Atom (RFC 4287), written by `atom_syndication`.
 pub async fn atom(State(state): State<AppState>) -> Response {
+    use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Text};
+
     let Ok(posts) = app::store::news::latest_posts(&state.pool, FEED_ENTRIES).await else {
         return unavailable();
     };
     let site = &state.site.public_url;
-    let updated = posts
+    let entries: Vec<Entry> = posts
         .iter()
-        .map(|p| p.updated_at.as_str())
-        .max()
-        .map(rfc3339)
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n\
-         <title>Tin tức OCOP Quảng Bình</title>\n<id>{news}</id>\n<link rel=\"self\" href=\"{feed}\"/>\n\
-         <link rel=\"alternate\" type=\"text/html\" href=\"{news}\"/>\n<updated>{updated}</updated>\n\
-         <author><name>Văn phòng Điều phối Chương trình OCOP tỉnh</name></author>\n",
-        news = escape(&site.join("/news")),
-        feed = escape(&site.join("/feed.xml")),
-    );
-    for post in posts {
-        let url = escape(&site.join(&format!("/news/{}", post.card.slug)));
-        // Each topic as a category, for readers that sort by them.
-        let categories: String = post
-            .card
-            .tags
-            .iter()
-            .map(|tag| {
-                format!(
-                    "<category term=\"{tag}\" label=\"{}\"/>\n",
-                    escape(tag.label(app::i18n::Lang::Vi))
-                )
-            })
-            .collect();
-        out.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
-             {categories}<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
-            escape(&post.card.title),
-            rfc3339(&post.card.published_at),
-            rfc3339(&post.updated_at),
-            escape(&post.card.summary),
-            escape(&post.body_html),
-        ));
+        .map(|post| {
+            let url = site.join(&format!("/news/{}", post.card.slug));
+            let updated = utc_time(&post.updated_at).unwrap_or_default();
+            Entry {
+                title: Text::plain(post.card.title.as_str()),
+                id: url.clone(),
+                links: vec![html_link(url)],
+                // Each topic as a category, for readers that sort by them.
+                categories: post
+                    .card
+                    .tags
+                    .iter()
+                    .map(|tag| Category {
+                        term: tag.to_string(),
+                        label: Some(tag.label(app::i18n::Lang::Vi).into()),
+                        ..Default::default()
+                    })
+                    .collect(),
+                published: Some(utc_time(&post.card.published_at).unwrap_or(updated)),
+                updated,
+                summary: Some(Text::plain(post.card.summary.as_str())),
+                content: Some(Content {
+                    value: Some(post.body_html.clone()),
+                    content_type: Some("html".into()),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let feed = Feed {
+        title: Text::plain("Tin tức OCOP Quảng Bình"),
+        id: site.join("/news"),
+        lang: Some("vi".into()),
+        links: vec![
+            Link {
+                href: site.join("/feed.xml"),
+                rel: "self".into(),
+                ..Default::default()
+            },
+            html_link(site.join("/news")),
+        ],
+        // The newest change of any entry; an empty feed has none and says the epoch.
+        updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),
+        authors: vec![Person {
+            name: "Văn phòng Điều phối Chương trình OCOP tỉnh".into(),
+            ..Default::default()
+        }],
+        entries,
+        ..Default::default()
+    };
+    match feed.write_to(Vec::new()) {
+        Ok(body) => (
+            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+            body,
+        )
+            .into_response(),
+        Err(_) => unavailable(),
     }
-    out.push_str("</feed>\n");
-    (
-        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-        out,
-    )
-        .into_response()
+}
+
+/// A sitemap file (sitemaps.org 0.9): `urlset` with each address and the day it last changed,
+/// or `sitemapindex` with each part's address. quick-xml writes and escapes it.
+fn sitemap_file<'a>(
+    root: &str,
+    entries: impl Iterator<Item = (&'a str, String, Option<&'a str>)>,
+) -> Result<Vec<u8>, std::io::Error> {
+    use quick_xml::events::{BytesDecl, Event};
+
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
+    writer
+        .create_element(root)
+        .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+        .write_inner_content(|writer| {
+            for (element, loc, lastmod) in entries {
+                writer
+                    .create_element(element)
+                    .write_inner_content(|writer| {
+                        writer
+                            .create_element("loc")
+                            .write_text_content(BytesText::new(&loc))?;
+                        if let Some(day) = lastmod {
+                            writer
+                                .create_element("lastmod")
+                                .write_text_content(BytesText::new(day))?;
+                        }
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    Ok(writer.into_inner())
 }
 
 async fn urlset(state: &AppState, offset: i64) -> Response {
     let Ok(paths) = app::store::sitemap::paths(&state.pool, offset, SITEMAP_SIZE).await else {
         return unavailable();
     };
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (path, day) in paths {
-        out.push_str(&format!(
-            "<url><loc>{}</loc>",
-            escape(&state.site.public_url.join(&path))
-        ));
-        if let Some(day) = day {
-            out.push_str(&format!("<lastmod>{}</lastmod>", escape(&day)));
-        }
-        out.push_str("</url>\n");
-    }
-    out.push_str("</urlset>\n");
-    xml(out)
+    let site = &state.site.public_url;
+    let file = sitemap_file(
+        "urlset",
+        paths
+            .iter()
+            .map(|(path, day)| ("url", site.join(path), day.as_deref())),
+    );
+    file.map_or_else(|_| unavailable(), xml)
 }
 
 /// One file while everything fits in it; past that, an index of numbered files.
@@ -118,15 +169,13 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
     if total <= SITEMAP_SIZE {
         return urlset(&state, 0).await;
     }
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for part in 0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE {
-        out.push_str(&format!(
-            "<sitemap><loc>{}</loc></sitemap>\n",
-            escape(&state.site.public_url.join(&format!("/sitemaps/{part}")))
-        ));
-    }
-    out.push_str("</sitemapindex>\n");
-    xml(out)
+    let site = &state.site.public_url;
+    let file = sitemap_file(
+        "sitemapindex",
+        (0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE)
+            .map(|part| ("sitemap", site.join(&format!("/sitemaps/{part}")), None)),
+    );
+    file.map_or_else(|_| unavailable(), xml)
 }
 
 pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) -> Response {
@@ -272,11 +321,29 @@ fn calendar(
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, rfc3339};
+    use super::sitemap_file;
 
     #[test]
-    fn xml_text_is_escaped_and_times_are_rfc3339() {
-        assert_eq!(escape("a < b & \"c\""), "a &lt; b &amp; &quot;c&quot;");
-        assert_eq!(rfc3339("2021-08-05 08:00:00"), "2021-08-05T08:00:00Z");
+    fn a_sitemap_escapes_its_addresses_and_names_a_day_only_when_known() {
+        let file = sitemap_file(
+            "urlset",
+            [
+                (
+                    "url",
+                    "https://x.vn/news?a=1&b=2".to_owned(),
+                    Some("2021-08-05"),
+                ),
+                ("url", "https://x.vn/fairs".to_owned(), None),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(file).unwrap(),
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+             <url><loc>https://x.vn/news?a=1&amp;b=2</loc><lastmod>2021-08-05</lastmod></url>\
+             <url><loc>https://x.vn/fairs</loc></url></urlset>"
+        );
     }
 }
