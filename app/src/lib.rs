@@ -39,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#1b5e20" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                <IslandScripts options />
                 <script type="module" src=format!("/pkg/{}", crate::site::use_site().assets.navigation)></script>
                 <MetaTags />
             </head>
@@ -48,6 +48,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the WASM and hydrates each island once it comes near the screen or is touched
+/// (`islands.js`), in place of Leptos's `<HydrationScripts islands=true>`, which preloads and
+/// runs the WASM on every page, islands or not. No preload links: they would fetch it at once.
+#[component]
+fn IslandScripts(options: LeptosOptions) -> impl IntoView {
+    // As Leptos's own islands script does: outside islands the server writes no hydration
+    // markers.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!(
+        "{}({:?}, {:?});",
+        include_str!("islands.js").trim_end(),
+        format!("{pkg}.js"),
+        format!("{pkg}.wasm"),
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
 }
 
 /// The page's inline hydration script carries a fresh nonce; the policy names it.

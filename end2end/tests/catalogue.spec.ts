@@ -37,7 +37,9 @@ test.describe('catalogue with JavaScript', () => {
     await first.click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     await expect(page.getByText('Chứng nhận OCOP')).toBeVisible();
-    // The product page's contact form is an island: it hydrates after the in-place swap.
+    // The product page's contact form is an island: it hydrates after the in-place swap, as
+    // it comes near the screen.
+    await page.locator('.inquiry-form').scrollIntoViewIfNeeded();
     await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
 
     await page.goBack();

@@ -3,7 +3,8 @@ import { test, expect } from './fixtures';
 test.describe('contacting a producer', () => {
   test('with JavaScript: fields are checked in place and the message is sent without leaving', async ({ page }) => {
     await page.goto('/products/toi-den-co-don-quang-minh');
-    // The submit handler belongs to the WASM: wait for the island to hydrate.
+    // The submit handler belongs to the WASM, which loads as the form comes near the screen.
+    await page.locator('.inquiry-form').scrollIntoViewIfNeeded();
     await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
 

@@ -24,3 +24,23 @@ test('no public page scrolls sideways on a phone', async ({ page }) => {
     expect(width, path).toBeLessThanOrEqual(390);
   }
 });
+
+test('a page fetches the WASM only when an island comes near the screen', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (/\.wasm$/.test(new URL(request.url()).pathname)) wasm.push(request.url());
+  });
+  // No island on the catalogue: no WASM, whatever the reader does there.
+  await page.goto('/products');
+  await page.mouse.wheel(0, 4000);
+  await page.waitForLoadState('networkidle');
+  expect(wasm).toEqual([]);
+
+  // A product page's contact form is far below the first screen: its WASM waits for it.
+  await page.goto('/products/toi-den-co-don-quang-minh');
+  await page.waitForLoadState('networkidle');
+  expect(wasm).toEqual([]);
+  await page.locator('.inquiry-form').scrollIntoViewIfNeeded();
+  await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
+  expect(wasm).toHaveLength(1);
+});

@@ -48,6 +48,7 @@ test('a producer edits a listing with a photo, staff approve it, the public sees
 test('a producer answers an inquiry from the inbox', async ({ page }) => {
   // A customer asks, through the contact form (an island: it must hydrate to send).
   await page.goto(PRODUCT);
+  await page.locator('.inquiry-form').scrollIntoViewIfNeeded();
   await expect(page.locator('.inquiry-form')).toHaveAttribute('data-hydrated', 'true');
   await page.getByLabel('Họ và tên').fill('Phạm Thu Hà');
   await page.getByLabel('Email').fill('thuha@example.vn');

@@ -29,12 +29,8 @@
         if (fresh && old) old.setAttribute("content", fresh.getAttribute("content"));
       }
       document.body.replaceChildren(...next.body.childNodes);
-      // Before the WASM has loaded, Leptos hydrates whatever body it finds then.
-      if (window.__hydrateIsland) {
-        for (const island of document.querySelectorAll("leptos-island")) {
-          window.__hydrateIsland(island, island.dataset.component);
-        }
-      }
+      // The new body's islands hydrate as the first page's do (app/src/islands.js).
+      if (window.__watchIslands) window.__watchIslands(document.body);
       const target = url.hash && document.getElementById(url.hash.slice(1));
       if (target) {
         target.scrollIntoView();
