@@ -87,30 +87,36 @@ fn order(query: &CatalogueQuery, rank: Option<&str>, row: &str) -> String {
 
 /// Each combination of facet values among the rows the search text selects, with its count:
 /// without text, the counts the triggers keep (`catalogue_counts`); with text, a grouped pass
-/// over the matches.
+/// over the matches. Beside them, the labels of the sets (with their groups) and of the units
+/// that have products on show, once each.
 ///
-/// They come as one JSON text, not as rows: at 10,000 products there are 476, and as rows
-/// through sqlx they cost 4 to 9 ms (a wake-up of the task and a dozen allocations per row);
-/// as one text, reading and parsing them takes a fraction of a millisecond.
+/// All of it comes as one JSON text, not as rows: at 10,000 products there are 476
+/// combinations, and as rows through sqlx they cost 4 to 9 ms (a wake-up of the task and a
+/// dozen allocations per row). The combinations carry ids only: with every name written into
+/// each of them, building, reading and parsing the text was the largest part of a rendered
+/// catalogue page (perf: SQLite's JSON, UTF-8 checks, malloc and free).
 fn combinations_sql<'a>(prefix: &str, fts: Option<&'a str>) -> QueryBuilder<'a, Sqlite> {
     let mut sql = QueryBuilder::new(format!(
-        "{prefix}SELECT json_group_array(json_array(
-                g.slug, g.name_vi, g.name_en, g.position, s.slug, s.name_vi, s.name_en, s.position,
-                f.stars, d.slug, u.slug, u.name, t.slug, t.name, f.entity_type, f.products))
-         FROM "
+        "{prefix}SELECT json_array(
+            (SELECT json_group_array(json_array(f.set_id, f.stars, f.unit_id, f.entity_type, f.products))
+             FROM "
     ));
     if fts.is_some() {
         sql.push("(SELECT k.set_id, k.stars, k.unit_id, k.entity_type, count(*) AS products");
         push_rows(&mut sql, fts);
-        sql.push(" GROUP BY k.set_id, k.stars, k.unit_id, k.entity_type) f");
+        sql.push(" GROUP BY k.set_id, k.stars, k.unit_id, k.entity_type) f),");
     } else {
-        sql.push("(SELECT set_id, nullif(stars, 0) AS stars, unit_id, entity_type, products FROM catalogue_counts) f");
+        sql.push("(SELECT set_id, nullif(stars, 0) AS stars, unit_id, entity_type, products FROM catalogue_counts) f),");
     }
     sql.push(format!(
-        " JOIN product_sets s ON s.id = f.set_id
-         JOIN product_groups g ON g.id = s.group_id
-         JOIN admin_units u ON u.id = f.unit_id
-         JOIN admin_units t ON t.id = {TODAY_UNIT_ID}{DISTRICT_JOIN}"
+        "
+            (SELECT json_group_array(json_array(
+                    s.id, g.slug, g.name_vi, g.name_en, g.position, s.slug, s.name_vi, s.name_en, s.position))
+             FROM product_sets s JOIN product_groups g ON g.id = s.group_id),
+            (SELECT json_group_array(json_array(u.id, d.slug, u.slug, u.name, t.slug, t.name))
+             FROM admin_units u
+             JOIN admin_units t ON t.id = {TODAY_UNIT_ID}{DISTRICT_JOIN}
+             WHERE u.id IN (SELECT unit_id FROM catalogue_counts)))"
     ));
     sql
 }
@@ -160,92 +166,121 @@ pub async fn query_plans(
     Ok(plans)
 }
 
-/// Products sharing every facet value, and how many they are. Read from a JSON array of
-/// arrays, fields in this order (see [`combinations_sql`]).
+/// Products sharing every facet value, and how many they are (see [`combinations_sql`]).
 #[derive(serde::Deserialize)]
-struct Combination {
-    group_slug: String,
-    group_vi: String,
-    group_en: String,
-    group_position: i64,
-    set_slug: String,
-    set_vi: String,
-    set_en: String,
-    set_position: i64,
-    stars: Option<i64>,
-    district_slug: Option<String>,
-    unit_slug: String,
-    unit_name: String,
-    today_slug: String,
-    today_name: String,
-    kind: String,
-    products: i64,
-}
+struct Combination(i64, Option<i64>, i64, String, i64);
 
-impl Combination {
-    fn in_locality(&self, locality: &str) -> bool {
-        self.today_slug == locality
-            || self.unit_slug == locality
-            || self.district_slug.as_deref() == Some(locality)
+/// A product set and its group, as [`combinations_sql`] writes them.
+#[derive(serde::Deserialize)]
+struct SetLabels(
+    i64,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    i64,
+);
+
+/// A unit: its district before the reform (when it had one), itself, and today's unit.
+#[derive(serde::Deserialize)]
+struct UnitLabels(i64, Option<String>, String, String, String, String);
+
+#[derive(serde::Deserialize)]
+struct Facets(Vec<Combination>, Vec<SetLabels>, Vec<UnitLabels>);
+
+/// One value of a facet: its place in the list, its code and its labels.
+type Value<'a> = (i64, &'a str, &'a str, &'a str);
+
+impl Facets {
+    fn set(&self, id: i64) -> Option<&SetLabels> {
+        self.1.iter().find(|set| set.0 == id)
     }
 
-    /// Whether the query's filters, all but `except`, keep these products.
-    fn kept(&self, query: &CatalogueQuery, except: Option<Facet>) -> bool {
-        let keep = |facet: Facet, test: bool| except == Some(facet) || test;
-        keep(
-            Facet::Group,
+    fn unit(&self, id: i64) -> Option<&UnitLabels> {
+        self.2.iter().find(|unit| unit.0 == id)
+    }
+
+    fn in_locality(unit: &UnitLabels, locality: &str) -> bool {
+        unit.4 == locality || unit.2 == locality || unit.1.as_deref() == Some(locality)
+    }
+
+    /// Whether the query's filters, all but `except`, keep the products of `combination`.
+    fn kept(
+        &self,
+        combination: &Combination,
+        query: &CatalogueQuery,
+        except: Option<Facet>,
+    ) -> bool {
+        let keep = |facet: Facet, test: &dyn Fn() -> bool| except == Some(facet) || test();
+        let set = || self.set(combination.0);
+        keep(Facet::Group, &|| {
             query
                 .group
                 .as_deref()
-                .is_none_or(|group| group == self.group_slug),
-        ) && keep(
-            Facet::Set,
-            query.set.as_deref().is_none_or(|set| set == self.set_slug),
-        ) && keep(
-            Facet::Star,
+                .is_none_or(|group| set().is_some_and(|s| s.1 == group))
+        }) && keep(Facet::Set, &|| {
+            query
+                .set
+                .as_deref()
+                .is_none_or(|wanted| set().is_some_and(|s| s.5 == wanted))
+        }) && keep(Facet::Star, &|| {
             query
                 .star
-                .is_none_or(|star| self.stars == Some(i64::from(star.get()))),
-        ) && keep(
-            Facet::Locality,
-            query
-                .locality
-                .as_deref()
-                .is_none_or(|locality| self.in_locality(locality)),
-        ) && keep(
-            Facet::Kind,
-            query.kind.is_none_or(|kind| kind.code() == self.kind),
-        )
+                .is_none_or(|star| combination.1 == Some(i64::from(star.get())))
+        }) && keep(Facet::Locality, &|| {
+            query.locality.as_deref().is_none_or(|locality| {
+                self.unit(combination.2)
+                    .is_some_and(|unit| Self::in_locality(unit, locality))
+            })
+        }) && keep(Facet::Kind, &|| {
+            query.kind.is_none_or(|kind| kind.code() == combination.3)
+        })
     }
-}
 
-/// Counts per value, in the order given by `order`.
-fn count_by<'a>(
-    combinations: impl Iterator<Item = &'a Combination>,
-    value: impl Fn(&Combination) -> Option<(i64, String, String, String)>,
-) -> Vec<FacetValue> {
-    let mut counts: BTreeMap<(i64, String), FacetValue> = BTreeMap::new();
-    for combination in combinations {
-        if let Some((order, code, label_vi, label_en)) = value(combination) {
-            let entry = counts.entry((order, code.clone())).or_insert(FacetValue {
-                value: code,
-                label_vi,
-                label_en,
-                count: 0,
-            });
-            entry.count += u64::try_from(combination.products).unwrap_or(0);
-        }
+    /// The combinations the filters, all but `except`, keep.
+    fn kept_by<'a>(
+        &'a self,
+        query: &'a CatalogueQuery,
+        except: Option<Facet>,
+    ) -> impl Iterator<Item = &'a Combination> + 'a {
+        self.0.iter().filter(move |c| self.kept(c, query, except))
     }
-    counts.into_values().collect()
+
+    /// Counts per value of `value`, in the order of its first element then its code; only
+    /// the values shown get their labels copied.
+    fn count_by<'a>(
+        &'a self,
+        combinations: impl Iterator<Item = &'a Combination>,
+        value: impl Fn(&'a Combination) -> Option<Value<'a>>,
+    ) -> Vec<FacetValue> {
+        let mut counts: BTreeMap<(i64, &'a str), (Value<'a>, i64)> = BTreeMap::new();
+        for combination in combinations {
+            if let Some(found) = value(combination) {
+                counts.entry((found.0, found.1)).or_insert((found, 0)).1 += combination.4;
+            }
+        }
+        counts
+            .into_values()
+            .map(|((_, code, label_vi, label_en), count)| FacetValue {
+                value: code.to_owned(),
+                label_vi: label_vi.to_owned(),
+                label_en: label_en.to_owned(),
+                count: u64::try_from(count).unwrap_or(0),
+            })
+            .collect()
+    }
 }
 
 pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalogue, AppError> {
     let fts = fts_query(&query.q);
-    let combinations: String = combinations_sql("", fts.as_deref())
+    let facets: String = combinations_sql("", fts.as_deref())
         .build_query_scalar()
         .fetch_one(pool)
         .await?;
-    let combinations: Vec<Combination> = serde_json::from_str(&combinations).map_err(|error| {
+    let facets: Facets = serde_json::from_str(&facets).map_err(|error| {
         tracing::error!(%error, "facet counts unreadable");
         AppError::Internal
     })?;
@@ -254,75 +289,56 @@ pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalog
         .fetch_all(pool)
         .await?;
 
-    let kept = |except: Option<Facet>| combinations.iter().filter(move |c| c.kept(query, except));
-    let total: i64 = kept(None).map(|c| c.products).sum();
-    let groups = count_by(kept(Some(Facet::Group)), |c| {
-        Some((
-            c.group_position,
-            c.group_slug.clone(),
-            c.group_vi.clone(),
-            c.group_en.clone(),
-        ))
+    let total: i64 = facets.kept_by(query, None).map(|c| c.4).sum();
+    let groups = facets.count_by(facets.kept_by(query, Some(Facet::Group)), |c| {
+        let set = facets.set(c.0)?;
+        Some((set.4, set.1.as_str(), set.2.as_str(), set.3.as_str()))
     });
     let sets = match &query.group {
-        Some(group) => count_by(
-            kept(Some(Facet::Set)).filter(|c| &c.group_slug == group),
-            |c| {
-                Some((
-                    c.set_position,
-                    c.set_slug.clone(),
-                    c.set_vi.clone(),
-                    c.set_en.clone(),
-                ))
-            },
-        ),
+        Some(group) => facets.count_by(facets.kept_by(query, Some(Facet::Set)), |c| {
+            let set = facets.set(c.0).filter(|set| &set.1 == group)?;
+            Some((set.8, set.5.as_str(), set.6.as_str(), set.7.as_str()))
+        }),
         None => Vec::new(),
     };
-    let mut stars = count_by(kept(Some(Facet::Star)), |c| {
-        c.stars.map(|stars| {
+    let star_labels: Vec<(i64, String, String, String)> = (1..=5)
+        .map(|stars| {
             (
-                -stars,
+                stars,
                 stars.to_string(),
                 format!("{stars} sao"),
                 format!("{stars} stars"),
             )
         })
+        .collect();
+    let mut stars = facets.count_by(facets.kept_by(query, Some(Facet::Star)), |c| {
+        let (stars, code, vi, en) = star_labels.iter().find(|label| Some(label.0) == c.1)?;
+        Some((-stars, code.as_str(), vi.as_str(), en.as_str()))
     });
     stars.sort_by(|a, b| b.value.cmp(&a.value));
     // Today's communes; once one is chosen, the former communes it was made of.
-    let mut localities = count_by(kept(Some(Facet::Locality)), |c| {
-        Some((
-            0,
-            c.today_slug.clone(),
-            c.today_name.clone(),
-            c.today_name.clone(),
-        ))
+    let mut localities = facets.count_by(facets.kept_by(query, Some(Facet::Locality)), |c| {
+        let unit = facets.unit(c.2)?;
+        Some((0, unit.4.as_str(), unit.5.as_str(), unit.5.as_str()))
     });
     localities.sort_by_cached_key(|value| fold(&value.label_vi));
     let today = query.locality.as_deref().and_then(|locality| {
-        combinations
+        facets
+            .2
             .iter()
-            .find(|c| c.in_locality(locality))
-            .map(|c| c.today_slug.clone())
+            .find(|unit| Facets::in_locality(unit, locality))
+            .map(|unit| unit.4.as_str())
     });
     let mut communes = match today {
-        Some(today) => count_by(
-            kept(Some(Facet::Locality))
-                .filter(|c| c.today_slug == today && c.unit_slug != c.today_slug),
-            |c| {
-                Some((
-                    0,
-                    c.unit_slug.clone(),
-                    c.unit_name.clone(),
-                    c.unit_name.clone(),
-                ))
-            },
-        ),
+        Some(today) => facets.count_by(facets.kept_by(query, Some(Facet::Locality)), |c| {
+            let unit = facets.unit(c.2).filter(|u| u.4 == today && u.2 != u.4)?;
+            Some((0, unit.2.as_str(), unit.3.as_str(), unit.3.as_str()))
+        }),
         None => Vec::new(),
     };
     communes.sort_by_cached_key(|value| fold(&value.label_vi));
-    let kinds = count_by(kept(Some(Facet::Kind)), |c| {
-        Some((0, c.kind.clone(), c.kind.clone(), c.kind.clone()))
+    let kinds = facets.count_by(facets.kept_by(query, Some(Facet::Kind)), |c| {
+        Some((0, c.3.as_str(), c.3.as_str(), c.3.as_str()))
     });
 
     Ok(Catalogue {
