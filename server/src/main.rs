@@ -5,6 +5,11 @@ use server::config::Config;
 use server::routes::router;
 use server::state::AppState;
 
+/// mimalloc instead of glibc's malloc: it keeps the peak memory of a busy server near 70 MB
+/// where glibc's arenas grew to 89 to 144 MB (see server/Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
