@@ -99,6 +99,11 @@ pub fn router(state: AppState) -> Router {
         ))
         // Compression inside the cache: the cache keeps what was sent, compressed.
         .layer(CompressionLayer::new())
+        // Inside the cache too: a cached page is sent without waiting for a turn to render.
+        .layer(axum::middleware::from_fn_with_state(
+            limits::Renders::per_core(),
+            limits::renders,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
