@@ -1,5 +1,6 @@
-//! Documents for machines: the Atom feed of news, the sitemap, and the events as calendars
-//! (RFC 5545, written by the `icalendar` crate).
+//! Documents for machines, each written by a maintained crate: the Atom feed of news
+//! (`atom_syndication`), the sitemap (quick-xml's writer), and the events as calendars
+//! (RFC 5545, `icalendar`).
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -189,7 +190,6 @@ pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) 
     }
 }
 
-/// Each table of the statistics page as CSV: `/stats/{table}.csv`.
 /// A table of the public statistics as CSV (`/stats/theo-nhom.csv`) or JSON
 /// (`/stats/theo-nhom.json`), with the same columns: code, name_vi, name_en, count.
 pub async fn stats_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
