@@ -186,6 +186,7 @@ async fn serve() -> Result<(), String> {
         leptos: config.leptos,
         pool: db.read,
         writer: db.write,
+        catalogue: db.catalogue,
         site: config.site,
         media_dir: config.data_dir.join("media"),
         sessions: config.sessions,

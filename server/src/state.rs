@@ -16,6 +16,8 @@ pub struct AppState {
     /// Read-only connections; every write goes through `writer` (see `app::store`).
     pub pool: SqlitePool,
     pub writer: Writer,
+    /// The catalogue as search ranks it (`app::store::catalogue::Memory`).
+    pub catalogue: app::store::catalogue::Memory,
     pub site: Site,
     /// Where uploaded images are stored, named by their content's SHA-256.
     pub media_dir: std::path::PathBuf,
@@ -35,6 +37,7 @@ impl AppState {
         leptos::prelude::provide_context(app::store::Db {
             read: self.pool.clone(),
             write: self.writer.clone(),
+            catalogue: self.catalogue.clone(),
         });
         leptos::prelude::provide_context(self.site.clone());
     }

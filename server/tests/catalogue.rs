@@ -184,6 +184,95 @@ async fn the_search_index_follows_every_change_in_the_same_transaction() {
     assert!(names(&catalogue(&app, "?q=ten+tam").await).is_empty());
 }
 
+/// The names SQLite lists for the products on show matching `fts`, in `order` of the
+/// catalogue rows `k`, with `filter` on them: what a search page must show.
+async fn matches_in_sql(app: &TestApp, fts: &str, filter: &str, order: &str) -> Vec<String> {
+    sqlx::query_scalar(&format!(
+        "SELECT p.name FROM product_search JOIN catalogue k ON k.product_id = product_search.rowid
+         JOIN products p ON p.id = k.product_id
+         WHERE product_search MATCH ?1 {filter} ORDER BY {order}"
+    ))
+    .bind(fts)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_search_counts_and_orders_its_matches_as_the_catalogue_does_after_every_change() {
+    let app = spawn_app().await;
+    let check = async |when: &str| {
+        for (sort, order) in [
+            ("stars", "k.stars DESC, k.name_key, k.product_id"),
+            ("newest", "k.published_at DESC, k.product_id DESC"),
+            ("name", "k.name_key, k.product_id"),
+        ] {
+            for (filter, sql) in [
+                ("", ""),
+                ("&kind=cooperative", "AND k.entity_type = 'cooperative'"),
+                ("&star=4", "AND k.stars = 4"),
+            ] {
+                let expected = matches_in_sql(&app, "\"quang\"*", sql, order).await;
+                let first = catalogue(&app, &format!("?q=quang&sort={sort}{filter}")).await;
+                let second = catalogue(&app, &format!("?q=quang&sort={sort}{filter}&page=2")).await;
+                let context = format!("{when}: sort={sort}{filter}");
+                assert_eq!(found(&first), expected.len() as u64, "{context}");
+                assert_eq!(
+                    names(&first),
+                    expected[..expected.len().min(24)],
+                    "{context}"
+                );
+                assert_eq!(
+                    names(&second),
+                    expected[expected.len().min(24)..expected.len().min(48)],
+                    "{context}"
+                );
+            }
+        }
+        // By relevance, the matches in a name come first, each part in the order of stars.
+        let in_names = matches_in_sql(
+            &app,
+            "{name} : (\"quang\"*)",
+            "",
+            "k.stars DESC, k.name_key, k.product_id",
+        )
+        .await;
+        let relevant = names(&catalogue(&app, "?q=quang").await);
+        assert_eq!(
+            relevant[..in_names.len().min(24)],
+            in_names[..in_names.len().min(24)],
+            "{when}"
+        );
+    };
+    let all = matches_in_sql(&app, "\"quang\"*", "", "k.product_id").await;
+    assert!(all.len() > 24, "two pages of matches: {}", all.len());
+    check("as demonstrated").await;
+
+    // A producer leaves, certificates are corrected to fewer stars: the next search reads the rows again.
+    let mut tx = app.direct.begin().await.unwrap();
+    sqlx::query(
+        "UPDATE producers SET active = 0 WHERE id = (SELECT producer_id FROM catalogue k
+         JOIN product_search ON product_search.rowid = k.product_id
+         WHERE product_search MATCH '\"quang\"*' AND k.entity_type = 'cooperative' LIMIT 1)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE certificates SET stars = 3 WHERE id IN (SELECT current_certificate_id
+         FROM products p JOIN catalogue k ON k.product_id = p.id WHERE k.stars = 4 LIMIT 3)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_ne!(
+        matches_in_sql(&app, "\"quang\"*", "", "k.product_id").await,
+        all
+    );
+    check("after the changes").await;
+}
+
 #[tokio::test]
 async fn a_product_page_shows_its_certificate_producer_and_qr_code() {
     let app = spawn_app().await;
@@ -462,8 +551,8 @@ async fn stars_ended_since_a_row_was_written_are_taken_off_by_the_housekeeping()
 }
 
 /// Whether a plan reads a whole table row by row (a `SCAN` of a table, not of an index, a
-/// materialized subquery, the search index, the few hundred rows of facet counts, or the
-/// product sets `s`, whose few dozen labels the facets read whole).
+/// materialized subquery, the search index, the ids of a page, the few hundred rows of facet
+/// counts, or the product sets `s`, whose few dozen labels the facets read whole).
 fn full_scan(plan: &str) -> Option<&str> {
     plan.split("; ").find(|step| {
         step.starts_with("SCAN ")
@@ -472,7 +561,6 @@ fn full_scan(plan: &str) -> Option<&str> {
             && ![
                 "SCAN f",
                 "SCAN page",
-                "SCAN hit",
                 "SCAN catalogue_counts",
                 "SCAN s",
                 "SCAN CONSTANT ROW",
@@ -518,6 +606,12 @@ async fn every_catalogue_query_reads_through_an_index() {
                     // sort is cheap.)
                     let ids = page.split("; SCAN page").next().unwrap_or_default();
                     assert!(!ids.contains("TEMP B-TREE"), "{sort} {filter}: {page}");
+                } else {
+                    // A search asks SQLite for the matching ids only (counted and ranked in
+                    // memory), then for the cards of the page by their ids.
+                    assert!(facets.contains("product_search VIRTUAL TABLE"), "{facets}");
+                    assert!(!facets.contains("catalogue k"), "{facets}");
+                    assert!(page.starts_with("SCAN j VIRTUAL TABLE"), "{page}");
                 }
                 checked += 1;
             }

@@ -38,7 +38,7 @@ pub async fn browse_catalogue(
             }
             .as_deref()
         })?;
-        crate::store::catalogue::search(&db.read, &query).await
+        crate::store::catalogue::search(&db.read, &db.catalogue, &query).await
     })
     .await
 }

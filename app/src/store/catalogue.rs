@@ -1,15 +1,19 @@
 //! The catalogue: full-text search, facets with counts, sorting and pages.
 //!
-//! Everything reads the `catalogue` table (migration 0013): one narrow row per product on
-//! show, kept by triggers, with an index for each sort order. A page costs two queries:
+//! Browsing reads the `catalogue` table (migration 0013): one narrow row per product on show,
+//! kept by triggers, with an index for each sort order. A page costs two queries:
 //! - the facet counts: each distinct combination of set, stars, unit and producer type with
-//!   its count, read from `catalogue_counts` (kept by triggers) or, when searching, from one
-//!   grouped pass over the matches. Every facet is then counted from those few hundred rows
-//!   with all filters but its own.
+//!   its count, read from `catalogue_counts` (kept by triggers). Every facet is then counted
+//!   from those few hundred rows with all filters but its own.
 //! - the page of cards: the ids of the page first (the filters and the sort on the narrow
 //!   rows, `LIMIT` inside), and only those 24 joined to what a card shows.
 //!
-//! [`query_plans`] gives SQLite's plan for both; a test keeps them off full scans.
+//! A search asks SQLite only for the ids that match (FTS5), and counts and ranks them on the
+//! catalogue's rows held in memory ([`Memory`]): then the page's 24 cards by their ids.
+//!
+//! [`query_plans`] gives SQLite's plan for each query; a test keeps them off full scans.
+
+mod memory;
 
 use std::collections::BTreeMap;
 
@@ -21,28 +25,9 @@ use crate::model::catalogue::{Catalogue, CatalogueQuery, Facet, FacetValue, Sort
 use crate::model::page::Page;
 use crate::model::product::ProductCard;
 use crate::text::{fold, fts_query};
+pub use memory::Memory;
 
 pub const PER_PAGE: u32 = 24;
-
-/// Name matches weigh ten times a description match and three times a producer match.
-const RANK: &str = "bm25(product_search, 10.0, 1.0, 3.0)";
-
-/// FROM and WHERE of the catalogue rows `k` the search text selects; `hit.rank` when searching.
-fn push_rows(sql: &mut QueryBuilder<'_, Sqlite>, fts: Option<&str>) {
-    match fts {
-        // The matches first (CROSS JOIN keeps that order): a search narrows far more than
-        // any other filter, and each match finds its row by its id.
-        Some(fts) => {
-            sql.push(format!(" FROM (SELECT rowid AS id, {RANK} AS rank FROM product_search WHERE product_search MATCH "));
-            sql.push_bind(fts.to_owned());
-            sql.push(") hit CROSS JOIN catalogue k ON k.product_id = hit.id");
-        }
-        None => {
-            sql.push(" FROM catalogue k");
-        }
-    }
-    sql.push(" WHERE 1 = 1");
-}
 
 /// The facet filters of the query, on the catalogue rows `k`.
 fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
@@ -70,100 +55,139 @@ fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
     }
 }
 
-/// The order of the query over catalogue rows named `row`, ranked by `rank` when searching.
-/// Each other order is that of one of the catalogue's indexes: NULL stars sort last when
-/// descending.
-fn order(query: &CatalogueQuery, rank: Option<&str>, row: &str) -> String {
-    match (query.sort, rank) {
-        (Sort::Relevance, Some(rank)) => format!(" ORDER BY {rank}, {row}.product_id"),
-        (Sort::Relevance | Sort::Stars, _) => {
+/// The order of the query over catalogue rows named `row`. Each is that of one of the
+/// catalogue's indexes: NULL stars sort last when descending. [`Memory`] keeps the same ones.
+fn order(query: &CatalogueQuery, row: &str) -> String {
+    match query.sort {
+        Sort::Relevance | Sort::Stars => {
             format!(" ORDER BY {row}.stars DESC, {row}.name_key, {row}.product_id")
         }
-        (Sort::Newest, _) => format!(" ORDER BY {row}.published_at DESC, {row}.product_id DESC"),
+        Sort::Newest => format!(" ORDER BY {row}.published_at DESC, {row}.product_id DESC"),
         // Đ sorts with D, as Vietnamese readers expect (name_key).
-        (Sort::Name, _) => format!(" ORDER BY {row}.name_key, {row}.product_id"),
+        Sort::Name => format!(" ORDER BY {row}.name_key, {row}.product_id"),
     }
 }
 
-/// Each combination of facet values among the rows the search text selects, with its count:
-/// without text, the counts the triggers keep (`catalogue_counts`); with text, a grouped pass
-/// over the matches. Beside them, the labels of the sets (with their groups) and of the units
-/// that have products on show, once each.
+/// The labels of the sets (with their groups) and of the units that have products on show,
+/// once each, as two JSON arrays (see [`SetLabels`] and [`UnitLabels`]).
+fn labels_sql() -> String {
+    format!(
+        "(SELECT json_group_array(json_array(
+                s.id, g.slug, g.name_vi, g.name_en, g.position, s.slug, s.name_vi, s.name_en, s.position))
+         FROM product_sets s JOIN product_groups g ON g.id = s.group_id),
+        (SELECT json_group_array(json_array(u.id, d.slug, u.slug, u.name, t.slug, t.name))
+         FROM admin_units u
+         JOIN admin_units t ON t.id = {TODAY_UNIT_ID}{DISTRICT_JOIN}
+         WHERE u.id IN (SELECT unit_id FROM catalogue_counts))"
+    )
+}
+
+/// Each combination of facet values with its count, as the triggers keep them
+/// (`catalogue_counts`), and the labels beside them.
 ///
 /// All of it comes as one JSON text, not as rows: at 10,000 products there are 476
 /// combinations, and as rows through sqlx they cost 4 to 9 ms (a wake-up of the task and a
 /// dozen allocations per row). The combinations carry ids only: with every name written into
 /// each of them, building, reading and parsing the text was the largest part of a rendered
 /// catalogue page (perf: SQLite's JSON, UTF-8 checks, malloc and free).
-fn combinations_sql<'a>(prefix: &str, fts: Option<&'a str>) -> QueryBuilder<'a, Sqlite> {
-    let mut sql = QueryBuilder::new(format!(
+fn combinations_sql(prefix: &str) -> String {
+    format!(
         "{prefix}SELECT json_array(
-            (SELECT json_group_array(json_array(f.set_id, f.stars, f.unit_id, f.entity_type, f.products))
-             FROM "
-    ));
-    if fts.is_some() {
-        sql.push("(SELECT k.set_id, k.stars, k.unit_id, k.entity_type, count(*) AS products");
-        push_rows(&mut sql, fts);
-        sql.push(" GROUP BY k.set_id, k.stars, k.unit_id, k.entity_type) f),");
-    } else {
-        sql.push("(SELECT set_id, nullif(stars, 0) AS stars, unit_id, entity_type, products FROM catalogue_counts) f),");
-    }
-    sql.push(format!(
-        "
-            (SELECT json_group_array(json_array(
-                    s.id, g.slug, g.name_vi, g.name_en, g.position, s.slug, s.name_vi, s.name_en, s.position))
-             FROM product_sets s JOIN product_groups g ON g.id = s.group_id),
-            (SELECT json_group_array(json_array(u.id, d.slug, u.slug, u.name, t.slug, t.name))
-             FROM admin_units u
-             JOIN admin_units t ON t.id = {TODAY_UNIT_ID}{DISTRICT_JOIN}
-             WHERE u.id IN (SELECT unit_id FROM catalogue_counts)))"
-    ));
-    sql
+            (SELECT json_group_array(json_array(set_id, nullif(stars, 0), unit_id, entity_type, products))
+             FROM catalogue_counts),
+            {})",
+        labels_sql()
+    )
 }
 
 /// The page of cards: its ids chosen on the narrow rows, then only those joined for the card.
-fn page_sql<'a>(
-    prefix: &str,
-    query: &'a CatalogueQuery,
-    fts: Option<&'a str>,
-) -> QueryBuilder<'a, Sqlite> {
-    let searching = fts.is_some();
+fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sqlite> {
     let mut sql = QueryBuilder::new(format!(
-        "{prefix}{}SELECT k.product_id, k.stars, k.name_key, k.published_at, {} AS rank",
+        "{prefix}{}SELECT k.product_id, k.stars, k.name_key, k.published_at FROM catalogue k WHERE 1 = 1",
         page_head(),
-        if searching { "hit.rank" } else { "0" }
     ));
-    push_rows(&mut sql, fts);
     push_filters(&mut sql, query);
-    sql.push(order(query, searching.then_some("hit.rank"), "k"));
+    sql.push(order(query, "k"));
     sql.push(" LIMIT ").push_bind(i64::from(PER_PAGE));
     sql.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
     sql.push(page_tail());
-    sql.push(order(query, searching.then_some("page.rank"), "page"));
+    sql.push(order(query, "page"));
     sql
 }
 
-/// SQLite's plan for each query a catalogue page makes (facets, then the page of cards), the
-/// details of each plan joined by "; ".
+/// What a search asks SQLite: the catalogue's version, the ids whose name matches, the ids
+/// that match anywhere (name, description, producer), each as `group_concat` text, and the
+/// labels. The two searches cost 2 ms each for the commonest words at 100,000 products.
+fn matches_sql(prefix: &str) -> String {
+    format!(
+        "{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1),
+            (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1),
+            (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?2),
+            json_array({})",
+        labels_sql()
+    )
+}
+
+/// The cards of the products whose ids are given as a JSON array, in its order.
+fn cards_sql(prefix: &str) -> String {
+    format!(
+        "{prefix}{}SELECT j.value AS product_id, j.key AS place FROM json_each(?) j{} ORDER BY page.place",
+        page_head(),
+        page_tail()
+    )
+}
+
+/// The two texts a search gives FTS5: its words in names, and anywhere.
+fn match_texts(fts: &str) -> (String, String) {
+    (format!("{{name}} : ({fts})"), fts.to_owned())
+}
+
+/// SQLite's plan for each query a catalogue page makes, the details of each plan joined by
+/// "; ": browsing, the facets then the page of cards; searching, the matches then the cards.
 pub async fn query_plans(
     pool: &SqlitePool,
     query: &CatalogueQuery,
 ) -> Result<Vec<String>, AppError> {
-    let fts = fts_query(&query.q);
-    let mut plans = Vec::new();
-    for mut sql in [
-        combinations_sql("EXPLAIN QUERY PLAN ", fts.as_deref()),
-        page_sql("EXPLAIN QUERY PLAN ", query, fts.as_deref()),
-    ] {
-        let rows: Vec<(i64, i64, i64, String)> = sql.build_query_as().fetch_all(pool).await?;
-        plans.push(
-            rows.into_iter()
-                .map(|(_, _, _, detail)| detail)
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
-    }
-    Ok(plans)
+    let plan = |rows: Vec<(i64, i64, i64, String)>| {
+        rows.into_iter()
+            .map(|(_, _, _, detail)| detail)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let prefix = "EXPLAIN QUERY PLAN ";
+    Ok(match fts_query(&query.q) {
+        None => vec![
+            plan(
+                sqlx::query_as(&combinations_sql(prefix))
+                    .fetch_all(pool)
+                    .await?,
+            ),
+            plan(
+                page_sql(prefix, query)
+                    .build_query_as()
+                    .fetch_all(pool)
+                    .await?,
+            ),
+        ],
+        Some(fts) => {
+            let (in_names, anywhere) = match_texts(&fts);
+            vec![
+                plan(
+                    sqlx::query_as(&matches_sql(prefix))
+                        .bind(in_names)
+                        .bind(anywhere)
+                        .fetch_all(pool)
+                        .await?,
+                ),
+                plan(
+                    sqlx::query_as(&cards_sql(prefix))
+                        .bind("[1,2]")
+                        .fetch_all(pool)
+                        .await?,
+                ),
+            ]
+        }
+    })
 }
 
 /// Products sharing every facet value, and how many they are (see [`combinations_sql`]).
@@ -274,21 +298,108 @@ impl Facets {
     }
 }
 
-pub async fn search(pool: &SqlitePool, query: &CatalogueQuery) -> Result<Catalogue, AppError> {
-    let fts = fts_query(&query.q);
-    let facets: String = combinations_sql("", fts.as_deref())
-        .build_query_scalar()
+fn unreadable(error: serde_json::Error) -> AppError {
+    tracing::error!(%error, "facet counts unreadable");
+    AppError::Internal
+}
+
+/// Browsing: the facets the triggers keep, and the page read along an index.
+async fn browse(
+    pool: &SqlitePool,
+    query: &CatalogueQuery,
+) -> Result<(Facets, Vec<CardRow>), AppError> {
+    let facets: String = sqlx::query_scalar(&combinations_sql(""))
         .fetch_one(pool)
         .await?;
-    let facets: Facets = serde_json::from_str(&facets).map_err(|error| {
-        tracing::error!(%error, "facet counts unreadable");
-        AppError::Internal
-    })?;
-    let rows: Vec<CardRow> = page_sql("", query, fts.as_deref())
-        .build_query_as()
+    let facets: Facets = serde_json::from_str(&facets).map_err(unreadable)?;
+    let rows = page_sql("", query).build_query_as().fetch_all(pool).await?;
+    Ok((facets, rows))
+}
+
+/// Searching: the matching ids from SQLite, counted and ranked in [`Memory`], then the cards
+/// of the page.
+async fn find(
+    pool: &SqlitePool,
+    memory: &Memory,
+    query: &CatalogueQuery,
+    fts: &str,
+) -> Result<(Facets, Vec<CardRow>), AppError> {
+    let (in_names, anywhere) = match_texts(fts);
+    let (version, in_names, anywhere, labels): (i64, Option<String>, Option<String>, String) =
+        sqlx::query_as(&matches_sql(""))
+            .bind(in_names)
+            .bind(anywhere)
+            .fetch_one(pool)
+            .await?;
+    let (sets, units): (Vec<SetLabels>, Vec<UnitLabels>) =
+        serde_json::from_str(&labels).map_err(unreadable)?;
+    let catalogue = memory.rows(pool, version).await?;
+    let mut in_names = memory::ids(in_names.as_deref());
+    let mut anywhere = memory::ids(anywhere.as_deref());
+    // FTS5 gives them in the order of their ids already: then these sorts only check it.
+    in_names.sort_unstable();
+    anywhere.sort_unstable();
+
+    // Count every match on show by its combination of facet values; keep for the page those
+    // that every filter keeps, each with its place in the order asked for.
+    let mut counts = vec![0; catalogue.combinations.len()];
+    let mut facets = Facets(Vec::new(), sets, units);
+    let kept: Vec<bool> = catalogue
+        .combinations
+        .iter()
+        .map(|combination| facets.kept(combination, query, None))
+        .collect();
+    let mut names = in_names.iter().peekable();
+    let mut chosen: Vec<(u64, u32)> = Vec::new();
+    for id in anywhere {
+        while names.next_if(|&&named| named < id).is_some() {}
+        let in_name = names.next_if(|&&named| named == id).is_some();
+        let Some(combination) = catalogue.combination(id) else {
+            continue;
+        };
+        counts[combination] += 1;
+        if kept[combination] {
+            chosen.push((catalogue.place(id, query.sort, in_name), id));
+        }
+    }
+    facets.0 = catalogue
+        .combinations
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(c, count)| Combination(c.0, c.1, c.2, c.3.clone(), count))
+        .collect();
+
+    // The page: the first `end` in order, then the last 24 of them.
+    let start = usize::try_from(query.page.offset(PER_PAGE)).unwrap_or(usize::MAX);
+    let end = start.saturating_add(PER_PAGE as usize).min(chosen.len());
+    if start >= end {
+        return Ok((facets, Vec::new()));
+    }
+    if end < chosen.len() {
+        chosen.select_nth_unstable(end - 1);
+    }
+    let page = &mut chosen[..end];
+    page.sort_unstable();
+    let ids = page[start..].iter().map(|&(_, id)| id).collect::<Vec<_>>();
+    let ids = serde_json::to_string(&ids).map_err(unreadable)?;
+    let rows = sqlx::query_as(&cards_sql(""))
+        .bind(ids)
         .fetch_all(pool)
         .await?;
+    Ok((facets, rows))
+}
 
+/// The page of the catalogue a query asks for, with its facets.
+pub async fn search(
+    pool: &SqlitePool,
+    memory: &Memory,
+    query: &CatalogueQuery,
+) -> Result<Catalogue, AppError> {
+    let (facets, rows) = match fts_query(&query.q) {
+        None => browse(pool, query).await?,
+        Some(fts) => find(pool, memory, query, &fts).await?,
+    };
     let total: i64 = facets.kept_by(query, None).map(|c| c.4).sum();
     let groups = facets.count_by(facets.kept_by(query, Some(Facet::Group)), |c| {
         let set = facets.set(c.0)?;

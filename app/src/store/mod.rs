@@ -75,6 +75,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub struct Db {
     pub read: SqlitePool,
     pub write: Writer,
+    /// The catalogue's rows as search ranks them, shared by every request.
+    pub catalogue: catalogue::Memory,
 }
 
 /// The one connection that writes. Cloning shares it.
@@ -182,5 +184,6 @@ pub async fn open_with(path: &Path, durability: Durability) -> Result<Db, AppErr
     Ok(Db {
         read,
         write: Writer(write),
+        catalogue: catalogue::Memory::default(),
     })
 }

@@ -147,6 +147,7 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         leptos,
         pool: db.read.clone(),
         writer: db.write.clone(),
+        catalogue: db.catalogue.clone(),
         site: app::site::Site {
             assets: app::site::Assets::default(),
             public_url: app::site::PublicUrl::new(SITE),
@@ -251,6 +252,7 @@ impl TestApp {
         Db {
             read: self.pool.clone(),
             write: self.writer.clone(),
+            catalogue: self.state.catalogue.clone(),
         }
     }
 
