@@ -191,7 +191,7 @@ pub async fn query_plans(
 }
 
 /// Products sharing every facet value, and how many they are (see [`combinations_sql`]).
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Debug, PartialEq)]
 struct Combination(i64, Option<i64>, i64, String, i64);
 
 /// A product set and its group, as [`combinations_sql`] writes them.

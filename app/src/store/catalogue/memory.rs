@@ -37,7 +37,7 @@ pub(super) struct Rows {
     pub combinations: Vec<Combination>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct Entry {
     combination: u32,
     /// Places in the catalogue's orders (those of its indexes, migration 0013).
@@ -46,14 +46,8 @@ struct Entry {
     newest: u32,
 }
 
-/// What [`Rows::read`] gets: the version, the rows' facet values, and the ids in each order.
-type Texts = (
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// How many rows [`Rows::read`] asks for at a time (250 KB of text).
+const CHUNK: i64 = 10_000;
 
 /// Which of an entry's places an order fills.
 type Place = fn(&mut Entry) -> &mut u32;
@@ -73,6 +67,13 @@ pub(super) fn ids(text: Option<&str>) -> Vec<u32> {
         .collect()
 }
 
+fn number(text: &str) -> Result<i64, AppError> {
+    text.parse().map_err(|error| {
+        tracing::error!(%error, "catalogue row unreadable");
+        AppError::Internal
+    })
+}
+
 impl Memory {
     /// The rows at `version` or later: those held, or read again.
     pub(super) async fn rows(
@@ -88,7 +89,7 @@ impl Memory {
         if let Some(rows) = self.held(version) {
             return Ok(rows);
         }
-        let rows = Arc::new(Rows::read(pool).await?);
+        let rows = Arc::new(Rows::read(pool, CHUNK).await?);
         *self
             .rows
             .write()
@@ -107,64 +108,101 @@ impl Memory {
 }
 
 impl Rows {
-    /// One statement, so one snapshot: the version, each row's facet values, and the ids in
-    /// each order. Texts rather than rows: 100,000 rows through sqlx would take longer than
-    /// SQLite takes to write them.
-    async fn read(pool: &SqlitePool) -> Result<Self, AppError> {
-        let (version, values, by_stars, by_name, newest): Texts =
-            sqlx::query_as(
-                "SELECT (SELECT version FROM catalogue_version WHERE id = 1),
-                    (SELECT group_concat(product_id || ',' || set_id || ',' || coalesce(stars, 0) || ',' || unit_id || ',' || entity_type) FROM catalogue),
-                    (SELECT group_concat(product_id) FROM (SELECT product_id FROM catalogue ORDER BY stars DESC, name_key, product_id)),
-                    (SELECT group_concat(product_id) FROM (SELECT product_id FROM catalogue ORDER BY name_key, product_id)),
-                    (SELECT group_concat(product_id) FROM (SELECT product_id FROM catalogue ORDER BY published_at DESC, product_id DESC))",
-            )
-            .fetch_one(pool)
-            .await?;
+    /// Reads the rows in one read transaction, so at one version: each row's facet values,
+    /// then the ids in each order, each time `chunk` rows as one text. As rows, 100,000
+    /// would cost sqlx longer than SQLite takes to write them; as one text each, the peak
+    /// was 26 MB at 100,000 (SQLite doubles a growing text, and sqlx copies it twice).
+    async fn read(pool: &SqlitePool, chunk: i64) -> Result<Self, AppError> {
+        let mut tx = pool.begin().await?;
+        let (version, last): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT (SELECT version FROM catalogue_version WHERE id = 1),
+                    (SELECT max(product_id) FROM catalogue)",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let length = usize::try_from(last.unwrap_or(-1).saturating_add(1)).unwrap_or(0);
         let mut rows = Rows {
             version,
-            entries: Vec::new(),
+            entries: vec![ABSENT; length],
             combinations: Vec::new(),
         };
-        let mut known: HashMap<(i64, i64, i64, &str), u32> = HashMap::new();
-        let values = values.unwrap_or_default();
-        let mut fields = values.split(',');
-        while let (Some(id), Some(set), Some(stars), Some(unit), Some(kind)) = (
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-            fields.next(),
-        ) {
-            let number = |text: &str| {
-                text.parse::<i64>().map_err(|error| {
-                    tracing::error!(%error, "catalogue row unreadable");
-                    AppError::Internal
-                })
+        let mut known: HashMap<(i64, i64, i64, usize), u32> = HashMap::new();
+        let mut kinds: Vec<String> = Vec::new();
+        let mut after = 0;
+        loop {
+            let (high, values): (Option<i64>, Option<String>) = sqlx::query_as(
+                "SELECT max(product_id), group_concat(product_id || ',' || set_id || ',' ||
+                        coalesce(stars, 0) || ',' || unit_id || ',' || entity_type)
+                 FROM (SELECT * FROM catalogue WHERE product_id > ? ORDER BY product_id LIMIT ?)",
+            )
+            .bind(after)
+            .bind(chunk)
+            .fetch_one(&mut *tx)
+            .await?;
+            let (Some(high), Some(values)) = (high, values) else {
+                break;
             };
-            let (id, set, stars, unit) = (number(id)?, number(set)?, number(stars)?, number(unit)?);
-            let next = u32::try_from(rows.combinations.len()).unwrap_or(u32::MAX);
-            let combination = *known.entry((set, stars, unit, kind)).or_insert_with(|| {
-                rows.combinations.push(Combination(
-                    set,
-                    (stars > 0).then_some(stars),
-                    unit,
-                    kind.to_owned(),
-                    0,
-                ));
-                next
-            });
-            rows.entry_mut(id)?.combination = combination;
+            after = high;
+            let mut fields = values.split(',');
+            while let (Some(id), Some(set), Some(stars), Some(unit), Some(kind)) = (
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+                fields.next(),
+            ) {
+                let (id, set, stars, unit) =
+                    (number(id)?, number(set)?, number(stars)?, number(unit)?);
+                let kind = match kinds.iter().position(|known| known == kind) {
+                    Some(index) => index,
+                    None => {
+                        kinds.push(kind.to_owned());
+                        kinds.len() - 1
+                    }
+                };
+                let next = u32::try_from(rows.combinations.len()).unwrap_or(u32::MAX);
+                let combination = *known.entry((set, stars, unit, kind)).or_insert_with(|| {
+                    rows.combinations.push(Combination(
+                        set,
+                        (stars > 0).then_some(stars),
+                        unit,
+                        kinds[kind].clone(),
+                        0,
+                    ));
+                    next
+                });
+                rows.entry_mut(id)?.combination = combination;
+            }
         }
-        let orders: [(Option<String>, Place); 3] = [
-            (by_stars, |entry| &mut entry.by_stars),
-            (by_name, |entry| &mut entry.by_name),
-            (newest, |entry| &mut entry.newest),
+        let orders: [(&str, Place); 3] = [
+            ("stars DESC, name_key, product_id", |entry| {
+                &mut entry.by_stars
+            }),
+            ("name_key, product_id", |entry| &mut entry.by_name),
+            ("published_at DESC, product_id DESC", |entry| {
+                &mut entry.newest
+            }),
         ];
-        for (ordered, place_in) in orders {
-            for (place, id) in ids(ordered.as_deref()).into_iter().enumerate() {
-                *place_in(rows.entry_mut(i64::from(id))?) =
-                    u32::try_from(place).unwrap_or(u32::MAX);
+        for (order, place_in) in orders {
+            let sql = format!(
+                "SELECT group_concat(product_id)
+                 FROM (SELECT product_id FROM catalogue ORDER BY {order} LIMIT ? OFFSET ?)"
+            );
+            let mut place: u32 = 0;
+            loop {
+                let chunk: Option<String> = sqlx::query_scalar(&sql)
+                    .bind(chunk)
+                    .bind(i64::from(place))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let chunk = ids(chunk.as_deref());
+                if chunk.is_empty() {
+                    break;
+                }
+                for id in chunk {
+                    *place_in(rows.entry_mut(i64::from(id))?) = place;
+                    place = place.saturating_add(1);
+                }
             }
         }
         Ok(rows)
@@ -194,5 +232,31 @@ impl Rows {
             Sort::Name => u64::from(entry.by_name),
             Sort::Newest => u64::from(entry.newest),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rows;
+
+    #[tokio::test]
+    async fn the_rows_read_in_chunks_are_the_rows_read_at_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = crate::store::open(&dir.path().join("ocop.db"))
+            .await
+            .expect("open database");
+        crate::store::demo::load_if_empty(&db.write)
+            .await
+            .expect("demo data");
+        let whole = Rows::read(&db.read, 10_000).await.expect("at once");
+        let chunked = Rows::read(&db.read, 7).await.expect("in chunks");
+        let on_show = whole
+            .entries
+            .iter()
+            .filter(|entry| entry.combination != u32::MAX);
+        assert!(on_show.count() > 7 * 10, "many chunks of demo products");
+        assert_eq!(chunked.entries, whole.entries);
+        assert_eq!(chunked.combinations, whole.combinations);
+        assert_eq!(chunked.version, whole.version);
     }
 }
