@@ -146,3 +146,32 @@ async fn cached_pages_follow_every_write() {
     let after = app.get("/products/dua-go-quang-thuy").await.body;
     assert!(after.contains("<h1>Đũa gỗ nghiến Quảng Thủy</h1>"));
 }
+
+#[tokio::test]
+async fn pages_are_sent_with_brotli_to_browsers_and_gzip_to_the_clients_without_it() {
+    let app = spawn_app().await;
+    for (accepted, sent) in [
+        ("gzip, deflate, br", Some("br")),
+        ("br", Some("br")),
+        ("gzip", Some("gzip")),
+        ("identity", None),
+    ] {
+        // Rendered each time (a cookie bypasses the page cache) and read from the cache.
+        for cookie in ["bench=no-page-cache", ""] {
+            let reply = app
+                .get("/products")
+                .header("accept-encoding", accepted)
+                .cookie_if((!cookie.is_empty()).then_some(cookie))
+                .response()
+                .await;
+            assert_eq!(reply.status(), StatusCode::OK);
+            let encoding = reply.headers().get("content-encoding");
+            assert_eq!(
+                encoding.and_then(|value| value.to_str().ok()),
+                sent,
+                "{accepted} {cookie}"
+            );
+            assert_eq!(reply.headers().get_all("vary").iter().count(), 1, "{accepted}");
+        }
+    }
+}
