@@ -171,7 +171,11 @@ async fn pages_are_sent_with_brotli_to_browsers_and_gzip_to_the_clients_without_
                 sent,
                 "{accepted} {cookie}"
             );
-            assert_eq!(reply.headers().get_all("vary").iter().count(), 1, "{accepted}");
+            assert_eq!(
+                reply.headers().get_all("vary").iter().count(),
+                1,
+                "{accepted}"
+            );
         }
     }
 }

@@ -1,15 +1,15 @@
 //! The catalogue: full-text search, facets with counts, sorting and pages.
 //!
-//! Browsing reads the `catalogue` table (migration 0013): one narrow row per product on show,
-//! kept by triggers, with an index for each sort order. A page costs two queries:
-//! - the facet counts: each distinct combination of set, stars, unit and producer type with
-//!   its count, read from `catalogue_counts` (kept by triggers). Every facet is then counted
-//!   from those few hundred rows with all filters but its own.
-//! - the page of cards: the ids of the page first (the filters and the sort on the narrow
-//!   rows, `LIMIT` inside), and only those 24 joined to what a card shows.
-//!
-//! A search asks SQLite only for the ids that match (FTS5), and counts and ranks them on the
-//! catalogue's rows held in memory ([`Memory`]): then the page's 24 cards by their ids.
+//! The `catalogue` table (migration 0013) holds one narrow row per product on show, kept by
+//! triggers, with an index for each sort order; [`Memory`] holds each row's facet values and
+//! places in those orders. A page costs two queries:
+//! - its facts ([`facts_sql`]): the catalogue's version, the labels of the facet values, and
+//!   when searching the ids that match (FTS5). The facets are counted from the combinations
+//!   of set, stars, unit and producer type in [`Memory`], each with its count (of the matches
+//!   when searching): every facet from those few hundred with all filters but its own.
+//! - its cards. Browsing, the ids of the page are chosen on the narrow rows (the filters and
+//!   the sort along an index, `LIMIT` inside), and only those 24 joined to what a card shows.
+//!   Searching, the matches are ranked in [`Memory`] and the page's 24 cards read by id.
 //!
 //! [`query_plans`] gives SQLite's plan for each query; a test keeps them off full scans.
 
@@ -82,24 +82,6 @@ fn labels_sql() -> String {
     )
 }
 
-/// Each combination of facet values with its count, as the triggers keep them
-/// (`catalogue_counts`), and the labels beside them.
-///
-/// All of it comes as one JSON text, not as rows: at 10,000 products there are 476
-/// combinations, and as rows through sqlx they cost 4 to 9 ms (a wake-up of the task and a
-/// dozen allocations per row). The combinations carry ids only: with every name written into
-/// each of them, building, reading and parsing the text was the largest part of a rendered
-/// catalogue page (perf: SQLite's JSON, UTF-8 checks, malloc and free).
-fn combinations_sql(prefix: &str) -> String {
-    format!(
-        "{prefix}SELECT json_array(
-            (SELECT json_group_array(json_array(set_id, nullif(stars, 0), unit_id, entity_type, products))
-             FROM catalogue_counts),
-            {})",
-        labels_sql()
-    )
-}
-
 /// The page of cards: its ids chosen on the narrow rows, then only those joined for the card.
 fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sqlite> {
     let mut sql = QueryBuilder::new(format!(
@@ -115,18 +97,30 @@ fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sql
     sql
 }
 
-/// What a search asks SQLite: the catalogue's version, the ids whose name matches, the ids
-/// that match anywhere (name, description, producer), each as `group_concat` text, and the
-/// labels. The two searches cost 2 ms each for the commonest words at 100,000 products.
-fn matches_sql(prefix: &str) -> String {
+/// What a page asks SQLite besides its cards: the catalogue's version, and the labels as
+/// JSON. When searching, the ids whose name matches (`?1`) and those that match anywhere
+/// (name, description, producer, `?2`) as `group_concat` texts between them: the two searches
+/// cost 2 ms each for the commonest words at 100,000 products.
+///
+/// The facet counts themselves come from [`Memory`]. Read here as JSON (476 combinations at
+/// 10,000 products: as rows through sqlx they cost 4 to 9 ms), building and parsing that text
+/// was still a tenth of a rendered catalogue page (perf).
+fn facts_sql(prefix: &str, searching: bool) -> String {
+    let matches = if searching {
+        "(SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1),
+         (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?2)"
+    } else {
+        "NULL, NULL"
+    };
     format!(
-        "{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1),
-            (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1),
-            (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?2),
+        "{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1), {matches},
             json_array({})",
         labels_sql()
     )
 }
+
+/// What [`facts_sql`] gives: the version, the ids in names and anywhere, and the labels.
+type Facts = (i64, Option<String>, Option<String>, String);
 
 /// The cards of the products whose ids are given as a JSON array, in its order.
 fn cards_sql(prefix: &str) -> String {
@@ -158,7 +152,7 @@ pub async fn query_plans(
     Ok(match fts_query(&query.q) {
         None => vec![
             plan(
-                sqlx::query_as(&combinations_sql(prefix))
+                sqlx::query_as(&facts_sql(prefix, false))
                     .fetch_all(pool)
                     .await?,
             ),
@@ -173,7 +167,7 @@ pub async fn query_plans(
             let (in_names, anywhere) = match_texts(&fts);
             vec![
                 plan(
-                    sqlx::query_as(&matches_sql(prefix))
+                    sqlx::query_as(&facts_sql(prefix, true))
                         .bind(in_names)
                         .bind(anywhere)
                         .fetch_all(pool)
@@ -190,11 +184,11 @@ pub async fn query_plans(
     })
 }
 
-/// Products sharing every facet value, and how many they are (see [`combinations_sql`]).
-#[derive(serde::Deserialize, Debug, PartialEq)]
+/// Products sharing every facet value, and how many they are (see [`Memory`]).
+#[derive(Clone, Debug, PartialEq)]
 struct Combination(i64, Option<i64>, i64, String, i64);
 
-/// A product set and its group, as [`combinations_sql`] writes them.
+/// A product set and its group, as [`labels_sql`] writes them.
 #[derive(serde::Deserialize)]
 struct SetLabels(
     i64,
@@ -212,7 +206,6 @@ struct SetLabels(
 #[derive(serde::Deserialize)]
 struct UnitLabels(i64, Option<String>, String, String, String, String);
 
-#[derive(serde::Deserialize)]
 struct Facets(Vec<Combination>, Vec<SetLabels>, Vec<UnitLabels>);
 
 /// One value of a facet: its place in the list, its code and its labels.
@@ -303,15 +296,33 @@ fn unreadable(error: serde_json::Error) -> AppError {
     AppError::Internal
 }
 
-/// Browsing: the facets the triggers keep, and the page read along an index.
+/// The facts of the page (see [`facts_sql`]), the labels read, and the catalogue's rows.
+async fn facts(
+    pool: &SqlitePool,
+    memory: &Memory,
+    fts: Option<&str>,
+) -> Result<(Facts, Facets, std::sync::Arc<memory::Rows>), AppError> {
+    let sql = facts_sql("", fts.is_some());
+    let mut statement = sqlx::query_as(&sql);
+    if let Some(fts) = fts {
+        let (in_names, anywhere) = match_texts(fts);
+        statement = statement.bind(in_names).bind(anywhere);
+    }
+    let facts: Facts = statement.fetch_one(pool).await?;
+    let (sets, units): (Vec<SetLabels>, Vec<UnitLabels>) =
+        serde_json::from_str(&facts.3).map_err(unreadable)?;
+    let catalogue = memory.rows(pool, facts.0).await?;
+    Ok((facts, Facets(Vec::new(), sets, units), catalogue))
+}
+
+/// Browsing: the facets counted in [`Memory`], and the page read along an index.
 async fn browse(
     pool: &SqlitePool,
+    memory: &Memory,
     query: &CatalogueQuery,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let facets: String = sqlx::query_scalar(&combinations_sql(""))
-        .fetch_one(pool)
-        .await?;
-    let facets: Facets = serde_json::from_str(&facets).map_err(unreadable)?;
+    let (_, mut facets, catalogue) = facts(pool, memory, None).await?;
+    facets.0 = catalogue.combinations.clone();
     let rows = page_sql("", query).build_query_as().fetch_all(pool).await?;
     Ok((facets, rows))
 }
@@ -324,16 +335,8 @@ async fn find(
     query: &CatalogueQuery,
     fts: &str,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let (in_names, anywhere) = match_texts(fts);
-    let (version, in_names, anywhere, labels): (i64, Option<String>, Option<String>, String) =
-        sqlx::query_as(&matches_sql(""))
-            .bind(in_names)
-            .bind(anywhere)
-            .fetch_one(pool)
-            .await?;
-    let (sets, units): (Vec<SetLabels>, Vec<UnitLabels>) =
-        serde_json::from_str(&labels).map_err(unreadable)?;
-    let catalogue = memory.rows(pool, version).await?;
+    let ((_, in_names, anywhere, _), mut facets, catalogue) =
+        facts(pool, memory, Some(fts)).await?;
     let mut in_names = memory::ids(in_names.as_deref());
     let mut anywhere = memory::ids(anywhere.as_deref());
     // FTS5 gives them in the order of their ids already: then these sorts only check it.
@@ -343,7 +346,6 @@ async fn find(
     // Count every match on show by its combination of facet values; keep for the page those
     // that every filter keeps, each with its place in the order asked for.
     let mut counts = vec![0; catalogue.combinations.len()];
-    let mut facets = Facets(Vec::new(), sets, units);
     let kept: Vec<bool> = catalogue
         .combinations
         .iter()
@@ -397,7 +399,7 @@ pub async fn search(
     query: &CatalogueQuery,
 ) -> Result<Catalogue, AppError> {
     let (facets, rows) = match fts_query(&query.q) {
-        None => browse(pool, query).await?,
+        None => browse(pool, memory, query).await?,
         Some(fts) => find(pool, memory, query, &fts).await?,
     };
     let total: i64 = facets.kept_by(query, None).map(|c| c.4).sum();
