@@ -612,7 +612,7 @@ async fn every_catalogue_query_reads_through_an_index() {
                 for plan in &plans {
                     assert_eq!(full_scan(plan), None, "q={q} sort={sort} {filter}: {plan}");
                 }
-                let (facets, page) = (&plans[0], &plans[1]);
+                let (facets, page) = (&plans[0], &plans[plans.len() - 1]);
                 if q.is_empty() {
                     // The facts read no catalogue row (the counts are in memory),
                     assert!(
@@ -630,8 +630,11 @@ async fn every_catalogue_query_reads_through_an_index() {
                 } else {
                     // A search asks SQLite for the matching ids only (counted and ranked in
                     // memory), then for the cards of the page by their ids.
-                    assert!(facets.contains("product_search VIRTUAL TABLE"), "{facets}");
-                    assert!(!facets.contains("catalogue k"), "{facets}");
+                    assert_eq!(plans.len(), 3);
+                    for matches in &plans[..2] {
+                        assert!(matches.contains("product_search VIRTUAL TABLE"), "{matches}");
+                        assert!(!matches.contains("catalogue k"), "{matches}");
+                    }
                     assert!(page.starts_with("SCAN j VIRTUAL TABLE"), "{page}");
                 }
                 checked += 1;

@@ -97,30 +97,32 @@ fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sql
     sql
 }
 
-/// What a page asks SQLite besides its cards: the catalogue's version, and the labels as
-/// JSON. When searching, the ids whose name matches (`?1`) and those that match anywhere
-/// (name, description, producer, `?2`) as `group_concat` texts between them: the two searches
-/// cost 2 ms each for the commonest words at 100,000 products.
+/// What a page asks SQLite besides its cards: the catalogue's version, the labels as JSON,
+/// and when searching the ids whose name matches (`?1`) as a `group_concat` text.
 ///
 /// The facet counts themselves come from [`Memory`]. Read here as JSON (476 combinations at
 /// 10,000 products: as rows through sqlx they cost 4 to 9 ms), building and parsing that text
 /// was still a tenth of a rendered catalogue page (perf).
 fn facts_sql(prefix: &str, searching: bool) -> String {
-    let matches = if searching {
-        "(SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1),
-         (SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?2)"
+    let in_names = if searching {
+        "(SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1)"
     } else {
-        "NULL, NULL"
+        "NULL"
     };
     format!(
-        "{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1), {matches},
+        "{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1), {in_names},
             json_array({})",
         labels_sql()
     )
 }
 
-/// What [`facts_sql`] gives: the version, the ids in names and anywhere, and the labels.
-type Facts = (i64, Option<String>, Option<String>, String);
+/// What [`facts_sql`] gives: the version, the ids whose name matches, and the labels.
+type Facts = (i64, Option<String>, String);
+
+/// The ids that match anywhere (name, description, producer), as a `group_concat` text.
+fn matches_sql(prefix: &str) -> String {
+    format!("{prefix}SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?")
+}
 
 /// The cards of the products whose ids are given as a JSON array, in its order.
 fn cards_sql(prefix: &str) -> String {
@@ -137,7 +139,8 @@ fn match_texts(fts: &str) -> (String, String) {
 }
 
 /// SQLite's plan for each query a catalogue page makes, the details of each plan joined by
-/// "; ": browsing, the facets then the page of cards; searching, the matches then the cards.
+/// "; ": browsing, the facts then the page of cards; searching, the facts, the matches, then
+/// the cards.
 pub async fn query_plans(
     pool: &SqlitePool,
     query: &CatalogueQuery,
@@ -169,6 +172,11 @@ pub async fn query_plans(
                 plan(
                     sqlx::query_as(&facts_sql(prefix, true))
                         .bind(in_names)
+                        .fetch_all(pool)
+                        .await?,
+                ),
+                plan(
+                    sqlx::query_as(&matches_sql(prefix))
                         .bind(anywhere)
                         .fetch_all(pool)
                         .await?,
@@ -296,23 +304,49 @@ fn unreadable(error: serde_json::Error) -> AppError {
     AppError::Internal
 }
 
-/// The facts of the page (see [`facts_sql`]), the labels read, and the catalogue's rows.
+/// The ids whose name matches, and those that match anywhere, in the order of their ids.
+type Matches = (Vec<u32>, Vec<u32>);
+
+/// The labels and the catalogue's rows (see [`facts_sql`]) and, when searching, the matches.
+/// A search's two lists of ids are asked at once, on two connections: for the commonest words
+/// at 100,000 products each takes SQLite 2 to 5 ms.
 async fn facts(
     pool: &SqlitePool,
     memory: &Memory,
     fts: Option<&str>,
-) -> Result<(Facts, Facets, std::sync::Arc<memory::Rows>), AppError> {
-    let sql = facts_sql("", fts.is_some());
-    let mut statement = sqlx::query_as(&sql);
-    if let Some(fts) = fts {
-        let (in_names, anywhere) = match_texts(fts);
-        statement = statement.bind(in_names).bind(anywhere);
+) -> Result<(Facets, std::sync::Arc<memory::Rows>, Option<Matches>), AppError> {
+    let (facts_sql, matches_sql) = (facts_sql("", fts.is_some()), matches_sql(""));
+    let texts = fts.map(match_texts);
+    let mut facts = sqlx::query_as::<_, Facts>(&facts_sql);
+    if let Some((in_names, _)) = &texts {
+        facts = facts.bind(in_names);
     }
-    let facts: Facts = statement.fetch_one(pool).await?;
+    let anywhere = async {
+        match &texts {
+            Some((_, anywhere)) => sqlx::query_scalar::<_, Option<String>>(&matches_sql)
+                .bind(anywhere)
+                .fetch_one(pool)
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    };
+    let ((version, in_names, labels), anywhere) =
+        tokio::try_join!(facts.fetch_one(pool), anywhere)?;
     let (sets, units): (Vec<SetLabels>, Vec<UnitLabels>) =
-        serde_json::from_str(&facts.3).map_err(unreadable)?;
-    let catalogue = memory.rows(pool, facts.0).await?;
-    Ok((facts, Facets(Vec::new(), sets, units), catalogue))
+        serde_json::from_str(&labels).map_err(unreadable)?;
+    let catalogue = memory.rows(pool, version).await?;
+    let matches = anywhere.map(|anywhere| {
+        let (mut in_names, mut anywhere) = (
+            memory::ids(in_names.as_deref()),
+            memory::ids(anywhere.as_deref()),
+        );
+        // FTS5 gives them in the order of their ids already: then these sorts only check it.
+        in_names.sort_unstable();
+        anywhere.sort_unstable();
+        (in_names, anywhere)
+    });
+    Ok((Facets(Vec::new(), sets, units), catalogue, matches))
 }
 
 /// Browsing: the facets counted in [`Memory`], and the page read along an index.
@@ -321,7 +355,7 @@ async fn browse(
     memory: &Memory,
     query: &CatalogueQuery,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let (_, mut facets, catalogue) = facts(pool, memory, None).await?;
+    let (mut facets, catalogue, _) = facts(pool, memory, None).await?;
     facets.0 = catalogue.combinations.clone();
     let rows = page_sql("", query).build_query_as().fetch_all(pool).await?;
     Ok((facets, rows))
@@ -335,13 +369,8 @@ async fn find(
     query: &CatalogueQuery,
     fts: &str,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let ((_, in_names, anywhere, _), mut facets, catalogue) =
-        facts(pool, memory, Some(fts)).await?;
-    let mut in_names = memory::ids(in_names.as_deref());
-    let mut anywhere = memory::ids(anywhere.as_deref());
-    // FTS5 gives them in the order of their ids already: then these sorts only check it.
-    in_names.sort_unstable();
-    anywhere.sort_unstable();
+    let (mut facets, catalogue, matches) = facts(pool, memory, Some(fts)).await?;
+    let (in_names, anywhere) = matches.unwrap_or_default();
 
     // Count every match on show by its combination of facet values; keep for the page those
     // that every filter keeps, each with its place in the order asked for.
