@@ -632,7 +632,10 @@ async fn every_catalogue_query_reads_through_an_index() {
                     // memory), then for the cards of the page by their ids.
                     assert_eq!(plans.len(), 3);
                     for matches in &plans[..2] {
-                        assert!(matches.contains("product_search VIRTUAL TABLE"), "{matches}");
+                        assert!(
+                            matches.contains("product_search VIRTUAL TABLE"),
+                            "{matches}"
+                        );
                         assert!(!matches.contains("catalogue k"), "{matches}");
                     }
                     assert!(page.starts_with("SCAN j VIRTUAL TABLE"), "{page}");
