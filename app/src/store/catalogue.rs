@@ -381,7 +381,7 @@ async fn find(
         .map(|combination| facets.kept(combination, query, None))
         .collect();
     let mut names = in_names.iter().peekable();
-    let mut chosen: Vec<(u64, u32)> = Vec::new();
+    let mut chosen: Vec<(u64, u32)> = Vec::with_capacity(anywhere.len());
     for id in anywhere {
         while names.next_if(|&&named| named < id).is_some() {}
         let in_name = names.next_if(|&&named| named == id).is_some();
