@@ -55,10 +55,10 @@ fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
     }
 }
 
-/// The order of the query over catalogue rows named `row`. Each is that of one of the
-/// catalogue's indexes: NULL stars sort last when descending. [`Memory`] keeps the same ones.
-fn order(query: &CatalogueQuery, row: &str) -> String {
-    match query.sort {
+/// The order `sort` over catalogue rows named `row`. Each is that of one of the catalogue's
+/// indexes: NULL stars sort last when descending. [`Memory`] reads its places in them here.
+fn order(sort: Sort, row: &str) -> String {
+    match sort {
         Sort::Relevance | Sort::Stars => {
             format!(" ORDER BY {row}.stars DESC, {row}.name_key, {row}.product_id")
         }
@@ -89,11 +89,11 @@ fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sql
         page_head(),
     ));
     push_filters(&mut sql, query);
-    sql.push(order(query, "k"));
+    sql.push(order(query.sort, "k"));
     sql.push(" LIMIT ").push_bind(i64::from(PER_PAGE));
     sql.push(" OFFSET ").push_bind(query.page.offset(PER_PAGE));
     sql.push(page_tail());
-    sql.push(order(query, "page"));
+    sql.push(order(query.sort, "page"));
     sql
 }
 
@@ -300,7 +300,7 @@ impl Facets {
 }
 
 fn unreadable(error: serde_json::Error) -> AppError {
-    tracing::error!(%error, "facet counts unreadable");
+    tracing::error!(%error, "catalogue labels unreadable");
     AppError::Internal
 }
 
