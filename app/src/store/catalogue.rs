@@ -98,14 +98,14 @@ fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sql
 }
 
 /// What a page asks SQLite besides its cards: the catalogue's version, the labels as JSON,
-/// and when searching the ids whose name matches (`?1`) as a `group_concat` text.
+/// and when searching the ids whose name matches (`?1`) as an `id_list` blob.
 ///
 /// The facet counts themselves come from [`Memory`]. Read here as JSON (476 combinations at
 /// 10,000 products: as rows through sqlx they cost 4 to 9 ms), building and parsing that text
 /// was still a tenth of a rendered catalogue page (perf).
 fn facts_sql(prefix: &str, searching: bool) -> String {
     let in_names = if searching {
-        "(SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?1)"
+        "(SELECT id_list(rowid) FROM product_search WHERE product_search MATCH ?1)"
     } else {
         "NULL"
     };
@@ -117,11 +117,11 @@ fn facts_sql(prefix: &str, searching: bool) -> String {
 }
 
 /// What [`facts_sql`] gives: the version, the ids whose name matches, and the labels.
-type Facts = (i64, Option<String>, String);
+type Facts = (i64, Option<Vec<u8>>, String);
 
-/// The ids that match anywhere (name, description, producer), as a `group_concat` text.
+/// The ids that match anywhere (name, description, producer), as an `id_list` blob.
 fn matches_sql(prefix: &str) -> String {
-    format!("{prefix}SELECT group_concat(rowid) FROM product_search WHERE product_search MATCH ?")
+    format!("{prefix}SELECT id_list(rowid) FROM product_search WHERE product_search MATCH ?")
 }
 
 /// The cards of the products whose ids are given as a JSON array, in its order.
@@ -323,7 +323,7 @@ async fn facts(
     }
     let anywhere = async {
         match &texts {
-            Some((_, anywhere)) => sqlx::query_scalar::<_, Option<String>>(&matches_sql)
+            Some((_, anywhere)) => sqlx::query_scalar::<_, Vec<u8>>(&matches_sql)
                 .bind(anywhere)
                 .fetch_one(pool)
                 .await
@@ -338,8 +338,8 @@ async fn facts(
     let catalogue = memory.rows(pool, version).await?;
     let matches = anywhere.map(|anywhere| {
         let (mut in_names, mut anywhere) = (
-            memory::ids(in_names.as_deref()),
-            memory::ids(anywhere.as_deref()),
+            super::id_list::read(&in_names.unwrap_or_default()),
+            super::id_list::read(&anywhere),
         );
         // FTS5 gives them in the order of their ids already: then these sorts only check it.
         in_names.sort_unstable();

@@ -16,6 +16,7 @@ pub mod event_records;
 pub mod events;
 pub mod exhibitors;
 pub mod handbook;
+mod id_list;
 pub mod inquiries;
 pub mod listings;
 pub mod media;
@@ -166,6 +167,7 @@ pub async fn open_with(path: &Path, durability: Durability) -> Result<Db, AppErr
     let write = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(WRITE_WAIT)
+        .after_connect(|connection, _| Box::pin(id_list::register(connection)))
         .connect_with(
             options(path)?
                 .create_if_missing(true)
@@ -179,6 +181,7 @@ pub async fn open_with(path: &Path, durability: Durability) -> Result<Db, AppErr
     MIGRATOR.run(&write).await?;
     let read = SqlitePoolOptions::new()
         .max_connections(READERS)
+        .after_connect(|connection, _| Box::pin(id_list::register(connection)))
         .connect_with(options(path)?.pragma("query_only", "ON"))
         .await?;
     Ok(Db {
