@@ -476,6 +476,35 @@ async fn the_producers_filter_offers_todays_communes() {
     assert!(!dong_trach.contains("Cơ sở Tỏi đen Quảng Minh"));
 }
 
+/// The words of `words` for which the names' own index (migration 0016) and the names in the
+/// whole index (`{name} : ...`) give different products.
+async fn names_index_drift(app: &TestApp, words: &[&str]) -> Vec<String> {
+    let mut drifted = Vec::new();
+    for word in words {
+        let ids = |sql: &'static str, fts: String| async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .bind(fts)
+                .fetch_all(&app.direct)
+                .await
+                .unwrap()
+        };
+        let own = ids(
+            "SELECT rowid FROM name_search WHERE name_search MATCH ? ORDER BY rowid",
+            format!("\"{word}\"*"),
+        )
+        .await;
+        let whole = ids(
+            "SELECT rowid FROM product_search WHERE product_search MATCH ? ORDER BY rowid",
+            format!("{{name}} : (\"{word}\"*)"),
+        )
+        .await;
+        if own != whole {
+            drifted.push(format!("{word}: {own:?} against {whole:?}"));
+        }
+    }
+    drifted
+}
+
 /// Rows of the catalogue table that its source view does not give, and the other way round;
 /// and counts that differ from counting the table.
 async fn catalogue_drift(app: &TestApp) -> (i64, i64, i64) {
@@ -527,6 +556,8 @@ async fn the_catalogue_table_follows_every_change_to_what_it_is_made_of() {
             .unwrap_or_else(|error| panic!("{change}: {error}"));
         assert!(changed.rows_affected() > 0, "nothing changed: {change}");
         assert_eq!(catalogue_drift(&app).await, (0, 0, 0), "after: {change}");
+        let words = ["dau", "moi", "nuoc", "mam", "chay", "thu", "xoa", "dua"];
+        assert_eq!(names_index_drift(&app, &words).await, Vec::<String>::new(), "after: {change}");
     }
 }
 
@@ -629,11 +660,13 @@ async fn every_catalogue_query_reads_through_an_index() {
                     assert!(!ids.contains("TEMP B-TREE"), "{sort} {filter}: {page}");
                 } else {
                     // A search asks SQLite for the matching ids only (counted and ranked in
-                    // memory), then for the cards of the page by their ids.
+                    // memory): in names from the names' own index, anywhere from the whole
+                    // one; then for the cards of the page by their ids.
                     assert_eq!(plans.len(), 3);
-                    for matches in &plans[..2] {
+                    for (matches, index) in plans[..2].iter().zip(["name_search", "product_search"])
+                    {
                         assert!(
-                            matches.contains("product_search VIRTUAL TABLE"),
+                            matches.contains(&format!("{index} VIRTUAL TABLE")),
                             "{matches}"
                         );
                         assert!(!matches.contains("catalogue k"), "{matches}");

@@ -105,7 +105,7 @@ fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sql
 /// was still a tenth of a rendered catalogue page (perf).
 fn facts_sql(prefix: &str, searching: bool) -> String {
     let in_names = if searching {
-        "(SELECT id_list(rowid) FROM product_search WHERE product_search MATCH ?1)"
+        "(SELECT id_list(rowid) FROM name_search WHERE name_search MATCH ?1)"
     } else {
         "NULL"
     };
@@ -131,11 +131,6 @@ fn cards_sql(prefix: &str) -> String {
         page_head(),
         page_tail()
     )
-}
-
-/// The two texts a search gives FTS5: its words in names, and anywhere.
-fn match_texts(fts: &str) -> (String, String) {
-    (format!("{{name}} : ({fts})"), fts.to_owned())
 }
 
 /// SQLite's plan for each query a catalogue page makes, the details of each plan joined by
@@ -166,29 +161,26 @@ pub async fn query_plans(
                     .await?,
             ),
         ],
-        Some(fts) => {
-            let (in_names, anywhere) = match_texts(&fts);
-            vec![
-                plan(
-                    sqlx::query_as(&facts_sql(prefix, true))
-                        .bind(in_names)
-                        .fetch_all(pool)
-                        .await?,
-                ),
-                plan(
-                    sqlx::query_as(&matches_sql(prefix))
-                        .bind(anywhere)
-                        .fetch_all(pool)
-                        .await?,
-                ),
-                plan(
-                    sqlx::query_as(&cards_sql(prefix))
-                        .bind("[1,2]")
-                        .fetch_all(pool)
-                        .await?,
-                ),
-            ]
-        }
+        Some(fts) => vec![
+            plan(
+                sqlx::query_as(&facts_sql(prefix, true))
+                    .bind(&fts)
+                    .fetch_all(pool)
+                    .await?,
+            ),
+            plan(
+                sqlx::query_as(&matches_sql(prefix))
+                    .bind(&fts)
+                    .fetch_all(pool)
+                    .await?,
+            ),
+            plan(
+                sqlx::query_as(&cards_sql(prefix))
+                    .bind("[1,2]")
+                    .fetch_all(pool)
+                    .await?,
+            ),
+        ],
     })
 }
 
@@ -316,15 +308,14 @@ async fn facts(
     fts: Option<&str>,
 ) -> Result<(Facets, std::sync::Arc<memory::Rows>, Option<Matches>), AppError> {
     let (facts_sql, matches_sql) = (facts_sql("", fts.is_some()), matches_sql(""));
-    let texts = fts.map(match_texts);
     let mut facts = sqlx::query_as::<_, Facts>(&facts_sql);
-    if let Some((in_names, _)) = &texts {
-        facts = facts.bind(in_names);
+    if let Some(fts) = fts {
+        facts = facts.bind(fts);
     }
     let anywhere = async {
-        match &texts {
-            Some((_, anywhere)) => sqlx::query_scalar::<_, Vec<u8>>(&matches_sql)
-                .bind(anywhere)
+        match fts {
+            Some(fts) => sqlx::query_scalar::<_, Vec<u8>>(&matches_sql)
+                .bind(fts)
                 .fetch_one(pool)
                 .await
                 .map(Some),
