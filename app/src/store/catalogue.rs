@@ -340,15 +340,19 @@ async fn facts(
     Ok((Facets(Vec::new(), sets, units), catalogue, matches))
 }
 
-/// Browsing: the facets counted in [`Memory`], and the page read along an index.
+/// Browsing: the facets counted in [`Memory`], and the page read along an index. The two are
+/// asked at once, on two connections: a query is a turn on a reader's thread, and under load
+/// each turn may wait for the cores.
 async fn browse(
     pool: &SqlitePool,
     memory: &Memory,
     query: &CatalogueQuery,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let (mut facets, catalogue, _) = facts(pool, memory, None).await?;
+    let mut page = page_sql("", query);
+    let ((mut facets, catalogue, _), rows) = tokio::try_join!(facts(pool, memory, None), async {
+        Ok(page.build_query_as().fetch_all(pool).await?)
+    })?;
     facets.0 = catalogue.combinations.clone();
-    let rows = page_sql("", query).build_query_as().fetch_all(pool).await?;
     Ok((facets, rows))
 }
 
