@@ -2,14 +2,17 @@
 //!
 //! The `catalogue` table (migration 0013) holds one narrow row per product on show, kept by
 //! triggers, with an index for each sort order; [`Memory`] holds each row's facet values and
-//! places in those orders. A page costs two queries:
+//! places in those orders. A page asks:
 //! - its facts ([`facts_sql`]): the catalogue's version, the labels of the facet values, and
-//!   when searching the ids that match (FTS5). The facets are counted from the combinations
-//!   of set, stars, unit and producer type in [`Memory`], each with its count (of the matches
-//!   when searching): every facet from those few hundred with all filters but its own.
+//!   when searching the ids whose name matches (`name_search`). The facets are counted from
+//!   the combinations of set, stars, unit and producer type in [`Memory`], each with its count
+//!   (of the matches when searching): every facet from those few hundred with all filters but
+//!   its own.
+//! - when searching, at the same time, the ids that match anywhere ([`matches_sql`]).
 //! - its cards. Browsing, the ids of the page are chosen on the narrow rows (the filters and
-//!   the sort along an index, `LIMIT` inside), and only those 24 joined to what a card shows.
-//!   Searching, the matches are ranked in [`Memory`] and the page's 24 cards read by id.
+//!   the sort along an index, `LIMIT` inside), and only those 24 joined to what a card shows;
+//!   asked at the same time as the facts. Searching, the matches are ranked in [`Memory`],
+//!   then the page's 24 cards read by id.
 //!
 //! [`query_plans`] gives SQLite's plan for each query; a test keeps them off full scans.
 
@@ -307,14 +310,14 @@ async fn facts(
     memory: &Memory,
     fts: Option<&str>,
 ) -> Result<(Facets, std::sync::Arc<memory::Rows>, Option<Matches>), AppError> {
-    let (facts_sql, matches_sql) = (facts_sql("", fts.is_some()), matches_sql(""));
+    let facts_sql = facts_sql("", fts.is_some());
     let mut facts = sqlx::query_as::<_, Facts>(&facts_sql);
     if let Some(fts) = fts {
         facts = facts.bind(fts);
     }
     let anywhere = async {
         match fts {
-            Some(fts) => sqlx::query_scalar::<_, Vec<u8>>(&matches_sql)
+            Some(fts) => sqlx::query_scalar::<_, Vec<u8>>(&matches_sql(""))
                 .bind(fts)
                 .fetch_one(pool)
                 .await
