@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use app::store;
 use server::config::Config;
 use server::routes::router;
-use server::state::AppState;
+use server::state::{AppState, Shared};
 
 /// jemalloc instead of glibc's malloc: as fast as mimalloc and the least memory of the three
 /// under load (see server/Cargo.toml).
@@ -182,7 +182,7 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
-    let state = AppState {
+    let state = AppState::new(Shared {
         leptos: config.leptos,
         pool: db.read,
         writer: db.write,
@@ -192,7 +192,7 @@ async fn serve() -> Result<(), String> {
         sessions: config.sessions,
         passwords: server::passwords::Passwords::per_core(),
         uploads: server::uploads::Uploads::per_core(),
-    };
+    });
     server::maintenance::spawn(state.clone());
     let app = router(state);
     axum::serve(

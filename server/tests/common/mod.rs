@@ -27,7 +27,7 @@ use app::model::ids::UserId;
 use app::store::demo::{DemoAccount, DEMO_ACCOUNTS};
 use app::store::{Db, Writer};
 use server::routes::router;
-use server::state::AppState;
+use server::state::{AppState, Shared};
 
 /// The site's public address in tests; pages of the site post with it as their Origin.
 pub const SITE: &str = "https://ocop.example.vn";
@@ -142,7 +142,7 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         .output_name("ocop-market")
         .site_root("site")
         .build();
-    let state = AppState {
+    let state = AppState::new(Shared {
         media_dir: dir.path().join("media"),
         leptos,
         pool: db.read.clone(),
@@ -157,7 +157,7 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         sessions: app::store::sessions::Timeouts::default(),
         passwords: server::passwords::Passwords::new(PASSWORD_CHECKS),
         uploads: server::uploads::Uploads::new(PASSWORD_CHECKS, std::time::Duration::from_secs(10)),
-    };
+    });
     TestApp {
         pool: db.read,
         writer: db.write,
