@@ -157,41 +157,46 @@ impl CatalogueQuery {
         })
     }
 
-    /// The address of this query; defaults are left out so addresses stay short.
+    /// The address of this query; defaults are left out so addresses stay short. Written
+    /// into one string: a catalogue page has an address like this for every facet value.
     pub fn to_url(&self) -> String {
-        let mut params: Vec<(&str, String)> = Vec::new();
+        let mut url = String::with_capacity(64);
+        url.push_str("/products");
+        let mut param = |key: &str, value: &str| {
+            url.push(if url.len() == "/products".len() {
+                '?'
+            } else {
+                '&'
+            });
+            url.push_str(key);
+            url.push('=');
+            encode_into(&mut url, value);
+        };
         if !self.q.is_empty() {
-            params.push(("q", self.q.clone()));
+            param("q", &self.q);
         }
         if let Some(group) = &self.group {
-            params.push(("group", group.clone()));
+            param("group", group);
         }
         if let Some(set) = &self.set {
-            params.push(("set", set.clone()));
+            param("set", set);
         }
         if let Some(star) = self.star {
-            params.push(("star", star.get().to_string()));
+            param("star", &star.get().to_string());
         }
         if let Some(locality) = &self.locality {
-            params.push(("locality", locality.clone()));
+            param("locality", locality);
         }
         if let Some(kind) = self.kind {
-            params.push(("kind", kind.code().to_owned()));
+            param("kind", kind.code());
         }
         if self.sort != Sort::default() {
-            params.push(("sort", self.sort.code().to_owned()));
+            param("sort", self.sort.code());
         }
         if self.page.get() > 1 {
-            params.push(("page", self.page.get().to_string()));
+            param("page", &self.page.get().to_string());
         }
-        if params.is_empty() {
-            return "/products".to_owned();
-        }
-        let query: Vec<String> = params
-            .into_iter()
-            .map(|(key, value)| format!("{key}={}", encode(&value)))
-            .collect();
-        format!("/products?{}", query.join("&"))
+        url
     }
 
     /// This query with one facet set to `value` (or cleared), back on the first page.
@@ -228,16 +233,26 @@ impl CatalogueQuery {
 /// Percent-encodes a query value (UTF-8 bytes outside the unreserved set).
 pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
+    encode_into(&mut out, value);
+    out
+}
+
+/// [`encode`], written at the end of `out`.
+fn encode_into(out: &mut String, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in value.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
                 out.push(char::from(byte))
             }
             b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
+            other => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(other >> 4)]));
+                out.push(char::from(HEX[usize::from(other & 0xF)]));
+            }
         }
     }
-    out
 }
 
 /// One value of a facet with the number of products it would show.
