@@ -3,15 +3,18 @@
 //! The `catalogue` table (migration 0013) holds one narrow row per product on show, kept by
 //! triggers, with an index for each sort order; [`Memory`] holds each row's facet values and
 //! places in those orders, and the labels of the facet values. A page asks:
-//! - its facts ([`facts_sql`]): the catalogue's version, and when searching the ids whose
-//!   name matches (`name_search`). The facets are counted ([`facets`]) from the combinations
-//!   of set, stars, unit and producer type in [`Memory`], each with its count (of the matches
-//!   when searching): every facet from those few hundred with all filters but its own.
-//! - when searching, at the same time, the ids that match anywhere ([`matches_sql`]).
-//! - its cards. Browsing, the ids of the page are chosen on the narrow rows (the filters and
-//!   the sort along an index, `LIMIT` inside), and only those 24 joined to what a card shows;
-//!   asked at the same time as the facts. Searching, the matches are ranked in [`Memory`],
-//!   then the page's 24 cards read by id.
+//! - browsing, its cards, each with the catalogue's version: the ids of the page are chosen
+//!   on the narrow rows (the filters and the sort along an index, `LIMIT` inside), and only
+//!   those 24 joined to what a card shows. One statement: each query is a round trip to a
+//!   reader's thread.
+//! - searching, its facts ([`facts_sql`]): the catalogue's version and the ids whose name
+//!   matches (`name_search`); at the same time, the ids that match anywhere
+//!   ([`matches_sql`]). The matches are ranked in [`Memory`], then the page's 24 cards read
+//!   by id.
+//!
+//! The facets are counted ([`facets`]) from the combinations of set, stars, unit and producer
+//! type in [`Memory`], each with its count (of the matches when searching): every facet from
+//! those few hundred with all filters but its own.
 //!
 //! [`query_plans`] gives SQLite's plan for each query; a test keeps them off full scans.
 
@@ -22,7 +25,7 @@ use std::sync::Arc;
 
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-use super::cards::{page_head, page_tail, CardRow};
+use super::cards::{card_columns, page_head, page_tail, CardRow};
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueQuery, Sort};
 use crate::text::fts_query;
@@ -71,10 +74,13 @@ fn order(sort: Sort, row: &str) -> String {
 }
 
 /// The page of cards: its ids chosen on the narrow rows, then only those joined for the card.
+/// Each row also gives the catalogue's version, read in the same statement, so the facets are
+/// counted on the catalogue the page was read from, and browsing asks SQLite only this.
 fn page_sql<'a>(prefix: &str, query: &'a CatalogueQuery) -> QueryBuilder<'a, Sqlite> {
     let mut sql = QueryBuilder::new(format!(
-        "{prefix}{}SELECT k.product_id, k.stars, k.name_key, k.published_at FROM catalogue k WHERE 1 = 1",
-        page_head(),
+        "{prefix}SELECT {}, ({VERSION}) AS version FROM (
+         SELECT k.product_id, k.stars, k.name_key, k.published_at FROM catalogue k WHERE 1 = 1",
+        card_columns(),
     ));
     push_filters(&mut sql, query);
     sql.push(order(query.sort, "k"));
@@ -94,7 +100,18 @@ fn facts_sql(prefix: &str, searching: bool) -> String {
     } else {
         "NULL"
     };
-    format!("{prefix}SELECT (SELECT version FROM catalogue_version WHERE id = 1), {in_names}")
+    format!("{prefix}SELECT ({VERSION}), {in_names}")
+}
+
+/// The catalogue's version (migration 0014): [`Memory`] reads its rows again when it moved.
+const VERSION: &str = "SELECT version FROM catalogue_version WHERE id = 1";
+
+/// A row of a browsing page: a card, and the catalogue's version it was read at.
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    card: CardRow,
+    version: i64,
 }
 
 /// What [`facts_sql`] gives: the version, and the ids whose name matches.
@@ -115,8 +132,8 @@ fn cards_sql(prefix: &str) -> String {
 }
 
 /// SQLite's plan for each query a catalogue page makes, the details of each plan joined by
-/// "; ": browsing, the facts then the page of cards; searching, the facts, the matches, then
-/// the cards.
+/// "; ": browsing, the facts (asked only past the last page) then the page of cards;
+/// searching, the facts, the matches, then the cards.
 pub async fn query_plans(
     pool: &SqlitePool,
     query: &CatalogueQuery,
@@ -206,19 +223,21 @@ async fn facts(
     Ok((catalogue, matches))
 }
 
-/// Browsing: the facets counted in [`Memory`], and the page read along an index. The two are
-/// asked at once, on two connections: a query is a turn on a reader's thread, and under load
-/// each turn may wait for the cores.
+/// Browsing: the page read along an index, and the facets counted in [`Memory`] at the
+/// catalogue's version the page's rows give. A page past the last has no rows: then the
+/// version is asked alone.
 async fn browse(
     pool: &SqlitePool,
     memory: &Memory,
     query: &CatalogueQuery,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let mut page = page_sql("", query);
-    let ((catalogue, _), rows) = tokio::try_join!(facts(pool, memory, None), async {
-        Ok(page.build_query_as().fetch_all(pool).await?)
-    })?;
-    Ok((Facets::new(catalogue, None), rows))
+    let rows: Vec<PageRow> = page_sql("", query).build_query_as().fetch_all(pool).await?;
+    let catalogue = match rows.first() {
+        Some(row) => memory.rows(pool, row.version).await?,
+        None => facts(pool, memory, None).await?.0,
+    };
+    let cards = rows.into_iter().map(|row| row.card).collect();
+    Ok((Facets::new(catalogue, None), cards))
 }
 
 /// Searching: the matching ids from SQLite, counted and ranked in [`Memory`], then the cards
