@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::components::one_pass::OnePass;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 
@@ -30,7 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
     let viewer = crate::auth::viewer();
     #[cfg(not(feature = "ssr"))]
     let viewer: Option<crate::model::account::Viewer> = None;
-    view! {
+    OnePass(view! {
         <a class="skip-link" href="#noi-dung">{t(lang, "Bỏ qua, đến nội dung chính", "Skip to main content")}</a>
         <header class="site-header">
             <div class="header-row">
@@ -69,7 +70,7 @@ pub fn SiteHeader() -> impl IntoView {
                     .collect_view()}
             </nav>
         </header>
-    }
+    })
 }
 
 /// Sign in, or for a signed-in account: its own side of the site with what waits there, and
@@ -109,7 +110,7 @@ fn AccountLinks(viewer: Option<crate::model::account::Viewer>) -> impl IntoView 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let lang = use_lang();
-    view! {
+    OnePass(view! {
         <footer class="site-footer">
             <p>
                 {t(
@@ -124,5 +125,5 @@ pub fn SiteFooter() -> impl IntoView {
                 <a href="/data">{t(lang, "Dữ liệu mở", "Open data")}</a>
             </p>
         </footer>
-    }
+    })
 }

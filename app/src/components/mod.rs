@@ -12,6 +12,7 @@ pub mod illustration;
 pub mod inquiry_form;
 pub mod layout;
 pub mod news_card;
+pub mod one_pass;
 pub mod pagination;
 pub mod private_nav;
 pub mod producer_contact;

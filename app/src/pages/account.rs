@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::account::{current_account, password_link_email};
 use crate::components::field::{use_notice, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::i18n::{t, use_lang};
 use crate::model::notice::Notice;
 
@@ -60,7 +61,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text=t(lang, "Tài khoản", "Account") />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(current_account().await, lang, |viewer| view! {
                     <section class="narrow">
                         <h1>{t(lang, "Tài khoản của bạn", "Your account")}</h1>
@@ -96,7 +97,7 @@ pub fn SetPasswordPage() -> impl IntoView {
         <Meta name="robots" content="noindex" />
         <Meta name="referrer" content="no-referrer" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 crate::components::guard::kept_private();
                 let action = format!("/set-password/{secret}");
                 match password_link_email(secret).await {

@@ -10,6 +10,7 @@ use crate::api::events::{get_event, get_online_booth, list_events};
 use crate::components::event_card::{date_span, EventCardView};
 use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::found::found_view;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::ProductCardView;
@@ -36,7 +37,7 @@ pub fn FairsPage() -> impl IntoView {
             "Sự kiện sắp diễn ra ở trước; các sự kiện đã qua được lưu lại cùng danh sách đơn vị đã trưng bày.",
             "Upcoming events come first; past ones stay here with who exhibited.")}</p>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 match list_events(page).await {
                     Ok(events) => view! {
                         <h2 class="visually-hidden">{t(lang, "Danh sách sự kiện", "The events")}</h2>
@@ -60,7 +61,7 @@ pub fn FairPage() -> impl IntoView {
     let typed = use_query_map().with_untracked(|params| params.get("q").unwrap_or_default());
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let typed = typed.clone();
                 found_view(get_event(slug).await, lang, move |event| view! { <EventView event typed lang /> }.into_any())
             })}
@@ -262,7 +263,7 @@ pub fn OnlineBoothPage() -> impl IntoView {
     });
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 match get_online_booth(event, producer).await {
                     Ok(booth) => view! { <OnlineBoothView booth lang /> }.into_any(),
                     Err(crate::error::AppError::NotFound) => view! { <crate::pages::not_found::NotFound /> }.into_any(),

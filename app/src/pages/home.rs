@@ -8,6 +8,7 @@ use crate::api::products::{certified_products, headline_figures};
 use crate::components::certified_products::CertifiedProducts;
 use crate::components::event_card::EventCardView;
 use crate::components::news_card::NewsCardView;
+use crate::components::one_pass::OnePass;
 use crate::error::AppError;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
@@ -57,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
             )
         />
         <Suspense fallback=move || view! { <p>{t(lang, "Đang tải…", "Loading…")}</p> }>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let (figures, listing, events, news) = data.await;
                 view! {
                     <section class="hero">

@@ -8,6 +8,7 @@ use crate::api::news::{get_news_post, list_news};
 use crate::components::event_card::EventCardView;
 use crate::components::found::found_view;
 use crate::components::news_card::{NewsCardView, TagLinks};
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCardView;
 use crate::format::date;
@@ -27,7 +28,7 @@ pub fn NewsPage() -> impl IntoView {
             <p><a href="/feed.xml" rel="external">{t(lang, "Theo dõi qua Atom", "Follow by Atom feed")}</a></p>
         </div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 match list_news(page, tag).await {
                     Ok((tag, posts)) => {
                         let base = tag.map_or_else(|| "/news".to_owned(), |tag| format!("/news?chu-de={tag}"));
@@ -61,7 +62,7 @@ pub fn NewsPostPage() -> impl IntoView {
     let slug = use_params_map().with_untracked(|params| params.get("slug").unwrap_or_default());
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 found_view(get_news_post(slug).await, lang, |post| view! {
                         <Title text=post.card.title.clone() />
                         <Meta name="description" content=post.card.summary.clone() />

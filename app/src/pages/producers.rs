@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::producers::{get_producer_profile, list_producers};
 use crate::components::found::found_view;
 use crate::components::inquiry_form::{posted_outcome, InquiryForm};
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::ProductCardView;
@@ -34,7 +35,7 @@ pub fn ProducersPage() -> impl IntoView {
             "Cooperatives, enterprises, cooperative groups and household businesses with OCOP products.") />
         <div class="page-head"><h1>{t(lang, "Nhà sản xuất", "Producers")}</h1></div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let (q, kind, locality, page) = args;
                 match (list_producers(q, kind, locality, page).await, parsed) {
                     (Ok(list), Ok(query)) => view! { <ProducerListView list query lang /> }.into_any(),
@@ -124,7 +125,7 @@ pub fn ProducerPage() -> impl IntoView {
     let page = use_query_map().with_untracked(|params| params.get("page"));
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 found_view(get_producer_profile(slug, page).await, lang, |profile| view! { <ProfileView profile lang /> }.into_any())
             })}
         </Suspense>

@@ -9,6 +9,7 @@ use crate::api::products::product_detail;
 use crate::components::found::found_view;
 use crate::components::illustration::Illustration;
 use crate::components::inquiry_form::{posted_outcome, InquiryForm};
+use crate::components::one_pass::OnePass;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
 use crate::components::qr::QrCode;
@@ -24,7 +25,7 @@ pub fn ProductPage() -> impl IntoView {
     let public_url = use_public_url();
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 found_view(product_detail(slug).await, lang, |product| {
                     let url = public_url.join(&format!("/products/{}", product.slug));
                     view! { <ProductView product url lang /> }.into_any()

@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::api::catalogue::browse_catalogue;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCardView;
 use crate::format::grouped;
@@ -49,7 +50,7 @@ pub fn ProductsPage() -> impl IntoView {
             <h1>{t(lang, "Sản phẩm OCOP", "OCOP products")}</h1>
         </div>
         <Suspense fallback=move || view! { <p>{t(lang, "Đang tải…", "Loading…")}</p> }>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 match (data.await, parsed) {
                     (Ok(result), Ok(query)) => view! { <CatalogueView result query lang /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! {

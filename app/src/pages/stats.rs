@@ -6,6 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use crate::api::stats::{get_cycle_figures, public_statistics};
 use crate::components::bar_chart::BarChart;
+use crate::components::one_pass::OnePass;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::report::figure_lines;
@@ -22,7 +23,7 @@ pub fn StatsPage() -> impl IntoView {
         <div class="page-head"><h1>{t(lang, "Thống kê", "Statistics")}</h1></div>
         <p>{t(lang, "Mọi bảng dưới đây và danh sách sản phẩm còn hiệu lực đều có ở dạng ", "Every table below and the list of certified products are also ")}<a href="/data">{t(lang, "dữ liệu mở (CSV, JSON)", "open data (CSV, JSON)")}</a>"."</p>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let report = get_cycle_figures(2021, "2021-07-30".to_owned()).await.ok();
                 match public_statistics().await {
                     Ok(statistics) => view! {

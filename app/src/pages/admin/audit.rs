@@ -8,6 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::admin::audit_log;
 use crate::components::field::{CodeSelect, FieldMessage};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
@@ -22,7 +23,7 @@ pub fn AuditPage() -> impl IntoView {
         <PrivateNav current="/admin/audit" />
         <h1>{t(lang, "Nhật ký thay đổi", "Audit log")}</h1>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let typed = query.clone();
                 guarded(audit_log(query).await, lang, move |log| {
                     let people = log.people.iter().map(|p| (p.id.to_string(), p.vi.clone())).collect();

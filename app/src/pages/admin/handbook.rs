@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::reports::get_handbook;
 use crate::components::guard::guarded;
 use crate::components::illustration::Illustration;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::components::product_card::StarBadge;
 use crate::components::qr::QrCode;
@@ -28,7 +29,7 @@ pub fn HandbookPage() -> impl IntoView {
         <Title text=t(lang, "Sổ tay sản phẩm OCOP", "OCOP product handbook") />
         <div class="no-print"><PrivateNav current="/admin/reports" /></div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let public_url = public_url.clone();
                 guarded(get_handbook(from, to).await, lang, move |handbook| {
                     view! {

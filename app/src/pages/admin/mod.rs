@@ -16,6 +16,7 @@ use leptos_meta::Title;
 
 use crate::api::account::current_account;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::account::Role;
@@ -27,7 +28,7 @@ pub fn AdminHome() -> impl IntoView {
         <Title text=t(lang, "Trang cán bộ", "Staff pages") />
         <PrivateNav current="/admin" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let viewer = current_account().await.and_then(|viewer| viewer.staff().map(|_| viewer));
                 guarded(viewer, lang, |viewer| view! {
                     <h1>{t(lang, "Xin chào, ", "Hello, ")}{viewer.display_name.clone()}</h1>

@@ -11,6 +11,7 @@ use crate::components::field::{
     use_notice, FieldMessage, FormRefused, PhotoField, Saved, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date_time;
@@ -33,7 +34,7 @@ pub fn NewsDesk() -> impl IntoView {
             <p><a href="/admin/news/new" class="button">{t(lang, "Viết bài mới", "Write a post")}</a></p>
         </div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(staff_news(state, page).await, lang, |(state, posts)| {
                     let base = state.map_or_else(|| "/admin/news".to_owned(), |s| format!("/admin/news?trang-thai={s}"));
                     let chips = std::iter::once(None).chain(NewsState::ALL.iter().copied().map(Some)).map(|choice| {
@@ -113,7 +114,7 @@ pub fn NewsEditor() -> impl IntoView {
             {header}
             {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
             <Suspense>
-                {Suspend::new(async move {
+                {OnePass::after(async move {
                     guarded(get_news_record(id).await, lang, |record: NewsRecord| {
                         let public = record.state == NewsState::Published;
                         let when = record.published_at.map(|at| date_time(&at.sql())).unwrap_or_default();

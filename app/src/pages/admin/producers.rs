@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::admin::{commune_choices, get_producer_record, producer_list};
 use crate::components::field::{use_notice, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
@@ -45,7 +46,7 @@ pub fn ProducerList() -> impl IntoView {
             <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
         </form>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(producer_list(q, page).await, lang, move |list| view! {
                     <table class="data-table">
                         <thead><tr>
@@ -109,7 +110,7 @@ pub fn NewProducer() -> impl IntoView {
         <PrivateNav current="/admin/producers" />
         <h1>{t(lang, "Thêm nhà sản xuất", "Add a producer")}</h1>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(commune_choices().await, lang, |communes| {
                     view! {
                         <FormRefused />
@@ -207,7 +208,7 @@ pub fn ProducerRecordPage() -> impl IntoView {
         {notice.map(|text| view! { <Saved text /> })}
         <IssuedLink />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match id {
                     Some(id) => get_producer_record(id).await,
                     None => Err(crate::error::AppError::NotFound),

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::reports::get_report;
 use crate::components::field::FieldMessage;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, grouped};
 use crate::i18n::{t, use_lang, Lang};
@@ -27,7 +28,7 @@ pub fn ReportsPage() -> impl IntoView {
         <h1>{t(lang, "Báo cáo tiến độ Chương trình OCOP", "OCOP progress report")}</h1>
         <p class="no-print"><a href="/admin/handbook">{t(lang, "Sổ tay sản phẩm OCOP (bản in A4)", "OCOP product handbook (A4 print)")}</a></p>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let typed = query.clone();
                 guarded(get_report(query).await, lang, move |report| {
                     view! { <Report report typed lang /> }.into_any()

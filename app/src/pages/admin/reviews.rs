@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::admin::{get_review, review_queue};
 use crate::components::field::{use_notice, FormRefused, Saved, TextArea};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, price_range};
@@ -41,7 +42,7 @@ pub fn ReviewQueue() -> impl IntoView {
         <h1>{t(lang, "Sản phẩm chờ duyệt", "Listings waiting for review")}</h1>
         {notice.map(|text| view! { <Saved text /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(review_queue(page).await, lang, |queue| view! {
                     {if queue.items.is_empty() {
                         view! { <p class="empty">{t(lang, "Không có gì chờ duyệt.", "Nothing is waiting.")}</p> }.into_any()
@@ -112,7 +113,7 @@ pub fn ReviewPage() -> impl IntoView {
         <Title text=t(lang, "Duyệt sản phẩm", "Review") />
         <PrivateNav current="/admin/reviews" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let detail = match id {
                     Some(id) => get_review(id).await,
                     None => Err(crate::error::AppError::NotFound),

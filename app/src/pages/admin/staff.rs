@@ -8,6 +8,7 @@ use super::producers::{AccountRows, IssuedLink, NewAccountFields};
 use crate::api::admin::staff_accounts;
 use crate::components::field::FormRefused;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::account::Role;
@@ -21,7 +22,7 @@ pub fn StaffPage() -> impl IntoView {
         <h1>{t(lang, "Tài khoản cán bộ", "Staff accounts")}</h1>
         <IssuedLink />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(staff_accounts().await, lang, |accounts| view! {
                     <AccountRows accounts />
                     <FormRefused />

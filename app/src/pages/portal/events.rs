@@ -14,6 +14,7 @@ use crate::components::field::{
 };
 use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, vnd};
 use crate::i18n::{t, use_lang, Lang};
@@ -47,7 +48,7 @@ pub fn PortalEvents() -> impl IntoView {
         <PrivateNav current="/portal/events" />
         <h1>{t(lang, "Hội chợ, triển lãm và tập huấn", "Fairs, exhibitions and training")}</h1>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(portal_events().await, lang, |events| {
                     if events.is_empty() {
                         return view! { <p class="empty">{t(lang, "Chưa có sự kiện nào sắp diễn ra.", "No upcoming event.")}</p> }.into_any();
@@ -94,7 +95,7 @@ pub fn PortalEventPage() -> impl IntoView {
         <PrivateNav current="/portal/events" />
         {notice.map(|text| view! { <Saved text /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match id {
                     Some(id) => portal_event(id).await,
                     None => Err(crate::error::AppError::NotFound),

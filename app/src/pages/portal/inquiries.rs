@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::portal::{inquiry_inbox, mark_inquiry_read, open_inquiry};
 use crate::components::field::{use_notice, FormRefused, Saved};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
@@ -26,7 +27,7 @@ pub fn PortalInbox() -> impl IntoView {
         <PrivateNav current="/portal/inquiries" />
         <h1>{t(lang, "Câu hỏi của khách hàng", "Customers' inquiries")}</h1>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(inquiry_inbox(status, page).await, lang, |inbox| {
                     let counts = std::iter::once((None, inbox.counts.total()))
                         .chain(InquiryStatus::ALL.iter().map(|status| (Some(*status), inbox.counts.of(*status))));
@@ -80,7 +81,7 @@ pub fn PortalInquiry() -> impl IntoView {
         <Title text=t(lang, "Câu hỏi", "Inquiry") />
         <PrivateNav current="/portal/inquiries" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let inquiry = match id {
                     Some(id) => open_inquiry(id).await,
                     None => Err(crate::error::AppError::NotFound),

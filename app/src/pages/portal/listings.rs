@@ -10,6 +10,7 @@ use crate::components::field::{
     use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{grouped, score};
@@ -52,7 +53,7 @@ pub fn PortalProducts() -> impl IntoView {
         </div>
         {notice.map(|text| view! { <Saved text /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(own_products(page).await, lang, |products| view! {
                     <ul class="own-list">
                         {products.items.into_iter().map(|product| {
@@ -100,7 +101,7 @@ pub fn PortalListing() -> impl IntoView {
     view! {
         <PrivateNav current="/portal/products" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let product_id = match id.as_deref() {
                     None | Some("new") => Ok(None),
                     Some(id) => id.parse::<ProductId>().map(Some).map_err(|_| crate::error::AppError::NotFound),
@@ -207,7 +208,7 @@ pub fn PortalDeleteDraft() -> impl IntoView {
         <Title text=t(lang, "Xoá bản nháp", "Delete draft") />
         <PrivateNav current="/portal/products" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let listing = match id {
                     Some(id) => get_editable_listing(Some(id)).await,
                     None => Err(crate::error::AppError::NotFound),

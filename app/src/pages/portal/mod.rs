@@ -11,6 +11,7 @@ use leptos_meta::Title;
 
 use crate::api::portal::portal_dashboard;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
@@ -22,7 +23,7 @@ pub fn PortalHome() -> impl IntoView {
         <Title text=t(lang, "Cổng nhà sản xuất", "Producer portal") />
         <PrivateNav current="/portal" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(portal_dashboard().await, lang, |board| view! {
                     <h1>{board.producer_name.clone()}</h1>
                     <p><a href=format!("/producers/{}", board.producer_slug)>{t(lang, "Xem trang công khai", "See the public page")}</a></p>

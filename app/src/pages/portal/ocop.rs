@@ -14,6 +14,7 @@ use crate::components::field::{
     use_notice, CodeSelect, FieldMessage, FormRefused, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
@@ -35,7 +36,7 @@ pub fn PortalOcop() -> impl IntoView {
         <PrivateNav current="/portal/ocop" />
         <h1>{t(lang, "Đánh giá, phân hạng OCOP", "OCOP evaluation")}</h1>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(portal_ocop().await, lang, move |ocop| view! { <OcopView ocop again lang /> }.into_any())
             })}
         </Suspense>
@@ -154,7 +155,7 @@ pub fn PortalRegistration() -> impl IntoView {
         <PrivateNav current="/portal/ocop" />
         {notice.map(|text| view! { <Saved text /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let chosen = chosen.clone();
                 let found = match id {
                     Some(id) => portal_registration(id).await,

@@ -9,6 +9,7 @@ use crate::components::field::{
     use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::notice::Notice;
@@ -52,7 +53,7 @@ pub fn PortalProfile() -> impl IntoView {
         <h1>{t(lang, "Hồ sơ nhà sản xuất", "Producer profile")}</h1>
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu hồ sơ.", "Profile saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(own_profile().await, lang, |record| {
                     let legal = record.legal.clone();
                     let logo = record.logo.clone();

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::cycles::expiring_certificates;
 use crate::components::field::{use_notice, FormRefused, Saved, TextArea};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
@@ -30,7 +31,7 @@ pub fn CertificatesPage() -> impl IntoView {
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <FormRefused />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(expiring_certificates(chosen).await, lang, move |lines| {
                     if lines.is_empty() {
                         return view! { <p class="empty">{t(lang, "Không có.", "None.")}</p> }.into_any();

@@ -12,6 +12,7 @@ use crate::components::field::{
     use_notice, CodeSelect, FieldMessage, FormRefused, Saved, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
@@ -27,7 +28,7 @@ pub fn CouncilsPage() -> impl IntoView {
         <Title text=t(lang, "Hội đồng đánh giá", "Evaluation councils") />
         <PrivateNav current="/admin/cycles" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match year {
                     Some(year) => get_pipeline(year).await,
                     None => Err(crate::error::AppError::NotFound),
@@ -106,7 +107,7 @@ pub fn CouncilScoring() -> impl IntoView {
         <PrivateNav current="/admin/cycles" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match id {
                     Some(id) => get_council(id).await,
                     None => Err(crate::error::AppError::NotFound),

@@ -17,6 +17,7 @@ use crate::components::field::{
     use_notice, CodeSelect, FormRefused, Saved, SelectField, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
@@ -67,7 +68,7 @@ pub fn CycleList() -> impl IntoView {
             <p><a href="/admin/certificates">{t(lang, "Giấy chứng nhận sắp hết hạn", "Certificates about to expire")}</a></p>
         </div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(cycle_list().await, lang, |(cycles, schemes)| view! {
                     <table class="data-table">
                         <thead><tr>
@@ -181,7 +182,7 @@ pub fn CyclePage() -> impl IntoView {
         <PrivateNav current="/admin/cycles" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match year {
                     Some(year) => get_pipeline(year).await,
                     None => Err(crate::error::AppError::NotFound),

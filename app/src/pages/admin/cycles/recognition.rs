@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use crate::api::cycles::awaiting_decisions;
 use crate::components::field::{use_notice, FieldMessage, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::score;
 use crate::i18n::{t, use_lang};
@@ -25,7 +26,7 @@ pub fn RecognitionPage() -> impl IntoView {
         <PrivateNav current="/admin/cycles" />
         {decided.then(|| view! { <Saved text=t(lang, "Đã ban hành quyết định và cấp giấy chứng nhận.", "The decision is recorded and the certificates issued.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match year {
                     Some(year) => awaiting_decisions(year).await,
                     None => Err(crate::error::AppError::NotFound),

@@ -13,6 +13,7 @@ use crate::components::field::{
     use_notice, CodeSelect, FieldMessage, FormRefused, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
@@ -40,7 +41,7 @@ pub fn RegistrationListPage() -> impl IntoView {
         <Title text=t(lang, "Hồ sơ đăng ký OCOP", "OCOP registrations") />
         <PrivateNav current="/admin/cycles" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match year {
                     Some(year) => get_registrations(year, query.clone()).await,
                     None => Err(crate::error::AppError::NotFound),
@@ -186,7 +187,7 @@ pub fn RegistrationPage() -> impl IntoView {
         <PrivateNav current="/admin/cycles" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let chosen = chosen.clone();
                 let found = match id {
                     Some(id) => get_registration(id).await,

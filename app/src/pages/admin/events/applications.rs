@@ -11,6 +11,7 @@ use crate::api::event_admin::{get_application, get_application_queue};
 use crate::components::field::{use_notice, FieldMessage, FormRefused, Saved, TextArea};
 use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
@@ -46,7 +47,7 @@ pub fn ApplicationQueuePage() -> impl IntoView {
         <Title text=t(lang, "Đơn đăng ký gian hàng", "Booth applications") />
         <PrivateNav current="/admin/events" />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let queue = match id {
                     Some(id) => get_application_queue(id, status, page).await,
                     None => Err(crate::error::AppError::NotFound),
@@ -149,7 +150,7 @@ pub fn ApplicationPage() -> impl IntoView {
         <PrivateNav current="/admin/events" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match (id, application) {
                     (Some(id), Some(application)) => get_application(id, application).await,
                     _ => Err(crate::error::AppError::NotFound),

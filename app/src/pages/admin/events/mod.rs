@@ -15,6 +15,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::event_admin::{event_list, event_month};
 use crate::components::event_card::date_span;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
@@ -101,7 +102,7 @@ fn ListView(
     let lang = use_lang();
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(event_list(year, kind, status, page).await, lang, |(filter, events)| {
                     let base = match filter.query() {
                         query if query.is_empty() => "/admin/events".to_owned(),
@@ -243,7 +244,7 @@ fn MonthView(month: Option<String>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(event_month(month).await, lang, |(first, events)| {
                     let link = |day: Option<Day>| day.map(|d| format!("/admin/events?xem=lich&thang={}", &d.iso()[..7]));
                     let title = match lang {

@@ -12,6 +12,7 @@ use crate::api::event_admin::get_floor_plan;
 use crate::components::field::{use_notice, CodeSelect, FormRefused, Saved, TextArea, TextField};
 use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::vnd;
 use crate::i18n::{t, use_lang, Lang};
@@ -43,7 +44,7 @@ pub fn PlanEditor() -> impl IntoView {
         <PrivateNav current="/admin/events" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let plan = match event_id() {
                     Some(id) => get_floor_plan(id).await,
                     None => Err(crate::error::AppError::NotFound),
@@ -259,7 +260,7 @@ pub fn PrintablePlan() -> impl IntoView {
     view! {
         <Title text=t(lang, "Sơ đồ gian hàng (bản in)", "Floor plan (print)") />
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let plan = match event_id() {
                     Some(id) => get_floor_plan(id).await,
                     None => Err(crate::error::AppError::NotFound),

@@ -11,6 +11,7 @@ use crate::components::field::{
     TextField,
 };
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::event_admin::{EventForm, EventHead, EventRecord};
@@ -43,7 +44,7 @@ fn NewEvent() -> impl IntoView {
             "Sự kiện mới là bản nháp: chỉ cán bộ thấy cho đến khi công bố.",
             "A new event is a draft: only staff see it until it is published.")}</p>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(event_communes().await, lang, |communes| view! {
                     <EventFormView action="/admin/events/new".to_owned() form=None communes />
                 }.into_any())
@@ -61,7 +62,7 @@ fn EventRecordPage(id: i64) -> impl IntoView {
         <PrivateNav current="/admin/events" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 guarded(get_event_record(id).await, lang, |record: EventRecord| {
                     let head = EventHead {
                         id: record.id,

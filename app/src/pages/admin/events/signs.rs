@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::event_admin::event_exhibitors;
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::components::qr::QrCode;
 use crate::i18n::{t, use_lang};
@@ -25,7 +26,7 @@ pub fn BoothSigns() -> impl IntoView {
         <Title text=t(lang, "Biển gian hàng", "Booth signs") />
         <div class="no-print"><PrivateNav current="/admin/events" /></div>
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let found = match id {
                     Some(id) => event_exhibitors(id).await,
                     None => Err(crate::error::AppError::NotFound),

@@ -9,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::event_admin::get_training_roster;
 use crate::components::field::{use_notice, FieldMessage, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
+use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::TrainingRoster;
@@ -27,7 +28,7 @@ pub fn TrainingRosterPage() -> impl IntoView {
         <PrivateNav current="/admin/events" />
         {saved.then(|| view! { <Saved text=t(lang, "Đã lưu.", "Saved.") /> })}
         <Suspense>
-            {Suspend::new(async move {
+            {OnePass::after(async move {
                 let roster = match id {
                     Some(id) => get_training_roster(id).await,
                     None => Err(crate::error::AppError::NotFound),
