@@ -476,6 +476,52 @@ async fn the_producers_filter_offers_todays_communes() {
     assert!(!dong_trach.contains("Cơ sở Tỏi đen Quảng Minh"));
 }
 
+#[tokio::test]
+async fn the_producers_list_counts_only_its_own_pages_products_each_through_its_index() {
+    let app = spawn_app().await;
+    let query = app::model::producers::ProducerQuery::parse(|_| None).expect("no filter");
+    let list = app::store::producers::list(&app.pool, &query)
+        .await
+        .expect("a list");
+    assert!(!list.producers.items.is_empty());
+    for producer in &list.producers.items {
+        let published = app
+            .scalar(&format!(
+                "SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id
+                 WHERE pr.slug = '{}' AND p.status = 'published'",
+                producer.slug
+            ))
+            .await;
+        assert_eq!(producer.products, published as u64, "{}", producer.slug);
+        assert!(producer.certified <= producer.products, "{}", producer.slug);
+    }
+    assert!(list
+        .producers
+        .items
+        .iter()
+        .any(|producer| producer.certified > 0));
+
+    let plan: Vec<(i64, i64, i64, String)> =
+        app::store::producers::page_sql("EXPLAIN QUERY PLAN ", &query, None)
+            .build_query_as()
+            .fetch_all(&app.pool)
+            .await
+            .expect("a plan");
+    let steps: Vec<String> = plan.into_iter().map(|(_, _, _, detail)| detail).collect();
+    let reads_products = |step: &String| {
+        step == "SCAN p" || step.starts_with("SCAN p ") || step.starts_with("SEARCH p ")
+    };
+    assert!(
+        steps
+            .iter()
+            .filter(|step| reads_products(step))
+            .all(|step| step.starts_with("SEARCH p ")
+                && step.contains("products_producer (producer_id=?")),
+        "{steps:?}"
+    );
+    assert!(steps.iter().any(reads_products), "{steps:?}");
+}
+
 /// The words of `words` for which the names' own index (migration 0016) and the names in the
 /// whole index (`{name} : ...`) give different products.
 async fn names_index_drift(app: &TestApp, words: &[&str]) -> Vec<String> {
