@@ -493,6 +493,16 @@ async fn the_producers_list_counts_only_its_pages_products_from_the_catalogues_i
             ))
             .await;
         assert_eq!(producer.products, published as u64, "{}", producer.slug);
+        let certified = app
+            .scalar(&format!(
+                "SELECT count(*) FROM products p JOIN producers pr ON pr.id = p.producer_id
+                 JOIN certificates c ON c.id = p.current_certificate_id
+                 WHERE pr.slug = '{}' AND p.status = 'published'
+                   AND c.expires_on >= date('now', '+7 hours')",
+                producer.slug
+            ))
+            .await;
+        assert_eq!(producer.certified, certified as u64, "{}", producer.slug);
         assert!(producer.certified <= producer.products, "{}", producer.slug);
     }
     assert!(list
