@@ -52,18 +52,20 @@ impl Entry {
 }
 
 /// How a response is sent, as the compression layer will choose it: the key's part for
-/// Accept-Encoding, so that every spelling of the header shares one of three entries.
+/// Accept-Encoding, so that every spelling of the header shares one of four entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Encoding {
+    Zstd,
     Brotli,
     Gzip,
     Identity,
 }
 
 impl Encoding {
-    /// The best of brotli and gzip the client takes (by their q-values; brotli on a tie).
+    /// The best of zstd, brotli and gzip the client takes: the highest q-value, and on a tie
+    /// the order of the compression layer (routes.rs), zstd before brotli before gzip.
     fn accepted(headers: &HeaderMap) -> Self {
-        let (mut br, mut gzip, mut any) = (None, None, None);
+        let (mut zstd, mut br, mut gzip, mut any) = (None, None, None, None);
         for item in headers
             .get_all(header::ACCEPT_ENCODING)
             .iter()
@@ -77,26 +79,28 @@ impl Encoding {
                 .find_map(|q| q.trim().parse::<f32>().ok())
                 .unwrap_or(1.0);
             match name.as_str() {
+                "zstd" => zstd = Some(q),
                 "br" => br = Some(q),
                 "gzip" | "x-gzip" => gzip = Some(q),
                 "*" => any = Some(q),
                 _ => {}
             }
         }
-        let br = br.or(any).unwrap_or(0.0);
-        let gzip = gzip.or(any).unwrap_or(0.0);
-        if br > 0.0 && br >= gzip {
-            Self::Brotli
-        } else if gzip > 0.0 {
-            Self::Gzip
-        } else {
-            Self::Identity
+        // Strictly greater: on a tie the first in this order stays.
+        let mut best = (Self::Identity, 0.0);
+        for (encoding, q) in [(Self::Zstd, zstd), (Self::Brotli, br), (Self::Gzip, gzip)] {
+            let q = q.or(any).unwrap_or(0.0);
+            if q > best.1 {
+                best = (encoding, q);
+            }
         }
+        best.0
     }
 
     /// The header the compression layer below is given instead of the client's own.
     fn header(self) -> Option<HeaderValue> {
         match self {
+            Self::Zstd => Some(HeaderValue::from_static("zstd")),
             Self::Brotli => Some(HeaderValue::from_static("br")),
             Self::Gzip => Some(HeaderValue::from_static("gzip")),
             Self::Identity => None,
@@ -359,19 +363,22 @@ mod tests {
     }
 
     #[test]
-    fn every_spelling_of_accept_encoding_is_one_of_three() {
+    fn every_spelling_of_accept_encoding_is_one_of_four() {
         let of = |value: &str| {
             let mut headers = HeaderMap::new();
             headers.insert(header::ACCEPT_ENCODING, value.parse().unwrap());
             Encoding::accepted(&headers)
         };
-        assert_eq!(of("gzip, deflate, br, zstd"), Encoding::Brotli);
+        assert_eq!(of("gzip, deflate, br, zstd"), Encoding::Zstd);
+        assert_eq!(of("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(of("zstd;q=0.5, br"), Encoding::Brotli);
         assert_eq!(of("br;q=1.0, gzip;q=0.8, *;q=0.1"), Encoding::Brotli);
         assert_eq!(of("GZIP"), Encoding::Gzip);
         assert_eq!(of("gzip;q=1, br;q=0.5"), Encoding::Gzip);
         assert_eq!(of("deflate"), Encoding::Identity);
         assert_eq!(of("br;q=0, gzip;q=0"), Encoding::Identity);
-        assert_eq!(of("*"), Encoding::Brotli);
+        assert_eq!(of("*"), Encoding::Zstd);
+        assert_eq!(of("*, zstd;q=0"), Encoding::Brotli);
         assert_eq!(of("nonsense;;;q=x, , ,"), Encoding::Identity);
         assert_eq!(Encoding::accepted(&HeaderMap::new()), Encoding::Identity);
     }

@@ -148,9 +148,12 @@ async fn cached_pages_follow_every_write() {
 }
 
 #[tokio::test]
-async fn pages_are_sent_with_brotli_to_browsers_and_gzip_to_the_clients_without_it() {
+async fn pages_are_sent_with_zstd_or_brotli_to_browsers_and_gzip_to_the_clients_without_them() {
     let app = spawn_app().await;
     for (accepted, sent) in [
+        ("gzip, deflate, br, zstd", Some("zstd")),
+        ("zstd", Some("zstd")),
+        ("br, zstd;q=0.5", Some("br")),
         ("gzip, deflate, br", Some("br")),
         ("br", Some("br")),
         ("gzip", Some("gzip")),
@@ -176,6 +179,16 @@ async fn pages_are_sent_with_brotli_to_browsers_and_gzip_to_the_clients_without_
                 1,
                 "{accepted}"
             );
+            if sent == Some("zstd") {
+                let body = axum::body::to_bytes(reply.into_body(), 1 << 20)
+                    .await
+                    .unwrap();
+                let page = String::from_utf8(zstd::decode_all(&body[..]).unwrap()).unwrap();
+                assert!(
+                    page.contains("<h1>Sản phẩm OCOP</h1>"),
+                    "{accepted} {cookie}"
+                );
+            }
         }
     }
 }
