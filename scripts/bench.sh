@@ -26,7 +26,8 @@ export LEPTOS_OUTPUT_NAME=${LEPTOS_OUTPUT_NAME:-ocop-market}
 server_bin="${CARGO_TARGET_DIR:-target}/$profile/server"
 duration=${BENCH_DURATION:-10s}
 # --timeout 30s: wrk leaves responses slower than its default 2 s out of the latencies.
-wrk_args=(-t2 -c32 -d"$duration" --timeout 30s --latency -H 'Accept-Encoding: gzip')
+# Accept-Encoding is wrk_row's: gzip unless a row asks for another.
+wrk_args=(-t2 -c32 -d"$duration" --timeout 30s --latency)
 product=/products/nuoc-mam-chay-son-loc
 search_words=("nuoc mam" "toi den" "dua go" "nam" "mat ong" "tra" "ruou" "ca kho" "gao" "tinh dau"
     "banh" "muoi" "che" "khoai" "dau goi")
@@ -171,19 +172,23 @@ server_ticks() {
     awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
 }
 
-# wrk_row LABEL URL [NGINX_RPS [cached|uncached]]: runs wrk, prints a table row, sets $rps,
-# $p99 (ms) and $cpu, the server's CPU use during the run in % of one core.
+# wrk_row LABEL URL [NGINX_RPS [cached|uncached [ENCODING]]]: runs wrk accepting ENCODING
+# (gzip), prints a table row, sets $rps, $p99 (ms), $kb (per response), $cpu, the server's CPU
+# use during the run in % of one core, and $cpu_ms, its CPU time per response.
 wrk_row() {
-    local label=$1 url=$2 reference=${3:-} cache=${4:-} out="$tmp/wrk.out" extra=() ticks0 t0
+    local label=$1 url=$2 reference=${3:-} cache=${4:-} encoding=${5:-gzip} out="$tmp/wrk.out"
+    local extra=(-H "Accept-Encoding: $encoding") ticks ticks0 t0
     p99=
+    kb=
     cpu=
+    cpu_ms=
     if [ "$cache" = uncached ]; then
-        extra=(-H "$no_cache_cookie")
+        extra+=(-H "$no_cache_cookie")
         label+="  (rendered)"
     elif [ "$cache" = cached ]; then
         # The steady state: one request first puts the page in the cache (else the 32
         # connections all miss at once and render it side by side).
-        curl -s -o /dev/null --max-time 60 -H 'Accept-Encoding: gzip' "$url" || true
+        curl -s -o /dev/null --max-time 60 "${extra[@]}" "$url" || true
         label+="  (page cache)"
     fi
     ticks0=$(server_ticks)
@@ -191,21 +196,24 @@ wrk_row() {
     wrk "${wrk_args[@]}" "${extra[@]}" "$url" >"$out" 2>&1 ||
         { echo "wrk failed on $url:"; cat "$out"; rps=0; return; }
     # Read before settle(): the work left queued after wrk stopped is not part of the run.
-    cpu=$(awk -v ticks="$(($(server_ticks) - ticks0))" -v ns="$(($(date +%s%N) - t0))" -v hz="$(getconf CLK_TCK)" \
+    ticks=$(($(server_ticks) - ticks0))
+    cpu=$(awk -v ticks="$ticks" -v ns="$(($(date +%s%N) - t0))" -v hz="$(getconf CLK_TCK)" \
         'BEGIN { printf "%.0f", ticks / hz / (ns / 1e9) * 100 }')
     [ -z "$reference" ] || settle
-    local p50 kb errors ratio requests row
+    local p50 errors ratio requests row
     requests=$(awk '/requests in .* read$/ { print $1 }' "$out")
     if [ "${requests:-0}" = 0 ]; then
         rps=0
         row=$(printf '%-50s no response in %s; one request alone: %s ms' "$label" "$duration" \
-            "$(curl -s -o /dev/null --max-time 60 -H 'Accept-Encoding: gzip' "${extra[@]}" -w '%{time_total}' "$url" |
+            "$(curl -s -o /dev/null --max-time 60 "${extra[@]}" -w '%{time_total}' "$url" |
                 awk '{ printf "%.0f", $1 * 1000 }')")
         echo "$row"
         note "$row"
         return
     fi
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    cpu_ms=$(awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+        'BEGIN { printf "%.2f", ticks / hz * 1000 / n }')
     p50=$(awk "$to_ms"' $1 == "50%" { printf "%.2f", ms($2) }' "$out")
     p99=$(awk "$to_ms"' $1 == "99%" { printf "%.2f", ms($2) }' "$out")
     # "12345 requests in 10.00s, 45.67MB read": bytes per response, headers included.
@@ -490,9 +498,9 @@ until curl -sf -o /dev/null "$nginx_base/products"; do
 done
 echo "nginx (pid $nginx_pid) on $nginx_base"
 
-step "10,000 products: wrk ${wrk_args[*]}"
+step "10,000 products: wrk ${wrk_args[*]}, accepting gzip"
 note ""
-note "Throughput at 10,000 products (wrk ${wrk_args[*]})"
+note "Throughput at 10,000 products (wrk ${wrk_args[*]}, accepting gzip unless a row says)"
 wrk_header
 wrk_row "nginx: static copy of /products" "$nginx_base/products"
 nginx_rps=$rps
@@ -503,13 +511,21 @@ for path in /products "/products?q=nuoc+mam" "$product"; do
     wrk_row "$path" "$base$path" "$nginx_rps" cached
     wrk_row "$path" "$base$path" "$nginx_rps" uncached
     if [ "$path" = /products ]; then
-        products10k_rps=$rps products10k_p99=$p99 cpu10k=$cpu
+        products10k_rps=$rps products10k_p99=$p99 cpu10k=$cpu cpu_ms_gzip=$cpu_ms kb_gzip=$kb
     fi
 done
 # Rendering is CPU-bound: under 32 connections every core should be busy.
 row="  server CPU during the rendered /products run: ${cpu10k:--}% of $(($(nproc) * 100))% ($(nproc) cores)"
 echo "$row"
 note "$row"
+# Browsers take brotli, and Chrome and Firefox zstd over HTTPS: what a rendered page costs then.
+costs="  server CPU a rendered /products page: gzip ${cpu_ms_gzip:--} ms (${kb_gzip:--} KB)"
+for encoding in br zstd; do
+    wrk_row "/products, $encoding" "$base/products" "$nginx_rps" uncached "$encoding"
+    costs+=", $encoding ${cpu_ms:--} ms (${kb:--} KB)"
+done
+echo "$costs"
+note "$costs"
 
 # Pages of an account are rendered at every request: the page cache is for anonymous visitors.
 step "10,000 products: signed in as the demo producer and staff, 100 sequential requests per page"
@@ -622,7 +638,7 @@ sequential_latency "rendered (page cache bypassed)" 300 "${facet_paths[@]}" -- -
 facets100k_p95=$p95
 mean_per_item address "${facet_paths[@]}"
 
-step "100,000 products: wrk ${wrk_args[*]}"
+step "100,000 products: wrk ${wrk_args[*]}, accepting gzip"
 note ""
 note "Throughput at 100,000 products (vs nginx: the static copy measured at 10,000)"
 wrk_header
@@ -641,7 +657,8 @@ stop_server
 # --- Summary ------------------------------------------------------------------------------
 
 printf '\n==================== OCOP Market benchmark summary ====================\n'
-printf '%s server, %s cores, %s; wrk %s\n' "$profile" "$(nproc)" "$(date -u '+%Y-%m-%d %H:%M UTC')" "${wrk_args[*]}"
+printf '%s server, %s cores, %s; wrk %s, accepting gzip unless a row says\n' "$profile" "$(nproc)" \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "${wrk_args[*]}"
 printf '%s\n' "${summary[@]}"
 echo
 echo "Peak RSS of the server (VmHWM): $rss10k MB over the 10,000-product run, $rss100k MB over the 100,000-product run"
