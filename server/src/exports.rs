@@ -1,8 +1,10 @@
-//! Files for spreadsheets: CSV with the `csv` crate, XLSX with `rust_xlsxwriter`. In a CSV, a
-//! text cell that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a
-//! tab or a carriage return) is neutralised with a leading apostrophe, so that a producer's
-//! name cannot run a formula on the computer of the staff member who opens the file; in an
-//! XLSX text is written as text and numbers as numbers, and neither is ever a formula.
+//! Files for spreadsheets: CSV with the `csv` crate, XLSX with `rust_xlsxwriter`. In a CSV every
+//! field is quoted, and a text that a spreadsheet would take for a formula is neutralised with
+//! an apostrophe, so that a producer's name cannot run a formula on the computer of the staff
+//! member who opens the file. Not only at the start of a cell: a spreadsheet in a Vietnamese
+//! (or any European) locale splits a CSV on `;`, and one that ignores the quotes splits on `,`
+//! or tabs, so every part a separator starts is checked too. In an XLSX text is written as
+//! text and numbers as numbers, and neither is ever a formula.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -42,22 +44,48 @@ impl From<app::model::report::Value> for Cell {
     }
 }
 
+/// What a spreadsheet runs as a formula when a cell starts with it.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Where a spreadsheet may start a new cell inside our field: the separators of every locale,
+/// and a line end for one that ignores quotes.
+const SEPARATORS: [char; 5] = [';', ',', '\t', '\n', '\r'];
+
+/// `text` with an apostrophe before a formula character that starts it, or that starts a part
+/// after a separator (spaces before it are skipped, as a spreadsheet trims them).
 fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}").into()
+    let mut out = String::new();
+    let mut at_start = true;
+    let mut changed = false;
+    for c in text.chars() {
+        if at_start && FORMULA_STARTS.contains(&c) {
+            out.push('\'');
+            changed = true;
+        }
+        if at_start && c == ' ' {
+            out.push(c);
+            continue;
+        }
+        // A tab or a line end is both a formula start and a separator: after its apostrophe
+        // the part that follows it is checked too.
+        at_start = SEPARATORS.contains(&c);
+        out.push(c);
+    }
+    if changed {
+        out.into()
     } else {
         text.into()
     }
 }
 
 /// A CSV file: UTF-8 with a byte-order mark (spreadsheet programs need it to read Vietnamese
-/// correctly), CRLF line ends, a header row, then the rows.
+/// correctly), every field quoted, CRLF line ends, a header row, then the rows.
 pub fn csv(
     headers: &[&str],
     rows: impl IntoIterator<Item = Vec<Cell>>,
 ) -> Result<Vec<u8>, AppError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Always)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     let failed = |error: csv::Error| {
         tracing::error!(%error, "cannot write a CSV file");
@@ -180,7 +208,7 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_what_needs_it_and_keeps_vietnamese() {
+    fn csv_quotes_every_field_and_keeps_vietnamese() {
         let file = csv(
             &["code", "name_vi", "count"],
             [vec!["4".into(), "4 sao, \"tốt\"".into(), Cell::Number(23)]],
@@ -188,7 +216,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             text(file),
-            "\u{feff}code,name_vi,count\r\n4,\"4 sao, \"\"tốt\"\"\",23\r\n"
+            "\u{feff}\"code\",\"name_vi\",\"count\"\r\n\"4\",\"4 sao, \"\"tốt\"\"\",\"23\"\r\n"
         );
     }
 
@@ -202,6 +230,7 @@ mod tests {
                 "-2+3",
                 "@SUM(A1)",
                 "\tx",
+                "  =1+1",
                 "Nước mắm",
             ]
             .map(|name| vec![name.into()]),
@@ -209,13 +238,32 @@ mod tests {
         .unwrap();
         assert_eq!(
             text(file),
-            "\u{feff}name\r\n\"'=HYPERLINK(\"\"http://evil\"\")\"\r\n'+1\r\n'-2+3\r\n'@SUM(A1)\r\n'\tx\r\nNước mắm\r\n"
+            "\u{feff}\"name\"\r\n\"'=HYPERLINK(\"\"http://evil\"\")\"\r\n\"'+1\"\r\n\"'-2+3\"\r\n\"'@SUM(A1)\"\r\n\"'\tx\"\r\n\"  '=1+1\"\r\n\"Nước mắm\"\r\n"
         );
         let numbers = csv(&["count"], [vec![Cell::Number(-5)]]).unwrap();
         assert_eq!(
             text(numbers),
-            "\u{feff}count\r\n-5\r\n",
+            "\u{feff}\"count\"\r\n\"-5\"\r\n",
             "numbers stay numbers"
         );
+    }
+
+    #[test]
+    fn a_formula_after_any_separator_a_spreadsheet_may_split_on_is_neutralised() {
+        for (typed, written) in [
+            ("Sơn Lộc;=cmd|' /C calc'!A0", "Sơn Lộc;'=cmd|' /C calc'!A0"),
+            ("a,+1", "a,'+1"),
+            ("a, @SUM(A1)", "a, '@SUM(A1)"),
+            ("a\t-1", "a\t'-1"),
+            ("dòng một\n=1+1", "dòng một\n'=1+1"),
+            ("\t=1", "'\t'=1"),
+            (
+                "Hộp 500g; 2 hộp, giá 90.000 ₫",
+                "Hộp 500g; 2 hộp, giá 90.000 ₫",
+            ),
+            ("a-b=c", "a-b=c"),
+        ] {
+            assert_eq!(neutralised(typed), written, "{typed:?}");
+        }
     }
 }

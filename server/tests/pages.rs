@@ -178,10 +178,9 @@ async fn statistics_add_up_and_download_as_csv() {
             .contains(".csv"));
     }
     let by_star = app.get("/stats/theo-hang-sao.csv").await.body;
-    let total: i64 = by_star
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.rsplit(',').next()?.parse::<i64>().ok())
+    let total: i64 = csv::Reader::from_reader(by_star.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .filter_map(|record| record.ok()?.iter().next_back()?.parse::<i64>().ok())
         .sum();
     let valid: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM products p JOIN certificates c ON c.id = p.current_certificate_id

@@ -313,7 +313,7 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
     assert_eq!(csv.status, 200);
     let header = csv.body.lines().next().unwrap_or_default();
     assert!(
-        header.contains("\"Xã, phường hiện nay\",Đăng ký"),
+        header.contains("\"Xã, phường hiện nay\",\"Đăng ký"),
         "{header}"
     );
     let refused = staff

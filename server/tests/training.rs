@@ -256,14 +256,16 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
         .await;
     assert_eq!(csv.status, 200);
     assert!(
-        csv.body
-            .contains("Hồ Thị Có,UBND xã Quảng Phú,0912 345 678,,Đã đăng ký,Có mặt"),
+        csv.body.contains(
+            "\"Hồ Thị Có\",\"UBND xã Quảng Phú\",\"0912 345 678\",\"\",\"Đã đăng ký\",\"Có mặt\""
+        ),
         "{}",
         csv.body
     );
     assert!(
-        csv.body
-            .contains("Hồ Văn Vắng,UBND xã Quảng Phú,0912 345 678,,Đã đăng ký,Vắng"),
+        csv.body.contains(
+            "\"Hồ Văn Vắng\",\"UBND xã Quảng Phú\",\"0912 345 678\",\"\",\"Đã đăng ký\",\"Vắng\""
+        ),
         "{}",
         csv.body
     );
