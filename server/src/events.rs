@@ -361,12 +361,7 @@ async fn attendance(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let present: Vec<i64> = submission
-        .fields
-        .keys()
-        .filter_map(|key| key.strip_prefix("attended-"))
-        .filter_map(|id| id.parse().ok())
-        .collect();
+    let present = app::model::form::checked_ids(&submission.fields, "attended-");
     let outcome = training::mark_attendance(&state.writer, staff.user_id, id, &present)
         .await
         .map(|()| Notice::Saved.on(&roster_page(id)));

@@ -93,6 +93,31 @@ async fn a_producer_applies_with_two_of_its_products_and_staff_find_it_in_the_qu
 }
 
 #[tokio::test]
+async fn one_product_named_twice_in_a_hand_made_form_is_shown_once() {
+    let app = spawn_app().await;
+    let fair = app.open_fair("Hội chợ mùa xuân", 2).await;
+    let product = app.published_product(DemoUser::ProducerA).await.id;
+    let type_id = fair.booth_type.to_string();
+    let (plain, padded) = (format!("product-{product}"), format!("product-0{product}"));
+    let reply = app
+        .as_user(DemoUser::ProducerA)
+        .await
+        .post(&format!("/portal/events/{}/apply", fair.id))
+        .form(&[("booth_type_id", &type_id), (&plain, "on"), (&padded, "on")])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM application_products ap JOIN exhibitor_applications a ON a.id = ap.application_id
+             WHERE a.event_id = {} AND ap.product_id = {product}",
+            fair.id
+        ))
+        .await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn a_producer_cannot_show_another_producers_products_nor_apply_after_the_deadline() {
     let app = spawn_app().await;
     let fair = app.open_fair("Hội chợ hàng Việt", 2).await;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
-use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
+use crate::model::form::{check_number, check_text, checked_ids, day_field, refuse_if_any, text};
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 use crate::model::portal::Choice;
@@ -750,12 +750,7 @@ impl DecisionForm {
         let decision_no = text(form, "decision_no");
         check_text(&mut problems, "decision_no", &decision_no, true, 100);
         let decision_date = day_field(&mut problems, form, "decision_date", true);
-        let mut registrations: Vec<i64> = form
-            .keys()
-            .filter_map(|key| key.strip_prefix("registration-"))
-            .filter_map(|id| id.parse().ok())
-            .collect();
-        registrations.sort_unstable();
+        let registrations = checked_ids(form, "registration-");
         if registrations.is_empty() {
             problems.push(FieldError::new(
                 "registrations",

@@ -80,6 +80,21 @@ pub fn text(form: &HashMap<String, String>, field: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The ids of the ticked checkboxes named `{prefix}{id}`: as numbers, sorted, each once. A
+/// browser sends each box once, but a hand-made form may name one id twice (`product-5` and
+/// `product-05`), and the store would then write it twice.
+pub fn checked_ids(form: &HashMap<String, String>, prefix: &str) -> Vec<i64> {
+    let mut ids: Vec<i64> = form
+        .keys()
+        .filter_map(|key| key.strip_prefix(prefix))
+        .filter_map(|id| id.parse().ok())
+        .filter(|id| *id > 0)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// A free text of at most `max` characters; `required` refuses an empty one.
 pub fn check_text(
     problems: &mut Vec<FieldError>,
@@ -185,6 +200,25 @@ pub fn typed_day(problems: &mut Vec<FieldError>, field: &str, typed: &str) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticked_ids_are_numbers_each_once_in_order() {
+        let form: HashMap<String, String> = [
+            ("product-12", "on"),
+            ("product-5", "on"),
+            ("product-05", "on"),
+            ("product-+5", "on"),
+            ("product-x", "on"),
+            ("product-0", "on"),
+            ("product--3", "on"),
+            ("booth-7", "on"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        assert_eq!(checked_ids(&form, "product-"), [5, 12]);
+        assert_eq!(checked_ids(&form, "registration-"), Vec::<i64>::new());
+    }
 
     #[test]
     fn numbers_are_whole_within_their_range_and_say_so() {

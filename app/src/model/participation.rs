@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
 use crate::model::event_admin::{BoothType, EventHead, PlanBooth, ShownProduct};
-use crate::model::form::{check_text, refuse_if_any, text};
+use crate::model::form::{check_text, checked_ids, refuse_if_any, text};
 use crate::model::status::{ApplicationStatus, EventKind, PlaceStatus};
 
 /// An event a producer may take part in, with where it stands.
@@ -93,12 +93,7 @@ impl ApplyForm {
                 "Please choose a booth type.",
             ));
         }
-        let mut product_ids: Vec<i64> = form
-            .keys()
-            .filter_map(|key| key.strip_prefix("product-"))
-            .filter_map(|id| id.parse().ok())
-            .collect();
-        product_ids.sort_unstable();
+        let product_ids = checked_ids(form, "product-");
         if product_ids.is_empty() {
             problems.push(FieldError::new(
                 "products",
