@@ -124,6 +124,51 @@ async fn a_decision_recognises_its_batch_with_certificates_for_36_months_and_the
 }
 
 #[tokio::test]
+async fn certificates_are_numbered_after_the_years_highest_even_past_a_gap() {
+    let app = spawn_app().await;
+    let products: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM products WHERE status = 'published' ORDER BY id LIMIT 3",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let first = scored(&app, 2030, products[0], 4, 7500).await;
+    let second = scored(&app, 2030, products[1], 4, 7600).await;
+    let reply = decide(&app, 2030, "10/QĐ-UBND", "2030-11-02", &[first, second]).await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    // The year's second number was changed by hand: 0001 and 0003 are issued, 0002 is not.
+    sqlx::query("UPDATE certificates SET certificate_no = 'QB-2030-0003' WHERE certificate_no = 'QB-2030-0002'")
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    let third = scored(&app, 2030, products[2], 3, 6000).await;
+    // The batch names the product twice, as a hand-made form can: it is decided once.
+    let (plain, padded) = (
+        format!("registration-{third}"),
+        format!("registration-0{third}"),
+    );
+    let reply = app
+        .as_user(DemoUser::Staff)
+        .await
+        .post("/admin/cycles/2030/decision")
+        .form(&[
+            ("decision_no", "11/QĐ-UBND"),
+            ("decision_date", "2030-11-20"),
+            (&plain, "on"),
+            (&padded, "on"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let numbers: Vec<String> = sqlx::query_scalar(
+        "SELECT certificate_no FROM certificates WHERE certificate_no LIKE 'QB-2030-%' ORDER BY certificate_no",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(numbers, ["QB-2030-0001", "QB-2030-0003", "QB-2030-0004"]);
+}
+
+#[tokio::test]
 async fn a_lower_star_than_before_is_recorded_as_downgraded() {
     let app = spawn_app().await;
     let five: i64 = app

@@ -100,13 +100,19 @@ pub async fn recognise(
                 let outcome = CertificateOutcome::of(previous, stars);
                 let months = u32::try_from(scored.validity_months).map_err(|_| AppError::Internal)?;
                 let expires_on = form.decision_date.plus_months(months).ok_or(AppError::Internal)?;
+                // The next after the highest of the year, read in this transaction: a count
+                // would give a number already issued once the year's numbers have a gap (a
+                // certificate entered by hand, or numbered elsewhere), and the unique index
+                // would then refuse the whole decision.
+                let prefix = format!("QB-{}-", form.decision_date.year());
                 let sequence: i64 = sqlx::query_scalar(
-                    "SELECT count(*) + 1 FROM certificates WHERE certificate_no LIKE 'QB-' || ?1 || '-%'",
+                    "SELECT coalesce(max(CAST(substr(certificate_no, length(?1) + 1) AS INTEGER)), 0) + 1
+                     FROM certificates WHERE substr(certificate_no, 1, length(?1)) = ?1",
                 )
-                .bind(form.decision_date.year())
+                .bind(&prefix)
                 .fetch_one(&mut *tx)
                 .await?;
-                let number = format!("QB-{}-{sequence:04}", form.decision_date.year());
+                let number = format!("{prefix}{sequence:04}");
                 sqlx::query("UPDATE evaluations SET decision_no = ?1, decision_date = ?2 WHERE id = ?3")
                     .bind(&form.decision_no)
                     .bind(form.decision_date)
