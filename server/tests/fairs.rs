@@ -71,6 +71,35 @@ async fn each_assigned_booth_on_the_plan_leads_to_its_exhibitors_online_booth() 
 }
 
 #[tokio::test]
+async fn a_deactivated_producer_leaves_the_public_plan_and_the_sitemap() {
+    let app = spawn_app().await;
+    let product = app.published_product(DemoUser::ProducerA).await;
+    assert!(app
+        .get(DEMO_FAIR)
+        .await
+        .body
+        .contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    sqlx::query("UPDATE producers SET active = 0 WHERE slug = 'htx-nong-nghiep-son-loc'")
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    let page = app.get(DEMO_FAIR).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
+    assert!(!page.body.contains("htx-nong-nghiep-son-loc"));
+    // B01 is still shown as taken.
+    assert!(
+        page.body.contains("<span class=\"booth-code\">B01</span>") || page.body.contains(">B01<")
+    );
+    let sitemap = app.get("/sitemaps/1.xml").await.body + &app.get("/sitemap.xml").await.body;
+    assert!(
+        !sitemap.contains(&format!("/products/{}<", product.slug)),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("/producers/htx-nong-nghiep-son-loc<"));
+}
+
+#[tokio::test]
 async fn a_new_exhibitor_appears_on_the_public_page_at_its_booth() {
     let app = spawn_app().await;
     let fair = app.open_fair("Hội chợ trái cây mùa hè", 3).await;

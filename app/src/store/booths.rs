@@ -26,16 +26,35 @@ pub async fn types(
     .await?)
 }
 
+/// The booths of an event with their producers, as staff plan them.
 pub async fn booths(
     connection: &mut SqliteConnection,
     event_id: i64,
 ) -> Result<Vec<PlanBooth>, AppError> {
-    Ok(sqlx::query_as(
+    booths_with(connection, event_id, "").await
+}
+
+/// The booths of an event as the public plan shows them: a booth held by a producer the office
+/// has deactivated stays taken, but without the producer's name or a link to its page.
+pub async fn public_booths(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+) -> Result<Vec<PlanBooth>, AppError> {
+    booths_with(connection, event_id, "AND pr.active = 1").await
+}
+
+async fn booths_with(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+    producers: &str,
+) -> Result<Vec<PlanBooth>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT b.id, b.code, b.hall, b.booth_type_id, t.name AS type_name, b.x, b.y, b.width, b.height, b.status,
                 pr.name AS producer_name, pr.slug AS producer_slug
-         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id LEFT JOIN producers pr ON pr.id = b.producer_id
-         WHERE b.event_id = ?1 ORDER BY b.code",
-    )
+         FROM booths b JOIN booth_types t ON t.id = b.booth_type_id
+         LEFT JOIN producers pr ON pr.id = b.producer_id {producers}
+         WHERE b.event_id = ?1 ORDER BY b.code"
+    ))
     .bind(event_id)
     .fetch_all(connection)
     .await?)

@@ -176,7 +176,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<EventDetail>
     let Some(event) = row else {
         return super::redirects::moved(pool, super::redirects::Entity::Event, slug).await;
     };
-    let booths = crate::store::booths::booths(&mut *pool.acquire().await?, event.id).await?;
+    let booths = crate::store::booths::public_booths(&mut *pool.acquire().await?, event.id).await?;
     Ok(Found::Here(EventDetail {
         exhibitors: exhibitors(pool, event.id).await?,
         card: event.card,

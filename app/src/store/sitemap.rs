@@ -17,7 +17,8 @@ pub const FIXED_PATHS: [&str; 7] = [
 
 fn all_paths() -> String {
     format!("
-    SELECT '/products/' || slug AS path, substr(updated_at, 1, 10) AS day FROM products WHERE status = 'published'
+    SELECT '/products/' || p.slug AS path, substr(p.updated_at, 1, 10) AS day FROM products p
+        JOIN producers pr ON pr.id = p.producer_id WHERE p.status = 'published' AND pr.active = 1
     UNION ALL SELECT '/producers/' || slug, substr(updated_at, 1, 10) FROM producers WHERE active = 1
     UNION ALL SELECT '/fairs/' || slug, substr(created_at, 1, 10) FROM events WHERE status = 'published'
     UNION ALL SELECT '/news/' || slug, substr(updated_at, 1, 10) FROM news_posts n WHERE {}", super::news::PUBLIC)
