@@ -30,7 +30,7 @@ use crate::i18n::{request_lang, t};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    allow_the_inline_script();
+    without_a_nonce();
     view! {
         <!DOCTYPE html>
         <html>
@@ -60,29 +60,35 @@ fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
+    view! { <script type="module">{islands_script(&options)}</script> }
+}
+
+/// The page's one inline script of ours: the same on every page of a build, so that the
+/// policy allows it by its hash (`site::content_security_policy`).
+pub fn islands_script(options: &LeptosOptions) -> String {
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-    let script = format!(
+    format!(
         "{}({:?}, {:?});",
         include_str!("islands.js").trim_end(),
         format!("{pkg}.js"),
         format!("{pkg}.wasm"),
-    );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{script}</script> }
+    )
 }
 
-/// The page's inline hydration script carries a fresh nonce; the policy names it.
-fn allow_the_inline_script() {
+/// The inline scripts Leptos writes after every page, the same on each since no page sends
+/// resources to the browser (its islands fetch what they need). A page whose scripts differ
+/// would have them blocked by the policy, and the browser tests fail on the console error.
+pub const LEPTOS_INLINE_SCRIPTS: [&str; 2] = [
+    "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];",
+    "__INCOMPLETE_CHUNKS=[];",
+];
+
+/// Leptos gives every render a CSP nonce; the pages go without one. A nonce must be new for
+/// each response, but the page cache sends one copy to every visitor for up to a minute: the
+/// policy names the inline scripts by their hashes instead, which are the same for everyone.
+fn without_a_nonce() {
     #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(policy) =
-            axum::http::HeaderValue::from_str(&site::content_security_policy(Some(&nonce)))
-        {
-            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy);
-        }
-    }
+    drop(take_context::<leptos::nonce::Nonce>());
 }
 
 #[component]

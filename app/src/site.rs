@@ -93,15 +93,26 @@ pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
-/// The Content-Security-Policy of a response: scripts only from this site, and inline ones
-/// only with the page's nonce; WASM may be compiled; no framing. Inline style attributes are
-/// allowed (the SVG charts use them).
-pub fn content_security_policy(script_nonce: Option<&str>) -> String {
-    let nonce = script_nonce
-        .map(|nonce| format!(" 'nonce-{nonce}'"))
-        .unwrap_or_default();
+/// The Content-Security-Policy of every response: scripts only from this site, and inline ones
+/// only those named (by their SHA-256, the same for every page and every visitor); WASM may be
+/// compiled; no framing. Inline style attributes are allowed (the SVG charts use them).
+#[cfg(feature = "ssr")]
+pub fn content_security_policy(inline_scripts: &[&str]) -> String {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+
+    let hashes: String = inline_scripts
+        .iter()
+        .map(|script| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
     format!(
-        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+        "default-src 'self'; script-src 'self'{hashes} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
          img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -2,12 +2,15 @@
 //! (`atom_syndication`), the sitemap (quick-xml's writer), and the events as calendars
 //! (RFC 5545, `icalendar`).
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use quick_xml::events::BytesText;
 
+use app::error::AppError;
+
+use crate::downloads::{self, Download};
 use crate::exports::Cell;
 use crate::state::AppState;
 
@@ -19,14 +22,6 @@ const FEED_ENTRIES: i64 = 20;
 fn utc_time(stored: &str) -> Option<atom_syndication::FixedDateTime> {
     let time = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%d %H:%M:%S").ok()?;
     Some(time.and_utc().fixed_offset())
-}
-
-fn xml(body: Vec<u8>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        body,
-    )
-        .into_response()
 }
 
 fn unavailable() -> Response {
@@ -147,47 +142,62 @@ fn sitemap_file<'a>(
     Ok(writer.into_inner())
 }
 
-async fn urlset(state: &AppState, offset: i64) -> Response {
-    let Ok(paths) = app::store::sitemap::paths(&state.pool, offset, SITEMAP_SIZE).await else {
-        return unavailable();
-    };
+async fn urlset(state: &AppState, offset: i64) -> Result<Vec<u8>, AppError> {
+    let paths = app::store::sitemap::paths(&state.pool, offset, SITEMAP_SIZE).await?;
     let site = &state.site.public_url;
-    let file = sitemap_file(
+    sitemap_file(
         "urlset",
         paths
             .iter()
             .map(|(path, day)| ("url", site.join(path), day.as_deref())),
-    );
-    file.map_or_else(|_| unavailable(), xml)
+    )
+    .map_err(|_| AppError::Internal)
 }
 
-/// One file while everything fits in it; past that, an index of numbered files.
-pub async fn sitemap(State(state): State<AppState>) -> Response {
-    let Ok(total) = app::store::sitemap::count(&state.pool).await else {
-        return unavailable();
-    };
-    let total = i64::try_from(total).unwrap_or(i64::MAX);
-    if total <= SITEMAP_SIZE {
-        return urlset(&state, 0).await;
+fn sitemap_download(name: &str) -> Download<'_> {
+    Download {
+        name,
+        extension: "xml",
+        content_type: "application/xml; charset=utf-8",
+        attachment: None,
     }
-    let site = &state.site.public_url;
-    let file = sitemap_file(
-        "sitemapindex",
-        (0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE)
-            .map(|part| ("sitemap", site.join(&format!("/sitemaps/{part}")), None)),
-    );
-    file.map_or_else(|_| unavailable(), xml)
 }
 
-pub async fn sitemap_part(State(state): State<AppState>, Path(part): Path<u32>) -> Response {
-    let offset = i64::from(part) * SITEMAP_SIZE;
-    match app::store::sitemap::count(&state.pool).await {
-        Ok(total) if offset < i64::try_from(total).unwrap_or(i64::MAX) => {
-            urlset(&state, offset).await
+/// One file while everything fits in it; past that, an index of numbered files. Made once for
+/// each version of the content (`downloads`).
+pub async fn sitemap(State(state): State<AppState>, request: Request) -> Response {
+    downloads::send(&state, request, sitemap_download("sitemap"), async || {
+        let total = app::store::sitemap::count(&state.pool).await?;
+        let total = i64::try_from(total).unwrap_or(i64::MAX);
+        if total <= SITEMAP_SIZE {
+            return urlset(&state, 0).await;
         }
-        Ok(_) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => unavailable(),
-    }
+        let site = &state.site.public_url;
+        sitemap_file(
+            "sitemapindex",
+            (0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE)
+                .map(|part| ("sitemap", site.join(&format!("/sitemaps/{part}")), None)),
+        )
+        .map_err(|_| AppError::Internal)
+    })
+    .await
+}
+
+pub async fn sitemap_part(
+    State(state): State<AppState>,
+    Path(part): Path<u32>,
+    request: Request,
+) -> Response {
+    let name = format!("sitemap-{part}");
+    downloads::send(&state, request, sitemap_download(&name), async || {
+        let offset = i64::from(part) * SITEMAP_SIZE;
+        let total = app::store::sitemap::count(&state.pool).await?;
+        if offset >= i64::try_from(total).unwrap_or(i64::MAX) {
+            return Err(AppError::NotFound);
+        }
+        urlset(&state, offset).await
+    })
+    .await
 }
 
 /// A table of the public statistics as CSV (`/stats/theo-nhom.csv`) or JSON

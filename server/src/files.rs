@@ -26,8 +26,7 @@ pub fn built(state: &AppState) -> Router {
 
 /// The site's icon, at the address browsers ask for. Served here rather than by Leptos's
 /// file fallback, which runs in a reactive owner of its own parented to whatever owner the
-/// thread holds: a page rendering at that moment lent it its response headers (the page then
-/// went out without its CSP nonce, and its scripts were blocked).
+/// thread holds: a page rendering at that moment lent it its response headers.
 pub fn favicon(state: &AppState) -> Router {
     let file = std::path::Path::new(state.leptos.site_root.as_ref()).join("favicon.svg");
     Router::new().fallback_service(

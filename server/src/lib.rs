@@ -6,6 +6,7 @@ pub mod backup;
 pub mod config;
 pub mod cycles;
 pub mod documents;
+pub mod downloads;
 pub mod events;
 pub mod exports;
 pub mod feeds;

@@ -192,6 +192,8 @@ async fn serve() -> Result<(), String> {
         sessions: config.sessions,
         passwords: server::passwords::Passwords::per_core(),
         uploads: server::uploads::Uploads::per_core(),
+        renders: server::limits::Renders::per_core(),
+        downloads: server::downloads::Downloads::default(),
     });
     server::maintenance::spawn(state.clone());
     let app = router(state);

@@ -1,45 +1,56 @@
 //! Open data for anyone: the certified products as CSV (UTF-8, a header row) and JSON, with
 //! the fields `/data` documents (`app::model::open_data`).
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use app::error::AppError;
 use app::model::open_data::{ProductsFile, PRODUCT_FIELDS};
 
-use crate::exports::{csv, csv_download, Cell};
+use crate::downloads::{self, Download};
+use crate::exports::{csv, Cell};
 use crate::state::AppState;
 
-async fn file(state: &AppState) -> Option<ProductsFile> {
-    app::store::open_data::products_file(&state.pool, &state.site.public_url.0)
-        .await
-        .ok()
+async fn file(state: &AppState) -> Result<ProductsFile, AppError> {
+    app::store::open_data::products_file(&state.pool, &state.site.public_url.0).await
 }
 
 fn unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
 }
 
-pub async fn products_csv(State(state): State<AppState>) -> Response {
-    let Some(file) = file(&state).await else {
-        return unavailable();
+/// Made once for each version of the content (`downloads`).
+pub async fn products_csv(State(state): State<AppState>, request: Request) -> Response {
+    let download = Download {
+        name: "products",
+        extension: "csv",
+        content_type: "text/csv; charset=utf-8",
+        attachment: Some("ocop-products.csv"),
     };
-    let headers: Vec<&str> = PRODUCT_FIELDS.iter().map(|field| field.name).collect();
-    let rows = file
-        .products
-        .iter()
-        .map(|product| product.values().into_iter().map(Cell::from).collect());
-    match csv(&headers, rows) {
-        Ok(bytes) => csv_download("ocop-products.csv", bytes),
-        Err(_) => unavailable(),
-    }
+    downloads::send(&state, request, download, async || {
+        let file = file(&state).await?;
+        let headers: Vec<&str> = PRODUCT_FIELDS.iter().map(|field| field.name).collect();
+        let rows = file
+            .products
+            .iter()
+            .map(|product| product.values().into_iter().map(Cell::from).collect());
+        csv(&headers, rows)
+    })
+    .await
 }
 
-pub async fn products_json(State(state): State<AppState>) -> Response {
-    let Some(file) = file(&state).await else {
-        return unavailable();
+pub async fn products_json(State(state): State<AppState>, request: Request) -> Response {
+    let download = Download {
+        name: "products",
+        extension: "json",
+        content_type: "application/json; charset=utf-8",
+        attachment: None,
     };
-    json(&file)
+    downloads::send(&state, request, download, async || {
+        serde_json::to_vec_pretty(&file(&state).await?).map_err(|_| AppError::Internal)
+    })
+    .await
 }
 
 /// A JSON document, readable in a browser and by any program.

@@ -17,7 +17,8 @@ use futures_util::StreamExt;
 use http_body_util::BodyExt;
 use sqlx::SqlitePool;
 
-use app::i18n::{Lang, LANG_COOKIE};
+use app::i18n::Lang;
+use app::model::account::Viewer;
 
 const MAX_AGE: Duration = Duration::from_secs(60);
 /// All entries together, bodies and headers.
@@ -196,17 +197,40 @@ impl Drop for Rendering<'_> {
     }
 }
 
-/// Only a visitor without a session (no cookie but the language one) sees the shared page.
-fn anonymous(headers: &HeaderMap) -> bool {
-    headers.get_all(header::COOKIE).iter().all(|value| {
-        value.to_str().is_ok_and(|cookies| {
-            cookies
-                .split(';')
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .all(|c| c.starts_with(&format!("{LANG_COOKIE}=")))
-        })
-    }) && !headers.contains_key(header::AUTHORIZATION)
+/// Only a visitor without a session sees the shared page: as the session layer (outside this
+/// one) resolved it, whatever cookies the request carries. Pages differ by language, which
+/// the key holds.
+fn anonymous(request: &Request) -> bool {
+    request.extensions().get::<Viewer>().is_none()
+        && !request.headers().contains_key(header::AUTHORIZATION)
+}
+
+/// A page for visitors without a session is the same for everyone who sends the same cookies
+/// and languages: a shared cache in front (a CDN) must keep one copy for each.
+fn vary(response: &mut Response) {
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("text/html"));
+    if html {
+        // One header: the compression layer's `accept-encoding`, and these.
+        let before: Vec<String> = response
+            .headers()
+            .get_all(header::VARY)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        let all = before
+            .into_iter()
+            .chain(["accept-language, cookie".to_owned()])
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Ok(value) = HeaderValue::from_str(&all) {
+            response.headers_mut().insert(header::VARY, value);
+        }
+    }
 }
 
 fn cacheable_response(response: &Response) -> bool {
@@ -258,7 +282,8 @@ pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: N
     if request.method() != Method::GET
         || path.starts_with("/api/")
         || path.starts_with("/pkg/")
-        || !anonymous(request.headers())
+        || path.starts_with("/media/")
+        || !anonymous(&request)
     {
         return next.run(request).await;
     }
@@ -283,7 +308,9 @@ pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: N
             .fetch_one(&cache.pool)
             .await
     else {
-        return next.run(request).await;
+        let mut response = next.run(request).await;
+        vary(&mut response);
+        return response;
     };
     let lookup = || match cache.entries.lock() {
         Ok(mut entries) => {
@@ -309,7 +336,9 @@ pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: N
         return entry.response();
     }
     let Some(gate) = gate else {
-        return next.run(request).await;
+        let mut response = next.run(request).await;
+        vary(&mut response);
+        return response;
     };
     let _turn = gate.lock().await;
     // Whoever held the gate before may have just stored the page.
@@ -321,8 +350,9 @@ pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: N
         entries: &cache.entries,
         key: &key,
     };
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
     drop(rendering);
+    vary(&mut response);
     if !cacheable_response(&response) {
         return response;
     }
@@ -353,13 +383,26 @@ mod tests {
     use tower::ServiceExt;
 
     #[test]
-    fn only_visitors_without_a_session_share_pages() {
-        let mut headers = HeaderMap::new();
-        assert!(anonymous(&headers));
-        headers.insert(header::COOKIE, "lang=en".parse().unwrap());
-        assert!(anonymous(&headers));
-        headers.insert(header::COOKIE, "lang=en; id=abc".parse().unwrap());
-        assert!(!anonymous(&headers));
+    fn only_visitors_without_a_session_share_pages_whatever_their_cookies() {
+        let request = |cookie: &str| {
+            Request::get("/")
+                .header(header::COOKIE, cookie)
+                .body(Body::empty())
+                .unwrap()
+        };
+        assert!(anonymous(&request("lang=en")));
+        assert!(anonymous(&request(
+            "lang=en; id=abc; ocop_session=not-a-session"
+        )));
+        let mut signed_in = request("ocop_session=abc");
+        signed_in.extensions_mut().insert(Viewer {
+            user_id: app::model::ids::UserId(1),
+            display_name: "Cán bộ".into(),
+            role: app::model::account::Role::Staff,
+            producer_id: None,
+            waiting: 0,
+        });
+        assert!(!anonymous(&signed_in));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The HTTP surface, wired: Leptos pages and server functions, the form posts of each side,
-//! static files and plain routes, and the layers every request passes (innermost first: body
-//! limits, panics, the session, the Origin check, compression, the page cache, security
-//! headers). The handlers live in their own modules.
+//! static files and plain routes, and the layers every request passes (innermost first: the
+//! turns to render, on the pages alone; body limits, panics, the Origin check, compression,
+//! the page cache, the session, security headers). The handlers live in their own modules.
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -37,6 +37,21 @@ pub fn router(state: AppState) -> Router {
             BodyLimit(limits::UPLOAD_FORM_BYTES),
             limits::layer,
         ));
+    // The Leptos pages, and the page of an address nothing else answers: only these wait for
+    // a turn to render (`limits::Renders`).
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
+            let leptos = state.leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(provide_context_of_request, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.renders.clone(),
+            limits::renders,
+        ));
     Router::new()
         .route("/health", get(public::health))
         .route("/lang/{code}", get(public::switch_language))
@@ -68,17 +83,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::events::routes())
         .merge(crate::cycles::routes())
         .merge(crate::reports::routes())
-        .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
-            let leptos = state.leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .merge(pages)
         .nest_service("/pkg", files::built(&state))
         .nest_service("/media", files::media(&state))
         .route_service("/favicon.svg", files::favicon(&state))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide_context_of_request, shell))
         // Everything above, server functions included, reads at most FORM_BYTES.
         .layer(axum::middleware::from_fn_with_state(
             BodyLimit(limits::FORM_BYTES),
@@ -89,10 +97,6 @@ pub fn router(state: AppState) -> Router {
         // The limits above govern; the extractors' own default (2 MB) would cut photos.
         .layer(DefaultBodyLimit::disable())
         .layer(CatchPanicLayer::custom(public::friendly_error))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::session::layer,
-        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::security::origin_check,
@@ -113,17 +117,18 @@ pub fn router(state: AppState) -> Router {
                 .no_zstd()
                 .quality(CompressionLevel::Precise(1)),
         )
-        // Inside the cache too: a cached page is sent without waiting for a turn to render.
-        .layer(axum::middleware::from_fn_with_state(
-            limits::Renders::per_core(),
-            limits::renders,
-        ))
         .layer(axum::middleware::from_fn_with_state(
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
         ))
+        // Outside the cache: whether a visitor is signed in is what its session says, not
+        // what its cookies are named, so a cookie of no session is served the shared page.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            crate::session::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            crate::security::Headers::of(&state),
             crate::security::headers,
         ))
 }

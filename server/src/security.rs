@@ -1,5 +1,6 @@
-//! Defences every response and every state-changing request gets: security headers, and the
-//! Origin check that stops other sites from posting forms in a visitor's name.
+//! Defences every response and every state-changing request gets: security headers (one
+//! Content-Security-Policy for all, without a nonce: see `app::shell`), and the Origin check
+//! that stops other sites from posting forms in a visitor's name.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
@@ -8,29 +9,45 @@ use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
 
-pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    // Pages set their own policy, with the nonce of their inline script.
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(policy) = HeaderValue::from_str(&app::site::content_security_policy(None)) {
-            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+/// The headers every response gets, the same for all of them.
+#[derive(Clone)]
+pub struct Headers {
+    /// The Content-Security-Policy: the inline scripts of the pages named by their hashes.
+    policy: HeaderValue,
+    https: bool,
+}
+
+impl Headers {
+    pub fn of(state: &AppState) -> Self {
+        let islands = app::islands_script(&state.leptos);
+        let mut inline = vec![islands.as_str()];
+        inline.extend(app::LEPTOS_INLINE_SCRIPTS);
+        Self {
+            policy: HeaderValue::from_str(&app::site::content_security_policy(&inline))
+                .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            https: state.site.https(),
         }
     }
-    let mut set = |name: HeaderName, value: &'static str| {
+}
+
+pub async fn headers(State(set): State<Headers>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, set.policy.clone());
+    let mut set_if_missing = |name: HeaderName, value: &'static str| {
         if !headers.contains_key(&name) {
             headers.insert(name, HeaderValue::from_static(value));
         }
     };
-    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::X_FRAME_OPTIONS, "DENY");
-    set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
-    set(
+    set_if_missing(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_if_missing(header::X_FRAME_OPTIONS, "DENY");
+    set_if_missing(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set_if_missing(
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=()",
     );
-    if state.site.https() {
-        set(
+    if set.https {
+        set_if_missing(
             header::STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains",
         );

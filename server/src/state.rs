@@ -32,6 +32,10 @@ pub struct Shared {
     pub sessions: app::store::sessions::Timeouts,
     pub passwords: Passwords,
     pub uploads: Uploads,
+    /// Turns to render a page (`limits::Renders`).
+    pub renders: crate::limits::Renders,
+    /// The open data and the sitemap as made for the current content (`downloads`).
+    pub downloads: crate::downloads::Downloads,
 }
 
 impl AppState {

@@ -2,8 +2,10 @@
 
 mod common;
 
+use std::future::IntoFuture;
+
 use axum::http::StatusCode;
-use common::spawn_app;
+use common::{spawn_app, spawn_app_with_renders, DemoUser};
 
 #[tokio::test]
 async fn health_answers_ok() {
@@ -150,6 +152,7 @@ async fn cached_pages_follow_every_write() {
 #[tokio::test]
 async fn pages_are_sent_with_zstd_or_brotli_to_browsers_and_gzip_to_the_clients_without_them() {
     let app = spawn_app().await;
+    let session = app.session_of(DemoUser::ProducerA).await;
     for (accepted, sent) in [
         ("gzip, deflate, br, zstd", Some("zstd")),
         ("zstd", Some("zstd")),
@@ -159,8 +162,8 @@ async fn pages_are_sent_with_zstd_or_brotli_to_browsers_and_gzip_to_the_clients_
         ("gzip", Some("gzip")),
         ("identity", None),
     ] {
-        // Rendered each time (a cookie bypasses the page cache) and read from the cache.
-        for cookie in ["bench=no-page-cache", ""] {
+        // Rendered each time (for a signed-in account) and read from the cache.
+        for cookie in [session.as_str(), ""] {
             let reply = app
                 .get("/products")
                 .header("accept-encoding", accepted)
@@ -191,4 +194,127 @@ async fn pages_are_sent_with_zstd_or_brotli_to_browsers_and_gzip_to_the_clients_
             }
         }
     }
+}
+
+#[tokio::test]
+async fn with_every_turn_to_render_taken_files_and_health_answer_at_once_and_a_page_is_busy() {
+    let wait = std::time::Duration::from_millis(300);
+    let app = spawn_app_with_renders(2, wait).await;
+    // A cached copy of the home page, served without a turn.
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    let _held = app.state.renders.hold_all().await.expect("every turn");
+    let at_once = std::time::Duration::from_millis(200);
+    for path in ["/health", "/pkg/ocop-market.css", "/media/none.jpg", "/"] {
+        let reply = tokio::time::timeout(at_once, app.get(path).into_future())
+            .await
+            .unwrap_or_else(|_| panic!("{path} waited for a turn to render"));
+        assert!(reply.status != StatusCode::SERVICE_UNAVAILABLE, "{path}");
+    }
+    let started = std::time::Instant::now();
+    let page = app.get("/products?page=2").await;
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.header("retry-after"), "2");
+    assert!(page.body.contains("Hệ thống đang bận"), "{}", page.body);
+    assert!(started.elapsed() < wait * 4, "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_cookie_of_no_session_is_served_the_shared_page() {
+    let app = spawn_app().await;
+    let product = app.published_product(DemoUser::ProducerA).await;
+    let path = format!("/products/{}", product.slug);
+    let first = app.get(&path).await;
+    assert_eq!(first.status, StatusCode::OK);
+    // The copy is kept: a change made behind the cache's back (the version kept as it was)
+    // does not show, for a visitor with junk cookies or an ended session alike.
+    let version = app.scalar("SELECT version FROM content_version").await;
+    sqlx::query("UPDATE products SET description = 'Mô tả đổi ngầm' WHERE id = ?1")
+        .bind(product.id)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE content_version SET version = ?1")
+        .bind(version)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    for cookie in ["bench=no-page-cache", "ocop_session=not-a-session; lang=vi"] {
+        let reply = app.get(&path).cookie(cookie).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(reply.body, first.body, "{cookie}");
+        assert_eq!(
+            reply.header("vary"),
+            "accept-encoding, accept-language, cookie"
+        );
+    }
+    // A signed-in account's page is its own, rendered now.
+    let signed_in = app.as_user(DemoUser::ProducerB).await.get(&path).await;
+    assert!(signed_in.body.contains("Mô tả đổi ngầm"));
+}
+
+#[tokio::test]
+async fn the_open_data_and_the_sitemap_are_made_once_for_each_version_of_the_content() {
+    let app = spawn_app().await;
+    let csv = app.get("/data/products.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv
+        .header("content-disposition")
+        .contains("ocop-products.csv"));
+    let json = app.get("/data/products.json").await;
+    let sitemap = app.get("/sitemap.xml").await;
+    assert!(sitemap.body.contains("<urlset"));
+    let version = app.scalar("SELECT version FROM content_version").await;
+    let kept = std::fs::read_dir(app.media_dir().with_file_name("cache"))
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.contains(&format!(".{version}.")))
+        .count();
+    assert_eq!(kept, 9, "three files, each with its gzip and zstd copies");
+    // Asked again while the content is the same version, each is sent as it was made.
+    let name: String = app
+        .text("SELECT name FROM products WHERE status = 'published' ORDER BY id LIMIT 1")
+        .await;
+    sqlx::query("UPDATE products SET name = 'Tên đổi ngầm' WHERE name = ?1")
+        .bind(&name)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE content_version SET version = ?1")
+        .bind(version)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    for (path, before) in [
+        ("/data/products.csv", &csv.body),
+        ("/data/products.json", &json.body),
+        ("/sitemap.xml", &sitemap.body),
+    ] {
+        assert_eq!(&app.get(path).await.body, before, "{path}");
+    }
+    // Compressed, as the copy made for it.
+    let gzip = app
+        .get("/data/products.csv")
+        .header("accept-encoding", "gzip")
+        .await;
+    assert_eq!(gzip.header("content-encoding"), "gzip");
+    // A new version of the content is a new file, and the old one goes.
+    sqlx::query("UPDATE content_version SET version = version + 1")
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    assert!(app
+        .get("/data/products.csv")
+        .await
+        .body
+        .contains("Tên đổi ngầm"));
+    let files: Vec<String> = std::fs::read_dir(app.media_dir().with_file_name("cache"))
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.starts_with("products.") && name.contains(".csv"))
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files
+        .iter()
+        .all(|name| name.contains(&format!(".{}.", version + 1))));
 }

@@ -128,7 +128,29 @@ pub async fn spawn_copy(of: &TestApp) -> TestApp {
     copy
 }
 
+/// A server over the demo data whose pages wait at most `wait` for one of `turns` turns to
+/// render (others: two per core, five seconds, as the server's own).
+pub async fn spawn_app_with_renders(turns: usize, wait: std::time::Duration) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = app::store::open(&dir.path().join("ocop.db"))
+        .await
+        .expect("open database");
+    assert!(app::store::demo::load_if_empty(&db.write)
+        .await
+        .expect("demo data"));
+    serve_with(dir, db, true, server::limits::Renders::new(turns, wait)).await
+}
+
 async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
+    serve_with(dir, db, mail_enabled, server::limits::Renders::per_core()).await
+}
+
+async fn serve_with(
+    dir: tempfile::TempDir,
+    db: Db,
+    mail_enabled: bool,
+    renders: server::limits::Renders,
+) -> TestApp {
     let direct = sqlx::sqlite::SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(
@@ -157,6 +179,8 @@ async fn serve(dir: tempfile::TempDir, db: Db, mail_enabled: bool) -> TestApp {
         sessions: app::store::sessions::Timeouts::default(),
         passwords: server::passwords::Passwords::new(PASSWORD_CHECKS),
         uploads: server::uploads::Uploads::new(PASSWORD_CHECKS, std::time::Duration::from_secs(10)),
+        renders,
+        downloads: server::downloads::Downloads::default(),
     });
     TestApp {
         pool: db.read,
