@@ -1,5 +1,6 @@
 //! The axum server of OCOP Market, as a library so tests can start it in-process.
 
+pub mod access;
 pub mod account;
 pub mod admin;
 pub mod backup;

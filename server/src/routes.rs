@@ -1,7 +1,8 @@
 //! The HTTP surface, wired: Leptos pages and server functions, the form posts of each side,
 //! static files and plain routes, and the layers every request passes (innermost first: the
 //! turns to render, on the pages alone; body limits, panics, the Origin check, compression,
-//! the page cache, the session, security headers). The handlers live in their own modules.
+//! the page cache, the side of the site a path belongs to, the session, security headers).
+//! The handlers live in their own modules.
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -121,6 +122,9 @@ pub fn router(state: AppState) -> Router {
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
         ))
+        // Who may reach each side of the site, by the path alone (`access`): before the cache
+        // and before any handler, so that no staff or portal page renders for a stranger.
+        .layer(axum::middleware::from_fn(crate::access::layer))
         // Outside the cache: whether a visitor is signed in is what its session says, not
         // what its cookies are named, so a cookie of no session is served the shared page.
         .layer(axum::middleware::from_fn_with_state(

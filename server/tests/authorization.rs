@@ -864,3 +864,88 @@ async fn the_navigation_offers_each_account_only_the_places_it_may_open() {
         }
     }
 }
+
+/// A page's address with the ids of the prepared state in place of its parameters, so that
+/// the accounts it is for open it; `None` for a page this table does not know yet.
+fn filled(route: &str, w: &World) -> Option<String> {
+    let o = &w.ocop;
+    let ids = |id: i64| route.replace("{id}", &id.to_string());
+    let path = match route {
+        "/portal/products/{id}" => ids(w.product),
+        "/portal/products/{id}/delete" => ids(w.draft),
+        "/portal/events/{id}" => ids(w.fair.id),
+        "/portal/ocop/{id}" => ids(o.own),
+        "/portal/inquiries/{id}" => ids(w.inquiry),
+        "/admin/reviews/{id}" => ids(w.revision),
+        "/admin/producers/{id}" => ids(w.producer_a),
+        "/admin/events/{id}/dang-ky" => ids(w.training),
+        "/admin/events/{id}/don/{application}" => {
+            ids(w.fair.id).replace("{application}", &w.application.to_string())
+        }
+        "/admin/registrations/{id}" => ids(o.own),
+        "/admin/councils/{id}" => ids(o.council),
+        "/admin/news/{id}" => ids(7),
+        route if route.starts_with("/admin/events/{id}") => ids(w.fair.id),
+        route if route.starts_with("/admin/cycles/{year}") => route.replace("{year}", "2026"),
+        route if route.contains('{') => return None,
+        route => route.to_owned(),
+    };
+    Some(path)
+}
+
+#[tokio::test]
+async fn every_staff_and_portal_page_is_refused_by_where_it_is_routed() {
+    use server::access::{side_of, Side};
+
+    let w = world().await;
+    let mut failures = Vec::new();
+    let routes = leptos_axum::generate_route_list(app::App);
+    let mut walked = 0;
+    for listing in &routes {
+        let route = listing.path();
+        let Some(side) = side_of(route) else {
+            continue;
+        };
+        let Some(path) = filled(route, &w) else {
+            failures.push(format!("{route}: give its parameters ids in `filled`"));
+            continue;
+        };
+        walked += 1;
+        for actor in ACTORS {
+            let reply = match actor {
+                Some(user) => w.app.as_user(user).await.get(&path).await,
+                None => w.app.get(&path).await,
+            };
+            let allowed = match (side, actor) {
+                (_, None) => false,
+                (Side::Producer, Some(user)) => {
+                    matches!(user, DemoUser::ProducerA | DemoUser::ProducerB)
+                }
+                (Side::Staff, Some(user)) => matches!(user, DemoUser::Staff | DemoUser::Admin),
+                (Side::Admin, Some(user)) => user == DemoUser::Admin,
+            };
+            let status = reply.status.as_u16();
+            let expected: &[u16] = match actor {
+                None => &[303],
+                // B opens the pages of A's things as pages that do not exist.
+                Some(DemoUser::ProducerB) if allowed => &[200, 404],
+                Some(_) if allowed => &[200],
+                Some(_) => &[403],
+            };
+            if !expected.contains(&status) {
+                failures.push(format!(
+                    "{actor:?} GET {path}: {status}, expected {expected:?}"
+                ));
+            }
+            if actor.is_none() && !reply.header("location").starts_with("/login?next=") {
+                failures.push(format!("anonymous GET {path}: not sent to sign in"));
+            }
+            // A refusal is the short page, never the page itself.
+            if !allowed && reply.body.contains("<form method=\"post\"") {
+                failures.push(format!("{actor:?} GET {path}: refused but shows a form"));
+            }
+        }
+    }
+    assert!(walked >= 40, "only {walked} staff and portal pages found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

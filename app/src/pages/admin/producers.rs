@@ -242,8 +242,9 @@ pub fn ProducerRecordPage() -> impl IntoView {
 /// `/admin/producers/new` or `/admin/producers/{id}`.
 #[component]
 pub fn ProducerPageForStaff() -> impl IntoView {
-    let is_new =
-        use_params_map().with_untracked(|params| params.get("id").as_deref() == Some("new"));
+    // Its own route, `/admin/producers/new`, has no id.
+    let is_new = use_params_map()
+        .with_untracked(|params| matches!(params.get("id").as_deref(), None | Some("new")));
     if is_new {
         view! { <NewProducer /> }.into_any()
     } else {
