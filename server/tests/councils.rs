@@ -313,3 +313,119 @@ async fn a_council_acts_only_on_products_waiting_at_its_level() {
     assert_eq!(reply.status, 422);
     assert_eq!(app.snapshot().await, before);
 }
+
+/// The producer's registration as its server function answers it.
+async fn as_its_producer_reads_it(app: &TestApp, registration: i64) -> serde_json::Value {
+    let reply = app
+        .as_user(DemoUser::ProducerA)
+        .await
+        .post("/api/portal/registration")
+        .json()
+        .form(&[("id", &registration.to_string())])
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    serde_json::from_str(&reply.body).expect("JSON")
+}
+
+#[tokio::test]
+async fn a_producer_reads_its_councils_scores_only_once_decided_and_never_who_gave_them() {
+    let app = spawn_app().await;
+    cycle(&app, 2031, 3).await;
+    let product = app.published_product(DemoUser::ProducerA).await.id;
+    let registration: i64 = sqlx::query_scalar(
+        "INSERT INTO registrations (cycle_id, product_id, kind, registered_on, status, level)
+         VALUES ((SELECT id FROM ocop_cycles WHERE year = 2031), ?1, 'existing', '2031-03-02', 'eligible', 'province')
+         RETURNING id",
+    )
+    .bind(product)
+    .fetch_one(&app.direct)
+    .await
+    .unwrap();
+    let (council, members) = council(&app, 2031, "province").await;
+    let sheets = [["30", "20", "25"], ["32", "21", "26"]];
+    for (member, parts) in members.iter().zip(sheets) {
+        assert_eq!(
+            sheet(&app, council, registration, *member, parts)
+                .await
+                .status,
+            303
+        );
+    }
+    assert_eq!(close(&app, council, registration).await.status, 303);
+
+    // Scored and closed, not yet decided: nothing of the council's work shows.
+    let before = as_its_producer_reads_it(&app, registration).await;
+    let text = before.to_string();
+    assert_eq!(before["evaluations"], serde_json::json!([]), "{text}");
+    for secret in [
+        "Nguyễn Văn A",
+        "Trần Thị B",
+        "Cán bộ Văn phòng OCOP tỉnh",
+        "score_sheet",
+        "council_result",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    let steps: Vec<&str> = before["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|line| line["action"].as_str())
+        .collect();
+    assert!(
+        steps
+            .iter()
+            .all(|step| app::model::cycle::SHOWN_TO_PRODUCERS.contains(step)),
+        "{steps:?}"
+    );
+    // Staff see all of it.
+    let staff = app
+        .as_user(DemoUser::Staff)
+        .await
+        .post("/api/admin/registration")
+        .json()
+        .form(&[("id", &registration.to_string())])
+        .await;
+    assert!(staff.body.contains("Nguyễn Văn A"), "{}", staff.body);
+    assert!(staff.body.contains("Cán bộ Văn phòng OCOP tỉnh"));
+
+    // Decided: the scores per part, and the decision in the history.
+    let reply = app
+        .as_user(DemoUser::Staff)
+        .await
+        .post("/admin/cycles/2031/decision")
+        .form(&[
+            ("decision_no", "31/QĐ-UBND"),
+            ("decision_date", "2031-11-20"),
+            (&format!("registration-{registration}"), "on"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let after = as_its_producer_reads_it(&app, registration).await;
+    let result = &after["evaluations"][0];
+    assert_eq!(
+        (
+            &result["score_a"],
+            &result["score_b"],
+            &result["score_c"],
+            &result["total"]
+        ),
+        (
+            &serde_json::json!(3100),
+            &serde_json::json!(2050),
+            &serde_json::json!(2550),
+            &serde_json::json!(7700)
+        ),
+        "{after}"
+    );
+    assert_eq!(result["decision_no"], "31/QĐ-UBND");
+    let text = after.to_string();
+    for secret in ["Nguyễn Văn A", "Cán bộ Văn phòng OCOP tỉnh"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(after["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|line| line["action"] == "recognise"));
+}

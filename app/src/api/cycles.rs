@@ -60,7 +60,7 @@ pub async fn get_registrations(
 pub async fn get_registration(id: i64) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
-        crate::store::registrations::record(&db.read, id, None).await
+        crate::store::registrations::record(&db.read, id).await
     })
     .await
 }
@@ -106,15 +106,13 @@ pub async fn portal_ocop() -> Result<OwnOcop, AppError> {
     .await
 }
 
-/// The producer's own registration: scores only once a decision made them public.
+/// The producer's own registration, as a producer may know it: scores only once a decision made
+/// them public, no member's sheet, no staff names.
 #[server(prefix = "/api", endpoint = "portal/registration")]
 pub async fn portal_registration(id: i64) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        let mut record =
-            crate::store::registrations::record(&db.read, id, Some(producer.producer_id)).await?;
-        record.evaluations = record.decided();
-        Ok(record)
+        crate::store::registrations::own_record(&db.read, id, producer.producer_id).await
     })
     .await
 }

@@ -466,6 +466,19 @@ pub struct CertificateLine {
     pub expired: bool,
 }
 
+/// The steps of a registration's history its producer is told of: what happened to its
+/// dossier and the decision, never the council's sheets or result before it.
+pub const SHOWN_TO_PRODUCERS: [&str; 8] = [
+    "register",
+    "attach",
+    "receive",
+    "ask_correction",
+    "dossier_complete",
+    "appraise",
+    "withdraw",
+    "recognise",
+];
+
 /// One entry of a registration's history (its audit entries).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -525,15 +538,6 @@ impl RegistrationRecord {
             .iter()
             .filter(|item| item.required)
             .all(|item| item.status == Some(ItemStatus::Received))
-    }
-
-    /// The results the producer may see: those a decision has made public.
-    pub fn decided(&self) -> Vec<EvaluationLine> {
-        self.evaluations
-            .iter()
-            .filter(|e| e.decision_no.is_some())
-            .cloned()
-            .collect()
     }
 }
 

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::model::cycle::{
     AppraisalForm, CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop,
     OwnRegistration, ProductChoice, RegisterForm, RegistrationFilter, RegistrationLine,
-    RegistrationList, RegistrationRecord,
+    RegistrationList, RegistrationRecord, SHOWN_TO_PRODUCERS,
 };
 use crate::model::day::Day;
 use crate::model::ids::{ProducerId, UserId};
@@ -175,23 +175,75 @@ async fn head(
     .ok_or(AppError::NotFound)
 }
 
-/// A registration opened, with its checklist, results and history.
-pub async fn record(
-    pool: &SqlitePool,
-    id: i64,
-    producer: Option<ProducerId>,
-) -> Result<RegistrationRecord, AppError> {
+/// A registration as staff open it: its checklist, every result of its councils (members'
+/// sheets included, before any decision) and its whole history.
+pub async fn record(pool: &SqlitePool, id: i64) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
-    let head = head(&mut connection, id, producer).await?;
-    let cycle = cycles::by_id(&mut connection, head.cycle_id).await?;
-    let items = crate::store::dossiers::items(&mut connection, id, head.kind).await?;
-    let evaluations: Vec<EvaluationLine> = sqlx::query_as(
-        "SELECT council_level, score_a, score_b, score_c, total, stars, evaluated_on, decision_no, decision_date
-         FROM evaluations WHERE registration_id = ?1 ORDER BY evaluated_on, id",
+    let head = head(&mut connection, id, None).await?;
+    let evaluations = sqlx::query_as(&format!("{EVALUATIONS} ORDER BY evaluated_on, id"))
+        .bind(id)
+        .fetch_all(&mut *connection)
+        .await?;
+    let history = sqlx::query_as(
+        "SELECT datetime(a.at, '+7 hours') AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
+         LEFT JOIN users us ON us.id = a.user_id
+         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
     )
     .bind(id)
     .fetch_all(&mut *connection)
     .await?;
+    assemble(&mut connection, id, head, evaluations, history).await
+}
+
+/// The producer's own registration as the producer may know it (anyone else's is not found):
+/// the results of a council only once a decision made them public, and of the history only the
+/// steps a producer is told of (`SHOWN_TO_PRODUCERS`), with no name but its own accounts'.
+/// The council's work before the decision, each member's sheet and who in the office did what
+/// stay the office's.
+pub async fn own_record(
+    pool: &SqlitePool,
+    id: i64,
+    producer: ProducerId,
+) -> Result<RegistrationRecord, AppError> {
+    let mut connection = pool.acquire().await?;
+    let head = head(&mut connection, id, Some(producer)).await?;
+    let evaluations = sqlx::query_as(&format!(
+        "{EVALUATIONS} AND decision_no IS NOT NULL ORDER BY evaluated_on, id"
+    ))
+    .bind(id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let steps = serde_json::to_string(&SHOWN_TO_PRODUCERS).map_err(|_| AppError::Internal)?;
+    let history = sqlx::query_as(
+        "SELECT datetime(a.at, '+7 hours') AS at,
+                CASE WHEN us.producer_id = ?2 THEN us.display_name ELSE '' END AS who, a.action, a.summary
+         FROM audit_log a LEFT JOIN users us ON us.id = a.user_id
+         WHERE a.entity = 'registration' AND a.entity_id = ?1 AND a.action IN (SELECT value FROM json_each(?3))
+         ORDER BY a.at, a.id LIMIT 200",
+    )
+    .bind(id)
+    .bind(producer)
+    .bind(steps)
+    .fetch_all(&mut *connection)
+    .await?;
+    assemble(&mut connection, id, head, evaluations, history).await
+}
+
+/// The results of a registration's councils, before their order and any filter.
+const EVALUATIONS: &str =
+    "SELECT council_level, score_a, score_b, score_c, total, stars, evaluated_on, decision_no, decision_date
+     FROM evaluations WHERE registration_id = ?1";
+
+/// The rest of a registration opened, the same for staff and for its producer.
+async fn assemble(
+    connection: &mut SqliteConnection,
+    id: i64,
+    head: Head,
+    evaluations: Vec<EvaluationLine>,
+    history: Vec<HistoryLine>,
+) -> Result<RegistrationRecord, AppError> {
+    let cycle = cycles::by_id(&mut *connection, head.cycle_id).await?;
+    let items = crate::store::dossiers::items(&mut *connection, id, head.kind).await?;
     let certificate: Option<CertificateLine> = sqlx::query_as(
         "SELECT c.id, c.certificate_no, c.stars, c.outcome, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
                 c.expires_on < date('now', '+7 hours') AS expired
@@ -199,14 +251,6 @@ pub async fn record(
     )
     .bind(id)
     .fetch_optional(&mut *connection)
-    .await?;
-    let history: Vec<HistoryLine> = sqlx::query_as(
-        "SELECT datetime(a.at, '+7 hours') AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
-         LEFT JOIN users us ON us.id = a.user_id
-         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
-    )
-    .bind(id)
-    .fetch_all(&mut *connection)
     .await?;
     Ok(RegistrationRecord {
         id,

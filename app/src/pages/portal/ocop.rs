@@ -21,7 +21,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::OwnOcop;
 use crate::model::notice::Notice;
 use crate::model::status::{RegistrationKind, RegistrationStatus};
-use crate::pages::admin::cycles::registrations::{RegistrationHead, Results};
+use crate::pages::admin::cycles::registrations::{History, RegistrationHead, Results};
 
 #[component]
 pub fn PortalOcop() -> impl IntoView {
@@ -191,6 +191,7 @@ pub fn PortalRegistration() -> impl IntoView {
                                 </form>
                             </details>
                         })}
+                        <History lines=record.history.clone() lang />
                     }.into_any()
                 })
             })}

@@ -18,7 +18,7 @@ use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::cycle::{EvaluationLine, RegistrationList, RegistrationRecord};
+use crate::model::cycle::{EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord};
 use crate::model::portal::Choice;
 use crate::model::status::{RegistrationKind, RegistrationStatus};
 
@@ -324,11 +324,24 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                 </form>
             </details>
         })}
+        <History lines=record.history lang />
+    }
+}
+
+/// A registration's history, as its reader may know it (the producer's holds only the steps
+/// it is told of, and names no one in the office).
+#[component]
+pub fn History(lines: Vec<HistoryLine>, lang: Lang) -> impl IntoView {
+    view! {
         <section>
             <h2>{t(lang, "Lịch sử", "History")}</h2>
             <ol class="history">
-                {record.history.into_iter().map(|line| view! {
-                    <li><span class="muted">{date(&line.at)}" · "{line.who.clone()}</span>" · "{line.what(lang)}" · "{line.summary}</li>
+                {lines.into_iter().map(|line| {
+                    let who = (!line.who.is_empty()).then(|| format!(" · {}", line.who));
+                    view! {
+                        <li><span class="muted">{date(&line.at)}{who}</span>" · "{line.what(lang)}
+                            {(!line.summary.is_empty()).then(|| format!(" · {}", line.summary))}</li>
+                    }
                 }).collect_view()}
             </ol>
         </section>
