@@ -1,8 +1,8 @@
 -- wrk script of the mixed run of scripts/bench.sh: per ten requests, four searches that the
--- page cache cannot answer (a cookie makes them rendered), five anonymous pages, and one
--- contact-form post, each post from an address of its own (the server runs behind a proxy,
--- OCOP_BEHIND_PROXY=1, so X-Forwarded-For names the client). Counts every status per thread
--- and prints them all at the end, as "status N" lines.
+-- page cache cannot answer (the session in BENCH_COOKIE makes them rendered), five anonymous
+-- pages, and one contact-form post, each post from an address of its own (the server runs
+-- behind a proxy, OCOP_BEHIND_PROXY=1, so X-Forwarded-For names the client). Counts every
+-- status per thread and prints them all at the end, as "status N" lines.
 
 local threads = {}
 local next_id = 1
@@ -12,6 +12,9 @@ function setup(thread)
     next_id = next_id + 1
     table.insert(threads, thread)
 end
+
+-- A signed-in account's cookie: its pages are rendered for it alone.
+local session = os.getenv("BENCH_COOKIE") or ""
 
 local words = { "nuoc+mam", "toi+den", "dua+go", "nam", "mat+ong", "tra", "ruou", "ca+kho",
     "gao", "tinh+dau", "banh", "muoi", "che", "khoai", "dau+goi" }
@@ -42,7 +45,7 @@ function request()
         local word = words[(counter % #words) + 1]
         local page = math.floor(counter / #words) % 3 + 1
         return wrk.format("GET", "/products?q=" .. word .. "&page=" .. page, {
-            ["Cookie"] = "bench=no-page-cache",
+            ["Cookie"] = session,
             ["Accept-Encoding"] = "gzip",
         })
     else

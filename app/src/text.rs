@@ -68,13 +68,22 @@ mod tests {
 /// An FTS5 query for what a visitor typed: every word must match, the last one as a prefix
 /// (they may still be typing it). Words are quoted, so FTS5 syntax in the input is inert.
 /// None when nothing searchable is left.
+///
+/// A last word of one letter is left out: as a prefix it matches nearly every product, and no
+/// index covers it (the index holds the first two, three and four letters of each word). At
+/// 100,000 products `"t"*` took 27 ms in sqlite3 and `"nuoc" "m"*` 15 ms, against 2 to 3 ms
+/// with a second letter; `"nuoc" "m"*` found 25,525 products where `"nuoc"` alone finds
+/// 25,531. A search of one letter alone searches nothing, and the page asks for more.
 pub fn fts_query(typed: &str) -> Option<String> {
     let folded = fold(typed);
-    let words: Vec<&str> = folded
+    let mut words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .take(12)
         .collect();
+    if words.last().is_some_and(|last| last.chars().count() < 2) {
+        words.pop();
+    }
     let (last, rest) = words.split_last()?;
     let mut query: Vec<String> = rest.iter().map(|word| format!("\"{word}\"")).collect();
     query.push(format!("\"{last}\"*"));
@@ -90,9 +99,21 @@ mod fts_tests {
         assert_eq!(fts_query("Nước mắm").as_deref(), Some("\"nuoc\" \"mam\"*"));
         assert_eq!(fts_query("DUA GO").as_deref(), Some("\"dua\" \"go\"*"));
         assert_eq!(
-            fts_query("toi\" OR name:x*").as_deref(),
-            Some("\"toi\" \"or\" \"name\" \"x\"*")
+            fts_query("toi\" OR name:xy*").as_deref(),
+            Some("\"toi\" \"or\" \"name\" \"xy\"*")
         );
         assert_eq!(fts_query("  -- ** "), None);
+    }
+
+    #[test]
+    fn a_last_word_of_one_letter_waits_for_the_next() {
+        assert_eq!(fts_query("nước m").as_deref(), Some("\"nuoc\"*"));
+        assert_eq!(fts_query("ca k").as_deref(), Some("\"ca\"*"));
+        assert_eq!(
+            fts_query("vitamin c 500").as_deref(),
+            Some("\"vitamin\" \"c\" \"500\"*")
+        );
+        assert_eq!(fts_query("đ"), None);
+        assert_eq!(fts_query("tr").as_deref(), Some("\"tr\"*"));
     }
 }

@@ -114,6 +114,9 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 {current_kind.clone().map(|v| view! { <input type="hidden" name="kind" value=v /> })}
                 <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
             </div>
+            {(!query.q.trim().is_empty() && crate::text::fts_query(&query.q).is_none()).then(|| view! {
+                <p class="muted" role="status">{t(lang, "Gõ ít nhất hai chữ cái để tìm.", "Type at least two letters to search.")}</p>
+            })}
         </form>
         <div class="catalogue">
             // On a phone the filters fold behind this one line above the results, which says how
