@@ -194,21 +194,10 @@ pub fn error_page(lang: Lang, error: &AppError) -> axum::response::Response {
 
     let status =
         StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let message = error.message(lang);
-    let (back, title) = match lang {
-        Lang::Vi => ("Về trang chủ", "Không thực hiện được"),
-        Lang::En => ("Home", "Could not be done"),
-    };
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
-         <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
-        lang.code()
-    );
     let mut response = (
         status,
         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        page,
+        error_html(lang, error),
     )
         .into_response();
     if let Some(seconds) = error.retry_after() {
@@ -217,6 +206,39 @@ pub fn error_page(lang: Lang, error: &AppError) -> axum::response::Response {
             .insert(header::RETRY_AFTER, seconds.into());
     }
     response
+}
+
+/// The HTML of [`error_page`]. The message is escaped: a refusal may quote what was typed.
+#[cfg(any(feature = "ssr", test))]
+fn error_html(lang: Lang, error: &AppError) -> String {
+    let message = escape_html(&error.message(lang));
+    let (back, title) = match lang {
+        Lang::Vi => ("Về trang chủ", "Không thực hiện được"),
+        Lang::En => ("Home", "Could not be done"),
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
+         <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
+        lang.code()
+    )
+}
+
+/// Text made safe to put between HTML tags or in a quoted attribute.
+#[cfg(any(feature = "ssr", test))]
+fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 /// An action refused before it started (not signed in, not allowed), answered with the short
@@ -324,6 +346,21 @@ mod tests {
             Some("No name")
         );
         assert_eq!(error.field_message("phone", Lang::Vi), None);
+    }
+
+    #[test]
+    fn the_error_page_escapes_what_its_message_quotes() {
+        let typed = AppError::invalid(
+            "links",
+            "“<script>alert(1)</script>” không phải địa chỉ trên cổng.",
+            "“<img src=x onerror=alert(1)>” & \"more\" is not an address.",
+        );
+        let vi = error_html(Lang::Vi, &typed);
+        assert!(vi.contains("“&lt;script&gt;alert(1)&lt;/script&gt;” không phải"), "{vi}");
+        assert!(!vi.contains("<script>"));
+        let en = error_html(Lang::En, &typed);
+        assert!(en.contains("“&lt;img src=x onerror=alert(1)&gt;” &amp; &quot;more&quot;"), "{en}");
+        assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\">"));
     }
 
     #[test]
