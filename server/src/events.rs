@@ -353,7 +353,8 @@ async fn cancel_registration(
     answer_action(submission, outcome)
 }
 
-/// The attendance form: a checkbox `attended-{registration}` for each registered person.
+/// The attendance form of a page of the roster: for each registered person on it a hidden
+/// `listed-{registration}`, and a checkbox `attended-{registration}`.
 async fn attendance(
     staff: Staff,
     State(state): State<AppState>,
@@ -361,8 +362,9 @@ async fn attendance(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
+    let listed = app::model::form::checked_ids(&submission.fields, "listed-");
     let present = app::model::form::checked_ids(&submission.fields, "attended-");
-    let outcome = training::mark_attendance(&state.writer, staff.user_id, id, &present)
+    let outcome = training::mark_attendance(&state.writer, staff.user_id, id, &listed, &present)
         .await
         .map(|()| Notice::Saved.on(&roster_page(id)));
     answer(&state, submission.shown_at(&roster_page(id)), outcome).await
@@ -452,8 +454,8 @@ async fn registrations_csv(
 ) -> Response {
     let lang = lang_of(&request.into_parts().0);
     let file = async {
-        let roster = training::roster(&state.pool, id).await?;
-        let rows = roster.registrations.iter().map(|r| {
+        let (event, registrations) = training::everyone(&state.pool, id).await?;
+        let rows = registrations.iter().map(|r| {
             vec![
                 r.name.as_str().into(),
                 r.organisation.as_str().into(),
@@ -481,7 +483,7 @@ async fn registrations_csv(
             ],
             rows,
         )?;
-        Ok::<_, AppError>((roster.event.slug, bytes))
+        Ok::<_, AppError>((event.slug, bytes))
     }
     .await;
     match file {

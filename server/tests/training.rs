@@ -1,6 +1,8 @@
 //! Training events: places up to capacity and then a waiting list in the order people came,
 //! even when they register at the same moment; the first waiting person moves up (and is told)
-//! when a place frees; attendance once the training has begun; the list as CSV.
+//! when a place frees; a training for commune staff takes no producer; attendance once the
+//! training has begun, after which no place is cancelled; the roster in pages, its counts and
+//! its CSV covering everyone.
 
 mod common;
 
@@ -246,9 +248,18 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
             "SELECT id FROM training_registrations WHERE name = 'Hồ Thị Có' AND event_id = {event}"
         ))
         .await;
+    let absent = app
+        .scalar(&format!(
+            "SELECT id FROM training_registrations WHERE name = 'Hồ Văn Vắng' AND event_id = {event}"
+        ))
+        .await;
     let reply = staff
         .post(&format!("/admin/events/{event}/attendance"))
-        .form(&[(&format!("attended-{came}"), "on")])
+        .form(&[
+            (&format!("listed-{came}"), "on"),
+            (&format!("listed-{absent}"), "on"),
+            (&format!("attended-{came}"), "on"),
+        ])
         .await;
     assert_eq!(reply.status, 303);
     let csv = staff
@@ -288,4 +299,235 @@ async fn the_public_page_of_a_training_says_how_many_places_are_left() {
         .await;
     let page = app.get(&format!("/fairs/{slug}")).await;
     assert!(page.body.contains("5 · còn 5"));
+}
+
+/// A training of staff's that began yesterday and ends in `ends_in` days, for `audience`.
+async fn begun_training(app: &TestApp, name: &str, ends_in: i64, audience: &str) -> i64 {
+    let (yesterday, ends) = (app.day(-1).await, app.day(ends_in).await);
+    sqlx::query_scalar(
+        "INSERT INTO events (slug, kind, name, status, starts_on, ends_on, capacity, audience, venue, location)
+         VALUES (lower(replace(?1, ' ', '-')), 'training', ?1, 'published', ?2, ?3, 2, ?4, 'Hội trường', 'Đồng Hới')
+         RETURNING id",
+    )
+    .bind(name)
+    .bind(yesterday)
+    .bind(ends)
+    .bind(audience)
+    .fetch_one(&app.direct)
+    .await
+    .expect("a training")
+}
+
+#[tokio::test]
+async fn a_training_for_commune_staff_takes_no_producer_and_the_portal_does_not_offer_it() {
+    let app = spawn_app().await;
+    let event = app
+        .create_event(&[
+            ("kind", "training"),
+            ("name", "Tập huấn cán bộ xã"),
+            ("capacity", "20"),
+            ("audience", "commune_staff"),
+        ])
+        .await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let published = staff
+        .post(&format!("/admin/events/{event}/status"))
+        .form(&[("status", "published")])
+        .await;
+    assert_eq!(published.status, 303);
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    assert!(!producer
+        .get("/portal/events")
+        .await
+        .body
+        .contains("Tập huấn cán bộ xã"));
+    let page = producer.get(&format!("/portal/events/{event}")).await;
+    assert!(page.body.contains("dành cho cán bộ cấp xã"));
+    assert!(!page
+        .body
+        .contains(&format!("/portal/events/{event}/register")));
+    let before = app.snapshot().await;
+    let form = attendee("Nguyễn An");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = producer
+        .post(&format!("/portal/events/{event}/register"))
+        .form(&form)
+        .await;
+    assert_eq!(reply.status, 422);
+    assert!(
+        reply.field_message("event").contains("cán bộ cấp xã"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(app.snapshot().await, before);
+    // Staff register commune staff for it.
+    let reply = staff
+        .post(&format!("/admin/events/{event}/registrations"))
+        .form(&form)
+        .await;
+    assert_eq!(reply.status, 303);
+}
+
+#[tokio::test]
+async fn no_place_is_cancelled_once_attendance_is_marked_or_the_training_has_ended() {
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let ongoing = begun_training(&app, "Tap huan dang dien ra", 1, "both").await;
+    for name in ["Người một", "Người hai", "Người chờ"] {
+        let form = attendee(name);
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let reply = staff
+            .post(&format!("/admin/events/{ongoing}/registrations"))
+            .form(&form)
+            .await;
+        assert_eq!(reply.status, 303);
+    }
+    let first = app
+        .scalar(&format!("SELECT id FROM training_registrations WHERE event_id = {ongoing} AND name = 'Người một'"))
+        .await;
+    let reply = staff
+        .post(&format!("/admin/events/{ongoing}/attendance"))
+        .form(&[
+            (&format!("listed-{first}"), "on"),
+            (&format!("attended-{first}"), "on"),
+        ])
+        .await;
+    assert_eq!(reply.status, 303);
+    let before = app.snapshot().await;
+    let refused = staff
+        .post(&format!(
+            "/admin/events/{ongoing}/registrations/{first}/cancel"
+        ))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("không huỷ chỗ được nữa"),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.snapshot().await, before, "no one moved up");
+
+    // A training that ended yesterday: its producer's place stays too.
+    let ended = begun_training(&app, "Tap huan da xong", -1, "both").await;
+    sqlx::query(
+        "INSERT INTO training_registrations (event_id, producer_id, name, organisation, status)
+         VALUES (?1, ?2, 'Nguyễn An', 'HTX Sơn Lộc', 'registered')",
+    )
+    .bind(ended)
+    .bind(app.producer_id(DemoUser::ProducerA).await)
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let before = app.snapshot().await;
+    let refused = producer
+        .post(&format!("/portal/events/{ended}/cancel"))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[tokio::test]
+async fn the_roster_pages_through_every_place_and_its_counts_and_download_cover_everyone() {
+    let app = spawn_app().await;
+    let event = begun_training(&app, "Tap huan lon", 1, "commune_staff").await;
+    sqlx::query("UPDATE events SET capacity = 10000 WHERE id = ?1")
+        .bind(event)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+         INSERT INTO training_registrations (event_id, name, organisation, status, created_at)
+         SELECT ?1, 'Cán bộ ' || printf('%04d', i), 'UBND xã', CASE WHEN i <= 2400 THEN 'registered' ELSE 'waiting' END,
+                datetime('now', '-1 day', '+' || i || ' seconds')
+         FROM n",
+    )
+    .bind(event)
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    // One name a spreadsheet would run as a formula.
+    sqlx::query("UPDATE training_registrations SET name = 'Nguyễn;=1+1' WHERE event_id = ?1 AND name = 'Cán bộ 0001'")
+        .bind(event)
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    let staff = app.as_user(DemoUser::Staff).await;
+    let first = staff.get(&format!("/admin/events/{event}/dang-ky")).await;
+    assert_eq!(first.status, 200);
+    let text = first.body.replace("<!>", "");
+    assert!(
+        text.contains("2400/10000 chỗ đã có người · 100 người chờ"),
+        "counts of everyone"
+    );
+    assert_eq!(first.body.matches("name=\"listed-").count(), 200);
+    assert!(first
+        .body
+        .contains(&format!("/admin/events/{event}/dang-ky?page=2")));
+    let last = staff
+        .get(&format!("/admin/events/{event}/dang-ky?page=13"))
+        .await;
+    let text = last.body.replace("<!>", "");
+    assert!(text.contains("Cán bộ 2500"));
+    assert!(
+        text.contains("Danh sách chờ · thứ 100"),
+        "the queue counted over every page"
+    );
+    // Attendance marked on page 2 leaves page 1 as it was.
+    let page_one: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM training_registrations WHERE event_id = ?1 ORDER BY created_at, id LIMIT 200",
+    )
+    .bind(event)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let marked = staff
+        .post(&format!("/admin/events/{event}/attendance"))
+        .form(&[
+            (&format!("listed-{}", page_one[0]), "on"),
+            (&format!("attended-{}", page_one[0]), "on"),
+        ])
+        .await;
+    assert_eq!(marked.status, 303);
+    let page_two: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM training_registrations WHERE event_id = ?1 ORDER BY created_at, id LIMIT 200 OFFSET 200",
+    )
+    .bind(event)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let fields: Vec<(String, &str)> = page_two
+        .iter()
+        .map(|id| (format!("listed-{id}"), "on"))
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let marked = staff
+        .post(&format!("/admin/events/{event}/attendance"))
+        .form(&fields)
+        .await;
+    assert_eq!(marked.status, 303);
+    assert_eq!(
+        app.text(&format!("SELECT coalesce(CAST(attended AS TEXT), 'null') FROM training_registrations WHERE id = {}", page_one[0]))
+            .await,
+        "1"
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM training_registrations WHERE event_id = {event} AND attended = 0"
+        ))
+        .await,
+        200
+    );
+    let csv = staff
+        .get(&format!("/admin/events/{event}/registrations.csv"))
+        .await;
+    let rows = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .count();
+    assert_eq!(rows, 2500);
+    assert!(
+        csv.body.contains("\"Nguyễn;'=1+1\""),
+        "a formula neutralised after the ;"
+    );
 }

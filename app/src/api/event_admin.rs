@@ -120,10 +120,14 @@ pub async fn get_application(
 }
 
 #[server(prefix = "/api", endpoint = "admin/event/registrations")]
-pub async fn get_training_roster(id: i64) -> Result<TrainingRoster, AppError> {
+pub async fn get_training_roster(
+    id: i64,
+    page: Option<String>,
+) -> Result<TrainingRoster, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
-        crate::store::training::roster(&db.read, id).await
+        let page = crate::model::page::PageNumber::parse(page.as_deref())?;
+        crate::store::training::roster(&db.read, id, page).await
     })
     .await
 }

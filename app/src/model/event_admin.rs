@@ -533,6 +533,8 @@ pub struct Registration {
     pub status: PlaceStatus,
     pub attended: Option<bool>,
     pub created_at: String,
+    /// Its place in the queue, while it waits.
+    pub waiting_position: Option<i64>,
 }
 
 /// Someone staff register for a training (commune staff have no account).
@@ -580,13 +582,14 @@ impl Attendee {
     }
 }
 
-/// A training's registrations in the order they came, with the counts against capacity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A page of a training's registrations in the order they came, with the counts of the whole
+/// list against capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingRoster {
     pub event: EventHead,
     pub registered: i64,
     pub waiting: i64,
-    pub registrations: Vec<Registration>,
+    pub registrations: crate::model::page::Page<Registration>,
 }
 
 #[cfg(test)]

@@ -18,9 +18,11 @@ use crate::store::booths::{booths, types};
 use crate::store::event_records::head;
 use crate::store::Writer;
 
-/// Whether an event takes applications (or registrations) today: published, and its deadline
-/// (or, without one, its first day) not passed, in Vietnam's time.
-const OPEN: &str = "(e.status = 'published' AND date('now', '+7 hours') <= coalesce(e.applications_close_on, e.starts_on))";
+/// Whether an event takes a producer's application (or registration) today: published, its
+/// deadline (or, without one, its first day) not passed in Vietnam's time, and not a training
+/// for commune staff only.
+const OPEN: &str = "(e.status = 'published' AND date('now', '+7 hours') <= coalesce(e.applications_close_on, e.starts_on)
+    AND coalesce(e.audience, '') <> 'commune_staff')";
 
 /// Which events a producer's list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub async fn events(
          LEFT JOIN booths b ON b.id = a.booth_id
          LEFT JOIN training_registrations r ON r.event_id = e.id AND r.producer_id = ?1 AND r.status <> ?2
          WHERE e.status IN (?3, ?4) AND e.ends_on >= date('now', '+7 hours')
-           AND (?5 OR a.id IS NOT NULL OR r.id IS NOT NULL)
+           AND ((?5 AND coalesce(e.audience, '') <> 'commune_staff') OR a.id IS NOT NULL OR r.id IS NOT NULL)
          ORDER BY e.starts_on, e.id LIMIT 100"
     ))
     .bind(producer_id)

@@ -7,10 +7,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Producer;
-use crate::model::event_admin::{Attendee, Registration, TrainingRoster};
+use crate::model::event_admin::{Attendee, EventHead, Registration, TrainingRoster};
 use crate::model::ids::{ProducerId, UserId};
+use crate::model::page::{Page, PageNumber};
 use crate::model::participation::MyPlace;
-use crate::model::status::{EventKind, EventStatus, PlaceStatus};
+use crate::model::status::{Audience, EventKind, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
 use crate::store::event_records::head;
 use crate::store::notices::{self, Tell};
@@ -27,28 +28,71 @@ pub async fn registered(connection: &mut SqliteConnection, event_id: i64) -> Res
     .await?)
 }
 
-/// A training's registrations in the order they came.
-pub async fn roster(pool: &SqlitePool, event_id: i64) -> Result<TrainingRoster, AppError> {
+/// Places on a page of the roster.
+pub const ROSTER_PAGE: u32 = 200;
+
+/// The roster's order: places held and waiting in the order they came, the cancelled last; each
+/// waiting place with its position in the queue, counted over the whole list before it is
+/// cut into pages.
+const ROSTER: &str = "SELECT id, producer_id, name, organisation, phone, email, status, attended, created_at,
+            CASE WHEN status = 'waiting' THEN row_number() OVER (PARTITION BY status ORDER BY created_at, id) END
+                AS waiting_position
+     FROM training_registrations WHERE event_id = ?1 ORDER BY status = 'cancelled', created_at, id";
+
+/// A page of a training's registrations, with the counts of the whole list.
+pub async fn roster(
+    pool: &SqlitePool,
+    event_id: i64,
+    page: PageNumber,
+) -> Result<TrainingRoster, AppError> {
     let mut connection = pool.acquire().await?;
-    let event = head(&mut connection, event_id).await?;
+    let event = training_head(&mut connection, event_id).await?;
+    let (registered, waiting, total): (i64, i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = ?2), count(*) FILTER (WHERE status = ?3), count(*)
+         FROM training_registrations WHERE event_id = ?1",
+    )
+    .bind(event_id)
+    .bind(PlaceStatus::Registered)
+    .bind(PlaceStatus::Waiting)
+    .fetch_one(&mut *connection)
+    .await?;
+    let registrations = sqlx::query_as(&format!("{ROSTER} LIMIT ?2 OFFSET ?3"))
+        .bind(event_id)
+        .bind(ROSTER_PAGE)
+        .bind(page.offset(ROSTER_PAGE))
+        .fetch_all(&mut *connection)
+        .await?;
+    Ok(TrainingRoster {
+        registered,
+        waiting,
+        registrations: Page::new(registrations, page, ROSTER_PAGE, total),
+        event,
+    })
+}
+
+/// Every registration of a training, in the roster's order (for its download).
+pub async fn everyone(
+    pool: &SqlitePool,
+    event_id: i64,
+) -> Result<(EventHead, Vec<Registration>), AppError> {
+    let mut connection = pool.acquire().await?;
+    let event = training_head(&mut connection, event_id).await?;
+    let registrations = sqlx::query_as(ROSTER)
+        .bind(event_id)
+        .fetch_all(&mut *connection)
+        .await?;
+    Ok((event, registrations))
+}
+
+async fn training_head(
+    connection: &mut SqliteConnection,
+    event_id: i64,
+) -> Result<EventHead, AppError> {
+    let event = head(connection, event_id).await?;
     if event.kind != EventKind::Training {
         return Err(AppError::NotFound);
     }
-    let registrations: Vec<Registration> = sqlx::query_as(
-        "SELECT id, producer_id, name, organisation, phone, email, status, attended, created_at
-         FROM training_registrations WHERE event_id = ?1 ORDER BY status = ?2, created_at, id LIMIT 2000",
-    )
-    .bind(event_id)
-    .bind(PlaceStatus::Cancelled)
-    .fetch_all(&mut *connection)
-    .await?;
-    let count = |status| registrations.iter().filter(|r| r.status == status).count() as i64;
-    Ok(TrainingRoster {
-        registered: count(PlaceStatus::Registered),
-        waiting: count(PlaceStatus::Waiting),
-        registrations,
-        event,
-    })
+    Ok(event)
 }
 
 /// The producer's place at the training, with its position while it waits.
@@ -166,6 +210,13 @@ pub async fn register(
     writer
         .change(async |tx| {
             let event = training(tx, event_id, false).await?;
+            if event.audience == Some(Audience::CommuneStaff) {
+                return Err(AppError::invalid(
+                    "event",
+                    "Khoá tập huấn này dành cho cán bộ cấp xã: văn phòng OCOP đăng ký cho họ.",
+                    "This training is for commune staff: the OCOP office registers them.",
+                ));
+            }
             if my_place(tx, producer.producer_id, event_id)
                 .await?
                 .is_some()
@@ -204,13 +255,31 @@ pub async fn register_by_staff(
         .await
 }
 
-/// Cancels a registration; a place it held goes to the first who waits, who is told.
+/// Cancels a registration; a place it held goes to the first who waits, who is told. Once the
+/// training has ended or its attendance is marked, the roster is a record of who came: no
+/// place is cancelled, and so no one moves up.
 async fn cancel(
     connection: &mut SqliteConnection,
     event_id: i64,
     registration_id: i64,
     mail: bool,
 ) -> Result<String, AppError> {
+    let (ended, marked): (bool, bool) = sqlx::query_as(
+        "SELECT ends_on < date('now', '+7 hours'),
+                EXISTS (SELECT 1 FROM training_registrations WHERE event_id = ?1 AND attended IS NOT NULL)
+         FROM events WHERE id = ?1",
+    )
+    .bind(event_id)
+    .fetch_optional(&mut *connection)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if ended || marked {
+        return Err(AppError::invalid(
+            "event",
+            "Khoá tập huấn đã kết thúc hoặc đã điểm danh: không huỷ chỗ được nữa.",
+            "The training has ended or its attendance is marked: places can no longer be cancelled.",
+        ));
+    }
     let (name, status): (String, PlaceStatus) = sqlx::query_as(
         "SELECT name, status FROM training_registrations WHERE id = ?1 AND event_id = ?2 AND status <> ?3",
     )
@@ -307,12 +376,14 @@ pub async fn cancel_by_staff(
         .await
 }
 
-/// After the training has begun, staff mark who came: `present` are the registrations that
-/// attended, every other registered one did not.
+/// After the training has begun, staff mark who came on a page of the roster: of the places
+/// `listed` there, `present` attended and the others did not. Places on other pages keep what
+/// they had.
 pub async fn mark_attendance(
     writer: &Writer,
     staff: UserId,
     event_id: i64,
+    listed: &[i64],
     present: &[i64],
 ) -> Result<(), AppError> {
     writer
@@ -329,17 +400,20 @@ pub async fn mark_attendance(
                     "Attendance can be marked once the training has begun.",
                 ));
             }
-            let ids = serde_json::to_string(present).map_err(|_| AppError::Internal)?;
-            sqlx::query(
+            let json = |ids: &[i64]| serde_json::to_string(ids).map_err(|_| AppError::Internal);
+            let marked = sqlx::query(
                 "UPDATE training_registrations SET attended = id IN (SELECT value FROM json_each(?1)), updated_at = datetime('now')
-                 WHERE event_id = ?2 AND status = ?3",
+                 WHERE event_id = ?2 AND status = ?3 AND id IN (SELECT value FROM json_each(?4))",
             )
-            .bind(ids)
+            .bind(json(present)?)
             .bind(event_id)
             .bind(PlaceStatus::Registered)
+            .bind(json(listed)?)
             .execute(&mut *tx)
-            .await?;
-            let summary = format!("{} present", present.len());
+            .await?
+            .rows_affected();
+            let came = present.iter().filter(|id| listed.contains(id)).count();
+            let summary = format!("{came} present of {marked}");
             Ok(((), Some(Audit::of(staff, "mark_attendance", "event", event_id, summary))))
         })
         .await

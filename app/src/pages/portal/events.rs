@@ -21,7 +21,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
 use crate::model::notice::Notice;
 use crate::model::participation::{PortalEvent, PortalEventDetail, MAX_PRODUCTS};
-use crate::model::status::{ApplicationStatus, EventKind, PlaceStatus};
+use crate::model::status::{ApplicationStatus, Audience, EventKind, PlaceStatus};
 
 /// Where the producer stands with an event, in words.
 pub fn taking_part(event: &PortalEvent, lang: Lang) -> Option<String> {
@@ -276,6 +276,9 @@ fn TrainingPlace(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
                         <button type="submit" class="button danger">{t(lang, "Huỷ đăng ký", "Cancel my place")}</button>
                     </form>
                 </section>
+            }.into_any(),
+            None if detail.event.audience == Some(Audience::CommuneStaff) => view! {
+                <p class="empty">{t(lang, "Khoá này dành cho cán bộ cấp xã: văn phòng OCOP đăng ký cho họ.", "This training is for commune staff: the OCOP office registers them.")}</p>
             }.into_any(),
             None if detail.open => view! {
                 <form method="post" action=format!("/portal/events/{id}/register") class="stack-form">

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::event_admin::get_training_roster;
 use crate::components::field::{use_notice, FieldMessage, FormRefused, Saved, TextField};
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
+use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::TrainingRoster;
@@ -22,6 +23,7 @@ pub fn TrainingRosterPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
         .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let page = use_query_map().with_untracked(|query| query.get("page"));
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Người đăng ký tập huấn", "Training registrations") />
@@ -30,7 +32,7 @@ pub fn TrainingRosterPage() -> impl IntoView {
         <Suspense>
             {OnePass::after(async move {
                 let roster = match id {
-                    Some(id) => get_training_roster(id).await,
+                    Some(id) => get_training_roster(id, page).await,
                     None => Err(crate::error::AppError::NotFound),
                 };
                 guarded(roster, lang, |roster| view! { <Roster roster lang /> }.into_any())
@@ -56,15 +58,17 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         (Lang::Vi, None) => format!("{} người đăng ký (không giới hạn chỗ)", roster.registered),
         (Lang::En, None) => format!("{} registered (no limit)", roster.registered),
     };
-    let mut waiting_position = 0;
-    let rows = roster
-        .registrations
+    let registrations = roster.registrations;
+    let (number, per_page, total) = (
+        registrations.number,
+        registrations.per_page,
+        registrations.total,
+    );
+    let rows = registrations
+        .items
         .into_iter()
         .map(|registration| {
-            let position = (registration.status == PlaceStatus::Waiting).then(|| {
-                waiting_position += 1;
-                waiting_position
-            });
+            let position = registration.waiting_position;
             let contact = [registration.phone.clone(), registration.email.clone()]
                 .into_iter()
                 .flatten()
@@ -81,6 +85,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
                     </td>
                     <td data-label=t(lang, "Có mặt", "Present")>
                         {(registration.status == PlaceStatus::Registered).then(|| view! {
+                            <input type="hidden" name=format!("listed-{}", registration.id) value="on" form="diem-danh" />
                             <input type="checkbox" id=attended_id.clone() name=attended_id.clone() form="diem-danh"
                                 checked=registration.attended == Some(true) />
                             <label for=attended_id class="visually-hidden">{t(lang, "Có mặt: ", "Present: ")}{registration.name.clone()}</label>
@@ -112,9 +117,10 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
+        <Pagination number per_page total href=move |page| page.of(&format!("/admin/events/{id}/dang-ky")) lang />
         <form method="post" action=format!("{base}/attendance") id="diem-danh" class="stack-form">
             <FieldMessage name="attended" />
-            <p class="muted">{t(lang, "Đánh dấu những người có mặt rồi lưu (sau khi khoá học bắt đầu).", "Tick who came, then save (once the training has begun).")}</p>
+            <p class="muted">{t(lang, "Đánh dấu những người có mặt trên trang này rồi lưu (sau khi khoá học bắt đầu).", "Tick who came on this page, then save (once the training has begun).")}</p>
             <button type="submit" class="button secondary">{t(lang, "Lưu điểm danh", "Save attendance")}</button>
         </form>
         <form method="post" action=format!("{base}/registrations") class="stack-form">
