@@ -356,10 +356,16 @@ mod tests {
             "“<img src=x onerror=alert(1)>” & \"more\" is not an address.",
         );
         let vi = error_html(Lang::Vi, &typed);
-        assert!(vi.contains("“&lt;script&gt;alert(1)&lt;/script&gt;” không phải"), "{vi}");
+        assert!(
+            vi.contains("“&lt;script&gt;alert(1)&lt;/script&gt;” không phải"),
+            "{vi}"
+        );
         assert!(!vi.contains("<script>"));
         let en = error_html(Lang::En, &typed);
-        assert!(en.contains("“&lt;img src=x onerror=alert(1)&gt;” &amp; &quot;more&quot;"), "{en}");
+        assert!(
+            en.contains("“&lt;img src=x onerror=alert(1)&gt;” &amp; &quot;more&quot;"),
+            "{en}"
+        );
         assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\">"));
     }
 
