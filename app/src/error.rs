@@ -44,6 +44,10 @@ pub enum AppError {
     Forbidden,
     #[error("too many requests")]
     RateLimited,
+    /// An allowance of the account is used up (files an hour, files of a registration): said
+    /// next to the field, like [`AppError::Invalid`], and nothing was kept.
+    #[error("over quota: {0:?}")]
+    OverQuota(FieldError),
     /// The request's body is larger than its form may send; nothing of it was kept.
     #[error("too large")]
     TooLarge,
@@ -70,7 +74,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
-            Self::RateLimited => 429,
+            Self::RateLimited | Self::OverQuota(_) => 429,
             Self::TooLarge => 413,
             Self::Busy => 503,
             Self::Internal => 500,
@@ -80,12 +84,18 @@ impl AppError {
 
     /// The message for a field, if this error is about it.
     pub fn field_message(&self, field: &str, lang: Lang) -> Option<String> {
+        self.field_errors()
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message(lang).to_owned())
+    }
+
+    /// What is wrong with each field, for the errors said next to their fields.
+    pub fn field_errors(&self) -> &[FieldError] {
         match self {
-            Self::Invalid(errors) => errors
-                .iter()
-                .find(|e| e.field == field)
-                .map(|e| e.message(lang).to_owned()),
-            _ => None,
+            Self::Invalid(errors) => errors,
+            Self::OverQuota(error) => std::slice::from_ref(error),
+            _ => &[],
         }
     }
 
@@ -115,6 +125,7 @@ impl AppError {
                 "You are not allowed to do this.",
             )
             .into(),
+            Self::OverQuota(error) => error.message(lang).to_owned(),
             Self::RateLimited => t(
                 lang,
                 "Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.",
@@ -320,6 +331,10 @@ mod tests {
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
+            (
+                AppError::OverQuota(FieldError::new("file", "quá nhiều", "too many")),
+                429,
+            ),
             (AppError::TooLarge, 413),
             (AppError::Busy, 503),
             (AppError::Internal, 500),

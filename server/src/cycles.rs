@@ -191,16 +191,10 @@ async fn attach(
 ) -> Response {
     let mut submission = read_form!(request);
     let page = format!("{}?muc={code}", registration_page(id));
-    let outcome = async {
-        dossiers::may_attach(&state.pool, id, None, &code).await?;
-        let upload = submission.upload.take().ok_or_else(|| {
-            AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
-        })?;
-        let document = crate::documents::prepare(&state, upload).await?;
-        dossiers::attach(&state.writer, staff.user_id, id, None, &code, &document).await?;
-        Ok(Notice::Saved.on(&page))
-    }
-    .await;
+    let upload = submission.upload.take();
+    let outcome = crate::documents::attach(&state, staff.user_id, id, None, &code, upload)
+        .await
+        .map(|()| Notice::Saved.on(&page));
     answer(&state, submission.shown_at(&page), outcome).await
 }
 

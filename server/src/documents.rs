@@ -2,13 +2,17 @@
 //! its name or the browser's word), at most [`MAX_BYTES`], stored by its content's SHA-256
 //! under `documents/` in the data directory. They are never served as static files: each
 //! download goes through the check that the caller is staff or the registration's producer.
+//! Each account may send so many an hour, and each registration so many in all (`quotas`); a
+//! replaced file is deleted, and files no row knows are swept after a day.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use app::error::AppError;
-use app::store::dossiers::NewDocument;
+use app::model::ids::{ProducerId, UserId};
+use app::store::dossiers::{self, NewDocument};
+use app::store::quotas;
 
 use crate::forms::Upload;
 use crate::state::AppState;
@@ -56,10 +60,54 @@ fn clean_name(name: &str) -> String {
     }
 }
 
+/// Attaches an uploaded file to an item of a registration's dossier (the producer's own when
+/// `producer` is given): whose it is and whether the item takes a file are known before the
+/// file counts against the allowances (`quotas`), and the allowances before its bytes are
+/// looked at or stored. The file it replaces goes from the table and, once nothing holds the
+/// same bytes, from the disk.
+pub async fn attach(
+    state: &AppState,
+    by: UserId,
+    registration_id: i64,
+    producer: Option<ProducerId>,
+    code: &str,
+    upload: Option<Upload>,
+) -> Result<(), AppError> {
+    dossiers::may_attach(&state.pool, registration_id, producer, code).await?;
+    let upload = upload
+        .ok_or_else(|| AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file."))?;
+    quotas::take(
+        &state.writer,
+        by,
+        quotas::Allowance::Document { registration_id },
+        upload.bytes.len(),
+        &upload.field,
+    )
+    .await?;
+    let document = prepare(state, upload).await?;
+    let replaced = dossiers::attach(
+        &state.writer,
+        by,
+        registration_id,
+        producer,
+        code,
+        &document,
+    )
+    .await?;
+    if let Some(unused) = replaced {
+        let path =
+            state
+                .documents_dir()
+                .join(format!("{}.{}", unused.sha256, extension(&unused.mime)));
+        crate::uploads::remove(&path).await;
+    }
+    Ok(())
+}
+
 /// Checks an uploaded file and stores it; refused with a message for its field otherwise.
 /// Like a photo, it is written before the change that records it, and only that change keeps
-/// a row for it.
-pub async fn prepare(state: &AppState, upload: Upload) -> Result<NewDocument, AppError> {
+/// a row for it (housekeeping deletes files no row knows).
+async fn prepare(state: &AppState, upload: Upload) -> Result<NewDocument, AppError> {
     if upload.cut_off || upload.bytes.len() > MAX_BYTES {
         return Err(AppError::invalid(
             &upload.field,
@@ -88,6 +136,15 @@ pub async fn prepare(state: &AppState, upload: Upload) -> Result<NewDocument, Ap
         bytes: i64::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?,
         file_name: clean_name(&upload.file_name),
     })
+}
+
+/// Deletes the files of `documents/` no row knows once they are a day old: an upload whose
+/// change was refused or never finished. Returns how many went.
+pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
+    crate::uploads::remove_orphans(&state.documents_dir(), async |hashes| {
+        dossiers::unknown(&state.pool, hashes).await
+    })
+    .await
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -193,15 +193,11 @@ pub async fn answer(
 ) -> Response {
     match outcome {
         Ok(to) => see_other(&to),
-        Err(error @ AppError::Invalid(_)) => {
+        Err(error @ (AppError::Invalid(_) | AppError::OverQuota(_))) => {
             let echo = FormEcho::refused(without_secrets(submission.fields), &error);
-            render_again(
-                state,
-                submission.parts,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            render_again(state, submission.parts, echo, status).await
         }
         Err(error) => error_page(submission.lang(), &error),
     }

@@ -14,7 +14,13 @@ use sha2::{Digest, Sha256};
 pub const MAX_UPLOAD_BYTES: usize = 8 * 1024 * 1024;
 const MAX_SIDE: u32 = 10_000;
 const MAX_PIXELS: u64 = 40_000_000;
-const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// The decoded pixels of one photo, as its header announces them: 40 million pixels of 8-bit
+/// RGBA. A 16-bit image holds twice as many bytes a pixel (and a float one four times), so
+/// 40 million of them took 320 MB a decode and about a gigabyte across the two decodes that
+/// may run at once; it is refused past half (or a quarter) the pixels, before any is decoded.
+const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4;
+/// What a decoder may allocate in all: the pixels and its own buffers.
+const MAX_ALLOC: u64 = MAX_DECODED_BYTES + 64 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 82;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +29,8 @@ pub enum ImageProblem {
     NotAnImage,
     TooManyPixels,
     Damaged,
+    /// Too many pixels for their depth (16 bits a channel or more).
+    TooDeep,
 }
 
 impl ImageProblem {
@@ -33,6 +41,7 @@ impl ImageProblem {
             "Tệp này không phải ảnh JPEG, PNG hoặc WebP.",
             "Ảnh có quá nhiều điểm ảnh: tối đa 10.000 mỗi chiều và 40 triệu điểm ảnh.",
             "Không đọc được ảnh: tệp có thể bị hỏng.",
+            "Ảnh 16 bit mỗi kênh màu có quá nhiều điểm ảnh (tối đa 20 triệu): hãy lưu lại thành ảnh 8 bit, như JPEG.",
         ][self as usize]
     }
 
@@ -43,6 +52,7 @@ impl ImageProblem {
             "This file is not a JPEG, PNG or WebP image.",
             "The image has too many pixels: at most 10,000 per side and 40 million in all.",
             "The image could not be read: the file may be damaged.",
+            "A 16-bit image may have at most 20 million pixels: save it as an 8-bit image, such as a JPEG.",
         ][self as usize]
     }
 }
@@ -109,6 +119,9 @@ fn decode_and_encode(upload: &[u8]) -> Result<[Variant; 2], ImageProblem> {
     let (w, h) = decoder.dimensions();
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(ImageProblem::TooManyPixels);
+    }
+    if decoder.total_bytes() > MAX_DECODED_BYTES {
+        return Err(ImageProblem::TooDeep);
     }
     // A broken EXIF block should not lose the photo: it is merely left as stored.
     let orientation = decoder
@@ -181,7 +194,7 @@ mod tests {
     use super::*;
     use image::codecs::webp::WebPEncoder;
     use image::{Rgb, RgbImage, Rgba, RgbaImage};
-    use ImageProblem::{Damaged, NotAnImage, TooLarge, TooManyPixels};
+    use ImageProblem::{Damaged, NotAnImage, TooDeep, TooLarge, TooManyPixels};
 
     fn photo(w: u32, h: u32) -> DynamicImage {
         DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
@@ -270,6 +283,30 @@ mod tests {
             png[29..33].copy_from_slice(&crc.to_be_bytes());
             assert_eq!(process(&png).err(), Some(TooManyPixels), "{w}x{h}");
         }
+    }
+
+    #[test]
+    fn a_16_bit_image_is_refused_from_its_header_past_20_million_pixels() {
+        use image::{ImageBuffer, Rgba as Rgba16};
+        // A small 16-bit RGBA PNG, its header then made to announce the size.
+        let small: ImageBuffer<Rgba16<u16>, Vec<u16>> =
+            ImageBuffer::from_pixel(2, 2, Rgba16([1, 2, 3, 65535]));
+        let tiny = encoded(&DynamicImage::ImageRgba16(small), ImageFormat::Png);
+        let sized = |w: u32, h: u32| {
+            let mut png = tiny.clone();
+            png[16..20].copy_from_slice(&w.to_be_bytes());
+            png[20..24].copy_from_slice(&h.to_be_bytes());
+            let crc = crc32(&png[12..29]);
+            png[29..33].copy_from_slice(&crc.to_be_bytes());
+            png
+        };
+        // 6,400 × 5,000 = 32 million pixels: under the cap at 8 bits, over it at 16.
+        assert_eq!(process(&sized(6_400, 5_000)).err(), Some(TooDeep));
+        // Within the cap, the header passes and the (short) pixel data is found damaged.
+        assert_eq!(process(&sized(3_000, 3_000)).err(), Some(Damaged));
+        // And a real small 16-bit image is kept, as 8-bit.
+        let [card, _] = process(&tiny).unwrap();
+        assert_eq!((card.width, card.height), (2, 2));
     }
 
     #[test]

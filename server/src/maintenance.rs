@@ -1,5 +1,6 @@
 //! Housekeeping while the server runs: once an hour, forget ended sessions, delete uploaded
-//! photos nobody uses any more, and tell producers of certificates ending within 30 days;
+//! photos nobody uses any more and dossier files no row knows, forget the photos sent a day
+//! ago, and tell producers of certificates ending within 30 days;
 //! once a minute, take the stars of certificates that ended off the catalogue's sort and
 //! counts (so at most a minute after midnight, like the page cache).
 
@@ -44,6 +45,16 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "deleted unused uploaded images"),
                 Err(error) => tracing::error!(?error, "cannot delete unused uploaded images"),
+            }
+            match crate::documents::remove_unused(&state).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "deleted dossier files no row knows"),
+                Err(error) => tracing::error!(?error, "cannot delete unknown dossier files"),
+            }
+            match app::store::quotas::forget_old(&state.writer).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "forgot photos sent a day ago"),
+                Err(error) => tracing::error!(?error, "cannot forget old uploads"),
             }
         }
     });

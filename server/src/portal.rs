@@ -346,25 +346,17 @@ async fn attach_file(
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
-    let outcome = async {
-        // Whose it is, and whether the item takes a file, is known before the file is stored.
-        dossiers::may_attach(&state.pool, id, Some(producer.producer_id), &code).await?;
-        let upload = submission.upload.take().ok_or_else(|| {
-            AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
-        })?;
-        let document = crate::documents::prepare(&state, upload).await?;
-        dossiers::attach(
-            &state.writer,
-            producer.user_id,
-            id,
-            Some(producer.producer_id),
-            &code,
-            &document,
-        )
-        .await?;
-        Ok(Notice::Sent.on(&ocop_page(id)))
-    }
-    .await;
+    let upload = submission.upload.take();
+    let outcome = crate::documents::attach(
+        &state,
+        producer.user_id,
+        id,
+        Some(producer.producer_id),
+        &code,
+        upload,
+    )
+    .await
+    .map(|()| Notice::Sent.on(&ocop_page(id)));
     let page = format!("{}?muc={code}", ocop_page(id));
     answer(&state, submission.shown_at(&page), outcome).await
 }

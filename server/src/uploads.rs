@@ -4,8 +4,9 @@
 //! Decoding a large photo takes a core and hundreds of MB for a moment, so it is rationed:
 //! one photo form at a time per account (a second one, from another tab, waits its turn
 //! before its body is read, so waiting costs no memory), at most one decode per core across
-//! accounts, and at most [`media::PHOTOS_PER_HOUR`] new photos per account an hour. One
-//! producer's uploads can take one core at most, never everyone's turn.
+//! accounts, and at most [`quotas::PHOTOS_PER_HOUR`] photos sent per account an hour, the
+//! refused ones counted too. One producer's uploads can take one core at most, never
+//! everyone's turn.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +22,7 @@ use app::error::AppError;
 use app::model::account::Viewer;
 use app::model::ids::UserId;
 use app::store::media::{self, NewPhoto, StoredFile};
+use app::store::quotas::{self, Allowance};
 
 use crate::forms::{error_page, lang_of_headers, Upload};
 use crate::images::{self, ImageProblem, Variant};
@@ -173,21 +175,17 @@ pub async fn prepare_photo(
 ) -> Result<PreparedPhoto, AppError> {
     let refused =
         |problem: ImageProblem| AppError::invalid(&upload.field, problem.vi(), problem.en());
+    // Counted before anything else: a photo refused below has cost its work all the same.
+    quotas::take(
+        &state.writer,
+        uploaded_by,
+        Allowance::Photo,
+        upload.bytes.len(),
+        &upload.field,
+    )
+    .await?;
     if upload.cut_off {
         return Err(refused(ImageProblem::TooLarge));
-    }
-    if media::recent_uploads(&state.pool, uploaded_by).await? >= media::PHOTOS_PER_HOUR {
-        return Err(AppError::invalid(
-            &upload.field,
-            &format!(
-                "Bạn đã tải lên {} ảnh trong một giờ qua. Vui lòng thử lại sau.",
-                media::PHOTOS_PER_HOUR
-            ),
-            &format!(
-                "You have uploaded {} photos in the last hour. Please try again later.",
-                media::PHOTOS_PER_HOUR
-            ),
-        ));
     }
     let permit = state
         .uploads
@@ -228,9 +226,22 @@ pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
             .join(format!("{sha256}.{}", extension(mime)));
         removed += usize::from(remove(&path).await);
     }
+    removed += remove_orphans(&state.media_dir, async |hashes| {
+        media::unknown(&state.pool, hashes).await
+    })
+    .await?;
+    Ok(removed)
+}
+
+/// Deletes the files of `dir`, named by their content's hash, that are older than a day and
+/// that `unknown` (given their hashes) says no row knows; returns how many went.
+pub(crate) async fn remove_orphans(
+    dir: &Path,
+    unknown: impl AsyncFnOnce(&[String]) -> Result<Vec<String>, AppError>,
+) -> Result<usize, AppError> {
     let mut old_files = Vec::new();
-    if let Ok(mut dir) = tokio::fs::read_dir(&state.media_dir).await {
-        while let Ok(Some(entry)) = dir.next_entry().await {
+    if let Ok(mut entries) = tokio::fs::read_dir(dir).await {
+        while let Ok(Some(entry)) = entries.next_entry().await {
             let old = entry
                 .metadata()
                 .await
@@ -247,7 +258,8 @@ pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
         (!name.starts_with('.')).then(|| name.split('.').next().map(str::to_owned))?
     };
     let hashes: Vec<String> = old_files.iter().filter_map(|path| hash_of(path)).collect();
-    let unknown = media::unknown(&state.pool, &hashes).await?;
+    let unknown = unknown(&hashes).await?;
+    let mut removed = 0;
     for path in &old_files {
         if hash_of(path).is_none_or(|hash| unknown.contains(&hash)) {
             removed += usize::from(remove(path).await);
@@ -256,12 +268,12 @@ pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
     Ok(removed)
 }
 
-async fn remove(path: &Path) -> bool {
+pub(crate) async fn remove(path: &Path) -> bool {
     match tokio::fs::remove_file(path).await {
         Ok(()) => true,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => false,
         Err(error) => {
-            tracing::warn!(%error, path = %path.display(), "cannot delete an unused image");
+            tracing::warn!(%error, path = %path.display(), "cannot delete an unused upload");
             false
         }
     }

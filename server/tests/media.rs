@@ -131,38 +131,52 @@ async fn a_photo_is_kept_only_when_the_rest_of_its_form_passes() {
 }
 
 #[tokio::test]
-async fn an_account_uploads_at_most_sixty_new_photos_an_hour() {
+async fn an_account_sends_at_most_sixty_photos_an_hour_the_refused_ones_counted() {
     let app = spawn_app().await;
     let producer = app.as_user(DemoUser::ProducerA).await;
     let Product { id, .. } = app.published_product(DemoUser::ProducerA).await;
     sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO media (sha256, mime, width, height, bytes, uploaded_by)
-         SELECT printf('%064d', i), 'image/jpeg', 10, 10, 100, (SELECT id FROM users WHERE email = ?2) FROM n",
+        "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO upload_attempts (user_id, kind, bytes)
+         SELECT (SELECT id FROM users WHERE email = ?2), 'photo', 100 FROM n",
     )
-    .bind(app::store::media::PHOTOS_PER_HOUR)
+    .bind(app::store::quotas::PHOTOS_PER_HOUR)
     .bind(DemoUser::ProducerA.email())
     .execute(&app.direct)
     .await
     .unwrap();
-    let before = app.snapshot().await;
-    let reply = producer
-        .post(&format!("/portal/products/{id}"))
-        .multipart(
+    let send = |photo: Vec<u8>| {
+        producer.post(&format!("/portal/products/{id}")).multipart(
             &[
                 ("name", "Nước mắm"),
                 ("set_id", "1"),
                 ("new_photo_alt", "Chai"),
             ],
-            Some(("new_photo", "chai.jpg", PHOTO.to_vec())),
+            Some(("new_photo", "chai.jpg", photo)),
         )
-        .await;
-    assert_eq!(reply.status, 422);
+    };
+    // The sixtieth is not a photo: refused, and counted.
+    let refused = send(b"not a photo at all".to_vec()).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(app.count("upload_attempts").await, 60);
+    let before = app.snapshot().await;
+    let reply = send(PHOTO.to_vec()).await;
+    assert_eq!(reply.status, 429);
     assert_eq!(
         reply.field_message("new_photo"),
-        "Bạn đã tải lên 60 ảnh trong một giờ qua. Vui lòng thử lại sau."
+        "Bạn đã gửi 60 ảnh trong một giờ qua. Vui lòng thử lại sau."
     );
     assert_eq!(app.snapshot().await, before);
+    assert_eq!(app.count("upload_attempts").await, 60);
+    // A day later what was sent is forgotten.
+    sqlx::query("UPDATE upload_attempts SET at = datetime('now', '-25 hours')")
+        .execute(&app.direct)
+        .await
+        .unwrap();
+    assert_eq!(
+        app::store::quotas::forget_old(&app.writer).await.unwrap(),
+        60
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -527,3 +527,197 @@ async fn the_same_product_registered_many_times_at_once_is_registered_once() {
     .await;
     assert!(second.is_err());
 }
+
+/// The files under `documents/` in the data directory.
+fn document_files(app: &TestApp) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(app.media_dir().with_file_name("documents"))
+        .map(|dir| {
+            dir.filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn a_replaced_dossier_file_leaves_the_table_and_the_disk() {
+    let app = spawn_app().await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let path = format!("/portal/ocop/{registration}/items/form_02");
+    let reply = producer
+        .post(&path)
+        .multipart(&[], Some(("file", "lan-1.pdf", pdf())))
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let first = document_files(&app);
+    assert_eq!(first.len(), 1);
+    let mut second = pdf();
+    second.extend_from_slice(b"% lan hai\n");
+    let reply = producer
+        .post(&path)
+        .multipart(&[], Some(("file", "lan-2.pdf", second)))
+        .await;
+    assert_eq!(reply.status, 303, "{}", reply.body);
+    let now = document_files(&app);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now, first, "the first file went from the disk");
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM documents d JOIN dossier_items i ON i.document_id = d.id WHERE i.registration_id = {registration}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(app.count("documents").await, 1, "and from the table");
+    // The same bytes held by another item stay on disk when one of them is replaced.
+    for code in ["form_03", "form_04"] {
+        let reply = producer
+            .post(&format!("/portal/ocop/{registration}/items/{code}"))
+            .multipart(&[], Some(("file", "chung.png", PNG.to_vec())))
+            .await;
+        assert_eq!(reply.status, 303);
+    }
+    let reply = producer
+        .post(&format!("/portal/ocop/{registration}/items/form_03"))
+        .multipart(&[], Some(("file", "rieng.pdf", pdf())))
+        .await;
+    assert_eq!(reply.status, 303);
+    assert_eq!(
+        document_files(&app).len(),
+        3,
+        "form_02's PDF, the PNG form_04 still holds, form_03's new PDF"
+    );
+    assert_eq!(app.count("documents").await, 3);
+}
+
+#[tokio::test]
+async fn dossier_files_count_against_an_hourly_and_a_per_registration_allowance() {
+    use app::store::quotas::{DOCUMENTS_PER_HOUR, DOCUMENTS_PER_REGISTRATION};
+
+    let app = spawn_app().await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let user = app.user_id(DemoUser::ProducerA).await;
+    let path = format!("/portal/ocop/{registration}/items/form_02");
+    // A refused file counts too.
+    let refused = producer
+        .post(&path)
+        .multipart(&[], Some(("file", "x.pdf", b"not a PDF".to_vec())))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(app.count("upload_attempts").await, 1);
+    // The account's hour is used up by files for another registration of its own.
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO upload_attempts (user_id, kind, registration_id, bytes, at)
+         SELECT ?2, 'document', ?3, 1000, datetime('now', '-10 minutes') FROM n",
+    )
+    .bind(DOCUMENTS_PER_HOUR)
+    .bind(user)
+    .bind(
+        app.scalar("SELECT min(r.id) FROM registrations r JOIN products p ON p.id = r.product_id JOIN users u ON u.producer_id = p.producer_id WHERE u.email = 'sonloc@ocop.example.vn' AND r.id <> (SELECT max(id) FROM registrations)")
+            .await,
+    )
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    let before = (app.snapshot().await, app.count("upload_attempts").await);
+    let over = producer
+        .post(&path)
+        .multipart(&[], Some(("file", "mau-02.pdf", pdf())))
+        .await;
+    assert_eq!(over.status, 429, "{}", over.body);
+    assert_eq!(
+        over.field_message("file"),
+        "Bạn đã gửi 30 tệp (1 MB) trong một giờ qua, tối đa 30 tệp và 100 MB. Vui lòng thử lại sau."
+    );
+    assert_eq!(
+        (app.snapshot().await, app.count("upload_attempts").await),
+        before
+    );
+    assert!(document_files(&app).is_empty(), "nothing on disk");
+
+    // An hour later the account may send again, but this registration has had its share.
+    sqlx::query(
+        "UPDATE upload_attempts SET at = datetime('now', '-2 hours'), registration_id = ?1",
+    )
+    .bind(registration)
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+         INSERT INTO upload_attempts (user_id, kind, registration_id, bytes, at)
+         SELECT ?3, 'document', ?4, 1000, datetime('now', '-3 hours') FROM n",
+    )
+    .bind(DOCUMENTS_PER_HOUR + 1)
+    .bind(DOCUMENTS_PER_REGISTRATION)
+    .bind(user)
+    .bind(registration)
+    .execute(&app.direct)
+    .await
+    .unwrap();
+    let staff = app.as_user(DemoUser::Staff).await;
+    let before = (app.snapshot().await, app.count("upload_attempts").await);
+    // Staff sending for the producer count for the registration too.
+    let over = staff
+        .post(&format!(
+            "/admin/registrations/{registration}/items/form_02"
+        ))
+        .multipart(&[], Some(("file", "mau-02.pdf", pdf())))
+        .await;
+    assert_eq!(over.status, 429, "{}", over.body);
+    assert!(
+        over.field_message("file")
+            .starts_with("Hồ sơ này đã nhận 60 tệp"),
+        "{}",
+        over.field_message("file")
+    );
+    assert_eq!(
+        (app.snapshot().await, app.count("upload_attempts").await),
+        before
+    );
+}
+
+#[tokio::test]
+async fn dossier_files_no_row_knows_are_swept_after_a_day() {
+    let app = spawn_app().await;
+    app.open_cycle(2027, None).await;
+    let registration = app.register_for_ocop(DemoUser::ProducerA).await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let reply = producer
+        .post(&format!("/portal/ocop/{registration}/items/form_02"))
+        .multipart(&[], Some(("file", "mau-02.pdf", pdf())))
+        .await;
+    assert_eq!(reply.status, 303);
+    let dir = app.media_dir().with_file_name("documents");
+    let kept = document_files(&app);
+    // Left by an upload whose change never finished: one old, one new.
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400);
+    for (name, old) in [
+        (format!("{}.pdf", "a".repeat(64)), true),
+        (format!("{}.pdf", "b".repeat(64)), false),
+    ] {
+        let file = std::fs::File::create(dir.join(&name)).unwrap();
+        if old {
+            file.set_modified(two_days_ago).unwrap();
+        }
+    }
+    // The file a row knows is old too, and stays.
+    std::fs::File::options()
+        .write(true)
+        .open(dir.join(&kept[0]))
+        .unwrap()
+        .set_modified(two_days_ago)
+        .unwrap();
+    let removed = server::documents::remove_unused(&app.state).await.unwrap();
+    assert_eq!(removed, 1);
+    let mut left = kept.clone();
+    left.push(format!("{}.pdf", "b".repeat(64)));
+    left.sort();
+    assert_eq!(document_files(&app), left);
+}

@@ -20,10 +20,7 @@ pub struct FormEcho {
 
 impl FormEcho {
     pub fn refused(values: HashMap<String, String>, error: &AppError) -> Self {
-        let errors = match error {
-            AppError::Invalid(errors) => errors.clone(),
-            _ => Vec::new(),
-        };
+        let errors = error.field_errors().to_vec();
         Self {
             values,
             errors,

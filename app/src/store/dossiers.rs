@@ -123,7 +123,16 @@ async fn attachable(
     Ok(name)
 }
 
-/// Attaches a file to an item; the item waits for staff to check it.
+/// A stored file no row refers to any more: its bytes may go from the disk.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Unused {
+    pub sha256: String,
+    pub mime: String,
+}
+
+/// Attaches a file to an item; the item waits for staff to check it. The file it replaces, if
+/// any, goes from `documents`; returned when no other row holds the same bytes, so that the
+/// caller deletes them from the disk once this is committed.
 pub async fn attach(
     writer: &Writer,
     by: UserId,
@@ -131,10 +140,18 @@ pub async fn attach(
     producer: Option<ProducerId>,
     code: &str,
     document: &NewDocument,
-) -> Result<(), AppError> {
+) -> Result<Option<Unused>, AppError> {
     writer
         .change(async |tx| {
             let name = attachable(tx, registration_id, producer, code).await?;
+            let replaced: Option<i64> = sqlx::query_scalar(
+                "SELECT document_id FROM dossier_items WHERE registration_id = ?1 AND requirement = ?2",
+            )
+            .bind(registration_id)
+            .bind(code)
+            .fetch_optional(&mut *tx)
+            .await?
+            .flatten();
             let document_id: i64 = sqlx::query_scalar(
                 "INSERT INTO documents (sha256, mime, bytes, file_name, uploaded_by) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )
@@ -158,10 +175,50 @@ pub async fn attach(
             .bind(by)
             .execute(&mut *tx)
             .await?;
+            let unused = match replaced {
+                Some(old) => forget(tx, old).await?,
+                None => None,
+            };
             let summary = format!("{name}: {}", document.file_name);
-            Ok(((), Some(Audit::of(by, "attach", "registration", registration_id, summary))))
+            Ok((unused, Some(Audit::of(by, "attach", "registration", registration_id, summary))))
         })
         .await
+}
+
+/// Deletes the row of a replaced file once no item refers to it; its bytes, when no other row
+/// holds them.
+async fn forget(
+    connection: &mut SqliteConnection,
+    document_id: i64,
+) -> Result<Option<Unused>, AppError> {
+    let gone: Option<Unused> = sqlx::query_as(
+        "DELETE FROM documents WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM dossier_items WHERE document_id = ?1)
+         RETURNING sha256, mime",
+    )
+    .bind(document_id)
+    .fetch_optional(&mut *connection)
+    .await?;
+    let Some(gone) = gone else {
+        return Ok(None);
+    };
+    let shared: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM documents WHERE sha256 = ?1)")
+            .bind(&gone.sha256)
+            .fetch_one(&mut *connection)
+            .await?;
+    Ok((!shared).then_some(gone))
+}
+
+/// Of the given content hashes, those no file of a dossier has: left behind by an upload whose
+/// change was refused or never finished.
+pub async fn unknown(pool: &SqlitePool, hashes: &[String]) -> Result<Vec<String>, AppError> {
+    let listed = serde_json::to_string(hashes).map_err(|_| AppError::Internal)?;
+    Ok(sqlx::query_scalar(
+        "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT sha256 FROM documents)",
+    )
+    .bind(listed)
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Staff mark an item received (an uploaded file checked, or samples brought in).

@@ -24,19 +24,6 @@ pub struct NewPhoto<'a> {
     pub alt: String,
 }
 
-/// New photos one account may upload in an hour.
-pub const PHOTOS_PER_HOUR: i64 = 60;
-
-/// Photos the account registered in the last hour (a file uploaded before counts once).
-pub async fn recent_uploads(pool: &SqlitePool, user_id: UserId) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT count(*) FROM media WHERE uploaded_by = ?1 AND created_at > datetime('now', '-1 hour')",
-    )
-    .bind(user_id)
-    .fetch_one(pool)
-    .await?)
-}
-
 /// Registers the photo's files (a file uploaded before keeps its row) and returns it as an
 /// image of a listing.
 pub async fn register(

@@ -29,6 +29,7 @@ pub mod producer_records;
 pub mod producers;
 pub mod product_detail;
 pub mod products;
+pub mod quotas;
 pub mod redirects;
 pub mod registrations;
 pub mod report;
