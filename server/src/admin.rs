@@ -44,7 +44,7 @@ async fn approve(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = reviews::approve(&state.writer, staff.user_id, id)
+    let outcome = reviews::approve(&state.writer, staff, id)
         .await
         .map(|()| Notice::Approved.on("/admin/reviews"));
     answer_action(submission, outcome)
@@ -58,7 +58,7 @@ async fn reject(
 ) -> Response {
     let submission = read_form!(request);
     let reason = text(&submission.fields, "reason");
-    let outcome = reviews::reject(&state.writer, staff.user_id, id, &reason)
+    let outcome = reviews::reject(&state.writer, staff, id, &reason)
         .await
         .map(|()| Notice::Rejected.on("/admin/reviews"));
     answer(&state, submission, outcome).await
@@ -72,7 +72,7 @@ async fn create_producer(
     let submission = read_form!(request);
     let outcome = async {
         let (profile, legal) = read_producer(&submission)?;
-        let id = producer_records::create(&state.writer, staff.user_id, &profile, &legal).await?;
+        let id = producer_records::create(&state.writer, staff, &profile, &legal).await?;
         Ok(Notice::Created.on(&format!("/admin/producers/{id}")))
     }
     .await;
@@ -104,8 +104,7 @@ async fn update_producer(
     let outcome = async {
         let (profile, legal) = read_producer(&submission)?;
         let active = submission.fields.contains_key("active");
-        producer_records::update_all(&state.writer, staff.user_id, id, &profile, &legal, active)
-            .await?;
+        producer_records::update_all(&state.writer, staff, id, &profile, &legal, active).await?;
         Ok(Notice::Saved.on(&format!("/admin/producers/{id}")))
     }
     .await;
@@ -158,8 +157,8 @@ async fn create_producer_account(
         producer_id: Some(producer_id),
     };
     let page = format!("/admin/producers/{producer_id}");
-    match accounts::create(&state.writer, Some(staff.user_id), &account).await {
-        Ok(user_id) => issue_link(&state, submission, staff.user_id, user_id, page).await,
+    match accounts::create(&state.writer, Some(staff.user_id()), &account).await {
+        Ok(user_id) => issue_link(&state, submission, staff.user_id(), user_id, page).await,
         // Shown again on the producer's page, where the form is.
         Err(error) => answer(&state, submission.shown_at(&page), Err(error)).await,
     }
@@ -181,10 +180,10 @@ async fn create_staff_account(
         role,
         producer_id: None,
     };
-    match accounts::create(&state.writer, Some(admin.user_id), &account).await {
+    match accounts::create(&state.writer, Some(admin.user_id()), &account).await {
         Ok(user_id) => {
             let back = "/admin/staff".to_owned();
-            issue_link(&state, submission, admin.user_id, user_id, back).await
+            issue_link(&state, submission, admin.user_id(), user_id, back).await
         }
         Err(error) => answer(&state, submission, Err(error)).await,
     }
@@ -209,7 +208,7 @@ async fn password_link(
 ) -> Response {
     let submission = read_form!(request);
     match managed(&state, staff, user_id).await {
-        Ok(back) => issue_link(&state, submission, staff.user_id, user_id, back).await,
+        Ok(back) => issue_link(&state, submission, staff.user_id(), user_id, back).await,
         Err(error) => answer_action(submission, Err(error)),
     }
 }
@@ -224,10 +223,10 @@ async fn set_active(
     let submission = read_form!(request);
     let outcome = async {
         let back = managed(&state, staff, user_id).await?;
-        if staff.user_id == user_id {
+        if staff.user_id() == user_id {
             return Err(AppError::Forbidden);
         }
-        accounts::set_active(&state.writer, staff.user_id, user_id, active).await?;
+        accounts::set_active(&state.writer, staff.user_id(), user_id, active).await?;
         Ok(back)
     }
     .await;
@@ -262,7 +261,7 @@ async fn end_sessions(
     let outcome = async {
         let back = managed(&state, staff, user_id).await?;
         let mut tx = state.writer.begin().await?;
-        sessions::end_all(&mut tx, staff.user_id, user_id).await?;
+        sessions::end_all(&mut tx, staff.user_id(), user_id).await?;
         tx.commit().await?;
         Ok(back)
     }

@@ -65,7 +65,7 @@ async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Requ
     let submission = read_form!(request);
     let outcome = async {
         let form = CycleForm::from_form(&submission.fields)?;
-        let year = cycles::create(&state.writer, staff.user_id, &form).await?;
+        let year = cycles::create(&state.writer, staff, &form).await?;
         Ok(Notice::Created.on(&cycle_page(year)))
     }
     .await;
@@ -81,7 +81,7 @@ async fn update_cycle(
     let submission = read_form!(request);
     let outcome = async {
         let form = CycleForm::from_form(&submission.fields)?;
-        cycles::update(&state.writer, staff.user_id, year, &form).await?;
+        cycles::update(&state.writer, staff, year, &form).await?;
         Ok(Notice::Saved.on(&cycle_page(form.year)))
     }
     .await;
@@ -114,8 +114,8 @@ async fn register(
                 )
             })?;
         let form = RegisterForm::from_form(&submission.fields)?;
-        let id = registrations::register(&state.writer, staff.user_id, true, producer, year, &form)
-            .await?;
+        let id =
+            registrations::register(&state.writer, staff.into(), producer, year, &form).await?;
         Ok(Notice::Created.on(&registration_page(id)))
     }
     .await;
@@ -134,14 +134,7 @@ async fn withdraw(
         &registration_page(id),
         Notice::Saved,
         async |fields| {
-            registrations::withdraw(
-                &state.writer,
-                staff.user_id,
-                id,
-                None,
-                &text(fields, "reason"),
-            )
-            .await
+            registrations::withdraw(&state.writer, staff.into(), id, &text(fields, "reason")).await
         },
     )
     .await
@@ -158,7 +151,7 @@ async fn complete(
         request,
         &registration_page(id),
         Notice::Saved,
-        async |_| registrations::confirm_dossier(&state.writer, staff.user_id, id).await,
+        async |_| registrations::confirm_dossier(&state.writer, staff, id).await,
     )
     .await
 }
@@ -176,7 +169,7 @@ async fn appraise(
         Notice::Saved,
         async |fields| {
             let form = AppraisalForm::from_form(fields)?;
-            registrations::appraise(&state.writer, staff.user_id, id, &form).await
+            registrations::appraise(&state.writer, staff, id, &form).await
         },
     )
     .await
@@ -192,7 +185,7 @@ async fn attach(
     let mut submission = read_form!(request);
     let page = format!("{}?muc={code}", registration_page(id));
     let upload = submission.upload.take();
-    let outcome = crate::documents::attach(&state, staff.user_id, id, None, &code, upload)
+    let outcome = crate::documents::attach(&state, staff.into(), id, &code, upload)
         .await
         .map(|()| Notice::Saved.on(&page));
     answer(&state, submission.shown_at(&page), outcome).await
@@ -205,7 +198,7 @@ async fn receive(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = dossiers::receive(&state.writer, staff.user_id, id, &code)
+    let outcome = dossiers::receive(&state.writer, staff, id, &code)
         .await
         .map(|()| Notice::Saved.on(&registration_page(id)));
     answer_action(submission, outcome)
@@ -222,7 +215,7 @@ async fn correction(
         let note = text(fields, "note");
         dossiers::ask_correction(
             &state.writer,
-            staff.user_id,
+            staff,
             id,
             &code,
             &note,
@@ -234,12 +227,12 @@ async fn correction(
 }
 
 async fn download(
-    _: Staff,
+    staff: Staff,
     State(state): State<AppState>,
     Path((id, code)): Path<(i64, String)>,
     request: Request,
 ) -> Response {
-    match dossiers::document(&state.pool, id, &code, None).await {
+    match dossiers::document(&state.pool, staff.into(), id, &code).await {
         Ok(file) => crate::documents::send(&state, file).await,
         Err(error) => error_page(lang_of(&request.into_parts().0), &error),
     }
@@ -255,7 +248,7 @@ async fn create_council(
     let submission = read_form!(request);
     let outcome = async {
         let form = CouncilForm::from_form(&submission.fields)?;
-        let id = councils::create(&state.writer, staff.user_id, year, &form).await?;
+        let id = councils::create(&state.writer, staff, year, &form).await?;
         Ok(Notice::Created.on(&format!("/admin/councils/{id}")))
     }
     .await;
@@ -274,7 +267,7 @@ async fn save_sheet(
     let outcome = async {
         let scheme = councils::scheme_of(&state.pool, id).await?;
         let sheet = SheetForm::from_form(&submission.fields, &scheme)?;
-        councils::save_sheet(&state.writer, staff.user_id, id, registration, &sheet).await?;
+        councils::save_sheet(&state.writer, staff, id, registration, &sheet).await?;
         Ok(format!("{page}&{}#sp-{registration}", Notice::Saved.key()))
     }
     .await;
@@ -291,7 +284,7 @@ async fn close(
     form_at(&state, request, &page, Notice::Saved, async |_| {
         councils::close(
             &state.writer,
-            staff.user_id,
+            staff,
             id,
             registration,
             state.site.mail_enabled,
@@ -311,15 +304,9 @@ async fn decide(
     let page = format!("{}/cong-nhan", cycle_page(year));
     form_at(&state, request, &page, Notice::Approved, async |fields| {
         let form = DecisionForm::from_form(fields)?;
-        certificates::recognise(
-            &state.writer,
-            staff.user_id,
-            year,
-            &form,
-            state.site.mail_enabled,
-        )
-        .await
-        .map(drop)
+        certificates::recognise(&state.writer, staff, year, &form, state.site.mail_enabled)
+            .await
+            .map(drop)
     })
     .await
 }
@@ -332,15 +319,9 @@ async fn revoke(
 ) -> Response {
     let submission = read_form!(request);
     let reason = text(&submission.fields, "reason");
-    let outcome = certificates::revoke(
-        &state.writer,
-        staff.user_id,
-        id,
-        &reason,
-        state.site.mail_enabled,
-    )
-    .await
-    .map(|()| Notice::Saved.on("/admin/certificates"));
+    let outcome = certificates::revoke(&state.writer, staff, id, &reason, state.site.mail_enabled)
+        .await
+        .map(|()| Notice::Saved.on("/admin/certificates"));
     // Refused, the page shows again with this certificate's form open.
     let page = format!("/admin/certificates?thu-hoi={id}");
     answer(&state, submission.shown_at(&page), outcome).await

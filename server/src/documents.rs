@@ -9,8 +9,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use app::auth::Actor;
 use app::error::AppError;
-use app::model::ids::{ProducerId, UserId};
 use app::store::dossiers::{self, NewDocument};
 use app::store::quotas;
 
@@ -60,40 +60,31 @@ fn clean_name(name: &str) -> String {
     }
 }
 
-/// Attaches an uploaded file to an item of a registration's dossier (the producer's own when
-/// `producer` is given): whose it is and whether the item takes a file are known before the
+/// Attaches an uploaded file to an item of a registration's dossier (a producer's own when a
+/// producer acts): whose it is and whether the item takes a file are known before the
 /// file counts against the allowances (`quotas`), and the allowances before its bytes are
 /// looked at or stored. The file it replaces goes from the table and, once nothing holds the
 /// same bytes, from the disk.
 pub async fn attach(
     state: &AppState,
-    by: UserId,
+    actor: Actor,
     registration_id: i64,
-    producer: Option<ProducerId>,
     code: &str,
     upload: Option<Upload>,
 ) -> Result<(), AppError> {
-    dossiers::may_attach(&state.pool, registration_id, producer, code).await?;
+    dossiers::may_attach(&state.pool, actor, registration_id, code).await?;
     let upload = upload
         .ok_or_else(|| AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file."))?;
     quotas::take(
         &state.writer,
-        by,
+        actor.user_id(),
         quotas::Allowance::Document { registration_id },
         upload.bytes.len(),
         &upload.field,
     )
     .await?;
     let document = prepare(state, upload).await?;
-    let replaced = dossiers::attach(
-        &state.writer,
-        by,
-        registration_id,
-        producer,
-        code,
-        &document,
-    )
-    .await?;
+    let replaced = dossiers::attach(&state.writer, actor, registration_id, code, &document).await?;
     if let Some(unused) = replaced {
         let path =
             state

@@ -74,7 +74,7 @@ async fn save_event(
     let cover = match submission.upload.take() {
         Some(upload) => {
             event_records::check(&mut *state.pool.acquire().await?, id, &form).await?;
-            Some(prepare_photo(state, staff.user_id, upload).await?)
+            Some(prepare_photo(state, staff.user_id(), upload).await?)
         }
         None => None,
     };
@@ -83,10 +83,10 @@ async fn save_event(
         .map(|photo| photo.with_alt(form.name.clone()));
     let id = match id {
         Some(id) => {
-            event_records::update(&state.writer, staff.user_id, id, &form, cover.as_ref()).await?;
+            event_records::update(&state.writer, staff, id, &form, cover.as_ref()).await?;
             id
         }
-        None => event_records::create(&state.writer, staff.user_id, &form, cover.as_ref()).await?,
+        None => event_records::create(&state.writer, staff, &form, cover.as_ref()).await?,
     };
     Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
 }
@@ -117,8 +117,7 @@ async fn set_status(
     let submission = read_form!(request);
     let outcome = async {
         let (status, reason) = status_change(&submission.fields)?;
-        event_records::set_status(&state.writer, staff.user_id, id, status, reason.as_deref())
-            .await?;
+        event_records::set_status(&state.writer, staff, id, status, reason.as_deref()).await?;
         Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
     }
     .await;
@@ -147,7 +146,7 @@ async fn add_type(
         Notice::Saved,
         async |fields| {
             let form = BoothTypeForm::from_form(fields)?;
-            booths::add_type(&state.writer, staff.user_id, id, &form)
+            booths::add_type(&state.writer, staff, id, &form)
                 .await
                 .map(drop)
         },
@@ -166,7 +165,7 @@ async fn update_type(
     let submission = read_form!(request);
     let outcome = async {
         let form = BoothTypeForm::from_form(&submission.fields)?;
-        booths::update_type(&state.writer, staff.user_id, id, type_id, &form).await?;
+        booths::update_type(&state.writer, staff, id, type_id, &form).await?;
         Ok(Notice::Saved.on(&plan_page(id)))
     }
     .await;
@@ -186,7 +185,7 @@ async fn add_row(
         Notice::Saved,
         async |fields| {
             let row = BoothRow::from_form(fields)?;
-            booths::add_row(&state.writer, staff.user_id, id, &row).await
+            booths::add_row(&state.writer, staff, id, &row).await
         },
     )
     .await
@@ -202,7 +201,7 @@ async fn update_booth(
     let back = format!("{}?gian={booth_id}", plan_page(id));
     let outcome = async {
         let place = BoothPlace::from_form(&submission.fields)?;
-        booths::update(&state.writer, staff.user_id, id, booth_id, &place).await?;
+        booths::update(&state.writer, staff, id, booth_id, &place).await?;
         Ok(format!("{back}&{}", Notice::Saved.key()))
     }
     .await;
@@ -218,13 +217,9 @@ async fn booth_action(
 ) -> Response {
     let submission = read_form!(request);
     let outcome = match action {
-        BoothAction::Block => {
-            booths::set_blocked(&state.writer, staff.user_id, id, booth_id, true).await
-        }
-        BoothAction::Free => {
-            booths::set_blocked(&state.writer, staff.user_id, id, booth_id, false).await
-        }
-        BoothAction::Delete => booths::delete(&state.writer, staff.user_id, id, booth_id).await,
+        BoothAction::Block => booths::set_blocked(&state.writer, staff, id, booth_id, true).await,
+        BoothAction::Free => booths::set_blocked(&state.writer, staff, id, booth_id, false).await,
+        BoothAction::Delete => booths::delete(&state.writer, staff, id, booth_id).await,
     }
     .map(|()| Notice::Saved.on(&plan_page(id)));
     answer_action(submission, outcome)
@@ -296,7 +291,7 @@ async fn decide(
         };
         exhibitors::decide(
             &state.writer,
-            staff.user_id,
+            staff,
             id,
             application,
             decision,
@@ -326,7 +321,7 @@ async fn register(
         Notice::Saved,
         async |fields| {
             let attendee = Attendee::from_form(fields)?;
-            training::register_by_staff(&state.writer, staff.user_id, id, &attendee)
+            training::book_place(&state.writer, staff.into(), id, &attendee)
                 .await
                 .map(drop)
         },
@@ -341,9 +336,9 @@ async fn cancel_registration(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = training::cancel_by_staff(
+    let outcome = training::cancel_place(
         &state.writer,
-        staff.user_id,
+        staff,
         id,
         registration,
         state.site.mail_enabled,
@@ -364,7 +359,7 @@ async fn attendance(
     let submission = read_form!(request);
     let listed = app::model::form::checked_ids(&submission.fields, "listed-");
     let present = app::model::form::checked_ids(&submission.fields, "attended-");
-    let outcome = training::mark_attendance(&state.writer, staff.user_id, id, &listed, &present)
+    let outcome = training::mark_attendance(&state.writer, staff, id, &listed, &present)
         .await
         .map(|()| Notice::Saved.on(&roster_page(id)));
     answer(&state, submission.shown_at(&roster_page(id)), outcome).await

@@ -44,7 +44,7 @@ async fn save_or_preview(
     let outcome = async {
         let form = NewsForm::from_form(&submission.fields)?;
         let cover = match submission.upload.take() {
-            Some(upload) => Some(prepare_photo(state, staff.user_id, upload).await?),
+            Some(upload) => Some(prepare_photo(state, staff.user_id(), upload).await?),
             None => None,
         };
         let cover = cover
@@ -52,10 +52,10 @@ async fn save_or_preview(
             .map(|photo| photo.with_alt(form.title.clone()));
         let id = match id {
             Some(id) => {
-                news::update(&state.writer, staff.user_id, id, &form, cover.as_ref()).await?;
+                news::update(&state.writer, staff, id, &form, cover.as_ref()).await?;
                 id
             }
-            None => news::create(&state.writer, staff.user_id, &form, cover.as_ref()).await?,
+            None => news::create(&state.writer, staff, &form, cover.as_ref()).await?,
         };
         Ok::<_, AppError>(Notice::Saved.on(&format!("/admin/news/{id}")))
     }

@@ -66,9 +66,9 @@ async fn save_profile(
         let logo = match submission.upload.take() {
             Some(upload) => {
                 let mut connection = state.pool.acquire().await?;
-                producer_records::check_profile(&mut connection, producer.producer_id, &profile)
+                producer_records::check_profile(&mut connection, producer.producer_id(), &profile)
                     .await?;
-                Some(prepare_photo(&state, producer.user_id, upload).await?)
+                Some(prepare_photo(&state, producer.user_id(), upload).await?)
             }
             None => None,
         };
@@ -88,16 +88,22 @@ async fn save_listing(
     submission: &mut Submission,
     product_id: Option<ProductId>,
 ) -> Result<String, AppError> {
-    let photos = listings::current_images(&state.pool, producer.producer_id, product_id).await?;
+    let photos = listings::current_images(&state.pool, producer.producer_id(), product_id).await?;
     let listing = Listing::from_form(&submission.fields, &photos)?;
     let (photo, alt) = match submission.upload.take() {
         Some(upload) => {
             let alt = text(&submission.fields, "new_photo_alt");
             listing.check_new_photo_alt(&alt)?;
             let mut connection = state.pool.acquire().await?;
-            listings::check(&mut connection, producer.producer_id, product_id, &listing).await?;
+            listings::check(
+                &mut connection,
+                producer.producer_id(),
+                product_id,
+                &listing,
+            )
+            .await?;
             (
-                Some(prepare_photo(state, producer.user_id, upload).await?),
+                Some(prepare_photo(state, producer.user_id(), upload).await?),
                 alt,
             )
         }
@@ -255,7 +261,7 @@ async fn register(
         Notice::Sent,
         async |fields| {
             let attendee = Attendee::from_form(fields)?;
-            training::register(&state.writer, producer, id, &attendee)
+            training::book_place(&state.writer, producer.into(), id, &attendee)
                 .await
                 .map(drop)
         },
@@ -270,7 +276,7 @@ async fn cancel_registration(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let outcome = training::cancel_own(&state.writer, producer, id, state.site.mail_enabled)
+    let outcome = training::cancel_own_place(&state.writer, producer, id, state.site.mail_enabled)
         .await
         .map(|()| Notice::Saved.on(&event_page(id)));
     answer_action(submission, outcome)
@@ -300,9 +306,8 @@ async fn register_product(
             })?;
         let id = registrations::register(
             &state.writer,
-            producer.user_id,
-            false,
-            producer.producer_id,
+            producer.into(),
+            producer.producer_id(),
             open.year,
             &form,
         )
@@ -325,14 +330,8 @@ async fn withdraw_registration(
         &ocop_page(id),
         Notice::Saved,
         async |fields| {
-            registrations::withdraw(
-                &state.writer,
-                producer.user_id,
-                id,
-                Some(producer.producer_id),
-                &text(fields, "reason"),
-            )
-            .await
+            registrations::withdraw(&state.writer, producer.into(), id, &text(fields, "reason"))
+                .await
         },
     )
     .await
@@ -347,16 +346,9 @@ async fn attach_file(
 ) -> Response {
     let mut submission = read_form!(request);
     let upload = submission.upload.take();
-    let outcome = crate::documents::attach(
-        &state,
-        producer.user_id,
-        id,
-        Some(producer.producer_id),
-        &code,
-        upload,
-    )
-    .await
-    .map(|()| Notice::Sent.on(&ocop_page(id)));
+    let outcome = crate::documents::attach(&state, producer.into(), id, &code, upload)
+        .await
+        .map(|()| Notice::Sent.on(&ocop_page(id)));
     let page = format!("{}?muc={code}", ocop_page(id));
     answer(&state, submission.shown_at(&page), outcome).await
 }
@@ -367,7 +359,7 @@ async fn dossier_file(
     Path((id, code)): Path<(i64, String)>,
     request: Request,
 ) -> Response {
-    match dossiers::document(&state.pool, id, &code, Some(producer.producer_id)).await {
+    match dossiers::document(&state.pool, producer.into(), id, &code).await {
         Ok(file) => crate::documents::send(&state, file).await,
         Err(error) => {
             crate::forms::error_page(crate::forms::lang_of(&request.into_parts().0), &error)

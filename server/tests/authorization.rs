@@ -6,8 +6,6 @@
 
 mod common;
 
-use app::model::account::Producer;
-use app::model::ids::ProducerId;
 use app::model::listing::Listing;
 use app::store::listings;
 use common::{spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
@@ -171,10 +169,11 @@ async fn world() -> World {
         .execute(&app.direct)
         .await
         .expect("hide");
-    let producer = Producer {
-        user_id: user_a,
-        producer_id: ProducerId(producer_a),
-    };
+    let producer = app
+        .viewer(DemoUser::ProducerA)
+        .await
+        .producer()
+        .expect("a producer's account");
     let set_id = app.scalar("SELECT min(id) FROM product_sets").await;
     let proposal = Listing {
         name: "Mắm ruốc Sơn Lộc".into(),

@@ -59,8 +59,8 @@ pub async fn get_registrations(
 #[server(prefix = "/api", endpoint = "admin/registration")]
 pub async fn get_registration(id: i64) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
-        crate::auth::staff()?;
-        crate::store::registrations::record(&db.read, id).await
+        let staff = crate::auth::staff()?;
+        crate::store::registrations::record(&db.read, staff, id).await
     })
     .await
 }
@@ -101,7 +101,7 @@ pub async fn expiring_certificates(chosen: Option<i64>) -> Result<Vec<ExpiringLi
 pub async fn portal_ocop() -> Result<OwnOcop, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::registrations::own(&db.read, producer.producer_id).await
+        crate::store::registrations::own(&db.read, producer.producer_id()).await
     })
     .await
 }
@@ -112,7 +112,7 @@ pub async fn portal_ocop() -> Result<OwnOcop, AppError> {
 pub async fn portal_registration(id: i64) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::registrations::own_record(&db.read, id, producer.producer_id).await
+        crate::store::registrations::own_record(&db.read, producer, id).await
     })
     .await
 }

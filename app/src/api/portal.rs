@@ -16,7 +16,7 @@ use crate::model::portal::{
 pub async fn portal_dashboard() -> Result<Dashboard, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::portal::dashboard(&db.read, producer.producer_id).await
+        crate::store::portal::dashboard(&db.read, producer.producer_id()).await
     })
     .await
 }
@@ -26,7 +26,7 @@ pub async fn own_products(page: Option<String>) -> Result<Page<OwnProductLine>, 
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
         let page = PageNumber::parse(page.as_deref())?;
-        crate::store::listings::own_products(&db.read, producer.producer_id, page).await
+        crate::store::listings::own_products(&db.read, producer.producer_id(), page).await
     })
     .await
 }
@@ -38,7 +38,7 @@ pub async fn get_editable_listing(
 ) -> Result<EditableListing, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::listings::editable(&db.read, producer.producer_id, product_id).await
+        crate::store::listings::editable(&db.read, producer.producer_id(), product_id).await
     })
     .await
 }
@@ -47,7 +47,7 @@ pub async fn get_editable_listing(
 pub async fn own_profile() -> Result<ProducerRecord, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::producer_records::record(&db.read, producer.producer_id).await
+        crate::store::producer_records::record(&db.read, producer.producer_id()).await
     })
     .await
 }
@@ -68,7 +68,7 @@ pub async fn inquiry_inbox(
             })?),
         };
         let page = PageNumber::parse(page.as_deref())?;
-        crate::store::inquiries::inbox(&db.read, producer.producer_id, status, page).await
+        crate::store::inquiries::inbox(&db.read, producer.producer_id(), status, page).await
     })
     .await
 }
@@ -77,7 +77,7 @@ pub async fn inquiry_inbox(
 pub async fn open_inquiry(id: i64) -> Result<InquiryDetail, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::inquiries::open(&db.read, producer.producer_id, id).await
+        crate::store::inquiries::open(&db.read, producer.producer_id(), id).await
     })
     .await
 }
@@ -99,7 +99,7 @@ pub async fn portal_events() -> Result<Vec<crate::model::participation::PortalEv
         let producer = crate::auth::producer()?;
         crate::store::applications::events(
             &db.read,
-            producer.producer_id,
+            producer.producer_id(),
             crate::store::applications::Which::All,
         )
         .await
@@ -114,7 +114,7 @@ pub async fn portal_event(
 ) -> Result<crate::model::participation::PortalEventDetail, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
-        crate::store::applications::event(&db.read, producer.producer_id, id).await
+        crate::store::applications::event(&db.read, producer.producer_id(), id).await
     })
     .await
 }

@@ -19,7 +19,7 @@ use axum::http::request::Parts;
 
 use crate::error::{AppError, Refusal};
 use crate::model::account::signed_in as required;
-pub use crate::model::account::{Admin, Producer, Staff, Viewer};
+pub use crate::model::account::{Actor, Admin, Producer, Staff, Viewer};
 
 /// The signed-in account of the current request, put there by the server's session layer.
 pub fn viewer() -> Option<Viewer> {

@@ -48,25 +48,105 @@ pub struct Viewer {
     pub waiting: i64,
 }
 
-/// A staff member or an admin: what the guard of a staff action yields.
+/// A staff member or an admin: what the guard of a staff action yields. Its fields are
+/// private, so only a guard (through [`Viewer::staff`]) makes one: holding a `Staff` is the
+/// proof that a staff account asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Staff {
-    pub user_id: UserId,
-    pub role: Role,
+    user_id: UserId,
+    role: Role,
 }
 
 /// An admin: what the guard of an admin action yields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Admin {
-    pub user_id: UserId,
+    user_id: UserId,
 }
 
 /// A producer's account and the producer it speaks for: what the guard of a portal action
 /// yields. The producer comes from the session, never from the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Producer {
-    pub user_id: UserId,
-    pub producer_id: ProducerId,
+    user_id: UserId,
+    producer_id: ProducerId,
+}
+
+/// Who acts on a record both sides may change: the store takes it where a rule differs between
+/// the office and the producer (staff may register until the cycle closes, a producer only
+/// while it takes registrations), and the SQL keeps a producer to its own rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Staff(Staff),
+    Producer(Producer),
+}
+
+impl Staff {
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+}
+
+impl Admin {
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
+    /// An admin is a staff member too.
+    pub fn staff(&self) -> Staff {
+        Staff {
+            user_id: self.user_id,
+            role: Role::Admin,
+        }
+    }
+}
+
+impl Producer {
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
+    pub fn producer_id(&self) -> ProducerId {
+        self.producer_id
+    }
+}
+
+impl Actor {
+    /// The account that acts, for the audit log.
+    pub fn user_id(&self) -> UserId {
+        match self {
+            Actor::Staff(staff) => staff.user_id,
+            Actor::Producer(producer) => producer.user_id,
+        }
+    }
+
+    /// The producer whose rows alone the actor may touch; None for the office, which may
+    /// touch every producer's. Bound into the SQL as `(?n IS NULL OR producer_id = ?n)`.
+    pub fn own_producer(&self) -> Option<ProducerId> {
+        match self {
+            Actor::Staff(_) => None,
+            Actor::Producer(producer) => Some(producer.producer_id),
+        }
+    }
+
+    pub fn is_staff(&self) -> bool {
+        matches!(self, Actor::Staff(_))
+    }
+}
+
+impl From<Staff> for Actor {
+    fn from(staff: Staff) -> Actor {
+        Actor::Staff(staff)
+    }
+}
+
+impl From<Producer> for Actor {
+    fn from(producer: Producer) -> Actor {
+        Actor::Producer(producer)
+    }
 }
 
 impl Viewer {

@@ -202,7 +202,7 @@ pub async fn apply(
                     "Please choose a booth type of this event.",
                 ));
             }
-            let own: Vec<i64> = own_products(tx, producer.producer_id).await?.into_iter().map(|p| p.id).collect();
+            let own: Vec<i64> = own_products(tx, producer.producer_id()).await?.into_iter().map(|p| p.id).collect();
             if form.product_ids.iter().any(|id| !own.contains(id)) {
                 return Err(AppError::invalid(
                     "products",
@@ -210,13 +210,13 @@ pub async fn apply(
                     "Only your own published products can be chosen.",
                 ));
             }
-            let existing = my_application(tx, producer.producer_id, event_id).await?;
+            let existing = my_application(tx, producer.producer_id(), event_id).await?;
             let id = match &existing {
                 None => sqlx::query_scalar(
                     "INSERT INTO exhibitor_applications (event_id, producer_id, booth_type_id, message) VALUES (?1, ?2, ?3, ?4) RETURNING id",
                 )
                 .bind(event_id)
-                .bind(producer.producer_id)
+                .bind(producer.producer_id())
                 .bind(form.booth_type_id)
                 .bind(&form.message)
                 .fetch_one(&mut *tx)
@@ -265,7 +265,7 @@ pub async fn apply(
                     .await?;
             }
             let action = if existing.is_some() { "change_application" } else { "apply" };
-            let audit = Audit::of(producer.user_id, action, "exhibitor_application", id, event.name).after(form);
+            let audit = Audit::of(producer.user_id(), action, "exhibitor_application", id, event.name).after(form);
             Ok((id, Some(audit)))
         })
         .await
@@ -275,7 +275,7 @@ pub async fn apply(
 pub async fn withdraw(writer: &Writer, producer: Producer, event_id: i64) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let application = my_application(tx, producer.producer_id, event_id)
+            let application = my_application(tx, producer.producer_id(), event_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             if !is_open(tx, event_id).await? {
@@ -302,7 +302,7 @@ pub async fn withdraw(writer: &Writer, producer: Producer, event_id: i64) -> Res
             .bind(application.id)
             .execute(&mut *tx)
             .await?;
-            let audit = Audit::of(producer.user_id, "withdraw", "exhibitor_application", application.id, "");
+            let audit = Audit::of(producer.user_id(), "withdraw", "exhibitor_application", application.id, "");
             Ok(((), Some(audit)))
         })
         .await

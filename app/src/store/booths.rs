@@ -4,11 +4,11 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{AppError, FieldError};
+use crate::model::account::Staff;
 use crate::model::event_admin::{
     BoothPlace, BoothRow, BoothType, BoothTypeForm, FloorPlan, PlanBooth,
 };
 use crate::model::form::refuse_if_any;
-use crate::model::ids::UserId;
 use crate::model::status::BoothStatus;
 use crate::store::audit::Audit;
 use crate::store::event_records::head;
@@ -180,7 +180,7 @@ async fn insert(
 /// Adds a row of booths in one action: all of them, or none when any does not fit.
 pub async fn add_row(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     row: &BoothRow,
 ) -> Result<(), AppError> {
@@ -211,7 +211,10 @@ pub async fn add_row(
                 .join(", ");
             Ok((
                 (),
-                Some(Audit::of(staff, "add_booths", "event", event_id, codes).after(&booths)),
+                Some(
+                    Audit::of(staff.user_id(), "add_booths", "event", event_id, codes)
+                        .after(&booths),
+                ),
             ))
         })
         .await
@@ -233,7 +236,7 @@ async fn booth(
 /// Moves, resizes, renames or retypes a booth.
 pub async fn update(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     booth_id: i64,
     place: &BoothPlace,
@@ -257,7 +260,7 @@ pub async fn update(
             .bind(event_id)
             .execute(&mut *tx)
             .await?;
-            let audit = Audit::of(staff, "update_booth", "booth", booth_id, place.code.clone())
+            let audit = Audit::of(staff.user_id(), "update_booth", "booth", booth_id, place.code.clone())
                 .before(&before)
                 .after(place);
             Ok(((), Some(audit)))
@@ -268,7 +271,7 @@ pub async fn update(
 /// Blocks a free booth (a pillar, a stage) or frees a blocked one.
 pub async fn set_blocked(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     booth_id: i64,
     blocked: bool,
@@ -307,7 +310,13 @@ pub async fn set_blocked(
             let action = if blocked { "block_booth" } else { "free_booth" };
             Ok((
                 (),
-                Some(Audit::of(staff, action, "booth", booth_id, booth.code)),
+                Some(Audit::of(
+                    staff.user_id(),
+                    action,
+                    "booth",
+                    booth_id,
+                    booth.code,
+                )),
             ))
         })
         .await
@@ -316,7 +325,7 @@ pub async fn set_blocked(
 /// Deletes a booth nobody holds.
 pub async fn delete(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     booth_id: i64,
 ) -> Result<(), AppError> {
@@ -341,8 +350,14 @@ pub async fn delete(
                     ),
                 ));
             }
-            let audit = Audit::of(staff, "delete_booth", "booth", booth_id, booth.code.clone())
-                .before(&place_of(&booth));
+            let audit = Audit::of(
+                staff.user_id(),
+                "delete_booth",
+                "booth",
+                booth_id,
+                booth.code.clone(),
+            )
+            .before(&place_of(&booth));
             Ok(((), Some(audit)))
         })
         .await
@@ -351,7 +366,7 @@ pub async fn delete(
 /// Adds a booth type to the event; its name is unique within the event.
 pub async fn add_type(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     form: &BoothTypeForm,
 ) -> Result<i64, AppError> {
@@ -383,7 +398,7 @@ pub async fn add_type(
             .bind(form.online)
             .fetch_one(&mut *tx)
             .await?;
-            Ok((id, Some(Audit::of(staff, "add_booth_type", "event", event_id, form.name.clone()).after(form))))
+            Ok((id, Some(Audit::of(staff.user_id(), "add_booth_type", "event", event_id, form.name.clone()).after(form))))
         })
         .await
 }
@@ -391,7 +406,7 @@ pub async fn add_type(
 /// Changes a booth type's name, size, price or what it includes.
 pub async fn update_type(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     type_id: i64,
     form: &BoothTypeForm,
@@ -425,7 +440,7 @@ pub async fn update_type(
                     AppError::NotFound
                 });
             }
-            Ok(((), Some(Audit::of(staff, "update_booth_type", "booth_type", type_id, form.name.clone()).after(form))))
+            Ok(((), Some(Audit::of(staff.user_id(), "update_booth_type", "booth_type", type_id, form.name.clone()).after(form))))
         })
         .await
 }

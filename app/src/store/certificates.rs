@@ -6,8 +6,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::Staff;
 use crate::model::cycle::{AwaitingDecision, CertificateLine, DecisionForm, ExpiringLine};
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::status::{CertificateOutcome, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::notices::{tell, Tell};
@@ -64,7 +65,7 @@ struct Scored {
 /// producers are told. A product not awaiting a decision in this cycle refuses the whole batch.
 pub async fn recognise(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     year: i64,
     form: &DecisionForm,
     mail: bool,
@@ -152,12 +153,12 @@ pub async fn recognise(
                     mail,
                 )
                 .await?;
-                Audit::of(staff, "recognise", "registration", registration_id, format!("{number}: {stars}★ ({outcome})"))
+                Audit::of(staff.user_id(), "recognise", "registration", registration_id, format!("{number}: {stars}★ ({outcome})"))
                     .write(tx)
                     .await?;
                 issued.push(number);
             }
-            let audit = Audit::of(staff, "decision", "cycle", cycle.id, format!("{}: {}", form.decision_no, issued.join(", ")))
+            let audit = Audit::of(staff.user_id(), "decision", "cycle", cycle.id, format!("{}: {}", form.decision_no, issued.join(", ")))
                 .after(form);
             Ok((issued, Some(audit)))
         })
@@ -191,7 +192,7 @@ pub async fn expiring(
 /// (if any), and the producer is told.
 pub async fn revoke(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     id: i64,
     reason: &str,
     mail: bool,
@@ -230,7 +231,7 @@ pub async fn revoke(
                 mail,
             )
             .await?;
-            Ok(((), Some(Audit::of(staff, "revoke", "certificate", id, format!("{number}: {reason}")))))
+            Ok(((), Some(Audit::of(staff.user_id(), "revoke", "certificate", id, format!("{number}: {reason}")))))
         })
         .await
 }

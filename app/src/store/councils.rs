@@ -6,11 +6,12 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::Staff;
 use crate::model::cycle::{
     average, star_of, CouncilForm, CouncilLine, CouncilPage, Member, Parts, Scheme, Scoring,
     SheetForm, SheetLine, Verdict, MIN_SHEETS,
 };
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::status::{CouncilLevel, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::registrations::{move_to, today};
@@ -57,7 +58,7 @@ pub async fn scheme_of(pool: &SqlitePool, council_id: i64) -> Result<Scheme, App
 /// Forms a council for the cycle of `year`, at a level its rules let act.
 pub async fn create(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     year: i64,
     form: &CouncilForm,
 ) -> Result<i64, AppError> {
@@ -99,7 +100,7 @@ pub async fn create(
                     .execute(&mut *tx)
                     .await?;
             }
-            Ok((id, Some(Audit::of(staff, "create", "council", id, form.name.clone()).after(form))))
+            Ok((id, Some(Audit::of(staff.user_id(), "create", "council", id, form.name.clone()).after(form))))
         })
         .await
 }
@@ -220,7 +221,7 @@ async fn waiting(
 /// A member's sheet for a product, entered or corrected.
 pub async fn save_sheet(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     council_id: i64,
     registration_id: i64,
     sheet: &SheetForm,
@@ -251,11 +252,11 @@ pub async fn save_sheet(
             .bind(sheet.parts.a)
             .bind(sheet.parts.b)
             .bind(sheet.parts.c)
-            .bind(staff)
+            .bind(staff.user_id())
             .execute(&mut *tx)
             .await?;
             let summary = format!("{member}: {} + {} + {}", sheet.parts.a, sheet.parts.b, sheet.parts.c);
-            Ok(((), Some(Audit::of(staff, "score_sheet", "registration", registration_id, summary).after(sheet))))
+            Ok(((), Some(Audit::of(staff.user_id(), "score_sheet", "registration", registration_id, summary).after(sheet))))
         })
         .await
 }
@@ -264,7 +265,7 @@ pub async fn save_sheet(
 /// then awaits recognition, goes to the next level, or is not recognised (and is told).
 pub async fn close(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     council_id: i64,
     registration_id: i64,
     mail: bool,
@@ -348,7 +349,7 @@ pub async fn close(
                 }
             }
             let summary = format!("{}: {score} → {stars}★ ({verdict:?})", council.level);
-            Ok((verdict, Some(Audit::of(staff, "council_result", "registration", registration_id, summary))))
+            Ok((verdict, Some(Audit::of(staff.user_id(), "council_result", "registration", registration_id, summary))))
         })
         .await
 }

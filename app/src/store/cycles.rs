@@ -5,10 +5,10 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::Staff;
 use crate::model::cycle::{
     Cycle, CycleForm, CycleLine, Pipeline, PipelineRow, Powers, Scheme, StarBand,
 };
-use crate::model::ids::UserId;
 use crate::model::portal::Choice;
 use crate::model::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::store::audit::Audit;
@@ -169,7 +169,7 @@ async fn check(
 }
 
 /// A new cycle; its year.
-pub async fn create(writer: &Writer, staff: UserId, form: &CycleForm) -> Result<i64, AppError> {
+pub async fn create(writer: &Writer, staff: Staff, form: &CycleForm) -> Result<i64, AppError> {
     writer
         .change(async |tx| {
             check(tx, form, None).await?;
@@ -189,14 +189,14 @@ pub async fn create(writer: &Writer, staff: UserId, form: &CycleForm) -> Result<
             .bind(form.evaluation_until)
             .fetch_one(&mut *tx)
             .await?;
-            Ok((form.year, Some(Audit::of(staff, "create", "cycle", id, form.name.clone()).after(form))))
+            Ok((form.year, Some(Audit::of(staff.user_id(), "create", "cycle", id, form.name.clone()).after(form))))
         })
         .await
 }
 
 pub async fn update(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     year: i64,
     form: &CycleForm,
 ) -> Result<(), AppError> {
@@ -221,7 +221,7 @@ pub async fn update(
             .bind(cycle.id)
             .execute(&mut *tx)
             .await?;
-            let audit = Audit::of(staff, "update", "cycle", cycle.id, form.name.clone())
+            let audit = Audit::of(staff.user_id(), "update", "cycle", cycle.id, form.name.clone())
                 .before(&cycle)
                 .after(form);
             Ok(((), Some(audit)))

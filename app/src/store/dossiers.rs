@@ -6,8 +6,10 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::Actor;
+use crate::model::account::Staff;
 use crate::model::cycle::ChecklistItem;
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::status::{ItemStatus, RegistrationKind, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::registrations::move_to;
@@ -49,18 +51,18 @@ struct Target {
     producer_id: ProducerId,
 }
 
-/// The registration an item belongs to, the producer's own when `producer` is given.
+/// The registration an item belongs to: any for staff, a producer's own for a producer.
 async fn target(
     connection: &mut SqliteConnection,
     registration_id: i64,
-    producer: Option<ProducerId>,
+    actor: Actor,
 ) -> Result<Target, AppError> {
     sqlx::query_as(
         "SELECT r.status, r.kind, p.producer_id FROM registrations r JOIN products p ON p.id = r.product_id
          WHERE r.id = ?1 AND (?2 IS NULL OR p.producer_id = ?2)",
     )
     .bind(registration_id)
-    .bind(producer)
+    .bind(actor.own_producer())
     .fetch_optional(connection)
     .await?
     .ok_or(AppError::NotFound)
@@ -92,23 +94,23 @@ fn closed() -> AppError {
 /// a refused one leaves nothing on disk ([`attach`] checks again in its transaction).
 pub async fn may_attach(
     pool: &SqlitePool,
+    actor: Actor,
     registration_id: i64,
-    producer: Option<ProducerId>,
     code: &str,
 ) -> Result<(), AppError> {
     let mut connection = pool.acquire().await?;
-    attachable(&mut connection, registration_id, producer, code)
+    attachable(&mut connection, actor, registration_id, code)
         .await
         .map(drop)
 }
 
 async fn attachable(
     connection: &mut SqliteConnection,
+    actor: Actor,
     registration_id: i64,
-    producer: Option<ProducerId>,
     code: &str,
 ) -> Result<String, AppError> {
-    let target = target(connection, registration_id, producer).await?;
+    let target = target(connection, registration_id, actor).await?;
     let (name, upload) = requirement(connection, code, target.kind).await?;
     if !upload {
         return Err(AppError::invalid(
@@ -135,15 +137,15 @@ pub struct Unused {
 /// caller deletes them from the disk once this is committed.
 pub async fn attach(
     writer: &Writer,
-    by: UserId,
+    actor: Actor,
     registration_id: i64,
-    producer: Option<ProducerId>,
     code: &str,
     document: &NewDocument,
 ) -> Result<Option<Unused>, AppError> {
+    let by = actor.user_id();
     writer
         .change(async |tx| {
-            let name = attachable(tx, registration_id, producer, code).await?;
+            let name = attachable(tx, actor, registration_id, code).await?;
             let replaced: Option<i64> = sqlx::query_scalar(
                 "SELECT document_id FROM dossier_items WHERE registration_id = ?1 AND requirement = ?2",
             )
@@ -224,13 +226,13 @@ pub async fn unknown(pool: &SqlitePool, hashes: &[String]) -> Result<Vec<String>
 /// Staff mark an item received (an uploaded file checked, or samples brought in).
 pub async fn receive(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     registration_id: i64,
     code: &str,
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let target = target(tx, registration_id, None).await?;
+            let target = target(tx, registration_id, staff.into()).await?;
             let (name, _) = requirement(tx, code, target.kind).await?;
             if target.status != RegistrationStatus::Registered {
                 return Err(closed());
@@ -244,10 +246,10 @@ pub async fn receive(
             .bind(registration_id)
             .bind(code)
             .bind(ItemStatus::Received)
-            .bind(staff)
+            .bind(staff.user_id())
             .execute(&mut *tx)
             .await?;
-            Ok(((), Some(Audit::of(staff, "receive", "registration", registration_id, name))))
+            Ok(((), Some(Audit::of(staff.user_id(), "receive", "registration", registration_id, name))))
         })
         .await
 }
@@ -256,7 +258,7 @@ pub async fn receive(
 /// reopened.
 pub async fn ask_correction(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     registration_id: i64,
     code: &str,
     note: &str,
@@ -267,7 +269,7 @@ pub async fn ask_correction(
     crate::model::form::refuse_if_any(problems)?;
     writer
         .change(async |tx| {
-            let target = target(tx, registration_id, None).await?;
+            let target = target(tx, registration_id, staff.into()).await?;
             let (name, _) = requirement(tx, code, target.kind).await?;
             match target.status {
                 RegistrationStatus::Registered => {}
@@ -286,7 +288,7 @@ pub async fn ask_correction(
             .bind(code)
             .bind(ItemStatus::Correction)
             .bind(note)
-            .bind(staff)
+            .bind(staff.user_id())
             .execute(&mut *tx)
             .await?;
             let product: String = sqlx::query_scalar(
@@ -307,7 +309,7 @@ pub async fn ask_correction(
             )
             .await?;
             let summary = format!("{name}: {note}");
-            Ok(((), Some(Audit::of(staff, "ask_correction", "registration", registration_id, summary))))
+            Ok(((), Some(Audit::of(staff.user_id(), "ask_correction", "registration", registration_id, summary))))
         })
         .await
 }
@@ -315,9 +317,9 @@ pub async fn ask_correction(
 /// The file of an item, for staff or its producer: (hash, type, name).
 pub async fn document(
     pool: &SqlitePool,
+    actor: Actor,
     registration_id: i64,
     code: &str,
-    producer: Option<ProducerId>,
 ) -> Result<(String, String, String), AppError> {
     sqlx::query_as(
         "SELECT d.sha256, d.mime, d.file_name FROM dossier_items i JOIN documents d ON d.id = i.document_id
@@ -326,7 +328,7 @@ pub async fn document(
     )
     .bind(registration_id)
     .bind(code)
-    .bind(producer)
+    .bind(actor.own_producer())
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)

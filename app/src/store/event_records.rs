@@ -4,11 +4,11 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::Staff;
 use crate::model::day::Day;
 use crate::model::event_admin::{
     refused_move, EventFilter, EventForm, EventHead, EventLine, EventRecord,
 };
-use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;
 use crate::model::status::{ApplicationStatus, EventStatus, PlaceStatus};
@@ -261,7 +261,7 @@ async fn write(
 /// A new event, as a draft only staff see.
 pub async fn create(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     form: &EventForm,
     cover: Option<&NewPhoto<'_>>,
 ) -> Result<i64, AppError> {
@@ -279,9 +279,9 @@ pub async fn create(
             .bind(form.ends_on)
             .fetch_one(&mut *tx)
             .await?;
-            let cover = media::cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff.user_id(), cover).await?;
             write(tx, id, form, cover).await?;
-            let audit = Audit::of(staff, "create", "event", id, form.name.clone()).after(form);
+            let audit = Audit::of(staff.user_id(), "create", "event", id, form.name.clone()).after(form);
             Ok((id, Some(audit)))
         })
         .await
@@ -290,7 +290,7 @@ pub async fn create(
 /// Staff edit every field of an event (its status moves separately).
 pub async fn update(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     id: i64,
     form: &EventForm,
     cover: Option<&NewPhoto<'_>>,
@@ -299,9 +299,9 @@ pub async fn update(
         .change(async |tx| {
             check(tx, Some(id), form).await?;
             let before = record_row(tx, id).await?.form();
-            let cover = media::cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff.user_id(), cover).await?;
             write(tx, id, form, cover).await?;
-            let audit = Audit::of(staff, "update", "event", id, form.name.clone())
+            let audit = Audit::of(staff.user_id(), "update", "event", id, form.name.clone())
                 .before(&before)
                 .after(form);
             Ok(((), Some(audit)))
@@ -313,7 +313,7 @@ pub async fn update(
 /// changes nothing.
 pub async fn set_status(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     id: i64,
     status: EventStatus,
     cancel_reason: Option<&str>,
@@ -356,7 +356,7 @@ pub async fn set_status(
                 Some(reason) => format!("{from} → {status}: {reason}"),
                 None => format!("{from} → {status}"),
             };
-            Ok(((), Some(Audit::of(staff, "set_status", "event", id, summary))))
+            Ok(((), Some(Audit::of(staff.user_id(), "set_status", "event", id, summary))))
         })
         .await
 }

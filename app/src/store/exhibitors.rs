@@ -10,8 +10,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::model::account::Staff;
 use crate::model::event_admin::{ApplicationLine, ApplicationQueue, ExhibitorRow, ShownProduct};
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::status::{ApplicationStatus, BoothStatus};
 use crate::store::audit::Audit;
@@ -290,7 +291,7 @@ pub enum Decision<'a> {
 /// told in its portal, and by mail when `mail`.
 pub async fn decide(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     id: i64,
     decision: Decision<'_>,
@@ -357,7 +358,7 @@ pub async fn decide(
             .bind(next)
             .bind(booth_id)
             .bind(reason)
-            .bind(staff)
+            .bind(staff.user_id())
             .bind(id)
             .bind(app.status)
             .execute(&mut *tx)
@@ -405,7 +406,7 @@ pub async fn decide(
                 mail,
             )
             .await?;
-            let audit = Audit::of(staff, action, "exhibitor_application", id, en);
+            let audit = Audit::of(staff.user_id(), action, "exhibitor_application", id, en);
             Ok(((), Some(audit)))
         })
         .await

@@ -187,12 +187,12 @@ pub async fn mark_read(
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            if status_of(tx, producer.producer_id, inquiry_id).await? != InquiryStatus::New {
+            if status_of(tx, producer.producer_id(), inquiry_id).await? != InquiryStatus::New {
                 return Ok(((), None));
             }
             set_status_in(tx, inquiry_id, InquiryStatus::Read).await?;
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 "read",
                 "inquiry",
                 inquiry_id,
@@ -225,11 +225,11 @@ pub async fn set_status(
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let before = status_of(tx, producer.producer_id, inquiry_id).await?;
+            let before = status_of(tx, producer.producer_id(), inquiry_id).await?;
             set_status_in(tx, inquiry_id, status).await?;
             let summary = format!("{before} → {status}");
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 "set_status",
                 "inquiry",
                 inquiry_id,

@@ -325,12 +325,12 @@ pub async fn submit(
 ) -> Result<ProductId, AppError> {
     writer
         .change(async |tx| {
-            check(tx, producer.producer_id, product_id, listing).await?;
+            check(tx, producer.producer_id(), product_id, listing).await?;
             let mut listing = listing.clone();
             if let Some(photo) = new_photo {
                 listing
                     .images
-                    .push(media::register(tx, producer.user_id, photo).await?);
+                    .push(media::register(tx, producer.user_id(), photo).await?);
             }
             let product_id = match product_id {
                 Some(id) => id,
@@ -340,7 +340,7 @@ pub async fn submit(
                         "INSERT INTO products (slug, producer_id, set_id, name, status) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
                     )
                     .bind(slug)
-                    .bind(producer.producer_id)
+                    .bind(producer.producer_id())
                     .bind(listing.set_id)
                     .bind(&listing.name)
                     .bind(ProductStatus::Draft)
@@ -360,11 +360,11 @@ pub async fn submit(
             )
             .bind(product_id)
             .bind(&proposed)
-            .bind(producer.user_id)
+            .bind(producer.user_id())
             .fetch_one(&mut *tx)
             .await?;
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 "submit",
                 "product_revision",
                 revision,
@@ -391,7 +391,7 @@ pub async fn set_hidden(
     };
     writer
         .change(async |tx| {
-            if owned(tx, producer.producer_id, product_id).await?.status != from {
+            if owned(tx, producer.producer_id(), product_id).await?.status != from {
                 return Err(AppError::invalid(
                     "status",
                     "Sản phẩm không ở trạng thái phù hợp.",
@@ -407,7 +407,7 @@ pub async fn set_hidden(
             .await?;
             let action = if hidden { "hide" } else { "show" };
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 action,
                 "product",
                 product_id.0,
@@ -426,7 +426,7 @@ pub async fn delete_draft(
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let owned = owned(tx, producer.producer_id, product_id).await?;
+            let owned = owned(tx, producer.producer_id(), product_id).await?;
             if owned.status != ProductStatus::Draft {
                 return Err(AppError::invalid(
                     "status",
@@ -439,7 +439,7 @@ pub async fn delete_draft(
                 .execute(&mut *tx)
                 .await?;
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 "delete",
                 "product",
                 product_id.0,

@@ -8,9 +8,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{AppError, FieldError};
+use crate::model::account::Staff;
 use crate::model::detail::Found;
 use crate::model::events::EventCard;
-use crate::model::ids::UserId;
 use crate::model::news::{
     packed_tags, LocalTime, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
 };
@@ -452,7 +452,7 @@ async fn write(
 /// A new post, as its form says (a draft, public now, or scheduled).
 pub async fn create(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     form: &NewsForm,
     cover: Option<&NewPhoto<'_>>,
 ) -> Result<i64, AppError> {
@@ -464,12 +464,13 @@ pub async fn create(
             )
             .bind(&slug)
             .bind(&form.title)
-            .bind(staff)
+            .bind(staff.user_id())
             .fetch_one(&mut *tx)
             .await?;
-            let cover = media::cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff.user_id(), cover).await?;
             write(tx, id, form, cover, None).await?;
-            let audit = Audit::of(staff, "create", "news", id, form.title.clone()).after(form);
+            let audit =
+                Audit::of(staff.user_id(), "create", "news", id, form.title.clone()).after(form);
             Ok((id, Some(audit)))
         })
         .await
@@ -479,7 +480,7 @@ pub async fn create(
 /// public the address stays, and an address it had before keeps leading to it.
 pub async fn update(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     id: i64,
     form: &NewsForm,
     cover: Option<&NewPhoto<'_>>,
@@ -510,9 +511,9 @@ pub async fn update(
                     .execute(&mut *tx)
                     .await?;
             }
-            let cover = media::cover_id(tx, staff, cover).await?;
+            let cover = media::cover_id(tx, staff.user_id(), cover).await?;
             write(tx, id, form, cover, stored_at.as_deref()).await?;
-            let audit = Audit::of(staff, "update", "news", id, form.title.clone())
+            let audit = Audit::of(staff.user_id(), "update", "news", id, form.title.clone())
                 .before(&before.form())
                 .after(form);
             Ok(((), Some(audit)))

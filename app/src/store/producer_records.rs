@@ -5,7 +5,8 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Producer;
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::account::Staff;
+use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{Choice, ProducerLine, ProducerRecord};
 use crate::model::product::media_path;
@@ -207,14 +208,14 @@ pub async fn update_profile(
     profile: &Profile,
     logo: Option<&NewPhoto<'_>>,
 ) -> Result<(), AppError> {
-    let producer_id = producer.producer_id;
+    let producer_id = producer.producer_id();
     writer
         .change(async |tx| {
             check_profile(tx, producer_id, profile).await?;
             let before = profile_of(&record_row(tx, producer_id).await?);
             let logo_media_id = match logo {
                 Some(logo) => Some(
-                    media::register(tx, producer.user_id, logo)
+                    media::register(tx, producer.user_id(), logo)
                         .await?
                         .card_media_id,
                 ),
@@ -222,7 +223,7 @@ pub async fn update_profile(
             };
             write_profile(tx, producer_id, profile, logo_media_id).await?;
             let audit = Audit::of(
-                producer.user_id,
+                producer.user_id(),
                 "update",
                 "producer",
                 producer_id.0,
@@ -257,7 +258,7 @@ async fn write_legal(
 /// producer disappears from the public pages and its accounts cannot sign in).
 pub async fn update_all(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     producer_id: ProducerId,
     profile: &Profile,
     legal: &LegalFacts,
@@ -278,7 +279,7 @@ pub async fn update_all(
                 .execute(&mut *tx)
                 .await?;
             }
-            let audit = Audit::of(staff, "update", "producer", producer_id.0, profile.name.clone())
+            let audit = Audit::of(staff.user_id(), "update", "producer", producer_id.0, profile.name.clone())
                 .before(&before)
                 .after(&(profile, legal, active));
             Ok(((), Some(audit)))
@@ -289,7 +290,7 @@ pub async fn update_all(
 /// Staff create a producer.
 pub async fn create(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     profile: &Profile,
     legal: &LegalFacts,
 ) -> Result<ProducerId, AppError> {
@@ -308,7 +309,7 @@ pub async fn create(
             .await?;
             write_profile(tx, id, profile, None).await?;
             write_legal(tx, id, legal, true).await?;
-            let audit = Audit::of(staff, "create", "producer", id.0, profile.name.clone())
+            let audit = Audit::of(staff.user_id(), "create", "producer", id.0, profile.name.clone())
                 .after(&(profile, legal));
             Ok((id, Some(audit)))
         })

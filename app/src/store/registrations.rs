@@ -5,13 +5,14 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
+use crate::model::account::{Actor, Producer, Staff};
 use crate::model::cycle::{
     AppraisalForm, CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop,
     OwnRegistration, ProductChoice, RegisterForm, RegistrationFilter, RegistrationLine,
     RegistrationList, RegistrationRecord, SHOWN_TO_PRODUCERS,
 };
 use crate::model::day::Day;
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::Choice;
 use crate::model::status::{
@@ -156,12 +157,8 @@ struct Head {
     registered_on: Day,
 }
 
-/// A registration, the producer's own when `producer` is given (anyone else's is not found).
-async fn head(
-    connection: &mut SqliteConnection,
-    id: i64,
-    producer: Option<ProducerId>,
-) -> Result<Head, AppError> {
+/// A registration as `actor` may open it: a producer only its own (anyone else's is not found).
+async fn head(connection: &mut SqliteConnection, id: i64, actor: Actor) -> Result<Head, AppError> {
     sqlx::query_as(
         "SELECT r.cycle_id, r.product_id, p.name AS product_name, p.slug AS product_slug, pr.id AS producer_id,
                 pr.name AS producer_name, r.kind, r.status, r.level, r.reason, r.registered_on
@@ -169,7 +166,7 @@ async fn head(
          WHERE r.id = ?1 AND (?2 IS NULL OR pr.id = ?2)",
     )
     .bind(id)
-    .bind(producer)
+    .bind(actor.own_producer())
     .fetch_optional(connection)
     .await?
     .ok_or(AppError::NotFound)
@@ -177,9 +174,13 @@ async fn head(
 
 /// A registration as staff open it: its checklist, every result of its councils (members'
 /// sheets included, before any decision) and its whole history.
-pub async fn record(pool: &SqlitePool, id: i64) -> Result<RegistrationRecord, AppError> {
+pub async fn record(
+    pool: &SqlitePool,
+    staff: Staff,
+    id: i64,
+) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
-    let head = head(&mut connection, id, None).await?;
+    let head = head(&mut connection, id, staff.into()).await?;
     let evaluations = sqlx::query_as(&format!("{EVALUATIONS} ORDER BY evaluated_on, id"))
         .bind(id)
         .fetch_all(&mut *connection)
@@ -202,11 +203,11 @@ pub async fn record(pool: &SqlitePool, id: i64) -> Result<RegistrationRecord, Ap
 /// stay the office's.
 pub async fn own_record(
     pool: &SqlitePool,
+    producer: Producer,
     id: i64,
-    producer: ProducerId,
 ) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
-    let head = head(&mut connection, id, Some(producer)).await?;
+    let head = head(&mut connection, id, producer.into()).await?;
     let evaluations = sqlx::query_as(&format!(
         "{EVALUATIONS} AND decision_no IS NOT NULL ORDER BY evaluated_on, id"
     ))
@@ -222,7 +223,7 @@ pub async fn own_record(
          ORDER BY a.at, a.id LIMIT 200",
     )
     .bind(id)
-    .bind(producer)
+    .bind(producer.producer_id())
     .bind(steps)
     .fetch_all(&mut *connection)
     .await?;
@@ -322,12 +323,12 @@ pub(crate) fn refused(from: RegistrationStatus, to: RegistrationStatus) -> AppEr
 }
 
 /// Registers a product of `producer` for the cycle of `year`: one of its own products, or a
-/// new one (made here as a draft listing). By the producer itself (`by_staff` false) only while
-/// the cycle takes registrations; staff may register for it until the cycle closes.
+/// new one (made here as a draft listing). By the producer itself only while the cycle takes
+/// registrations; staff may register for it until the cycle closes. A producer registers only
+/// for itself: `producer` is then its own, which the caller takes from the session.
 pub async fn register(
     writer: &Writer,
-    by: UserId,
-    by_staff: bool,
+    actor: Actor,
     producer: ProducerId,
     year: i64,
     form: &RegisterForm,
@@ -335,7 +336,10 @@ pub async fn register(
     writer
         .change(async |tx| {
             let cycle = cycles::by_year(tx, year).await?;
-            let open = if by_staff {
+            if actor.own_producer().is_some_and(|own| own != producer) {
+                return Err(AppError::NotFound);
+            }
+            let open = if actor.is_staff() {
                 cycle.stage != crate::model::status::CycleStage::Closed
             } else {
                 cycles::takes_registrations(tx, &cycle).await?
@@ -409,7 +413,7 @@ pub async fn register(
             .bind(RegistrationStatus::Registered)
             .fetch_one(&mut *tx)
             .await?;
-            let audit = Audit::of(by, "register", "registration", id, format!("{year}: {}", form.kind.label(crate::i18n::Lang::Vi))).after(form);
+            let audit = Audit::of(actor.user_id(), "register", "registration", id, format!("{year}: {}", form.kind.label(crate::i18n::Lang::Vi))).after(form);
             Ok((id, Some(audit)))
         })
         .await
@@ -418,15 +422,14 @@ pub async fn register(
 /// Withdraws a registration from any open state, with a reason.
 pub async fn withdraw(
     writer: &Writer,
-    by: UserId,
+    actor: Actor,
     id: i64,
-    producer: Option<ProducerId>,
     reason: &str,
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             // Another producer's registration is not found, whatever the reason typed.
-            let head = head(tx, id, producer).await?;
+            let head = head(tx, id, actor).await?;
             let mut problems = Vec::new();
             crate::model::form::check_text(&mut problems, "reason", reason, true, 500);
             crate::model::form::refuse_if_any(problems)?;
@@ -442,7 +445,7 @@ pub async fn withdraw(
             Ok((
                 (),
                 Some(Audit::of(
-                    by,
+                    actor.user_id(),
                     "withdraw",
                     "registration",
                     id,
@@ -454,10 +457,10 @@ pub async fn withdraw(
 }
 
 /// Staff confirm that every required item came: the dossier is complete.
-pub async fn confirm_dossier(writer: &Writer, staff: UserId, id: i64) -> Result<(), AppError> {
+pub async fn confirm_dossier(writer: &Writer, staff: Staff, id: i64) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let head = head(tx, id, None).await?;
+            let head = head(tx, id, staff.into()).await?;
             let items = crate::store::dossiers::items(tx, id, head.kind).await?;
             let missing: Vec<&str> = items
                 .iter()
@@ -482,7 +485,13 @@ pub async fn confirm_dossier(writer: &Writer, staff: UserId, id: i64) -> Result<
             .await?;
             Ok((
                 (),
-                Some(Audit::of(staff, "dossier_complete", "registration", id, "")),
+                Some(Audit::of(
+                    staff.user_id(),
+                    "dossier_complete",
+                    "registration",
+                    id,
+                    "",
+                )),
             ))
         })
         .await
@@ -492,13 +501,13 @@ pub async fn confirm_dossier(writer: &Writer, staff: UserId, id: i64) -> Result<
 /// under the cycle's rules) or not, with a reason.
 pub async fn appraise(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     id: i64,
     form: &AppraisalForm,
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let head = head(tx, id, None).await?;
+            let head = head(tx, id, staff.into()).await?;
             let cycle = cycles::by_id(tx, head.cycle_id).await?;
             let (to, level, reason) = if form.eligible {
                 let level = cycles::powers(tx, cycle.scheme_id).await?.first();
@@ -522,7 +531,7 @@ pub async fn appraise(
             .execute(&mut *tx)
             .await?;
             let summary = if form.eligible { "eligible".to_owned() } else { format!("not eligible: {}", form.reason) };
-            Ok(((), Some(Audit::of(staff, "appraise", "registration", id, summary))))
+            Ok(((), Some(Audit::of(staff.user_id(), "appraise", "registration", id, summary))))
         })
         .await
 }

@@ -4,7 +4,8 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
-use crate::model::ids::{ProductId, UserId};
+use crate::model::account::Staff;
+use crate::model::ids::ProductId;
 use crate::model::listing::Listing;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{ReviewDetail, ReviewLine};
@@ -118,7 +119,7 @@ async fn pending(
 }
 
 /// Makes the proposal the public version: fields, photos, and for a new listing, publication.
-pub async fn approve(writer: &Writer, reviewer: UserId, revision_id: i64) -> Result<(), AppError> {
+pub async fn approve(writer: &Writer, reviewer: Staff, revision_id: i64) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             let (product_id, listing) = pending(tx, revision_id).await?;
@@ -161,8 +162,7 @@ pub async fn approve(writer: &Writer, reviewer: UserId, revision_id: i64) -> Res
                     .await?;
             }
             decide(tx, revision_id, RevisionStatus::Approved, None, reviewer).await?;
-            let audit = Audit::of(
-                reviewer,
+            let audit = Audit::of(reviewer.user_id(),
                 "approve",
                 "product_revision",
                 revision_id,
@@ -180,12 +180,12 @@ async fn decide(
     revision_id: i64,
     decision: RevisionStatus,
     reason: Option<&str>,
-    reviewer: UserId,
+    reviewer: Staff,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE product_revisions SET status = ?1, reason = ?2, reviewed_by = ?3, reviewed_at = datetime('now') WHERE id = ?4")
         .bind(decision)
         .bind(reason)
-        .bind(reviewer)
+        .bind(reviewer.user_id())
         .bind(revision_id)
         .execute(connection)
         .await?;
@@ -195,7 +195,7 @@ async fn decide(
 /// Refuses the proposal with a reason the producer reads; the public version stays.
 pub async fn reject(
     writer: &Writer,
-    reviewer: UserId,
+    reviewer: Staff,
     revision_id: i64,
     reason: &str,
 ) -> Result<(), AppError> {
@@ -214,7 +214,7 @@ pub async fn reject(
             )
             .await?;
             let audit = Audit::of(
-                reviewer,
+                reviewer.user_id(),
                 "reject",
                 "product_revision",
                 revision_id,

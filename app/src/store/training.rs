@@ -6,9 +6,9 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
-use crate::model::account::Producer;
+use crate::model::account::{Actor, Producer, Staff};
 use crate::model::event_admin::{Attendee, EventHead, Registration, TrainingRoster};
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::participation::MyPlace;
 use crate::model::status::{Audience, EventKind, EventStatus, PlaceStatus};
@@ -134,7 +134,7 @@ pub async fn my_place(
 async fn training(
     connection: &mut SqliteConnection,
     event_id: i64,
-    by_staff: bool,
+    actor: Actor,
 ) -> Result<crate::model::event_admin::EventHead, AppError> {
     let event = head(&mut *connection, event_id).await?;
     if event.kind != EventKind::Training || event.status == EventStatus::Draft {
@@ -147,8 +147,8 @@ async fn training(
     .fetch_one(&mut *connection)
     .await?;
     let taking = match event.status {
-        EventStatus::Published => open || by_staff,
-        EventStatus::Closed => by_staff,
+        EventStatus::Published => open || actor.is_staff(),
+        EventStatus::Closed => actor.is_staff(),
         _ => false,
     };
     if !taking {
@@ -161,13 +161,13 @@ async fn training(
     Ok(event)
 }
 
-/// Adds a registration, placed or waiting as capacity allows, with its audit entry by `by`.
+/// Adds a place, given or waiting as capacity allows, with the actor's audit entry: a
+/// producer's place is its own, one staff add belongs to no producer (commune staff).
 async fn add(
     connection: &mut SqliteConnection,
-    by: UserId,
+    actor: Actor,
     event_id: i64,
     capacity: Option<i64>,
-    producer_id: Option<ProducerId>,
     attendee: &Attendee,
 ) -> Result<(PlaceStatus, Option<Audit>), AppError> {
     let status = match capacity {
@@ -182,7 +182,7 @@ async fn add(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     )
     .bind(event_id)
-    .bind(producer_id)
+    .bind(actor.own_producer())
     .bind(&attendee.name)
     .bind(&attendee.organisation)
     .bind(empty(&attendee.phone))
@@ -191,7 +191,7 @@ async fn add(
     .fetch_one(connection)
     .await?;
     let audit = Audit::of(
-        by,
+        actor.user_id(),
         "register",
         "training_registration",
         id,
@@ -200,68 +200,46 @@ async fn add(
     Ok((status, Some(audit)))
 }
 
-/// A producer registers someone of its own for the training.
-pub async fn register(
+/// A place at the training for someone: a producer books for someone of its own (one place a
+/// producer, and never at a training for commune staff); staff book for anyone, commune staff
+/// included, who have no account.
+pub async fn book_place(
     writer: &Writer,
-    producer: Producer,
+    actor: Actor,
     event_id: i64,
     attendee: &Attendee,
 ) -> Result<PlaceStatus, AppError> {
     writer
         .change(async |tx| {
-            let event = training(tx, event_id, false).await?;
-            if event.audience == Some(Audience::CommuneStaff) {
-                return Err(AppError::invalid(
-                    "event",
-                    "Khoá tập huấn này dành cho cán bộ cấp xã: văn phòng OCOP đăng ký cho họ.",
-                    "This training is for commune staff: the OCOP office registers them.",
-                ));
+            let event = training(tx, event_id, actor).await?;
+            if let Some(producer) = actor.own_producer() {
+                if event.audience == Some(Audience::CommuneStaff) {
+                    return Err(AppError::invalid(
+                        "event",
+                        "Khoá tập huấn này dành cho cán bộ cấp xã: văn phòng OCOP đăng ký cho họ.",
+                        "This training is for commune staff: the OCOP office registers them.",
+                    ));
+                }
+                if my_place(tx, producer, event_id).await?.is_some() {
+                    return Err(AppError::invalid(
+                        "event",
+                        "Bạn đã đăng ký khoá tập huấn này.",
+                        "You are already registered for this training.",
+                    ));
+                }
             }
-            if my_place(tx, producer.producer_id, event_id)
-                .await?
-                .is_some()
-            {
-                return Err(AppError::invalid(
-                    "event",
-                    "Bạn đã đăng ký khoá tập huấn này.",
-                    "You are already registered for this training.",
-                ));
-            }
-            add(
-                tx,
-                producer.user_id,
-                event_id,
-                event.capacity,
-                Some(producer.producer_id),
-                attendee,
-            )
-            .await
+            add(tx, actor, event_id, event.capacity, attendee).await
         })
         .await
 }
 
-/// Staff register someone (commune staff have no account) for the training.
-pub async fn register_by_staff(
-    writer: &Writer,
-    staff: UserId,
-    event_id: i64,
-    attendee: &Attendee,
-) -> Result<PlaceStatus, AppError> {
-    writer
-        .change(async |tx| {
-            let event = training(tx, event_id, true).await?;
-            add(tx, staff, event_id, event.capacity, None, attendee).await
-        })
-        .await
-}
-
-/// Cancels a registration; a place it held goes to the first who waits, who is told. Once the
+/// Cancels a place; a place that held a seat goes to the first who waits, who is told. Once the
 /// training has ended or its attendance is marked, the roster is a record of who came: no
 /// place is cancelled, and so no one moves up.
-async fn cancel(
+async fn free_place(
     connection: &mut SqliteConnection,
     event_id: i64,
-    registration_id: i64,
+    place_id: i64,
     mail: bool,
 ) -> Result<String, AppError> {
     let (ended, marked): (bool, bool) = sqlx::query_as(
@@ -283,7 +261,7 @@ async fn cancel(
     let (name, status): (String, PlaceStatus) = sqlx::query_as(
         "SELECT name, status FROM training_registrations WHERE id = ?1 AND event_id = ?2 AND status <> ?3",
     )
-    .bind(registration_id)
+    .bind(place_id)
     .bind(event_id)
     .bind(PlaceStatus::Cancelled)
     .fetch_optional(&mut *connection)
@@ -293,7 +271,7 @@ async fn cancel(
         "UPDATE training_registrations SET status = ?1, updated_at = datetime('now') WHERE id = ?2",
     )
     .bind(PlaceStatus::Cancelled)
-    .bind(registration_id)
+    .bind(place_id)
     .execute(&mut *connection)
     .await?;
     if status == PlaceStatus::Registered {
@@ -325,7 +303,7 @@ async fn cancel(
 }
 
 /// The producer cancels its place.
-pub async fn cancel_own(
+pub async fn cancel_own_place(
     writer: &Writer,
     producer: Producer,
     event_id: i64,
@@ -333,14 +311,14 @@ pub async fn cancel_own(
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let place = my_place(tx, producer.producer_id, event_id)
+            let place = my_place(tx, producer.producer_id(), event_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let name = cancel(tx, event_id, place.id, mail).await?;
+            let name = free_place(tx, event_id, place.id, mail).await?;
             Ok((
                 (),
                 Some(Audit::of(
-                    producer.user_id,
+                    producer.user_id(),
                     "cancel",
                     "training_registration",
                     place.id,
@@ -351,24 +329,24 @@ pub async fn cancel_own(
         .await
 }
 
-/// Staff cancel a registration.
-pub async fn cancel_by_staff(
+/// Staff cancel someone's place.
+pub async fn cancel_place(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
-    registration_id: i64,
+    place_id: i64,
     mail: bool,
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
-            let name = cancel(tx, event_id, registration_id, mail).await?;
+            let name = free_place(tx, event_id, place_id, mail).await?;
             Ok((
                 (),
                 Some(Audit::of(
-                    staff,
+                    staff.user_id(),
                     "cancel",
                     "training_registration",
-                    registration_id,
+                    place_id,
                     name,
                 )),
             ))
@@ -381,7 +359,7 @@ pub async fn cancel_by_staff(
 /// they had.
 pub async fn mark_attendance(
     writer: &Writer,
-    staff: UserId,
+    staff: Staff,
     event_id: i64,
     listed: &[i64],
     present: &[i64],
@@ -414,7 +392,7 @@ pub async fn mark_attendance(
             .rows_affected();
             let came = present.iter().filter(|id| listed.contains(id)).count();
             let summary = format!("{came} present of {marked}");
-            Ok(((), Some(Audit::of(staff, "mark_attendance", "event", event_id, summary))))
+            Ok(((), Some(Audit::of(staff.user_id(), "mark_attendance", "event", event_id, summary))))
         })
         .await
 }

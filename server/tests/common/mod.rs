@@ -23,6 +23,7 @@ use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;
 use tower::ServiceExt;
 
+use app::model::account::Viewer;
 use app::model::ids::UserId;
 use app::store::demo::{DemoAccount, DEMO_ACCOUNTS};
 use app::store::{Db, Writer};
@@ -230,6 +231,19 @@ impl TestApp {
             .await
             .expect("session");
         format!("ocop_session={secret}")
+    }
+
+    /// The account a demo user's session carries, loaded as the session layer loads it: what
+    /// the guards (`viewer.producer()`, `viewer.staff()`) turn into the proof of a role, for a
+    /// test that prepares a state through the store.
+    pub async fn viewer(&self, user: DemoUser) -> Viewer {
+        let cookie = self.session_of(user).await;
+        let secret = cookie.trim_start_matches("ocop_session=");
+        app::store::sessions::viewer(&self.pool, secret, Default::default())
+            .await
+            .expect("session")
+            .expect("a live session")
+            .0
     }
 
     pub async fn user_id(&self, user: DemoUser) -> UserId {
