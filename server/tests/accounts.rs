@@ -1,11 +1,11 @@
 //! Signing in and out, sessions, throttling, passwords and set-password links.
 
-mod common;
+use crate::common;
 
+use crate::common::{spawn_app, spawn_app_with_mail, spawn_empty_app, DemoUser, TestApp, SITE};
 use app::model::account::Role;
 use app::store::{accounts, sessions};
 use axum::http::StatusCode;
-use common::{spawn_app, spawn_app_with_mail, spawn_empty_app, DemoUser, TestApp, SITE};
 
 const EMAIL: &str = "sonloc@ocop.example.vn";
 const PASSWORD: &str = "sonloc-ocop-2021";

@@ -1,12 +1,10 @@
 //! The staff's audit log (`/admin/audit`): filtered by who, what kind of record and which
 //! days, in pages that keep the filters; bad filters refused with their message.
 
-mod common;
-
+use crate::common::{spawn_app, DemoUser, TestApp};
 use app::model::audit::AuditQuery;
 use app::model::page::PageNumber;
 use app::store::audit::list;
-use common::{spawn_app, DemoUser, TestApp};
 
 async fn filtered(app: &TestApp, query: AuditQuery, page: u32) -> app::model::audit::AuditLog {
     list(

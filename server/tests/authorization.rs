@@ -4,11 +4,9 @@
 //! in the database; an allowed call changes exactly the tables its row names (a read, none).
 //! New features add rows to `cases`.
 
-mod common;
-
+use crate::common::{spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
 use app::model::listing::Listing;
 use app::store::listings;
-use common::{spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
 
 /// The callers, in the order of each case's expectations: anonymous, then the demo users.
 const ACTORS: [Option<DemoUser>; 5] = [

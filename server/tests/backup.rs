@@ -2,13 +2,13 @@
 //! directory: the copy is sound and holds what was acknowledged before it began. A restore
 //! refuses a running server's files, a damaged copy and one from a newer version.
 
-mod process;
+use crate::process;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use process::Server;
+use crate::process::Server;
 
 fn run(data_dir: &Path, args: &[&str]) -> (bool, String) {
     let output = process::command(data_dir)

@@ -1,15 +1,13 @@
 //! Request bodies are bounded: a body over its route's limit is refused with 413 and a message
 //! in the visitor's language, quickly, having read no more than the limit, and nothing is kept.
 
-mod common;
-
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common::{spawn_app, DemoUser, TestApp, SITE};
 use axum::body::{Body, Bytes};
 use axum::http::{header, Request, StatusCode};
-use common::{spawn_app, DemoUser, TestApp, SITE};
 use tower::ServiceExt;
 
 const TEN_MB: usize = 10 * 1024 * 1024;

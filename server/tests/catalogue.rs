@@ -1,9 +1,7 @@
 //! The public catalogue: Vietnamese search, facets, pages, product pages and old addresses.
 
-mod common;
-
+use crate::common::{spawn_app, TestApp};
 use axum::http::StatusCode;
-use common::{spawn_app, TestApp};
 
 /// The product names of a catalogue or product page, in order.
 fn names(html: &str) -> Vec<String> {

@@ -4,9 +4,9 @@
 //! once; producers are told of expiry once, 30 days before; revoked and expired certificates
 //! stay in the product's history.
 
-mod common;
+use crate::common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 /// A registration of `product` scored `stars` by the province in a cycle of `year`, awaiting
 /// its decision.

@@ -1,12 +1,10 @@
 //! Writes sent at once: every one is answered as it would be alone (never a 500 from a busy
 //! database), and every acknowledged one is in the database afterwards.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{spawn_app, DemoUser};
 use axum::http::StatusCode;
-use common::{spawn_app, DemoUser};
 
 const PRODUCER_A: &str = "sonloc@ocop.example.vn";
 const PRODUCER_B: &str = "toiden@ocop.example.vn";

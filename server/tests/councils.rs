@@ -2,9 +2,9 @@
 //! average and its star at every band edge, and which level may recognise which star under the
 //! rules of the period (1048/2019, 148/2023, 1489/2025).
 
-mod common;
+use crate::common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 /// A cycle of `year` under the scheme `scheme_id`, at the evaluation stage.
 async fn cycle(app: &TestApp, year: i64, scheme_id: i64) -> i64 {

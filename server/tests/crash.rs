@@ -1,15 +1,13 @@
 //! The server killed with SIGKILL while writes are in flight loses none it acknowledged, and
 //! its database stays sound. Large bodies cost it no memory.
 
-mod process;
-
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use process::Server;
+use crate::process::Server;
 
 const WRITERS: usize = 8;
 

@@ -1,11 +1,9 @@
 //! The schema and the demo data: migrations apply, rules hold, and the demo reproduces the
 //! figures of the 2021 progress report.
 
-mod common;
-
+use crate::common::spawn_app;
 use app::model::stats::CycleFigures;
 use app::store::report::cycle_figures;
-use common::spawn_app;
 
 #[tokio::test]
 async fn every_migration_is_applied_and_the_rules_are_seeded() {

@@ -2,10 +2,8 @@
 //! message next to each bad field, its life from draft to finished or cancelled, the list's
 //! filters and the month calendar.
 
-mod common;
-
+use crate::common::{spawn_app, spawn_copy, DemoUser};
 use app::model::status::EventStatus;
-use common::{spawn_app, spawn_copy, DemoUser};
 
 /// Fields of a form that differ from a good one.
 type Changes<'a> = &'a [(&'a str, &'a str)];

@@ -4,14 +4,12 @@
 //! producer per booth however many staff decide at once; the producer told of each decision;
 //! the exhibitor list as CSV, XLSX and booth signs.
 
-mod common;
-
 use std::io::Cursor;
 use std::sync::Arc;
 
+use crate::common::{spawn_app, spawn_app_with_mail, spawn_copy, DemoUser, Fair, TestApp};
 use app::model::status::ApplicationStatus;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use common::{spawn_app, spawn_app_with_mail, spawn_copy, DemoUser, Fair, TestApp};
 
 /// Applications of `count` other producers (without accounts) for the fair, straight into
 /// the database, as if each had applied: the crowd a popular fair draws.

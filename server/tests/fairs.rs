@@ -3,10 +3,8 @@
 //! plan leading to its exhibitor's online booth; past events kept with who exhibited; and the
 //! events as calendar files that calendar programs read.
 
-mod common;
-
+use crate::common::{spawn_app, DemoUser};
 use chrono::NaiveDate;
-use common::{spawn_app, DemoUser};
 use icalendar::{Calendar, Component, DatePerhapsTime, EventLike};
 
 const DEMO_FAIR: &str = "/fairs/hoi-cho-ocop-dong-hoi-2026";

@@ -2,9 +2,7 @@
 //! action, one booth moved, resized, renamed, blocked or deleted; never two booths on one cell,
 //! never a booth outside the hall.
 
-mod common;
-
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 async fn booth_row(app: &TestApp, event: i64) -> Vec<(String, i64, i64, String)> {
     sqlx::query_as("SELECT code, x, y, status FROM booths WHERE event_id = ?1 ORDER BY code")

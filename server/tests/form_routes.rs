@@ -2,9 +2,7 @@
 //! form on them posts to an address the server answers, and no id is used twice. A refusal
 //! of the empty post is fine; a 404 or 405 from the router means a form that can never work.
 
-mod common;
-
-use common::{spawn_app, spawn_copy, DemoUser, TestApp};
+use crate::common::{spawn_app, spawn_copy, DemoUser, TestApp};
 
 /// The (method, action) of every form of the page.
 fn forms(body: &str) -> Vec<(String, String)> {

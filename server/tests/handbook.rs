@@ -2,9 +2,9 @@
 //! the printed order (product group, then locality), numbered, with its QR code and the index
 //! by producer; and the print rules that keep a product on one page.
 
-mod common;
+use crate::common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 /// The slugs of the handbook's entries, in the order printed.
 fn entry_slugs(body: &str) -> Vec<String> {

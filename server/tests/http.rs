@@ -1,11 +1,9 @@
 //! Pages, server functions and plain routes, through the real router.
 
-mod common;
-
 use std::future::IntoFuture;
 
+use crate::common::{spawn_app, spawn_app_with_renders, DemoUser};
 use axum::http::StatusCode;
-use common::{spawn_app, spawn_app_with_renders, DemoUser};
 
 #[tokio::test]
 async fn health_answers_ok() {

@@ -1,10 +1,8 @@
 //! Contacting a producer: stored in the same request, every bad field refused with its own
 //! message and nothing kept, robots and floods turned away, mail queued and retried.
 
-mod common;
-
+use crate::common::{spawn_app, DemoUser, TestApp};
 use axum::http::StatusCode;
-use common::{spawn_app, DemoUser, TestApp};
 
 const GOOD: [(&str, &str); 6] = [
     ("target", "product"),

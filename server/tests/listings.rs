@@ -2,9 +2,7 @@
 //! deleted only after asking, every bad field refused with its own message and nothing
 //! stored, and an address of their own for every name.
 
-mod common;
-
-use common::{spawn_app, DemoUser, Product};
+use crate::common::{spawn_app, DemoUser, Product};
 
 #[tokio::test]
 async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() {

@@ -2,9 +2,7 @@
 //! form that passes, at most sixty an hour per account, one upload at a time per account,
 //! and housekeeping that deletes what nothing uses.
 
-mod common;
-
-use common::{spawn_app, DemoUser, Product, TestApp};
+use crate::common::{spawn_app, DemoUser, Product, TestApp};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
 

@@ -3,9 +3,9 @@
 //! scheduled post is public from its time on; the preview stores nothing; links to products
 //! and events are checked and shown; posts sent at once are all kept, none answered 500.
 
-mod common;
+use crate::common;
 
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 /// A post as staff write it, with `fields` over a plain draft.
 async fn write(app: &TestApp, fields: &[(&str, &str)]) -> common::Reply {

@@ -3,10 +3,8 @@
 //! content, size, ownership); the life of a registration, every illegal move refused with
 //! nothing changed, in the application and in the database.
 
-mod common;
-
+use crate::common::{spawn_app, DemoUser, TestApp};
 use app::model::status::RegistrationStatus;
-use common::{spawn_app, DemoUser, TestApp};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
 /// The smallest PNG: one transparent pixel.

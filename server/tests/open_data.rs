@@ -3,13 +3,11 @@
 //! catalogue's certified ones, the CSV the same rows, and every statistics table the same in
 //! both formats.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::spawn_app;
 use app::model::open_data::PRODUCT_FIELDS;
 use app::model::stats::StatTable;
-use common::spawn_app;
 use serde_json::Value;
 
 #[tokio::test]

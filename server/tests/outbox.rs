@@ -1,10 +1,8 @@
 //! The outbox: mail that cannot be sent waits and is retried later; sent mail is marked.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
-use common::spawn_app;
+use crate::common::spawn_app;
 use server::mailer::{deliver_due, Transport};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;

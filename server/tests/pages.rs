@@ -1,9 +1,7 @@
 //! Producers, fairs, news, statistics and the documents for machines.
 
-mod common;
-
+use crate::common::spawn_app;
 use axum::http::StatusCode;
-use common::spawn_app;
 
 #[tokio::test]
 async fn producers_filter_by_type_locality_and_name() {

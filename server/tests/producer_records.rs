@@ -1,9 +1,7 @@
 //! Producers' records (`store::producer_records`): the producer edits its profile, staff
 //! keep the legal facts.
 
-mod common;
-
-use common::{spawn_app, DemoUser};
+use crate::common::{spawn_app, DemoUser};
 
 #[tokio::test]
 async fn the_profile_is_the_producers_but_legal_facts_are_not() {

@@ -2,15 +2,13 @@
 //! other days giving what the dated records say, breakdowns that add up, the paragraph for the
 //! office's document, the XLSX and CSV files holding the page's numbers, staff only.
 
-mod common;
-
 use std::io::Cursor;
 
+use crate::common::{spawn_app, DemoUser, TestApp};
 use app::model::day::Day;
 use app::model::report::{ReportTable, Units};
 use app::store::report::progress;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use common::{spawn_app, DemoUser, TestApp};
 
 fn day(iso: &str) -> Day {
     Day::parse(iso).expect("a day")

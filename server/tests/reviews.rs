@@ -1,9 +1,7 @@
 //! Staff's review of listings (`store::reviews`): a proposal reaches the public only when
 //! staff approve it, and a rejection carries a reason its producer reads.
 
-mod common;
-
-use common::{spawn_app, DemoUser, Product};
+use crate::common::{spawn_app, DemoUser, Product};
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
 

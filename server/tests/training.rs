@@ -4,11 +4,9 @@
 //! training has begun, after which no place is cancelled; the roster in pages, its counts and
 //! its CSV covering everyone.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::{spawn_app, DemoUser, TestApp};
+use crate::common::{spawn_app, DemoUser, TestApp};
 
 async fn statuses(app: &TestApp, event: i64) -> Vec<(String, String)> {
     sqlx::query_as(

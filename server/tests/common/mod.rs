@@ -9,8 +9,6 @@
 //! assert_eq!(reply.field_message("reason"), "…");
 //! ```
 
-#![allow(dead_code)] // each test file uses its own part of this helper
-
 use std::collections::HashMap;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -66,10 +64,6 @@ impl DemoUser {
 
     pub fn email(self) -> &'static str {
         self.account().email
-    }
-
-    pub fn password(self) -> &'static str {
-        self.account().password
     }
 }
 
@@ -678,11 +672,6 @@ impl<'a> Call<'a> {
         pairs
             .iter()
             .fold(self, |call, (name, value)| call.header(name, value))
-    }
-
-    /// Sent from this client address (the test server is behind one proxy).
-    pub fn from(self, address: &str) -> Self {
-        self.header("x-forwarded-for", address)
     }
 
     /// Asks for JSON, as a server function called from a page's script does.

@@ -1,8 +1,6 @@
 //! The real server binary as a process on a port of its own, for the tests that kill it,
 //! measure it or run its commands beside it.
 
-#![allow(dead_code)] // each test file uses its own part of this helper
-
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
