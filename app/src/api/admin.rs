@@ -3,13 +3,12 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::model::form::Choice;
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
-use crate::model::portal::{
-    AccountLine, Choice, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine,
-};
+use crate::model::portal::{AccountLine, ProducerLine, ProducerRecord, ReviewDetail, ReviewLine};
 
 #[server(prefix = "/api", endpoint = "admin/reviews")]
 pub async fn review_queue(page: Option<String>) -> Result<Page<ReviewLine>, AppError> {

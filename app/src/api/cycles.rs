@@ -8,9 +8,9 @@ use crate::model::cycle::{
     AwaitingDecision, CouncilPage, Cycle, CycleLine, ExpiringLine, OwnOcop, Pipeline,
     RegistrationList, RegistrationRecord,
 };
+use crate::model::form::Choice;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
-use crate::model::portal::Choice;
 
 #[server(prefix = "/api", endpoint = "admin/cycles")]
 pub async fn cycle_list() -> Result<(Vec<CycleLine>, Vec<Choice>), AppError> {

@@ -8,10 +8,10 @@ use crate::model::event_admin::{
     ApplicationLine, ApplicationQueue, EventFilter, EventHead, EventLine, EventRecord,
     ExhibitorRow, FloorPlan, TrainingRoster,
 };
+use crate::model::form::Choice;
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
-use crate::model::portal::Choice;
 
 /// Events by year, kind and status, newest first.
 #[server(prefix = "/api", endpoint = "admin/events")]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, use_lang};
 use crate::model::form::use_echo;
-use crate::model::portal::Choice;
+use crate::model::form::Choice;
 
 fn ids(name: &str) -> (String, String) {
     (format!("f-{name}"), format!("f-{name}-error"))

@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::i18n::{t, Lang};
 use crate::model::day::Day;
+use crate::model::form::Choice;
 use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::ids::UserId;
 use crate::model::page::Page;
-use crate::model::portal::Choice;
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
+use crate::model::form::Choice;
 use crate::model::form::{check_number, check_text, checked_ids, day_field, refuse_if_any, text};
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
-use crate::model::portal::Choice;
 use crate::model::status::{
     CertificateOutcome, CouncilLevel, CycleStage, ItemStatus, RegistrationKind, RegistrationStatus,
 };

@@ -3,28 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::account::Role;
+use crate::model::form::Choice;
 use crate::model::ids::{ProducerId, ProductId, UserId};
 use crate::model::listing::Listing;
 use crate::model::page::Page;
 use crate::model::profile::{LegalFacts, Profile};
 use crate::model::status::{InquiryStatus, ProductStatus, RevisionStatus};
-
-/// A choice in a select: its value and its label in both languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Choice {
-    pub id: i64,
-    pub vi: String,
-    pub en: String,
-}
-
-impl Choice {
-    pub fn label(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::Vi => &self.vi,
-            crate::i18n::Lang::En => &self.en,
-        }
-    }
-}
 
 /// Where a listing stands with the reviewers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

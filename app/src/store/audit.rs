@@ -6,9 +6,9 @@ use sqlx::SqliteConnection;
 
 use crate::error::AppError;
 use crate::model::audit::{AuditFilter, AuditLog};
+use crate::model::form::Choice;
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
-use crate::model::portal::Choice;
 
 /// One entry of the audit log: who did what to which entity, with before and after as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]

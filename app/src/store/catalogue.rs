@@ -19,6 +19,7 @@
 //! [`query_plans`] gives SQLite's plan for each query; a test keeps them off full scans.
 
 mod facets;
+mod labels;
 mod memory;
 
 use std::sync::Arc;

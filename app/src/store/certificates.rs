@@ -11,8 +11,9 @@ use crate::model::cycle::{AwaitingDecision, CertificateLine, DecisionForm, Expir
 use crate::model::ids::ProducerId;
 use crate::model::status::{CertificateOutcome, RegistrationStatus};
 use crate::store::audit::Audit;
+use crate::store::clock::today;
 use crate::store::notices::{tell, Tell};
-use crate::store::registrations::{move_to, today};
+use crate::store::registration_life::move_to;
 use crate::store::{cycles, Writer};
 
 /// How many days before expiry the producer is told.

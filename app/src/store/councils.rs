@@ -14,28 +14,13 @@ use crate::model::cycle::{
 use crate::model::ids::ProducerId;
 use crate::model::status::{CouncilLevel, RegistrationStatus};
 use crate::store::audit::Audit;
-use crate::store::registrations::{move_to, today};
-use crate::store::{cycles, Writer};
-
-const LINE: &str = "SELECT k.id, k.level, k.name, k.formed_on,
-        (SELECT count(*) FROM council_members m WHERE m.council_id = k.id) AS members,
-        (SELECT count(*) FROM registrations r WHERE r.cycle_id = k.cycle_id AND r.status = 'eligible' AND r.level = k.level) AS waiting
-    FROM councils k";
-
-pub async fn list(
-    connection: &mut SqliteConnection,
-    cycle_id: i64,
-) -> Result<Vec<CouncilLine>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{LINE} WHERE k.cycle_id = ?1 ORDER BY k.formed_on, k.id"
-    ))
-    .bind(cycle_id)
-    .fetch_all(connection)
-    .await?)
-}
+use crate::store::clock::today;
+use crate::store::cycles::{self, COUNCIL_LINE};
+use crate::store::registration_life::move_to;
+use crate::store::Writer;
 
 async fn line(connection: &mut SqliteConnection, id: i64) -> Result<(CouncilLine, i64), AppError> {
-    let council: CouncilLine = sqlx::query_as(&format!("{LINE} WHERE k.id = ?1"))
+    let council: CouncilLine = sqlx::query_as(&format!("{COUNCIL_LINE} WHERE k.id = ?1"))
         .bind(id)
         .fetch_optional(&mut *connection)
         .await?

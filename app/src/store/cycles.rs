@@ -7,9 +7,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::AppError;
 use crate::model::account::Staff;
 use crate::model::cycle::{
-    Cycle, CycleForm, CycleLine, Pipeline, PipelineRow, Powers, Scheme, StarBand,
+    CouncilLine, Cycle, CycleForm, CycleLine, Pipeline, PipelineRow, Powers, Scheme, StarBand,
 };
-use crate::model::portal::Choice;
+use crate::model::form::Choice;
 use crate::model::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::Writer;
@@ -250,6 +250,25 @@ fn gather(rows: Vec<(i64, String, RegistrationStatus, i64)>, filter: &str) -> Ve
     gathered
 }
 
+/// A council as its cycle lists it, with its members and the products waiting at its level.
+pub(crate) const COUNCIL_LINE: &str = "SELECT k.id, k.level, k.name, k.formed_on,
+        (SELECT count(*) FROM council_members m WHERE m.council_id = k.id) AS members,
+        (SELECT count(*) FROM registrations r WHERE r.cycle_id = k.cycle_id AND r.status = 'eligible' AND r.level = k.level) AS waiting
+    FROM councils k";
+
+/// The councils formed for a cycle, in the order they were formed.
+async fn councils(
+    connection: &mut SqliteConnection,
+    cycle_id: i64,
+) -> Result<Vec<CouncilLine>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{COUNCIL_LINE} WHERE k.cycle_id = ?1 ORDER BY k.formed_on, k.id"
+    ))
+    .bind(cycle_id)
+    .fetch_all(connection)
+    .await?)
+}
+
 /// A cycle's page: its registrations by status, by unit and by product group, its councils.
 pub async fn pipeline(pool: &SqlitePool, year: i64) -> Result<Pipeline, AppError> {
     let mut connection = pool.acquire().await?;
@@ -282,7 +301,7 @@ pub async fn pipeline(pool: &SqlitePool, year: i64) -> Result<Pipeline, AppError
     .bind(cycle.id)
     .fetch_all(&mut *connection)
     .await?;
-    let councils = crate::store::councils::list(&mut connection, cycle.id).await?;
+    let councils = councils(&mut connection, cycle.id).await?;
     let powers = powers(&mut connection, cycle.scheme_id).await?;
     Ok(Pipeline {
         powers,

@@ -12,7 +12,7 @@ use crate::model::cycle::ChecklistItem;
 use crate::model::ids::ProducerId;
 use crate::model::status::{ItemStatus, RegistrationKind, RegistrationStatus};
 use crate::store::audit::Audit;
-use crate::store::registrations::move_to;
+use crate::store::registration_life::move_to;
 use crate::store::Writer;
 
 /// A file checked by the server (type from its content, size), already stored by its hash.

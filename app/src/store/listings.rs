@@ -6,12 +6,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Producer;
+use crate::model::form::Choice;
 use crate::model::ids::{ProducerId, ProductId};
 use crate::model::listing::{Listing, ListingImage};
 use crate::model::page::{Page, PageNumber};
-use crate::model::portal::{
-    CertifiedFacts, Choice, EditableListing, OwnProductLine, Photo, Review,
-};
+use crate::model::portal::{CertifiedFacts, EditableListing, OwnProductLine, Photo, Review};
 use crate::model::product::media_path;
 use crate::model::status::{ProductStatus, RevisionStatus};
 use crate::store::audit::Audit;

@@ -11,7 +11,7 @@ use crate::model::open_data::{OpenProduct, ProductsFile, LICENCE, LICENCE_URL};
 /// The certified products, their pages' addresses under `base` (the public address).
 pub async fn products_file(pool: &SqlitePool, base: &str) -> Result<ProductsFile, AppError> {
     let mut connection = pool.acquire().await?;
-    let as_of = crate::store::registrations::today(&mut connection).await?;
+    let as_of = crate::store::clock::today(&mut connection).await?;
     let products: Vec<OpenProduct> = sqlx::query_as(&format!(
         "SELECT p.name, p.slug, ?1 || '/products/' || p.slug AS url,
                 g.name_vi AS \"group\", g.name_en AS group_en, s.name_vi AS \"set\", s.name_en AS set_en,

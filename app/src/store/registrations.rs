@@ -12,25 +12,19 @@ use crate::model::cycle::{
     RegistrationList, RegistrationRecord, SHOWN_TO_PRODUCERS,
 };
 use crate::model::day::Day;
+use crate::model::form::Choice;
 use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
-use crate::model::portal::Choice;
 use crate::model::status::{
     CouncilLevel, ItemStatus, ProductStatus, RegistrationKind, RegistrationStatus,
 };
 use crate::store::audit::Audit;
+use crate::store::clock::today;
 use crate::store::cycles::{self, unit_of, REFORM};
+use crate::store::registration_life::move_to;
 use crate::store::Writer;
 
 pub const PER_PAGE: u32 = 50;
-
-/// Today in Vietnam.
-pub async fn today(connection: &mut SqliteConnection) -> Result<Day, AppError> {
-    let today: String = sqlx::query_scalar("SELECT date('now', '+7 hours')")
-        .fetch_one(connection)
-        .await?;
-    Day::parse(&today).ok_or(AppError::Internal)
-}
 
 /// Required items of a registration not yet received, as a column of `registrations r`.
 const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
@@ -271,55 +265,6 @@ async fn assemble(
         certificate,
         history,
     })
-}
-
-/// Moves a registration from the status it was read in to `to`: the conditional update makes
-/// a change someone else made a moment ago a refusal rather than a silent overwrite, and the
-/// database's trigger refuses any move its life does not allow.
-pub(crate) async fn move_to(
-    connection: &mut SqliteConnection,
-    id: i64,
-    from: RegistrationStatus,
-    to: RegistrationStatus,
-    reason: Option<&str>,
-    level: Option<CouncilLevel>,
-) -> Result<(), AppError> {
-    if !from.may_become(to) {
-        return Err(refused(from, to));
-    }
-    let changed = sqlx::query(
-        "UPDATE registrations SET status = ?1, reason = coalesce(?2, reason), level = ?3, updated_at = datetime('now')
-         WHERE id = ?4 AND status = ?5",
-    )
-    .bind(to)
-    .bind(reason)
-    .bind(level)
-    .bind(id)
-    .bind(from)
-    .execute(connection)
-    .await?
-    .rows_affected();
-    if changed == 0 {
-        return Err(refused(from, to));
-    }
-    Ok(())
-}
-
-pub(crate) fn refused(from: RegistrationStatus, to: RegistrationStatus) -> AppError {
-    use crate::i18n::Lang;
-    AppError::invalid(
-        "status",
-        &format!(
-            "Hồ sơ đang “{}” nên không thể chuyển sang “{}”.",
-            from.label(Lang::Vi),
-            to.label(Lang::Vi)
-        ),
-        &format!(
-            "The registration is “{}” and cannot become “{}”.",
-            from.label(Lang::En),
-            to.label(Lang::En)
-        ),
-    )
 }
 
 /// Registers a product of `producer` for the cycle of `year`: one of its own products, or a

@@ -219,7 +219,7 @@ pub async fn asked(pool: &SqlitePool, query: &ReportQuery) -> Result<ProgressRep
     };
     let as_of = match choice.as_of {
         Some(day) => day,
-        None => crate::store::registrations::today(&mut connection).await?,
+        None => crate::store::clock::today(&mut connection).await?,
     };
     drop(connection);
     progress(pool, year, as_of, choice.compare, choice.units).await

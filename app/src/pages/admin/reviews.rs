@@ -13,9 +13,10 @@ use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, price_range};
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::form::Choice;
 use crate::model::listing::Listing;
 use crate::model::notice::Notice;
-use crate::model::portal::{Choice, Photo};
+use crate::model::portal::Photo;
 use crate::model::status::RevisionStatus;
 
 #[component]

@@ -12,8 +12,8 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
+use crate::model::form::Choice;
 use crate::model::notice::Notice;
-use crate::model::portal::Choice;
 use crate::model::profile::Profile;
 
 use crate::model::producer::EntityType;

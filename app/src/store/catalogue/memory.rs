@@ -17,7 +17,7 @@ use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
 
-use super::facets::{Combination, Labels};
+use super::labels::{Combination, Labels};
 use crate::error::AppError;
 use crate::model::catalogue::Sort;
 use crate::model::producer::EntityType;

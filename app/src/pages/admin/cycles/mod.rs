@@ -23,7 +23,7 @@ use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::{Cycle, Pipeline, PipelineRow};
 use crate::model::day::Day;
-use crate::model::portal::Choice;
+use crate::model::form::Choice;
 use crate::model::status::{CycleStage, RegistrationStatus};
 
 fn shown(day: Option<Day>) -> String {

@@ -19,7 +19,7 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::{EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord};
-use crate::model::portal::Choice;
+use crate::model::form::Choice;
 use crate::model::status::{RegistrationKind, RegistrationStatus};
 
 use super::{year_param, CycleTabs};

@@ -15,7 +15,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::event_admin::{EventForm, EventHead, EventRecord};
-use crate::model::portal::Choice;
+use crate::model::form::Choice;
 use crate::model::status::{Audience, EventKind, EventStatus};
 
 use super::EventTabs;
