@@ -1,5 +1,11 @@
 //! Server functions: decode the request, authorize the caller (one guard call from `auth`
 //! first), call the store, map errors. Each body runs through [`respond`].
+//!
+//! Reads are server functions (the pages' resources, and the islands' calls); writes are axum
+//! form handlers in `server/src` (a plain HTML form that works without JavaScript, refused
+//! values shown again with `FormEcho`). The contact form (`inquiries::send_inquiry`) is still
+//! a server function answering a plain post with a redirect: it is to become a form like the
+//! others.
 
 pub mod account;
 pub mod admin;
