@@ -264,17 +264,9 @@ pub struct Refusal {
 #[cfg(feature = "ssr")]
 impl Refusal {
     pub fn of(error: AppError, headers: &axum::http::HeaderMap) -> Self {
-        let header = |name| {
-            headers
-                .get(name)
-                .and_then(|value: &axum::http::HeaderValue| value.to_str().ok())
-        };
         Self {
             error,
-            lang: Lang::negotiate(
-                header(axum::http::header::COOKIE),
-                header(axum::http::header::ACCEPT_LANGUAGE),
-            ),
+            lang: Lang::of_headers(headers),
         }
     }
 }

@@ -38,13 +38,7 @@ pub async fn event_month(month: Option<String>) -> Result<(Day, Vec<EventLine>),
         crate::auth::staff()?;
         let first = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
             Some(month) => Day::from_field("thang", &format!("{month}-01"))?,
-            None => {
-                let today: String =
-                    sqlx::query_scalar("SELECT date('now', '+7 hours', 'start of month')")
-                        .fetch_one(&db.read)
-                        .await?;
-                Day::parse(&today).ok_or(AppError::Internal)?
-            }
+            None => crate::store::clock::first_of_this_month(&db.read).await?,
         };
         Ok((
             first,

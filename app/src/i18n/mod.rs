@@ -47,6 +47,20 @@ impl Lang {
             .unwrap_or_default()
     }
 
+    /// The language of a request from its headers (see [`Lang::negotiate`]).
+    #[cfg(feature = "ssr")]
+    pub fn of_headers(headers: &axum::http::HeaderMap) -> Self {
+        let header = |name| {
+            headers
+                .get(name)
+                .and_then(|value: &axum::http::HeaderValue| value.to_str().ok())
+        };
+        Self::negotiate(
+            header(axum::http::header::COOKIE),
+            header(axum::http::header::ACCEPT_LANGUAGE),
+        )
+    }
+
     fn from_accept_language(header: &str) -> Option<Self> {
         let mut ranked: Vec<(f32, Self)> = header
             .split(',')
@@ -84,16 +98,7 @@ pub fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
 pub fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-        let header = |name| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|value: &axum::http::HeaderValue| value.to_str().ok())
-        };
-        return Lang::negotiate(
-            header(axum::http::header::COOKIE),
-            header(axum::http::header::ACCEPT_LANGUAGE),
-        );
+        return Lang::of_headers(&parts.headers);
     }
     Lang::default()
 }

@@ -15,14 +15,19 @@ use crate::model::status::{
 };
 use crate::store::audit::Audit;
 use crate::store::booths::{booths, types};
+use crate::store::clock::{sql_today, TODAY};
 use crate::store::event_records::head;
 use crate::store::Writer;
 
 /// Whether an event takes a producer's application (or registration) today: published, its
 /// deadline (or, without one, its first day) not passed in Vietnam's time, and not a training
 /// for commune staff only.
-const OPEN: &str = "(e.status = 'published' AND date('now', '+7 hours') <= coalesce(e.applications_close_on, e.starts_on)
-    AND coalesce(e.audience, '') <> 'commune_staff')";
+const OPEN: &str = concat!(
+    "(e.status = 'published' AND ",
+    sql_today!(),
+    " <= coalesce(e.applications_close_on, e.starts_on)
+    AND coalesce(e.audience, '') <> 'commune_staff')"
+);
 
 /// Which events a producer's list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +51,7 @@ pub async fn events(
          LEFT JOIN exhibitor_applications a ON a.event_id = e.id AND a.producer_id = ?1
          LEFT JOIN booths b ON b.id = a.booth_id
          LEFT JOIN training_registrations r ON r.event_id = e.id AND r.producer_id = ?1 AND r.status <> ?2
-         WHERE e.status IN (?3, ?4) AND e.ends_on >= date('now', '+7 hours')
+         WHERE e.status IN (?3, ?4) AND e.ends_on >= {TODAY}
            AND ((?5 AND coalesce(e.audience, '') <> 'commune_staff') OR a.id IS NOT NULL OR r.id IS NOT NULL)
          ORDER BY e.starts_on, e.id LIMIT 100"
     ))
@@ -120,9 +125,9 @@ async fn own_products(
     producer_id: ProducerId,
 ) -> Result<Vec<ShownProduct>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT p.id, p.slug, p.name,
-                (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id AND c.expires_on >= date('now', '+7 hours')) AS stars
-         FROM products p WHERE p.producer_id = ?1 AND p.status = ?2 ORDER BY p.name LIMIT 200",
+        concat!("SELECT p.id, p.slug, p.name,
+                (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id AND c.expires_on >= ", sql_today!(), ") AS stars
+         FROM products p WHERE p.producer_id = ?1 AND p.status = ?2 ORDER BY p.name LIMIT 200"),
     )
     .bind(producer_id)
     .bind(ProductStatus::Published)

@@ -1,6 +1,7 @@
 //! The one way product cards are read: the columns, the joins they need, and the mapping.
 
 use crate::model::product::ProductCard;
+use crate::store::clock::sql_today;
 
 /// The district-level unit `d` of the unit `u`, when it has one (a macro, so that `concat!`
 /// can build the other joins from it).
@@ -39,8 +40,11 @@ pub(crate) fn today_unit_join() -> String {
 }
 
 /// The rating of the current certificate if it is still valid today (Vietnam time), else NULL.
-pub(crate) const VALID_STARS: &str =
-    "(CASE WHEN c.expires_on >= date('now', '+7 hours') THEN c.stars END)";
+pub(crate) const VALID_STARS: &str = concat!(
+    "(CASE WHEN c.expires_on >= ",
+    sql_today!(),
+    " THEN c.stars END)"
+);
 
 pub(crate) fn card_columns() -> String {
     format!(

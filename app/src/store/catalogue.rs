@@ -29,6 +29,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 use super::cards::{card_columns, page_head, page_tail, CardRow};
 use crate::error::AppError;
 use crate::model::catalogue::{Catalogue, CatalogueQuery, Sort};
+use crate::store::clock::sql_today;
 use crate::text::fts_query;
 use facets::Facets;
 pub use memory::Memory;
@@ -314,7 +315,7 @@ pub async fn search(
 /// many rows it changed; most days none, and then it writes nothing. No audit entry: the
 /// catalogue is derived data, and nobody changed anything.
 pub async fn expire_stars(pool: &SqlitePool, writer: &super::Writer) -> Result<u64, AppError> {
-    const ENDED: &str = "stars IS NOT NULL AND expires_on < date('now', '+7 hours')";
+    const ENDED: &str = concat!("stars IS NOT NULL AND expires_on < ", sql_today!());
     // The partial index answers this at once; the writer is only taken when there is work.
     let ended: bool = sqlx::query_scalar(&format!(
         "SELECT EXISTS (SELECT 1 FROM catalogue WHERE {ENDED})"

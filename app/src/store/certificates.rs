@@ -11,7 +11,7 @@ use crate::model::cycle::{AwaitingDecision, CertificateLine, DecisionForm, Expir
 use crate::model::ids::ProducerId;
 use crate::model::status::{CertificateOutcome, RegistrationStatus};
 use crate::store::audit::Audit;
-use crate::store::clock::today;
+use crate::store::clock::{sql_today, today};
 use crate::store::notices::{tell, Tell};
 use crate::store::registration_life::move_to;
 use crate::store::{cycles, Writer};
@@ -174,14 +174,14 @@ pub async fn expiring(
     also: Option<i64>,
 ) -> Result<Vec<ExpiringLine>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT c.id, c.certificate_no, p.name AS product_name, p.slug AS product_slug, pr.name AS producer_name, c.stars,
+        concat!("SELECT c.id, c.certificate_no, p.name AS product_name, p.slug AS product_slug, pr.name AS producer_name, c.stars,
                 c.expires_on, c.expiry_notified_at IS NOT NULL AS notified,
                 EXISTS (SELECT 1 FROM registrations r JOIN ocop_cycles k ON k.id = r.cycle_id
                         WHERE r.product_id = p.id AND k.stage <> 'closed' AND r.status <> 'withdrawn') AS re_registered
          FROM certificates c JOIN products p ON p.id = c.product_id JOIN producers pr ON pr.id = p.producer_id
          WHERE c.revoked_on IS NULL AND (c.id = ?2 OR (c.id = p.current_certificate_id
-           AND c.expires_on BETWEEN date('now', '+7 hours', '-' || ?1 || ' days') AND date('now', '+7 hours', '+' || ?1 || ' days')))
-         ORDER BY c.expires_on, c.id LIMIT 500",
+           AND c.expires_on BETWEEN date(", sql_today!(), ", '-' || ?1 || ' days') AND date(", sql_today!(), ", '+' || ?1 || ' days')))
+         ORDER BY c.expires_on, c.id LIMIT 500"),
     )
     .bind(days)
     .bind(also)
@@ -243,11 +243,11 @@ pub async fn notify_expiring(writer: &Writer, mail: bool) -> Result<usize, AppEr
     writer
         .change(async |tx| {
             let due: Vec<(i64, String, String, ProducerId, String)> = sqlx::query_as(
-                "SELECT c.id, c.certificate_no, p.name, p.producer_id, c.expires_on FROM certificates c
+                concat!("SELECT c.id, c.certificate_no, p.name, p.producer_id, c.expires_on FROM certificates c
                  JOIN products p ON p.id = c.product_id
                  WHERE c.revoked_on IS NULL AND c.expiry_notified_at IS NULL AND c.id = p.current_certificate_id
-                   AND c.expires_on BETWEEN date('now', '+7 hours') AND date('now', '+7 hours', '+' || ?1 || ' days')
-                 ORDER BY c.expires_on LIMIT 200",
+                   AND c.expires_on BETWEEN ", sql_today!(), " AND date(", sql_today!(), ", '+' || ?1 || ' days')
+                 ORDER BY c.expires_on LIMIT 200"),
             )
             .bind(NOTICE_DAYS)
             .fetch_all(&mut *tx)
@@ -286,9 +286,9 @@ pub async fn notify_expiring(writer: &Writer, mail: bool) -> Result<usize, AppEr
 /// Every certificate of a product, newest first, as its page's history shows them.
 pub async fn history(pool: &SqlitePool, product_id: i64) -> Result<Vec<CertificateLine>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, certificate_no, stars, outcome, issued_on, expires_on, revoked_on, revoke_reason,
-                expires_on < date('now', '+7 hours') AS expired
-         FROM certificates WHERE product_id = ?1 ORDER BY issued_on DESC, id DESC LIMIT 50",
+        concat!("SELECT id, certificate_no, stars, outcome, issued_on, expires_on, revoked_on, revoke_reason,
+                expires_on < ", sql_today!(), " AS expired
+         FROM certificates WHERE product_id = ?1 ORDER BY issued_on DESC, id DESC LIMIT 50"),
     )
     .bind(product_id)
     .fetch_all(pool)

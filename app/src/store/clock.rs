@@ -1,15 +1,90 @@
 //! The clock of the OCOP office: the day it is in Vietnam (UTC+7, no daylight saving), as the
 //! database sees it, so a date written by a write and the day it is compared with agree.
+//!
+//! Every query that needs the day, or shows a stored UTC time, writes it through the macros
+//! below, so the offset is written once. The views of migrations 0008 and 0013 keep their own
+//! copy: a migration is history, written once and never edited.
 
-use sqlx::SqliteConnection;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::day::Day;
 
+/// Vietnam's offset from UTC, as a modifier of SQLite's date functions.
+macro_rules! utc_offset {
+    () => {
+        "'+7 hours'"
+    };
+}
+pub(crate) use utc_offset;
+
+/// Today in Vietnam, as an SQL expression (`2026-12-17`); date modifiers take it as their
+/// time value: `date(today, '+90 days')`.
+macro_rules! sql_today {
+    () => {
+        concat!("date('now', ", $crate::store::clock::utc_offset!(), ")")
+    };
+}
+pub(crate) use sql_today;
+
+/// A stored UTC time (a column or expression) as Vietnam's time, as an SQL expression.
+macro_rules! sql_local_time {
+    ($utc:literal) => {
+        concat!(
+            "datetime(",
+            $utc,
+            ", ",
+            $crate::store::clock::utc_offset!(),
+            ")"
+        )
+    };
+}
+pub(crate) use sql_local_time;
+
+/// Today in Vietnam, for queries put together with `format!`.
+pub const TODAY: &str = sql_today!();
+
 /// Today in Vietnam.
 pub async fn today(connection: &mut SqliteConnection) -> Result<Day, AppError> {
-    let today: String = sqlx::query_scalar("SELECT date('now', '+7 hours')")
+    let today: String = sqlx::query_scalar(concat!("SELECT ", sql_today!()))
         .fetch_one(connection)
         .await?;
     Day::parse(&today).ok_or(AppError::Internal)
+}
+
+/// The first day of this month in Vietnam.
+pub async fn first_of_this_month(pool: &SqlitePool) -> Result<Day, AppError> {
+    let first: String =
+        sqlx::query_scalar(concat!("SELECT date(", sql_today!(), ", 'start of month')"))
+            .fetch_one(pool)
+            .await?;
+    Day::parse(&first).ok_or(AppError::Internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::Connection;
+
+    #[tokio::test]
+    async fn a_time_late_in_the_utc_evening_is_the_next_morning_in_vietnam() {
+        let mut connection = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .expect("a database in memory");
+        let (local, utc_today, today): (String, String, String) = sqlx::query_as(concat!(
+            "SELECT ",
+            sql_local_time!("'2026-12-31 18:30:00'"),
+            ", date('now'), ",
+            sql_today!()
+        ))
+        .fetch_one(&mut connection)
+        .await
+        .expect("the expressions are SQL");
+        assert_eq!(local, "2027-01-01 01:30:00");
+        let today = super::Day::parse(&today).expect("today is a day");
+        let utc_today = super::Day::parse(&utc_today).expect("a day");
+        assert!(today >= utc_today, "Vietnam is ahead of UTC, never behind");
+        super::today(&mut connection)
+            .await
+            .expect("today() reads a day");
+    }
 }

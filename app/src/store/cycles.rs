@@ -12,6 +12,7 @@ use crate::model::cycle::{
 use crate::model::form::Choice;
 use crate::model::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::store::audit::Audit;
+use crate::store::clock::sql_today;
 use crate::store::Writer;
 
 /// The day the 2025 reform took effect: cycles opened before it are reported by the district
@@ -82,7 +83,7 @@ pub async fn takes_registrations(
     cycle: &Cycle,
 ) -> Result<bool, AppError> {
     let before_deadline: bool =
-        sqlx::query_scalar("SELECT ?1 IS NULL OR date('now', '+7 hours') <= ?1")
+        sqlx::query_scalar(concat!("SELECT ?1 IS NULL OR ", sql_today!(), " <= ?1"))
             .bind(cycle.registration_until)
             .fetch_one(connection)
             .await?;

@@ -13,6 +13,7 @@ use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;
 use crate::model::status::{ApplicationStatus, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
+use crate::store::clock::sql_today;
 use crate::store::media::{self, NewPhoto};
 use crate::store::producer_records::{check_commune, commune_choices};
 use crate::store::redirects::{free_slug, Entity};
@@ -330,7 +331,7 @@ pub async fn set_status(
             }
             if status == EventStatus::Finished {
                 let begun: bool = sqlx::query_scalar(
-                    "SELECT starts_on <= date('now', '+7 hours') FROM events WHERE id = ?1",
+                    concat!("SELECT starts_on <= ", sql_today!(), " FROM events WHERE id = ?1"),
                 )
                 .bind(id)
                 .fetch_one(&mut *tx)

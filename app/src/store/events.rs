@@ -13,10 +13,9 @@ use crate::store::cards::{
     card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, DISTRICT_JOIN,
     VALID_STARS,
 };
+use crate::store::clock::TODAY;
 
 pub const PER_PAGE: u32 = 20;
-
-const TODAY: &str = "date('now', '+7 hours')";
 
 /// The columns of an event card, from `events e`.
 fn event_card_columns() -> String {

@@ -16,6 +16,7 @@ use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::status::{ApplicationStatus, BoothStatus};
 use crate::store::audit::Audit;
+use crate::store::clock::sql_today;
 use crate::store::notices::{self, Tell};
 use crate::store::Writer;
 
@@ -64,10 +65,10 @@ async fn products_of(
     }
     let ids = serde_json::to_string(applications).map_err(|_| AppError::Internal)?;
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT ap.application_id, p.id, p.slug, p.name,
-                (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id AND c.expires_on >= date('now', '+7 hours')) AS stars
+        concat!("SELECT ap.application_id, p.id, p.slug, p.name,
+                (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id AND c.expires_on >= ", sql_today!(), ") AS stars
          FROM application_products ap JOIN products p ON p.id = ap.product_id
-         WHERE ap.application_id IN (SELECT value FROM json_each(?1)) ORDER BY p.name",
+         WHERE ap.application_id IN (SELECT value FROM json_each(?1)) ORDER BY p.name"),
     )
     .bind(ids)
     .fetch_all(connection)
@@ -415,7 +416,7 @@ pub async fn decide(
 /// The approved exhibitors of an event, by booth code.
 pub async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<ExhibitorRow>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT b.code AS booth_code, t.name AS booth_type, pr.name AS producer_name, pr.slug AS producer_slug,
+        concat!("SELECT b.code AS booth_code, t.name AS booth_type, pr.name AS producer_name, pr.slug AS producer_slug,
                 pr.entity_type,
                 trim(coalesce(u.name, '') || CASE WHEN d.name IS NULL THEN '' ELSE ', ' || d.name END) AS locality,
                 pr.phone,
@@ -423,10 +424,10 @@ pub async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<Exhibito
                           WHERE ap.application_id = a.id), '') AS products,
                 (SELECT max(c.stars) FROM application_products ap JOIN products p ON p.id = ap.product_id
                  JOIN certificates c ON c.id = p.current_certificate_id
-                 WHERE ap.application_id = a.id AND c.expires_on >= date('now', '+7 hours')) AS stars,
+                 WHERE ap.application_id = a.id AND c.expires_on >= ", sql_today!(), ") AS stars,
                 coalesce((SELECT group_concat(p.name || ' (' || c.stars || '★)', '; ') FROM application_products ap
                           JOIN products p ON p.id = ap.product_id JOIN certificates c ON c.id = p.current_certificate_id
-                          WHERE ap.application_id = a.id AND c.expires_on >= date('now', '+7 hours')), '') AS star_products
+                          WHERE ap.application_id = a.id AND c.expires_on >= ", sql_today!(), "), '') AS star_products
          FROM exhibitor_applications a
          JOIN producers pr ON pr.id = a.producer_id
          JOIN booth_types t ON t.id = a.booth_type_id
@@ -434,7 +435,7 @@ pub async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<Exhibito
          LEFT JOIN admin_units u ON u.id = pr.admin_unit_id
          LEFT JOIN admin_units d ON d.id = u.parent_id
          WHERE a.event_id = ?1 AND a.status = ?2
-         ORDER BY b.code IS NULL, b.code, pr.name",
+         ORDER BY b.code IS NULL, b.code, pr.name"),
     )
     .bind(event_id)
     .bind(ApplicationStatus::Approved)

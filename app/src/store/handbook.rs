@@ -9,6 +9,7 @@ use crate::model::handbook::{
 };
 use crate::model::status::ProductStatus;
 use crate::store::cards::{image, CARD_JOINS};
+use crate::store::clock::sql_today;
 use crate::text::fold;
 
 /// How long an entry's description may be, in characters.
@@ -36,11 +37,15 @@ struct Row {
 
 /// From the first year with a recognition to the last (this year when there is none).
 pub async fn recognised_years(pool: &SqlitePool) -> Result<HandbookPeriod, AppError> {
-    let (from, to): (i32, i32) = sqlx::query_as(
-        "SELECT CAST(coalesce(min(substr(issued_on, 1, 4)), strftime('%Y', 'now', '+7 hours')) AS INTEGER),
-                CAST(coalesce(max(substr(issued_on, 1, 4)), strftime('%Y', 'now', '+7 hours')) AS INTEGER)
-         FROM certificates",
-    )
+    let (from, to): (i32, i32) = sqlx::query_as(concat!(
+        "SELECT CAST(coalesce(min(substr(issued_on, 1, 4)), strftime('%Y', ",
+        sql_today!(),
+        ")) AS INTEGER),
+                CAST(coalesce(max(substr(issued_on, 1, 4)), strftime('%Y', ",
+        sql_today!(),
+        ")) AS INTEGER)
+         FROM certificates"
+    ))
     .fetch_one(pool)
     .await?;
     Ok(HandbookPeriod { from, to })

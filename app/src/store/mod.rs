@@ -9,6 +9,7 @@ mod cards;
 pub mod catalogue;
 pub mod certificates;
 pub mod clock;
+pub mod content;
 pub mod councils;
 pub mod cycles;
 pub mod demo;
@@ -157,6 +158,12 @@ fn options(path: &Path) -> Result<SqliteConnectOptions, AppError> {
         .busy_timeout(BUSY_TIMEOUT)
         .pragma("cache_size", format!("-{CACHE_KIB}"))
         .pragma("mmap_size", "0"))
+}
+
+/// Whether the database answers a query (the monitors' health check).
+pub async fn answers(pool: &SqlitePool) -> Result<(), AppError> {
+    sqlx::query("SELECT 1").execute(pool).await?;
+    Ok(())
 }
 
 /// Opens (creating if needed) the database file and brings its schema up to date.

@@ -19,6 +19,7 @@ use crate::model::product::{media_path, Image, ProductCard};
 use crate::model::status::{EventStatus, NewsState, NewsTag, ProductStatus};
 use crate::store::audit::Audit;
 use crate::store::cards::{card_columns, CardRow, CARD_JOINS};
+use crate::store::clock::sql_local_time;
 use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
@@ -32,6 +33,10 @@ pub(crate) const PUBLIC: &str = "n.status = 'published' AND n.published_at <= da
 /// Where a post stands, from `news_posts n`.
 const STATE: &str = "CASE WHEN n.status = 'draft' THEN 'draft'
      WHEN n.published_at > datetime('now') THEN 'scheduled' ELSE 'published' END";
+
+/// When a post was (or will be) published and last changed, in Vietnam's time.
+const PUBLISHED_AT: &str = sql_local_time!("n.published_at");
+const UPDATED_AT: &str = sql_local_time!("n.updated_at");
 
 /// A card's columns over `news_posts n`, its tags packed with spaces.
 const CARD: &str = "n.slug, n.title, n.summary, n.published_at,
@@ -206,8 +211,8 @@ pub async fn staff_list(
     .fetch_one(pool)
     .await?;
     let items = sqlx::query_as(&format!(
-        "SELECT n.id, n.slug, n.title, {STATE} AS state, datetime(n.published_at, '+7 hours') AS published_at,
-                datetime(n.updated_at, '+7 hours') AS updated_at,
+        "SELECT n.id, n.slug, n.title, {STATE} AS state, {PUBLISHED_AT} AS published_at,
+                {UPDATED_AT} AS updated_at,
                 coalesce((SELECT group_concat(t.tag, ' ') FROM news_tags t WHERE t.post_id = n.id), '') AS tags
          FROM news_posts n WHERE ?1 IS NULL OR {STATE} = ?1
          ORDER BY n.updated_at DESC, n.id DESC LIMIT ?2 OFFSET ?3"
@@ -239,7 +244,7 @@ struct RecordRow {
 async fn record_row(connection: &mut SqliteConnection, id: i64) -> Result<RecordRow, AppError> {
     sqlx::query_as(&format!(
         "SELECT n.id, n.slug, n.title, n.summary, n.body_md, {STATE} AS state,
-                CASE WHEN n.status = 'published' THEN datetime(n.published_at, '+7 hours') END AS published_at,
+                CASE WHEN n.status = 'published' THEN {PUBLISHED_AT} END AS published_at,
                 m.sha256 || ' ' || m.mime AS cover,
                 coalesce((SELECT group_concat(t.tag, ' ') FROM news_tags t WHERE t.post_id = n.id), '') AS tags,
                 coalesce((SELECT group_concat(p.slug, ' ') FROM (SELECT p.slug FROM news_products np JOIN products p ON p.id = np.product_id

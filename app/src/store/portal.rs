@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::model::ids::ProducerId;
 use crate::model::portal::Dashboard;
 use crate::model::status::{InquiryStatus, RevisionStatus};
+use crate::store::clock::sql_today;
 
 pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Dashboard, AppError> {
     #[derive(sqlx::FromRow)]
@@ -32,9 +33,9 @@ pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Das
     .await?
     .ok_or(AppError::NotFound)?;
     let expiring = sqlx::query_as(
-        "SELECT p.name AS product_name, c.stars, c.expires_on FROM products p JOIN certificates c ON c.id = p.current_certificate_id
-         WHERE p.producer_id = ?1 AND c.expires_on BETWEEN date('now', '+7 hours') AND date('now', '+7 hours', '+90 days')
-         ORDER BY c.expires_on LIMIT 50",
+        concat!("SELECT p.name AS product_name, c.stars, c.expires_on FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+         WHERE p.producer_id = ?1 AND c.expires_on BETWEEN ", sql_today!(), " AND date(", sql_today!(), ", '+90 days')
+         ORDER BY c.expires_on LIMIT 50"),
     )
     .bind(producer_id)
     .fetch_all(pool)

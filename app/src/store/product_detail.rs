@@ -10,6 +10,7 @@ use super::cards::{
 use crate::error::AppError;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
 use crate::model::product::ProductCard;
+use crate::store::clock::sql_today;
 
 const RELATED: i64 = 4;
 
@@ -75,14 +76,16 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     .bind(row.id)
     .fetch_all(pool)
     .await?;
-    let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(
+    let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(concat!(
         "SELECT e.slug, e.name, e.starts_on, e.ends_on, e.location
          FROM application_products ap
          JOIN exhibitor_applications a ON a.id = ap.application_id AND a.status = 'approved'
          JOIN events e ON e.id = a.event_id AND e.status = 'published'
-         WHERE ap.product_id = ?1 AND e.ends_on >= date('now', '+7 hours')
-         ORDER BY e.starts_on",
-    )
+         WHERE ap.product_id = ?1 AND e.ends_on >= ",
+        sql_today!(),
+        "
+         ORDER BY e.starts_on"
+    ))
     .bind(row.id)
     .fetch_all(pool)
     .await?;

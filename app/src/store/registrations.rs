@@ -19,7 +19,7 @@ use crate::model::status::{
     CouncilLevel, ItemStatus, ProductStatus, RegistrationKind, RegistrationStatus,
 };
 use crate::store::audit::Audit;
-use crate::store::clock::today;
+use crate::store::clock::{sql_local_time, sql_today, today};
 use crate::store::cycles::{self, unit_of, REFORM};
 use crate::store::registration_life::move_to;
 use crate::store::Writer;
@@ -179,11 +179,13 @@ pub async fn record(
         .bind(id)
         .fetch_all(&mut *connection)
         .await?;
-    let history = sqlx::query_as(
-        "SELECT datetime(a.at, '+7 hours') AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
+    let history = sqlx::query_as(concat!(
+        "SELECT ",
+        sql_local_time!("a.at"),
+        " AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
          LEFT JOIN users us ON us.id = a.user_id
-         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
-    )
+         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200"
+    ))
     .bind(id)
     .fetch_all(&mut *connection)
     .await?;
@@ -210,11 +212,11 @@ pub async fn own_record(
     .await?;
     let steps = serde_json::to_string(&SHOWN_TO_PRODUCERS).map_err(|_| AppError::Internal)?;
     let history = sqlx::query_as(
-        "SELECT datetime(a.at, '+7 hours') AS at,
+        concat!("SELECT ", sql_local_time!("a.at"), " AS at,
                 CASE WHEN us.producer_id = ?2 THEN us.display_name ELSE '' END AS who, a.action, a.summary
          FROM audit_log a LEFT JOIN users us ON us.id = a.user_id
          WHERE a.entity = 'registration' AND a.entity_id = ?1 AND a.action IN (SELECT value FROM json_each(?3))
-         ORDER BY a.at, a.id LIMIT 200",
+         ORDER BY a.at, a.id LIMIT 200"),
     )
     .bind(id)
     .bind(producer.producer_id())
@@ -240,9 +242,9 @@ async fn assemble(
     let cycle = cycles::by_id(&mut *connection, head.cycle_id).await?;
     let items = crate::store::dossiers::items(&mut *connection, id, head.kind).await?;
     let certificate: Option<CertificateLine> = sqlx::query_as(
-        "SELECT c.id, c.certificate_no, c.stars, c.outcome, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
-                c.expires_on < date('now', '+7 hours') AS expired
-         FROM certificates c JOIN evaluations e ON e.id = c.evaluation_id WHERE e.registration_id = ?1",
+        concat!("SELECT c.id, c.certificate_no, c.stars, c.outcome, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
+                c.expires_on < ", sql_today!(), " AS expired
+         FROM certificates c JOIN evaluations e ON e.id = c.evaluation_id WHERE e.registration_id = ?1"),
     )
     .bind(id)
     .fetch_optional(&mut *connection)
@@ -530,12 +532,12 @@ pub async fn own(pool: &SqlitePool, producer: ProducerId) -> Result<OwnOcop, App
     .fetch_all(&mut *connection)
     .await?;
     let certificates: Vec<OwnCertificate> = sqlx::query_as(
-        "SELECT p.id AS product_id, p.name AS product_name, c.stars, c.expires_on,
-                c.expires_on < date('now', '+7 hours') AS expired,
+        concat!("SELECT p.id AS product_id, p.name AS product_name, c.stars, c.expires_on,
+                c.expires_on < ", sql_today!(), " AS expired,
                 EXISTS (SELECT 1 FROM registrations r JOIN ocop_cycles k ON k.id = r.cycle_id
                         WHERE r.product_id = p.id AND k.stage <> 'closed' AND r.status <> 'withdrawn') AS re_registered
          FROM products p JOIN certificates c ON c.id = p.current_certificate_id
-         WHERE p.producer_id = ?1 AND c.revoked_on IS NULL ORDER BY c.expires_on",
+         WHERE p.producer_id = ?1 AND c.revoked_on IS NULL ORDER BY c.expires_on"),
     )
     .bind(producer)
     .fetch_all(&mut *connection)

@@ -13,6 +13,7 @@ use crate::model::page::{Page, PageNumber};
 use crate::model::participation::MyPlace;
 use crate::model::status::{Audience, EventKind, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
+use crate::store::clock::sql_today;
 use crate::store::event_records::head;
 use crate::store::notices::{self, Tell};
 use crate::store::Writer;
@@ -140,9 +141,11 @@ async fn training(
     if event.kind != EventKind::Training || event.status == EventStatus::Draft {
         return Err(AppError::NotFound);
     }
-    let open: bool = sqlx::query_scalar(
-        "SELECT date('now', '+7 hours') <= coalesce(applications_close_on, starts_on) FROM events WHERE id = ?1",
-    )
+    let open: bool = sqlx::query_scalar(concat!(
+        "SELECT ",
+        sql_today!(),
+        " <= coalesce(applications_close_on, starts_on) FROM events WHERE id = ?1"
+    ))
     .bind(event_id)
     .fetch_one(&mut *connection)
     .await?;
@@ -243,9 +246,9 @@ async fn free_place(
     mail: bool,
 ) -> Result<String, AppError> {
     let (ended, marked): (bool, bool) = sqlx::query_as(
-        "SELECT ends_on < date('now', '+7 hours'),
+        concat!("SELECT ends_on < ", sql_today!(), ",
                 EXISTS (SELECT 1 FROM training_registrations WHERE event_id = ?1 AND attended IS NOT NULL)
-         FROM events WHERE id = ?1",
+         FROM events WHERE id = ?1"),
     )
     .bind(event_id)
     .fetch_optional(&mut *connection)
@@ -367,7 +370,7 @@ pub async fn mark_attendance(
     writer
         .change(async |tx| {
             head(tx, event_id).await?;
-            let begun: bool = sqlx::query_scalar("SELECT starts_on <= date('now', '+7 hours') FROM events WHERE id = ?1")
+            let begun: bool = sqlx::query_scalar(concat!("SELECT starts_on <= ", sql_today!(), " FROM events WHERE id = ?1"))
                 .bind(event_id)
                 .fetch_one(&mut *tx)
                 .await?;
