@@ -10,7 +10,8 @@ use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::account::{signed_in, Viewer};
 
 /// The accounts a side of the site is for.
@@ -74,7 +75,7 @@ pub async fn layer(request: Request, next: Next) -> Response {
         let to = format!("/login?next={}", app::model::catalogue::encode(back));
         return crate::forms::see_other(&to);
     }
-    crate::forms::error_page(crate::forms::lang_of_headers(request.headers()), &error)
+    error_page(Lang::of_headers(request.headers()), &error)
 }
 
 #[cfg(test)]

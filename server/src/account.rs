@@ -6,13 +6,14 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use app::auth::{password, Viewer};
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::form::{text, FormEcho};
 use app::model::notice::Notice;
 use app::site::client_key_of;
 use app::store::{accounts, sessions};
 
-use crate::forms::{answer, error_page, read_form, render_again, without_secrets};
+use crate::forms::{answer, read_form, render_again, without_secrets};
 use crate::security::is_local_path;
 use crate::session::{end_cookie, start_cookie, SessionSecret};
 use crate::state::AppState;
@@ -132,7 +133,7 @@ pub async fn sign_in(State(state): State<AppState>, request: Request) -> Respons
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     if let Some(SessionSecret(secret)) = request.extensions().get::<SessionSecret>().cloned() {
         if let Err(error) = sessions::end(&state.writer, &secret).await {
-            return error_page(crate::forms::lang_of(&request.into_parts().0), &error);
+            return error_page(Lang::of_headers(request.headers()), &error);
         }
     }
     (

@@ -9,7 +9,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use app::auth::Staff;
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::cycle::{
     AppraisalForm, CouncilForm, CycleForm, DecisionForm, RegisterForm, SheetForm,
 };
@@ -18,7 +19,7 @@ use app::model::ids::ProducerId;
 use app::model::notice::Notice;
 use app::store::{certificates, councils, cycles, dossiers, registrations};
 
-use crate::forms::{answer, answer_action, error_page, form_at, lang_of, read_form};
+use crate::forms::{answer, answer_action, form_at, read_form};
 use crate::state::AppState;
 
 /// The forms that carry a dossier file.
@@ -185,7 +186,15 @@ async fn attach(
     let mut submission = read_form!(request);
     let page = format!("{}?muc={code}", registration_page(id));
     let upload = submission.upload.take();
-    let outcome = crate::documents::attach(&state, staff.into(), id, &code, upload)
+    let outcome = state
+        .documents
+        .attach(
+            (&state.pool, &state.writer),
+            staff.into(),
+            id,
+            &code,
+            upload,
+        )
         .await
         .map(|()| Notice::Saved.on(&page));
     answer(&state, submission.shown_at(&page), outcome).await
@@ -233,8 +242,8 @@ async fn download(
     request: Request,
 ) -> Response {
     match dossiers::document(&state.pool, staff.into(), id, &code).await {
-        Ok(file) => crate::documents::send(&state, file).await,
-        Err(error) => error_page(lang_of(&request.into_parts().0), &error),
+        Ok(file) => state.documents.send(file).await,
+        Err(error) => error_page(Lang::of_headers(request.headers()), &error),
     }
 }
 

@@ -5,20 +5,28 @@
 //! Each account may send so many an hour, and each registration so many in all (`quotas`); a
 //! replaced file is deleted, and files no row knows are swept after a day.
 
+use std::path::{Path, PathBuf};
+
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
 
 use app::auth::Actor;
 use app::error::AppError;
 use app::store::dossiers::{self, NewDocument};
-use app::store::quotas;
+use app::store::{quotas, Writer};
 
-use crate::forms::Upload;
-use crate::state::AppState;
+use crate::uploads::Upload;
 
-/// The directory of dossier files, beside `media/`.
+/// The directory of dossier files in the data directory, beside `media/`.
 pub const DIR: &str = "documents";
+
+/// Where the dossier files are.
+#[derive(Clone)]
+pub struct Documents {
+    dir: PathBuf,
+}
 
 /// A dossier file may be this large: the forms are scans of a few pages.
 pub const MAX_BYTES: usize = crate::images::MAX_UPLOAD_BYTES;
@@ -60,124 +68,127 @@ fn clean_name(name: &str) -> String {
     }
 }
 
-/// Attaches an uploaded file to an item of a registration's dossier (a producer's own when a
-/// producer acts): whose it is and whether the item takes a file are known before the
-/// file counts against the allowances (`quotas`), and the allowances before its bytes are
-/// looked at or stored. The file it replaces goes from the table and, once nothing holds the
-/// same bytes, from the disk.
-pub async fn attach(
-    state: &AppState,
-    actor: Actor,
-    registration_id: i64,
-    code: &str,
-    upload: Option<Upload>,
-) -> Result<(), AppError> {
-    dossiers::may_attach(&state.pool, actor, registration_id, code).await?;
-    let upload = upload
-        .ok_or_else(|| AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file."))?;
-    quotas::take(
-        &state.writer,
-        actor.user_id(),
-        quotas::Allowance::Document { registration_id },
-        upload.bytes.len(),
-        &upload.field,
-    )
-    .await?;
-    let document = prepare(state, upload).await?;
-    let replaced = dossiers::attach(&state.writer, actor, registration_id, code, &document).await?;
-    if let Some(unused) = replaced {
-        let path =
-            state
-                .documents_dir()
-                .join(format!("{}.{}", unused.sha256, extension(&unused.mime)));
-        crate::uploads::remove(&path).await;
+impl Documents {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            dir: data_dir.join(DIR),
+        }
     }
-    Ok(())
-}
 
-/// Checks an uploaded file and stores it; refused with a message for its field otherwise.
-/// Like a photo, it is written before the change that records it, and only that change keeps
-/// a row for it (housekeeping deletes files no row knows).
-async fn prepare(state: &AppState, upload: Upload) -> Result<NewDocument, AppError> {
-    if upload.cut_off || upload.bytes.len() > MAX_BYTES {
-        return Err(AppError::invalid(
-            &upload.field,
-            "Tệp lớn hơn 8 MB: hãy quét với độ phân giải thấp hơn hoặc chia nhỏ.",
-            "The file is larger than 8 MB: scan it at a lower resolution or split it.",
-        ));
+    fn path(&self, sha256: &str, mime: &str) -> PathBuf {
+        self.dir.join(format!("{sha256}.{}", extension(mime)))
     }
-    let Some(mime) = sniff(&upload.bytes) else {
-        return Err(AppError::invalid(
-            &upload.field,
-            "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
-            "Only PDF, JPEG or PNG files are accepted.",
-        ));
-    };
-    let sha256 = hex(&Sha256::digest(&upload.bytes));
-    crate::uploads::write_once(
-        &state.documents_dir(),
-        &sha256,
-        extension(mime),
-        &upload.bytes,
-    )
-    .await?;
-    Ok(NewDocument {
-        sha256,
-        mime,
-        bytes: i64::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?,
-        file_name: clean_name(&upload.file_name),
-    })
-}
 
-/// Deletes the files of `documents/` no row knows once they are a day old: an upload whose
-/// change was refused or never finished. Returns how many went.
-pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
-    crate::uploads::remove_orphans(&state.documents_dir(), async |hashes| {
-        dossiers::unknown(&state.pool, hashes).await
-    })
-    .await
+    /// Attaches an uploaded file to an item of a registration's dossier (a producer's own when a
+    /// producer acts): whose it is and whether the item takes a file are known before the
+    /// file counts against the allowances (`quotas`), and the allowances before its bytes are
+    /// looked at or stored. The file it replaces goes from the table and, once nothing holds the
+    /// same bytes, from the disk.
+    pub async fn attach(
+        &self,
+        (pool, writer): (&SqlitePool, &Writer),
+        actor: Actor,
+        registration_id: i64,
+        code: &str,
+        upload: Option<Upload>,
+    ) -> Result<(), AppError> {
+        dossiers::may_attach(pool, actor, registration_id, code).await?;
+        let upload = upload.ok_or_else(|| {
+            AppError::invalid("file", "Vui lòng chọn tệp.", "Please choose a file.")
+        })?;
+        quotas::take(
+            writer,
+            actor.user_id(),
+            quotas::Allowance::Document { registration_id },
+            upload.bytes.len(),
+            &upload.field,
+        )
+        .await?;
+        let document = self.prepare(upload).await?;
+        let replaced = dossiers::attach(writer, actor, registration_id, code, &document).await?;
+        if let Some(unused) = replaced {
+            let path = self.path(&unused.sha256, &unused.mime);
+            crate::uploads::remove(&path).await;
+        }
+        Ok(())
+    }
+
+    /// Checks an uploaded file and stores it; refused with a message for its field otherwise.
+    /// Like a photo, it is written before the change that records it, and only that change keeps
+    /// a row for it (housekeeping deletes files no row knows).
+    async fn prepare(&self, upload: Upload) -> Result<NewDocument, AppError> {
+        if upload.cut_off || upload.bytes.len() > MAX_BYTES {
+            return Err(AppError::invalid(
+                &upload.field,
+                "Tệp lớn hơn 8 MB: hãy quét với độ phân giải thấp hơn hoặc chia nhỏ.",
+                "The file is larger than 8 MB: scan it at a lower resolution or split it.",
+            ));
+        }
+        let Some(mime) = sniff(&upload.bytes) else {
+            return Err(AppError::invalid(
+                &upload.field,
+                "Chỉ nhận tệp PDF, JPEG hoặc PNG.",
+                "Only PDF, JPEG or PNG files are accepted.",
+            ));
+        };
+        let sha256 = hex(&Sha256::digest(&upload.bytes));
+        crate::uploads::write_once(&self.dir, &sha256, extension(mime), &upload.bytes).await?;
+        Ok(NewDocument {
+            sha256,
+            mime,
+            bytes: i64::try_from(upload.bytes.len()).map_err(|_| AppError::Internal)?,
+            file_name: clean_name(&upload.file_name),
+        })
+    }
+
+    /// Deletes the files of `documents/` no row knows once they are a day old: an upload whose
+    /// change was refused or never finished. Returns how many went.
+    pub async fn remove_unused(&self, pool: &SqlitePool) -> Result<usize, AppError> {
+        crate::uploads::remove_orphans(&self.dir, async |hashes| {
+            dossiers::unknown(pool, hashes).await
+        })
+        .await
+    }
+
+    /// Sends a stored file as a download, kept by no cache.
+    pub async fn send(&self, (sha256, mime, name): (String, String, String)) -> Response {
+        let path = self.path(&sha256, &mime);
+        let Ok(bytes) = tokio::fs::read(&path).await else {
+            tracing::error!(path = %path.display(), "a dossier file is missing");
+            return StatusCode::NOT_FOUND.into_response();
+        };
+        let disposition = format!(
+            "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+            name.chars().filter(char::is_ascii).collect::<String>(),
+            app::model::catalogue::encode(&name)
+        );
+        let mut response = bytes.into_response();
+        let headers = response.headers_mut();
+        for (name, value) in [
+            (header::CONTENT_TYPE, HeaderValue::from_str(&mime).ok()),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition).ok(),
+            ),
+            (
+                header::CACHE_CONTROL,
+                Some(HeaderValue::from_static("private, no-store")),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                Some(HeaderValue::from_static("nosniff")),
+            ),
+        ] {
+            if let Some(value) = value {
+                headers.insert(name, value);
+            }
+        }
+        response
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Sends a stored file as a download, kept by no cache.
-pub async fn send(state: &AppState, (sha256, mime, name): (String, String, String)) -> Response {
-    let path = state
-        .documents_dir()
-        .join(format!("{sha256}.{}", extension(&mime)));
-    let Ok(bytes) = tokio::fs::read(&path).await else {
-        tracing::error!(path = %path.display(), "a dossier file is missing");
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        name.chars().filter(char::is_ascii).collect::<String>(),
-        app::model::catalogue::encode(&name)
-    );
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CONTENT_TYPE, HeaderValue::from_str(&mime).ok()),
-        (
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_str(&disposition).ok(),
-        ),
-        (
-            header::CACHE_CONTROL,
-            Some(HeaderValue::from_static("private, no-store")),
-        ),
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            Some(HeaderValue::from_static("nosniff")),
-        ),
-    ] {
-        if let Some(value) = value {
-            headers.insert(name, value);
-        }
-    }
-    response
 }
 
 #[cfg(test)]

@@ -17,11 +17,8 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use app::error::AppError;
-
-use crate::state::AppState;
-
-/// The directory of the files, beside `media/`.
-pub const DIR: &str = "cache";
+use app::store::content;
+use sqlx::SqlitePool;
 
 /// One kind of file: its name in the cache and how it is sent.
 pub struct Download<'a> {
@@ -33,63 +30,68 @@ pub struct Download<'a> {
     pub attachment: Option<&'static str>,
 }
 
-/// One gate per file being made: when many ask for a file that is not made yet, one makes it
-/// and the others wait for it.
-#[derive(Clone, Default)]
+/// Where the files are kept (`cache/` in the data directory, beside `media/`), and one gate
+/// per file being made: when many ask for a file that is not made yet, one makes it and the
+/// others wait for it.
+#[derive(Clone)]
 pub struct Downloads {
+    dir: PathBuf,
     making: Arc<Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl Downloads {
+    pub fn new(data_dir: &Path) -> Self {
+        Self {
+            dir: data_dir.join("cache"),
+            making: Arc::default(),
+        }
+    }
+
     fn gate(&self, path: &Path) -> Option<Arc<tokio::sync::Mutex<()>>> {
         let mut making = self.making.lock().ok()?;
         making.retain(|_, gate| Arc::strong_count(gate) > 1);
         Some(making.entry(path.to_owned()).or_default().clone())
     }
+
+    /// Sends the file `download` names as of now, made by `make` if this version of it is not made
+    /// yet. `make` answering `NotFound` is a 404; any other failure a 503.
+    pub async fn send(
+        &self,
+        pool: &SqlitePool,
+        request: Request,
+        download: Download<'_>,
+        make: impl AsyncFnOnce() -> Result<Vec<u8>, AppError>,
+    ) -> Response {
+        let Ok((version, day)) = content::version_and_today(pool).await else {
+            return unavailable();
+        };
+        let current = format!("{}.{version}.{}.", download.name, day.iso());
+        let path = self.dir.join(format!("{current}{}", download.extension));
+        if !exists(&path).await {
+            let Some(gate) = self.gate(&path) else {
+                return unavailable();
+            };
+            let _making = gate.lock().await;
+            // Whoever held the gate before may have just made it.
+            if !exists(&path).await {
+                let bytes = match make().await {
+                    Ok(bytes) => bytes,
+                    Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+                    Err(_) => return unavailable(),
+                };
+                if let Err(error) = write(&self.dir, &path, bytes).await {
+                    tracing::error!(%error, path = %path.display(), "cannot keep a download");
+                    return unavailable();
+                }
+                remove_older(&self.dir, download.name, &current).await;
+            }
+        }
+        serve(request, &path, &download).await
+    }
 }
 
 fn unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
-}
-
-/// Sends the file `download` names as of now, made by `make` if this version of it is not made
-/// yet. `make` answering `NotFound` is a 404; any other failure a 503.
-pub async fn send(
-    state: &AppState,
-    request: Request,
-    download: Download<'_>,
-    make: impl AsyncFnOnce() -> Result<Vec<u8>, AppError>,
-) -> Response {
-    let dir = state.media_dir.with_file_name(DIR);
-    let key: Result<(i64, String), _> =
-        sqlx::query_as("SELECT version, date('now', '+7 hours') FROM content_version WHERE id = 1")
-            .fetch_one(&state.pool)
-            .await;
-    let Ok((version, day)) = key else {
-        return unavailable();
-    };
-    let current = format!("{}.{version}.{day}.", download.name);
-    let path = dir.join(format!("{current}{}", download.extension));
-    if !exists(&path).await {
-        let Some(gate) = state.downloads.gate(&path) else {
-            return unavailable();
-        };
-        let _making = gate.lock().await;
-        // Whoever held the gate before may have just made it.
-        if !exists(&path).await {
-            let bytes = match make().await {
-                Ok(bytes) => bytes,
-                Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
-                Err(_) => return unavailable(),
-            };
-            if let Err(error) = write(&dir, &path, bytes).await {
-                tracing::error!(%error, path = %path.display(), "cannot keep a download");
-                return unavailable();
-            }
-            remove_older(&dir, download.name, &current).await;
-        }
-    }
-    serve(request, &path, &download).await
 }
 
 async fn exists(path: &Path) -> bool {

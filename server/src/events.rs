@@ -8,7 +8,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use app::auth::Staff;
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::event_admin::{
     status_change, Attendee, BoothPlace, BoothRow, BoothTypeForm, EventForm,
 };
@@ -18,9 +19,8 @@ use app::store::exhibitors::Decision;
 use app::store::{booths, event_records, exhibitors, training};
 
 use crate::exports::{csv, csv_download, xlsx_download, Cell};
-use crate::forms::{answer, answer_action, error_page, form_at, lang_of, read_form, Submission};
+use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
-use crate::uploads::prepare_photo;
 
 /// The event forms, which may carry a cover photo.
 pub fn upload_routes() -> Router<AppState> {
@@ -74,7 +74,12 @@ async fn save_event(
     let cover = match submission.upload.take() {
         Some(upload) => {
             event_records::check(&mut *state.pool.acquire().await?, id, &form).await?;
-            Some(prepare_photo(state, staff.user_id(), upload).await?)
+            Some(
+                state
+                    .uploads
+                    .prepare_photo(&state.writer, staff.user_id(), upload)
+                    .await?,
+            )
         }
         None => None,
     };
@@ -412,7 +417,7 @@ async fn exhibitors_csv(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let lang = lang_of(&request.into_parts().0);
+    let lang = Lang::of_headers(request.headers());
     match exhibitor_rows(&state, id)
         .await
         .and_then(|(slug, rows)| Ok((slug, csv(&EXHIBITOR_COLUMNS, rows)?)))
@@ -428,7 +433,7 @@ async fn exhibitors_xlsx(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let lang = lang_of(&request.into_parts().0);
+    let lang = Lang::of_headers(request.headers());
     let file = async {
         let (slug, rows) = exhibitor_rows(&state, id).await?;
         let bytes = crate::exports::xlsx("Gian hàng", &EXHIBITOR_COLUMNS, rows)?;
@@ -447,7 +452,7 @@ async fn registrations_csv(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let lang = lang_of(&request.into_parts().0);
+    let lang = Lang::of_headers(request.headers());
     let file = async {
         let (event, registrations) = training::everyone(&state.pool, id).await?;
         let rows = registrations.iter().map(|r| {

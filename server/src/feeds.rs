@@ -10,7 +10,7 @@ use quick_xml::events::BytesText;
 
 use app::error::AppError;
 
-use crate::downloads::{self, Download};
+use crate::downloads::Download;
 use crate::exports::Cell;
 use crate::state::AppState;
 
@@ -166,21 +166,28 @@ fn sitemap_download(name: &str) -> Download<'_> {
 /// One file while everything fits in it; past that, an index of numbered files. Made once for
 /// each version of the content (`downloads`).
 pub async fn sitemap(State(state): State<AppState>, request: Request) -> Response {
-    downloads::send(&state, request, sitemap_download("sitemap"), async || {
-        let total = app::store::sitemap::count(&state.pool).await?;
-        let total = i64::try_from(total).unwrap_or(i64::MAX);
-        if total <= SITEMAP_SIZE {
-            return urlset(&state, 0).await;
-        }
-        let site = &state.site.public_url;
-        sitemap_file(
-            "sitemapindex",
-            (0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE)
-                .map(|part| ("sitemap", site.join(&format!("/sitemaps/{part}")), None)),
+    state
+        .downloads
+        .send(
+            &state.pool,
+            request,
+            sitemap_download("sitemap"),
+            async || {
+                let total = app::store::sitemap::count(&state.pool).await?;
+                let total = i64::try_from(total).unwrap_or(i64::MAX);
+                if total <= SITEMAP_SIZE {
+                    return urlset(&state, 0).await;
+                }
+                let site = &state.site.public_url;
+                sitemap_file(
+                    "sitemapindex",
+                    (0..(total + SITEMAP_SIZE - 1) / SITEMAP_SIZE)
+                        .map(|part| ("sitemap", site.join(&format!("/sitemaps/{part}")), None)),
+                )
+                .map_err(|_| AppError::Internal)
+            },
         )
-        .map_err(|_| AppError::Internal)
-    })
-    .await
+        .await
 }
 
 pub async fn sitemap_part(
@@ -189,15 +196,17 @@ pub async fn sitemap_part(
     request: Request,
 ) -> Response {
     let name = format!("sitemap-{part}");
-    downloads::send(&state, request, sitemap_download(&name), async || {
-        let offset = i64::from(part) * SITEMAP_SIZE;
-        let total = app::store::sitemap::count(&state.pool).await?;
-        if offset >= i64::try_from(total).unwrap_or(i64::MAX) {
-            return Err(AppError::NotFound);
-        }
-        urlset(&state, offset).await
-    })
-    .await
+    state
+        .downloads
+        .send(&state.pool, request, sitemap_download(&name), async || {
+            let offset = i64::from(part) * SITEMAP_SIZE;
+            let total = app::store::sitemap::count(&state.pool).await?;
+            if offset >= i64::try_from(total).unwrap_or(i64::MAX) {
+                return Err(AppError::NotFound);
+            }
+            urlset(&state, offset).await
+        })
+        .await
 }
 
 /// A table of the public statistics as CSV (`/stats/theo-nhom.csv`) or JSON

@@ -51,6 +51,6 @@ pub fn media(state: &AppState) -> Router {
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
             ))
-            .service(ServeDir::new(&state.media_dir)),
+            .service(ServeDir::new(state.uploads.dir())),
     )
 }

@@ -8,15 +8,16 @@ use std::collections::HashMap;
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
-use app::error::AppError;
+use app::error::{error_page, AppError};
 use app::i18n::Lang;
 use app::model::form::FormEcho;
 
 use crate::state::AppState;
+use crate::uploads::Upload;
 
 /// Reads the form of a handler's request, or answers at once when it cannot be read.
 macro_rules! read_form {
@@ -28,16 +29,6 @@ macro_rules! read_form {
     };
 }
 pub(crate) use read_form;
-
-pub struct Upload {
-    /// The name of the file field.
-    pub field: String,
-    /// The name the file had on the sender's computer (shown, never trusted).
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    /// The file was larger than an upload may be, so it was not kept.
-    pub cut_off: bool,
-}
 
 pub struct Submission {
     pub parts: Parts,
@@ -104,7 +95,7 @@ impl Submission {
     }
 
     pub fn lang(&self) -> Lang {
-        lang_of(&self.parts)
+        Lang::of_headers(&self.parts.headers)
     }
 
     /// For a form posted to an address of its own (e.g. creating an account from a producer's
@@ -133,22 +124,9 @@ async fn read_file(
     Ok((bytes, cut_off))
 }
 
-pub fn lang_of(parts: &Parts) -> Lang {
-    lang_of_headers(&parts.headers)
-}
-
-pub fn lang_of_headers(headers: &axum::http::HeaderMap) -> Lang {
-    let header = |name| {
-        headers
-            .get(name)
-            .and_then(|value: &HeaderValue| value.to_str().ok())
-    };
-    Lang::negotiate(header(header::COOKIE), header(header::ACCEPT_LANGUAGE))
-}
-
 fn bad_request(parts: &Parts) -> Response {
     error_page(
-        lang_of(parts),
+        Lang::of_headers(&parts.headers),
         &AppError::Transport("unreadable form".into()),
     )
 }
@@ -231,6 +209,3 @@ pub fn without_secrets(mut fields: HashMap<String, String>) -> HashMap<String, S
     fields.retain(|name, _| !name.contains("password") && name != "confirmation");
     fields
 }
-
-/// A short page for a refusal that has no form to show again.
-pub use app::error::error_page;

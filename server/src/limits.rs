@@ -21,7 +21,8 @@ use axum::response::{IntoResponse, Response};
 use futures_util::TryStreamExt;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 
 /// Enough for any form without a file: the longest, a listing, is a few KB.
 pub const FORM_BYTES: usize = 64 * 1024;
@@ -73,7 +74,7 @@ fn too_large(request: &Request) -> Response {
 /// The 413 for this request: for a server function the error it decodes, for a page a short
 /// page in the visitor's language. Prepared from the request's head before the body is read.
 fn too_large_answer(request: &Request) -> impl FnOnce() -> Response {
-    let lang = crate::forms::lang_of_headers(request.headers());
+    let lang = Lang::of_headers(request.headers());
     let wants_json = request.uri().path().starts_with("/api/")
         && !request
             .headers()
@@ -91,7 +92,7 @@ fn too_large_answer(request: &Request) -> impl FnOnce() -> Response {
             )
                 .into_response()
         } else {
-            crate::forms::error_page(lang, &error)
+            error_page(lang, &error)
         }
     }
 }
@@ -151,10 +152,7 @@ pub async fn renders(State(renders): State<Renders>, request: Request, next: Nex
         // Waited too long (or, never, the semaphore closed).
         _ => {
             tracing::warn!(path = %request.uri().path(), "no turn to render within the bound: answered 503");
-            crate::forms::error_page(
-                crate::forms::lang_of_headers(request.headers()),
-                &AppError::Busy,
-            )
+            error_page(Lang::of_headers(request.headers()), &AppError::Busy)
         }
     }
 }

@@ -188,12 +188,12 @@ async fn serve() -> Result<(), String> {
         writer: db.write,
         catalogue: db.catalogue,
         site: config.site,
-        media_dir: config.data_dir.join("media"),
         sessions: config.sessions,
         passwords: server::passwords::Passwords::per_core(),
-        uploads: server::uploads::Uploads::per_core(),
+        uploads: server::uploads::Uploads::per_core(&config.data_dir),
+        documents: server::documents::Documents::new(&config.data_dir),
         renders: server::limits::Renders::per_core(),
-        downloads: server::downloads::Downloads::default(),
+        downloads: server::downloads::Downloads::new(&config.data_dir),
     });
     server::maintenance::spawn(state.clone());
     let app = router(state);

@@ -41,12 +41,16 @@ pub fn spawn(state: AppState) {
                 Ok(told) => tracing::info!(told, "told producers of expiring certificates"),
                 Err(error) => tracing::error!(?error, "cannot tell of expiring certificates"),
             }
-            match crate::uploads::remove_unused(&state).await {
+            match state
+                .uploads
+                .remove_unused(&state.writer, &state.pool)
+                .await
+            {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "deleted unused uploaded images"),
                 Err(error) => tracing::error!(?error, "cannot delete unused uploaded images"),
             }
-            match crate::documents::remove_unused(&state).await {
+            match state.documents.remove_unused(&state.pool).await {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "deleted dossier files no row knows"),
                 Err(error) => tracing::error!(?error, "cannot delete unknown dossier files"),

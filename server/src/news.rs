@@ -16,7 +16,6 @@ use app::store::news;
 
 use crate::forms::{answer, read_form, render_again, without_secrets, Submission};
 use crate::state::AppState;
-use crate::uploads::prepare_photo;
 
 /// The post forms, which may carry a cover photo.
 pub fn upload_routes() -> Router<AppState> {
@@ -44,7 +43,12 @@ async fn save_or_preview(
     let outcome = async {
         let form = NewsForm::from_form(&submission.fields)?;
         let cover = match submission.upload.take() {
-            Some(upload) => Some(prepare_photo(state, staff.user_id(), upload).await?),
+            Some(upload) => Some(
+                state
+                    .uploads
+                    .prepare_photo(&state.writer, staff.user_id(), upload)
+                    .await?,
+            ),
             None => None,
         };
         let cover = cover

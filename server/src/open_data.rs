@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use app::error::AppError;
 use app::model::open_data::{ProductsFile, PRODUCT_FIELDS};
 
-use crate::downloads::{self, Download};
+use crate::downloads::Download;
 use crate::exports::{csv, Cell};
 use crate::state::AppState;
 
@@ -28,16 +28,18 @@ pub async fn products_csv(State(state): State<AppState>, request: Request) -> Re
         content_type: "text/csv; charset=utf-8",
         attachment: Some("ocop-products.csv"),
     };
-    downloads::send(&state, request, download, async || {
-        let file = file(&state).await?;
-        let headers: Vec<&str> = PRODUCT_FIELDS.iter().map(|field| field.name).collect();
-        let rows = file
-            .products
-            .iter()
-            .map(|product| product.values().into_iter().map(Cell::from).collect());
-        csv(&headers, rows)
-    })
-    .await
+    state
+        .downloads
+        .send(&state.pool, request, download, async || {
+            let file = file(&state).await?;
+            let headers: Vec<&str> = PRODUCT_FIELDS.iter().map(|field| field.name).collect();
+            let rows = file
+                .products
+                .iter()
+                .map(|product| product.values().into_iter().map(Cell::from).collect());
+            csv(&headers, rows)
+        })
+        .await
 }
 
 pub async fn products_json(State(state): State<AppState>, request: Request) -> Response {
@@ -47,10 +49,12 @@ pub async fn products_json(State(state): State<AppState>, request: Request) -> R
         content_type: "application/json; charset=utf-8",
         attachment: None,
     };
-    downloads::send(&state, request, download, async || {
-        serde_json::to_vec_pretty(&file(&state).await?).map_err(|_| AppError::Internal)
-    })
-    .await
+    state
+        .downloads
+        .send(&state.pool, request, download, async || {
+            serde_json::to_vec_pretty(&file(&state).await?).map_err(|_| AppError::Internal)
+        })
+        .await
 }
 
 /// A JSON document, readable in a browser and by any program.

@@ -294,20 +294,15 @@ pub async fn layer(State(cache): State<PageCache>, mut request: Request, next: N
         request.headers_mut().insert(header::ACCEPT_ENCODING, value);
     }
     let key: Key = {
-        let header_text = |name| request.headers().get(name).and_then(|v| v.to_str().ok());
-        let lang = Lang::negotiate(
-            header_text(header::COOKIE),
-            header_text(header::ACCEPT_LANGUAGE),
-        );
-        (request.uri().to_string(), lang, encoding)
+        (
+            request.uri().to_string(),
+            Lang::of_headers(request.headers()),
+            encoding,
+        )
     };
 
     // A failed read of the version only means no caching for this request.
-    let Ok(version) =
-        sqlx::query_scalar::<_, i64>("SELECT version FROM content_version WHERE id = 1")
-            .fetch_one(&cache.pool)
-            .await
-    else {
+    let Ok(version) = app::store::content::version(&cache.pool).await else {
         let mut response = next.run(request).await;
         vary(&mut response);
         return response;

@@ -8,7 +8,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use app::auth::Producer;
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::cycle::RegisterForm;
 use app::model::event_admin::Attendee;
 use app::model::form::text;
@@ -24,20 +25,14 @@ use app::store::{
 
 use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
-use crate::uploads::prepare_photo;
 
-/// The forms that carry a photo (a logo, a product's), which may send more, one at a time
-/// per account (see `uploads`).
-pub fn upload_routes(state: &AppState) -> Router<AppState> {
+/// The forms that carry a file (a logo, a product's photo, a dossier's scan).
+pub fn upload_routes() -> Router<AppState> {
     Router::new()
         .route("/portal/profile", post(save_profile))
         .route("/portal/products/new", post(create_listing))
         .route("/portal/products/{id}", post(edit_listing))
         .route("/portal/ocop/{id}/items/{code}", post(attach_file))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::uploads::one_per_account,
-        ))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -68,7 +63,12 @@ async fn save_profile(
                 let mut connection = state.pool.acquire().await?;
                 producer_records::check_profile(&mut connection, producer.producer_id(), &profile)
                     .await?;
-                Some(prepare_photo(&state, producer.user_id(), upload).await?)
+                Some(
+                    state
+                        .uploads
+                        .prepare_photo(&state.writer, producer.user_id(), upload)
+                        .await?,
+                )
             }
             None => None,
         };
@@ -103,7 +103,12 @@ async fn save_listing(
             )
             .await?;
             (
-                Some(prepare_photo(state, producer.user_id(), upload).await?),
+                Some(
+                    state
+                        .uploads
+                        .prepare_photo(&state.writer, producer.user_id(), upload)
+                        .await?,
+                ),
                 alt,
             )
         }
@@ -346,7 +351,15 @@ async fn attach_file(
 ) -> Response {
     let mut submission = read_form!(request);
     let upload = submission.upload.take();
-    let outcome = crate::documents::attach(&state, producer.into(), id, &code, upload)
+    let outcome = state
+        .documents
+        .attach(
+            (&state.pool, &state.writer),
+            producer.into(),
+            id,
+            &code,
+            upload,
+        )
         .await
         .map(|()| Notice::Sent.on(&ocop_page(id)));
     let page = format!("{}?muc={code}", ocop_page(id));
@@ -360,9 +373,7 @@ async fn dossier_file(
     request: Request,
 ) -> Response {
     match dossiers::document(&state.pool, producer.into(), id, &code).await {
-        Ok(file) => crate::documents::send(&state, file).await,
-        Err(error) => {
-            crate::forms::error_page(crate::forms::lang_of(&request.into_parts().0), &error)
-        }
+        Ok(file) => state.documents.send(file).await,
+        Err(error) => error_page(Lang::of_headers(request.headers()), &error),
     }
 }

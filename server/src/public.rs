@@ -14,10 +14,7 @@ use crate::state::AppState;
 
 /// For monitors: 200 when the database answers, 503 when it does not.
 pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar::<_, i64>("SELECT 1")
-        .fetch_one(&state.pool)
-        .await
-    {
+    match app::store::answers(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check: database unavailable");

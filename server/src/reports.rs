@@ -10,12 +10,11 @@ use axum::routing::get;
 use axum::Router;
 
 use app::auth::Staff;
-use app::error::AppError;
+use app::error::{error_page, AppError};
 use app::i18n::Lang;
 use app::model::report::{ProgressReport, ReportQuery, ReportTable};
 
 use crate::exports::{csv, csv_download, xlsx_download, xlsx_sheets, Cell, Sheet};
-use crate::forms::{error_page, lang_of};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -54,7 +53,7 @@ async fn workbook(
     Query(query): Query<HashMap<String, String>>,
     request: Request,
 ) -> Response {
-    let lang = lang_of(&request.into_parts().0);
+    let lang = Lang::of_headers(request.headers());
     let file = async {
         let year = file.strip_suffix(".xlsx").ok_or(AppError::NotFound)?;
         let report = report(&state, year, &query).await?;
@@ -82,7 +81,7 @@ async fn table_csv(
     Query(query): Query<HashMap<String, String>>,
     request: Request,
 ) -> Response {
-    let lang = lang_of(&request.into_parts().0);
+    let lang = Lang::of_headers(request.headers());
     let file = async {
         let table = file
             .strip_suffix(".csv")

@@ -24,16 +24,15 @@ pub fn router(state: AppState) -> Router {
         let state = state.clone();
         move || state.provide_request_context()
     };
-    let uploads = crate::portal::upload_routes(&state)
-        .merge(
-            crate::events::upload_routes()
-                .merge(crate::cycles::upload_routes())
-                .merge(crate::news::upload_routes())
-                .layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    crate::uploads::one_per_account,
-                )),
-        )
+    // The forms that carry a file, one at a time per account (see `uploads`).
+    let uploads = crate::portal::upload_routes()
+        .merge(crate::events::upload_routes())
+        .merge(crate::cycles::upload_routes())
+        .merge(crate::news::upload_routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.uploads.clone(),
+            crate::uploads::one_per_account,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             BodyLimit(limits::UPLOAD_FORM_BYTES),
             limits::layer,

@@ -10,6 +10,9 @@ use sqlx::SqlitePool;
 use app::site::Site;
 use app::store::Writer;
 
+use crate::documents::Documents;
+use crate::downloads::Downloads;
+use crate::limits::Renders;
 use crate::passwords::Passwords;
 use crate::uploads::Uploads;
 
@@ -27,25 +30,21 @@ pub struct Shared {
     /// The catalogue as search ranks it (`app::store::catalogue::Memory`).
     pub catalogue: app::store::catalogue::Memory,
     pub site: Site,
-    /// Where uploaded images are stored, named by their content's SHA-256.
-    pub media_dir: std::path::PathBuf,
     pub sessions: app::store::sessions::Timeouts,
     pub passwords: Passwords,
+    /// Photos, stored by their content's SHA-256 under `media/`, and who may send one now.
     pub uploads: Uploads,
-    /// Turns to render a page (`limits::Renders`).
-    pub renders: crate::limits::Renders,
-    /// The open data and the sitemap as made for the current content (`downloads`).
-    pub downloads: crate::downloads::Downloads,
+    /// The files of OCOP dossiers, under `documents/` (never served as such).
+    pub documents: Documents,
+    /// Turns to render a page.
+    pub renders: Renders,
+    /// The open data and the sitemap as made for the current content, under `cache/`.
+    pub downloads: Downloads,
 }
 
 impl AppState {
     pub fn new(shared: Shared) -> Self {
         AppState(Arc::new(shared))
-    }
-
-    /// Where the files of OCOP dossiers are stored, beside the photos (never served as such).
-    pub fn documents_dir(&self) -> std::path::PathBuf {
-        self.media_dir.with_file_name(crate::documents::DIR)
     }
 
     /// What pages and server functions find in their context: the database and the site.

@@ -9,30 +9,44 @@
 //! everyone's turn.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use sqlx::SqlitePool;
 use tokio::sync::{OwnedMutexGuard, Semaphore};
 
-use app::error::AppError;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
 use app::model::account::Viewer;
 use app::model::ids::UserId;
 use app::store::media::{self, NewPhoto, StoredFile};
 use app::store::quotas::{self, Allowance};
+use app::store::Writer;
 
-use crate::forms::{error_page, lang_of_headers, Upload};
 use crate::images::{self, ImageProblem, Variant};
-use crate::state::AppState;
 
 /// Files no row knows are deleted once they are this old.
 const ORPHAN_AGE: Duration = Duration::from_secs(24 * 3600);
 
+/// A file chosen in a form's file field, as posted.
+pub struct Upload {
+    /// The name of the file field.
+    pub field: String,
+    /// The name the file had on the sender's computer (shown, never trusted).
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The file was larger than an upload may be, so it was not kept.
+    pub cut_off: bool,
+}
+
+/// The photos' directory, `media/` in the data directory, and the rations of their uploads.
 #[derive(Clone)]
 pub struct Uploads {
+    dir: PathBuf,
     decoding: Arc<Semaphore>,
     accounts: Arc<Mutex<HashMap<UserId, Arc<tokio::sync::Mutex<()>>>>>,
     /// How long a form waits for the account's upload before it to finish.
@@ -45,8 +59,9 @@ pub struct AccountTurn {
 }
 
 impl Uploads {
-    pub fn new(decoders: usize, wait: Duration) -> Self {
+    pub fn new(data_dir: &Path, decoders: usize, wait: Duration) -> Self {
         Self {
+            dir: data_dir.join("media"),
             decoding: Arc::new(Semaphore::new(decoders.max(1))),
             accounts: Arc::default(),
             wait,
@@ -55,11 +70,17 @@ impl Uploads {
 
     /// One decode per core; a form waits up to a minute (a photo over a slow mobile
     /// connection) for the account's previous one.
-    pub fn per_core() -> Self {
+    pub fn per_core(data_dir: &Path) -> Self {
         Self::new(
+            data_dir,
             std::thread::available_parallelism().map_or(2, usize::from),
             Duration::from_secs(60),
         )
+    }
+
+    /// Where the photos are, served as they are (`files::media`).
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// The account's turn, once its upload under way (if any) is done; `None` when that
@@ -81,11 +102,11 @@ impl Uploads {
 /// Before a photo form's body is read: anonymous visitors are refused at once, and a form of
 /// an account with an upload under way waits for it (answered busy if it waits too long).
 pub async fn one_per_account(
-    State(state): State<AppState>,
+    State(uploads): State<Uploads>,
     request: Request,
     next: Next,
 ) -> Response {
-    let lang = lang_of_headers(request.headers());
+    let lang = Lang::of_headers(request.headers());
     let Some(user_id) = request
         .extensions()
         .get::<Viewer>()
@@ -93,7 +114,7 @@ pub async fn one_per_account(
     else {
         return error_page(lang, &AppError::Unauthorized);
     };
-    let Some(turn) = state.uploads.account_turn(user_id).await else {
+    let Some(turn) = uploads.account_turn(user_id).await else {
         return error_page(lang, &AppError::Busy);
     };
     let response = next.run(request).await;
@@ -164,73 +185,75 @@ impl PreparedPhoto {
     }
 }
 
-/// Checks, re-encodes and writes an uploaded photo; a file that is not a usable photo, or one
-/// over the account's hourly allowance, is refused with a message for its field. Call it only
-/// once every other check of the form has passed: its files are written now, and only the
-/// change that registers them keeps them (housekeeping deletes files no row knows).
-pub async fn prepare_photo(
-    state: &AppState,
-    uploaded_by: UserId,
-    upload: Upload,
-) -> Result<PreparedPhoto, AppError> {
-    let refused =
-        |problem: ImageProblem| AppError::invalid(&upload.field, problem.vi(), problem.en());
-    // Counted before anything else: a photo refused below has cost its work all the same.
-    quotas::take(
-        &state.writer,
-        uploaded_by,
-        Allowance::Photo,
-        upload.bytes.len(),
-        &upload.field,
-    )
-    .await?;
-    if upload.cut_off {
-        return Err(refused(ImageProblem::TooLarge));
-    }
-    let permit = state
-        .uploads
-        .decoding
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| AppError::Internal)?;
-    let bytes = upload.bytes;
-    let processed = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        images::process(&bytes)
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
-    let [card, page] = processed.map_err(refused)?;
-    for variant in [&card, &page] {
-        write_once(
-            &state.media_dir,
-            &variant.sha256,
-            extension(variant.mime),
-            &variant.bytes,
+impl Uploads {
+    /// Checks, re-encodes and writes an uploaded photo; a file that is not a usable photo, or one
+    /// over the account's hourly allowance, is refused with a message for its field. Call it only
+    /// once every other check of the form has passed: its files are written now, and only the
+    /// change that registers them keeps them (housekeeping deletes files no row knows).
+    pub async fn prepare_photo(
+        &self,
+        writer: &Writer,
+        uploaded_by: UserId,
+        upload: Upload,
+    ) -> Result<PreparedPhoto, AppError> {
+        let refused =
+            |problem: ImageProblem| AppError::invalid(&upload.field, problem.vi(), problem.en());
+        // Counted before anything else: a photo refused below has cost its work all the same.
+        quotas::take(
+            writer,
+            uploaded_by,
+            Allowance::Photo,
+            upload.bytes.len(),
+            &upload.field,
         )
         .await?;
+        if upload.cut_off {
+            return Err(refused(ImageProblem::TooLarge));
+        }
+        let permit = self
+            .decoding
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::Internal)?;
+        let bytes = upload.bytes;
+        let processed = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            images::process(&bytes)
+        })
+        .await
+        .map_err(|_| AppError::Internal)?;
+        let [card, page] = processed.map_err(refused)?;
+        for variant in [&card, &page] {
+            write_once(
+                &self.dir,
+                &variant.sha256,
+                extension(variant.mime),
+                &variant.bytes,
+            )
+            .await?;
+        }
+        Ok(PreparedPhoto { page, card })
     }
-    Ok(PreparedPhoto { page, card })
-}
 
-/// Uploads that no listing, proposal or logo uses any more are deleted after a day, so
-/// abandoned forms and replaced photos do not fill the disk; so are files no row knows (an
-/// upload whose change was refused or never finished). Returns how many files went.
-pub async fn remove_unused(state: &AppState) -> Result<usize, AppError> {
-    let forgotten = media::forget_unused(&state.writer, 24).await?;
-    let mut removed = 0;
-    for (sha256, mime) in &forgotten {
-        let path = state
-            .media_dir
-            .join(format!("{sha256}.{}", extension(mime)));
-        removed += usize::from(remove(&path).await);
+    /// Uploads that no listing, proposal or logo uses any more are deleted after a day, so
+    /// abandoned forms and replaced photos do not fill the disk; so are files no row knows (an
+    /// upload whose change was refused or never finished). Returns how many files went.
+    pub async fn remove_unused(
+        &self,
+        writer: &Writer,
+        pool: &SqlitePool,
+    ) -> Result<usize, AppError> {
+        let forgotten = media::forget_unused(writer, 24).await?;
+        let mut removed = 0;
+        for (sha256, mime) in &forgotten {
+            let path = self.dir.join(format!("{sha256}.{}", extension(mime)));
+            removed += usize::from(remove(&path).await);
+        }
+        removed +=
+            remove_orphans(&self.dir, async |hashes| media::unknown(pool, hashes).await).await?;
+        Ok(removed)
     }
-    removed += remove_orphans(&state.media_dir, async |hashes| {
-        media::unknown(&state.pool, hashes).await
-    })
-    .await?;
-    Ok(removed)
 }
 
 /// Deletes the files of `dir`, named by their content's hash, that are older than a day and
@@ -285,7 +308,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_account_uploads_one_at_a_time_without_holding_up_another() {
-        let uploads = Uploads::new(2, Duration::from_millis(50));
+        let uploads = Uploads::new(Path::new("unused"), 2, Duration::from_millis(50));
         let first = uploads.account_turn(UserId(1)).await.expect("a first turn");
         assert!(
             uploads.account_turn(UserId(1)).await.is_none(),

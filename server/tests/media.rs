@@ -237,7 +237,12 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
         .execute(&app.direct)
         .await
         .unwrap();
-    let removed = server::uploads::remove_unused(&app.state).await.unwrap();
+    let removed = app
+        .state
+        .uploads
+        .remove_unused(&app.state.writer, &app.state.pool)
+        .await
+        .unwrap();
     assert_eq!(removed, 0, "the waiting proposal still uses the photo");
     // The producer takes the photo out again: nothing uses it any more.
     let without = producer
@@ -250,7 +255,14 @@ async fn photos_nobody_uses_any_more_are_deleted_after_a_day() {
         ])
         .await;
     assert_eq!(without.status, 303);
-    assert_eq!(server::uploads::remove_unused(&app.state).await.unwrap(), 2);
+    assert_eq!(
+        app.state
+            .uploads
+            .remove_unused(&app.state.writer, &app.state.pool)
+            .await
+            .unwrap(),
+        2
+    );
     assert_eq!(app.count("media").await, 0);
     assert_eq!(
         std::fs::read_dir(app.media_dir()).unwrap().count(),
@@ -289,7 +301,9 @@ async fn housekeeping_keeps_news_covers_and_deletes_files_no_row_knows() {
         .unwrap()
         .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400))
         .unwrap();
-    server::uploads::remove_unused(&app.state)
+    app.state
+        .uploads
+        .remove_unused(&app.state.writer, &app.state.pool)
         .await
         .expect("housekeeping goes through");
     let left: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM media ORDER BY sha256")

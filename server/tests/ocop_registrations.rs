@@ -712,7 +712,12 @@ async fn dossier_files_no_row_knows_are_swept_after_a_day() {
         .unwrap()
         .set_modified(two_days_ago)
         .unwrap();
-    let removed = server::documents::remove_unused(&app.state).await.unwrap();
+    let removed = app
+        .state
+        .documents
+        .remove_unused(&app.state.pool)
+        .await
+        .unwrap();
     assert_eq!(removed, 1);
     let mut left = kept.clone();
     left.push(format!("{}.pdf", "b".repeat(64)));

@@ -160,7 +160,6 @@ async fn serve_with(
         .site_root("site")
         .build();
     let state = AppState::new(Shared {
-        media_dir: dir.path().join("media"),
         leptos,
         pool: db.read.clone(),
         writer: db.write.clone(),
@@ -173,9 +172,14 @@ async fn serve_with(
         },
         sessions: app::store::sessions::Timeouts::default(),
         passwords: server::passwords::Passwords::new(PASSWORD_CHECKS),
-        uploads: server::uploads::Uploads::new(PASSWORD_CHECKS, std::time::Duration::from_secs(10)),
+        uploads: server::uploads::Uploads::new(
+            dir.path(),
+            PASSWORD_CHECKS,
+            std::time::Duration::from_secs(10),
+        ),
+        documents: server::documents::Documents::new(dir.path()),
         renders,
-        downloads: server::downloads::Downloads::default(),
+        downloads: server::downloads::Downloads::new(dir.path()),
     });
     TestApp {
         pool: db.read,
