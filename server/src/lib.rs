@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod backup;
 pub mod config;
+pub mod contact;
 pub mod cycles;
 pub mod documents;
 pub mod downloads;

@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
             "/set-password/{secret}",
             post(crate::account::set_password_with_link),
         )
+        .merge(crate::contact::routes())
         .merge(crate::portal::routes())
         .merge(crate::admin::routes())
         .merge(crate::events::routes())

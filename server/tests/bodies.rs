@@ -81,7 +81,7 @@ async fn ten_megabytes_to_any_form_are_refused_quickly_having_read_only_the_limi
     let limit = server::limits::FORM_BYTES;
     for (path, cookie, accept) in [
         ("/api/inquiry", None, "application/json"),
-        ("/api/inquiry", None, "text/html"),
+        ("/products/nuoc-mam-chay-son-loc/inquiry", None, "text/html"),
         ("/login", None, "text/html"),
         (
             &format!("/portal/inquiries/{inquiry}") as &str,

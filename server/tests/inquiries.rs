@@ -219,41 +219,89 @@ async fn one_address_is_limited_per_hour_with_a_clear_message() {
     assert_eq!(send(&app, &GOOD, "198.51.100.8").await.0, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn a_form_posted_without_javascript_comes_back_to_the_page_with_its_outcome() {
-    let app = spawn_app().await;
-    let html = [("accept", "text/html"), ("x-forwarded-for", "203.0.113.9")];
-    let ok = app
-        .post("/api/inquiry")
-        .form(&GOOD)
-        .headers(&html)
-        .response()
-        .await;
-    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        ok.headers()["location"],
-        "/products/nuoc-mam-chay-son-loc?gui=ok#lien-he"
+/// The fields a page's form sends without JavaScript (no target or slug: the address says),
+/// with `changes` made, the honeypot among them.
+fn typed(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut fields: Vec<_> = with(changes)
+        .into_iter()
+        .filter(|(key, _)| !["target", "slug"].contains(key))
+        .collect();
+    fields.extend(
+        changes
+            .iter()
+            .filter(|(key, _)| !GOOD.iter().any(|(k, _)| k == key)),
     );
+    fields
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_is_shown_again_with_what_was_typed_or_goes_back_sent() {
+    let app = spawn_app().await;
+    let before = stored(&app).await;
+    let action = "/products/nuoc-mam-chay-son-loc/inquiry";
+    let from = [("x-forwarded-for", "203.0.113.9")];
 
     let bad = app
-        .post("/api/inquiry")
-        .form(&with(&[("phone", ""), ("email", "x@"), ("message", "")]))
-        .headers(&html)
-        .response()
+        .post(action)
+        .form(&typed(&[("phone", ""), ("email", "x@"), ("message", "")]))
+        .headers(&from)
         .await;
-    let location = bad.headers()["location"].to_str().unwrap().to_owned();
-    assert_eq!(
-        location,
-        "/products/nuoc-mam-chay-son-loc?gui=loi&van-de=email-invalid,message-missing#lien-he"
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Địa chỉ email không hợp lệ."));
+    assert!(bad.body.contains("Vui lòng nhập nội dung cần hỏi."));
+    assert!(
+        bad.body.contains(r#"value="Nguyễn Thị Lan""#) && bad.body.contains(r#"value="x@""#),
+        "what was typed is kept in the fields"
     );
-    let page = app.get(location.split('#').next().unwrap()).await.body;
-    assert!(page.contains("Địa chỉ email không hợp lệ."));
-    assert!(page.contains("Vui lòng nhập nội dung cần hỏi."));
+    assert_eq!(stored(&app).await, before, "nothing is stored");
+
+    let ok = app.post(action).form(&typed(&[])).headers(&from).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        ok.header("location"),
+        "/products/nuoc-mam-chay-son-loc?da-gui#lien-he"
+    );
+    assert_eq!(stored(&app).await, (before.0 + 1, before.1 + 1));
     assert!(app
-        .get("/products/nuoc-mam-chay-son-loc?gui=ok")
+        .get("/products/nuoc-mam-chay-son-loc?da-gui")
         .await
         .body
         .contains("Đã gửi câu hỏi."));
+
+    let robot = app
+        .post("/producers/co-so-toi-den-quang-minh/inquiry")
+        .form(&typed(&[("website", "http://spam.example")]))
+        .headers(&from)
+        .await;
+    assert_eq!(robot.status, StatusCode::SEE_OTHER, "a robot is not told");
+    assert_eq!(stored(&app).await, (before.0 + 1, before.1 + 1));
+
+    let unknown = app
+        .post("/products/khong-co/inquiry")
+        .form(&typed(&[]))
+        .headers(&from)
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(stored(&app).await, (before.0 + 1, before.1 + 1));
+}
+
+#[tokio::test]
+async fn a_flood_without_javascript_is_told_next_to_the_message_which_is_kept() {
+    let app = spawn_app().await;
+    let action = "/producers/co-so-toi-den-quang-minh/inquiry";
+    let from = [("x-forwarded-for", "198.51.100.9")];
+    for _ in 0..5 {
+        let sent = app.post(action).form(&typed(&[])).headers(&from).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    }
+    let before = stored(&app).await;
+    let refused = app.post(action).form(&typed(&[])).headers(&from).await;
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.body.contains("quá nhiều"), "{}", refused.body);
+    assert!(refused
+        .body
+        .contains("Cho tôi hỏi giá sỉ 100 chai nước mắm chay?"));
+    assert_eq!(stored(&app).await, before);
 }
 
 #[tokio::test]

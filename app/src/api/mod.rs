@@ -3,9 +3,9 @@
 //!
 //! Reads are server functions (the pages' resources, and the islands' calls); writes are axum
 //! form handlers in `server/src` (a plain HTML form that works without JavaScript, refused
-//! values shown again with `FormEcho`). The contact form (`inquiries::send_inquiry`) is still
-//! a server function answering a plain post with a redirect: it is to become a form like the
-//! others.
+//! values shown again with `FormEcho`). An island that writes calls a server function
+//! (`inquiries::send_inquiry`, the contact form sent without leaving the page) whose checks
+//! and store call are those of the form's handler (`server/src/contact.rs`).
 
 pub mod account;
 pub mod admin;

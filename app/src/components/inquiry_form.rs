@@ -1,20 +1,16 @@
-//! The contact form on product and producer pages. Without JavaScript it posts to the server
-//! function and comes back with its outcome in the address; as an island it checks fields
-//! as you go, sends without leaving the page, and keeps what was typed.
+//! The contact form on product and producer pages. Without JavaScript it is a plain form
+//! posted to the page's address (`server/src/contact.rs`): refused, the page comes back with
+//! what was typed and each message next to its field (`FormEcho`); sent, with its notice. As
+//! an island it checks fields as you go and sends through the server function without
+//! leaving the page.
 
 use leptos::prelude::*;
 
 use crate::api::inquiries::send_inquiry;
 use crate::error::{AppError, FieldError};
 use crate::i18n::{t, Lang};
-use crate::model::inquiry::{InquiryInput, Problem, MAX_MESSAGE_CHARS, MAX_NAME_CHARS};
-
-/// What the address says about a form posted without JavaScript (`gui`, `van-de`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PostedOutcome {
-    pub status: Option<String>,
-    pub problems: Vec<String>,
-}
+use crate::model::inquiry::{About, InquiryInput, MAX_MESSAGE_CHARS, MAX_NAME_CHARS};
+use crate::model::notice::Notice;
 
 fn sent_message(lang: Lang) -> String {
     t(
@@ -34,39 +30,51 @@ fn correct_fields_message(lang: Lang) -> String {
     .to_owned()
 }
 
+/// The contact form as the page hands it to the island: what was typed and refused when the
+/// form was posted without JavaScript, or that it was just sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Posted {
+    pub typed: InquiryInput,
+    pub errors: Vec<FieldError>,
+    pub sent: bool,
+}
+
+impl Posted {
+    /// From this request: the form shown again (`FormEcho`), or the page after it was sent.
+    pub fn of_request() -> Self {
+        let echo = crate::model::form::use_echo();
+        Self {
+            typed: InquiryInput::from_fields(|field| echo.value(field)),
+            errors: echo.errors,
+            sent: crate::components::field::use_notice() == Some(Notice::Sent),
+        }
+    }
+}
+
 #[island]
-pub fn InquiryForm(
-    target: String,
-    slug: String,
-    lang: Lang,
-    posted: PostedOutcome,
-) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let message = RwSignal::new(String::new());
-    let errors = RwSignal::new(
-        posted
-            .problems
-            .iter()
-            .filter_map(|code| Problem::from_code(code))
-            .map(Problem::field_error)
-            .collect::<Vec<_>>(),
-    );
-    let initial_notice = match posted.status.as_deref() {
-        Some("ok") => Some((true, sent_message(lang))),
-        Some("qua-nhieu") => Some((false, AppError::RateLimited.message(lang))),
-        Some("ban") => Some((false, AppError::Busy.message(lang))),
-        Some("that-bai") => Some((false, AppError::Internal.message(lang))),
-        Some("loi") => Some((false, correct_fields_message(lang))),
-        _ => None,
+pub fn InquiryForm(about: About, slug: String, lang: Lang, posted: Posted) -> impl IntoView {
+    let name = RwSignal::new(posted.typed.name);
+    let phone = RwSignal::new(posted.typed.phone);
+    let email = RwSignal::new(posted.typed.email);
+    let message = RwSignal::new(posted.typed.message);
+    let initial_notice = if posted.sent {
+        Some((true, sent_message(lang)))
+    } else if !posted.errors.is_empty() {
+        Some((false, correct_fields_message(lang)))
+    } else {
+        None
     };
+    // A refused form comes back at the top of its page: the first field to correct takes
+    // the focus, which scrolls it into view, JavaScript or not.
+    let first_refused = posted.errors.first().map(|error| error.field.clone());
+    let autofocus = move |field: &str| first_refused.as_deref() == Some(field);
+    let errors = RwSignal::new(posted.errors);
     let notice = RwSignal::new(initial_notice);
     let sending = RwSignal::new(false);
     // Effects run only in the browser: this marks the form as live once hydrated.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
-    let (hidden_target, hidden_slug) = (target.clone(), slug.clone());
+    let action = about.action(&slug);
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -86,11 +94,11 @@ pub fn InquiryForm(
         }
         errors.set(Vec::new());
         sending.set(true);
-        let (target, slug) = (target.clone(), slug.clone());
+        let slug = slug.clone();
         leptos::task::spawn_local(async move {
             let optional = |text: String| Some(text).filter(|t| !t.trim().is_empty());
             let result = send_inquiry(
-                target,
+                about.code().to_owned(),
                 slug,
                 input.name,
                 optional(input.phone),
@@ -134,31 +142,30 @@ pub fn InquiryForm(
         }
     };
 
+    // The values as the server renders them (a refused form's), before the island takes over.
     view! {
-        <form class="inquiry-form" method="post" action="/api/inquiry" novalidate on:submit=submit
+        <form class="inquiry-form" method="post" action=action novalidate on:submit=submit
             data-hydrated=move || hydrated.get().to_string()>
-            <input type="hidden" name="target" value=hidden_target />
-            <input type="hidden" name="slug" value=hidden_slug />
             <div class="field">
                 <label for="inquiry-name">{t(lang, "Họ và tên", "Your name")}</label>
                 <input id="inquiry-name" name="name" type="text" autocomplete="name" maxlength=MAX_NAME_CHARS.to_string()
-                    aria-describedby="inquiry-name-error" aria-invalid=invalid("name")
-                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    aria-describedby="inquiry-name-error" aria-invalid=invalid("name") autofocus=autofocus("name")
+                    value=name.get_untracked() prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 <p id="inquiry-name-error" class="field-error">{field_error("name")}</p>
             </div>
             <div class="field-row">
                 <div class="field">
                     <label for="inquiry-phone">{t(lang, "Số điện thoại", "Phone")}</label>
                     <input id="inquiry-phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" maxlength="20"
-                        aria-describedby="inquiry-phone-error" aria-invalid=invalid("phone")
-                        prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
+                        aria-describedby="inquiry-phone-error" aria-invalid=invalid("phone") autofocus=autofocus("phone")
+                        value=phone.get_untracked() prop:value=move || phone.get() on:input=move |ev| phone.set(event_target_value(&ev)) />
                     <p id="inquiry-phone-error" class="field-error">{field_error("phone")}</p>
                 </div>
                 <div class="field">
                     <label for="inquiry-email">"Email"</label>
                     <input id="inquiry-email" name="email" type="email" autocomplete="email" maxlength="254"
-                        aria-describedby="inquiry-email-error" aria-invalid=invalid("email")
-                        prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+                        aria-describedby="inquiry-email-error" aria-invalid=invalid("email") autofocus=autofocus("email")
+                        value=email.get_untracked() prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
                     <p id="inquiry-email-error" class="field-error">{field_error("email")}</p>
                 </div>
             </div>
@@ -166,8 +173,8 @@ pub fn InquiryForm(
             <div class="field">
                 <label for="inquiry-message">{t(lang, "Nội dung cần hỏi", "Your message")}</label>
                 <textarea id="inquiry-message" name="message" rows="5" maxlength=MAX_MESSAGE_CHARS.to_string()
-                    aria-describedby="inquiry-message-error" aria-invalid=invalid("message")
-                    prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                    aria-describedby="inquiry-message-error" aria-invalid=invalid("message") autofocus=autofocus("message")
+                    prop:value=move || message.get() on:input=move |ev| message.set(event_target_value(&ev))>{message.get_untracked()}</textarea>
                 <p id="inquiry-message-error" class="field-error">{field_error("message")}</p>
             </div>
             // Hidden from people; robots that fill every field give themselves away.
@@ -183,21 +190,4 @@ pub fn InquiryForm(
             </p>
         </form>
     }
-}
-
-/// The outcome of a form posted without JavaScript, read from this page's address.
-pub fn posted_outcome() -> PostedOutcome {
-    leptos_router::hooks::use_query_map().with_untracked(|params| PostedOutcome {
-        status: params.get("gui"),
-        problems: params
-            .get("van-de")
-            .map(|codes| {
-                codes
-                    .split(',')
-                    .filter(|code| !code.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
 }

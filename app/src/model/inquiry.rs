@@ -7,8 +7,53 @@ use crate::error::{AppError, FieldError};
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
-/// Each way an inquiry can be refused, with a stable code so that a form posted without
-/// JavaScript can be shown its messages after the redirect back.
+/// What an inquiry is about: a product (and so its producer), or a producer, each known by
+/// the slug of its page. It gives the addresses of the contact form: the page's route table
+/// (`server/src/contact.rs`) and the form's `action` are written from the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum About {
+    Product,
+    Producer,
+}
+
+impl About {
+    /// The form field's value for the server function.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Product => "product",
+            Self::Producer => "producer",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Self::Product, Self::Producer]
+            .into_iter()
+            .find(|about| about.code() == code)
+    }
+
+    /// The route of the form posted without JavaScript, as the server's route table has it.
+    pub fn route(self) -> &'static str {
+        match self {
+            Self::Product => "/products/{slug}/inquiry",
+            Self::Producer => "/producers/{slug}/inquiry",
+        }
+    }
+
+    /// The page of `slug`, where the form is.
+    pub fn page(self, slug: &str) -> String {
+        match self {
+            Self::Product => format!("/products/{slug}"),
+            Self::Producer => format!("/producers/{slug}"),
+        }
+    }
+
+    /// Where the form on the page of `slug` posts without JavaScript: the page's address.
+    pub fn action(self, slug: &str) -> String {
+        format!("{}/inquiry", self.page(slug))
+    }
+}
+
+/// Each way an inquiry can be refused; each has its message next to its field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     NameMissing,
@@ -21,32 +66,6 @@ pub enum Problem {
 }
 
 impl Problem {
-    const ALL: [Problem; 7] = [
-        Self::NameMissing,
-        Self::NameTooLong,
-        Self::ContactMissing,
-        Self::PhoneInvalid,
-        Self::EmailInvalid,
-        Self::MessageMissing,
-        Self::MessageTooLong,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::NameMissing => "name-missing",
-            Self::NameTooLong => "name-too-long",
-            Self::ContactMissing => "contact-missing",
-            Self::PhoneInvalid => "phone-invalid",
-            Self::EmailInvalid => "email-invalid",
-            Self::MessageMissing => "message-missing",
-            Self::MessageTooLong => "message-too-long",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|problem| problem.code() == code)
-    }
-
     pub fn field_error(self) -> FieldError {
         let (field, vi, en) = match self {
             Self::NameMissing => (
@@ -87,6 +106,12 @@ impl Problem {
         };
         FieldError::new(field, vi, en)
     }
+}
+
+/// The honeypot field, hidden from people: a robot that fills every field fills it too, and
+/// is told all went well while nothing is kept.
+pub fn from_robot(website: Option<&str>) -> bool {
+    website.is_some_and(|value| !value.trim().is_empty())
 }
 
 /// What the form sends, as typed.
@@ -132,6 +157,17 @@ pub(crate) fn valid_email(email: &str) -> bool {
 }
 
 impl InquiryInput {
+    /// The fields of a form shown again after it was refused (`FormEcho`), or as posted.
+    pub fn from_fields(value: impl Fn(&str) -> Option<String>) -> Self {
+        let field = |name| value(name).unwrap_or_default();
+        Self {
+            name: field("name"),
+            phone: field("phone"),
+            email: field("email"),
+            message: field("message"),
+        }
+    }
+
     /// Every problem of the input, in the order of the form's fields.
     pub fn problems(&self) -> Vec<Problem> {
         let name = self.name.trim();
@@ -181,6 +217,19 @@ impl InquiryInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_form_posts_where_the_route_table_listens_below_its_page() {
+        for about in [About::Product, About::Producer] {
+            assert_eq!(
+                about.action("toi-den"),
+                about.route().replace("{slug}", "toi-den")
+            );
+            assert!(about.action("toi-den").starts_with(&about.page("toi-den")));
+            assert_eq!(About::from_code(about.code()), Some(about));
+        }
+        assert_eq!(About::from_code("news"), None);
+    }
 
     fn input(name: &str, phone: &str, email: &str, message: &str) -> InquiryInput {
         InquiryInput {
@@ -236,9 +285,17 @@ mod tests {
     }
 
     #[test]
-    fn problem_codes_round_trip_and_messages_exist_in_both_languages() {
-        for problem in Problem::ALL {
-            assert_eq!(Problem::from_code(problem.code()), Some(problem));
+    fn every_problem_is_said_in_both_languages() {
+        use Problem::*;
+        for problem in [
+            NameMissing,
+            NameTooLong,
+            ContactMissing,
+            PhoneInvalid,
+            EmailInvalid,
+            MessageMissing,
+            MessageTooLong,
+        ] {
             let error = problem.field_error();
             assert!(!error.vi.is_empty() && !error.en.is_empty() && error.vi != error.en);
         }

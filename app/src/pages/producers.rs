@@ -6,13 +6,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::producers::{get_producer_profile, list_producers};
 use crate::components::found::found_view;
-use crate::components::inquiry_form::{posted_outcome, InquiryForm};
+use crate::components::inquiry_form::{InquiryForm, Posted};
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::ProductCardView;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::inquiry::About;
 use crate::model::page::PageNumber;
 use crate::model::producer::EntityType;
 use crate::model::producers::{ProducerList, ProducerProfile, ProducerQuery};
@@ -154,7 +155,7 @@ fn ProfileView(profile: ProducerProfile, lang: Lang) -> impl IntoView {
             </section>
             <section id="lien-he">
                 <h2>{t(lang, "Gửi câu hỏi cho nhà sản xuất", "Ask the producer")}</h2>
-                <InquiryForm target="producer".to_owned() slug=slug.clone() lang posted=posted_outcome() />
+                <InquiryForm about=About::Producer slug=slug.clone() lang posted=Posted::of_request() />
             </section>
             <section>
                 <h2>{t(lang, "Sản phẩm", "Products")}</h2>

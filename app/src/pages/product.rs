@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::products::product_detail;
 use crate::components::found::found_view;
 use crate::components::illustration::Illustration;
-use crate::components::inquiry_form::{posted_outcome, InquiryForm};
+use crate::components::inquiry_form::{InquiryForm, Posted};
 use crate::components::one_pass::OnePass;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
@@ -16,6 +16,7 @@ use crate::components::qr::QrCode;
 use crate::format::{date, price_range, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::detail::{CertificateFacts, ProductDetail};
+use crate::model::inquiry::About;
 use crate::site::use_public_url;
 
 #[component]
@@ -187,7 +188,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                 <h2>{t(lang, "Nhà sản xuất", "Producer")}</h2>
                 <ProducerContact producer lang link_name=true />
                 <h3>{t(lang, "Gửi câu hỏi cho nhà sản xuất", "Ask the producer")}</h3>
-                <InquiryForm target="product".to_owned() slug=product.slug.clone() lang posted=posted_outcome() />
+                <InquiryForm about=About::Product slug=product.slug.clone() lang posted=Posted::of_request() />
             </section>
             <section class="share">
                 <h2>{t(lang, "Chia sẻ trang này", "Share this page")}</h2>

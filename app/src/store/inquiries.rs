@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 use crate::model::account::Producer;
 use crate::model::ids::{ProducerId, ProductId};
-use crate::model::inquiry::ValidInquiry;
+use crate::model::inquiry::{About, ValidInquiry};
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{Inbox, InquiryCounts, InquiryDetail};
 use crate::model::status::{InquiryStatus, ProductStatus};
@@ -19,16 +19,10 @@ pub const PER_PAGE: u32 = 20;
 /// At most this many inquiries from one address per hour.
 pub const PER_ADDRESS_PER_HOUR: i64 = 5;
 
-/// What the inquiry is about: a product (and so its producer), or a producer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target<'a> {
-    Product(&'a str),
-    Producer(&'a str),
-}
-
 pub async fn create(
     writer: &Writer,
-    target: Target<'_>,
+    about: About,
+    slug: &str,
     inquiry: &ValidInquiry,
     client_key: &str,
     queue_mail: bool,
@@ -51,8 +45,8 @@ pub async fn create(
     if recent >= PER_ADDRESS_PER_HOUR {
         return Err(AppError::RateLimited);
     }
-    let found: Option<Found> = match target {
-        Target::Product(slug) => {
+    let found: Option<Found> = match about {
+        About::Product => {
             sqlx::query_as(
                 "SELECT pr.id AS producer_id, p.id AS product_id, pr.name AS producer_name, pr.email AS producer_email, p.name AS product_name
                  FROM products p JOIN producers pr ON pr.id = p.producer_id
@@ -63,7 +57,7 @@ pub async fn create(
             .fetch_optional(&mut *tx)
             .await?
         }
-        Target::Producer(slug) => {
+        About::Producer => {
             sqlx::query_as(
                 "SELECT id AS producer_id, NULL AS product_id, name AS producer_name, email AS producer_email, NULL AS product_name
                  FROM producers WHERE slug = ?1 AND active = 1",
