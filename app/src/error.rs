@@ -31,11 +31,89 @@ impl FieldError {
     }
 }
 
+/// A word said in both languages: a status's label, quoted in a refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Said {
+    /// What `label` says in each language (a status's `label`, say).
+    pub fn of(label: impl Fn(Lang) -> &'static str) -> Self {
+        Self {
+            vi: label(Lang::Vi).to_owned(),
+            en: label(Lang::En).to_owned(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The records whose life the store keeps, as a refusal names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Record {
+    /// An OCOP registration (a product entered in a year's cycle).
+    Registration,
+    /// A producer's application for a booth at a fair.
+    Application,
+}
+
+impl Record {
+    fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Registration => t(lang, "Hồ sơ", "The registration"),
+            Self::Application => t(lang, "Đơn", "The application"),
+        }
+    }
+}
+
+/// Why the store refused an action because of the record as it stands, not because of what
+/// was typed: there is no field to correct, so it is answered 409 Conflict with its message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Conflict {
+    /// `record` is `from`, which does not lead to `to`; often someone else acted on it first.
+    Transition {
+        record: Record,
+        from: Said,
+        to: Said,
+    },
+}
+
+impl Conflict {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Transition { record, from, to } => match lang {
+                Lang::Vi => format!(
+                    "{} đang “{}” nên không thể chuyển sang “{}”. Có thể vừa có người khác xử lý; hãy tải lại trang.",
+                    record.name(lang),
+                    from.get(lang),
+                    to.get(lang)
+                ),
+                Lang::En => format!(
+                    "{} is “{}” and cannot become “{}”. Someone else may have just acted on it; reload the page.",
+                    record.name(lang),
+                    from.get(lang),
+                    to.get(lang)
+                ),
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Fields of the request are not acceptable; each message goes next to its field.
     #[error("invalid: {0:?}")]
     Invalid(Vec<FieldError>),
+    /// The record as it stands refuses the action ([`Conflict`]).
+    #[error("conflict: {0:?}")]
+    Conflict(Conflict),
     #[error("not found")]
     NotFound,
     #[error("sign-in required")]
@@ -68,10 +146,25 @@ impl AppError {
         Self::Invalid(vec![FieldError::new(field, vi, en)])
     }
 
+    /// `record` is `from` and cannot become `to`, statuses said by `label`.
+    pub fn transition<S: Copy>(
+        record: Record,
+        from: S,
+        to: S,
+        label: fn(S, Lang) -> &'static str,
+    ) -> Self {
+        Self::Conflict(Conflict::Transition {
+            record,
+            from: Said::of(|lang| label(from, lang)),
+            to: Said::of(|lang| label(to, lang)),
+        })
+    }
+
     pub fn status_code(&self) -> u16 {
         match self {
             Self::Invalid(_) => 422,
             Self::NotFound => 404,
+            Self::Conflict(_) => 409,
             Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::RateLimited | Self::OverQuota(_) => 429,
@@ -107,6 +200,7 @@ impl AppError {
                 .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join(" "),
+            Self::Conflict(conflict) => conflict.message(lang),
             Self::NotFound => t(
                 lang,
                 "Không tìm thấy nội dung bạn cần.",
@@ -320,6 +414,10 @@ mod tests {
         let cases = [
             (AppError::invalid("star", "sai", "wrong"), 422),
             (AppError::NotFound, 404),
+            (
+                AppError::transition(Record::Application, "a", "b", |s, _| s),
+                409,
+            ),
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
@@ -340,6 +438,26 @@ mod tests {
                 "{error:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_refused_transition_names_the_record_and_both_statuses_in_each_language() {
+        let label = |status: &'static str, lang: Lang| match (status, lang) {
+            ("waitlisted", Lang::Vi) => "danh sách chờ",
+            ("waitlisted", Lang::En) => "waitlisted",
+            (_, Lang::Vi) => "đã rút",
+            (_, Lang::En) => "withdrawn",
+        };
+        let error = AppError::transition(Record::Registration, "waitlisted", "withdrawn", label);
+        assert_eq!(
+            error.message(Lang::Vi),
+            "Hồ sơ đang “danh sách chờ” nên không thể chuyển sang “đã rút”. Có thể vừa có người khác xử lý; hãy tải lại trang."
+        );
+        assert_eq!(
+            error.message(Lang::En),
+            "The registration is “waitlisted” and cannot become “withdrawn”. Someone else may have just acted on it; reload the page."
+        );
+        assert!(error.field_errors().is_empty(), "no field to correct");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, Record};
 use crate::model::account::Producer;
 use crate::model::event_admin::ShownProduct;
 use crate::model::ids::ProducerId;
@@ -287,10 +287,11 @@ pub async fn withdraw(writer: &Writer, producer: Producer, event_id: i64) -> Res
                 return Err(closed());
             }
             if !application.status.may_become(ApplicationStatus::Withdrawn) {
-                return Err(AppError::invalid(
-                    "status",
-                    &format!("Đơn đã {}: không rút được.", application.status.label(crate::i18n::Lang::Vi)),
-                    &format!("The application is {}: it cannot be withdrawn.", application.status.label(crate::i18n::Lang::En)),
+                return Err(AppError::transition(
+                    Record::Application,
+                    application.status,
+                    ApplicationStatus::Withdrawn,
+                    ApplicationStatus::label,
                 ));
             }
             if let Some(booth) = application.booth_id {

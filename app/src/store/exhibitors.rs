@@ -8,8 +8,7 @@ use std::collections::HashMap;
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::error::{AppError, Record};
 use crate::model::account::Staff;
 use crate::model::event_admin::{ApplicationLine, ApplicationQueue, ExhibitorRow, ShownProduct};
 use crate::model::ids::ProducerId;
@@ -201,20 +200,10 @@ async fn decided(
     })
 }
 
+/// An application that cannot go from `from` to `to` (another staff member may have just
+/// decided it): a conflict, not a field to correct.
 fn refused(from: ApplicationStatus, to: ApplicationStatus) -> AppError {
-    AppError::invalid(
-        "status",
-        &format!(
-            "Đơn đang “{}” nên không thể chuyển sang “{}”. Có thể một cán bộ khác vừa xử lý đơn này.",
-            from.label(Lang::Vi),
-            to.label(Lang::Vi)
-        ),
-        &format!(
-            "The application is {} and cannot become {}. Another staff member may have just decided it.",
-            from.label(Lang::En),
-            to.label(Lang::En)
-        ),
-    )
+    AppError::transition(Record::Application, from, to, ApplicationStatus::label)
 }
 
 /// Takes a free booth of the event for the producer, or says why not: the conditional update

@@ -4,7 +4,7 @@
 
 use sqlx::SqliteConnection;
 
-use crate::error::AppError;
+use crate::error::{AppError, Record};
 use crate::model::status::{CouncilLevel, RegistrationStatus};
 
 /// Moves a registration from the status it was read in to `to`: the conditional update makes
@@ -40,18 +40,5 @@ pub(crate) async fn move_to(
 }
 
 pub(crate) fn refused(from: RegistrationStatus, to: RegistrationStatus) -> AppError {
-    use crate::i18n::Lang;
-    AppError::invalid(
-        "status",
-        &format!(
-            "Hồ sơ đang “{}” nên không thể chuyển sang “{}”.",
-            from.label(Lang::Vi),
-            to.label(Lang::Vi)
-        ),
-        &format!(
-            "The registration is “{}” and cannot become “{}”.",
-            from.label(Lang::En),
-            to.label(Lang::En)
-        ),
-    )
+    AppError::transition(Record::Registration, from, to, RegistrationStatus::label)
 }

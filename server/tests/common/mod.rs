@@ -787,6 +787,16 @@ impl Reply {
             .unwrap_or("")
     }
 
+    /// The message of a short refusal page (a conflict, a 404...), or "" when there is none.
+    pub fn alert(&self) -> String {
+        self.body
+            .split("<p role=\"alert\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// The message shown next to a field of a refused form.
     pub fn field_message(&self, field: &str) -> String {
         self.body
