@@ -328,7 +328,20 @@ fn cases(w: &World) -> Vec<Case> {
     let staff = [SIGN_IN, FORBIDDEN, FORBIDDEN, Allowed, Allowed];
     let admin = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Allowed];
     let anyone_signed_in = [SIGN_IN, Allowed, Allowed, Allowed, Allowed];
+    let anyone = [Allowed, Allowed, Allowed, Allowed, Allowed];
+    let contact = form(&[
+        ("name", "Nguyễn Thị Lan"),
+        ("phone", "0912 345 678"),
+        ("message", "Cho tôi hỏi giá sỉ?"),
+    ]);
     vec![
+        // The contact form posted without JavaScript: anyone, signed in or not.
+        case(
+            "/producers/co-so-toi-den-quang-minh/inquiry".into(),
+            contact,
+            anyone,
+        )
+        .writes(&["inquiries", "outbox"]),
         // Server functions the pages read through.
         case("/api/me".into(), vec![], anyone_signed_in),
         case("/api/portal/dashboard".into(), vec![], own),
