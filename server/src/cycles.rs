@@ -11,7 +11,7 @@ use axum::Router;
 use app::auth::Staff;
 use app::error::{error_page, AppError};
 use app::i18n::Lang;
-use app::model::cycle::{
+use app::model::cycle::forms::{
     AppraisalForm, CouncilForm, CycleForm, DecisionForm, RegisterForm, SheetForm,
 };
 use app::model::form::text;

@@ -309,7 +309,7 @@ fn calendar(
             // All-day events end on the day after their last (DTEND is exclusive).
             .ends(last.succ_opt().unwrap_or(last))
             .status(
-                if entry.status == app::model::status::EventStatus::Cancelled {
+                if entry.status == app::model::events::status::EventStatus::Cancelled {
                     icalendar::EventStatus::Cancelled
                 } else {
                     icalendar::EventStatus::Confirmed

@@ -10,15 +10,15 @@ use axum::Router;
 use app::auth::Producer;
 use app::error::{error_page, AppError};
 use app::i18n::Lang;
-use app::model::cycle::RegisterForm;
+use app::model::cycle::forms::RegisterForm;
 use app::model::event_admin::Attendee;
 use app::model::form::text;
 use app::model::ids::ProductId;
+use app::model::inquiry::InquiryStatus;
 use app::model::listing::Listing;
 use app::model::notice::Notice;
 use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
-use app::model::status::InquiryStatus;
 use app::store::{
     applications, dossiers, inquiries, listings, producer_records, registrations, training,
 };

@@ -375,7 +375,7 @@ async fn a_producer_reads_its_councils_scores_only_once_decided_and_never_who_ga
     assert!(
         steps
             .iter()
-            .all(|step| app::model::cycle::SHOWN_TO_PRODUCERS.contains(step)),
+            .all(|step| app::model::cycle::rules::SHOWN_TO_PRODUCERS.contains(step)),
         "{steps:?}"
     );
     // Staff see all of it.

@@ -3,7 +3,7 @@
 //! filters and the month calendar.
 
 use crate::common::{spawn_app, spawn_copy, DemoUser};
-use app::model::status::EventStatus;
+use app::model::events::status::EventStatus;
 
 /// Fields of a form that differ from a good one.
 type Changes<'a> = &'a [(&'a str, &'a str)];

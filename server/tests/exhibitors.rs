@@ -8,7 +8,7 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use crate::common::{spawn_app, spawn_app_with_mail, spawn_copy, DemoUser, Fair, TestApp};
-use app::model::status::ApplicationStatus;
+use app::model::events::status::ApplicationStatus;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 
 /// Applications of `count` other producers (without accounts) for the fair, straight into

@@ -4,7 +4,7 @@
 //! nothing changed, in the application and in the database.
 
 use crate::common::{spawn_app, DemoUser, TestApp};
-use app::model::status::RegistrationStatus;
+use app::model::cycle::status::RegistrationStatus;
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
 /// The smallest PNG: one transparent pixel.

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::cycle::{
+use crate::model::cycle::pages::{
     AwaitingDecision, CouncilPage, Cycle, CycleLine, ExpiringLine, OwnOcop, Pipeline,
     RegistrationList, RegistrationRecord,
 };
@@ -38,9 +38,9 @@ pub async fn get_pipeline(year: i64) -> Result<Pipeline, AppError> {
 #[server(prefix = "/api", endpoint = "admin/cycle/registrations")]
 pub async fn get_registrations(
     year: i64,
-    query: crate::model::cycle::RegistrationQuery,
+    query: crate::model::cycle::forms::RegistrationQuery,
 ) -> Result<RegistrationList, AppError> {
-    use crate::model::cycle::RegistrationFilter;
+    use crate::model::cycle::forms::RegistrationFilter;
 
     super::respond(async |db| {
         crate::auth::staff()?;

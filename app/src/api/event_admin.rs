@@ -82,7 +82,7 @@ pub async fn get_application_queue(
     status: Option<String>,
     page: Option<String>,
 ) -> Result<ApplicationQueue, AppError> {
-    use crate::model::status::ApplicationStatus;
+    use crate::model::events::status::ApplicationStatus;
 
     super::respond(async |db| {
         crate::auth::staff()?;

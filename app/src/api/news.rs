@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use crate::error::AppError;
 use crate::model::detail::Found;
 use crate::model::news::{NewsCard, NewsLine, NewsPost, NewsRecord};
+use crate::model::news::{NewsState, NewsTag};
 use crate::model::page::Page;
-use crate::model::status::{NewsState, NewsTag};
 
 /// A filter's value from the address: none when empty, refused when it names nothing.
 #[cfg(feature = "ssr")]

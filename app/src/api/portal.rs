@@ -57,7 +57,7 @@ pub async fn inquiry_inbox(
     status: Option<String>,
     page: Option<String>,
 ) -> Result<Inbox, AppError> {
-    use crate::model::status::InquiryStatus;
+    use crate::model::inquiry::InquiryStatus;
 
     super::respond(async |db| {
         let producer = crate::auth::producer()?;

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::components::field::{PhotoField, TextArea};
 use crate::format::date;
 use crate::i18n::{t, use_lang};
-use crate::model::cycle::ChecklistItem;
-use crate::model::status::ItemStatus;
+use crate::model::cycle::pages::ChecklistItem;
+use crate::model::cycle::status::ItemStatus;
 
 /// Who is looking, and so where its links and forms go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use crate::format::date;
 use crate::i18n::{t, Lang};
+use crate::model::events::status::EventStatus;
 use crate::model::events::EventCard;
-use crate::model::status::EventStatus;
 
 /// "28/05/2022" for a one-day event, "28/05/2022 – 31/05/2022" otherwise.
 pub fn date_span(starts_on: &str, ends_on: &str) -> String {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, Lang};
 use crate::model::event_admin::PlanBooth;
-use crate::model::status::BoothStatus;
+use crate::model::events::status::BoothStatus;
 
 /// Size of a grid cell of the plan, in SVG units.
 const CELL: i64 = 40;

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::format::date;
 use crate::i18n::{use_lang, Lang};
 use crate::model::news::NewsCard;
-use crate::model::status::NewsTag;
+use crate::model::news::NewsTag;
 
 /// A post's topics, each a link to the news of that topic.
 #[component]

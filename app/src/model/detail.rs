@@ -30,7 +30,7 @@ pub struct ProductDetail {
     /// The latest certificate, expired or not: an expired one is shown as expired.
     pub certificate: Option<CertificateFacts>,
     /// Every certificate the product had, newest first: expired and revoked ones stay.
-    pub certificate_history: Vec<crate::model::cycle::CertificateLine>,
+    pub certificate_history: Vec<crate::model::cycle::pages::CertificateLine>,
     pub fairs: Vec<EventLink>,
     pub related: Vec<ProductCard>,
 }

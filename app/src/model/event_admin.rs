@@ -8,13 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
+use crate::model::events::status::{ApplicationStatus, BoothStatus, PlaceStatus};
+use crate::model::events::status::{Audience, EventKind, EventStatus};
 use crate::model::form::Choice;
 use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
 use crate::model::ids::ProducerId;
 use crate::model::page::Page;
-use crate::model::status::{
-    ApplicationStatus, Audience, BoothStatus, EventKind, EventStatus, PlaceStatus,
-};
 
 /// Everything staff type about an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
+use crate::i18n::{t, Lang};
+use crate::model::status::text_enum;
 
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_MESSAGE_CHARS: usize = 2000;
@@ -211,6 +213,27 @@ impl InquiryInput {
             email: optional(&self.email),
             message: self.message.trim().to_owned(),
         })
+    }
+}
+
+text_enum! {
+    /// A consumer's inquiry in its producer's inbox.
+    InquiryStatus {
+        New = "new",
+        Read = "read",
+        Answered = "answered",
+        Closed = "closed",
+    }
+}
+
+impl InquiryStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::New => t(lang, "Mới", "New"),
+            Self::Read => t(lang, "Đã đọc", "Read"),
+            Self::Answered => t(lang, "Đã trả lời", "Answered"),
+            Self::Closed => t(lang, "Đã đóng", "Closed"),
+        }
     }
 }
 

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
+use crate::i18n::{t, Lang};
 use crate::model::form::{check_text, refuse_if_any, text};
+use crate::model::status::text_enum;
 
 pub const MAX_PHOTOS: usize = 12;
 
@@ -200,6 +202,33 @@ impl Listing {
             changed.push("images");
         }
         changed
+    }
+}
+
+text_enum! {
+    /// A proposed version of a listing, before staff.
+    RevisionStatus {
+        Pending = "pending",
+        Approved = "approved",
+        Rejected = "rejected",
+        /// Replaced by a newer proposal before anyone decided.
+        Superseded = "superseded",
+    }
+}
+
+impl RevisionStatus {
+    /// How a reviewer's decision reads, for a proposal no longer waiting.
+    pub fn decision_label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Pending => t(lang, "đang chờ duyệt", "waiting for review"),
+            Self::Approved => t(lang, "đã duyệt", "approved"),
+            Self::Rejected => t(lang, "đã từ chối", "rejected"),
+            Self::Superseded => t(
+                lang,
+                "đã được thay bằng đề xuất mới hơn",
+                "replaced by a newer proposal",
+            ),
+        }
     }
 }
 

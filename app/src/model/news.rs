@@ -9,7 +9,9 @@ use crate::model::day::Day;
 use crate::model::events::EventCard;
 use crate::model::form::{check_text, refuse_if_any, text, typed_day};
 use crate::model::product::{Image, ProductCard};
-use crate::model::status::{NewsState, NewsTag};
+
+use crate::i18n::{t, Lang};
+use crate::model::status::text_enum;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewsCard {
@@ -263,6 +265,52 @@ pub struct NewsRecord {
     pub form: NewsForm,
     /// The saved body as readers will see it.
     pub body_html: String,
+}
+
+text_enum! {
+    /// What a news post is about; the public news list can be read by tag.
+    NewsTag {
+        /// Publicity of the programme and its products.
+        Publicity = "publicity",
+        Training = "training",
+        TradePromotion = "trade_promotion",
+        /// The yearly OCOP cycle: registration, evaluation, results.
+        Cycle = "cycle",
+    }
+}
+
+impl NewsTag {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Publicity => t(lang, "Tuyên truyền", "Publicity"),
+            Self::Training => t(lang, "Tập huấn", "Training"),
+            Self::TradePromotion => t(lang, "Xúc tiến thương mại", "Trade promotion"),
+            Self::Cycle => t(lang, "Đánh giá, phân hạng", "OCOP cycle"),
+        }
+    }
+}
+
+text_enum! {
+    /// Where a news post stands for its readers. The database keeps draft or published with a
+    /// publication time; a published post whose time has not come is scheduled, and only the
+    /// public queries' comparison with the clock tells the two apart.
+    NewsState {
+        /// Seen by staff only.
+        Draft = "draft",
+        /// Published from its time on, not yet public.
+        Scheduled = "scheduled",
+        Published = "published",
+    }
+}
+
+impl NewsState {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Draft => t(lang, "Bản nháp", "Draft"),
+            Self::Scheduled => t(lang, "Hẹn giờ công bố", "Scheduled"),
+            Self::Published => t(lang, "Đã công bố", "Published"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::model::day::Day;
 use crate::model::event_admin::{BoothType, EventHead, PlanBooth, ShownProduct};
+use crate::model::events::status::{ApplicationStatus, EventKind, PlaceStatus};
 use crate::model::form::{check_text, checked_ids, refuse_if_any, text};
-use crate::model::status::{ApplicationStatus, EventKind, PlaceStatus};
 
 /// An event a producer may take part in, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

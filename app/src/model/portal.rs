@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::account::Role;
 use crate::model::form::Choice;
 use crate::model::ids::{ProducerId, ProductId, UserId};
+use crate::model::inquiry::InquiryStatus;
 use crate::model::listing::Listing;
+use crate::model::listing::RevisionStatus;
 use crate::model::page::Page;
+use crate::model::product::ProductStatus;
 use crate::model::profile::{LegalFacts, Profile};
-use crate::model::status::{InquiryStatus, ProductStatus, RevisionStatus};
 
 /// Where a listing stands with the reviewers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,3 +1,5 @@
+use crate::i18n::{t, Lang};
+use crate::model::status::text_enum;
 use serde::{Deserialize, Serialize};
 
 /// What a product card shows in a list.
@@ -45,4 +47,25 @@ pub struct HeadlineFigures {
     pub five_star: u64,
     pub four_star: u64,
     pub three_star: u64,
+}
+
+text_enum! {
+    /// Whether the public sees a product.
+    ProductStatus {
+        /// Never approved yet: only its producer and staff see it.
+        Draft = "draft",
+        Published = "published",
+        /// Withdrawn from the public by its producer.
+        Hidden = "hidden",
+    }
+}
+
+impl ProductStatus {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Draft => t(lang, "Chưa công khai", "Not public yet"),
+            Self::Published => t(lang, "Đang hiển thị", "Public"),
+            Self::Hidden => t(lang, "Đã ẩn", "Hidden"),
+        }
+    }
 }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::format::{date, grouped};
 use crate::i18n::{t, Lang};
 use crate::model::day::Day;
+use crate::model::events::status::{EventKind, EventStatus};
 use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::stats::CycleFigures;
-use crate::model::status::{EventKind, EventStatus};
 
 /// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30&don-vi=hien-nay`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,8 +17,8 @@ use crate::components::product_card::ProductCardView;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::catalogue::encode;
+use crate::model::events::status::{EventKind, EventStatus};
 use crate::model::events::{EventDetail, Exhibitor, OnlineBooth};
-use crate::model::status::{EventKind, EventStatus};
 
 #[component]
 pub fn FairsPage() -> impl IntoView {

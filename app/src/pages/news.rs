@@ -13,7 +13,7 @@ use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCardView;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
-use crate::model::status::NewsTag;
+use crate::model::news::NewsTag;
 
 #[component]
 pub fn NewsPage() -> impl IntoView {

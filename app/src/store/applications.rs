@@ -8,11 +8,12 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::{AppError, Record};
 use crate::model::account::Producer;
 use crate::model::event_admin::ShownProduct;
+use crate::model::events::status::BoothStatus;
+use crate::model::events::status::{ApplicationStatus, PlaceStatus};
+use crate::model::events::status::{EventKind, EventStatus};
 use crate::model::ids::ProducerId;
 use crate::model::participation::{ApplyForm, MyApplication, PortalEvent, PortalEventDetail};
-use crate::model::status::{
-    ApplicationStatus, BoothStatus, EventKind, EventStatus, PlaceStatus, ProductStatus,
-};
+use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
 use crate::store::booths::{booths, types};
 use crate::store::clock::{sql_today, TODAY};

@@ -8,8 +8,8 @@ use crate::model::account::Staff;
 use crate::model::event_admin::{
     BoothPlace, BoothRow, BoothType, BoothTypeForm, FloorPlan, PlanBooth,
 };
+use crate::model::events::status::BoothStatus;
 use crate::model::form::refuse_if_any;
-use crate::model::status::BoothStatus;
 use crate::store::audit::Audit;
 use crate::store::event_records::head;
 use crate::store::Writer;

@@ -7,9 +7,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Staff;
-use crate::model::cycle::{AwaitingDecision, CertificateLine, DecisionForm, ExpiringLine};
+use crate::model::cycle::forms::DecisionForm;
+use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine};
+use crate::model::cycle::status::{CertificateOutcome, RegistrationStatus};
 use crate::model::ids::ProducerId;
-use crate::model::status::{CertificateOutcome, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::clock::{sql_today, today};
 use crate::store::notices::{tell, Tell};

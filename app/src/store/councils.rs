@@ -7,12 +7,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Staff;
-use crate::model::cycle::{
-    average, star_of, CouncilForm, CouncilLine, CouncilPage, Member, Parts, Scheme, Scoring,
-    SheetForm, SheetLine, Verdict, MIN_SHEETS,
-};
+use crate::model::cycle::forms::{CouncilForm, SheetForm};
+use crate::model::cycle::pages::{CouncilLine, CouncilPage, Member, Scoring, SheetLine};
+use crate::model::cycle::rules::{average, star_of, Parts, Scheme, Verdict, MIN_SHEETS};
+use crate::model::cycle::status::{CouncilLevel, RegistrationStatus};
 use crate::model::ids::ProducerId;
-use crate::model::status::{CouncilLevel, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::clock::today;
 use crate::store::cycles::{self, COUNCIL_LINE};

@@ -6,11 +6,11 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::Staff;
-use crate::model::cycle::{
-    CouncilLine, Cycle, CycleForm, CycleLine, Pipeline, PipelineRow, Powers, Scheme, StarBand,
-};
+use crate::model::cycle::forms::CycleForm;
+use crate::model::cycle::pages::{CouncilLine, Cycle, CycleLine, Pipeline, PipelineRow};
+use crate::model::cycle::rules::{Powers, Scheme, StarBand};
+use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::model::form::Choice;
-use crate::model::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
 use crate::store::Writer;

@@ -9,9 +9,10 @@ use crate::model::day::Day;
 use crate::model::event_admin::{
     refused_move, EventFilter, EventForm, EventHead, EventLine, EventRecord,
 };
+use crate::model::events::status::EventStatus;
+use crate::model::events::status::{ApplicationStatus, PlaceStatus};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;
-use crate::model::status::{ApplicationStatus, EventStatus, PlaceStatus};
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
 use crate::store::media::{self, NewPhoto};
@@ -105,7 +106,7 @@ struct RecordRow {
     status: EventStatus,
     cancel_reason: Option<String>,
     cover: Option<String>,
-    kind: crate::model::status::EventKind,
+    kind: crate::model::events::status::EventKind,
     name: String,
     summary: String,
     description: String,
@@ -121,7 +122,7 @@ struct RecordRow {
     plan_width: i64,
     plan_height: i64,
     capacity: Option<i64>,
-    audience: Option<crate::model::status::Audience>,
+    audience: Option<crate::model::events::status::Audience>,
 }
 
 impl RecordRow {

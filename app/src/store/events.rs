@@ -6,9 +6,11 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 use crate::model::detail::Found;
 use crate::model::event_admin::ShownProduct;
+use crate::model::events::status::{ApplicationStatus, PlaceStatus};
+use crate::model::events::status::{Audience, EventStatus};
 use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
 use crate::model::page::{Page, PageNumber};
-use crate::model::status::{ApplicationStatus, Audience, EventStatus, PlaceStatus, ProductStatus};
+use crate::model::product::ProductStatus;
 use crate::store::cards::{
     card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, DISTRICT_JOIN,
     VALID_STARS,

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::model::handbook::{
     summary, Handbook, HandbookEntry, HandbookGroup, HandbookLocality, HandbookPeriod, IndexLine,
 };
-use crate::model::status::ProductStatus;
+use crate::model::product::ProductStatus;
 use crate::store::cards::{image, CARD_JOINS};
 use crate::store::clock::sql_today;
 use crate::text::fold;

@@ -7,10 +7,11 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 use crate::model::account::Producer;
 use crate::model::ids::{ProducerId, ProductId};
+use crate::model::inquiry::InquiryStatus;
 use crate::model::inquiry::{About, ValidInquiry};
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{Inbox, InquiryCounts, InquiryDetail};
-use crate::model::status::{InquiryStatus, ProductStatus};
+use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
 use crate::store::Writer;
 

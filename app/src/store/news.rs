@@ -10,13 +10,15 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::{AppError, FieldError};
 use crate::model::account::Staff;
 use crate::model::detail::Found;
+use crate::model::events::status::EventStatus;
 use crate::model::events::EventCard;
 use crate::model::news::{
     packed_tags, LocalTime, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
 };
+use crate::model::news::{NewsState, NewsTag};
 use crate::model::page::{Page, PageNumber};
+use crate::model::product::ProductStatus;
 use crate::model::product::{media_path, Image, ProductCard};
-use crate::model::status::{EventStatus, NewsState, NewsTag, ProductStatus};
 use crate::store::audit::Audit;
 use crate::store::cards::{card_columns, CardRow, CARD_JOINS};
 use crate::store::clock::sql_local_time;

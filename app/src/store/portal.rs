@@ -4,8 +4,9 @@ use sqlx::SqlitePool;
 
 use crate::error::AppError;
 use crate::model::ids::ProducerId;
+use crate::model::inquiry::InquiryStatus;
+use crate::model::listing::RevisionStatus;
 use crate::model::portal::Dashboard;
-use crate::model::status::{InquiryStatus, RevisionStatus};
 use crate::store::clock::sql_today;
 
 pub async fn dashboard(pool: &SqlitePool, producer_id: ProducerId) -> Result<Dashboard, AppError> {

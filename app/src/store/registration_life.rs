@@ -5,7 +5,7 @@
 use sqlx::SqliteConnection;
 
 use crate::error::{AppError, Record};
-use crate::model::status::{CouncilLevel, RegistrationStatus};
+use crate::model::cycle::status::{CouncilLevel, RegistrationStatus};
 
 /// Moves a registration from the status it was read in to `to`: the conditional update makes
 /// a change someone else made a moment ago a refusal rather than a silent overwrite, and the

@@ -6,18 +6,18 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
 use crate::model::account::{Actor, Producer, Staff};
-use crate::model::cycle::{
-    AppraisalForm, CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop,
-    OwnRegistration, ProductChoice, RegisterForm, RegistrationFilter, RegistrationLine,
-    RegistrationList, RegistrationRecord, SHOWN_TO_PRODUCERS,
+use crate::model::cycle::forms::{AppraisalForm, ProductChoice, RegisterForm, RegistrationFilter};
+use crate::model::cycle::pages::{
+    CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop, OwnRegistration,
+    RegistrationLine, RegistrationList, RegistrationRecord,
 };
+use crate::model::cycle::rules::SHOWN_TO_PRODUCERS;
+use crate::model::cycle::status::{CouncilLevel, ItemStatus, RegistrationKind, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::ProducerId;
 use crate::model::page::{Page, PageNumber};
-use crate::model::status::{
-    CouncilLevel, ItemStatus, ProductStatus, RegistrationKind, RegistrationStatus,
-};
+use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
 use crate::store::clock::{sql_local_time, sql_today, today};
 use crate::store::cycles::{self, unit_of, REFORM};
@@ -287,7 +287,7 @@ pub async fn register(
                 return Err(AppError::NotFound);
             }
             let open = if actor.is_staff() {
-                cycle.stage != crate::model::status::CycleStage::Closed
+                cycle.stage != crate::model::cycle::status::CycleStage::Closed
             } else {
                 cycles::takes_registrations(tx, &cycle).await?
             };

@@ -6,7 +6,8 @@ use crate::auth::token;
 use crate::error::AppError;
 use crate::model::account::{Role, Viewer};
 use crate::model::ids::{ProducerId, UserId};
-use crate::model::status::{InquiryStatus, RevisionStatus};
+use crate::model::inquiry::InquiryStatus;
+use crate::model::listing::RevisionStatus;
 use crate::store::audit::Audit;
 use crate::store::Writer;
 

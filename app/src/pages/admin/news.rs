@@ -18,7 +18,7 @@ use crate::format::date_time;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
 use crate::model::news::{tag_field, NewsForm, NewsLine, NewsRecord, Publication};
-use crate::model::status::{NewsState, NewsTag};
+use crate::model::news::{NewsState, NewsTag};
 
 /// `/admin/news?trang-thai=&page=`.
 #[component]

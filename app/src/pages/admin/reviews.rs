@@ -15,9 +15,9 @@ use crate::format::{date, price_range};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::Choice;
 use crate::model::listing::Listing;
+use crate::model::listing::RevisionStatus;
 use crate::model::notice::Notice;
 use crate::model::portal::Photo;
-use crate::model::status::RevisionStatus;
 
 #[component]
 pub fn ReviewQueue() -> impl IntoView {

@@ -18,10 +18,11 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, vnd};
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::events::status::{ApplicationStatus, PlaceStatus};
+use crate::model::events::status::{Audience, EventKind};
 use crate::model::form::use_echo;
 use crate::model::notice::Notice;
 use crate::model::participation::{PortalEvent, PortalEventDetail, MAX_PRODUCTS};
-use crate::model::status::{ApplicationStatus, Audience, EventKind, PlaceStatus};
 
 /// Where the producer stands with an event, in words.
 pub fn taking_part(event: &PortalEvent, lang: Lang) -> Option<String> {

@@ -14,8 +14,8 @@ use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 use crate::model::detail::{tel_url, zalo_url};
+use crate::model::inquiry::InquiryStatus;
 use crate::model::notice::Notice;
-use crate::model::status::InquiryStatus;
 
 #[component]
 pub fn PortalInbox() -> impl IntoView {

@@ -20,7 +20,7 @@ use crate::model::ids::ProductId;
 use crate::model::listing::MAX_PHOTOS;
 use crate::model::notice::Notice;
 use crate::model::portal::{EditableListing, Review};
-use crate::model::status::ProductStatus;
+use crate::model::product::ProductStatus;
 use crate::pages::not_found::NotFound;
 
 fn review_view(lang: Lang, review: &Review) -> AnyView {

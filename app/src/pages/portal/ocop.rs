@@ -18,9 +18,9 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::cycle::OwnOcop;
+use crate::model::cycle::pages::OwnOcop;
+use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::notice::Notice;
-use crate::model::status::{RegistrationKind, RegistrationStatus};
 use crate::pages::admin::cycles::registrations::{History, RegistrationHead, Results};
 
 #[component]

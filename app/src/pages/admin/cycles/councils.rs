@@ -16,7 +16,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::cycle::{CouncilPage, Scoring};
+use crate::model::cycle::pages::{CouncilPage, Scoring};
 
 use super::{year_param, CycleTabs};
 
@@ -163,7 +163,7 @@ fn CouncilView(page: CouncilPage, chosen: Option<i64>, lang: Lang) -> impl IntoV
 fn ProductScoring(
     council: i64,
     product: Scoring,
-    members: Vec<crate::model::cycle::Member>,
+    members: Vec<crate::model::cycle::pages::Member>,
     open: bool,
     lang: Lang,
 ) -> impl IntoView {
@@ -236,7 +236,7 @@ fn ProductScoring(
             } else {
                 view! { <p><a href=format!("/admin/councils/{council}?san-pham={registration}#sp-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
             }}
-            {(product.sheets.len() >= crate::model::cycle::MIN_SHEETS).then(|| view! {
+            {(product.sheets.len() >= crate::model::cycle::rules::MIN_SHEETS).then(|| view! {
                 <form method="post" action=format!("/admin/councils/{council}/close/{registration}")>
                     <button type="submit" class="button">{t(lang, "Chốt kết quả của hội đồng", "Close the council's result")}</button>
                 </form>

@@ -21,10 +21,10 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::cycle::{Cycle, Pipeline, PipelineRow};
+use crate::model::cycle::pages::{Cycle, Pipeline, PipelineRow};
+use crate::model::cycle::status::{CycleStage, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
-use crate::model::status::{CycleStage, RegistrationStatus};
 
 fn shown(day: Option<Day>) -> String {
     day.map(|d| date(&d.iso())).unwrap_or_default()

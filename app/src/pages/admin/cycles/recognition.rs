@@ -12,7 +12,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::score;
 use crate::i18n::{t, use_lang};
-use crate::model::status::CertificateOutcome;
+use crate::model::cycle::status::CertificateOutcome;
 
 use super::{year_param, CycleTabs};
 

@@ -18,9 +18,11 @@ use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::format::{date, score};
 use crate::i18n::{t, use_lang, Lang};
-use crate::model::cycle::{EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord};
+use crate::model::cycle::pages::{
+    EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord,
+};
+use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::form::Choice;
-use crate::model::status::{RegistrationKind, RegistrationStatus};
 
 use super::{year_param, CycleTabs};
 
@@ -28,15 +30,16 @@ use super::{year_param, CycleTabs};
 pub fn RegistrationListPage() -> impl IntoView {
     let lang = use_lang();
     let year = year_param();
-    let query = use_query_map().with_untracked(|query| crate::model::cycle::RegistrationQuery {
-        status: query.get("status"),
-        kind: query.get("kind"),
-        unit: query.get("unit"),
-        group: query.get("group"),
-        producer: query.get("producer"),
-        page: query.get("page"),
-        for_producer: query.get("chu-the"),
-    });
+    let query =
+        use_query_map().with_untracked(|query| crate::model::cycle::forms::RegistrationQuery {
+            status: query.get("status"),
+            kind: query.get("kind"),
+            unit: query.get("unit"),
+            group: query.get("group"),
+            producer: query.get("producer"),
+            page: query.get("page"),
+            for_producer: query.get("chu-the"),
+        });
     view! {
         <Title text=t(lang, "Hồ sơ đăng ký OCOP", "OCOP registrations") />
         <PrivateNav current="/admin/cycles" />

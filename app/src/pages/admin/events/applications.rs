@@ -19,8 +19,9 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::{
     ApplicationLine, ApplicationQueue, FloorPlan as Plan, ShownProduct,
 };
+use crate::model::events::status::ApplicationStatus;
+use crate::model::events::status::BoothStatus;
 use crate::model::producer::EntityType;
-use crate::model::status::{ApplicationStatus, BoothStatus};
 
 use super::EventTabs;
 

@@ -22,7 +22,7 @@ use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::day::Day;
 use crate::model::event_admin::{EventFilter, EventHead, EventLine};
-use crate::model::status::{EventKind, EventStatus};
+use crate::model::events::status::{EventKind, EventStatus};
 
 /// A day as pages show it: 17/12/2026.
 fn shown(day: Day) -> String {

@@ -17,7 +17,7 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::vnd;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::{BoothType, FloorPlan as Plan, PlanBooth};
-use crate::model::status::BoothStatus;
+use crate::model::events::status::BoothStatus;
 
 use super::EventTabs;
 

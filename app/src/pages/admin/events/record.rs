@@ -15,8 +15,8 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::event_admin::{EventForm, EventHead, EventRecord};
+use crate::model::events::status::{Audience, EventKind, EventStatus};
 use crate::model::form::Choice;
-use crate::model::status::{Audience, EventKind, EventStatus};
 
 use super::EventTabs;
 

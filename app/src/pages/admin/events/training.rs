@@ -14,7 +14,7 @@ use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::TrainingRoster;
-use crate::model::status::PlaceStatus;
+use crate::model::events::status::PlaceStatus;
 
 use super::EventTabs;
 

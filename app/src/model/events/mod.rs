@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::event_admin::{PlanBooth, ShownProduct};
-use crate::model::status::{Audience, EventKind, EventStatus};
+use crate::model::events::status::{Audience, EventKind, EventStatus};
+
+pub mod status;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
