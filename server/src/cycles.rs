@@ -15,7 +15,7 @@ use app::model::cycle::forms::{
     AppraisalForm, CouncilForm, CycleForm, DecisionForm, RegisterForm, SheetForm,
 };
 use app::model::form::text;
-use app::model::ids::ProducerId;
+use app::model::ids::{CouncilId, ProducerId, RegistrationId};
 use app::model::notice::Notice;
 use app::store::{certificates, councils, cycles, dossiers, registrations};
 
@@ -58,7 +58,7 @@ fn cycle_page(year: i64) -> String {
     format!("/admin/cycles/{year}")
 }
 
-fn registration_page(id: i64) -> String {
+fn registration_page(id: RegistrationId) -> String {
     format!("/admin/registrations/{id}")
 }
 
@@ -126,7 +126,7 @@ async fn register(
 async fn withdraw(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<RegistrationId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -144,7 +144,7 @@ async fn withdraw(
 async fn complete(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<RegistrationId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -160,7 +160,7 @@ async fn complete(
 async fn appraise(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<RegistrationId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -180,7 +180,7 @@ async fn appraise(
 async fn attach(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
@@ -203,7 +203,7 @@ async fn attach(
 async fn receive(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -216,7 +216,7 @@ async fn receive(
 async fn correction(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     let page = format!("{}?muc={code}", registration_page(id));
@@ -238,7 +238,7 @@ async fn correction(
 async fn download(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     match dossiers::document(&state.pool, staff.into(), id, &code).await {
@@ -267,7 +267,7 @@ async fn create_council(
 async fn save_sheet(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, registration)): Path<(i64, i64)>,
+    Path((id, registration)): Path<(CouncilId, RegistrationId)>,
     request: Request,
 ) -> Response {
     // Shown again with that product's sheet open, so the refused values land in its form.
@@ -286,7 +286,7 @@ async fn save_sheet(
 async fn close(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, registration)): Path<(i64, i64)>,
+    Path((id, registration)): Path<(CouncilId, RegistrationId)>,
     request: Request,
 ) -> Response {
     let page = format!("/admin/councils/{id}");

@@ -18,6 +18,7 @@ use app::store::dossiers::{self, NewDocument};
 use app::store::{quotas, Writer};
 
 use crate::uploads::Upload;
+use app::model::ids::RegistrationId;
 
 /// The directory of dossier files in the data directory, beside `media/`.
 pub const DIR: &str = "documents";
@@ -88,7 +89,7 @@ impl Documents {
         &self,
         (pool, writer): (&SqlitePool, &Writer),
         actor: Actor,
-        registration_id: i64,
+        registration_id: RegistrationId,
         code: &str,
         upload: Option<Upload>,
     ) -> Result<(), AppError> {

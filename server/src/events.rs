@@ -21,6 +21,7 @@ use app::store::{booths, event_records, exhibitors, training};
 use crate::exports::{csv, csv_download, xlsx_download, Cell};
 use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
+use app::model::ids::{ApplicationId, BoothId, EventId};
 
 /// The event forms, which may carry a cover photo.
 pub fn upload_routes() -> Router<AppState> {
@@ -68,7 +69,7 @@ async fn save_event(
     state: &AppState,
     staff: Staff,
     submission: &mut Submission,
-    id: Option<i64>,
+    id: Option<EventId>,
 ) -> Result<String, AppError> {
     let form = EventForm::from_form(&submission.fields)?;
     let cover = match submission.upload.take() {
@@ -105,7 +106,7 @@ async fn create(staff: Staff, State(state): State<AppState>, request: Request) -
 async fn update(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
@@ -116,7 +117,7 @@ async fn update(
 async fn set_status(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -134,14 +135,14 @@ async fn set_status(
     .await
 }
 
-fn plan_page(id: i64) -> String {
+fn plan_page(id: EventId) -> String {
     format!("/admin/events/{id}/so-do")
 }
 
 async fn add_type(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -162,7 +163,7 @@ async fn add_type(
 async fn update_type(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, type_id)): Path<(i64, i64)>,
+    Path((id, type_id)): Path<(EventId, i64)>,
     request: Request,
 ) -> Response {
     // Shown again with that type chosen, so the refused values land in its form only.
@@ -180,7 +181,7 @@ async fn update_type(
 async fn add_row(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -199,7 +200,7 @@ async fn add_row(
 async fn update_booth(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, booth_id)): Path<(i64, i64)>,
+    Path((id, booth_id)): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -216,7 +217,7 @@ async fn update_booth(
 async fn booth_action(
     state: AppState,
     staff: Staff,
-    (id, booth_id): (i64, i64),
+    (id, booth_id): (EventId, BoothId),
     request: Request,
     action: BoothAction,
 ) -> Response {
@@ -239,7 +240,7 @@ enum BoothAction {
 async fn block(
     staff: Staff,
     State(state): State<AppState>,
-    Path(ids): Path<(i64, i64)>,
+    Path(ids): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Block).await
@@ -248,7 +249,7 @@ async fn block(
 async fn free(
     staff: Staff,
     State(state): State<AppState>,
-    Path(ids): Path<(i64, i64)>,
+    Path(ids): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Free).await
@@ -257,7 +258,7 @@ async fn free(
 async fn delete_booth(
     staff: Staff,
     State(state): State<AppState>,
-    Path(ids): Path<(i64, i64)>,
+    Path(ids): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
     booth_action(state, staff, ids, request, BoothAction::Delete).await
@@ -268,7 +269,7 @@ async fn delete_booth(
 async fn decide(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, application, decision)): Path<(i64, i64, String)>,
+    Path((id, application, decision)): Path<(EventId, ApplicationId, String)>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -277,7 +278,7 @@ async fn decide(
     let outcome = async {
         let booth = || {
             text(&submission.fields, "booth_id")
-                .parse::<i64>()
+                .parse::<BoothId>()
                 .map_err(|_| {
                     AppError::invalid(
                         "booth_id",
@@ -309,14 +310,14 @@ async fn decide(
     answer(&state, submission.shown_at(&page), outcome).await
 }
 
-fn roster_page(id: i64) -> String {
+fn roster_page(id: EventId) -> String {
     format!("/admin/events/{id}/dang-ky")
 }
 
 async fn register(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -337,7 +338,7 @@ async fn register(
 async fn cancel_registration(
     staff: Staff,
     State(state): State<AppState>,
-    Path((id, registration)): Path<(i64, i64)>,
+    Path((id, registration)): Path<(EventId, i64)>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -358,7 +359,7 @@ async fn cancel_registration(
 async fn attendance(
     staff: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -383,7 +384,10 @@ const EXHIBITOR_COLUMNS: [&str; 9] = [
     "Trang chủ thể",
 ];
 
-async fn exhibitor_rows(state: &AppState, id: i64) -> Result<(String, Vec<Vec<Cell>>), AppError> {
+async fn exhibitor_rows(
+    state: &AppState,
+    id: EventId,
+) -> Result<(String, Vec<Vec<Cell>>), AppError> {
     let head = event_records::head(&mut *state.pool.acquire().await?, id).await?;
     let rows = exhibitors::exhibitors(&state.pool, id).await?;
     let lang = app::i18n::Lang::Vi;
@@ -414,7 +418,7 @@ async fn exhibitor_rows(state: &AppState, id: i64) -> Result<(String, Vec<Vec<Ce
 async fn exhibitors_csv(
     _: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let lang = Lang::of_headers(request.headers());
@@ -430,7 +434,7 @@ async fn exhibitors_csv(
 async fn exhibitors_xlsx(
     _: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let lang = Lang::of_headers(request.headers());
@@ -449,7 +453,7 @@ async fn exhibitors_xlsx(
 async fn registrations_csv(
     _: Staff,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let lang = Lang::of_headers(request.headers());

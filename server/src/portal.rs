@@ -13,7 +13,7 @@ use app::i18n::Lang;
 use app::model::cycle::forms::RegisterForm;
 use app::model::event_admin::Attendee;
 use app::model::form::text;
-use app::model::ids::ProductId;
+use app::model::ids::{EventId, ProductId, RegistrationId};
 use app::model::inquiry::InquiryStatus;
 use app::model::listing::Listing;
 use app::model::notice::Notice;
@@ -215,14 +215,14 @@ async fn set_inquiry_status(
     answer(&state, submission, outcome).await
 }
 
-fn event_page(id: i64) -> String {
+fn event_page(id: EventId) -> String {
     format!("/portal/events/{id}")
 }
 
 async fn apply(
     producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -243,7 +243,7 @@ async fn apply(
 async fn withdraw(
     producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -256,7 +256,7 @@ async fn withdraw(
 async fn register(
     producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -277,7 +277,7 @@ async fn register(
 async fn cancel_registration(
     producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -287,7 +287,7 @@ async fn cancel_registration(
     answer_action(submission, outcome)
 }
 
-fn ocop_page(id: i64) -> String {
+fn ocop_page(id: RegistrationId) -> String {
     format!("/portal/ocop/{id}")
 }
 
@@ -326,7 +326,7 @@ async fn register_product(
 async fn withdraw_registration(
     producer: Producer,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<RegistrationId>,
     request: Request,
 ) -> Response {
     form_at(
@@ -346,7 +346,7 @@ async fn withdraw_registration(
 async fn attach_file(
     producer: Producer,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
@@ -369,7 +369,7 @@ async fn attach_file(
 async fn dossier_file(
     producer: Producer,
     State(state): State<AppState>,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
     match dossiers::document(&state.pool, producer.into(), id, &code).await {

@@ -9,6 +9,7 @@ use crate::model::cycle::pages::{
     RegistrationList, RegistrationRecord,
 };
 use crate::model::form::Choice;
+use crate::model::ids::{CouncilId, RegistrationId};
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
 
@@ -57,7 +58,7 @@ pub async fn get_registrations(
 }
 
 #[server(prefix = "/api", endpoint = "admin/registration")]
-pub async fn get_registration(id: i64) -> Result<RegistrationRecord, AppError> {
+pub async fn get_registration(id: RegistrationId) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
         let staff = crate::auth::staff()?;
         crate::store::registrations::record(&db.read, staff, id).await
@@ -66,7 +67,7 @@ pub async fn get_registration(id: i64) -> Result<RegistrationRecord, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/council")]
-pub async fn get_council(id: i64) -> Result<CouncilPage, AppError> {
+pub async fn get_council(id: CouncilId) -> Result<CouncilPage, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         crate::store::councils::page(&db.read, id).await
@@ -109,7 +110,7 @@ pub async fn portal_ocop() -> Result<OwnOcop, AppError> {
 /// The producer's own registration, as a producer may know it: scores only once a decision made
 /// them public, no member's sheet, no staff names.
 #[server(prefix = "/api", endpoint = "portal/registration")]
-pub async fn portal_registration(id: i64) -> Result<RegistrationRecord, AppError> {
+pub async fn portal_registration(id: RegistrationId) -> Result<RegistrationRecord, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;
         crate::store::registrations::own_record(&db.read, producer, id).await

@@ -9,6 +9,7 @@ use crate::model::event_admin::{
     ExhibitorRow, FloorPlan, TrainingRoster,
 };
 use crate::model::form::Choice;
+use crate::model::ids::{ApplicationId, EventId};
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
@@ -59,7 +60,7 @@ pub async fn event_communes() -> Result<Vec<Choice>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/event")]
-pub async fn get_event_record(id: i64) -> Result<EventRecord, AppError> {
+pub async fn get_event_record(id: EventId) -> Result<EventRecord, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         crate::store::event_records::record(&db.read, id).await
@@ -68,7 +69,7 @@ pub async fn get_event_record(id: i64) -> Result<EventRecord, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/event/plan")]
-pub async fn get_floor_plan(id: i64) -> Result<FloorPlan, AppError> {
+pub async fn get_floor_plan(id: EventId) -> Result<FloorPlan, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         crate::store::booths::plan(&db.read, id).await
@@ -78,7 +79,7 @@ pub async fn get_floor_plan(id: i64) -> Result<FloorPlan, AppError> {
 
 #[server(prefix = "/api", endpoint = "admin/event/applications")]
 pub async fn get_application_queue(
-    id: i64,
+    id: EventId,
     status: Option<String>,
     page: Option<String>,
 ) -> Result<ApplicationQueue, AppError> {
@@ -101,8 +102,8 @@ pub async fn get_application_queue(
 /// One application with the plan to pick its booth from.
 #[server(prefix = "/api", endpoint = "admin/event/application")]
 pub async fn get_application(
-    id: i64,
-    application: i64,
+    id: EventId,
+    application: ApplicationId,
 ) -> Result<(ApplicationLine, FloorPlan), AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
@@ -115,7 +116,7 @@ pub async fn get_application(
 
 #[server(prefix = "/api", endpoint = "admin/event/registrations")]
 pub async fn get_training_roster(
-    id: i64,
+    id: EventId,
     page: Option<String>,
 ) -> Result<TrainingRoster, AppError> {
     super::respond(async |db| {
@@ -128,7 +129,7 @@ pub async fn get_training_roster(
 
 /// The event's approved exhibitors, for its booth signs.
 #[server(prefix = "/api", endpoint = "admin/event/exhibitors")]
-pub async fn event_exhibitors(id: i64) -> Result<(EventHead, Vec<ExhibitorRow>), AppError> {
+pub async fn event_exhibitors(id: EventId) -> Result<(EventHead, Vec<ExhibitorRow>), AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         let head = crate::store::event_records::head(&mut *db.read.acquire().await?, id).await?;

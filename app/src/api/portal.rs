@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
-use crate::model::ids::ProductId;
+use crate::model::ids::{EventId, ProductId};
 use crate::model::page::Page;
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
@@ -110,7 +110,7 @@ pub async fn portal_events() -> Result<Vec<crate::model::participation::PortalEv
 /// One event as the producer opens it, with its own application or training place.
 #[server(prefix = "/api", endpoint = "portal/event")]
 pub async fn portal_event(
-    id: i64,
+    id: EventId,
 ) -> Result<crate::model::participation::PortalEventDetail, AppError> {
     super::respond(async |db| {
         let producer = crate::auth::producer()?;

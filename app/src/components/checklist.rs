@@ -10,6 +10,7 @@ use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::ItemStatus;
+use crate::model::ids::RegistrationId;
 
 /// Who is looking, and so where its links and forms go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub enum Side {
 }
 
 impl Side {
-    fn base(self, registration: i64) -> String {
+    fn base(self, registration: RegistrationId) -> String {
         match self {
             Self::Staff => format!("/admin/registrations/{registration}"),
             Self::Producer => format!("/portal/ocop/{registration}"),
@@ -29,7 +30,7 @@ impl Side {
 
 #[component]
 pub fn Checklist(
-    registration: i64,
+    registration: RegistrationId,
     items: Vec<ChecklistItem>,
     side: Side,
     /// The dossier may still change (the registration is at its first step).

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::i18n::{t, Lang};
 use crate::model::event_admin::PlanBooth;
 use crate::model::events::status::BoothStatus;
+use crate::model::ids::BoothId;
 
 /// Size of a grid cell of the plan, in SVG units.
 const CELL: i64 = 40;
@@ -32,7 +33,7 @@ pub struct Shape {
 /// The booths as the plan component draws them; `link` says where each one leads.
 pub fn plan_shapes(
     booths: &[PlanBooth],
-    marked: Option<i64>,
+    marked: Option<BoothId>,
     link: impl Fn(&PlanBooth) -> Option<String>,
 ) -> Vec<Shape> {
     booths

@@ -12,7 +12,7 @@ use crate::model::events::status::{ApplicationStatus, BoothStatus, PlaceStatus};
 use crate::model::events::status::{Audience, EventKind, EventStatus};
 use crate::model::form::Choice;
 use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
 use crate::model::page::Page;
 
 /// Everything staff type about an event.
@@ -184,7 +184,7 @@ pub fn refused_move(from: EventStatus, to: EventStatus) -> AppError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EventLine {
-    pub id: i64,
+    pub id: EventId,
     pub slug: String,
     pub kind: EventKind,
     pub name: String,
@@ -264,7 +264,7 @@ impl EventFilter {
 /// An event with its form, for staff to edit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventRecord {
-    pub id: i64,
+    pub id: EventId,
     pub slug: String,
     pub status: EventStatus,
     pub cancel_reason: Option<String>,
@@ -277,7 +277,7 @@ pub struct EventRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct EventHead {
-    pub id: i64,
+    pub id: EventId,
     pub slug: String,
     pub kind: EventKind,
     pub name: String,
@@ -336,7 +336,7 @@ impl BoothTypeForm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanBooth {
-    pub id: i64,
+    pub id: BoothId,
     pub code: String,
     pub hall: String,
     pub booth_type_id: i64,
@@ -473,7 +473,7 @@ pub struct ShownProduct {
 /// An application as staff decide it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationLine {
-    pub id: i64,
+    pub id: ApplicationId,
     pub producer_id: ProducerId,
     pub producer_name: String,
     pub producer_slug: String,
@@ -484,7 +484,7 @@ pub struct ApplicationLine {
     pub booth_type_name: String,
     pub message: String,
     pub status: ApplicationStatus,
-    pub booth_id: Option<i64>,
+    pub booth_id: Option<BoothId>,
     pub booth_code: Option<String>,
     pub reason: Option<String>,
     pub created_at: String,

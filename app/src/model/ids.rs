@@ -17,6 +17,13 @@ macro_rules! id {
             }
         }
 
+        /// The number the database and the audit log hold.
+        impl From<$name> for i64 {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
         impl std::str::FromStr for $name {
             type Err = std::num::ParseIntError;
 
@@ -40,4 +47,29 @@ id! {
 id! {
     /// A product, whether public, hidden or a draft.
     ProductId
+}
+
+id! {
+    /// A fair, exhibition, festival, conference booth, showroom or training.
+    EventId
+}
+
+id! {
+    /// A booth on an event's floor plan.
+    BoothId
+}
+
+id! {
+    /// A producer's application for a booth at an event.
+    ApplicationId
+}
+
+id! {
+    /// A product's OCOP registration in a cycle.
+    RegistrationId
+}
+
+id! {
+    /// A council of a cycle at one level.
+    CouncilId
 }

@@ -10,12 +10,13 @@ use crate::model::day::Day;
 use crate::model::event_admin::{BoothType, EventHead, PlanBooth, ShownProduct};
 use crate::model::events::status::{ApplicationStatus, EventKind, PlaceStatus};
 use crate::model::form::{check_text, checked_ids, refuse_if_any, text};
+use crate::model::ids::{ApplicationId, BoothId, EventId};
 
 /// An event a producer may take part in, with where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PortalEvent {
-    pub id: i64,
+    pub id: EventId,
     pub slug: String,
     pub kind: EventKind,
     pub name: String,
@@ -33,10 +34,10 @@ pub struct PortalEvent {
 /// The producer's own application for one event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyApplication {
-    pub id: i64,
+    pub id: ApplicationId,
     pub status: ApplicationStatus,
     pub booth_type_id: i64,
-    pub booth_id: Option<i64>,
+    pub booth_id: Option<BoothId>,
     pub booth_code: Option<String>,
     pub reason: Option<String>,
     pub message: String,

@@ -11,7 +11,7 @@ use crate::model::event_admin::ShownProduct;
 use crate::model::events::status::BoothStatus;
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
 use crate::model::events::status::{EventKind, EventStatus};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
 use crate::model::participation::{ApplyForm, MyApplication, PortalEvent, PortalEventDetail};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
@@ -65,7 +65,7 @@ pub async fn events(
     .await?)
 }
 
-async fn is_open(connection: &mut SqliteConnection, event_id: i64) -> Result<bool, AppError> {
+async fn is_open(connection: &mut SqliteConnection, event_id: EventId) -> Result<bool, AppError> {
     Ok(
         sqlx::query_scalar(&format!("SELECT {OPEN} FROM events e WHERE e.id = ?1"))
             .bind(event_id)
@@ -78,14 +78,14 @@ async fn is_open(connection: &mut SqliteConnection, event_id: i64) -> Result<boo
 async fn my_application(
     connection: &mut SqliteConnection,
     producer_id: ProducerId,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Option<MyApplication>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        id: i64,
+        id: ApplicationId,
         status: ApplicationStatus,
         booth_type_id: i64,
-        booth_id: Option<i64>,
+        booth_id: Option<BoothId>,
         booth_code: Option<String>,
         reason: Option<String>,
         message: String,
@@ -140,7 +140,7 @@ async fn own_products(
 pub async fn event(
     pool: &SqlitePool,
     producer_id: ProducerId,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<PortalEventDetail, AppError> {
     let mut connection = pool.acquire().await?;
     let event = head(&mut connection, event_id).await?;
@@ -189,9 +189,9 @@ fn closed() -> AppError {
 pub async fn apply(
     writer: &Writer,
     producer: Producer,
-    event_id: i64,
+    event_id: EventId,
     form: &ApplyForm,
-) -> Result<i64, AppError> {
+) -> Result<ApplicationId, AppError> {
     writer
         .change(async |tx| {
             let event = head(tx, event_id).await?;
@@ -278,7 +278,11 @@ pub async fn apply(
 }
 
 /// Withdraws the producer's application before the deadline; a booth it held is freed.
-pub async fn withdraw(writer: &Writer, producer: Producer, event_id: i64) -> Result<(), AppError> {
+pub async fn withdraw(
+    writer: &Writer,
+    producer: Producer,
+    event_id: EventId,
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             let application = my_application(tx, producer.producer_id(), event_id)

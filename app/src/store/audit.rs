@@ -29,14 +29,14 @@ impl Audit {
         actor: impl Into<Option<UserId>>,
         action: &'static str,
         entity: &'static str,
-        entity_id: i64,
+        entity_id: impl Into<i64>,
         summary: impl Into<String>,
     ) -> Self {
         Self {
             actor: actor.into(),
             action,
             entity,
-            entity_id: Some(entity_id),
+            entity_id: Some(entity_id.into()),
             summary: summary.into(),
             before: None,
             after: None,

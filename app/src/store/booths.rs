@@ -10,13 +10,14 @@ use crate::model::event_admin::{
 };
 use crate::model::events::status::BoothStatus;
 use crate::model::form::refuse_if_any;
+use crate::model::ids::{BoothId, EventId};
 use crate::store::audit::Audit;
 use crate::store::event_records::head;
 use crate::store::Writer;
 
 pub async fn types(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Vec<BoothType>, AppError> {
     Ok(sqlx::query_as(
         "SELECT id, name, size_m2, price, included, online FROM booth_types WHERE event_id = ?1 ORDER BY online, price DESC, name",
@@ -29,7 +30,7 @@ pub async fn types(
 /// The booths of an event with their producers, as staff plan them.
 pub async fn booths(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Vec<PlanBooth>, AppError> {
     booths_with(connection, event_id, "").await
 }
@@ -38,14 +39,14 @@ pub async fn booths(
 /// has deactivated stays taken, but without the producer's name or a link to its page.
 pub async fn public_booths(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Vec<PlanBooth>, AppError> {
     booths_with(connection, event_id, "AND pr.active = 1").await
 }
 
 async fn booths_with(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
     producers: &str,
 ) -> Result<Vec<PlanBooth>, AppError> {
     Ok(sqlx::query_as(&format!(
@@ -61,7 +62,7 @@ async fn booths_with(
 }
 
 /// An event's plan: its size, booth types and booths.
-pub async fn plan(pool: &SqlitePool, event_id: i64) -> Result<FloorPlan, AppError> {
+pub async fn plan(pool: &SqlitePool, event_id: EventId) -> Result<FloorPlan, AppError> {
     let mut connection = pool.acquire().await?;
     Ok(FloorPlan {
         event: head(&mut connection, event_id).await?,
@@ -86,9 +87,9 @@ fn place_of(booth: &PlanBooth) -> BoothPlace {
 /// type of this event, inside the hall, on no other booth, with a code of its own.
 async fn check_places(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
     new: &[BoothPlace],
-    replacing: Option<i64>,
+    replacing: Option<BoothId>,
 ) -> Result<(), AppError> {
     let event = head(&mut *connection, event_id).await?;
     let type_ids: Vec<i64> = types(&mut *connection, event_id)
@@ -158,7 +159,7 @@ async fn check_places(
 
 async fn insert(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
     booth: &BoothPlace,
 ) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
@@ -181,7 +182,7 @@ async fn insert(
 pub async fn add_row(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
+    event_id: EventId,
     row: &BoothRow,
 ) -> Result<(), AppError> {
     let booths = row.booths();
@@ -223,8 +224,8 @@ pub async fn add_row(
 /// A booth of the event, or NotFound.
 async fn booth(
     connection: &mut SqliteConnection,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
 ) -> Result<PlanBooth, AppError> {
     booths(connection, event_id)
         .await?
@@ -237,8 +238,8 @@ async fn booth(
 pub async fn update(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
     place: &BoothPlace,
 ) -> Result<(), AppError> {
     writer
@@ -272,8 +273,8 @@ pub async fn update(
 pub async fn set_blocked(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
     blocked: bool,
 ) -> Result<(), AppError> {
     let (from, to) = if blocked {
@@ -326,8 +327,8 @@ pub async fn set_blocked(
 pub async fn delete(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
 ) -> Result<(), AppError> {
     writer
         .change(async |tx| {
@@ -367,7 +368,7 @@ pub async fn delete(
 pub async fn add_type(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
+    event_id: EventId,
     form: &BoothTypeForm,
 ) -> Result<i64, AppError> {
     writer
@@ -407,7 +408,7 @@ pub async fn add_type(
 pub async fn update_type(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
+    event_id: EventId,
     type_id: i64,
     form: &BoothTypeForm,
 ) -> Result<(), AppError> {

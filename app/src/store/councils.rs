@@ -11,14 +11,17 @@ use crate::model::cycle::forms::{CouncilForm, SheetForm};
 use crate::model::cycle::pages::{CouncilLine, CouncilPage, Member, Scoring, SheetLine};
 use crate::model::cycle::rules::{average, star_of, Parts, Scheme, Verdict, MIN_SHEETS};
 use crate::model::cycle::status::{CouncilLevel, RegistrationStatus};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{CouncilId, ProducerId, RegistrationId};
 use crate::store::audit::Audit;
 use crate::store::clock::today;
 use crate::store::cycles::{self, COUNCIL_LINE};
 use crate::store::registration_life::move_to;
 use crate::store::Writer;
 
-async fn line(connection: &mut SqliteConnection, id: i64) -> Result<(CouncilLine, i64), AppError> {
+async fn line(
+    connection: &mut SqliteConnection,
+    id: CouncilId,
+) -> Result<(CouncilLine, i64), AppError> {
     let council: CouncilLine = sqlx::query_as(&format!("{COUNCIL_LINE} WHERE k.id = ?1"))
         .bind(id)
         .fetch_optional(&mut *connection)
@@ -32,7 +35,7 @@ async fn line(connection: &mut SqliteConnection, id: i64) -> Result<(CouncilLine
 }
 
 /// The scheme a council scores by: its cycle's.
-pub async fn scheme_of(pool: &SqlitePool, council_id: i64) -> Result<Scheme, AppError> {
+pub async fn scheme_of(pool: &SqlitePool, council_id: CouncilId) -> Result<Scheme, AppError> {
     let mut connection = pool.acquire().await?;
     let (_, cycle_id) = line(&mut connection, council_id).await?;
     let cycle = cycles::by_id(&mut connection, cycle_id).await?;
@@ -45,7 +48,7 @@ pub async fn create(
     staff: Staff,
     year: i64,
     form: &CouncilForm,
-) -> Result<i64, AppError> {
+) -> Result<CouncilId, AppError> {
     writer
         .change(async |tx| {
             let cycle = cycles::by_year(tx, year).await?;
@@ -66,7 +69,7 @@ pub async fn create(
                     ),
                 ));
             }
-            let id: i64 = sqlx::query_scalar(
+            let id: CouncilId = sqlx::query_scalar(
                 "INSERT INTO councils (cycle_id, level, name, formed_on) VALUES (?1, ?2, ?3, ?4) RETURNING id",
             )
             .bind(cycle.id)
@@ -89,7 +92,7 @@ pub async fn create(
         .await
 }
 
-pub async fn page(pool: &SqlitePool, id: i64) -> Result<CouncilPage, AppError> {
+pub async fn page(pool: &SqlitePool, id: CouncilId) -> Result<CouncilPage, AppError> {
     let mut connection = pool.acquire().await?;
     let (council, cycle_id) = line(&mut connection, id).await?;
     let cycle = cycles::by_id(&mut connection, cycle_id).await?;
@@ -108,7 +111,7 @@ pub async fn page(pool: &SqlitePool, id: i64) -> Result<CouncilPage, AppError> {
     .bind(cycle.scheme_id)
     .fetch_all(&mut *connection)
     .await?;
-    let waiting: Vec<(i64, String, String)> = sqlx::query_as(
+    let waiting: Vec<(RegistrationId, String, String)> = sqlx::query_as(
         "SELECT r.id, p.name, pr.name FROM registrations r JOIN products p ON p.id = r.product_id
          JOIN producers pr ON pr.id = p.producer_id
          WHERE r.cycle_id = ?1 AND r.status = ?2 AND r.level = ?3 ORDER BY p.name LIMIT 500",
@@ -118,7 +121,7 @@ pub async fn page(pool: &SqlitePool, id: i64) -> Result<CouncilPage, AppError> {
     .bind(council.level)
     .fetch_all(&mut *connection)
     .await?;
-    let sheets: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
+    let sheets: Vec<(RegistrationId, i64, i64, i64, i64)> = sqlx::query_as(
         "SELECT registration_id, member_id, score_a, score_b, score_c FROM score_sheets WHERE council_id = ?1",
     )
     .bind(id)
@@ -181,7 +184,7 @@ async fn waiting(
     connection: &mut SqliteConnection,
     council: &CouncilLine,
     cycle_id: i64,
-    registration_id: i64,
+    registration_id: RegistrationId,
 ) -> Result<Waiting, AppError> {
     let found: Waiting = sqlx::query_as(
         "SELECT r.product_id, p.name AS product_name, p.producer_id, r.status, r.level FROM registrations r
@@ -206,8 +209,8 @@ async fn waiting(
 pub async fn save_sheet(
     writer: &Writer,
     staff: Staff,
-    council_id: i64,
-    registration_id: i64,
+    council_id: CouncilId,
+    registration_id: RegistrationId,
     sheet: &SheetForm,
 ) -> Result<(), AppError> {
     writer
@@ -250,8 +253,8 @@ pub async fn save_sheet(
 pub async fn close(
     writer: &Writer,
     staff: Staff,
-    council_id: i64,
-    registration_id: i64,
+    council_id: CouncilId,
+    registration_id: RegistrationId,
     mail: bool,
 ) -> Result<Verdict, AppError> {
     writer

@@ -10,7 +10,7 @@ use crate::model::account::Actor;
 use crate::model::account::Staff;
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::{ItemStatus, RegistrationKind, RegistrationStatus};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ProducerId, RegistrationId};
 use crate::store::audit::Audit;
 use crate::store::registration_life::move_to;
 use crate::store::Writer;
@@ -27,7 +27,7 @@ pub struct NewDocument {
 /// The checklist of a registration: every requirement of its kind, with what happened to it.
 pub async fn items(
     connection: &mut SqliteConnection,
-    registration_id: i64,
+    registration_id: RegistrationId,
     kind: RegistrationKind,
 ) -> Result<Vec<ChecklistItem>, AppError> {
     Ok(sqlx::query_as(
@@ -54,7 +54,7 @@ struct Target {
 /// The registration an item belongs to: any for staff, a producer's own for a producer.
 async fn target(
     connection: &mut SqliteConnection,
-    registration_id: i64,
+    registration_id: RegistrationId,
     actor: Actor,
 ) -> Result<Target, AppError> {
     sqlx::query_as(
@@ -95,7 +95,7 @@ fn closed() -> AppError {
 pub async fn may_attach(
     pool: &SqlitePool,
     actor: Actor,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
 ) -> Result<(), AppError> {
     let mut connection = pool.acquire().await?;
@@ -107,7 +107,7 @@ pub async fn may_attach(
 async fn attachable(
     connection: &mut SqliteConnection,
     actor: Actor,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
 ) -> Result<String, AppError> {
     let target = target(connection, registration_id, actor).await?;
@@ -138,7 +138,7 @@ pub struct Unused {
 pub async fn attach(
     writer: &Writer,
     actor: Actor,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
     document: &NewDocument,
 ) -> Result<Option<Unused>, AppError> {
@@ -227,7 +227,7 @@ pub async fn unknown(pool: &SqlitePool, hashes: &[String]) -> Result<Vec<String>
 pub async fn receive(
     writer: &Writer,
     staff: Staff,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
 ) -> Result<(), AppError> {
     writer
@@ -259,7 +259,7 @@ pub async fn receive(
 pub async fn ask_correction(
     writer: &Writer,
     staff: Staff,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
     note: &str,
     mail: bool,
@@ -318,7 +318,7 @@ pub async fn ask_correction(
 pub async fn document(
     pool: &SqlitePool,
     actor: Actor,
-    registration_id: i64,
+    registration_id: RegistrationId,
     code: &str,
 ) -> Result<(String, String, String), AppError> {
     sqlx::query_as(

@@ -11,6 +11,7 @@ use crate::model::event_admin::{
 };
 use crate::model::events::status::EventStatus;
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
+use crate::model::ids::EventId;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::media_path;
 use crate::store::audit::Audit;
@@ -87,7 +88,7 @@ pub async fn month(pool: &SqlitePool, first: Day) -> Result<Vec<EventLine>, AppE
 }
 
 /// What an event is, for the head of its staff pages.
-pub async fn head(connection: &mut SqliteConnection, id: i64) -> Result<EventHead, AppError> {
+pub async fn head(connection: &mut SqliteConnection, id: EventId) -> Result<EventHead, AppError> {
     sqlx::query_as(
         "SELECT id, slug, kind, name, status, starts_on, ends_on, applications_close_on, plan_width, plan_height,
                 capacity, audience
@@ -101,7 +102,7 @@ pub async fn head(connection: &mut SqliteConnection, id: i64) -> Result<EventHea
 
 #[derive(sqlx::FromRow)]
 struct RecordRow {
-    id: i64,
+    id: EventId,
     slug: String,
     status: EventStatus,
     cancel_reason: Option<String>,
@@ -149,7 +150,7 @@ impl RecordRow {
     }
 }
 
-async fn record_row(connection: &mut SqliteConnection, id: i64) -> Result<RecordRow, AppError> {
+async fn record_row(connection: &mut SqliteConnection, id: EventId) -> Result<RecordRow, AppError> {
     sqlx::query_as(
         "SELECT e.id, e.slug, e.status, e.cancel_reason, m.sha256 || ' ' || m.mime AS cover, e.kind, e.name, e.summary,
                 e.description, e.organiser, e.venue, e.location, e.admin_unit_id, e.starts_on, e.ends_on,
@@ -164,7 +165,7 @@ async fn record_row(connection: &mut SqliteConnection, id: i64) -> Result<Record
 }
 
 /// One event with its whole form, for staff to edit.
-pub async fn record(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError> {
+pub async fn record(pool: &SqlitePool, id: EventId) -> Result<EventRecord, AppError> {
     let row = record_row(&mut *pool.acquire().await?, id).await?;
     let communes = commune_choices(pool, row.admin_unit_id).await?;
     Ok(EventRecord {
@@ -186,7 +187,7 @@ pub async fn record(pool: &SqlitePool, id: i64) -> Result<EventRecord, AppError>
 /// recorded in), and a plan still large enough for the booths already on it.
 pub async fn check(
     connection: &mut SqliteConnection,
-    id: Option<i64>,
+    id: Option<EventId>,
     form: &EventForm,
 ) -> Result<(), AppError> {
     let recorded = match id {
@@ -225,7 +226,7 @@ pub async fn check(
 
 async fn write(
     connection: &mut SqliteConnection,
-    id: i64,
+    id: EventId,
     form: &EventForm,
     cover_media_id: Option<i64>,
 ) -> Result<(), AppError> {
@@ -266,12 +267,12 @@ pub async fn create(
     staff: Staff,
     form: &EventForm,
     cover: Option<&NewPhoto<'_>>,
-) -> Result<i64, AppError> {
+) -> Result<EventId, AppError> {
     writer
         .change(async |tx| {
             check(tx, None, form).await?;
             let slug = free_slug(tx, Entity::Event, &form.name).await?;
-            let id: i64 = sqlx::query_scalar(
+            let id: EventId = sqlx::query_scalar(
                 "INSERT INTO events (slug, kind, name, starts_on, ends_on) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
             )
             .bind(&slug)
@@ -293,7 +294,7 @@ pub async fn create(
 pub async fn update(
     writer: &Writer,
     staff: Staff,
-    id: i64,
+    id: EventId,
     form: &EventForm,
     cover: Option<&NewPhoto<'_>>,
 ) -> Result<(), AppError> {
@@ -316,7 +317,7 @@ pub async fn update(
 pub async fn set_status(
     writer: &Writer,
     staff: Staff,
-    id: i64,
+    id: EventId,
     status: EventStatus,
     cancel_reason: Option<&str>,
 ) -> Result<(), AppError> {

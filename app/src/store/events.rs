@@ -9,6 +9,7 @@ use crate::model::event_admin::ShownProduct;
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
 use crate::model::events::status::{Audience, EventStatus};
 use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, OnlineBooth};
+use crate::model::ids::{ApplicationId, EventId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
 use crate::store::cards::{
@@ -83,7 +84,7 @@ pub async fn named_by_post(pool: &SqlitePool, post_id: i64) -> Result<Vec<EventC
 
 #[derive(sqlx::FromRow)]
 struct DetailRow {
-    id: i64,
+    id: EventId,
     #[sqlx(flatten)]
     card: EventCard,
     cancel_reason: Option<String>,
@@ -102,7 +103,7 @@ struct DetailRow {
 }
 
 /// The approved exhibitors of an event with what they show, grouped from one pass.
-async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<Exhibitor>, AppError> {
+async fn exhibitors(pool: &SqlitePool, event_id: EventId) -> Result<Vec<Exhibitor>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Shown {
         producer_slug: String,
@@ -211,7 +212,7 @@ pub async fn online_booth(
 ) -> Result<OnlineBooth, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        application_id: i64,
+        application_id: ApplicationId,
         booth_code: Option<String>,
         #[sqlx(flatten)]
         card: EventCard,

@@ -13,7 +13,7 @@ use crate::model::account::Staff;
 use crate::model::event_admin::{ApplicationLine, ApplicationQueue, ExhibitorRow, ShownProduct};
 use crate::model::events::status::ApplicationStatus;
 use crate::model::events::status::BoothStatus;
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
 use crate::model::page::{Page, PageNumber};
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
@@ -24,7 +24,7 @@ pub const PER_PAGE: u32 = 30;
 
 #[derive(sqlx::FromRow)]
 struct LineRow {
-    id: i64,
+    id: ApplicationId,
     producer_id: ProducerId,
     producer_name: String,
     producer_slug: String,
@@ -35,7 +35,7 @@ struct LineRow {
     booth_type_name: String,
     message: String,
     status: ApplicationStatus,
-    booth_id: Option<i64>,
+    booth_id: Option<BoothId>,
     booth_code: Option<String>,
     reason: Option<String>,
     created_at: String,
@@ -55,11 +55,11 @@ const LINES: &str = "SELECT a.id, a.producer_id, pr.name AS producer_name, pr.sl
 /// The products each application shows, in one query for all of them.
 async fn products_of(
     connection: &mut SqliteConnection,
-    applications: &[i64],
-) -> Result<HashMap<i64, Vec<ShownProduct>>, AppError> {
+    applications: &[ApplicationId],
+) -> Result<HashMap<ApplicationId, Vec<ShownProduct>>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        application_id: i64,
+        application_id: ApplicationId,
         #[sqlx(flatten)]
         product: ShownProduct,
     }
@@ -73,7 +73,7 @@ async fn products_of(
     .bind(ids)
     .fetch_all(connection)
     .await?;
-    let mut by_application: HashMap<i64, Vec<ShownProduct>> = HashMap::new();
+    let mut by_application: HashMap<ApplicationId, Vec<ShownProduct>> = HashMap::new();
     for row in rows {
         by_application
             .entry(row.application_id)
@@ -87,7 +87,7 @@ async fn lines(
     connection: &mut SqliteConnection,
     rows: Vec<LineRow>,
 ) -> Result<Vec<ApplicationLine>, AppError> {
-    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    let ids: Vec<ApplicationId> = rows.iter().map(|row| row.id).collect();
     let mut products = products_of(connection, &ids).await?;
     Ok(rows
         .into_iter()
@@ -115,7 +115,7 @@ async fn lines(
 /// An event's applications, optionally of one status, first come first; with the plan.
 pub async fn queue(
     pool: &SqlitePool,
-    event_id: i64,
+    event_id: EventId,
     status: Option<ApplicationStatus>,
     page: PageNumber,
 ) -> Result<ApplicationQueue, AppError> {
@@ -155,8 +155,8 @@ pub async fn queue(
 /// One application of the event, as staff decide it.
 pub async fn application(
     pool: &SqlitePool,
-    event_id: i64,
-    id: i64,
+    event_id: EventId,
+    id: ApplicationId,
 ) -> Result<ApplicationLine, AppError> {
     let mut connection = pool.acquire().await?;
     let row: LineRow = sqlx::query_as(&format!("{LINES} WHERE a.event_id = ?1 AND a.id = ?2"))
@@ -175,16 +175,16 @@ pub async fn application(
 struct Decided {
     producer_id: ProducerId,
     status: ApplicationStatus,
-    booth_id: Option<i64>,
+    booth_id: Option<BoothId>,
     event_name: String,
 }
 
 async fn decided(
     connection: &mut SqliteConnection,
-    event_id: i64,
-    id: i64,
+    event_id: EventId,
+    id: ApplicationId,
 ) -> Result<Decided, AppError> {
-    let (producer_id, status, booth_id, event_name): (ProducerId, ApplicationStatus, Option<i64>, String) = sqlx::query_as(
+    let (producer_id, status, booth_id, event_name): (ProducerId, ApplicationStatus, Option<BoothId>, String) = sqlx::query_as(
         "SELECT a.producer_id, a.status, a.booth_id, e.name FROM exhibitor_applications a JOIN events e ON e.id = a.event_id
          WHERE a.id = ?1 AND a.event_id = ?2",
     )
@@ -211,8 +211,8 @@ fn refused(from: ApplicationStatus, to: ApplicationStatus) -> AppError {
 /// is what decides between two staff at once.
 async fn take_booth(
     connection: &mut SqliteConnection,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
     producer_id: ProducerId,
 ) -> Result<String, AppError> {
     let held: Option<String> = sqlx::query_scalar(
@@ -253,7 +253,7 @@ async fn take_booth(
 
 async fn free_booth(
     connection: &mut SqliteConnection,
-    booth_id: Option<i64>,
+    booth_id: Option<BoothId>,
 ) -> Result<(), AppError> {
     if let Some(booth_id) = booth_id {
         sqlx::query("UPDATE booths SET status = ?1, producer_id = NULL WHERE id = ?2")
@@ -268,9 +268,9 @@ async fn free_booth(
 /// A staff decision on an application.
 pub enum Decision<'a> {
     /// Approve an open application with this booth.
-    Approve(i64),
+    Approve(BoothId),
     /// Move an approved application to this booth.
-    Move(i64),
+    Move(BoothId),
     Waitlist,
     Reject(&'a str),
     /// Take the booth back; the application waits for another.
@@ -283,8 +283,8 @@ pub enum Decision<'a> {
 pub async fn decide(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
-    id: i64,
+    event_id: EventId,
+    id: ApplicationId,
     decision: Decision<'_>,
     mail: bool,
 ) -> Result<(), AppError> {
@@ -404,7 +404,10 @@ pub async fn decide(
 }
 
 /// The approved exhibitors of an event, by booth code.
-pub async fn exhibitors(pool: &SqlitePool, event_id: i64) -> Result<Vec<ExhibitorRow>, AppError> {
+pub async fn exhibitors(
+    pool: &SqlitePool,
+    event_id: EventId,
+) -> Result<Vec<ExhibitorRow>, AppError> {
     Ok(sqlx::query_as(
         concat!("SELECT b.code AS booth_code, t.name AS booth_type, pr.name AS producer_name, pr.slug AS producer_slug,
                 pr.entity_type,

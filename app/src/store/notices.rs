@@ -5,14 +5,14 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::AppError;
-use crate::model::ids::ProducerId;
+use crate::model::ids::{EventId, ProducerId};
 use crate::model::portal::ProducerNotice;
 
 /// A notice to the producer in both languages, about an event or (without one) its OCOP
 /// registrations and certificates.
 pub struct Tell {
     pub producer_id: ProducerId,
-    pub event_id: Option<i64>,
+    pub event_id: Option<EventId>,
     pub vi: String,
     pub en: String,
 }

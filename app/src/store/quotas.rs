@@ -10,7 +10,7 @@ use sqlx::SqliteConnection;
 use crate::error::{AppError, FieldError};
 use crate::format::grouped;
 use crate::i18n::Lang;
-use crate::model::ids::UserId;
+use crate::model::ids::{RegistrationId, UserId};
 use crate::store::Writer;
 
 /// Photos one account may send in an hour.
@@ -30,7 +30,7 @@ pub enum Allowance {
     Photo,
     /// A file for a registration's dossier.
     Document {
-        registration_id: i64,
+        registration_id: RegistrationId,
     },
 }
 

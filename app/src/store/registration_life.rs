@@ -6,13 +6,14 @@ use sqlx::SqliteConnection;
 
 use crate::error::{AppError, Record};
 use crate::model::cycle::status::{CouncilLevel, RegistrationStatus};
+use crate::model::ids::RegistrationId;
 
 /// Moves a registration from the status it was read in to `to`: the conditional update makes
 /// a change someone else made a moment ago a refusal rather than a silent overwrite, and the
 /// database's trigger refuses any move its life does not allow.
 pub(crate) async fn move_to(
     connection: &mut SqliteConnection,
-    id: i64,
+    id: RegistrationId,
     from: RegistrationStatus,
     to: RegistrationStatus,
     reason: Option<&str>,

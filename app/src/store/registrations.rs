@@ -15,7 +15,7 @@ use crate::model::cycle::rules::SHOWN_TO_PRODUCERS;
 use crate::model::cycle::status::{CouncilLevel, ItemStatus, RegistrationKind, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ProducerId, RegistrationId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
@@ -152,7 +152,11 @@ struct Head {
 }
 
 /// A registration as `actor` may open it: a producer only its own (anyone else's is not found).
-async fn head(connection: &mut SqliteConnection, id: i64, actor: Actor) -> Result<Head, AppError> {
+async fn head(
+    connection: &mut SqliteConnection,
+    id: RegistrationId,
+    actor: Actor,
+) -> Result<Head, AppError> {
     sqlx::query_as(
         "SELECT r.cycle_id, r.product_id, p.name AS product_name, p.slug AS product_slug, pr.id AS producer_id,
                 pr.name AS producer_name, r.kind, r.status, r.level, r.reason, r.registered_on
@@ -171,7 +175,7 @@ async fn head(connection: &mut SqliteConnection, id: i64, actor: Actor) -> Resul
 pub async fn record(
     pool: &SqlitePool,
     staff: Staff,
-    id: i64,
+    id: RegistrationId,
 ) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
     let head = head(&mut connection, id, staff.into()).await?;
@@ -200,7 +204,7 @@ pub async fn record(
 pub async fn own_record(
     pool: &SqlitePool,
     producer: Producer,
-    id: i64,
+    id: RegistrationId,
 ) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
     let head = head(&mut connection, id, producer.into()).await?;
@@ -234,7 +238,7 @@ const EVALUATIONS: &str =
 /// The rest of a registration opened, the same for staff and for its producer.
 async fn assemble(
     connection: &mut SqliteConnection,
-    id: i64,
+    id: RegistrationId,
     head: Head,
     evaluations: Vec<EvaluationLine>,
     history: Vec<HistoryLine>,
@@ -279,7 +283,7 @@ pub async fn register(
     producer: ProducerId,
     year: i64,
     form: &RegisterForm,
-) -> Result<i64, AppError> {
+) -> Result<RegistrationId, AppError> {
     writer
         .change(async |tx| {
             let cycle = cycles::by_year(tx, year).await?;
@@ -349,7 +353,7 @@ pub async fn register(
                 ));
             }
             let today = today(tx).await?;
-            let id: i64 = sqlx::query_scalar(
+            let id: RegistrationId = sqlx::query_scalar(
                 "INSERT INTO registrations (cycle_id, product_id, kind, registered_on, status, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, datetime('now')) RETURNING id",
             )
@@ -370,7 +374,7 @@ pub async fn register(
 pub async fn withdraw(
     writer: &Writer,
     actor: Actor,
-    id: i64,
+    id: RegistrationId,
     reason: &str,
 ) -> Result<(), AppError> {
     writer
@@ -404,7 +408,11 @@ pub async fn withdraw(
 }
 
 /// Staff confirm that every required item came: the dossier is complete.
-pub async fn confirm_dossier(writer: &Writer, staff: Staff, id: i64) -> Result<(), AppError> {
+pub async fn confirm_dossier(
+    writer: &Writer,
+    staff: Staff,
+    id: RegistrationId,
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             let head = head(tx, id, staff.into()).await?;
@@ -449,7 +457,7 @@ pub async fn confirm_dossier(writer: &Writer, staff: Staff, id: i64) -> Result<(
 pub async fn appraise(
     writer: &Writer,
     staff: Staff,
-    id: i64,
+    id: RegistrationId,
     form: &AppraisalForm,
 ) -> Result<(), AppError> {
     writer

@@ -10,7 +10,7 @@ use crate::model::account::{Actor, Producer, Staff};
 use crate::model::event_admin::{Attendee, EventHead, Registration, TrainingRoster};
 use crate::model::events::status::PlaceStatus;
 use crate::model::events::status::{Audience, EventKind, EventStatus};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{EventId, ProducerId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::participation::MyPlace;
 use crate::store::audit::Audit;
@@ -20,7 +20,10 @@ use crate::store::notices::{self, Tell};
 use crate::store::Writer;
 
 /// Places taken.
-pub async fn registered(connection: &mut SqliteConnection, event_id: i64) -> Result<i64, AppError> {
+pub async fn registered(
+    connection: &mut SqliteConnection,
+    event_id: EventId,
+) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT count(*) FROM training_registrations WHERE event_id = ?1 AND status = ?2",
     )
@@ -44,7 +47,7 @@ const ROSTER: &str = "SELECT id, producer_id, name, organisation, phone, email, 
 /// A page of a training's registrations, with the counts of the whole list.
 pub async fn roster(
     pool: &SqlitePool,
-    event_id: i64,
+    event_id: EventId,
     page: PageNumber,
 ) -> Result<TrainingRoster, AppError> {
     let mut connection = pool.acquire().await?;
@@ -75,7 +78,7 @@ pub async fn roster(
 /// Every registration of a training, in the roster's order (for its download).
 pub async fn everyone(
     pool: &SqlitePool,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<(EventHead, Vec<Registration>), AppError> {
     let mut connection = pool.acquire().await?;
     let event = training_head(&mut connection, event_id).await?;
@@ -88,7 +91,7 @@ pub async fn everyone(
 
 async fn training_head(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<EventHead, AppError> {
     let event = head(connection, event_id).await?;
     if event.kind != EventKind::Training {
@@ -101,7 +104,7 @@ async fn training_head(
 pub async fn my_place(
     connection: &mut SqliteConnection,
     producer_id: ProducerId,
-    event_id: i64,
+    event_id: EventId,
 ) -> Result<Option<MyPlace>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -135,7 +138,7 @@ pub async fn my_place(
 /// not yet held).
 async fn training(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
     actor: Actor,
 ) -> Result<crate::model::event_admin::EventHead, AppError> {
     let event = head(&mut *connection, event_id).await?;
@@ -170,7 +173,7 @@ async fn training(
 async fn add(
     connection: &mut SqliteConnection,
     actor: Actor,
-    event_id: i64,
+    event_id: EventId,
     capacity: Option<i64>,
     attendee: &Attendee,
 ) -> Result<(PlaceStatus, Option<Audit>), AppError> {
@@ -181,7 +184,7 @@ async fn add(
         _ => PlaceStatus::Registered,
     };
     let empty = |text: &str| (!text.is_empty()).then(|| text.to_owned());
-    let id = sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO training_registrations (event_id, producer_id, name, organisation, phone, email, status)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
     )
@@ -210,7 +213,7 @@ async fn add(
 pub async fn book_place(
     writer: &Writer,
     actor: Actor,
-    event_id: i64,
+    event_id: EventId,
     attendee: &Attendee,
 ) -> Result<PlaceStatus, AppError> {
     writer
@@ -242,7 +245,7 @@ pub async fn book_place(
 /// place is cancelled, and so no one moves up.
 async fn free_place(
     connection: &mut SqliteConnection,
-    event_id: i64,
+    event_id: EventId,
     place_id: i64,
     mail: bool,
 ) -> Result<String, AppError> {
@@ -310,7 +313,7 @@ async fn free_place(
 pub async fn cancel_own_place(
     writer: &Writer,
     producer: Producer,
-    event_id: i64,
+    event_id: EventId,
     mail: bool,
 ) -> Result<(), AppError> {
     writer
@@ -337,7 +340,7 @@ pub async fn cancel_own_place(
 pub async fn cancel_place(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
+    event_id: EventId,
     place_id: i64,
     mail: bool,
 ) -> Result<(), AppError> {
@@ -364,7 +367,7 @@ pub async fn cancel_place(
 pub async fn mark_attendance(
     writer: &Writer,
     staff: Staff,
-    event_id: i64,
+    event_id: EventId,
     listed: &[i64],
     present: &[i64],
 ) -> Result<(), AppError> {

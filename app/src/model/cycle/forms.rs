@@ -10,7 +10,7 @@ use crate::model::cycle::rules::{parse_points, Parts, Scheme};
 use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationKind, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::{check_number, check_text, checked_ids, day_field, refuse_if_any, text};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{ProducerId, RegistrationId};
 
 /// What staff type about a cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -383,7 +383,7 @@ impl SheetForm {
 pub struct DecisionForm {
     pub decision_no: String,
     pub decision_date: Day,
-    pub registrations: Vec<i64>,
+    pub registrations: Vec<RegistrationId>,
 }
 
 impl DecisionForm {
@@ -393,7 +393,10 @@ impl DecisionForm {
         let decision_no = text(form, "decision_no");
         check_text(&mut problems, "decision_no", &decision_no, true, 100);
         let decision_date = day_field(&mut problems, form, "decision_date", true);
-        let registrations = checked_ids(form, "registration-");
+        let registrations: Vec<RegistrationId> = checked_ids(form, "registration-")
+            .into_iter()
+            .map(RegistrationId)
+            .collect();
         if registrations.is_empty() {
             problems.push(FieldError::new(
                 "registrations",

@@ -10,7 +10,7 @@ use crate::model::cycle::status::{
 };
 use crate::model::day::Day;
 use crate::model::form::Choice;
-use crate::model::ids::ProducerId;
+use crate::model::ids::{CouncilId, ProducerId, RegistrationId};
 use crate::model::page::Page;
 
 /// One line of the staff's list of cycles.
@@ -73,7 +73,7 @@ pub struct Pipeline {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct RegistrationLine {
-    pub id: i64,
+    pub id: RegistrationId,
     pub year: i64,
     pub product_name: String,
     pub product_slug: String,
@@ -191,7 +191,7 @@ impl HistoryLine {
 /// A registration opened: its dossier, its life, its results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationRecord {
-    pub id: i64,
+    pub id: RegistrationId,
     pub cycle: Cycle,
     pub product_id: i64,
     pub product_name: String,
@@ -223,7 +223,7 @@ impl RegistrationRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CouncilLine {
-    pub id: i64,
+    pub id: CouncilId,
     pub level: CouncilLevel,
     pub name: String,
     pub formed_on: Day,
@@ -253,7 +253,7 @@ pub struct SheetLine {
 /// A product before a council: its sheets so far and what they average to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scoring {
-    pub registration_id: i64,
+    pub registration_id: RegistrationId,
     pub product_name: String,
     pub producer_name: String,
     pub sheets: Vec<SheetLine>,
@@ -279,7 +279,7 @@ pub struct CouncilPage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AwaitingDecision {
-    pub registration_id: i64,
+    pub registration_id: RegistrationId,
     pub product_name: String,
     pub producer_name: String,
     pub council_level: CouncilLevel,
@@ -309,7 +309,7 @@ pub struct ExpiringLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OwnRegistration {
-    pub id: i64,
+    pub id: RegistrationId,
     pub year: i64,
     pub product_name: String,
     pub kind: RegistrationKind,

@@ -21,6 +21,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
 use crate::model::events::status::{Audience, EventKind};
 use crate::model::form::use_echo;
+use crate::model::ids::EventId;
 use crate::model::notice::Notice;
 use crate::model::participation::{PortalEvent, PortalEventDetail, MAX_PRODUCTS};
 
@@ -85,7 +86,7 @@ pub fn PortalEvents() -> impl IntoView {
 pub fn PortalEventPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<EventId>().ok()));
     let notice = match use_notice() {
         Some(Notice::Sent) => Some(t(lang, "Đã gửi.", "Sent.")),
         Some(_) => Some(t(lang, "Đã lưu.", "Saved.")),

@@ -20,6 +20,7 @@ use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::OwnOcop;
 use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
+use crate::model::ids::RegistrationId;
 use crate::model::notice::Notice;
 use crate::pages::admin::cycles::registrations::{History, RegistrationHead, Results};
 
@@ -133,8 +134,11 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
 #[component]
 pub fn PortalRegistration() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = use_params_map().with_untracked(|params| {
+        params
+            .get("id")
+            .and_then(|id| id.parse::<RegistrationId>().ok())
+    });
     let chosen = use_query_map().with_untracked(|query| query.get("muc"));
     let notice = match use_notice() {
         Some(Notice::Sent) => Some(t(

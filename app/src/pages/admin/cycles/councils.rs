@@ -19,6 +19,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::{CouncilPage, Scoring};
 
 use super::{year_param, CycleTabs};
+use crate::model::ids::{CouncilId, RegistrationId};
 
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
@@ -98,9 +99,12 @@ pub fn CouncilsPage() -> impl IntoView {
 pub fn CouncilScoring() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let chosen = use_query_map()
-        .with_untracked(|query| query.get("san-pham").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<CouncilId>().ok()));
+    let chosen = use_query_map().with_untracked(|query| {
+        query
+            .get("san-pham")
+            .and_then(|id| id.parse::<RegistrationId>().ok())
+    });
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Chấm điểm", "Scoring") />
@@ -119,7 +123,7 @@ pub fn CouncilScoring() -> impl IntoView {
 }
 
 #[component]
-fn CouncilView(page: CouncilPage, chosen: Option<i64>, lang: Lang) -> impl IntoView {
+fn CouncilView(page: CouncilPage, chosen: Option<RegistrationId>, lang: Lang) -> impl IntoView {
     let id = page.council.id;
     let scheme = page.scheme.clone();
     let members = page.members.clone();
@@ -161,7 +165,7 @@ fn CouncilView(page: CouncilPage, chosen: Option<i64>, lang: Lang) -> impl IntoV
 
 #[component]
 fn ProductScoring(
-    council: i64,
+    council: CouncilId,
     product: Scoring,
     members: Vec<crate::model::cycle::pages::Member>,
     open: bool,

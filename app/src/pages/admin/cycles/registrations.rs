@@ -25,6 +25,7 @@ use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::form::Choice;
 
 use super::{year_param, CycleTabs};
+use crate::model::ids::RegistrationId;
 
 #[component]
 pub fn RegistrationListPage() -> impl IntoView {
@@ -181,8 +182,11 @@ fn RegisterFor(
 #[component]
 pub fn RegistrationPage() -> impl IntoView {
     let lang = use_lang();
-    let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id = use_params_map().with_untracked(|params| {
+        params
+            .get("id")
+            .and_then(|id| id.parse::<RegistrationId>().ok())
+    });
     let chosen = use_query_map().with_untracked(|query| query.get("muc"));
     let saved = use_notice().is_some();
     view! {

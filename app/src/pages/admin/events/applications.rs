@@ -24,6 +24,7 @@ use crate::model::events::status::BoothStatus;
 use crate::model::producer::EntityType;
 
 use super::EventTabs;
+use crate::model::ids::{ApplicationId, BoothId, EventId};
 
 /// "Nước mắm Nhật Lệ (4★), Mực khô"
 fn products_line(products: &[ShownProduct]) -> String {
@@ -41,7 +42,7 @@ fn products_line(products: &[ShownProduct]) -> String {
 pub fn ApplicationQueuePage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<EventId>().ok()));
     let (status, page) =
         use_query_map().with_untracked(|query| (query.get("status"), query.get("page")));
     view! {
@@ -137,14 +138,14 @@ pub fn ApplicationPage() -> impl IntoView {
     let lang = use_lang();
     let (id, application) = use_params_map().with_untracked(|params| {
         (
-            params.get("id").and_then(|id| id.parse::<i64>().ok()),
+            params.get("id").and_then(|id| id.parse::<EventId>().ok()),
             params
                 .get("application")
-                .and_then(|id| id.parse::<i64>().ok()),
+                .and_then(|id| id.parse::<ApplicationId>().ok()),
         )
     });
     let chosen = use_query_map()
-        .with_untracked(|query| query.get("gian").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|query| query.get("gian").and_then(|id| id.parse::<BoothId>().ok()));
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Đơn đăng ký gian hàng", "Booth application") />
@@ -163,7 +164,12 @@ pub fn ApplicationPage() -> impl IntoView {
 }
 
 #[component]
-fn Decision(line: ApplicationLine, plan: Plan, chosen: Option<i64>, lang: Lang) -> impl IntoView {
+fn Decision(
+    line: ApplicationLine,
+    plan: Plan,
+    chosen: Option<BoothId>,
+    lang: Lang,
+) -> impl IntoView {
     let id = plan.event.id;
     let here = format!("/admin/events/{id}/don/{}", line.id);
     let action = |decision: &str| format!("/admin/events/{id}/applications/{}/{decision}", line.id);

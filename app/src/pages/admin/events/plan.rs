@@ -20,8 +20,9 @@ use crate::model::event_admin::{BoothType, FloorPlan as Plan, PlanBooth};
 use crate::model::events::status::BoothStatus;
 
 use super::EventTabs;
+use crate::model::ids::{BoothId, EventId};
 
-fn event_id() -> Option<i64> {
+fn event_id() -> Option<EventId> {
     use_params_map().with_untracked(|params| params.get("id").and_then(|id| id.parse().ok()))
 }
 
@@ -36,7 +37,7 @@ fn type_options(types: &[BoothType]) -> Vec<(String, String)> {
 pub fn PlanEditor() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
-    let chosen_booth = query.get("gian").and_then(|id| id.parse::<i64>().ok());
+    let chosen_booth = query.get("gian").and_then(|id| id.parse::<BoothId>().ok());
     let chosen_type = query.get("loai").and_then(|id| id.parse::<i64>().ok());
     let saved = use_notice().is_some();
     view! {
@@ -56,7 +57,7 @@ pub fn PlanEditor() -> impl IntoView {
 }
 
 #[component]
-fn Editor(plan: Plan, chosen_booth: Option<i64>, chosen_type: Option<i64>) -> impl IntoView {
+fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -> impl IntoView {
     let lang = use_lang();
     let id = plan.event.id;
     let base = format!("/admin/events/{id}/so-do");
@@ -132,7 +133,7 @@ fn TypeTable(types: Vec<BoothType>, base: String) -> impl IntoView {
 
 /// A new booth type, or the chosen one's edit.
 #[component]
-fn TypeForm(id: i64, kind: Option<BoothType>) -> impl IntoView {
+fn TypeForm(id: EventId, kind: Option<BoothType>) -> impl IntoView {
     let lang = use_lang();
     let (action, title) = match &kind {
         Some(kind) => (
@@ -175,7 +176,7 @@ fn TypeForm(id: i64, kind: Option<BoothType>) -> impl IntoView {
 
 /// A row of booths in one action.
 #[component]
-fn RowForm(id: i64, types: Vec<BoothType>) -> impl IntoView {
+fn RowForm(id: EventId, types: Vec<BoothType>) -> impl IntoView {
     let lang = use_lang();
     let first_type = types.first().map(|k| k.id.to_string()).unwrap_or_default();
     view! {
@@ -214,7 +215,7 @@ fn PlaceFields(x: i64, y: i64, width: i64, height: i64) -> impl IntoView {
 
 /// The chosen booth: move, resize, rename or change its type; block, free or delete it.
 #[component]
-fn BoothForm(id: i64, booth: PlanBooth, types: Vec<BoothType>, base: String) -> impl IntoView {
+fn BoothForm(id: EventId, booth: PlanBooth, types: Vec<BoothType>, base: String) -> impl IntoView {
     let lang = use_lang();
     let action = format!("/admin/events/{id}/booths/{}", booth.id);
     let taken = matches!(booth.status, BoothStatus::Assigned | BoothStatus::Reserved);

@@ -19,13 +19,14 @@ use crate::model::events::status::{Audience, EventKind, EventStatus};
 use crate::model::form::Choice;
 
 use super::EventTabs;
+use crate::model::ids::EventId;
 
 /// `/admin/events/new` or `/admin/events/{id}`.
 #[component]
 pub fn EventPageForStaff() -> impl IntoView {
     // `/admin/events/new` has no id, and its own route (its form posts there).
     let id = use_params_map().with_untracked(|params| params.get("id"));
-    match id.map(|id| id.parse::<i64>()) {
+    match id.map(|id| id.parse::<EventId>()) {
         None => view! { <NewEvent /> }.into_any(),
         Some(Ok(id)) => view! { <EventRecordPage id /> }.into_any(),
         Some(Err(_)) => view! { <crate::pages::not_found::NotFound /> }.into_any(),
@@ -54,7 +55,7 @@ fn NewEvent() -> impl IntoView {
 }
 
 #[component]
-fn EventRecordPage(id: i64) -> impl IntoView {
+fn EventRecordPage(id: EventId) -> impl IntoView {
     let lang = use_lang();
     let saved = use_notice().is_some();
     view! {
@@ -96,7 +97,7 @@ fn EventRecordPage(id: i64) -> impl IntoView {
 /// The moves the event may make from where it stands: one button each; cancelling asks why,
 /// and the reason is shown on the public page.
 #[component]
-fn StatusForms(id: i64, status: EventStatus, reason: Option<String>) -> impl IntoView {
+fn StatusForms(id: EventId, status: EventStatus, reason: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let action = format!("/admin/events/{id}/status");
     let moves = EventStatus::ALL

@@ -15,12 +15,13 @@ use crate::i18n::{t, use_lang};
 use crate::site::use_public_url;
 
 use super::EventTabs;
+use crate::model::ids::EventId;
 
 #[component]
 pub fn BoothSigns() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<EventId>().ok()));
     let public_url = use_public_url();
     view! {
         <Title text=t(lang, "Biển gian hàng", "Booth signs") />

@@ -17,12 +17,13 @@ use crate::model::event_admin::TrainingRoster;
 use crate::model::events::status::PlaceStatus;
 
 use super::EventTabs;
+use crate::model::ids::EventId;
 
 #[component]
 pub fn TrainingRosterPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
-        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|params| params.get("id").and_then(|id| id.parse::<EventId>().ok()));
     let page = use_query_map().with_untracked(|query| query.get("page"));
     let saved = use_notice().is_some();
     view! {
