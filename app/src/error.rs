@@ -47,6 +47,13 @@ impl Said {
         }
     }
 
+    pub fn new(vi: &str, en: &str) -> Self {
+        Self {
+            vi: vi.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,
@@ -56,21 +63,52 @@ impl Said {
 }
 
 /// The records whose life the store keeps, as a refusal names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Record {
     /// An OCOP registration (a product entered in a year's cycle).
     Registration,
     /// A producer's application for a booth at a fair.
     Application,
+    /// A product listing.
+    Product,
+    /// A booth on a fair's floor plan, by its code on the plan.
+    Booth(String),
 }
 
 impl Record {
-    fn name(self, lang: Lang) -> &'static str {
+    fn name(&self, lang: Lang) -> String {
         match self {
-            Self::Registration => t(lang, "Hồ sơ", "The registration"),
-            Self::Application => t(lang, "Đơn", "The application"),
+            Self::Registration => t(lang, "Hồ sơ", "The registration").to_owned(),
+            Self::Application => t(lang, "Đơn", "The application").to_owned(),
+            Self::Product => t(lang, "Sản phẩm", "The product").to_owned(),
+            Self::Booth(code) => match lang {
+                Lang::Vi => format!("Gian {code}"),
+                Lang::En => format!("Booth {code}"),
+            },
         }
     }
+}
+
+/// A period that is over: what may no longer be done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Closed {
+    /// A fair's applications closed (its deadline passed, or staff closed them).
+    Applications,
+    /// A training's registrations closed.
+    TrainingPlaces,
+    /// A training ended or had its attendance marked: its places stay as they are.
+    PlaceCancellation,
+    /// A cycle's stage no longer takes registrations.
+    CycleRegistrations,
+}
+
+/// A step that must wait for its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotYet {
+    /// An event marked as held before it began.
+    EventFinished,
+    /// A training's attendance marked before it began.
+    Attendance,
 }
 
 /// Why the store refused an action because of the record as it stands, not because of what
@@ -83,6 +121,15 @@ pub enum Conflict {
         from: Said,
         to: Said,
     },
+    /// `record` is `status`, which takes no more changes (a decided application, a listing
+    /// once approved, a booth held by an exhibitor).
+    Settled { record: Record, status: Said },
+    /// The period for the action is over.
+    Closed(Closed),
+    /// The action waits for its day.
+    NotYet(NotYet),
+    /// A dossier confirmed complete with these required items not received.
+    Incomplete { missing: Vec<Said> },
 }
 
 impl Conflict {
@@ -102,7 +149,74 @@ impl Conflict {
                     to.get(lang)
                 ),
             },
+            Self::Settled { record, status } => match lang {
+                Lang::Vi => format!(
+                    "{} đang “{}” nên không thay đổi được nữa.",
+                    record.name(lang),
+                    status.get(lang)
+                ),
+                Lang::En => format!(
+                    "{} is “{}”, so it can no longer be changed.",
+                    record.name(lang),
+                    status.get(lang)
+                ),
+            },
+            Self::Closed(closed) => match closed {
+                Closed::Applications => t(
+                    lang,
+                    "Sự kiện đã hết hạn nhận đăng ký gian hàng.",
+                    "The event no longer takes applications.",
+                ),
+                Closed::TrainingPlaces => t(
+                    lang,
+                    "Khoá tập huấn đã hết hạn đăng ký.",
+                    "The training no longer takes registrations.",
+                ),
+                Closed::PlaceCancellation => t(
+                    lang,
+                    "Khoá tập huấn đã kết thúc hoặc đã điểm danh: không huỷ chỗ được nữa.",
+                    "The training has ended or its attendance is marked: places can no longer be cancelled.",
+                ),
+                Closed::CycleRegistrations => t(
+                    lang,
+                    "Chu trình OCOP không còn nhận đăng ký.",
+                    "The OCOP cycle no longer takes registrations.",
+                ),
+            }
+            .to_owned(),
+            Self::NotYet(not_yet) => match not_yet {
+                NotYet::EventFinished => t(
+                    lang,
+                    "Sự kiện chưa bắt đầu nên chưa thể đánh dấu đã diễn ra.",
+                    "The event has not begun, so it cannot be marked as finished.",
+                ),
+                NotYet::Attendance => t(
+                    lang,
+                    "Chỉ điểm danh được khi khoá tập huấn đã bắt đầu.",
+                    "Attendance can be marked once the training has begun.",
+                ),
+            }
+            .to_owned(),
+            Self::Incomplete { missing } => {
+                let items: Vec<&str> = missing.iter().map(|item| item.get(lang)).collect();
+                match lang {
+                    Lang::Vi => format!("Hồ sơ còn thiếu: {}.", items.join("; ")),
+                    Lang::En => format!("Not received yet: {}.", items.join("; ")),
+                }
+            }
         }
+    }
+}
+
+impl From<Closed> for AppError {
+    fn from(closed: Closed) -> Self {
+        Self::Conflict(Conflict::Closed(closed))
+    }
+}
+
+impl From<NotYet> for AppError {
+    fn from(not_yet: NotYet) -> Self {
+        Self::Conflict(Conflict::NotYet(not_yet))
     }
 }
 
@@ -144,6 +258,14 @@ pub enum AppError {
 impl AppError {
     pub fn invalid(field: &str, vi: &str, en: &str) -> Self {
         Self::Invalid(vec![FieldError::new(field, vi, en)])
+    }
+
+    /// `record` is `status` (said by `label`) and takes no more changes.
+    pub fn settled<S: Copy>(record: Record, status: S, label: fn(S, Lang) -> &'static str) -> Self {
+        Self::Conflict(Conflict::Settled {
+            record,
+            status: Said::of(|lang| label(status, lang)),
+        })
     }
 
     /// `record` is `from` and cannot become `to`, statuses said by `label`.
@@ -418,6 +540,22 @@ mod tests {
                 AppError::transition(Record::Application, "a", "b", |s, _| s),
                 409,
             ),
+            (
+                AppError::settled(Record::Booth("A01".into()), "a", |s, _| s),
+                409,
+            ),
+            (Closed::Applications.into(), 409),
+            (Closed::TrainingPlaces.into(), 409),
+            (Closed::PlaceCancellation.into(), 409),
+            (Closed::CycleRegistrations.into(), 409),
+            (NotYet::EventFinished.into(), 409),
+            (NotYet::Attendance.into(), 409),
+            (
+                AppError::Conflict(Conflict::Incomplete {
+                    missing: vec![Said::new("Phiếu đăng ký", "Registration form")],
+                }),
+                409,
+            ),
             (AppError::Unauthorized, 401),
             (AppError::Forbidden, 403),
             (AppError::RateLimited, 429),
@@ -456,6 +594,25 @@ mod tests {
         assert_eq!(
             error.message(Lang::En),
             "The registration is “waitlisted” and cannot become “withdrawn”. Someone else may have just acted on it; reload the page."
+        );
+        assert!(error.field_errors().is_empty(), "no field to correct");
+    }
+
+    #[test]
+    fn an_incomplete_dossier_names_each_missing_item_in_the_readers_language() {
+        let error = AppError::Conflict(Conflict::Incomplete {
+            missing: vec![
+                Said::new("Phiếu đăng ký", "Registration form"),
+                Said::new("Phương án sản xuất", "Business plan"),
+            ],
+        });
+        assert_eq!(
+            error.message(Lang::Vi),
+            "Hồ sơ còn thiếu: Phiếu đăng ký; Phương án sản xuất."
+        );
+        assert_eq!(
+            error.message(Lang::En),
+            "Not received yet: Registration form; Business plan."
         );
         assert!(error.field_errors().is_empty(), "no field to correct");
     }

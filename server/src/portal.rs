@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use app::auth::Producer;
-use app::error::{error_page, AppError};
+use app::error::{error_page, AppError, Closed};
 use app::i18n::Lang;
 use app::model::cycle::forms::RegisterForm;
 use app::model::event_admin::Attendee;
@@ -302,13 +302,7 @@ async fn register_product(
         let form = RegisterForm::from_form(&submission.fields)?;
         let open = app::store::cycles::open(&mut *state.pool.acquire().await?)
             .await?
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "cycle",
-                    "Hiện không có chu trình nhận đăng ký.",
-                    "No cycle takes registrations now.",
-                )
-            })?;
+            .ok_or(AppError::from(Closed::CycleRegistrations))?;
         let id = registrations::register(
             &state.writer,
             producer.into(),

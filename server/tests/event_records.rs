@@ -183,8 +183,8 @@ async fn an_event_that_has_not_begun_cannot_be_marked_finished() {
         .post(&format!("/admin/events/{}/status", fair.id))
         .form(&[("status", "finished")])
         .await;
-    assert_eq!(reply.status, 422);
-    assert!(reply.field_message("status").contains("chưa bắt đầu"));
+    assert_eq!(reply.status, 409);
+    assert!(reply.alert().contains("chưa bắt đầu"), "{}", reply.body);
     assert_eq!(app.snapshot().await, before);
 }
 

@@ -160,10 +160,12 @@ async fn a_producer_cannot_show_another_producers_products_nor_apply_after_the_d
         .post(&format!("/portal/events/{}/apply", fair.id))
         .form(&[("booth_type_id", &type_id), (&own, "on")])
         .await;
-    assert_eq!(reply.status, 422);
-    assert!(reply
-        .field_message("event")
-        .contains("hết hạn nhận đăng ký"));
+    assert_eq!(reply.status, 409);
+    assert!(
+        reply.alert().contains("hết hạn nhận đăng ký"),
+        "{}",
+        reply.body
+    );
     assert_eq!(app.snapshot().await, before);
 }
 

@@ -234,8 +234,12 @@ async fn a_booth_held_by_an_exhibitor_can_be_neither_deleted_nor_blocked() {
                 fair.id
             ))
             .await;
-        assert_eq!(reply.status, 422, "{action}");
-        assert!(reply.body.contains("A01"), "{action}");
+        assert_eq!(reply.status, 409, "{action}");
+        assert!(
+            reply.alert().contains("Gian A01"),
+            "{action}: {}",
+            reply.body
+        );
     }
     assert_eq!(app.snapshot().await, before);
 }

@@ -40,7 +40,7 @@ async fn a_new_listing_is_invisible_until_approved_and_a_draft_can_be_deleted() 
             .post(&format!("/portal/products/{id}/delete"))
             .await
             .status,
-        422
+        409
     );
     assert_eq!(
         producer

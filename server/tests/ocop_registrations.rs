@@ -103,7 +103,12 @@ async fn registration_closes_at_its_deadline_for_producers_but_not_for_staff() {
         .post("/portal/ocop/register")
         .form(&[("kind", "existing"), ("product_id", &product)])
         .await;
-    assert_eq!(reply.status, 422);
+    assert_eq!(reply.status, 409);
+    assert!(
+        reply.alert().contains("không còn nhận đăng ký"),
+        "{}",
+        reply.body
+    );
     assert_eq!(app.snapshot().await, before);
     let producer = app.producer_id(DemoUser::ProducerA).await.to_string();
     let reply = app
@@ -275,8 +280,8 @@ async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
     // Not complete yet: refused, with what is missing.
     let before = app.snapshot().await;
     let early = staff.post(&format!("{base}/complete")).await;
-    assert_eq!(early.status, 422);
-    assert!(early.field_message("status").contains("Hồ sơ còn thiếu"));
+    assert_eq!(early.status, 409);
+    assert!(early.alert().contains("Hồ sơ còn thiếu"), "{}", early.body);
     assert_eq!(app.snapshot().await, before);
     // A correction needs its note; with one, the producer is told.
     let reply = staff

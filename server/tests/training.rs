@@ -204,8 +204,8 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
         .post(&format!("/admin/events/{upcoming}/attendance"))
         .form(&[(&format!("attended-{some}"), "on")])
         .await;
-    assert_eq!(early.status, 422);
-    assert!(early.field_message("attended").contains("đã bắt đầu"));
+    assert_eq!(early.status, 409);
+    assert!(early.alert().contains("đã bắt đầu"), "{}", early.body);
     assert_eq!(app.snapshot().await, before);
 
     // A training that begins today.
@@ -397,9 +397,9 @@ async fn no_place_is_cancelled_once_attendance_is_marked_or_the_training_has_end
             "/admin/events/{ongoing}/registrations/{first}/cancel"
         ))
         .await;
-    assert_eq!(refused.status, 422);
+    assert_eq!(refused.status, 409);
     assert!(
-        refused.body.contains("không huỷ chỗ được nữa"),
+        refused.alert().contains("không huỷ chỗ được nữa"),
         "{}",
         refused.body
     );
@@ -421,7 +421,8 @@ async fn no_place_is_cancelled_once_attendance_is_marked_or_the_training_has_end
     let refused = producer
         .post(&format!("/portal/events/{ended}/cancel"))
         .await;
-    assert_eq!(refused.status, 422);
+    assert_eq!(refused.status, 409);
+    assert!(refused.alert().contains("đã kết thúc"), "{}", refused.body);
     assert_eq!(app.snapshot().await, before);
 }
 

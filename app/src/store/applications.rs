@@ -5,7 +5,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::{AppError, Record};
+use crate::error::{AppError, Closed, Record};
 use crate::model::account::Producer;
 use crate::model::event_admin::ShownProduct;
 use crate::model::events::status::BoothStatus;
@@ -177,11 +177,7 @@ pub async fn event(
 
 /// Said of the event as a whole (the page shows no form once it is closed).
 fn closed() -> AppError {
-    AppError::invalid(
-        "event",
-        "Sự kiện đã hết hạn nhận đăng ký.",
-        "The event no longer takes applications.",
-    )
+    Closed::Applications.into()
 }
 
 /// Applies for a booth, or changes the producer's application while it is open; both before
@@ -250,16 +246,10 @@ pub async fn apply(
                     application.id
                 }
                 Some(application) => {
-                    return Err(AppError::invalid(
-                        "booth_type_id",
-                        &format!(
-                            "Đơn đã {}: không sửa được nữa.",
-                            application.status.label(crate::i18n::Lang::Vi)
-                        ),
-                        &format!(
-                            "The application is {}: it can no longer be changed.",
-                            application.status.label(crate::i18n::Lang::En)
-                        ),
+                    return Err(AppError::settled(
+                        Record::Application,
+                        application.status,
+                        ApplicationStatus::label,
                     ))
                 }
             };

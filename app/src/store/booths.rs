@@ -3,7 +3,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, Record};
 use crate::model::account::Staff;
 use crate::model::event_admin::{
     BoothPlace, BoothRow, BoothType, BoothTypeForm, FloorPlan, PlanBooth,
@@ -294,18 +294,11 @@ pub async fn set_blocked(
                     .await?
                     .rows_affected();
             if changed == 0 {
-                return Err(AppError::invalid(
-                    "status",
-                    &format!(
-                        "Gian {} đang {}: không đổi được.",
-                        booth.code,
-                        booth.status.label(crate::i18n::Lang::Vi).to_lowercase()
-                    ),
-                    &format!(
-                        "Booth {} is {}: it cannot be changed.",
-                        booth.code,
-                        booth.status.label(crate::i18n::Lang::En).to_lowercase()
-                    ),
+                return Err(AppError::transition(
+                    Record::Booth(booth.code),
+                    booth.status,
+                    to,
+                    BoothStatus::label,
                 ));
             }
             let action = if blocked { "block_booth" } else { "free_booth" };
@@ -339,16 +332,10 @@ pub async fn delete(
                 .await?
                 .rows_affected();
             if deleted == 0 {
-                return Err(AppError::invalid(
-                    "status",
-                    &format!(
-                        "Gian {} đã xếp cho chủ thể: hãy chuyển hoặc trả gian trước.",
-                        booth.code
-                    ),
-                    &format!(
-                        "Booth {} is held by an exhibitor: move or vacate it first.",
-                        booth.code
-                    ),
+                return Err(AppError::settled(
+                    Record::Booth(booth.code),
+                    booth.status,
+                    BoothStatus::label,
                 ));
             }
             let audit = Audit::of(

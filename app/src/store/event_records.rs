@@ -3,7 +3,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, NotYet};
 use crate::model::account::Staff;
 use crate::model::day::Day;
 use crate::model::event_admin::{
@@ -339,11 +339,7 @@ pub async fn set_status(
                 .fetch_one(&mut *tx)
                 .await?;
                 if !begun {
-                    return Err(AppError::invalid(
-                        "status",
-                        "Sự kiện chưa bắt đầu nên chưa thể đánh dấu đã diễn ra.",
-                        "The event has not begun, so it cannot be marked as finished.",
-                    ));
+                    return Err(NotYet::EventFinished.into());
                 }
             }
             sqlx::query(

@@ -4,7 +4,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, Record};
 use crate::model::account::Producer;
 use crate::model::form::Choice;
 use crate::model::ids::{ProducerId, ProductId};
@@ -391,11 +391,13 @@ pub async fn set_hidden(
     };
     writer
         .change(async |tx| {
-            if owned(tx, producer.producer_id(), product_id).await?.status != from {
-                return Err(AppError::invalid(
-                    "status",
-                    "Sản phẩm không ở trạng thái phù hợp.",
-                    "The product is not in a state that allows this.",
+            let current = owned(tx, producer.producer_id(), product_id).await?.status;
+            if current != from {
+                return Err(AppError::transition(
+                    Record::Product,
+                    current,
+                    to,
+                    ProductStatus::label,
                 ));
             }
             sqlx::query(
@@ -428,10 +430,10 @@ pub async fn delete_draft(
         .change(async |tx| {
             let owned = owned(tx, producer.producer_id(), product_id).await?;
             if owned.status != ProductStatus::Draft {
-                return Err(AppError::invalid(
-                    "status",
-                    "Chỉ xoá được sản phẩm chưa từng được duyệt.",
-                    "Only listings never approved can be deleted.",
+                return Err(AppError::settled(
+                    Record::Product,
+                    owned.status,
+                    ProductStatus::label,
                 ));
             }
             sqlx::query("DELETE FROM products WHERE id = ?1")

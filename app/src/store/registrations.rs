@@ -4,7 +4,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, Closed, Conflict, Said};
 use crate::model::account::{Actor, Producer, Staff};
 use crate::model::cycle::forms::{AppraisalForm, ProductChoice, RegisterForm, RegistrationFilter};
 use crate::model::cycle::pages::{
@@ -296,11 +296,7 @@ pub async fn register(
                 cycles::takes_registrations(tx, &cycle).await?
             };
             if !open {
-                return Err(AppError::invalid(
-                    "cycle",
-                    "Chu trình không còn nhận đăng ký.",
-                    "The cycle no longer takes registrations.",
-                ));
+                return Err(Closed::CycleRegistrations.into());
             }
             let product_id: i64 = match &form.product {
                 ProductChoice::Existing(id) => {
@@ -417,17 +413,13 @@ pub async fn confirm_dossier(
         .change(async |tx| {
             let head = head(tx, id, staff.into()).await?;
             let items = crate::store::dossiers::items(tx, id, head.kind).await?;
-            let missing: Vec<&str> = items
+            let missing: Vec<Said> = items
                 .iter()
                 .filter(|item| item.required && item.status != Some(ItemStatus::Received))
-                .map(|item| item.name_vi.as_str())
+                .map(|item| Said::new(&item.name_vi, &item.name_en))
                 .collect();
             if !missing.is_empty() {
-                return Err(AppError::invalid(
-                    "status",
-                    &format!("Hồ sơ còn thiếu: {}.", missing.join("; ")),
-                    &format!("{} required item(s) not received yet.", missing.len()),
-                ));
+                return Err(AppError::Conflict(Conflict::Incomplete { missing }));
             }
             move_to(
                 tx,

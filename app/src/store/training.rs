@@ -5,7 +5,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, Closed, NotYet};
 use crate::model::account::{Actor, Producer, Staff};
 use crate::model::event_admin::{Attendee, EventHead, Registration, TrainingRoster};
 use crate::model::events::status::PlaceStatus;
@@ -159,11 +159,7 @@ async fn training(
         _ => false,
     };
     if !taking {
-        return Err(AppError::invalid(
-            "event",
-            "Khoá tập huấn đã hết hạn đăng ký.",
-            "The training no longer takes registrations.",
-        ));
+        return Err(Closed::TrainingPlaces.into());
     }
     Ok(event)
 }
@@ -259,11 +255,7 @@ async fn free_place(
     .await?
     .ok_or(AppError::NotFound)?;
     if ended || marked {
-        return Err(AppError::invalid(
-            "event",
-            "Khoá tập huấn đã kết thúc hoặc đã điểm danh: không huỷ chỗ được nữa.",
-            "The training has ended or its attendance is marked: places can no longer be cancelled.",
-        ));
+        return Err(Closed::PlaceCancellation.into());
     }
     let (name, status): (String, PlaceStatus) = sqlx::query_as(
         "SELECT name, status FROM training_registrations WHERE id = ?1 AND event_id = ?2 AND status <> ?3",
@@ -379,11 +371,7 @@ pub async fn mark_attendance(
                 .fetch_one(&mut *tx)
                 .await?;
             if !begun {
-                return Err(AppError::invalid(
-                    "attended",
-                    "Chỉ điểm danh được khi khoá tập huấn đã bắt đầu.",
-                    "Attendance can be marked once the training has begun.",
-                ));
+                return Err(NotYet::Attendance.into());
             }
             let json = |ids: &[i64]| serde_json::to_string(ids).map_err(|_| AppError::Internal);
             let marked = sqlx::query(

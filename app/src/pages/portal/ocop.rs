@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::cycles::{portal_ocop, portal_registration};
 use crate::components::checklist::{Checklist, Side};
 use crate::components::field::{
-    use_notice, CodeSelect, FieldMessage, FormRefused, Saved, SelectField, TextArea, TextField,
+    use_notice, CodeSelect, FormRefused, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
@@ -63,7 +63,6 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                 Some(cycle) => view! {
                     <p>{cycle.name.clone()}{cycle.registration_until.map(|d| format!(" · {} {}", t(lang, "nhận đăng ký đến hết ngày", "registration until"), date(&d.iso())))}</p>
                     <FormRefused />
-                    <FieldMessage name="cycle" />
                     <form method="post" action="/portal/ocop/register" class="stack-form">
                         <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected=preselected_kind.clone() required=true empty=t(lang, "— Chọn —", "— Choose —") />
                         <p class="hint">{t(lang, "Sản phẩm mới: chưa từng được đánh giá, phân hạng OCOP (phiếu mẫu 01). Sản phẩm đã có: đã được công nhận, nay đánh giá lại hoặc nâng hạng (phiếu mẫu 02).", "New: never rated under OCOP before (form 01). Existing: recognised before, now rated again or for a higher star (form 02).")}</p>

@@ -120,7 +120,6 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         </table>
         <Pagination number per_page total href=move |page| page.of(&format!("/admin/events/{id}/dang-ky")) lang />
         <form method="post" action=format!("{base}/attendance") id="diem-danh" class="stack-form">
-            <FieldMessage name="attended" />
             <p class="muted">{t(lang, "Đánh dấu những người có mặt trên trang này rồi lưu (sau khi khoá học bắt đầu).", "Tick who came on this page, then save (once the training has begun).")}</p>
             <button type="submit" class="button secondary">{t(lang, "Lưu điểm danh", "Save attendance")}</button>
         </form>
