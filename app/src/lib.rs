@@ -11,6 +11,7 @@ pub mod format;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod paths;
 pub mod site;
 pub mod text;
 

@@ -14,57 +14,42 @@ use app::model::event_admin::{
     status_change, Attendee, BoothPlace, BoothRow, BoothTypeForm, EventForm,
 };
 use app::model::form::text;
+use app::model::ids::{ApplicationId, BoothId, EventId};
 use app::model::notice::Notice;
+use app::paths::event_admin::{self, pattern};
 use app::store::exhibitors::Decision;
 use app::store::{booths, event_records, exhibitors, training};
 
 use crate::exports::{csv, csv_download, xlsx_download, Cell};
 use crate::forms::{answer, answer_action, form_at, read_form, Submission};
 use crate::state::AppState;
-use app::model::ids::{ApplicationId, BoothId, EventId};
 
 /// The event forms, which may carry a cover photo.
 pub fn upload_routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/events/new", post(create))
-        .route("/admin/events/{id}", post(update))
+        .route(pattern::create, post(create))
+        .route(pattern::event, post(update))
 }
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/events/{id}/status", post(set_status))
-        .route("/admin/events/{id}/booth-types", post(add_type))
-        .route(
-            "/admin/events/{id}/booth-types/{type_id}",
-            post(update_type),
-        )
-        .route("/admin/events/{id}/booths", post(add_row))
-        .route("/admin/events/{id}/booths/{booth_id}", post(update_booth))
-        .route("/admin/events/{id}/booths/{booth_id}/block", post(block))
-        .route("/admin/events/{id}/booths/{booth_id}/free", post(free))
-        .route(
-            "/admin/events/{id}/booths/{booth_id}/delete",
-            post(delete_booth),
-        )
-        .route(
-            "/admin/events/{id}/applications/{application}/{decision}",
-            post(decide),
-        )
-        .route("/admin/events/{id}/registrations", post(register))
-        .route(
-            "/admin/events/{id}/registrations/{registration}/cancel",
-            post(cancel_registration),
-        )
-        .route("/admin/events/{id}/attendance", post(attendance))
-        .route("/admin/events/{id}/exhibitors.csv", get(exhibitors_csv))
-        .route("/admin/events/{id}/exhibitors.xlsx", get(exhibitors_xlsx))
-        .route(
-            "/admin/events/{id}/registrations.csv",
-            get(registrations_csv),
-        )
+        .route(pattern::status, post(set_status))
+        .route(pattern::booth_types, post(add_type))
+        .route(pattern::booth_type, post(update_type))
+        .route(pattern::booths, post(add_row))
+        .route(pattern::booth, post(update_booth))
+        .route(pattern::booth_block, post(block))
+        .route(pattern::booth_free, post(free))
+        .route(pattern::booth_delete, post(delete_booth))
+        .route(pattern::decide, post(decide))
+        .route(pattern::book_place, post(register))
+        .route(pattern::cancel_place, post(cancel_registration))
+        .route(pattern::attendance, post(attendance))
+        .route(pattern::exhibitors_csv, get(exhibitors_csv))
+        .route(pattern::exhibitors_xlsx, get(exhibitors_xlsx))
+        .route(pattern::places_csv, get(registrations_csv))
 }
 
-/// The event form and its cover photo, checked before the photo is kept.
 async fn save_event(
     state: &AppState,
     staff: Staff,
@@ -94,7 +79,7 @@ async fn save_event(
         }
         None => event_records::create(&state.writer, staff, &form, cover.as_ref()).await?,
     };
-    Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
+    Ok(Notice::Saved.on(&event_admin::event(id)))
 }
 
 async fn create(staff: Staff, State(state): State<AppState>, request: Request) -> Response {
@@ -124,19 +109,15 @@ async fn set_status(
     let outcome = async {
         let (status, reason) = status_change(&submission.fields)?;
         event_records::set_status(&state.writer, staff, id, status, reason.as_deref()).await?;
-        Ok(Notice::Saved.on(&format!("/admin/events/{id}")))
+        Ok(Notice::Saved.on(&event_admin::event(id)))
     }
     .await;
     answer(
         &state,
-        submission.shown_at(&format!("/admin/events/{id}")),
+        submission.shown_at(&event_admin::event(id)),
         outcome,
     )
     .await
-}
-
-fn plan_page(id: EventId) -> String {
-    format!("/admin/events/{id}/so-do")
 }
 
 async fn add_type(
@@ -148,7 +129,7 @@ async fn add_type(
     form_at(
         &state,
         request,
-        &plan_page(id),
+        &event_admin::plan(id),
         Notice::Saved,
         async |fields| {
             let form = BoothTypeForm::from_form(fields)?;
@@ -167,12 +148,12 @@ async fn update_type(
     request: Request,
 ) -> Response {
     // Shown again with that type chosen, so the refused values land in its form only.
-    let back = format!("{}?loai={type_id}", plan_page(id));
+    let back = format!("{}?loai={type_id}", event_admin::plan(id));
     let submission = read_form!(request);
     let outcome = async {
         let form = BoothTypeForm::from_form(&submission.fields)?;
         booths::update_type(&state.writer, staff, id, type_id, &form).await?;
-        Ok(Notice::Saved.on(&plan_page(id)))
+        Ok(Notice::Saved.on(&event_admin::plan(id)))
     }
     .await;
     answer(&state, submission.shown_at(&back), outcome).await
@@ -187,7 +168,7 @@ async fn add_row(
     form_at(
         &state,
         request,
-        &plan_page(id),
+        &event_admin::plan(id),
         Notice::Saved,
         async |fields| {
             let row = BoothRow::from_form(fields)?;
@@ -204,7 +185,7 @@ async fn update_booth(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let back = format!("{}?gian={booth_id}", plan_page(id));
+    let back = format!("{}?gian={booth_id}", event_admin::plan(id));
     let outcome = async {
         let place = BoothPlace::from_form(&submission.fields)?;
         booths::update(&state.writer, staff, id, booth_id, &place).await?;
@@ -227,7 +208,7 @@ async fn booth_action(
         BoothAction::Free => booths::set_blocked(&state.writer, staff, id, booth_id, false).await,
         BoothAction::Delete => booths::delete(&state.writer, staff, id, booth_id).await,
     }
-    .map(|()| Notice::Saved.on(&plan_page(id)));
+    .map(|()| Notice::Saved.on(&event_admin::plan(id)));
     answer_action(submission, outcome)
 }
 
@@ -273,7 +254,7 @@ async fn decide(
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
-    let page = format!("/admin/events/{id}/don/{application}");
+    let page = event_admin::application(id, application);
     let reason = text(&submission.fields, "reason");
     let outcome = async {
         let booth = || {
@@ -310,10 +291,6 @@ async fn decide(
     answer(&state, submission.shown_at(&page), outcome).await
 }
 
-fn roster_page(id: EventId) -> String {
-    format!("/admin/events/{id}/dang-ky")
-}
-
 async fn register(
     staff: Staff,
     State(state): State<AppState>,
@@ -323,7 +300,7 @@ async fn register(
     form_at(
         &state,
         request,
-        &roster_page(id),
+        &event_admin::places(id),
         Notice::Saved,
         async |fields| {
             let attendee = Attendee::from_form(fields)?;
@@ -350,7 +327,7 @@ async fn cancel_registration(
         state.site.mail_enabled,
     )
     .await
-    .map(|()| Notice::Saved.on(&roster_page(id)));
+    .map(|()| Notice::Saved.on(&event_admin::places(id)));
     answer_action(submission, outcome)
 }
 
@@ -367,8 +344,13 @@ async fn attendance(
     let present = app::model::form::checked_ids(&submission.fields, "attended-");
     let outcome = training::mark_attendance(&state.writer, staff, id, &listed, &present)
         .await
-        .map(|()| Notice::Saved.on(&roster_page(id)));
-    answer(&state, submission.shown_at(&roster_page(id)), outcome).await
+        .map(|()| Notice::Saved.on(&event_admin::places(id)));
+    answer(
+        &state,
+        submission.shown_at(&event_admin::places(id)),
+        outcome,
+    )
+    .await
 }
 
 /// The columns of the exhibitor list, in both downloads.

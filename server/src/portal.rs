@@ -19,6 +19,7 @@ use app::model::listing::Listing;
 use app::model::notice::Notice;
 use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
+use app::paths::portal_events;
 use app::store::{
     applications, dossiers, inquiries, listings, producer_records, registrations, training,
 };
@@ -41,10 +42,13 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/products/{id}/show", post(show))
         .route("/portal/products/{id}/delete", post(delete_draft))
         .route("/portal/inquiries/{id}", post(set_inquiry_status))
-        .route("/portal/events/{id}/apply", post(apply))
-        .route("/portal/events/{id}/withdraw", post(withdraw))
-        .route("/portal/events/{id}/register", post(register))
-        .route("/portal/events/{id}/cancel", post(cancel_registration))
+        .route(portal_events::pattern::apply, post(apply))
+        .route(portal_events::pattern::withdraw, post(withdraw))
+        .route(portal_events::pattern::book_place, post(register))
+        .route(
+            portal_events::pattern::cancel_place,
+            post(cancel_registration),
+        )
         .route("/portal/ocop/register", post(register_product))
         .route("/portal/ocop/{id}/withdraw", post(withdraw_registration))
         .route("/portal/ocop/{id}/items/{code}/file", get(dossier_file))
@@ -215,10 +219,6 @@ async fn set_inquiry_status(
     answer(&state, submission, outcome).await
 }
 
-fn event_page(id: EventId) -> String {
-    format!("/portal/events/{id}")
-}
-
 async fn apply(
     producer: Producer,
     State(state): State<AppState>,
@@ -228,7 +228,7 @@ async fn apply(
     form_at(
         &state,
         request,
-        &event_page(id),
+        &portal_events::event(id),
         Notice::Sent,
         async |fields| {
             let form = ApplyForm::from_form(fields)?;
@@ -249,7 +249,7 @@ async fn withdraw(
     let submission = read_form!(request);
     let outcome = applications::withdraw(&state.writer, producer, id)
         .await
-        .map(|()| Notice::Saved.on(&event_page(id)));
+        .map(|()| Notice::Saved.on(&portal_events::event(id)));
     answer_action(submission, outcome)
 }
 
@@ -262,7 +262,7 @@ async fn register(
     form_at(
         &state,
         request,
-        &event_page(id),
+        &portal_events::event(id),
         Notice::Sent,
         async |fields| {
             let attendee = Attendee::from_form(fields)?;
@@ -283,7 +283,7 @@ async fn cancel_registration(
     let submission = read_form!(request);
     let outcome = training::cancel_own_place(&state.writer, producer, id, state.site.mail_enabled)
         .await
-        .map(|()| Notice::Saved.on(&event_page(id)));
+        .map(|()| Notice::Saved.on(&portal_events::event(id)));
     answer_action(submission, outcome)
 }
 

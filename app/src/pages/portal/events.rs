@@ -24,6 +24,7 @@ use crate::model::form::use_echo;
 use crate::model::ids::EventId;
 use crate::model::notice::Notice;
 use crate::model::participation::{PortalEvent, PortalEventDetail, MAX_PRODUCTS};
+use crate::paths::portal_events;
 
 /// Where the producer stands with an event, in words.
 pub fn taking_part(event: &PortalEvent, lang: Lang) -> Option<String> {
@@ -63,7 +64,7 @@ pub fn PortalEvents() -> impl IntoView {
                                 view! {
                                     <li class="event-card">
                                         <p class="event-kind">{event.kind.label(lang)}</p>
-                                        <h2 class="h3"><a href=format!("/portal/events/{}", event.id)>{event.name.clone()}</a></h2>
+                                        <h2 class="h3"><a href=portal_events::event(event.id)>{event.name.clone()}</a></h2>
                                         <p class="event-when">{date_span(&event.starts_on.iso(), &event.ends_on.iso())}" · "{event.venue.clone()}</p>
                                         <p>{if event.open {
                                             format!("{} {}", t(lang, "Nhận đăng ký đến hết ngày", "Open until"), date(&deadline.iso()))
@@ -158,7 +159,7 @@ fn BoothApplication(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
                 {mine.reason.clone().map(|reason| view! { <p>{t(lang, "Lý do: ", "Reason: ")}{reason}</p> })}
                 <FieldMessage name="status" />
                 {may_withdraw.then(|| view! {
-                    <form method="post" action=format!("/portal/events/{id}/withdraw")>
+                    <form method="post" action=portal_events::withdraw(id)>
                         <button type="submit" class="button danger">{t(lang, "Rút đơn", "Withdraw")}</button>
                     </form>
                 })}
@@ -219,7 +220,7 @@ fn ApplyForm(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
         .into_any();
     }
     view! {
-        <form method="post" action=format!("/portal/events/{id}/apply") class="stack-form">
+        <form method="post" action=portal_events::apply(id) class="stack-form">
             <h2>{if resubmit { t(lang, "Sửa đơn đăng ký", "Change your application") } else { t(lang, "Đăng ký gian hàng", "Apply for a booth") }}</h2>
             <CodeSelect name="booth_type_id" label=t(lang, "Loại gian hàng", "Booth type") options=types selected=selected_type required=true empty=t(lang, "— Chọn —", "— Choose —") />
             <fieldset aria-describedby="f-products-error" aria-invalid=products_invalid>
@@ -274,7 +275,7 @@ fn TrainingPlace(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
                             Lang::En => format!("You are number {n} on the waiting list; you will be told when a place frees."),
                         }}</p>
                     })}
-                    <form method="post" action=format!("/portal/events/{id}/cancel")>
+                    <form method="post" action=portal_events::cancel_place(id)>
                         <button type="submit" class="button danger">{t(lang, "Huỷ đăng ký", "Cancel my place")}</button>
                     </form>
                 </section>
@@ -283,7 +284,7 @@ fn TrainingPlace(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
                 <p class="empty">{t(lang, "Khoá này dành cho cán bộ cấp xã: văn phòng OCOP đăng ký cho họ.", "This training is for commune staff: the OCOP office registers them.")}</p>
             }.into_any(),
             None if detail.open => view! {
-                <form method="post" action=format!("/portal/events/{id}/register") class="stack-form">
+                <form method="post" action=portal_events::book_place(id) class="stack-form">
                     <h2>{t(lang, "Đăng ký tham dự", "Register")}</h2>
                     <div class="field-row">
                         <TextField name="attendee_name" label=t(lang, "Người tham dự", "Who attends") value="" required=true max=100 autocomplete="name" />

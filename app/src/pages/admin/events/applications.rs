@@ -25,6 +25,7 @@ use crate::model::producer::EntityType;
 
 use super::EventTabs;
 use crate::model::ids::{ApplicationId, BoothId, EventId};
+use crate::paths::event_admin;
 
 /// "Nước mắm Nhật Lệ (4★), Mực khô"
 fn products_line(products: &[ShownProduct]) -> String {
@@ -63,7 +64,7 @@ pub fn ApplicationQueuePage() -> impl IntoView {
 #[component]
 fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
     let id = queue.event.id;
-    let base = format!("/admin/events/{id}/don");
+    let base = event_admin::applications(id);
     let total: i64 = queue.counts.iter().map(|(_, n)| n).sum();
     let filters = std::iter::once((None, total))
         .chain(queue.counts.iter().map(|(status, n)| (Some(*status), *n)))
@@ -86,8 +87,8 @@ fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
     view! {
         <EventTabs head=queue.event.clone() current="/don" />
         <p>
-            <a href=format!("/admin/events/{id}/exhibitors.csv") download>{t(lang, "Tải danh sách đơn vị (CSV)", "Download exhibitors (CSV)")}</a>" · "
-            <a href=format!("/admin/events/{id}/exhibitors.xlsx") download>{t(lang, "Tải danh sách đơn vị (Excel)", "Download exhibitors (Excel)")}</a>
+            <a href=event_admin::exhibitors_csv(id) download>{t(lang, "Tải danh sách đơn vị (CSV)", "Download exhibitors (CSV)")}</a>" · "
+            <a href=event_admin::exhibitors_xlsx(id) download>{t(lang, "Tải danh sách đơn vị (Excel)", "Download exhibitors (Excel)")}</a>
         </p>
         <nav class="tabs filters" aria-label=t(lang, "Lọc theo trạng thái", "Filter by status")>{filters}</nav>
         {if applications.items.is_empty() {
@@ -106,7 +107,7 @@ fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
                         {applications.items.into_iter().map(|line| view! {
                             <tr>
                                 <td>
-                                    <a href=format!("{base}/{}", line.id)>{line.producer_name.clone()}</a>
+                                    <a href=event_admin::application(id, line.id)>{line.producer_name.clone()}</a>
                                     <br /><span class="muted">{EntityType::label_of(&line.entity_type, lang)}" · "{line.locality.clone()}</span>
                                 </td>
                                 <td data-label=t(lang, "Sản phẩm", "Products")>{products_line(&line.products)}</td>
@@ -171,8 +172,8 @@ fn Decision(
     lang: Lang,
 ) -> impl IntoView {
     let id = plan.event.id;
-    let here = format!("/admin/events/{id}/don/{}", line.id);
-    let action = |decision: &str| format!("/admin/events/{id}/applications/{}/{decision}", line.id);
+    let here = event_admin::application(id, line.id);
+    let action = |decision: &str| event_admin::decide(id, line.id, decision);
     let status = line.status;
     // The booth that may be chosen: free ones on the plan; the wanted type first in the list.
     let mut free: Vec<_> = plan
@@ -204,7 +205,7 @@ fn Decision(
     };
     view! {
         <EventTabs head=plan.event.clone() current="/don" />
-        <p class="breadcrumbs"><a href=format!("/admin/events/{id}/don")>{t(lang, "← Danh sách đơn", "← All applications")}</a></p>
+        <p class="breadcrumbs"><a href=event_admin::applications(id)>{t(lang, "← Danh sách đơn", "← All applications")}</a></p>
         <section class="application" aria-labelledby="don">
             <h2 id="don">{line.producer_name.clone()}</h2>
             <dl class="facts">

@@ -21,6 +21,7 @@ use crate::model::events::status::BoothStatus;
 
 use super::EventTabs;
 use crate::model::ids::{BoothId, EventId};
+use crate::paths::event_admin;
 
 fn event_id() -> Option<EventId> {
     use_params_map().with_untracked(|params| params.get("id").and_then(|id| id.parse().ok()))
@@ -60,7 +61,7 @@ pub fn PlanEditor() -> impl IntoView {
 fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -> impl IntoView {
     let lang = use_lang();
     let id = plan.event.id;
-    let base = format!("/admin/events/{id}/so-do");
+    let base = event_admin::plan(id);
     let hall = (plan.event.plan_width, plan.event.plan_height);
     let booth =
         chosen_booth.and_then(|chosen| plan.booths.iter().find(|b| b.id == chosen).cloned());
@@ -87,7 +88,7 @@ fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -
                     Lang::Vi => format!("Khu vực {} × {} ô. Chọn một gian trên sơ đồ hoặc trong danh sách để sửa.", hall.0, hall.1),
                     Lang::En => format!("The hall is {} × {} cells. Choose a booth on the plan or in the list to edit it.", hall.0, hall.1),
                 }}
-                " "<a href=format!("{base}/in")>{t(lang, "Bản in sơ đồ", "Printable plan")}</a>
+                " "<a href=event_admin::plan_print(id)>{t(lang, "Bản in sơ đồ", "Printable plan")}</a>
             </p>
             <FloorPlan shapes lang hall=hall />
         </section>
@@ -137,11 +138,11 @@ fn TypeForm(id: EventId, kind: Option<BoothType>) -> impl IntoView {
     let lang = use_lang();
     let (action, title) = match &kind {
         Some(kind) => (
-            format!("/admin/events/{id}/booth-types/{}", kind.id),
+            event_admin::booth_type(id, kind.id),
             format!("{} {}", t(lang, "Sửa loại", "Edit type"), kind.name),
         ),
         None => (
-            format!("/admin/events/{id}/booth-types"),
+            event_admin::booth_types(id),
             t(lang, "Thêm loại gian hàng", "Add a booth type").to_owned(),
         ),
     };
@@ -168,7 +169,7 @@ fn TypeForm(id: EventId, kind: Option<BoothType>) -> impl IntoView {
             <label class="check"><input type="checkbox" name="online" checked=kind.online />" "{t(lang, "Gian trực tuyến (không có chỗ trên sơ đồ)", "Online booth (no place on the plan)")}</label>
             <p>
                 <button type="submit" class="button secondary">{if editing { t(lang, "Lưu loại gian", "Save the type") } else { t(lang, "Thêm loại", "Add the type") }}</button>
-                {editing.then(|| view! { " "<a href=format!("/admin/events/{id}/so-do")>{t(lang, "Thôi", "Cancel")}</a> })}
+                {editing.then(|| view! { " "<a href=event_admin::plan(id)>{t(lang, "Thôi", "Cancel")}</a> })}
             </p>
         </form>
     }
@@ -180,7 +181,7 @@ fn RowForm(id: EventId, types: Vec<BoothType>) -> impl IntoView {
     let lang = use_lang();
     let first_type = types.first().map(|k| k.id.to_string()).unwrap_or_default();
     view! {
-        <form method="post" action=format!("/admin/events/{id}/booths") class="stack-form" id="day-gian">
+        <form method="post" action=event_admin::booths(id) class="stack-form" id="day-gian">
             <h2>{t(lang, "Thêm một dãy gian", "Add a row of booths")}</h2>
             <p class="muted">{t(lang,
                 "Các gian nằm liền nhau từ trái sang phải, bắt đầu ở ô (ngang, dọc); mã gian là tiền tố và số thứ tự, ví dụ A01, A02.",
@@ -217,13 +218,12 @@ fn PlaceFields(x: i64, y: i64, width: i64, height: i64) -> impl IntoView {
 #[component]
 fn BoothForm(id: EventId, booth: PlanBooth, types: Vec<BoothType>, base: String) -> impl IntoView {
     let lang = use_lang();
-    let action = format!("/admin/events/{id}/booths/{}", booth.id);
     let taken = matches!(booth.status, BoothStatus::Assigned | BoothStatus::Reserved);
     view! {
         <section id="gian" aria-labelledby="gian-title" class="chosen-booth">
             <h2 id="gian-title">{t(lang, "Gian ", "Booth ")}{booth.code.clone()}" · "{booth.status.label(lang)}</h2>
             {booth.producer_name.clone().map(|name| view! { <p>{t(lang, "Đơn vị: ", "Exhibitor: ")}{name}</p> })}
-            <form method="post" action=action.clone() class="stack-form">
+            <form method="post" action=event_admin::booth(id, booth.id) class="stack-form">
                 <div class="field-row">
                     <TextField name="code" label=t(lang, "Mã gian", "Code") value=booth.code.clone() required=true max=20 />
                     <TextField name="hall" label=t(lang, "Khu", "Hall or zone") value=booth.hall.clone() max=100 />
@@ -238,15 +238,15 @@ fn BoothForm(id: EventId, booth: PlanBooth, types: Vec<BoothType>, base: String)
             <div class="row-actions">
                 {match booth.status {
                     BoothStatus::Blocked => view! {
-                        <form method="post" action=format!("{action}/free")><button type="submit" class="button secondary">{t(lang, "Mở lại gian", "Unblock")}</button></form>
+                        <form method="post" action=event_admin::booth_free(id, booth.id)><button type="submit" class="button secondary">{t(lang, "Mở lại gian", "Unblock")}</button></form>
                     }.into_any(),
                     BoothStatus::Available => view! {
-                        <form method="post" action=format!("{action}/block")><button type="submit" class="button secondary">{t(lang, "Khoá gian (không xếp được)", "Block (cannot be assigned)")}</button></form>
+                        <form method="post" action=event_admin::booth_block(id, booth.id)><button type="submit" class="button secondary">{t(lang, "Khoá gian (không xếp được)", "Block (cannot be assigned)")}</button></form>
                     }.into_any(),
                     _ => ().into_any(),
                 }}
                 {(!taken).then(|| view! {
-                    <form method="post" action=format!("{action}/delete")><button type="submit" class="button danger">{t(lang, "Xoá gian", "Delete the booth")}</button></form>
+                    <form method="post" action=event_admin::booth_delete(id, booth.id)><button type="submit" class="button danger">{t(lang, "Xoá gian", "Delete the booth")}</button></form>
                 })}
             </div>
             {taken.then(|| view! { <p class="muted">{t(lang, "Gian đã xếp cho đơn vị: muốn xoá hay khoá, hãy chuyển hoặc trả gian trong đơn đăng ký trước.", "The booth is assigned: move or vacate the application before deleting or blocking it.")}</p> })}
@@ -271,7 +271,7 @@ pub fn PrintablePlan() -> impl IntoView {
                     let shapes = plan_shapes(&plan.booths, None, |_| None);
                     view! {
                         <div class="print-sheet plan-sheet">
-                            <p class="no-print"><a href=format!("/admin/events/{}/so-do", plan.event.id)>{t(lang, "← Quay lại sơ đồ", "← Back to the plan")}</a>
+                            <p class="no-print"><a href=event_admin::plan(plan.event.id)>{t(lang, "← Quay lại sơ đồ", "← Back to the plan")}</a>
                                 " · "{t(lang, "Dùng lệnh In của trình duyệt (Ctrl+P).", "Use the browser's Print (Ctrl+P).")}</p>
                             <h1>{plan.event.name.clone()}</h1>
                             <FloorPlan shapes lang hall=hall />

@@ -20,6 +20,7 @@ use crate::model::form::Choice;
 
 use super::EventTabs;
 use crate::model::ids::EventId;
+use crate::paths::event_admin;
 
 /// `/admin/events/new` or `/admin/events/{id}`.
 #[component]
@@ -47,7 +48,7 @@ fn NewEvent() -> impl IntoView {
         <Suspense>
             {OnePass::after(async move {
                 guarded(event_communes().await, lang, |communes| view! {
-                    <EventFormView action="/admin/events/new".to_owned() form=None communes />
+                    <EventFormView action=event_admin::create() form=None communes />
                 }.into_any())
             })}
         </Suspense>
@@ -86,7 +87,7 @@ fn EventRecordPage(id: EventId) -> impl IntoView {
                         {record.cover.clone().map(|src| view! {
                             <p><img class="event-cover small" src=src alt=t(lang, "Ảnh bìa hiện tại", "The present cover") width="320" height="133" /></p>
                         })}
-                        <EventFormView action=format!("/admin/events/{}", record.id) form=Some(record.form) communes=record.communes />
+                        <EventFormView action=event_admin::event(record.id) form=Some(record.form) communes=record.communes />
                     }.into_any()
                 })
             })}
@@ -99,7 +100,7 @@ fn EventRecordPage(id: EventId) -> impl IntoView {
 #[component]
 fn StatusForms(id: EventId, status: EventStatus, reason: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let action = format!("/admin/events/{id}/status");
+    let action = event_admin::status(id);
     let moves = EventStatus::ALL
         .iter()
         .copied()

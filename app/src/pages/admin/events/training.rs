@@ -18,6 +18,7 @@ use crate::model::events::status::PlaceStatus;
 
 use super::EventTabs;
 use crate::model::ids::EventId;
+use crate::paths::event_admin;
 
 #[component]
 pub fn TrainingRosterPage() -> impl IntoView {
@@ -45,7 +46,6 @@ pub fn TrainingRosterPage() -> impl IntoView {
 #[component]
 fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
     let id = roster.event.id;
-    let base = format!("/admin/events/{id}");
     let capacity = roster.event.capacity;
     let summary = match (lang, capacity) {
         (Lang::Vi, Some(capacity)) => format!(
@@ -94,7 +94,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
                     </td>
                     <td class="row-actions">
                         {(registration.status != PlaceStatus::Cancelled).then(|| view! {
-                            <form method="post" action=format!("{base}/registrations/{}/cancel", registration.id)>
+                            <form method="post" action=event_admin::cancel_place(id, registration.id)>
                                 <button type="submit" class="link-button danger">{t(lang, "Huỷ chỗ", "Cancel")}</button>
                             </form>
                         })}
@@ -105,7 +105,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         .collect_view();
     view! {
         <EventTabs head=roster.event.clone() current="/dang-ky" />
-        <p>{summary}" · "<a href=format!("{base}/registrations.csv") download>{t(lang, "Tải danh sách (CSV)", "Download (CSV)")}</a></p>
+        <p>{summary}" · "<a href=event_admin::places_csv(id) download>{t(lang, "Tải danh sách (CSV)", "Download (CSV)")}</a></p>
         <FormRefused />
         <FieldMessage name="event" />
         <table class="data-table">
@@ -118,12 +118,12 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        <Pagination number per_page total href=move |page| page.of(&format!("/admin/events/{id}/dang-ky")) lang />
-        <form method="post" action=format!("{base}/attendance") id="diem-danh" class="stack-form">
+        <Pagination number per_page total href=move |page| page.of(&event_admin::places(id)) lang />
+        <form method="post" action=event_admin::attendance(id) id="diem-danh" class="stack-form">
             <p class="muted">{t(lang, "Đánh dấu những người có mặt trên trang này rồi lưu (sau khi khoá học bắt đầu).", "Tick who came on this page, then save (once the training has begun).")}</p>
             <button type="submit" class="button secondary">{t(lang, "Lưu điểm danh", "Save attendance")}</button>
         </form>
-        <form method="post" action=format!("{base}/registrations") class="stack-form">
+        <form method="post" action=event_admin::book_place(id) class="stack-form">
             <h2>{t(lang, "Thêm người tham dự", "Add an attendee")}</h2>
             <p class="muted">{t(lang, "Khi đã kín chỗ, người mới vào danh sách chờ.", "When the places are taken, newcomers wait.")}</p>
             <div class="field-row">
