@@ -17,6 +17,7 @@ use app::model::cycle::forms::{
 use app::model::form::text;
 use app::model::ids::{CouncilId, ProducerId, RegistrationId};
 use app::model::notice::Notice;
+use app::paths::ocop_admin::{self, pattern};
 use app::store::{certificates, councils, cycles, dossiers, registrations};
 
 use crate::forms::{answer, answer_action, form_at, read_form};
@@ -24,42 +25,25 @@ use crate::state::AppState;
 
 /// The forms that carry a dossier file.
 pub fn upload_routes() -> Router<AppState> {
-    Router::new().route("/admin/registrations/{id}/items/{code}", post(attach))
+    Router::new().route(pattern::attach, post(attach))
 }
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/cycles/new", post(create_cycle))
-        .route("/admin/cycles/{year}", post(update_cycle))
-        .route("/admin/cycles/{year}/registrations", post(register))
-        .route("/admin/cycles/{year}/councils", post(create_council))
-        .route("/admin/cycles/{year}/decision", post(decide))
-        .route("/admin/registrations/{id}/withdraw", post(withdraw))
-        .route("/admin/registrations/{id}/complete", post(complete))
-        .route("/admin/registrations/{id}/appraise", post(appraise))
-        .route(
-            "/admin/registrations/{id}/items/{code}/receive",
-            post(receive),
-        )
-        .route(
-            "/admin/registrations/{id}/items/{code}/correction",
-            post(correction),
-        )
-        .route("/admin/registrations/{id}/items/{code}/file", get(download))
-        .route(
-            "/admin/councils/{id}/sheets/{registration}",
-            post(save_sheet),
-        )
-        .route("/admin/councils/{id}/close/{registration}", post(close))
-        .route("/admin/certificates/{id}/revoke", post(revoke))
-}
-
-fn cycle_page(year: i64) -> String {
-    format!("/admin/cycles/{year}")
-}
-
-fn registration_page(id: RegistrationId) -> String {
-    format!("/admin/registrations/{id}")
+        .route(pattern::create, post(create_cycle))
+        .route(pattern::cycle, post(update_cycle))
+        .route(pattern::register, post(register))
+        .route(pattern::form_council, post(create_council))
+        .route(pattern::decide, post(decide))
+        .route(pattern::withdraw, post(withdraw))
+        .route(pattern::complete, post(complete))
+        .route(pattern::appraise, post(appraise))
+        .route(pattern::receive, post(receive))
+        .route(pattern::ask_correction, post(correction))
+        .route(pattern::item_file, get(download))
+        .route(pattern::sheet, post(save_sheet))
+        .route(pattern::close, post(close))
+        .route(pattern::revoke, post(revoke))
 }
 
 async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Request) -> Response {
@@ -67,7 +51,7 @@ async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Requ
     let outcome = async {
         let form = CycleForm::from_form(&submission.fields)?;
         let year = cycles::create(&state.writer, staff, &form).await?;
-        Ok(Notice::Created.on(&cycle_page(year)))
+        Ok(Notice::Created.on(&ocop_admin::cycle(year)))
     }
     .await;
     answer(&state, submission.shown_at("/admin/cycles"), outcome).await
@@ -83,7 +67,7 @@ async fn update_cycle(
     let outcome = async {
         let form = CycleForm::from_form(&submission.fields)?;
         cycles::update(&state.writer, staff, year, &form).await?;
-        Ok(Notice::Saved.on(&cycle_page(form.year)))
+        Ok(Notice::Saved.on(&ocop_admin::cycle(form.year)))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -100,7 +84,7 @@ async fn register(
     // Refused, the list shows again with this producer chosen and its form open.
     let list = format!(
         "{}/ho-so?chu-the={}",
-        cycle_page(year),
+        ocop_admin::cycle(year),
         app::model::catalogue::encode(&text(&submission.fields, "producer_id"))
     );
     let outcome = async {
@@ -117,7 +101,7 @@ async fn register(
         let form = RegisterForm::from_form(&submission.fields)?;
         let id =
             registrations::register(&state.writer, staff.into(), producer, year, &form).await?;
-        Ok(Notice::Created.on(&registration_page(id)))
+        Ok(Notice::Created.on(&ocop_admin::registration(id)))
     }
     .await;
     answer(&state, submission.shown_at(&list), outcome).await
@@ -132,7 +116,7 @@ async fn withdraw(
     form_at(
         &state,
         request,
-        &registration_page(id),
+        &ocop_admin::registration(id),
         Notice::Saved,
         async |fields| {
             registrations::withdraw(&state.writer, staff.into(), id, &text(fields, "reason")).await
@@ -150,7 +134,7 @@ async fn complete(
     form_at(
         &state,
         request,
-        &registration_page(id),
+        &ocop_admin::registration(id),
         Notice::Saved,
         async |_| registrations::confirm_dossier(&state.writer, staff, id).await,
     )
@@ -166,7 +150,7 @@ async fn appraise(
     form_at(
         &state,
         request,
-        &registration_page(id),
+        &ocop_admin::registration(id),
         Notice::Saved,
         async |fields| {
             let form = AppraisalForm::from_form(fields)?;
@@ -184,7 +168,7 @@ async fn attach(
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
-    let page = format!("{}?muc={code}", registration_page(id));
+    let page = format!("{}?muc={code}", ocop_admin::registration(id));
     let upload = submission.upload.take();
     let outcome = state
         .documents
@@ -209,7 +193,7 @@ async fn receive(
     let submission = read_form!(request);
     let outcome = dossiers::receive(&state.writer, staff, id, &code)
         .await
-        .map(|()| Notice::Saved.on(&registration_page(id)));
+        .map(|()| Notice::Saved.on(&ocop_admin::registration(id)));
     answer_action(submission, outcome)
 }
 
@@ -219,7 +203,7 @@ async fn correction(
     Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
-    let page = format!("{}?muc={code}", registration_page(id));
+    let page = format!("{}?muc={code}", ocop_admin::registration(id));
     form_at(&state, request, &page, Notice::Saved, async |fields| {
         let note = text(fields, "note");
         dossiers::ask_correction(
@@ -253,7 +237,7 @@ async fn create_council(
     Path(year): Path<i64>,
     request: Request,
 ) -> Response {
-    let page = format!("{}/hoi-dong", cycle_page(year));
+    let page = format!("{}/hoi-dong", ocop_admin::cycle(year));
     let submission = read_form!(request);
     let outcome = async {
         let form = CouncilForm::from_form(&submission.fields)?;
@@ -310,7 +294,7 @@ async fn decide(
     Path(year): Path<i64>,
     request: Request,
 ) -> Response {
-    let page = format!("{}/cong-nhan", cycle_page(year));
+    let page = format!("{}/cong-nhan", ocop_admin::cycle(year));
     form_at(&state, request, &page, Notice::Approved, async |fields| {
         let form = DecisionForm::from_form(fields)?;
         certificates::recognise(&state.writer, staff, year, &form, state.site.mail_enabled)

@@ -19,7 +19,7 @@ use app::model::listing::Listing;
 use app::model::notice::Notice;
 use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
-use app::paths::portal_events;
+use app::paths::{portal_events, portal_ocop};
 use app::store::{
     applications, dossiers, inquiries, listings, producer_records, registrations, training,
 };
@@ -33,7 +33,7 @@ pub fn upload_routes() -> Router<AppState> {
         .route("/portal/profile", post(save_profile))
         .route("/portal/products/new", post(create_listing))
         .route("/portal/products/{id}", post(edit_listing))
-        .route("/portal/ocop/{id}/items/{code}", post(attach_file))
+        .route(portal_ocop::pattern::attach, post(attach_file))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -49,9 +49,9 @@ pub fn routes() -> Router<AppState> {
             portal_events::pattern::cancel_place,
             post(cancel_registration),
         )
-        .route("/portal/ocop/register", post(register_product))
-        .route("/portal/ocop/{id}/withdraw", post(withdraw_registration))
-        .route("/portal/ocop/{id}/items/{code}/file", get(dossier_file))
+        .route(portal_ocop::pattern::register, post(register_product))
+        .route(portal_ocop::pattern::withdraw, post(withdraw_registration))
+        .route(portal_ocop::pattern::item_file, get(dossier_file))
 }
 
 async fn save_profile(
@@ -287,10 +287,6 @@ async fn cancel_registration(
     answer_action(submission, outcome)
 }
 
-fn ocop_page(id: RegistrationId) -> String {
-    format!("/portal/ocop/{id}")
-}
-
 /// Registers one of its products (or a new one) for the cycle open to producers.
 async fn register_product(
     producer: Producer,
@@ -311,10 +307,10 @@ async fn register_product(
             &form,
         )
         .await?;
-        Ok(Notice::Created.on(&ocop_page(id)))
+        Ok(Notice::Created.on(&portal_ocop::registration(id)))
     }
     .await;
-    answer(&state, submission.shown_at("/portal/ocop"), outcome).await
+    answer(&state, submission.shown_at(&portal_ocop::ocop()), outcome).await
 }
 
 async fn withdraw_registration(
@@ -326,7 +322,7 @@ async fn withdraw_registration(
     form_at(
         &state,
         request,
-        &ocop_page(id),
+        &portal_ocop::registration(id),
         Notice::Saved,
         async |fields| {
             registrations::withdraw(&state.writer, producer.into(), id, &text(fields, "reason"))
@@ -355,8 +351,8 @@ async fn attach_file(
             upload,
         )
         .await
-        .map(|()| Notice::Sent.on(&ocop_page(id)));
-    let page = format!("{}?muc={code}", ocop_page(id));
+        .map(|()| Notice::Sent.on(&portal_ocop::registration(id)));
+    let page = format!("{}?muc={code}", portal_ocop::registration(id));
     answer(&state, submission.shown_at(&page), outcome).await
 }
 

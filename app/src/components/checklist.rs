@@ -11,6 +11,7 @@ use crate::i18n::{t, use_lang};
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::ItemStatus;
 use crate::model::ids::RegistrationId;
+use crate::paths::{ocop_admin, portal_ocop};
 
 /// Who is looking, and so where its links and forms go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +23,23 @@ pub enum Side {
 impl Side {
     fn base(self, registration: RegistrationId) -> String {
         match self {
-            Self::Staff => format!("/admin/registrations/{registration}"),
-            Self::Producer => format!("/portal/ocop/{registration}"),
+            Self::Staff => ocop_admin::registration(registration),
+            Self::Producer => portal_ocop::registration(registration),
+        }
+    }
+
+    /// Where a file of the item `code` is uploaded.
+    fn attach(self, registration: RegistrationId, code: &str) -> String {
+        match self {
+            Self::Staff => ocop_admin::attach(registration, code),
+            Self::Producer => portal_ocop::attach(registration, code),
+        }
+    }
+
+    fn file(self, registration: RegistrationId, code: &str) -> String {
+        match self {
+            Self::Staff => ocop_admin::item_file(registration, code),
+            Self::Producer => portal_ocop::item_file(registration, code),
         }
     }
 }
@@ -53,10 +69,10 @@ pub fn Checklist(
             };
             let is_chosen = chosen.as_deref() == Some(item.code.as_str());
             let file = item.file_name.clone().map(|name| {
-                let href = format!("{base}/items/{}/file", item.code);
+                let href = side.file(registration, &item.code);
                 view! { <a href=href download>{name}</a> }
             });
-            let item_base = format!("{base}/items/{}", item.code);
+            let item_base = side.attach(registration, &item.code);
             let choose = format!("{base}?muc={}#muc-{}", item.code, item.code);
             let may_receive = side == Side::Staff
                 && open
@@ -73,7 +89,7 @@ pub fn Checklist(
                 });
                 let correction = (side == Side::Staff).then(|| {
                     view! {
-                        <form method="post" action=format!("{item_base}/correction") class="stack-form">
+                        <form method="post" action=ocop_admin::ask_correction(registration, &item.code) class="stack-form">
                             <TextArea name="note" label=t(lang, "Yêu cầu bổ sung, sửa (gửi cho chủ thể)", "Correction asked (sent to the producer)") value="" required=true max=1000 rows=2 />
                             <button type="submit" class="button secondary">{t(lang, "Yêu cầu bổ sung", "Ask for a correction")}</button>
                         </form>
@@ -103,7 +119,7 @@ pub fn Checklist(
                     })}
                     <div class="row-actions">
                         {may_receive.then(|| view! {
-                            <form method="post" action=format!("{item_base}/receive")>
+                            <form method="post" action=ocop_admin::receive(registration, &item.code)>
                                 <button type="submit" class="button secondary">{t(lang, "Đã nhận", "Received")}</button>
                             </form>
                         })}

@@ -24,7 +24,9 @@ macro_rules! paths {
 }
 
 pub mod event_admin;
+pub mod ocop_admin;
 pub mod portal_events;
+pub mod portal_ocop;
 
 #[cfg(test)]
 mod tests {

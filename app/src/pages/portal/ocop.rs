@@ -23,6 +23,7 @@ use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::ids::RegistrationId;
 use crate::model::notice::Notice;
 use crate::pages::admin::cycles::registrations::{History, RegistrationHead, Results};
+use crate::paths::portal_ocop;
 
 #[component]
 pub fn PortalOcop() -> impl IntoView {
@@ -63,7 +64,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                 Some(cycle) => view! {
                     <p>{cycle.name.clone()}{cycle.registration_until.map(|d| format!(" · {} {}", t(lang, "nhận đăng ký đến hết ngày", "registration until"), date(&d.iso())))}</p>
                     <FormRefused />
-                    <form method="post" action="/portal/ocop/register" class="stack-form">
+                    <form method="post" action=portal_ocop::register() class="stack-form">
                         <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected=preselected_kind.clone() required=true empty=t(lang, "— Chọn —", "— Choose —") />
                         <p class="hint">{t(lang, "Sản phẩm mới: chưa từng được đánh giá, phân hạng OCOP (phiếu mẫu 01). Sản phẩm đã có: đã được công nhận, nay đánh giá lại hoặc nâng hạng (phiếu mẫu 02).", "New: never rated under OCOP before (form 01). Existing: recognised before, now rated again or for a higher star (form 02).")}</p>
                         <SelectField name="product_id" label=t(lang, "Sản phẩm của cơ sở", "One of your products") choices=ocop.products.clone() selected=again.unwrap_or_default() />
@@ -114,7 +115,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                             {ocop.registrations.into_iter().map(|r| view! {
                                 <tr>
                                     <td>{r.year}</td>
-                                    <td data-label=t(lang, "Sản phẩm", "Product")><a href=format!("/portal/ocop/{}", r.id)>{r.product_name}</a>" · "{r.kind.label(lang)}</td>
+                                    <td data-label=t(lang, "Sản phẩm", "Product")><a href=portal_ocop::registration(r.id)>{r.product_name}</a>" · "{r.kind.label(lang)}</td>
                                     <td data-label=t(lang, "Trạng thái", "Status")>{r.status.label(lang)}
                                         {(r.to_do > 0 && r.status == RegistrationStatus::Registered).then(|| match lang {
                                             Lang::Vi => format!(" · còn {} mục cần nộp hoặc sửa", r.to_do),
@@ -188,7 +189,7 @@ pub fn PortalRegistration() -> impl IntoView {
                         {status.open().then(|| view! {
                             <details>
                                 <summary>{t(lang, "Rút hồ sơ", "Withdraw")}</summary>
-                                <form method="post" action=format!("/portal/ocop/{id}/withdraw") class="stack-form">
+                                <form method="post" action=portal_ocop::withdraw(id) class="stack-form">
                                     <TextArea name="reason" label=t(lang, "Lý do", "Reason") value="" required=true max=500 rows=2 />
                                     <button type="submit" class="button danger">{t(lang, "Rút hồ sơ", "Withdraw")}</button>
                                 </form>

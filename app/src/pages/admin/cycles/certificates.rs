@@ -13,6 +13,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::date;
 use crate::i18n::{t, use_lang};
+use crate::paths::ocop_admin;
 
 #[component]
 pub fn CertificatesPage() -> impl IntoView {
@@ -60,7 +61,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                             <td>
                                                 {if open {
                                                     view! {
-                                                        <form method="post" action=format!("/admin/certificates/{}/revoke", line.id) class="stack-form">
+                                                        <form method="post" action=ocop_admin::revoke(line.id) class="stack-form">
                                                             <TextArea name="reason" label=t(lang, "Lý do thu hồi", "Reason for revoking") value="" required=true max=500 rows=2 />
                                                             <button type="submit" class="button danger">{t(lang, "Thu hồi", "Revoke")}</button>
                                                         </form>

@@ -20,6 +20,7 @@ use crate::model::cycle::pages::{CouncilPage, Scoring};
 
 use super::{year_param, CycleTabs};
 use crate::model::ids::{CouncilId, RegistrationId};
+use crate::paths::ocop_admin;
 
 #[component]
 pub fn CouncilsPage() -> impl IntoView {
@@ -53,7 +54,7 @@ pub fn CouncilsPage() -> impl IntoView {
                                     <tbody>
                                         {pipeline.councils.iter().map(|c| view! {
                                             <tr>
-                                                <td><a href=format!("/admin/councils/{}", c.id)>{c.name.clone()}</a><br /><span class="muted">{date(&c.formed_on.iso())}</span></td>
+                                                <td><a href=ocop_admin::council(c.id)>{c.name.clone()}</a><br /><span class="muted">{date(&c.formed_on.iso())}</span></td>
                                                 <td data-label=t(lang, "Cấp", "Level")>{c.level.label(lang)}</td>
                                                 <td class="number" data-label=t(lang, "Thành viên", "Members")>{c.members}</td>
                                                 <td class="number" data-label=t(lang, "Sản phẩm chờ chấm", "Products waiting")>{c.waiting}</td>
@@ -79,7 +80,7 @@ pub fn CouncilsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <FormRefused />
-                        <form method="post" action=format!("/admin/cycles/{year}/councils") class="stack-form">
+                        <form method="post" action=ocop_admin::form_council(year) class="stack-form">
                             <div class="field-row">
                                 <CodeSelect name="level" label=t(lang, "Cấp", "Level") options=levels selected="" required=true empty=t(lang, "— Chọn —", "— Choose —") />
                                 <TextField name="formed_on" kind="date" label=t(lang, "Ngày thành lập", "Formed on") value="" required=true />
@@ -214,7 +215,7 @@ fn ProductScoring(
         <li id=format!("sp-{registration}") class="scoring">
             <h3>{product.product_name.clone()}</h3>
             <p class="muted">{product.producer_name.clone()}" · "
-                <a href=format!("/admin/registrations/{registration}")>{t(lang, "Hồ sơ", "Dossier")}</a></p>
+                <a href=ocop_admin::registration(registration)>{t(lang, "Hồ sơ", "Dossier")}</a></p>
             <table class="data-table">
                 <thead><tr>
                     <th scope="col">{t(lang, "Thành viên", "Member")}</th>
@@ -227,7 +228,7 @@ fn ProductScoring(
             </table>
             {if open {
                 view! {
-                    <form method="post" action=format!("/admin/councils/{council}/sheets/{registration}") class="stack-form">
+                    <form method="post" action=ocop_admin::sheet(council, registration) class="stack-form">
                         <CodeSelect name="member_id" label=t(lang, "Thành viên", "Member") options=member_options selected="" required=true empty=t(lang, "— Chọn —", "— Choose —") />
                         <div class="field-row">
                             <TextField name="score_a" label=t(lang, "Phần A", "Part A") value="" required=true max=6 />
@@ -241,7 +242,7 @@ fn ProductScoring(
                 view! { <p><a href=format!("/admin/councils/{council}?san-pham={registration}#sp-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
             }}
             {(product.sheets.len() >= crate::model::cycle::rules::MIN_SHEETS).then(|| view! {
-                <form method="post" action=format!("/admin/councils/{council}/close/{registration}")>
+                <form method="post" action=ocop_admin::close(council, registration)>
                     <button type="submit" class="button">{t(lang, "Chốt kết quả của hội đồng", "Close the council's result")}</button>
                 </form>
             })}

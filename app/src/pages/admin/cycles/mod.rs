@@ -25,6 +25,7 @@ use crate::model::cycle::pages::{Cycle, Pipeline, PipelineRow};
 use crate::model::cycle::status::{CycleStage, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
+use crate::paths::ocop_admin;
 
 fn shown(day: Option<Day>) -> String {
     day.map(|d| date(&d.iso())).unwrap_or_default()
@@ -39,7 +40,7 @@ pub(crate) fn year_param() -> Option<i64> {
 #[component]
 pub fn CycleTabs(cycle: Cycle, current: &'static str) -> impl IntoView {
     let lang = use_lang();
-    let base = format!("/admin/cycles/{}", cycle.year);
+    let base = ocop_admin::cycle(cycle.year);
     let tabs = [
         ("", t(lang, "Tổng quan", "Overview")),
         ("/ho-so", t(lang, "Hồ sơ đăng ký", "Registrations")),
@@ -81,7 +82,7 @@ pub fn CycleList() -> impl IntoView {
                         <tbody>
                             {cycles.into_iter().map(|cycle| view! {
                                 <tr>
-                                    <td><a href=format!("/admin/cycles/{}", cycle.year)>{cycle.name}</a></td>
+                                    <td><a href=ocop_admin::cycle(cycle.year)>{cycle.name}</a></td>
                                     <td data-label=t(lang, "Bộ tiêu chí", "Rules")>{cycle.scheme_code}</td>
                                     <td data-label=t(lang, "Giai đoạn", "Stage")>{cycle.stage.label(lang)}</td>
                                     <td class="number" data-label=t(lang, "Đăng ký", "Registered")>{cycle.registered}</td>
@@ -92,7 +93,7 @@ pub fn CycleList() -> impl IntoView {
                     </table>
                     <h2>{t(lang, "Mở chu trình mới", "Open a new cycle")}</h2>
                     <FormRefused />
-                    <CycleFormView action="/admin/cycles/new".to_owned() cycle=None schemes />
+                    <CycleFormView action=ocop_admin::create() cycle=None schemes />
                 }.into_any())
             })}
         </Suspense>
@@ -260,7 +261,7 @@ fn PipelineView(pipeline: Pipeline, lang: Lang) -> impl IntoView {
                 view! {
                     <ul>
                         {pipeline.councils.iter().map(|council| view! {
-                            <li><a href=format!("/admin/councils/{}", council.id)>{council.name.clone()}</a>
+                            <li><a href=ocop_admin::council(council.id)>{council.name.clone()}</a>
                                 " · "{council.level.label(lang)}" · "{council.waiting}{t(lang, " sản phẩm chờ chấm", " products waiting")}</li>
                         }).collect_view()}
                     </ul>
@@ -270,7 +271,7 @@ fn PipelineView(pipeline: Pipeline, lang: Lang) -> impl IntoView {
         <details>
             <summary>{t(lang, "Sửa chu trình, giai đoạn và các hạn", "Edit the cycle, its stage and deadlines")}</summary>
             <FormRefused />
-            <CycleFormView action=format!("/admin/cycles/{year}") cycle=Some(pipeline.cycle.clone()) schemes=pipeline.schemes.clone() />
+            <CycleFormView action=ocop_admin::cycle(year) cycle=Some(pipeline.cycle.clone()) schemes=pipeline.schemes.clone() />
         </details>
     }
 }

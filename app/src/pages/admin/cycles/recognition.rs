@@ -13,6 +13,7 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::score;
 use crate::i18n::{t, use_lang};
 use crate::model::cycle::status::CertificateOutcome;
+use crate::paths::ocop_admin;
 
 use super::{year_param, CycleTabs};
 
@@ -40,7 +41,7 @@ pub fn RecognitionPage() -> impl IntoView {
                         } else {
                             view! {
                                 <FormRefused />
-                                <form method="post" action=format!("/admin/cycles/{year}/decision") class="stack-form wide">
+                                <form method="post" action=ocop_admin::decide(year) class="stack-form wide">
                                     <fieldset>
                                         <legend>{t(lang, "Sản phẩm được công nhận theo quyết định", "Products this decision recognises")}</legend>
                                         <FieldMessage name="registrations" />

@@ -26,6 +26,7 @@ use crate::model::form::Choice;
 
 use super::{year_param, CycleTabs};
 use crate::model::ids::RegistrationId;
+use crate::paths::ocop_admin;
 
 #[component]
 pub fn RegistrationListPage() -> impl IntoView {
@@ -66,7 +67,7 @@ fn options(choices: &[Choice], lang: Lang) -> Vec<(String, String)> {
 #[component]
 fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
     let year = list.cycle.year;
-    let base = format!("/admin/cycles/{year}/ho-so");
+    let base = ocop_admin::registrations(year);
     let query = list.filter.query();
     let page_base = if query.is_empty() {
         base.clone()
@@ -112,7 +113,7 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
                     <tbody>
                         {registrations.items.clone().into_iter().map(|line| view! {
                             <tr>
-                                <td><a href=format!("/admin/registrations/{}", line.id)>{line.product_name}</a>
+                                <td><a href=ocop_admin::registration(line.id)>{line.product_name}</a>
                                     <br /><span class="muted">{line.producer_name}" · "{line.group_name}</span></td>
                                 <td data-label=t(lang, "Loại", "Kind")>{line.kind.label(lang)}</td>
                                 <td data-label=t(lang, "Địa bàn", "Locality")>{line.unit}</td>
@@ -163,7 +164,7 @@ fn RegisterFor(
             </form>
             {chosen.map(|(producer, products)| view! {
                 <FormRefused />
-                <form method="post" action=format!("/admin/cycles/{year}/registrations") class="stack-form">
+                <form method="post" action=ocop_admin::register(year) class="stack-form">
                     <input type="hidden" name="producer_id" value=producer.0.to_string() />
                     <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected="" required=true empty=t(lang, "— Chọn —", "— Choose —") />
                     <SelectField name="product_id" label=t(lang, "Sản phẩm đã có của chủ thể", "One of the producer's products") choices=products selected=0 />
@@ -262,13 +263,12 @@ pub fn Results(evaluations: Vec<EvaluationLine>, lang: Lang) -> impl IntoView {
 #[component]
 fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) -> impl IntoView {
     let id = record.id;
-    let base = format!("/admin/registrations/{id}");
     let status = record.status;
     let complete = record.dossier_complete();
     view! {
         <p class="breadcrumbs">
             <a href="/admin/cycles">{t(lang, "Chu trình OCOP", "OCOP cycles")}</a>" › "
-            <a href=format!("/admin/cycles/{}/ho-so", record.cycle.year)>{record.cycle.name.clone()}</a>
+            <a href=ocop_admin::registrations(record.cycle.year)>{record.cycle.name.clone()}</a>
         </p>
         <h1>{record.product_name.clone()}</h1>
         <p class="muted">
@@ -282,7 +282,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
             <h2 id="ho-so">{t(lang, "Hồ sơ", "Dossier")}</h2>
             <Checklist registration=id items=record.items.clone() side=Side::Staff open=status == RegistrationStatus::Registered chosen />
             {(status == RegistrationStatus::Registered).then(|| view! {
-                <form method="post" action=format!("{base}/complete")>
+                <form method="post" action=ocop_admin::complete(id)>
                     <button type="submit" class="button" disabled=!complete>{t(lang, "Xác nhận hồ sơ đầy đủ", "Confirm the dossier complete")}</button>
                     {(!complete).then(|| view! { <span class="muted">{t(lang, " Còn mục bắt buộc chưa nhận.", " Required items are still to come.")}</span> })}
                 </form>
@@ -291,7 +291,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
         {(status == RegistrationStatus::DossierComplete).then(|| view! {
             <section aria-labelledby="tham-dinh">
                 <h2 id="tham-dinh">{t(lang, "Thẩm định của địa phương", "The locality's appraisal")}</h2>
-                <form method="post" action=format!("{base}/appraise") class="stack-form">
+                <form method="post" action=ocop_admin::appraise(id) class="stack-form">
                     <fieldset>
                         <legend>{t(lang, "Kết quả", "Result")}" *"</legend>
                         <label class="check"><input type="radio" name="eligible" value="yes" />" "{t(lang, "Đủ điều kiện tham gia đánh giá", "Eligible for evaluation")}</label>
@@ -305,10 +305,10 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
             </section>
         })}
         {(status == RegistrationStatus::Eligible).then(|| view! {
-            <p><a href=format!("/admin/cycles/{}/hoi-dong", record.cycle.year)>{t(lang, "Chấm điểm tại hội đồng", "Score it at a council")}</a></p>
+            <p><a href=ocop_admin::councils(record.cycle.year)>{t(lang, "Chấm điểm tại hội đồng", "Score it at a council")}</a></p>
         })}
         {(status == RegistrationStatus::Evaluated).then(|| view! {
-            <p><a href=format!("/admin/cycles/{}/cong-nhan", record.cycle.year)>{t(lang, "Chờ quyết định công nhận", "Awaiting the recognition decision")}</a></p>
+            <p><a href=ocop_admin::recognition(record.cycle.year)>{t(lang, "Chờ quyết định công nhận", "Awaiting the recognition decision")}</a></p>
         })}
         <Results evaluations=record.evaluations.clone() lang />
         {record.certificate.clone().map(|c| view! {
@@ -325,7 +325,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
         {status.open().then(|| view! {
             <details>
                 <summary>{t(lang, "Rút hồ sơ", "Withdraw the registration")}</summary>
-                <form method="post" action=format!("{base}/withdraw") class="stack-form">
+                <form method="post" action=ocop_admin::withdraw(id) class="stack-form">
                     <TextArea name="reason" label=t(lang, "Lý do", "Reason") value="" required=true max=500 rows=2 />
                     <button type="submit" class="button danger">{t(lang, "Rút hồ sơ", "Withdraw")}</button>
                 </form>
