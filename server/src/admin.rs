@@ -14,6 +14,7 @@ use app::model::form::{text, FormEcho};
 use app::model::ids::{ProducerId, UserId};
 use app::model::notice::Notice;
 use app::model::profile::{LegalFacts, Profile};
+use app::paths::{self, admin::pattern};
 use app::store::accounts::{self, NewAccount};
 use app::store::{producer_records, reviews, sessions};
 
@@ -22,19 +23,19 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/reviews/{id}/approve", post(approve))
-        .route("/admin/reviews/{id}", post(reject))
-        .route("/admin/producers/new", post(create_producer))
-        .route("/admin/producers/{id}", post(update_producer))
+        .route(pattern::approve, post(approve))
+        .route(pattern::review, post(reject))
+        .route(pattern::create_producer, post(create_producer))
+        .route(pattern::producer, post(update_producer))
         .route(
-            "/admin/producers/{id}/accounts",
+            pattern::create_producer_account,
             post(create_producer_account),
         )
-        .route("/admin/staff", post(create_staff_account))
-        .route("/admin/accounts/{id}/password-link", post(password_link))
-        .route("/admin/accounts/{id}/deactivate", post(deactivate))
-        .route("/admin/accounts/{id}/activate", post(activate))
-        .route("/admin/accounts/{id}/end-sessions", post(end_sessions))
+        .route(pattern::staff, post(create_staff_account))
+        .route(pattern::password_link, post(password_link))
+        .route(pattern::deactivate, post(deactivate))
+        .route(pattern::activate, post(activate))
+        .route(pattern::end_sessions, post(end_sessions))
 }
 
 async fn approve(
@@ -73,7 +74,7 @@ async fn create_producer(
     let outcome = async {
         let (profile, legal) = read_producer(&submission)?;
         let id = producer_records::create(&state.writer, staff, &profile, &legal).await?;
-        Ok(Notice::Created.on(&format!("/admin/producers/{id}")))
+        Ok(Notice::Created.on(&paths::admin::producer(id)))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -105,7 +106,7 @@ async fn update_producer(
         let (profile, legal) = read_producer(&submission)?;
         let active = submission.fields.contains_key("active");
         producer_records::update_all(&state.writer, staff, id, &profile, &legal, active).await?;
-        Ok(Notice::Saved.on(&format!("/admin/producers/{id}")))
+        Ok(Notice::Saved.on(&paths::admin::producer(id)))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -156,7 +157,7 @@ async fn create_producer_account(
         role: Role::Producer,
         producer_id: Some(producer_id),
     };
-    let page = format!("/admin/producers/{producer_id}");
+    let page = paths::admin::producer(producer_id);
     match accounts::create(&state.writer, Some(staff.user_id()), &account).await {
         Ok(user_id) => issue_link(&state, submission, staff.user_id(), user_id, page).await,
         // Shown again on the producer's page, where the form is.
@@ -182,7 +183,7 @@ async fn create_staff_account(
     };
     match accounts::create(&state.writer, Some(admin.user_id()), &account).await {
         Ok(user_id) => {
-            let back = "/admin/staff".to_owned();
+            let back = paths::admin::staff();
             issue_link(&state, submission, admin.user_id(), user_id, back).await
         }
         Err(error) => answer(&state, submission, Err(error)).await,
@@ -195,8 +196,8 @@ async fn managed(state: &AppState, staff: Staff, user_id: UserId) -> Result<Stri
     let (role, producer) = accounts::role_of(&state.pool, user_id).await?;
     staff.may_manage(role)?;
     Ok(match producer {
-        Some(producer_id) => format!("/admin/producers/{producer_id}"),
-        None => "/admin/staff".to_owned(),
+        Some(producer_id) => paths::admin::producer(producer_id),
+        None => paths::admin::staff(),
     })
 }
 

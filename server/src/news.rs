@@ -12,6 +12,7 @@ use app::error::AppError;
 use app::model::form::FormEcho;
 use app::model::news::NewsForm;
 use app::model::notice::Notice;
+use app::paths::{self, admin::pattern};
 use app::store::news;
 
 use crate::forms::{answer, read_form, render_again, without_secrets, Submission};
@@ -20,8 +21,8 @@ use crate::state::AppState;
 /// The post forms, which may carry a cover photo.
 pub fn upload_routes() -> Router<AppState> {
     Router::new()
-        .route("/admin/news/new", post(create))
-        .route("/admin/news/{id}", post(update))
+        .route(pattern::create_post, post(create))
+        .route(pattern::post, post(update))
 }
 
 /// Saves the post, or, when the writer pressed "Preview", shows the form again unsaved with
@@ -61,7 +62,7 @@ async fn save_or_preview(
             }
             None => news::create(&state.writer, staff, &form, cover.as_ref()).await?,
         };
-        Ok::<_, AppError>(Notice::Saved.on(&format!("/admin/news/{id}")))
+        Ok::<_, AppError>(Notice::Saved.on(&paths::admin::post(id)))
     }
     .await;
     answer(state, submission, outcome).await

@@ -19,7 +19,7 @@ use app::model::listing::Listing;
 use app::model::notice::Notice;
 use app::model::participation::ApplyForm;
 use app::model::profile::Profile;
-use app::paths::{portal_events, portal_ocop};
+use app::paths::{portal, portal_events, portal_ocop};
 use app::store::{
     applications, dossiers, inquiries, listings, producer_records, registrations, training,
 };
@@ -30,18 +30,18 @@ use crate::state::AppState;
 /// The forms that carry a file (a logo, a product's photo, a dossier's scan).
 pub fn upload_routes() -> Router<AppState> {
     Router::new()
-        .route("/portal/profile", post(save_profile))
-        .route("/portal/products/new", post(create_listing))
-        .route("/portal/products/{id}", post(edit_listing))
+        .route(portal::pattern::profile, post(save_profile))
+        .route(portal::pattern::create_listing, post(create_listing))
+        .route(portal::pattern::listing, post(edit_listing))
         .route(portal_ocop::pattern::attach, post(attach_file))
 }
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/portal/products/{id}/hide", post(hide))
-        .route("/portal/products/{id}/show", post(show))
-        .route("/portal/products/{id}/delete", post(delete_draft))
-        .route("/portal/inquiries/{id}", post(set_inquiry_status))
+        .route(portal::pattern::hide, post(hide))
+        .route(portal::pattern::show, post(show))
+        .route(portal::pattern::delete, post(delete_draft))
+        .route(portal::pattern::inquiry, post(set_inquiry_status))
         .route(portal_events::pattern::apply, post(apply))
         .route(portal_events::pattern::withdraw, post(withdraw))
         .route(portal_events::pattern::book_place, post(register))
@@ -80,7 +80,7 @@ async fn save_profile(
             .as_ref()
             .map(|logo| logo.with_alt(profile.name.clone()));
         producer_records::update_profile(&state.writer, producer, &profile, logo.as_ref()).await?;
-        Ok(Notice::Saved.on("/portal/profile"))
+        Ok(Notice::Saved.on(&portal::profile()))
     }
     .await;
     answer(&state, submission, outcome).await
@@ -127,7 +127,7 @@ async fn save_listing(
         photo.as_ref(),
     )
     .await?;
-    Ok(Notice::Sent.on("/portal/products"))
+    Ok(Notice::Sent.on(&portal::listings()))
 }
 
 async fn create_listing(
@@ -179,7 +179,7 @@ async fn set_hidden(
     let submission = read_form!(request);
     let outcome = listings::set_hidden(&state.writer, producer, id, hidden)
         .await
-        .map(|()| "/portal/products".to_owned());
+        .map(|()| portal::listings());
     answer_action(submission, outcome)
 }
 
@@ -192,7 +192,7 @@ async fn delete_draft(
     let submission = read_form!(request);
     let outcome = listings::delete_draft(&state.writer, producer, id)
         .await
-        .map(|()| Notice::Deleted.on("/portal/products"));
+        .map(|()| Notice::Deleted.on(&portal::listings()));
     answer_action(submission, outcome)
 }
 
@@ -213,7 +213,7 @@ async fn set_inquiry_status(
                 )
             })?;
         inquiries::set_status(&state.writer, producer, id, status).await?;
-        Ok(Notice::Saved.on(&format!("/portal/inquiries/{id}")))
+        Ok(Notice::Saved.on(&portal::inquiry(id)))
     }
     .await;
     answer(&state, submission, outcome).await

@@ -2,7 +2,9 @@
 //! address once: the page writes `action=paths::event_admin::booth_block(id, booth)` and the
 //! server routes `pattern::booth_block` to its handler, so the two cannot drift apart and an
 //! id of the wrong record does not compile. An axum 0.8 pattern (`/admin/events/{id}`) is also
-//! a format string, which is what lets one literal serve both.
+//! a format string, which is what lets one literal serve both. Where a form posts to the
+//! address of a Leptos page, its parameter keeps the page's name (`{id}` for `:id`): the
+//! router refuses one segment under two names.
 
 /// `name(arg: Type, ...) = "pattern";` lines become `pub fn name(...) -> String`, the address
 /// with its arguments in place, and `pattern::name`, the pattern axum routes.
@@ -23,8 +25,10 @@ macro_rules! paths {
     };
 }
 
+pub mod admin;
 pub mod event_admin;
 pub mod ocop_admin;
+pub mod portal;
 pub mod portal_events;
 pub mod portal_ocop;
 

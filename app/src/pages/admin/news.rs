@@ -19,6 +19,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
 use crate::model::news::{tag_field, NewsForm, NewsLine, NewsRecord, Publication};
 use crate::model::news::{NewsState, NewsTag};
+use crate::paths::admin;
 
 /// `/admin/news?trang-thai=&page=`.
 #[component]
@@ -106,7 +107,7 @@ pub fn NewsEditor() -> impl IntoView {
             <Title text=t(lang, "Viết bài mới", "Write a post") />
             {header}
             <h1>{t(lang, "Viết bài mới", "Write a post")}</h1>
-            <PostForm action="/admin/news/new".to_owned() form=None />
+            <PostForm action=admin::create_post() form=None />
         }
         .into_any(),
         Some(Ok(id)) => view! {
@@ -130,7 +131,7 @@ pub fn NewsEditor() -> impl IntoView {
                             {record.cover.clone().map(|src| view! {
                                 <p><img class="event-cover small" src=src alt=t(lang, "Ảnh bìa hiện tại", "The present cover") width="320" height="180" /></p>
                             })}
-                            <PostForm action=format!("/admin/news/{}", record.id) form=Some(record.form.clone()) />
+                            <PostForm action=admin::post(record.id) form=Some(record.form.clone()) />
                             {(!public && use_echo().preview.is_none()).then(|| view! {
                                 <section class="news-preview" aria-labelledby="ban-da-luu">
                                     <h2 id="ban-da-luu">{t(lang, "Bản đã lưu, như người đọc sẽ thấy", "As saved, the way readers will see it")}</h2>

@@ -21,6 +21,7 @@ use crate::model::portal::AccountLine;
 use crate::model::producer::EntityType;
 use crate::model::profile::{LegalFacts, ENTITY_TYPES};
 use crate::pages::portal::profile::ProfileFields;
+use crate::paths::admin;
 
 #[component]
 pub fn ProducerList() -> impl IntoView {
@@ -114,7 +115,7 @@ pub fn NewProducer() -> impl IntoView {
                 guarded(commune_choices().await, lang, |communes| {
                     view! {
                         <FormRefused />
-                        <form method="post" action="/admin/producers/new" class="stack-form">
+                        <form method="post" action=admin::create_producer() class="stack-form">
                             <ProfileFields profile=Default::default() communes />
                             <LegalFields legal=Default::default() active=None />
                             <button type="submit" class="button">{t(lang, "Tạo", "Create")}</button>
@@ -151,19 +152,18 @@ pub(super) fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {accounts.into_iter().map(|account| {
-                    let base = format!("/admin/accounts/{}", account.id);
-                    view! {
+                                        view! {
                         <tr>
                             <td>{account.email}<br /><span class="muted">{account.display_name}" · "{account.role.label(lang)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
                             <td data-label=t(lang, "Đăng nhập cuối", "Last sign-in")>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
                             <td data-label=t(lang, "Phiên", "Sessions")>{account.sessions}</td>
                             <td class="row-actions">
-                                <form method="post" action=format!("{base}/password-link")><button type="submit" class="link-button">{t(lang, "Cấp liên kết đặt mật khẩu", "Issue set-password link")}</button></form>
-                                <form method="post" action=format!("{base}/end-sessions")><button type="submit" class="link-button">{t(lang, "Kết thúc mọi phiên", "End all sessions")}</button></form>
+                                <form method="post" action=admin::password_link(account.id)><button type="submit" class="link-button">{t(lang, "Cấp liên kết đặt mật khẩu", "Issue set-password link")}</button></form>
+                                <form method="post" action=admin::end_sessions(account.id)><button type="submit" class="link-button">{t(lang, "Kết thúc mọi phiên", "End all sessions")}</button></form>
                                 {if account.active {
-                                    view! { <form method="post" action=format!("{base}/deactivate")><button type="submit" class="link-button danger">{t(lang, "Khoá tài khoản", "Deactivate")}</button></form> }.into_any()
+                                    view! { <form method="post" action=admin::deactivate(account.id)><button type="submit" class="link-button danger">{t(lang, "Khoá tài khoản", "Deactivate")}</button></form> }.into_any()
                                 } else {
-                                    view! { <form method="post" action=format!("{base}/activate")><button type="submit" class="link-button">{t(lang, "Mở lại", "Activate")}</button></form> }.into_any()
+                                    view! { <form method="post" action=admin::activate(account.id)><button type="submit" class="link-button">{t(lang, "Mở lại", "Activate")}</button></form> }.into_any()
                                 }}
                             </td>
                         </tr>
@@ -220,14 +220,14 @@ pub fn ProducerRecordPage() -> impl IntoView {
                         <p><a href=format!("/producers/{}", record.slug)>{t(lang, "Trang công khai", "Public page")}</a></p>
                         <h2>{t(lang, "Tài khoản", "Accounts")}</h2>
                         <AccountRows accounts />
-                        <form method="post" action=format!("/admin/producers/{id}/accounts") class="stack-form">
+                        <form method="post" action=admin::create_producer_account(id) class="stack-form">
                             <h3>{t(lang, "Thêm tài khoản", "Add an account")}</h3>
                             <NewAccountFields />
                             <button type="submit" class="button secondary">{t(lang, "Tạo tài khoản và cấp liên kết", "Create and issue a link")}</button>
                         </form>
                         <h2>{t(lang, "Hồ sơ", "Record")}</h2>
                         <FormRefused />
-                        <form method="post" action=format!("/admin/producers/{id}") class="stack-form">
+                        <form method="post" action=admin::producer(id) class="stack-form">
                             <ProfileFields profile=record.profile.clone() communes=record.communes.clone() />
                             <LegalFields legal=record.legal active=Some(record.active) />
                             <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>

@@ -18,6 +18,7 @@ use crate::model::listing::Listing;
 use crate::model::listing::RevisionStatus;
 use crate::model::notice::Notice;
 use crate::model::portal::Photo;
+use crate::paths::admin;
 
 #[component]
 pub fn ReviewQueue() -> impl IntoView {
@@ -162,11 +163,11 @@ pub fn ReviewPage() -> impl IntoView {
                         {if pending {
                             view! {
                                 <div class="review-actions">
-                                    <form method="post" action=format!("/admin/reviews/{}/approve", review.revision_id)>
+                                    <form method="post" action=admin::approve(review.revision_id)>
                                         <button type="submit" class="button">{t(lang, "Duyệt và công khai", "Approve and publish")}</button>
                                     </form>
                                     <FormRefused />
-                                    <form method="post" action=format!("/admin/reviews/{}", review.revision_id) class="stack-form">
+                                    <form method="post" action=admin::review(review.revision_id) class="stack-form">
                                         <TextArea name="reason" label=t(lang, "Lý do từ chối (nhà sản xuất sẽ thấy)", "Reason for rejecting (the producer sees it)") value="" required=true rows=3 />
                                         <button type="submit" class="button secondary">{t(lang, "Từ chối", "Reject")}</button>
                                     </form>

@@ -12,6 +12,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang};
 use crate::model::account::Role;
+use crate::paths::admin;
 
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -26,7 +27,7 @@ pub fn StaffPage() -> impl IntoView {
                 guarded(staff_accounts().await, lang, |accounts| view! {
                     <AccountRows accounts />
                     <FormRefused />
-                    <form method="post" action="/admin/staff" class="stack-form">
+                    <form method="post" action=admin::staff() class="stack-form">
                         <h2>{t(lang, "Thêm tài khoản cán bộ", "Add a staff account")}</h2>
                         <NewAccountFields />
                         <div class="field">

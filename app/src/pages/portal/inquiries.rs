@@ -16,6 +16,7 @@ use crate::model::catalogue::encode;
 use crate::model::detail::{tel_url, zalo_url};
 use crate::model::inquiry::InquiryStatus;
 use crate::model::notice::Notice;
+use crate::paths::portal;
 
 #[component]
 pub fn PortalInbox() -> impl IntoView {
@@ -108,7 +109,7 @@ pub fn PortalInquiry() -> impl IntoView {
                             })}
                         </p>
                         <FormRefused />
-                        <form method="post" action=format!("/portal/inquiries/{}", inquiry.id) class="inline-form">
+                        <form method="post" action=portal::inquiry(inquiry.id) class="inline-form">
                             <label for="f-status">{t(lang, "Trạng thái", "Status")}</label>
                             <select id="f-status" name="status">
                                 {InquiryStatus::ALL.iter().map(|status| view! {

@@ -22,6 +22,7 @@ use crate::model::notice::Notice;
 use crate::model::portal::{EditableListing, Review};
 use crate::model::product::ProductStatus;
 use crate::pages::not_found::NotFound;
+use crate::paths::portal;
 
 fn review_view(lang: Lang, review: &Review) -> AnyView {
     match review {
@@ -57,10 +58,10 @@ pub fn PortalProducts() -> impl IntoView {
                 guarded(own_products(page).await, lang, |products| view! {
                     <ul class="own-list">
                         {products.items.into_iter().map(|product| {
-                            let edit = format!("/portal/products/{}", product.id);
-                            let hide = format!("/portal/products/{}/hide", product.id);
-                            let show = format!("/portal/products/{}/show", product.id);
-                            let delete = format!("/portal/products/{}/delete", product.id);
+                            let edit = portal::listing(product.id);
+                            let hide = portal::hide(product.id);
+                            let show = portal::show(product.id);
+                            let delete = portal::delete(product.id);
                             view! {
                                 <li class="own-item">
                                     {match product.image {
@@ -122,10 +123,10 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
     let echo = use_echo();
     let listing = editable.listing;
     let (title, action) = match editable.product_id {
-        Some(id) => (listing.name.clone(), format!("/portal/products/{id}")),
+        Some(id) => (listing.name.clone(), portal::listing(id)),
         None => (
             t(lang, "Sản phẩm mới", "New product").to_owned(),
-            "/portal/products/new".to_owned(),
+            portal::create_listing(),
         ),
     };
     let price = |value: Option<i64>| value.map(|v| grouped(v, lang)).unwrap_or_default();
@@ -227,7 +228,7 @@ pub fn PortalDeleteDraft() -> impl IntoView {
                     view! {
                         <h1>{t(lang, "Xoá bản nháp “", "Delete the draft “")}{editable.listing.name}"”?"</h1>
                         <p>{t(lang, "Bản nháp và các đề xuất của nó sẽ bị xoá hẳn, không khôi phục được.", "The draft and its proposals will be deleted for good.")}</p>
-                        <form method="post" action=format!("/portal/products/{id}/delete") class="inline-form">
+                        <form method="post" action=portal::delete(id) class="inline-form">
                             <button type="submit" class="button danger">{t(lang, "Xoá hẳn", "Delete")}</button>
                             <a href="/portal/products">{t(lang, "Không, quay lại", "No, go back")}</a>
                         </form>

@@ -17,6 +17,7 @@ use crate::model::notice::Notice;
 use crate::model::profile::Profile;
 
 use crate::model::producer::EntityType;
+use crate::paths::portal;
 
 /// The fields a producer and staff both edit.
 #[component]
@@ -64,7 +65,7 @@ pub fn PortalProfile() -> impl IntoView {
                             " · "{t(lang, "Loại hình và thông tin pháp lý do Văn phòng OCOP cập nhật.", "Entity type and legal facts are kept by the OCOP office.")}
                         </p>
                         <FormRefused />
-                        <form method="post" action="/portal/profile" enctype="multipart/form-data" class="stack-form">
+                        <form method="post" action=portal::profile() enctype="multipart/form-data" class="stack-form">
                             <ProfileFields profile=record.profile communes=record.communes />
                             {logo.map(|src| view! { <img src=src alt=t(lang, "Logo hiện tại", "Current logo") width="96" height="96" class="logo" /> })}
                             <PhotoField name="logo" label=t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)") />

@@ -1,0 +1,23 @@
+//! The staff's forms for producers and their accounts, reviews, staff accounts and news.
+
+use crate::model::ids::{ProducerId, UserId};
+
+paths! {
+    /// Approve a proposed listing change.
+    approve(id: i64) = "/admin/reviews/{id}/approve";
+    /// Reject it with a reason; also the review's page.
+    review(id: i64) = "/admin/reviews/{id}";
+    create_producer() = "/admin/producers/new";
+    /// A producer's record; also its page.
+    producer(id: ProducerId) = "/admin/producers/{id}";
+    create_producer_account(id: ProducerId) = "/admin/producers/{id}/accounts";
+    /// A staff account created (admins only); also their page.
+    staff() = "/admin/staff";
+    password_link(account: UserId) = "/admin/accounts/{account}/password-link";
+    deactivate(account: UserId) = "/admin/accounts/{account}/deactivate";
+    activate(account: UserId) = "/admin/accounts/{account}/activate";
+    end_sessions(account: UserId) = "/admin/accounts/{account}/end-sessions";
+    create_post() = "/admin/news/new";
+    /// A post's fields; also its page.
+    post(id: i64) = "/admin/news/{id}";
+}
