@@ -15,7 +15,7 @@ use app::model::cycle::forms::{
     AppraisalForm, CouncilForm, CycleForm, DecisionForm, RegisterForm, SheetForm,
 };
 use app::model::form::text;
-use app::model::ids::{CouncilId, ProducerId, RegistrationId};
+use app::model::ids::{CouncilId, CycleYear, ProducerId, RegistrationId};
 use app::model::notice::Notice;
 use app::paths::ocop_admin::{self, pattern};
 use app::store::{certificates, councils, cycles, dossiers, registrations};
@@ -60,7 +60,7 @@ async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Requ
 async fn update_cycle(
     staff: Staff,
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -77,7 +77,7 @@ async fn update_cycle(
 async fn register(
     staff: Staff,
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
     let submission = read_form!(request);
@@ -234,7 +234,7 @@ async fn download(
 async fn create_council(
     staff: Staff,
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
     let page = format!("{}/hoi-dong", ocop_admin::cycle(year));
@@ -291,7 +291,7 @@ async fn close(
 async fn decide(
     staff: Staff,
     State(state): State<AppState>,
-    Path(year): Path<i64>,
+    Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
     let page = format!("{}/cong-nhan", ocop_admin::cycle(year));

@@ -2,6 +2,7 @@
 //! figures of the 2021 progress report.
 
 use crate::common::spawn_app;
+use app::model::ids::CycleYear;
 use app::model::stats::CycleFigures;
 use app::store::report::cycle_figures;
 
@@ -32,7 +33,9 @@ async fn every_migration_is_applied_and_the_rules_are_seeded() {
 #[tokio::test]
 async fn the_demo_reproduces_the_2021_report() {
     let app = spawn_app().await;
-    let figures = cycle_figures(&app.pool, 2021, "2021-07-30").await.unwrap();
+    let figures = cycle_figures(&app.pool, CycleYear(2021), "2021-07-30")
+        .await
+        .unwrap();
     assert_eq!(
         figures,
         CycleFigures {

@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use crate::common::{spawn_app, DemoUser, TestApp};
 use app::model::day::Day;
+use app::model::ids::CycleYear;
 use app::model::report::{ReportTable, Units};
 use app::store::report::progress;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
@@ -26,9 +27,15 @@ async fn registered_by(app: &TestApp, iso: &str) -> i64 {
 #[tokio::test]
 async fn the_2021_report_on_30_july_gives_the_source_figures_and_its_paragraph() {
     let app = spawn_app().await;
-    let report = progress(&app.pool, 2021, day("2021-07-30"), None, Units::OfTheDay)
-        .await
-        .expect("the report");
+    let report = progress(
+        &app.pool,
+        CycleYear(2021),
+        day("2021-07-30"),
+        None,
+        Units::OfTheDay,
+    )
+    .await
+    .expect("the report");
     let f = &report.figures;
     assert_eq!(
         (
@@ -58,7 +65,7 @@ async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_dif
     let app = spawn_app().await;
     let report = progress(
         &app.pool,
-        2021,
+        CycleYear(2021),
         day("2021-07-30"),
         Some(day("2021-04-15")),
         Units::OfTheDay,
@@ -82,9 +89,15 @@ async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_dif
         ]
     );
     // Later in the year the councils had evaluated and the province recognised products.
-    let december = progress(&app.pool, 2021, day("2021-12-31"), None, Units::OfTheDay)
-        .await
-        .expect("the report");
+    let december = progress(
+        &app.pool,
+        CycleYear(2021),
+        day("2021-12-31"),
+        None,
+        Units::OfTheDay,
+    )
+    .await
+    .expect("the report");
     let recognised: i64 = app
         .scalar(
             "SELECT count(*) FROM certificates ce JOIN evaluations e ON e.id = ce.evaluation_id
@@ -99,7 +112,7 @@ async fn another_day_gives_what_the_dated_records_say_and_the_comparison_the_dif
 async fn breakdowns_by_unit_and_group_add_up_before_and_after_the_2025_reform() {
     let app = spawn_app().await;
     for (year, iso, former) in [(2021, "2021-12-31", true), (2026, "2026-11-30", false)] {
-        let report = progress(&app.pool, year, day(iso), None, Units::OfTheDay)
+        let report = progress(&app.pool, CycleYear(year), day(iso), None, Units::OfTheDay)
             .await
             .expect("the report");
         assert_eq!(report.units_are_former_districts, former, "{year}");
@@ -232,10 +245,10 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
 async fn a_report_from_before_the_reform_adds_up_by_former_districts_and_by_todays_communes() {
     let app = spawn_app().await;
     let day_of = day("2021-07-30");
-    let former = progress(&app.pool, 2021, day_of, None, Units::OfTheDay)
+    let former = progress(&app.pool, CycleYear(2021), day_of, None, Units::OfTheDay)
         .await
         .expect("the report");
-    let today = progress(&app.pool, 2021, day_of, None, Units::Today)
+    let today = progress(&app.pool, CycleYear(2021), day_of, None, Units::Today)
         .await
         .expect("the regrouped report");
     assert!(former.units_are_former_districts && !former.regrouped);

@@ -9,7 +9,7 @@ use crate::model::cycle::pages::{
     RegistrationList, RegistrationRecord,
 };
 use crate::model::form::Choice;
-use crate::model::ids::{CouncilId, RegistrationId};
+use crate::model::ids::{CouncilId, CycleYear, RegistrationId};
 #[cfg(feature = "ssr")]
 use crate::model::page::PageNumber;
 
@@ -27,7 +27,7 @@ pub async fn cycle_list() -> Result<(Vec<CycleLine>, Vec<Choice>), AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/cycle")]
-pub async fn get_pipeline(year: i64) -> Result<Pipeline, AppError> {
+pub async fn get_pipeline(year: CycleYear) -> Result<Pipeline, AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         crate::store::cycles::pipeline(&db.read, year).await
@@ -38,7 +38,7 @@ pub async fn get_pipeline(year: i64) -> Result<Pipeline, AppError> {
 /// A cycle's registrations; the filters as the list's address carries them.
 #[server(prefix = "/api", endpoint = "admin/cycle/registrations")]
 pub async fn get_registrations(
-    year: i64,
+    year: CycleYear,
     query: crate::model::cycle::forms::RegistrationQuery,
 ) -> Result<RegistrationList, AppError> {
     use crate::model::cycle::forms::RegistrationFilter;
@@ -76,7 +76,9 @@ pub async fn get_council(id: CouncilId) -> Result<CouncilPage, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/cycle/awaiting")]
-pub async fn awaiting_decisions(year: i64) -> Result<(Cycle, Vec<AwaitingDecision>), AppError> {
+pub async fn awaiting_decisions(
+    year: CycleYear,
+) -> Result<(Cycle, Vec<AwaitingDecision>), AppError> {
     super::respond(async |db| {
         crate::auth::staff()?;
         let cycle = crate::store::cycles::by_year(&mut *db.read.acquire().await?, year).await?;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::error::AppError;
+use crate::model::ids::CycleYear;
 use crate::model::stats::Statistics;
 
 /// The public statistics. Public.
@@ -12,7 +13,7 @@ pub async fn public_statistics() -> Result<Statistics, AppError> {
 /// The figures of an OCOP cycle as of a day, as the progress reports give them. Public.
 #[server(prefix = "/api", endpoint = "cycle-figures", input = server_fn::codec::GetUrl)]
 pub async fn get_cycle_figures(
-    year: i64,
+    year: CycleYear,
     as_of: String,
 ) -> Result<crate::model::stats::CycleFigures, AppError> {
     super::respond(async |db| {

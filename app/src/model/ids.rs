@@ -73,3 +73,9 @@ id! {
     /// A council of a cycle at one level.
     CouncilId
 }
+
+id! {
+    /// A yearly OCOP cycle, named by its year (`/admin/cycles/2021`): a year where a count or
+    /// a star is due does not compile.
+    CycleYear
+}

@@ -11,6 +11,7 @@ use crate::i18n::{t, Lang};
 use crate::model::day::Day;
 use crate::model::events::status::{EventKind, EventStatus};
 use crate::model::form::{refuse_if_any, typed_day};
+use crate::model::ids::CycleYear;
 use crate::model::stats::CycleFigures;
 
 /// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30&don-vi=hien-nay`.
@@ -91,7 +92,7 @@ pub struct HeldEvent {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressReport {
-    pub year: i64,
+    pub year: CycleYear,
     pub cycle_name: String,
     pub scheme_code: String,
     pub as_of: Day,
@@ -109,7 +110,7 @@ pub struct ProgressReport {
     pub certificates: CertificateFigures,
     pub events: Vec<HeldEvent>,
     /// The years of every cycle, newest first, to choose from.
-    pub years: Vec<i64>,
+    pub years: Vec<CycleYear>,
 }
 
 /// The tables of a report, each a sheet of the workbook and a CSV file.
@@ -495,7 +496,7 @@ impl ProgressReport {
 /// the day to compare with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportChoice {
-    pub year: Option<i64>,
+    pub year: Option<CycleYear>,
     pub as_of: Option<Day>,
     pub compare: Option<Day>,
     pub units: Units,
@@ -550,7 +551,7 @@ impl ReportQuery {
         };
         refuse_if_any(problems)?;
         Ok(ReportChoice {
-            year,
+            year: year.map(CycleYear),
             as_of,
             compare,
             units,

@@ -9,6 +9,7 @@ use crate::components::bar_chart::BarChart;
 use crate::components::one_pass::OnePass;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::ids::CycleYear;
 use crate::model::report::figure_lines;
 use crate::model::stats::{CycleFigures, StatRow, StatTable};
 
@@ -24,7 +25,7 @@ pub fn StatsPage() -> impl IntoView {
         <p>{t(lang, "Mọi bảng dưới đây và danh sách sản phẩm còn hiệu lực đều có ở dạng ", "Every table below and the list of certified products are also ")}<a href="/data">{t(lang, "dữ liệu mở (CSV, JSON)", "open data (CSV, JSON)")}</a>"."</p>
         <Suspense>
             {OnePass::after(async move {
-                let report = get_cycle_figures(2021, "2021-07-30".to_owned()).await.ok();
+                let report = get_cycle_figures(CycleYear(2021), "2021-07-30".to_owned()).await.ok();
                 match public_statistics().await {
                     Ok(statistics) => view! {
                         {report.map(|figures| view! { <ReportFigures figures lang /> })}

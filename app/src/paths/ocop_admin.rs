@@ -2,17 +2,17 @@
 //! registrations and their dossiers, its councils, its recognition decision, certificates.
 //! The pages they sit on are below the table (Leptos routes those).
 
-use crate::model::ids::{CouncilId, RegistrationId};
+use crate::model::ids::{CouncilId, CycleYear, RegistrationId};
 
 paths! {
     create() = "/admin/cycles/new";
     /// A cycle's rules and deadlines; also its page.
-    cycle(year: i64) = "/admin/cycles/{year}";
+    cycle(year: CycleYear) = "/admin/cycles/{year}";
     /// A product registered by staff for a producer.
-    register(year: i64) = "/admin/cycles/{year}/registrations";
-    form_council(year: i64) = "/admin/cycles/{year}/councils";
+    register(year: CycleYear) = "/admin/cycles/{year}/registrations";
+    form_council(year: CycleYear) = "/admin/cycles/{year}/councils";
     /// A recognition decision for a batch the councils scored.
-    decide(year: i64) = "/admin/cycles/{year}/decision";
+    decide(year: CycleYear) = "/admin/cycles/{year}/decision";
     withdraw(id: RegistrationId) = "/admin/registrations/{id}/withdraw";
     /// The dossier confirmed complete.
     complete(id: RegistrationId) = "/admin/registrations/{id}/complete";
@@ -33,17 +33,17 @@ paths! {
 }
 
 /// A cycle's registrations, filtered.
-pub fn registrations(year: i64) -> String {
+pub fn registrations(year: CycleYear) -> String {
     format!("{}/ho-so", cycle(year))
 }
 
 /// A cycle's councils.
-pub fn councils(year: i64) -> String {
+pub fn councils(year: CycleYear) -> String {
     format!("{}/hoi-dong", cycle(year))
 }
 
 /// The products awaiting a cycle's recognition decision.
-pub fn recognition(year: i64) -> String {
+pub fn recognition(year: CycleYear) -> String {
     format!("{}/cong-nhan", cycle(year))
 }
 

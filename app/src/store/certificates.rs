@@ -10,7 +10,7 @@ use crate::model::account::Staff;
 use crate::model::cycle::forms::DecisionForm;
 use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine};
 use crate::model::cycle::status::{CertificateOutcome, RegistrationStatus};
-use crate::model::ids::ProducerId;
+use crate::model::ids::{CycleYear, ProducerId};
 use crate::store::audit::Audit;
 use crate::store::clock::{sql_today, today};
 use crate::store::notices::{tell, Tell};
@@ -21,7 +21,10 @@ use crate::store::{cycles, Writer};
 pub const NOTICE_DAYS: i64 = 30;
 
 /// Scored products of a cycle awaiting their recognition decision.
-pub async fn awaiting(pool: &SqlitePool, year: i64) -> Result<Vec<AwaitingDecision>, AppError> {
+pub async fn awaiting(
+    pool: &SqlitePool,
+    year: CycleYear,
+) -> Result<Vec<AwaitingDecision>, AppError> {
     Ok(sqlx::query_as(
         "SELECT r.id AS registration_id, p.name AS product_name, pr.name AS producer_name, e.council_level, e.total, e.stars,
                 (SELECT c.stars FROM certificates c WHERE c.id = p.current_certificate_id) AS previous_stars
@@ -68,7 +71,7 @@ struct Scored {
 pub async fn recognise(
     writer: &Writer,
     staff: Staff,
-    year: i64,
+    year: CycleYear,
     form: &DecisionForm,
     mail: bool,
 ) -> Result<Vec<String>, AppError> {

@@ -11,7 +11,7 @@ use crate::model::cycle::forms::{CouncilForm, SheetForm};
 use crate::model::cycle::pages::{CouncilLine, CouncilPage, Member, Scoring, SheetLine};
 use crate::model::cycle::rules::{average, star_of, Parts, Scheme, Verdict, MIN_SHEETS};
 use crate::model::cycle::status::{CouncilLevel, RegistrationStatus};
-use crate::model::ids::{CouncilId, ProducerId, RegistrationId};
+use crate::model::ids::{CouncilId, CycleYear, ProducerId, RegistrationId};
 use crate::store::audit::Audit;
 use crate::store::clock::today;
 use crate::store::cycles::{self, COUNCIL_LINE};
@@ -46,7 +46,7 @@ pub async fn scheme_of(pool: &SqlitePool, council_id: CouncilId) -> Result<Schem
 pub async fn create(
     writer: &Writer,
     staff: Staff,
-    year: i64,
+    year: CycleYear,
     form: &CouncilForm,
 ) -> Result<CouncilId, AppError> {
     writer

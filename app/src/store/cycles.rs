@@ -11,6 +11,7 @@ use crate::model::cycle::pages::{CouncilLine, Cycle, CycleLine, Pipeline, Pipeli
 use crate::model::cycle::rules::{Powers, Scheme, StarBand};
 use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::model::form::Choice;
+use crate::model::ids::CycleYear;
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
 use crate::store::Writer;
@@ -45,7 +46,10 @@ pub async fn list(pool: &SqlitePool) -> Result<Vec<CycleLine>, AppError> {
     .await?)
 }
 
-pub async fn by_year(connection: &mut SqliteConnection, year: i64) -> Result<Cycle, AppError> {
+pub async fn by_year(
+    connection: &mut SqliteConnection,
+    year: CycleYear,
+) -> Result<Cycle, AppError> {
     sqlx::query_as(&format!(
         "SELECT {CYCLE_COLUMNS} FROM ocop_cycles c JOIN evaluation_schemes s ON s.id = c.scheme_id WHERE c.year = ?1"
     ))
@@ -170,7 +174,11 @@ async fn check(
 }
 
 /// A new cycle; its year.
-pub async fn create(writer: &Writer, staff: Staff, form: &CycleForm) -> Result<i64, AppError> {
+pub async fn create(
+    writer: &Writer,
+    staff: Staff,
+    form: &CycleForm,
+) -> Result<CycleYear, AppError> {
     writer
         .change(async |tx| {
             check(tx, form, None).await?;
@@ -198,7 +206,7 @@ pub async fn create(writer: &Writer, staff: Staff, form: &CycleForm) -> Result<i
 pub async fn update(
     writer: &Writer,
     staff: Staff,
-    year: i64,
+    year: CycleYear,
     form: &CycleForm,
 ) -> Result<(), AppError> {
     writer
@@ -271,7 +279,7 @@ async fn councils(
 }
 
 /// A cycle's page: its registrations by status, by unit and by product group, its councils.
-pub async fn pipeline(pool: &SqlitePool, year: i64) -> Result<Pipeline, AppError> {
+pub async fn pipeline(pool: &SqlitePool, year: CycleYear) -> Result<Pipeline, AppError> {
     let mut connection = pool.acquire().await?;
     let cycle = by_year(&mut connection, year).await?;
     let counts: Vec<(RegistrationStatus, i64)> = sqlx::query_as(

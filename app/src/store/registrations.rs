@@ -15,7 +15,7 @@ use crate::model::cycle::rules::SHOWN_TO_PRODUCERS;
 use crate::model::cycle::status::{CouncilLevel, ItemStatus, RegistrationKind, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
-use crate::model::ids::{ProducerId, RegistrationId};
+use crate::model::ids::{CycleYear, ProducerId, RegistrationId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
@@ -49,7 +49,7 @@ pub fn list_from(former: bool) -> String {
 
 pub async fn list(
     pool: &SqlitePool,
-    year: i64,
+    year: CycleYear,
     filter: &RegistrationFilter,
     page: PageNumber,
     for_producer: Option<ProducerId>,
@@ -281,7 +281,7 @@ pub async fn register(
     writer: &Writer,
     actor: Actor,
     producer: ProducerId,
-    year: i64,
+    year: CycleYear,
     form: &RegisterForm,
 ) -> Result<RegistrationId, AppError> {
     writer

@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 
 use crate::error::AppError;
 use crate::model::day::Day;
+use crate::model::ids::CycleYear;
 use crate::model::report::{
     Breakdown, CertificateFigures, HeldEvent, ProgressReport, ReportQuery, UnitMapping, Units,
 };
@@ -15,7 +16,7 @@ use crate::text::fold;
 
 pub async fn cycle_figures(
     pool: &SqlitePool,
-    year: i64,
+    year: CycleYear,
     as_of: &str,
 ) -> Result<CycleFigures, AppError> {
     let (registered, new_products, existing_products, appraised_eligible): (i64, i64, i64, i64) =
@@ -89,7 +90,7 @@ pub async fn cycle_figures(
 /// The progress report of the cycle of `year` as of `as_of`, and its figures on `compare`.
 pub async fn progress(
     pool: &SqlitePool,
-    year: i64,
+    year: CycleYear,
     as_of: Day,
     compare: Option<Day>,
     units: Units,
@@ -212,7 +213,7 @@ pub async fn asked(pool: &SqlitePool, query: &ReportQuery) -> Result<ProgressRep
     let mut connection = pool.acquire().await?;
     let year = match choice.year {
         Some(year) => year,
-        None => sqlx::query_scalar::<_, Option<i64>>("SELECT max(year) FROM ocop_cycles")
+        None => sqlx::query_scalar::<_, Option<CycleYear>>("SELECT max(year) FROM ocop_cycles")
             .fetch_one(&mut *connection)
             .await?
             .ok_or(AppError::NotFound)?,

@@ -10,12 +10,12 @@ use crate::model::cycle::rules::{parse_points, Parts, Scheme};
 use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationKind, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::{check_number, check_text, checked_ids, day_field, refuse_if_any, text};
-use crate::model::ids::{ProducerId, RegistrationId};
+use crate::model::ids::{CycleYear, ProducerId, RegistrationId};
 
 /// What staff type about a cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleForm {
-    pub year: i64,
+    pub year: CycleYear,
     pub name: String,
     pub scheme_id: i64,
     pub stage: CycleStage,
@@ -68,7 +68,7 @@ impl CycleForm {
         refuse_if_any(problems)?;
         match (year, scheme_id, stage, opens_on) {
             (Some(year), Some(scheme_id), Some(stage), Some(opens_on)) => Ok(Self {
-                year,
+                year: CycleYear(year),
                 name,
                 scheme_id,
                 stage,

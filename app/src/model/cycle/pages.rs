@@ -10,14 +10,14 @@ use crate::model::cycle::status::{
 };
 use crate::model::day::Day;
 use crate::model::form::Choice;
-use crate::model::ids::{CouncilId, ProducerId, RegistrationId};
+use crate::model::ids::{CouncilId, CycleYear, ProducerId, RegistrationId};
 use crate::model::page::Page;
 
 /// One line of the staff's list of cycles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CycleLine {
-    pub year: i64,
+    pub year: CycleYear,
     pub name: String,
     pub scheme_code: String,
     pub stage: CycleStage,
@@ -31,7 +31,7 @@ pub struct CycleLine {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Cycle {
     pub id: i64,
-    pub year: i64,
+    pub year: CycleYear,
     pub name: String,
     pub scheme_id: i64,
     pub scheme_code: String,
@@ -74,7 +74,7 @@ pub struct Pipeline {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct RegistrationLine {
     pub id: RegistrationId,
-    pub year: i64,
+    pub year: CycleYear,
     pub product_name: String,
     pub product_slug: String,
     pub producer_name: String,
@@ -310,7 +310,7 @@ pub struct ExpiringLine {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct OwnRegistration {
     pub id: RegistrationId,
-    pub year: i64,
+    pub year: CycleYear,
     pub product_name: String,
     pub kind: RegistrationKind,
     pub status: RegistrationStatus,

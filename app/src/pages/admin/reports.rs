@@ -72,7 +72,7 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
                 <label for="loc-nam">{t(lang, "Chu trình", "Cycle")}</label>
                 <select id="loc-nam" name="nam">
                     {report.years.iter().map(|year| view! {
-                        <option value=year.to_string() selected=*year == report.year>{*year}</option>
+                        <option value=year.to_string() selected=*year == report.year>{year.to_string()}</option>
                     }).collect_view()}
                 </select>
                 <FieldMessage name="nam" />

@@ -114,7 +114,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                         <tbody>
                             {ocop.registrations.into_iter().map(|r| view! {
                                 <tr>
-                                    <td>{r.year}</td>
+                                    <td>{r.year.to_string()}</td>
                                     <td data-label=t(lang, "Sản phẩm", "Product")><a href=portal_ocop::registration(r.id)>{r.product_name}</a>" · "{r.kind.label(lang)}</td>
                                     <td data-label=t(lang, "Trạng thái", "Status")>{r.status.label(lang)}
                                         {(r.to_do > 0 && r.status == RegistrationStatus::Registered).then(|| match lang {

@@ -25,6 +25,7 @@ use crate::model::cycle::pages::{Cycle, Pipeline, PipelineRow};
 use crate::model::cycle::status::{CycleStage, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::form::Choice;
+use crate::model::ids::CycleYear;
 use crate::paths::ocop_admin;
 
 fn shown(day: Option<Day>) -> String {
@@ -32,7 +33,7 @@ fn shown(day: Option<Day>) -> String {
 }
 
 /// The year in the address (`/admin/cycles/{year}/…`).
-pub(crate) fn year_param() -> Option<i64> {
+pub(crate) fn year_param() -> Option<CycleYear> {
     use_params_map().with_untracked(|params| params.get("year").and_then(|y| y.parse().ok()))
 }
 
@@ -149,7 +150,7 @@ fn status_cells(counts: &[(RegistrationStatus, i64)], lang: Lang) -> impl IntoVi
 }
 
 #[component]
-fn PipelineTable(rows: Vec<PipelineRow>, year: i64, heading: &'static str) -> impl IntoView {
+fn PipelineTable(rows: Vec<PipelineRow>, year: CycleYear, heading: &'static str) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="table-scroll">

@@ -25,7 +25,7 @@ use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::form::Choice;
 
 use super::{year_param, CycleTabs};
-use crate::model::ids::RegistrationId;
+use crate::model::ids::{CycleYear, RegistrationId};
 use crate::paths::ocop_admin;
 
 #[component]
@@ -143,7 +143,7 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
 #[component]
 fn RegisterFor(
     list_base: String,
-    year: i64,
+    year: CycleYear,
     producers: Vec<Choice>,
     chosen: Option<(crate::model::ids::ProducerId, Vec<Choice>)>,
     sets: Vec<Choice>,
