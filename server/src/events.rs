@@ -384,7 +384,9 @@ async fn exhibitor_rows(
                 row.locality.as_str().into(),
                 row.phone.unwrap_or_default().as_str().into(),
                 row.products.as_str().into(),
-                row.stars.map_or(Cell::Text(String::new()), Cell::Number),
+                row.stars.map_or(Cell::Text(String::new()), |stars| {
+                    Cell::Number(stars.get().into())
+                }),
                 state
                     .site
                     .public_url

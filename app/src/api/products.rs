@@ -15,12 +15,12 @@ pub async fn certified_products(
     page: u32,
 ) -> Result<Page<ProductCard>, AppError> {
     use crate::model::page::PageNumber;
-    use crate::model::stars::CertifiedStars;
+    use crate::model::stars::Stars;
 
     super::respond(async |db| {
         let stars = match star {
             None => None,
-            Some(value) => Some(CertifiedStars::new(value).ok_or_else(CertifiedStars::invalid)?),
+            Some(value) => Some(Stars::certified(value).ok_or_else(Stars::invalid)?),
         };
         let page = PageNumber::new(page).ok_or_else(PageNumber::invalid)?;
         crate::store::products::certified(&db.read, stars, page, CERTIFIED_PER_PAGE).await

@@ -5,9 +5,10 @@ use crate::format::price_range;
 use crate::i18n::{t, Lang};
 use crate::model::product::ProductCard;
 use crate::model::stars::star_glyphs;
+use crate::model::stars::Stars;
 
 #[component]
-pub fn StarBadge(stars: u8, lang: Lang) -> impl IntoView {
+pub fn StarBadge(stars: Stars, lang: Lang) -> impl IntoView {
     let label = match lang {
         Lang::Vi => format!("Sản phẩm OCOP {stars} sao"),
         Lang::En => format!("{stars}-star OCOP product"),

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::page::{Page, PageNumber};
 use super::producer::EntityType;
 use super::product::ProductCard;
-use super::stars::CertifiedStars;
+use super::stars::Stars;
 use crate::error::AppError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub struct CatalogueQuery {
     pub q: String,
     pub group: Option<String>,
     pub set: Option<String>,
-    pub star: Option<CertifiedStars>,
+    pub star: Option<Stars>,
     pub locality: Option<String>,
     pub kind: Option<EntityType>,
     pub sort: Sort,
@@ -149,7 +149,7 @@ impl CatalogueQuery {
                 "Bộ sản phẩm không hợp lệ.",
                 "Not a known product set.",
             )?,
-            star: CertifiedStars::parse_filter(param("star"))?,
+            star: Stars::parse_filter(param("star"))?,
             locality: parse_locality(param("locality"))?,
             kind: parse_kind(param("kind"))?,
             sort,
@@ -214,7 +214,7 @@ impl CatalogueQuery {
             Facet::Star => {
                 next.star = value
                     .and_then(|v| v.parse().ok())
-                    .and_then(CertifiedStars::new)
+                    .and_then(Stars::certified)
             }
             Facet::Locality => next.locality = owned,
             Facet::Kind => next.kind = value.and_then(EntityType::from_code),

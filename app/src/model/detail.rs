@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::product::ProductCard;
+use crate::model::stars::Stars;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProductDetail {
@@ -56,7 +57,7 @@ pub struct ProducerSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateFacts {
     pub certificate_no: String,
-    pub stars: u8,
+    pub stars: Stars,
     /// Hundredths of a point.
     pub score: i64,
     pub council_level: String,

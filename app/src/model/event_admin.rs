@@ -14,6 +14,7 @@ use crate::model::form::Choice;
 use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
 use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
 use crate::model::page::Page;
+use crate::model::stars::Stars;
 
 /// Everything staff type about an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -467,7 +468,7 @@ pub struct ShownProduct {
     pub id: i64,
     pub slug: String,
     pub name: String,
-    pub stars: Option<i64>,
+    pub stars: Option<Stars>,
 }
 
 /// An application as staff decide it.
@@ -514,7 +515,7 @@ pub struct ExhibitorRow {
     pub phone: Option<String>,
     pub products: String,
     /// The highest star of its products at the event, if any is certified.
-    pub stars: Option<i64>,
+    pub stars: Option<Stars>,
     /// Its certified products, "Name (4★)", for booth signs.
     pub star_products: String,
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::model::form::refuse_if_any;
 use crate::model::product::Image;
+use crate::model::stars::Stars;
 
 /// The years a handbook covers, as `?tu=2018&den=2020` gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,7 +76,7 @@ pub struct HandbookEntry {
     pub number: u32,
     pub slug: String,
     pub name: String,
-    pub stars: u8,
+    pub stars: Stars,
     /// The recognition this entry shows: the last of the period.
     pub certificate_no: String,
     pub issued_on: String,
@@ -133,7 +134,7 @@ impl Handbook {
     pub fn by_stars(&self) -> [usize; 3] {
         let mut counts = [0; 3];
         for entry in self.groups.iter().flat_map(HandbookGroup::entries) {
-            if let Some(count) = counts.get_mut(usize::from(entry.stars.saturating_sub(3))) {
+            if let Some(count) = counts.get_mut(usize::from(entry.stars.get().saturating_sub(3))) {
                 *count += 1;
             }
         }

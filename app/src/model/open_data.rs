@@ -3,6 +3,7 @@
 //! documents them and for the files themselves. The field names are stable: new fields may
 //! be added at the end, none is renamed or removed.
 
+use crate::model::stars::Stars;
 use serde::{Deserialize, Serialize};
 
 /// The licence of the open data, named in the files and on the page.
@@ -21,7 +22,7 @@ pub struct OpenProduct {
     pub group_en: String,
     pub set: String,
     pub set_en: String,
-    pub stars: i64,
+    pub stars: Stars,
     pub score: f64,
     pub certificate_no: String,
     pub decision_no: Option<String>,

@@ -11,6 +11,7 @@ use crate::model::listing::RevisionStatus;
 use crate::model::page::Page;
 use crate::model::product::ProductStatus;
 use crate::model::profile::{LegalFacts, Profile};
+use crate::model::stars::Stars;
 
 /// Where a listing stands with the reviewers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +44,7 @@ pub struct Photo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct CertifiedFacts {
-    pub stars: i64,
+    pub stars: Stars,
     /// In hundredths of a point.
     pub score: i64,
     pub number: String,
@@ -147,7 +148,7 @@ pub struct InquiryDetail {
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ExpiringCertificate {
     pub product_name: String,
-    pub stars: i64,
+    pub stars: Stars,
     pub expires_on: String,
 }
 

@@ -1,4 +1,5 @@
 use crate::i18n::{t, Lang};
+use crate::model::stars::Stars;
 use crate::model::status::text_enum;
 use serde::{Deserialize, Serialize};
 
@@ -8,7 +9,7 @@ pub struct ProductCard {
     pub slug: String,
     pub name: String,
     /// The rating of a certificate valid today; None when it has none.
-    pub stars: Option<u8>,
+    pub stars: Option<Stars>,
     pub group_name_vi: String,
     pub group_name_en: String,
     pub producer_name: String,

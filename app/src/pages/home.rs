@@ -14,7 +14,7 @@ use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::page::PageNumber;
 use crate::model::product::HeadlineFigures;
-use crate::model::stars::CertifiedStars;
+use crate::model::stars::Stars;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -22,14 +22,14 @@ pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let (star, page) = query.with_untracked(|params| {
         (
-            CertifiedStars::parse_filter(params.get_str("star")),
+            Stars::parse_filter(params.get_str("star")),
             PageNumber::parse(params.get_str("page")),
         )
     });
     let listing = async move {
         let star = star.map_err(AppError::into_response_status)?;
         let page = page.map_err(AppError::into_response_status)?;
-        let star = star.map(CertifiedStars::get);
+        let star = star.map(Stars::get);
         certified_products(star, page.get())
             .await
             .map(|initial| (initial, star))

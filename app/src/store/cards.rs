@@ -1,6 +1,7 @@
 //! The one way product cards are read: the columns, the joins they need, and the mapping.
 
 use crate::model::product::ProductCard;
+use crate::model::stars::Stars;
 use crate::store::clock::sql_today;
 
 /// The district-level unit `d` of the unit `u`, when it has one (a macro, so that `concat!`
@@ -72,7 +73,7 @@ pub(crate) fn page_tail() -> String {
 pub(crate) struct CardRow {
     slug: String,
     name: String,
-    stars: Option<i64>,
+    stars: Option<Stars>,
     group_name_vi: String,
     group_name_en: String,
     producer_name: String,
@@ -100,7 +101,7 @@ impl From<CardRow> for ProductCard {
         ProductCard {
             slug: row.slug,
             name: row.name,
-            stars: row.stars.and_then(|stars| u8::try_from(stars).ok()),
+            stars: row.stars,
             group_name_vi: row.group_name_vi,
             group_name_en: row.group_name_en,
             producer_name: row.producer_name,

@@ -11,6 +11,7 @@ use crate::model::cycle::forms::DecisionForm;
 use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine};
 use crate::model::cycle::status::{CertificateOutcome, RegistrationStatus};
 use crate::model::ids::{CycleYear, ProducerId};
+use crate::model::stars::Stars;
 use crate::store::audit::Audit;
 use crate::store::clock::{sql_today, today};
 use crate::store::notices::{tell, Tell};
@@ -60,8 +61,8 @@ struct Scored {
     product_id: i64,
     product_name: String,
     producer_id: ProducerId,
-    stars: i64,
-    previous_stars: Option<i64>,
+    stars: Stars,
+    previous_stars: Option<Stars>,
     validity_months: i64,
 }
 
@@ -101,9 +102,8 @@ pub async fn recognise(
                         "A product no longer awaits a decision (it may have just been decided).",
                     )
                 })?;
-                let stars = u8::try_from(scored.stars).map_err(|_| AppError::Internal)?;
-                let previous = scored.previous_stars.and_then(|s| u8::try_from(s).ok());
-                let outcome = CertificateOutcome::of(previous, stars);
+                let stars = scored.stars;
+                let outcome = CertificateOutcome::of(scored.previous_stars, stars);
                 let months = u32::try_from(scored.validity_months).map_err(|_| AppError::Internal)?;
                 let expires_on = form.decision_date.plus_months(months).ok_or(AppError::Internal)?;
                 // The next after the highest of the year, read in this transaction: a count

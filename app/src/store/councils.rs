@@ -297,7 +297,7 @@ pub async fn close(
             .bind(result.b)
             .bind(result.c)
             .bind(result.total())
-            .bind(i64::from(stars))
+            .bind(stars)
             .bind(today)
             .execute(&mut *tx)
             .await?;

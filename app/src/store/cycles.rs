@@ -12,6 +12,7 @@ use crate::model::cycle::rules::{Powers, Scheme, StarBand};
 use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationStatus};
 use crate::model::form::Choice;
 use crate::model::ids::CycleYear;
+use crate::model::stars::Stars;
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
 use crate::store::Writer;
@@ -112,17 +113,13 @@ pub async fn bands(connection: &mut SqliteConnection) -> Result<Vec<StarBand>, A
 
 /// Which levels act under a scheme, lowest first, each with the highest star it recognises.
 pub async fn powers(connection: &mut SqliteConnection, scheme_id: i64) -> Result<Powers, AppError> {
-    let mut rows: Vec<(CouncilLevel, Option<i64>)> =
+    let mut rows: Vec<(CouncilLevel, Option<Stars>)> =
         sqlx::query_as("SELECT level, recognises_up_to FROM council_powers WHERE scheme_id = ?1")
             .bind(scheme_id)
             .fetch_all(connection)
             .await?;
     rows.sort_by_key(|(level, _)| *level);
-    Ok(Powers(
-        rows.into_iter()
-            .map(|(level, up_to)| (level, up_to.and_then(|n| u8::try_from(n).ok())))
-            .collect(),
-    ))
+    Ok(Powers(rows))
 }
 
 pub async fn scheme_choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> {

@@ -12,6 +12,7 @@ use crate::model::events::{CalendarEntry, EventCard, EventDetail, Exhibitor, Onl
 use crate::model::ids::{ApplicationId, EventId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
+use crate::model::stars::Stars;
 use crate::store::cards::{
     card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, DISTRICT_JOIN,
     VALID_STARS,
@@ -112,7 +113,7 @@ async fn exhibitors(pool: &SqlitePool, event_id: EventId) -> Result<Vec<Exhibito
         product_id: Option<i64>,
         product_slug: Option<String>,
         product_name: Option<String>,
-        stars: Option<i64>,
+        stars: Option<Stars>,
     }
     let shown: Vec<Shown> = sqlx::query_as(&format!(
         "SELECT pr.slug AS producer_slug, pr.name AS producer_name, b.code AS booth_code,

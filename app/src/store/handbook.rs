@@ -8,6 +8,7 @@ use crate::model::handbook::{
     summary, Handbook, HandbookEntry, HandbookGroup, HandbookLocality, HandbookPeriod, IndexLine,
 };
 use crate::model::product::ProductStatus;
+use crate::model::stars::Stars;
 use crate::store::cards::{image, CARD_JOINS};
 use crate::store::clock::sql_today;
 use crate::text::fold;
@@ -19,7 +20,7 @@ const SUMMARY: usize = 280;
 struct Row {
     slug: String,
     name: String,
-    stars: i64,
+    stars: Stars,
     certificate_no: String,
     issued_on: String,
     description: String,
@@ -83,7 +84,7 @@ fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
         (
             row.group_position,
             fold(&row.locality),
-            -row.stars,
+            std::cmp::Reverse(row.stars),
             fold(&row.name),
         )
     });
@@ -124,7 +125,7 @@ fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
                 number,
                 slug: row.slug,
                 name: row.name,
-                stars: u8::try_from(row.stars).unwrap_or(0),
+                stars: row.stars,
                 certificate_no: row.certificate_no,
                 issued_on: row.issued_on,
                 summary: summary(&row.description, SUMMARY),

@@ -10,6 +10,7 @@ use super::cards::{
 use crate::error::AppError;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
 use crate::model::product::ProductCard;
+use crate::model::stars::Stars;
 use crate::store::clock::sql_today;
 
 const RELATED: i64 = 4;
@@ -38,7 +39,7 @@ struct Row {
     #[sqlx(flatten)]
     producer: ProducerSummaryRow,
     certificate_no: Option<String>,
-    stars: Option<i64>,
+    stars: Option<Stars>,
     score: Option<i64>,
     council_level: Option<String>,
     decision_no: Option<String>,
@@ -121,7 +122,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
             Some(expires_on),
         ) => Some(CertificateFacts {
             certificate_no,
-            stars: u8::try_from(stars).unwrap_or(0),
+            stars,
             score,
             council_level,
             decision_no: row.decision_no,

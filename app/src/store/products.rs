@@ -6,12 +6,12 @@ use super::cards::{page_head, page_tail, CardRow};
 use crate::error::AppError;
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::{HeadlineFigures, ProductCard};
-use crate::model::stars::CertifiedStars;
+use crate::model::stars::Stars;
 
 /// Published products that hold a certificate valid today, best rated first.
 pub async fn certified(
     pool: &SqlitePool,
-    stars: Option<CertifiedStars>,
+    stars: Option<Stars>,
     page: PageNumber,
     per_page: u32,
 ) -> Result<Page<ProductCard>, AppError> {

@@ -12,6 +12,7 @@ use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::{CouncilId, CycleYear, ProducerId, RegistrationId};
 use crate::model::page::Page;
+use crate::model::stars::Stars;
 
 /// One line of the staff's list of cycles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,7 +137,7 @@ pub struct EvaluationLine {
     pub score_b: i64,
     pub score_c: i64,
     pub total: i64,
-    pub stars: i64,
+    pub stars: Stars,
     pub evaluated_on: Day,
     pub decision_no: Option<String>,
     pub decision_date: Option<Day>,
@@ -148,7 +149,7 @@ pub struct EvaluationLine {
 pub struct CertificateLine {
     pub id: i64,
     pub certificate_no: String,
-    pub stars: i64,
+    pub stars: Stars,
     pub outcome: CertificateOutcome,
     pub issued_on: Day,
     pub expires_on: Day,
@@ -258,7 +259,7 @@ pub struct Scoring {
     pub producer_name: String,
     pub sheets: Vec<SheetLine>,
     pub average: Option<Parts>,
-    pub stars: Option<u8>,
+    pub stars: Option<Stars>,
 }
 
 /// A council's page: its members, the scheme it scores by, and the products at its level.
@@ -284,9 +285,9 @@ pub struct AwaitingDecision {
     pub producer_name: String,
     pub council_level: CouncilLevel,
     pub total: i64,
-    pub stars: i64,
+    pub stars: Stars,
     /// The stars of the product's present certificate, if any.
-    pub previous_stars: Option<i64>,
+    pub previous_stars: Option<Stars>,
 }
 
 /// A certificate on the staff's expiry list.
@@ -298,7 +299,7 @@ pub struct ExpiringLine {
     pub product_name: String,
     pub product_slug: String,
     pub producer_name: String,
-    pub stars: i64,
+    pub stars: Stars,
     pub expires_on: Day,
     pub notified: bool,
     /// Registered again in an open cycle.
@@ -324,7 +325,7 @@ pub struct OwnRegistration {
 pub struct OwnCertificate {
     pub product_id: i64,
     pub product_name: String,
-    pub stars: i64,
+    pub stars: Stars,
     pub expires_on: Day,
     pub expired: bool,
     pub re_registered: bool,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::cycle::status::CouncilLevel;
+use crate::model::stars::Stars;
 
 /// A cycle's score sheet, from its scheme: the maximum of each part, in hundredths.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,18 +22,18 @@ pub struct Scheme {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StarBand {
-    pub stars: i64,
+    pub stars: Stars,
     pub min_score: i64,
     pub max_score: i64,
     pub certified: bool,
 }
 
 /// The star of a total score, from the bands held as data.
-pub fn star_of(total: i64, bands: &[StarBand]) -> Option<u8> {
+pub fn star_of(total: i64, bands: &[StarBand]) -> Option<Stars> {
     bands
         .iter()
         .find(|band| (band.min_score..=band.max_score).contains(&total))
-        .and_then(|band| u8::try_from(band.stars).ok())
+        .map(|band| band.stars)
 }
 
 /// Parts A, B, C of one sheet, in hundredths.
@@ -104,7 +105,7 @@ pub enum Verdict {
     /// Below three stars: no certificate.
     NotRecognised,
     /// The council may recognise this star: it awaits the decision.
-    Recognise(u8),
+    Recognise(Stars),
     /// Above what the council may recognise: the next level scores it.
     Forward(CouncilLevel),
 }
@@ -112,7 +113,7 @@ pub enum Verdict {
 /// The powers of the council levels under a cycle's rules: the levels that act, lowest first,
 /// each with the highest star it recognises (None: it scores and forwards).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Powers(pub Vec<(CouncilLevel, Option<u8>)>);
+pub struct Powers(pub Vec<(CouncilLevel, Option<Stars>)>);
 
 impl Powers {
     pub fn may_act(&self, level: CouncilLevel) -> bool {
@@ -124,8 +125,8 @@ impl Powers {
         self.0.first().map(|(level, _)| *level)
     }
 
-    pub fn verdict(&self, level: CouncilLevel, stars: u8) -> Verdict {
-        if stars < 3 {
+    pub fn verdict(&self, level: CouncilLevel, stars: Stars) -> Verdict {
+        if !stars.is_certified() {
             return Verdict::NotRecognised;
         }
         let up_to = self
@@ -160,6 +161,10 @@ pub const SHOWN_TO_PRODUCERS: [&str; 8] = [
 mod tests {
     use super::*;
 
+    fn stars(n: u8) -> Stars {
+        Stars::new(n).expect("a rating of 1 to 5")
+    }
+
     fn bands() -> Vec<StarBand> {
         [
             (5, 9000, 10000, true),
@@ -169,8 +174,8 @@ mod tests {
             (1, 0, 2999, false),
         ]
         .into_iter()
-        .map(|(stars, min_score, max_score, certified)| StarBand {
-            stars,
+        .map(|(n, min_score, max_score, certified)| StarBand {
+            stars: stars(n),
             min_score,
             max_score,
             certified,
@@ -192,8 +197,8 @@ mod tests {
             (10000, 5),
             (0, 1),
         ];
-        for (total, stars) in cases {
-            assert_eq!(star_of(total, &bands()), Some(stars), "{total}");
+        for (total, n) in cases {
+            assert_eq!(star_of(total, &bands()), Some(stars(n)), "{total}");
         }
         assert_eq!(star_of(10001, &bands()), None);
     }
@@ -234,7 +239,7 @@ mod tests {
         ];
         let result = average(&sheets).unwrap();
         assert_eq!(result.total(), 7000);
-        assert_eq!(star_of(result.total(), &bands()), Some(4));
+        assert_eq!(star_of(result.total(), &bands()), Some(stars(4)));
         // 49.99 stays two stars.
         let sheets = [Parts {
             a: 2000,
@@ -243,7 +248,7 @@ mod tests {
         }];
         assert_eq!(
             star_of(average(&sheets).unwrap().total(), &bands()),
-            Some(2)
+            Some(stars(2))
         );
         assert_eq!(average(&[]), None);
     }
@@ -259,24 +264,53 @@ mod tests {
         }
     }
 
-    fn powers(rows: &[(CouncilLevel, Option<u8>)]) -> Powers {
+    fn powers(rows: &[(CouncilLevel, Option<Stars>)]) -> Powers {
         Powers(rows.to_vec())
     }
 
     #[test]
     fn who_recognises_which_stars_follows_the_rules_of_the_period() {
         use CouncilLevel::*;
-        let rules_148 = powers(&[(District, Some(3)), (Province, Some(4)), (Central, Some(5))]);
-        assert_eq!(rules_148.verdict(District, 3), Verdict::Recognise(3));
-        assert_eq!(rules_148.verdict(District, 4), Verdict::Forward(Province));
-        assert_eq!(rules_148.verdict(Province, 5), Verdict::Forward(Central));
-        assert_eq!(rules_148.verdict(Province, 2), Verdict::NotRecognised);
-        let rules_1048 = powers(&[(District, None), (Province, Some(4)), (Central, Some(5))]);
-        assert_eq!(rules_1048.verdict(District, 3), Verdict::Forward(Province));
-        let rules_1489 = powers(&[(Province, Some(4)), (Central, Some(5))]);
+        let rules_148 = powers(&[
+            (District, Some(stars(3))),
+            (Province, Some(stars(4))),
+            (Central, Some(stars(5))),
+        ]);
+        assert_eq!(
+            rules_148.verdict(District, stars(3)),
+            Verdict::Recognise(stars(3))
+        );
+        assert_eq!(
+            rules_148.verdict(District, stars(4)),
+            Verdict::Forward(Province)
+        );
+        assert_eq!(
+            rules_148.verdict(Province, stars(5)),
+            Verdict::Forward(Central)
+        );
+        assert_eq!(
+            rules_148.verdict(Province, stars(2)),
+            Verdict::NotRecognised
+        );
+        let rules_1048 = powers(&[
+            (District, None),
+            (Province, Some(stars(4))),
+            (Central, Some(stars(5))),
+        ]);
+        assert_eq!(
+            rules_1048.verdict(District, stars(3)),
+            Verdict::Forward(Province)
+        );
+        let rules_1489 = powers(&[(Province, Some(stars(4))), (Central, Some(stars(5)))]);
         assert!(!rules_1489.may_act(District));
         assert_eq!(rules_1489.first(), Some(Province));
-        assert_eq!(rules_1489.verdict(Province, 3), Verdict::Recognise(3));
-        assert_eq!(rules_1489.verdict(Central, 5), Verdict::Recognise(5));
+        assert_eq!(
+            rules_1489.verdict(Province, stars(3)),
+            Verdict::Recognise(stars(3))
+        );
+        assert_eq!(
+            rules_1489.verdict(Central, stars(5)),
+            Verdict::Recognise(stars(5))
+        );
     }
 }

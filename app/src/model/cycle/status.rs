@@ -2,6 +2,7 @@
 //! council levels, a dossier item's status, a certificate's outcome, a cycle's stage.
 
 use crate::i18n::{t, Lang};
+use crate::model::stars::Stars;
 use crate::model::status::text_enum;
 
 text_enum! {
@@ -144,7 +145,7 @@ text_enum! {
 
 impl CertificateOutcome {
     /// From the stars of the product's previous certificate, if it had one.
-    pub fn of(previous: Option<u8>, stars: u8) -> Self {
+    pub fn of(previous: Option<Stars>, stars: Stars) -> Self {
         match previous {
             None => Self::New,
             Some(before) if stars > before => Self::Upgraded,
@@ -201,19 +202,26 @@ impl CycleStage {
 mod tests {
     use super::*;
 
+    fn stars(n: u8) -> Stars {
+        Stars::new(n).expect("a rating of 1 to 5")
+    }
+
     #[test]
     fn a_certificate_says_how_it_compares_with_the_one_before() {
-        assert_eq!(CertificateOutcome::of(None, 3), CertificateOutcome::New);
         assert_eq!(
-            CertificateOutcome::of(Some(3), 3),
+            CertificateOutcome::of(None, stars(3)),
+            CertificateOutcome::New
+        );
+        assert_eq!(
+            CertificateOutcome::of(Some(stars(3)), stars(3)),
             CertificateOutcome::Recertified
         );
         assert_eq!(
-            CertificateOutcome::of(Some(3), 4),
+            CertificateOutcome::of(Some(stars(3)), stars(4)),
             CertificateOutcome::Upgraded
         );
         assert_eq!(
-            CertificateOutcome::of(Some(5), 4),
+            CertificateOutcome::of(Some(stars(5)), stars(4)),
             CertificateOutcome::Downgraded
         );
     }

@@ -138,7 +138,7 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
         {editable.certified.map(|facts| view! {
             <section class="certified-facts" aria-label=t(lang, "Thông tin chứng nhận", "Certification")>
                 <p>
-                    <strong>{facts.stars}" ★"</strong>" · "{t(lang, "Điểm ", "Score ")}{score(facts.score, lang)}
+                    <strong>{facts.stars.get()}" ★"</strong>" · "{t(lang, "Điểm ", "Score ")}{score(facts.score, lang)}
                     " · "{t(lang, "Giấy chứng nhận số ", "Certificate no. ")}{facts.number}
                     " · "{t(lang, "hết hạn ", "expires ")}{crate::format::date(&facts.expires_on)}
                 </p>

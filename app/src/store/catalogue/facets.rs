@@ -19,13 +19,14 @@ use crate::model::catalogue::{Catalogue, CatalogueQuery, Facet, FacetValue};
 use crate::model::page::Page;
 use crate::model::producer::EntityType;
 use crate::model::product::ProductCard;
+use crate::model::stars::Stars;
 
 /// The query's filters as the labels' places: which sets a group or set filter keeps, which
 /// units a locality keeps. A filter naming nothing on show keeps nothing.
 struct Filters {
     group: Option<Vec<bool>>,
     set: Option<Vec<bool>>,
-    star: Option<i64>,
+    star: Option<Stars>,
     locality: Option<Vec<bool>>,
     kind: Option<EntityType>,
 }
@@ -46,7 +47,7 @@ impl Filters {
         Filters {
             group: sets(&query.group, |set| &set.1),
             set: sets(&query.set, |set| &set.5),
-            star: query.star.map(|star| i64::from(star.get())),
+            star: query.star,
             locality: query.locality.as_deref().map(|locality| {
                 (labels.units.iter())
                     .map(|unit| Labels::in_locality(unit, locality))
@@ -180,11 +181,7 @@ impl Facets {
         let stars = self.count_by(
             self.kept(&filters, Some(Facet::Star)),
             STARS.len(),
-            |c| {
-                c.stars
-                    .and_then(|stars| usize::try_from(stars).ok())
-                    .filter(|stars| (1..STARS.len()).contains(stars))
-            },
+            |c| c.stars.map(|stars| usize::from(stars.get())),
             |slot| {
                 let order = -i64::try_from(slot).ok()?;
                 Some((order, STARS[slot], STARS_VI[slot], STARS_EN[slot]))

@@ -8,6 +8,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::AppError;
 use crate::model::producer::EntityType;
+use crate::model::stars::Stars;
 use crate::store::cards::{DISTRICT_JOIN, TODAY_UNIT_ID};
 use crate::text::fold;
 
@@ -17,7 +18,7 @@ use crate::text::fold;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Combination {
     pub set: Option<usize>,
-    pub stars: Option<i64>,
+    pub stars: Option<Stars>,
     pub unit: Option<usize>,
     pub kind: Option<EntityType>,
     pub products: i64,

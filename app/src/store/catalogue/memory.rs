@@ -21,6 +21,7 @@ use super::labels::{Combination, Labels};
 use crate::error::AppError;
 use crate::model::catalogue::Sort;
 use crate::model::producer::EntityType;
+use crate::model::stars::Stars;
 
 /// The rows as last read, shared by every request; cloning shares them.
 #[derive(Clone, Default)]
@@ -157,7 +158,7 @@ impl Rows {
                 let combination = *known.entry((set, stars, unit, kind)).or_insert_with(|| {
                     rows.combinations.push(Combination {
                         set: set_places.get(&set).copied(),
-                        stars: (stars > 0).then_some(stars),
+                        stars: u8::try_from(stars).ok().and_then(Stars::new),
                         unit: unit_places.get(&unit).copied(),
                         kind,
                         products: 0,

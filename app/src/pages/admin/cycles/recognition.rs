@@ -57,10 +57,7 @@ pub fn RecognitionPage() -> impl IntoView {
                                             <tbody>
                                                 {awaiting.into_iter().map(|line| {
                                                     let name = format!("registration-{}", line.registration_id);
-                                                    let outcome = CertificateOutcome::of(
-                                                        line.previous_stars.and_then(|s| u8::try_from(s).ok()),
-                                                        u8::try_from(line.stars).unwrap_or(0),
-                                                    );
+                                                    let outcome = CertificateOutcome::of(line.previous_stars, line.stars);
                                                     view! {
                                                         <tr>
                                                             <td><input type="checkbox" id=name.clone() name=name.clone() checked=true /></td>
