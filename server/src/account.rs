@@ -13,7 +13,7 @@ use app::model::notice::Notice;
 use app::site::client_key_of;
 use app::store::{accounts, sessions};
 
-use crate::forms::{answer, read_form, render_again, without_secrets};
+use crate::forms::{answer, form, read_form, render_again, without_secrets};
 use crate::security::is_local_path;
 use crate::session::{end_cookie, start_cookie, SessionSecret};
 use crate::state::AppState;
@@ -215,15 +215,14 @@ pub async fn set_password_with_link(
     Path(secret): Path<String>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
+    form(&state, request, None, async |fields| {
         if accounts::password_link_email(&state.pool, &secret)
             .await?
             .is_none()
         {
             return Err(AppError::NotFound);
         }
-        let field = |name: &str| submission.fields.get(name).cloned().unwrap_or_default();
+        let field = |name: &str| fields.get(name).cloned().unwrap_or_default();
         password::check_new("password", &field("password"), &field("confirmation"))?;
         let new_hash = state
             .passwords
@@ -233,7 +232,6 @@ pub async fn set_password_with_link(
             .await?;
         accounts::use_password_link(&state.writer, &secret, &new_hash).await?;
         Ok(Notice::PasswordSet.on("/login"))
-    }
-    .await;
-    answer(&state, submission, outcome).await
+    })
+    .await
 }

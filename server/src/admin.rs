@@ -1,6 +1,8 @@
 //! Staff form posts: the review queue, producers and their accounts, staff accounts. Each
 //! handler's signature says who may call it (`Staff` or `Admin`, see `app::auth`).
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -18,7 +20,9 @@ use app::paths::{self, admin::pattern};
 use app::store::accounts::{self, NewAccount};
 use app::store::{producer_records, reviews, sessions};
 
-use crate::forms::{answer, answer_action, read_form, render_again, see_other, Submission};
+use crate::forms::{
+    self, answer, answer_action, form, read_form, render_again, see_other, Submission,
+};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -44,11 +48,11 @@ async fn approve(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = reviews::approve(&state.writer, staff, id)
-        .await
-        .map(|()| Notice::Approved.on("/admin/reviews"));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        reviews::approve(&state.writer, staff, id).await?;
+        Ok(Notice::Approved.on("/admin/reviews"))
+    })
+    .await
 }
 
 async fn reject(
@@ -57,12 +61,11 @@ async fn reject(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let reason = text(&submission.fields, "reason");
-    let outcome = reviews::reject(&state.writer, staff, id, &reason)
-        .await
-        .map(|()| Notice::Rejected.on("/admin/reviews"));
-    answer(&state, submission, outcome).await
+    form(&state, request, None, async |fields| {
+        reviews::reject(&state.writer, staff, id, &text(fields, "reason")).await?;
+        Ok(Notice::Rejected.on("/admin/reviews"))
+    })
+    .await
 }
 
 async fn create_producer(
@@ -70,22 +73,17 @@ async fn create_producer(
     State(state): State<AppState>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let (profile, legal) = read_producer(&submission)?;
+    form(&state, request, None, async |fields| {
+        let (profile, legal) = read_producer(fields)?;
         let id = producer_records::create(&state.writer, staff, &profile, &legal).await?;
         Ok(Notice::Created.on(&paths::admin::producer(id)))
-    }
-    .await;
-    answer(&state, submission, outcome).await
+    })
+    .await
 }
 
 /// Both parts of the producer form, with the problems of both at once.
-fn read_producer(submission: &Submission) -> Result<(Profile, LegalFacts), AppError> {
-    match (
-        Profile::from_form(&submission.fields),
-        LegalFacts::from_form(&submission.fields),
-    ) {
+fn read_producer(fields: &HashMap<String, String>) -> Result<(Profile, LegalFacts), AppError> {
+    match (Profile::from_form(fields), LegalFacts::from_form(fields)) {
         (Ok(profile), Ok(legal)) => Ok((profile, legal)),
         (Err(AppError::Invalid(mut a)), Err(AppError::Invalid(b))) => {
             a.extend(b);
@@ -101,15 +99,13 @@ async fn update_producer(
     Path(id): Path<ProducerId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let (profile, legal) = read_producer(&submission)?;
-        let active = submission.fields.contains_key("active");
+    form(&state, request, None, async |fields| {
+        let (profile, legal) = read_producer(fields)?;
+        let active = fields.contains_key("active");
         producer_records::update_all(&state.writer, staff, id, &profile, &legal, active).await?;
         Ok(Notice::Saved.on(&paths::admin::producer(id)))
-    }
-    .await;
-    answer(&state, submission, outcome).await
+    })
+    .await
 }
 
 /// Issues a set-password link for the account: emailed when mail is configured, otherwise
@@ -221,17 +217,15 @@ async fn set_active(
     request: Request,
     active: bool,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
+    forms::action(request, async |_| {
         let back = managed(&state, staff, user_id).await?;
         if staff.user_id() == user_id {
             return Err(AppError::Forbidden);
         }
         accounts::set_active(&state.writer, staff.user_id(), user_id, active).await?;
         Ok(back)
-    }
-    .await;
-    answer_action(submission, outcome)
+    })
+    .await
 }
 
 async fn deactivate(
@@ -258,14 +252,12 @@ async fn end_sessions(
     Path(user_id): Path<UserId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
+    forms::action(request, async |_| {
         let back = managed(&state, staff, user_id).await?;
         let mut tx = state.writer.begin().await?;
         sessions::end_all(&mut tx, staff.user_id(), user_id).await?;
         tx.commit().await?;
         Ok(back)
-    }
-    .await;
-    answer_action(submission, outcome)
+    })
+    .await
 }

@@ -20,7 +20,7 @@ use app::model::notice::Notice;
 use app::paths::ocop_admin::{self, pattern};
 use app::store::{certificates, councils, cycles, dossiers, registrations};
 
-use crate::forms::{answer, answer_action, form_at, read_form};
+use crate::forms::{self, answer, form, form_at, read_form};
 use crate::state::AppState;
 
 /// The forms that carry a dossier file.
@@ -47,14 +47,12 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn create_cycle(staff: Staff, State(state): State<AppState>, request: Request) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = CycleForm::from_form(&submission.fields)?;
+    form(&state, request, Some("/admin/cycles"), async |fields| {
+        let form = CycleForm::from_form(fields)?;
         let year = cycles::create(&state.writer, staff, &form).await?;
         Ok(Notice::Created.on(&ocop_admin::cycle(year)))
-    }
-    .await;
-    answer(&state, submission.shown_at("/admin/cycles"), outcome).await
+    })
+    .await
 }
 
 async fn update_cycle(
@@ -63,14 +61,12 @@ async fn update_cycle(
     Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = CycleForm::from_form(&submission.fields)?;
+    form(&state, request, None, async |fields| {
+        let form = CycleForm::from_form(fields)?;
         cycles::update(&state.writer, staff, year, &form).await?;
         Ok(Notice::Saved.on(&ocop_admin::cycle(form.year)))
-    }
-    .await;
-    answer(&state, submission, outcome).await
+    })
+    .await
 }
 
 /// Registers a product for a producer (`producer_id`), in the cycle of `year`.
@@ -190,11 +186,11 @@ async fn receive(
     Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = dossiers::receive(&state.writer, staff, id, &code)
-        .await
-        .map(|()| Notice::Saved.on(&ocop_admin::registration(id)));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        dossiers::receive(&state.writer, staff, id, &code).await?;
+        Ok(Notice::Saved.on(&ocop_admin::registration(id)))
+    })
+    .await
 }
 
 async fn correction(
@@ -238,14 +234,12 @@ async fn create_council(
     request: Request,
 ) -> Response {
     let page = format!("{}/hoi-dong", ocop_admin::cycle(year));
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = CouncilForm::from_form(&submission.fields)?;
+    form(&state, request, Some(&page), async |fields| {
+        let form = CouncilForm::from_form(fields)?;
         let id = councils::create(&state.writer, staff, year, &form).await?;
         Ok(Notice::Created.on(&format!("/admin/councils/{id}")))
-    }
-    .await;
-    answer(&state, submission.shown_at(&page), outcome).await
+    })
+    .await
 }
 
 async fn save_sheet(
@@ -256,15 +250,13 @@ async fn save_sheet(
 ) -> Response {
     // Shown again with that product's sheet open, so the refused values land in its form.
     let page = format!("/admin/councils/{id}?san-pham={registration}");
-    let submission = read_form!(request);
-    let outcome = async {
+    form(&state, request, Some(&page), async |fields| {
         let scheme = councils::scheme_of(&state.pool, id).await?;
-        let sheet = SheetForm::from_form(&submission.fields, &scheme)?;
+        let sheet = SheetForm::from_form(fields, &scheme)?;
         councils::save_sheet(&state.writer, staff, id, registration, &sheet).await?;
         Ok(format!("{page}&{}#sp-{registration}", Notice::Saved.key()))
-    }
-    .await;
-    answer(&state, submission.shown_at(&page), outcome).await
+    })
+    .await
 }
 
 async fn close(
@@ -310,12 +302,12 @@ async fn revoke(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let reason = text(&submission.fields, "reason");
-    let outcome = certificates::revoke(&state.writer, staff, id, &reason, state.site.mail_enabled)
-        .await
-        .map(|()| Notice::Saved.on("/admin/certificates"));
     // Refused, the page shows again with this certificate's form open.
     let page = format!("/admin/certificates?thu-hoi={id}");
-    answer(&state, submission.shown_at(&page), outcome).await
+    form(&state, request, Some(&page), async |fields| {
+        let (reason, mail) = (text(fields, "reason"), state.site.mail_enabled);
+        certificates::revoke(&state.writer, staff, id, &reason, mail).await?;
+        Ok(Notice::Saved.on("/admin/certificates"))
+    })
+    .await
 }

@@ -21,7 +21,7 @@ use app::store::exhibitors::Decision;
 use app::store::{booths, event_records, exhibitors, training};
 
 use crate::exports::{csv, csv_download, xlsx_download, Cell};
-use crate::forms::{answer, answer_action, form_at, read_form, Submission};
+use crate::forms::{self, answer, form, form_at, read_form, Submission};
 use crate::state::AppState;
 
 /// The event forms, which may carry a cover photo.
@@ -105,18 +105,12 @@ async fn set_status(
     Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let (status, reason) = status_change(&submission.fields)?;
+    let page = event_admin::event(id);
+    form(&state, request, Some(&page), async |fields| {
+        let (status, reason) = status_change(fields)?;
         event_records::set_status(&state.writer, staff, id, status, reason.as_deref()).await?;
-        Ok(Notice::Saved.on(&event_admin::event(id)))
-    }
-    .await;
-    answer(
-        &state,
-        submission.shown_at(&event_admin::event(id)),
-        outcome,
-    )
+        Ok(Notice::Saved.on(&page))
+    })
     .await
 }
 
@@ -149,14 +143,12 @@ async fn update_type(
 ) -> Response {
     // Shown again with that type chosen, so the refused values land in its form only.
     let back = format!("{}?loai={type_id}", event_admin::plan(id));
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = BoothTypeForm::from_form(&submission.fields)?;
+    form(&state, request, Some(&back), async |fields| {
+        let form = BoothTypeForm::from_form(fields)?;
         booths::update_type(&state.writer, staff, id, type_id, &form).await?;
         Ok(Notice::Saved.on(&event_admin::plan(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&back), outcome).await
+    })
+    .await
 }
 
 async fn add_row(
@@ -184,15 +176,13 @@ async fn update_booth(
     Path((id, booth_id)): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
     let back = format!("{}?gian={booth_id}", event_admin::plan(id));
-    let outcome = async {
-        let place = BoothPlace::from_form(&submission.fields)?;
+    form(&state, request, Some(&back), async |fields| {
+        let place = BoothPlace::from_form(fields)?;
         booths::update(&state.writer, staff, id, booth_id, &place).await?;
         Ok(format!("{back}&{}", Notice::Saved.key()))
-    }
-    .await;
-    answer(&state, submission.shown_at(&back), outcome).await
+    })
+    .await
 }
 
 async fn booth_action(
@@ -202,14 +192,19 @@ async fn booth_action(
     request: Request,
     action: BoothAction,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = match action {
-        BoothAction::Block => booths::set_blocked(&state.writer, staff, id, booth_id, true).await,
-        BoothAction::Free => booths::set_blocked(&state.writer, staff, id, booth_id, false).await,
-        BoothAction::Delete => booths::delete(&state.writer, staff, id, booth_id).await,
-    }
-    .map(|()| Notice::Saved.on(&event_admin::plan(id)));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        match action {
+            BoothAction::Block => {
+                booths::set_blocked(&state.writer, staff, id, booth_id, true).await
+            }
+            BoothAction::Free => {
+                booths::set_blocked(&state.writer, staff, id, booth_id, false).await
+            }
+            BoothAction::Delete => booths::delete(&state.writer, staff, id, booth_id).await,
+        }?;
+        Ok(Notice::Saved.on(&event_admin::plan(id)))
+    })
+    .await
 }
 
 enum BoothAction {
@@ -253,20 +248,17 @@ async fn decide(
     Path((id, application, decision)): Path<(EventId, ApplicationId, String)>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
     let page = event_admin::application(id, application);
-    let reason = text(&submission.fields, "reason");
-    let outcome = async {
+    form(&state, request, Some(&page), async |fields| {
+        let reason = text(fields, "reason");
         let booth = || {
-            text(&submission.fields, "booth_id")
-                .parse::<BoothId>()
-                .map_err(|_| {
-                    AppError::invalid(
-                        "booth_id",
-                        "Vui lòng chọn gian hàng.",
-                        "Please choose a booth.",
-                    )
-                })
+            text(fields, "booth_id").parse::<BoothId>().map_err(|_| {
+                AppError::invalid(
+                    "booth_id",
+                    "Vui lòng chọn gian hàng.",
+                    "Please choose a booth.",
+                )
+            })
         };
         let decision = match decision.as_str() {
             "approve" => Decision::Approve(booth()?),
@@ -286,9 +278,8 @@ async fn decide(
         )
         .await?;
         Ok(Notice::Saved.on(&page))
-    }
-    .await;
-    answer(&state, submission.shown_at(&page), outcome).await
+    })
+    .await
 }
 
 async fn register(
@@ -318,17 +309,12 @@ async fn cancel_registration(
     Path((id, registration)): Path<(EventId, i64)>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = training::cancel_place(
-        &state.writer,
-        staff,
-        id,
-        registration,
-        state.site.mail_enabled,
-    )
+    forms::action(request, async |_| {
+        let mail = state.site.mail_enabled;
+        training::cancel_place(&state.writer, staff, id, registration, mail).await?;
+        Ok(Notice::Saved.on(&event_admin::places(id)))
+    })
     .await
-    .map(|()| Notice::Saved.on(&event_admin::places(id)));
-    answer_action(submission, outcome)
 }
 
 /// The attendance form of a page of the roster: for each registered person on it a hidden
@@ -339,16 +325,16 @@ async fn attendance(
     Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let listed = app::model::form::checked_ids(&submission.fields, "listed-");
-    let present = app::model::form::checked_ids(&submission.fields, "attended-");
-    let outcome = training::mark_attendance(&state.writer, staff, id, &listed, &present)
-        .await
-        .map(|()| Notice::Saved.on(&event_admin::places(id)));
-    answer(
+    form_at(
         &state,
-        submission.shown_at(&event_admin::places(id)),
-        outcome,
+        request,
+        &event_admin::places(id),
+        Notice::Saved,
+        async |fields| {
+            let listed = app::model::form::checked_ids(fields, "listed-");
+            let present = app::model::form::checked_ids(fields, "attended-");
+            training::mark_attendance(&state.writer, staff, id, &listed, &present).await
+        },
     )
     .await
 }

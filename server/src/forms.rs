@@ -181,6 +181,24 @@ pub async fn answer(
     }
 }
 
+/// A form post, folded: `act` reads the fields, acts and says where to go next. Refused for its
+/// input, the form is shown again at `shown_at` (the page it is on, where the form posts to an
+/// address of its own) or at the address it was posted to.
+pub async fn form(
+    state: &AppState,
+    request: Request,
+    shown_at: Option<&str>,
+    act: impl AsyncFnOnce(&HashMap<String, String>) -> Result<String, AppError>,
+) -> Response {
+    let submission = read_form!(request);
+    let outcome = act(&submission.fields).await;
+    let submission = match shown_at {
+        Some(page) => submission.shown_at(page),
+        None => submission,
+    };
+    answer(state, submission, outcome).await
+}
+
 /// A form of the page at `page`: `save` acts on its fields; accepted, it goes to `page` with
 /// `notice`; refused, the page is shown again with the messages.
 pub async fn form_at(
@@ -190,9 +208,21 @@ pub async fn form_at(
     notice: app::model::notice::Notice,
     save: impl AsyncFnOnce(&HashMap<String, String>) -> Result<(), AppError>,
 ) -> Response {
+    form(state, request, Some(page), async |fields| {
+        save(fields).await.map(|()| notice.on(page))
+    })
+    .await
+}
+
+/// A button that acts on something, folded: `act` acts (reading the fields if it needs to)
+/// and says where to go next; a refusal is a short page (see `answer_action`).
+pub async fn action(
+    request: Request,
+    act: impl AsyncFnOnce(&HashMap<String, String>) -> Result<String, AppError>,
+) -> Response {
     let submission = read_form!(request);
-    let outcome = save(&submission.fields).await.map(|()| notice.on(page));
-    answer(state, submission.shown_at(page), outcome).await
+    let outcome = act(&submission.fields).await;
+    answer_action(submission, outcome)
 }
 
 /// How a button that acts on something ends (hide, approve, end sessions): there is no form

@@ -24,7 +24,7 @@ use app::store::{
     applications, dossiers, inquiries, listings, producer_records, registrations, training,
 };
 
-use crate::forms::{answer, answer_action, form_at, read_form, Submission};
+use crate::forms::{self, answer, form, form_at, read_form, Submission};
 use crate::state::AppState;
 
 /// The forms that carry a file (a logo, a product's photo, a dossier's scan).
@@ -176,11 +176,11 @@ async fn set_hidden(
     request: Request,
     hidden: bool,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = listings::set_hidden(&state.writer, producer, id, hidden)
-        .await
-        .map(|()| portal::listings());
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        listings::set_hidden(&state.writer, producer, id, hidden).await?;
+        Ok(portal::listings())
+    })
+    .await
 }
 
 async fn delete_draft(
@@ -189,11 +189,11 @@ async fn delete_draft(
     Path(id): Path<ProductId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = listings::delete_draft(&state.writer, producer, id)
-        .await
-        .map(|()| Notice::Deleted.on(&portal::listings()));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        listings::delete_draft(&state.writer, producer, id).await?;
+        Ok(Notice::Deleted.on(&portal::listings()))
+    })
+    .await
 }
 
 async fn set_inquiry_status(
@@ -202,21 +202,18 @@ async fn set_inquiry_status(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let status =
-            InquiryStatus::from_db(&text(&submission.fields, "status")).ok_or_else(|| {
-                AppError::invalid(
-                    "status",
-                    "Vui lòng chọn một trạng thái.",
-                    "Please choose a status.",
-                )
-            })?;
+    form(&state, request, None, async |fields| {
+        let status = InquiryStatus::from_db(&text(fields, "status")).ok_or_else(|| {
+            AppError::invalid(
+                "status",
+                "Vui lòng chọn một trạng thái.",
+                "Please choose a status.",
+            )
+        })?;
         inquiries::set_status(&state.writer, producer, id, status).await?;
         Ok(Notice::Saved.on(&portal::inquiry(id)))
-    }
-    .await;
-    answer(&state, submission, outcome).await
+    })
+    .await
 }
 
 async fn apply(
@@ -246,11 +243,11 @@ async fn withdraw(
     Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = applications::withdraw(&state.writer, producer, id)
-        .await
-        .map(|()| Notice::Saved.on(&portal_events::event(id)));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        applications::withdraw(&state.writer, producer, id).await?;
+        Ok(Notice::Saved.on(&portal_events::event(id)))
+    })
+    .await
 }
 
 async fn register(
@@ -280,11 +277,11 @@ async fn cancel_registration(
     Path(id): Path<EventId>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = training::cancel_own_place(&state.writer, producer, id, state.site.mail_enabled)
-        .await
-        .map(|()| Notice::Saved.on(&portal_events::event(id)));
-    answer_action(submission, outcome)
+    forms::action(request, async |_| {
+        training::cancel_own_place(&state.writer, producer, id, state.site.mail_enabled).await?;
+        Ok(Notice::Saved.on(&portal_events::event(id)))
+    })
+    .await
 }
 
 /// Registers one of its products (or a new one) for the cycle open to producers.
@@ -293,24 +290,27 @@ async fn register_product(
     State(state): State<AppState>,
     request: Request,
 ) -> Response {
-    let submission = read_form!(request);
-    let outcome = async {
-        let form = RegisterForm::from_form(&submission.fields)?;
-        let open = app::store::cycles::open(&mut *state.pool.acquire().await?)
-            .await?
-            .ok_or(AppError::from(Closed::CycleRegistrations))?;
-        let id = registrations::register(
-            &state.writer,
-            producer.into(),
-            producer.producer_id(),
-            open.year,
-            &form,
-        )
-        .await?;
-        Ok(Notice::Created.on(&portal_ocop::registration(id)))
-    }
-    .await;
-    answer(&state, submission.shown_at(&portal_ocop::ocop()), outcome).await
+    form(
+        &state,
+        request,
+        Some(&portal_ocop::ocop()),
+        async |fields| {
+            let form = RegisterForm::from_form(fields)?;
+            let open = app::store::cycles::open(&mut *state.pool.acquire().await?)
+                .await?
+                .ok_or(AppError::from(Closed::CycleRegistrations))?;
+            let id = registrations::register(
+                &state.writer,
+                producer.into(),
+                producer.producer_id(),
+                open.year,
+                &form,
+            )
+            .await?;
+            Ok(Notice::Created.on(&portal_ocop::registration(id)))
+        },
+    )
+    .await
 }
 
 async fn withdraw_registration(
