@@ -79,8 +79,8 @@ async fn register(
     let submission = read_form!(request);
     // Refused, the list shows again with this producer chosen and its form open.
     let list = format!(
-        "{}/ho-so?chu-the={}",
-        ocop_admin::cycle(year),
+        "{}?chu-the={}",
+        ocop_admin::registrations(year),
         app::model::catalogue::encode(&text(&submission.fields, "producer_id"))
     );
     let outcome = async {
@@ -233,11 +233,11 @@ async fn create_council(
     Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
-    let page = format!("{}/hoi-dong", ocop_admin::cycle(year));
+    let page = ocop_admin::councils(year);
     form(&state, request, Some(&page), async |fields| {
         let form = CouncilForm::from_form(fields)?;
         let id = councils::create(&state.writer, staff, year, &form).await?;
-        Ok(Notice::Created.on(&format!("/admin/councils/{id}")))
+        Ok(Notice::Created.on(&ocop_admin::council(id)))
     })
     .await
 }
@@ -249,7 +249,7 @@ async fn save_sheet(
     request: Request,
 ) -> Response {
     // Shown again with that product's sheet open, so the refused values land in its form.
-    let page = format!("/admin/councils/{id}?san-pham={registration}");
+    let page = format!("{}?san-pham={registration}", ocop_admin::council(id));
     form(&state, request, Some(&page), async |fields| {
         let scheme = councils::scheme_of(&state.pool, id).await?;
         let sheet = SheetForm::from_form(fields, &scheme)?;
@@ -265,7 +265,7 @@ async fn close(
     Path((id, registration)): Path<(CouncilId, RegistrationId)>,
     request: Request,
 ) -> Response {
-    let page = format!("/admin/councils/{id}");
+    let page = ocop_admin::council(id);
     form_at(&state, request, &page, Notice::Saved, async |_| {
         councils::close(
             &state.writer,
@@ -286,7 +286,7 @@ async fn decide(
     Path(year): Path<CycleYear>,
     request: Request,
 ) -> Response {
-    let page = format!("{}/cong-nhan", ocop_admin::cycle(year));
+    let page = ocop_admin::recognition(year);
     form_at(&state, request, &page, Notice::Approved, async |fields| {
         let form = DecisionForm::from_form(fields)?;
         certificates::recognise(&state.writer, staff, year, &form, state.site.mail_enabled)
