@@ -40,6 +40,11 @@ impl Day {
         self.0.format(ISO).unwrap_or_default()
     }
 
+    /// As pages show a day: `17/12/2026`.
+    pub fn shown(self) -> String {
+        format!("{:02}/{:02}/{}", self.day(), self.month(), self.year())
+    }
+
     pub fn year(self) -> i32 {
         self.0.year()
     }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::product::ProductCard;
+use crate::model::day::Day;
 use crate::model::stars::Stars;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,9 +63,9 @@ pub struct CertificateFacts {
     pub score: i64,
     pub council_level: String,
     pub decision_no: Option<String>,
-    pub decision_date: Option<String>,
-    pub issued_on: String,
-    pub expires_on: String,
+    pub decision_date: Option<Day>,
+    pub issued_on: Day,
+    pub expires_on: Day,
     pub expired: bool,
 }
 
@@ -72,8 +73,8 @@ pub struct CertificateFacts {
 pub struct EventLink {
     pub slug: String,
     pub name: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: Day,
+    pub ends_on: Day,
     pub location: String,
 }
 

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
+use crate::model::day::Day;
 use crate::model::form::refuse_if_any;
 use crate::model::product::Image;
 use crate::model::stars::Stars;
@@ -79,7 +80,7 @@ pub struct HandbookEntry {
     pub stars: Stars,
     /// The recognition this entry shows: the last of the period.
     pub certificate_no: String,
-    pub issued_on: String,
+    pub issued_on: Day,
     /// The first sentences of its description.
     pub summary: String,
     pub producer_name: String,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::account::Role;
+use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::{ProducerId, ProductId, UserId};
 use crate::model::inquiry::InquiryStatus;
@@ -48,7 +49,7 @@ pub struct CertifiedFacts {
     /// In hundredths of a point.
     pub score: i64,
     pub number: String,
-    pub expires_on: String,
+    pub expires_on: Day,
 }
 
 /// A listing opened for editing: the latest proposal if one waits or was refused, else the
@@ -149,7 +150,7 @@ pub struct InquiryDetail {
 pub struct ExpiringCertificate {
     pub product_name: String,
     pub stars: Stars,
-    pub expires_on: String,
+    pub expires_on: Day,
 }
 
 /// Something the office told the producer (an application decided, a training place freed).

@@ -202,7 +202,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                         {fairs.into_iter().map(|fair| view! {
                             <li>
                                 <a href=format!("/fairs/{}", fair.slug)>{fair.name}</a>
-                                <span class="muted">{format!(" · {} – {} · {}", date(&fair.starts_on), date(&fair.ends_on), fair.location)}</span>
+                                <span class="muted">{format!(" · {} – {} · {}", fair.starts_on.shown(), fair.ends_on.shown(), fair.location)}</span>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -252,8 +252,8 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
         view! {
             <p class="expired" role="note">
                 {match lang {
-                    Lang::Vi => format!("Chứng nhận đã hết hiệu lực ngày {}.", date(&certificate.expires_on)),
-                    Lang::En => format!("The certificate expired on {}.", date(&certificate.expires_on)),
+                    Lang::Vi => format!("Chứng nhận đã hết hiệu lực ngày {}.", certificate.expires_on.shown()),
+                    Lang::En => format!("The certificate expired on {}.", certificate.expires_on.shown()),
                 }}
             </p>
         }
@@ -262,15 +262,15 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
         view! {
             <p class="valid">
                 {match lang {
-                    Lang::Vi => format!("Còn hiệu lực đến {}.", date(&certificate.expires_on)),
-                    Lang::En => format!("Valid until {}.", date(&certificate.expires_on)),
+                    Lang::Vi => format!("Còn hiệu lực đến {}.", certificate.expires_on.shown()),
+                    Lang::En => format!("Valid until {}.", certificate.expires_on.shown()),
                 }}
             </p>
         }
         .into_any()
     };
     let decision = match (&certificate.decision_no, &certificate.decision_date) {
-        (Some(number), Some(day)) => format!("{number} ({})", date(day)),
+        (Some(number), Some(day)) => format!("{number} ({})", day.shown()),
         (Some(number), None) => number.clone(),
         _ => "—".to_owned(),
     };
@@ -290,7 +290,7 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
                 <dt>{t(lang, "Số chứng nhận", "Certificate number")}</dt>
                 <dd>{certificate.certificate_no.clone()}</dd>
                 <dt>{t(lang, "Thời hạn", "Validity")}</dt>
-                <dd>{format!("{} – {}", date(&certificate.issued_on), date(&certificate.expires_on))}</dd>
+                <dd>{format!("{} – {}", certificate.issued_on.shown(), certificate.expires_on.shown())}</dd>
             </dl>
         </section>
     }

@@ -4,6 +4,7 @@
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
+use crate::model::day::Day;
 use crate::model::handbook::{
     summary, Handbook, HandbookEntry, HandbookGroup, HandbookLocality, HandbookPeriod, IndexLine,
 };
@@ -22,7 +23,7 @@ struct Row {
     name: String,
     stars: Stars,
     certificate_no: String,
-    issued_on: String,
+    issued_on: Day,
     description: String,
     group_position: i64,
     group_vi: String,

@@ -8,6 +8,7 @@ use super::cards::{
     VALID_STARS,
 };
 use crate::error::AppError;
+use crate::model::day::Day;
 use crate::model::detail::{CertificateFacts, EventLink, Found, ProductDetail};
 use crate::model::product::ProductCard;
 use crate::model::stars::Stars;
@@ -43,9 +44,9 @@ struct Row {
     score: Option<i64>,
     council_level: Option<String>,
     decision_no: Option<String>,
-    decision_date: Option<String>,
-    issued_on: Option<String>,
-    expires_on: Option<String>,
+    decision_date: Option<Day>,
+    issued_on: Option<Day>,
+    expires_on: Option<Day>,
     expired: Option<bool>,
 }
 
@@ -77,7 +78,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     .bind(row.id)
     .fetch_all(pool)
     .await?;
-    let fairs: Vec<(String, String, String, String, String)> = sqlx::query_as(concat!(
+    let fairs: Vec<(String, String, Day, Day, String)> = sqlx::query_as(concat!(
         "SELECT e.slug, e.name, e.starts_on, e.ends_on, e.location
          FROM application_products ap
          JOIN exhibitor_applications a ON a.id = ap.application_id AND a.status = 'approved'

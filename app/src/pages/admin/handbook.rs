@@ -15,7 +15,6 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::components::product_card::StarBadge;
 use crate::components::qr::QrCode;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::handbook::{Handbook, HandbookEntry};
 use crate::site::{use_public_url, PublicUrl};
@@ -198,8 +197,8 @@ fn Entry(entry: HandbookEntry, public_url: PublicUrl, lang: Lang) -> impl IntoVi
                 <h4><span class="handbook-number">{entry.number}". "</span>{entry.name.clone()}</h4>
                 <StarBadge stars=entry.stars lang />
                 <p class="muted">{match lang {
-                    Lang::Vi => format!("Giấy chứng nhận {} ngày {}", entry.certificate_no, date(&entry.issued_on)),
-                    Lang::En => format!("Certificate {} of {}", entry.certificate_no, date(&entry.issued_on)),
+                    Lang::Vi => format!("Giấy chứng nhận {} ngày {}", entry.certificate_no, entry.issued_on.shown()),
+                    Lang::En => format!("Certificate {} of {}", entry.certificate_no, entry.issued_on.shown()),
                 }}</p>
                 <p>{entry.summary}</p>
                 <p><strong>{entry.producer_name}</strong></p>

@@ -140,7 +140,7 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
                 <p>
                     <strong>{facts.stars.get()}" ★"</strong>" · "{t(lang, "Điểm ", "Score ")}{score(facts.score, lang)}
                     " · "{t(lang, "Giấy chứng nhận số ", "Certificate no. ")}{facts.number}
-                    " · "{t(lang, "hết hạn ", "expires ")}{crate::format::date(&facts.expires_on)}
+                    " · "{t(lang, "hết hạn ", "expires ")}{facts.expires_on.shown()}
                 </p>
                 <p class="hint">{t(lang, "Hạng sao, điểm và giấy chứng nhận do Hội đồng đánh giá OCOP quyết định; nhà sản xuất không sửa được.", "Stars, score and certificate are decided by the OCOP council; producers cannot change them.")}</p>
             </section>

@@ -40,7 +40,7 @@ pub fn PortalHome() -> impl IntoView {
                         view! {
                             <ul>
                                 {board.expiring.into_iter().map(|c| view! {
-                                    <li>{c.product_name}" · "{c.stars.get()}"★ · "{t(lang, "hết hạn ", "expires ")}{date(&c.expires_on)}</li>
+                                    <li>{c.product_name}" · "{c.stars.get()}"★ · "{t(lang, "hết hạn ", "expires ")}{c.expires_on.shown()}</li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()
