@@ -1,5 +1,6 @@
-//! How numbers, money and dates are written: Vietnamese groups thousands with dots and uses
-//! a decimal comma, English the other way round; both read dates day first.
+//! How numbers and money are written: Vietnamese groups thousands with dots and uses a decimal
+//! comma, English the other way round. Days and times write themselves (`Day::shown`,
+//! `Moment::shown`), day first in both languages.
 
 use crate::i18n::Lang;
 
@@ -41,30 +42,6 @@ pub fn price_range(min: Option<i64>, max: Option<i64>, lang: Lang) -> Option<Str
     }
 }
 
-/// An ISO date "2021-07-30" as "30/07/2021"; anything else is shown as it is.
-pub fn date(iso: &str) -> String {
-    let parts: Vec<&str> = iso.get(..10).unwrap_or(iso).split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}/{m}/{y}"),
-        _ => iso.to_owned(),
-    }
-}
-
-/// A time "2026-12-05 08:30:00" as "05/12/2026 08:30" (in whatever zone it was given).
-pub fn date_time(iso: &str) -> String {
-    match iso.get(11..16) {
-        Some(time)
-            if iso
-                .as_bytes()
-                .get(10)
-                .is_some_and(|b| *b == b' ' || *b == b'T') =>
-        {
-            format!("{} {time}", date(iso))
-        }
-        _ => date(iso),
-    }
-}
-
 /// A score held in hundredths of a point: 9233 -> "92,33" (Vietnamese), "92.33" (English).
 pub fn score(hundredths: i64, lang: Lang) -> String {
     let (_, decimal) = separators(lang);
@@ -73,13 +50,6 @@ pub fn score(hundredths: i64, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn a_time_reads_day_first_to_the_minute() {
-        assert_eq!(super::date_time("2026-12-05 08:30:00"), "05/12/2026 08:30");
-        assert_eq!(super::date_time("2026-12-05T08:30"), "05/12/2026 08:30");
-        assert_eq!(super::date_time("2026-12-05"), "05/12/2026");
-    }
-
     use super::*;
     use crate::i18n::Lang::{En, Vi};
 
@@ -108,13 +78,6 @@ mod tests {
             "70.000\u{a0}₫"
         );
         assert_eq!(price_range(None, None, Vi), None);
-    }
-
-    #[test]
-    fn dates_read_day_first() {
-        assert_eq!(date("2021-07-30"), "30/07/2021");
-        assert_eq!(date("2021-07-30 08:15:00"), "30/07/2021");
-        assert_eq!(date("không rõ"), "không rõ");
     }
 
     #[test]

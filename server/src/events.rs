@@ -442,7 +442,7 @@ async fn registrations_csv(
                     None => "",
                 }
                 .into(),
-                r.created_at.as_str().into(),
+                r.created_at.shown().into(),
             ]
         });
         let bytes = csv(

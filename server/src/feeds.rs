@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use quick_xml::events::BytesText;
 
 use app::error::AppError;
+use app::model::moment::Moment;
 
 use crate::downloads::Download;
 use crate::exports::Cell;
@@ -18,10 +19,9 @@ use crate::state::AppState;
 const SITEMAP_SIZE: i64 = 50_000;
 const FEED_ENTRIES: i64 = 20;
 
-/// "2021-08-05 08:00:00" (UTC, as stored) as the feed's time; `None` when unreadable.
-fn utc_time(stored: &str) -> Option<atom_syndication::FixedDateTime> {
-    let time = chrono::NaiveDateTime::parse_from_str(stored, "%Y-%m-%d %H:%M:%S").ok()?;
-    Some(time.and_utc().fixed_offset())
+/// A moment as feeds and calendars write it (UTC).
+fn utc_time(moment: Moment) -> Option<atom_syndication::FixedDateTime> {
+    chrono::DateTime::parse_from_rfc3339(&moment.rfc3339()).ok()
 }
 
 fn unavailable() -> Response {
@@ -49,7 +49,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
         .iter()
         .map(|post| {
             let url = site.join(&format!("/news/{}", post.card.slug));
-            let updated = utc_time(&post.updated_at).unwrap_or_default();
+            let updated = utc_time(post.updated_at).unwrap_or_default();
             Entry {
                 title: Text::plain(post.card.title.as_str()),
                 id: url.clone(),
@@ -65,7 +65,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
                         ..Default::default()
                     })
                     .collect(),
-                published: Some(utc_time(&post.card.published_at).unwrap_or(updated)),
+                published: Some(utc_time(post.card.published_at).unwrap_or(updated)),
                 updated,
                 summary: Some(Text::plain(post.card.summary.as_str())),
                 content: Some(Content {
@@ -292,8 +292,10 @@ fn calendar(
     let mut calendar = Calendar::new();
     calendar.name("Sự kiện OCOP Quảng Bình");
     for entry in entries {
-        let day = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-        let (Some(first), Some(last)) = (day(&entry.starts_on), day(&entry.ends_on)) else {
+        let day = |day: app::model::day::Day| {
+            chrono::NaiveDate::from_ymd_opt(day.year(), day.month().into(), day.day().into())
+        };
+        let (Some(first), Some(last)) = (day(entry.starts_on), day(entry.ends_on)) else {
             continue;
         };
         let url = site.join(&format!("/fairs/{}", entry.slug));
@@ -315,10 +317,8 @@ fn calendar(
                     icalendar::EventStatus::Confirmed
                 },
             );
-        if let Ok(changed) =
-            chrono::NaiveDateTime::parse_from_str(&entry.updated_at, "%Y-%m-%d %H:%M:%S")
-        {
-            event.last_modified(changed.and_utc());
+        if let Some(changed) = utc_time(entry.updated_at) {
+            event.last_modified(changed.to_utc());
         }
         calendar.push(event.done());
     }

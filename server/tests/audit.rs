@@ -151,7 +151,7 @@ async fn days_are_vietnam_days_and_times_are_shown_in_vietnam_time() {
     assert_eq!(filtered(&app, on("2020-05-04"), 1).await.lines.total, 0);
     let fifth = filtered(&app, on("2020-05-05"), 1).await;
     assert_eq!(fifth.lines.total, 1);
-    assert_eq!(fifth.lines.items[0].at, "2020-05-05 01:30:00");
+    assert_eq!(fifth.lines.items[0].at.shown(), "05/05/2020 01:30");
 }
 
 /// The plan SQLite chooses for the filtered log, its details joined.

@@ -376,3 +376,29 @@ async fn the_inbox_filters_by_status_and_the_page_marks_read_with_a_post_not_a_g
         422
     );
 }
+
+#[tokio::test]
+async fn an_inquiry_sent_early_in_the_morning_in_vietnam_is_dated_that_morning_not_the_day_before()
+{
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let producer_id = app
+        .scalar("SELECT producer_id FROM users WHERE email = 'sonloc@ocop.example.vn'")
+        .await;
+    // 23:30 UTC on 4 December is 06:30 on 5 December in Vietnam.
+    sqlx::query(
+        "INSERT INTO inquiries (producer_id, name, email, message, created_at)
+         VALUES (?1, 'Chị Mai', 'mai@example.vn', 'Cho hỏi giá?', '2026-12-04 23:30:00')",
+    )
+    .bind(producer_id)
+    .execute(&app.direct)
+    .await
+    .expect("an inquiry");
+    let id = app
+        .scalar("SELECT id FROM inquiries WHERE name = 'Chị Mai'")
+        .await;
+    let opened = producer.get(&format!("/portal/inquiries/{id}")).await;
+    let shown = opened.body.replace("<!>", "");
+    assert!(shown.contains("05/12/2026"), "dated in Vietnam");
+    assert!(!shown.contains("04/12/2026"), "not in UTC");
+}

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 
 use crate::components::field::{PhotoField, TextArea};
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::ItemStatus;
@@ -111,7 +110,7 @@ pub fn Checklist(
                             None => "○",
                         }}</span>
                         " "{status}
-                        {item.updated_at.as_deref().map(|at| format!(" · {}", date(at)))}
+                        {item.updated_at.map(|at| format!(" · {}", at.day().shown()))}
                         {file.map(|file| view! { " · "{file} })}
                     </p>
                     {(!item.note.is_empty() && item.status == Some(ItemStatus::Correction)).then(|| view! {

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 
-use crate::format::date;
 use crate::i18n::{t, Lang};
+use crate::model::day::Day;
 use crate::model::events::status::EventStatus;
 use crate::model::events::EventCard;
 
 /// "28/05/2022" for a one-day event, "28/05/2022 – 31/05/2022" otherwise.
-pub fn date_span(starts_on: &str, ends_on: &str) -> String {
+pub fn date_span(starts_on: Day, ends_on: Day) -> String {
     if starts_on == ends_on {
-        date(starts_on)
+        starts_on.shown()
     } else {
-        format!("{} – {}", date(starts_on), date(ends_on))
+        format!("{} – {}", starts_on.shown(), ends_on.shown())
     }
 }
 
@@ -29,7 +29,7 @@ pub fn EventCardView(event: EventCard, lang: Lang) -> impl IntoView {
                 }}
             </p>
             <h3><a href=format!("/fairs/{}", event.slug)>{event.name}</a></h3>
-            <p class="event-when">{date_span(&event.starts_on, &event.ends_on)}" · "{event.location}</p>
+            <p class="event-when">{date_span(event.starts_on, event.ends_on)}" · "{event.location}</p>
             <p>{event.summary}</p>
             {(event.exhibitors > 0).then(|| view! {
                 <p class="muted">{match lang {

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 
-use crate::format::date;
 use crate::i18n::{use_lang, Lang};
 use crate::model::news::NewsCard;
 use crate::model::news::NewsTag;
@@ -24,7 +23,7 @@ pub fn NewsCardView(post: NewsCard) -> impl IntoView {
     let lang = use_lang();
     view! {
         <li class="news-card">
-            <p class="news-date"><time datetime=post.published_at.get(..10).unwrap_or_default().to_owned()>{date(&post.published_at)}</time></p>
+            <p class="news-date"><time datetime=post.published_at.rfc3339()>{post.published_at.day().shown()}</time></p>
             <h3><a href=format!("/news/{}", post.slug)>{post.title}</a></h3>
             <TagLinks tags=post.tags lang />
             <p>{post.summary}</p>

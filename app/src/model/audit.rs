@@ -9,14 +9,14 @@ use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::ids::UserId;
+use crate::model::moment::Moment;
 use crate::model::page::Page;
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LogLine {
-    /// When, in Vietnam time (`YYYY-MM-DD HH:MM:SS`).
-    pub at: String,
+    pub at: Moment,
     pub actor: Option<String>,
     pub action: String,
     pub entity: String,

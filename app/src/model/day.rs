@@ -101,6 +101,12 @@ impl std::fmt::Display for Day {
     }
 }
 
+impl From<Date> for Day {
+    fn from(date: Date) -> Self {
+        Self(date)
+    }
+}
+
 impl TryFrom<String> for Day {
     type Error = String;
 
@@ -115,34 +121,45 @@ impl From<Day> for String {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl sqlx::Type<sqlx::Sqlite> for Day {
-    fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
-        <String as sqlx::Type<sqlx::Sqlite>>::type_info()
-    }
+/// The database keeps a `$name` as the text `String::from` writes, and reads it back through
+/// `TryFrom<String>`, so a row that holds no such value is an error rather than a default.
+macro_rules! stored_as_text {
+    ($name:ty) => {
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Sqlite> for $name {
+            fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
+                <String as sqlx::Type<sqlx::Sqlite>>::type_info()
+            }
 
-    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
-        <String as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
-    }
-}
+            fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Sqlite>>::compatible(ty)
+            }
+        }
 
-#[cfg(feature = "ssr")]
-impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for Day {
-    fn encode_by_ref(
-        &self,
-        buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        <String as sqlx::Encode<'q, sqlx::Sqlite>>::encode(self.iso(), buf)
-    }
-}
+        #[cfg(feature = "ssr")]
+        impl<'q> sqlx::Encode<'q, sqlx::Sqlite> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut Vec<sqlx::sqlite::SqliteArgumentValue<'q>>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<'q, sqlx::Sqlite>>::encode(String::from(*self), buf)
+            }
+        }
 
-#[cfg(feature = "ssr")]
-impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for Day {
-    fn decode(value: sqlx::sqlite::SqliteValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-        let text = <&str as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
-        Ok(Self::try_from(text.to_owned())?)
-    }
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Sqlite> for $name {
+            fn decode(
+                value: sqlx::sqlite::SqliteValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <&str as sqlx::Decode<'r, sqlx::Sqlite>>::decode(value)?;
+                Ok(Self::try_from(text.to_owned())?)
+            }
+        }
+    };
 }
+pub(crate) use stored_as_text;
+
+stored_as_text!(Day);
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ use crate::model::events::status::{Audience, EventKind, EventStatus};
 use crate::model::form::Choice;
 use crate::model::form::{check_number, check_text, day_field, refuse_if_any, text};
 use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
+use crate::model::moment::Moment;
 use crate::model::page::Page;
 use crate::model::stars::Stars;
 
@@ -488,7 +489,7 @@ pub struct ApplicationLine {
     pub booth_id: Option<BoothId>,
     pub booth_code: Option<String>,
     pub reason: Option<String>,
-    pub created_at: String,
+    pub created_at: Moment,
     pub products: Vec<ShownProduct>,
 }
 
@@ -532,7 +533,7 @@ pub struct Registration {
     pub email: Option<String>,
     pub status: PlaceStatus,
     pub attended: Option<bool>,
-    pub created_at: String,
+    pub created_at: Moment,
     /// Its place in the queue, while it waits.
     pub waiting_position: Option<i64>,
 }

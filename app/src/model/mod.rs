@@ -13,6 +13,7 @@ pub mod handbook;
 pub mod ids;
 pub mod inquiry;
 pub mod listing;
+pub mod moment;
 pub mod news;
 pub mod notice;
 pub mod open_data;

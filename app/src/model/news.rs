@@ -5,9 +5,9 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
-use crate::model::day::Day;
 use crate::model::events::EventCard;
 use crate::model::form::{check_text, refuse_if_any, text, typed_day};
+use crate::model::moment::{LocalTime, Moment};
 use crate::model::product::{Image, ProductCard};
 
 use crate::i18n::{t, Lang};
@@ -18,7 +18,7 @@ pub struct NewsCard {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    pub published_at: String,
+    pub published_at: Moment,
     pub tags: Vec<NewsTag>,
 }
 
@@ -27,7 +27,7 @@ pub struct NewsPost {
     pub card: NewsCard,
     /// Rendered from Markdown on the server, without anything that could run.
     pub body_html: String,
-    pub updated_at: String,
+    pub updated_at: Moment,
     pub cover: Option<Image>,
     /// The published products the post is about, in the order staff listed them.
     pub products: Vec<ProductCard>,
@@ -47,39 +47,6 @@ pub enum Publication {
     Now,
     /// Public from this time, Vietnam time (UTC+7).
     At(LocalTime),
-}
-
-/// A minute of a day in Vietnam time, as a `datetime-local` field sends it (`2026-12-05T08:30`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocalTime {
-    pub day: Day,
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl LocalTime {
-    pub fn parse(typed: &str) -> Option<Self> {
-        let (day, time) = typed.trim().split_once(['T', ' '])?;
-        let day = Day::parse(day)?;
-        let (hour, minute) = time.split_once(':')?;
-        // A browser may add seconds; they are not asked for.
-        let minute = minute.split(':').next()?;
-        if hour.len() != 2 || minute.len() != 2 {
-            return None;
-        }
-        let (hour, minute) = (hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?);
-        (hour < 24 && minute < 60).then_some(Self { day, hour, minute })
-    }
-
-    /// As SQLite reads a time, still in Vietnam time: `2026-12-05 08:30:00`.
-    pub fn sql(self) -> String {
-        format!("{} {:02}:{:02}:00", self.day.iso(), self.hour, self.minute)
-    }
-
-    /// As the `datetime-local` field shows it.
-    pub fn field(self) -> String {
-        format!("{}T{:02}:{:02}", self.day.iso(), self.hour, self.minute)
-    }
 }
 
 /// The staff's form for a post.
@@ -230,9 +197,9 @@ pub struct NewsLine {
     pub slug: String,
     pub title: String,
     pub state: NewsState,
-    /// Vietnam time, `2026-12-05 08:30:00`; none for a draft.
-    pub published_at: Option<String>,
-    pub updated_at: String,
+    /// None for a draft.
+    pub published_at: Option<Moment>,
+    pub updated_at: Moment,
     /// The tags, space-separated as the query packs them.
     pub tags: String,
 }
@@ -386,7 +353,10 @@ mod tests {
         let Publication::At(at) = post.publication else {
             panic!("not scheduled");
         };
-        assert_eq!(at.sql(), "2026-12-05 08:30:00");
+        assert_eq!(
+            at.utc().map(Moment::stored).as_deref(),
+            Some("2026-12-05 01:30:00")
+        );
         assert_eq!(at.field(), "2026-12-05T08:30");
         assert_eq!(LocalTime::parse("2026-12-05T08:30:15"), Some(at));
         for typed in [

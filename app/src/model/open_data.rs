@@ -3,6 +3,7 @@
 //! documents them and for the files themselves. The field names are stable: new fields may
 //! be added at the end, none is renamed or removed.
 
+use crate::model::day::Day;
 use crate::model::stars::Stars;
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +27,8 @@ pub struct OpenProduct {
     pub score: f64,
     pub certificate_no: String,
     pub decision_no: Option<String>,
-    pub decision_date: Option<String>,
-    pub valid_until: String,
+    pub decision_date: Option<Day>,
+    pub valid_until: Day,
     pub producer: String,
     pub entity_type: String,
     /// The commune, district and province as they were before the July 2025 reform.
@@ -179,8 +180,8 @@ impl OpenProduct {
             format!("{:.2}", self.score),
             self.certificate_no.clone(),
             self.decision_no.clone().unwrap_or_default(),
-            self.decision_date.clone().unwrap_or_default(),
-            self.valid_until.clone(),
+            self.decision_date.map(Day::iso).unwrap_or_default(),
+            self.valid_until.iso(),
             self.producer.clone(),
             self.entity_type.clone(),
             self.former_locality.clone(),

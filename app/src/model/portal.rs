@@ -9,6 +9,7 @@ use crate::model::ids::{ProducerId, ProductId, UserId};
 use crate::model::inquiry::InquiryStatus;
 use crate::model::listing::Listing;
 use crate::model::listing::RevisionStatus;
+use crate::model::moment::Moment;
 use crate::model::page::Page;
 use crate::model::product::ProductStatus;
 use crate::model::profile::{LegalFacts, Profile};
@@ -73,7 +74,7 @@ pub struct ReviewLine {
     pub revision_id: i64,
     pub product_name: String,
     pub producer_name: String,
-    pub submitted_at: String,
+    pub submitted_at: Moment,
     pub is_new: bool,
 }
 
@@ -86,7 +87,7 @@ pub struct ReviewDetail {
     pub product_slug: String,
     pub producer_name: String,
     pub submitted_by: String,
-    pub submitted_at: String,
+    pub submitted_at: Moment,
     pub is_new: bool,
     pub current: Listing,
     pub proposed: Listing,
@@ -104,7 +105,7 @@ pub struct InquiryLine {
     pub product_name: Option<String>,
     pub excerpt: String,
     pub status: InquiryStatus,
-    pub created_at: String,
+    pub created_at: Moment,
 }
 
 /// How many inquiries the inbox holds of each status.
@@ -140,7 +141,7 @@ pub struct InquiryDetail {
     pub email: Option<String>,
     pub message: String,
     pub status: InquiryStatus,
-    pub created_at: String,
+    pub created_at: Moment,
     pub product_name: Option<String>,
     pub product_slug: Option<String>,
 }
@@ -159,7 +160,7 @@ pub struct ExpiringCertificate {
 pub struct ProducerNotice {
     pub text_vi: String,
     pub text_en: String,
-    pub created_at: String,
+    pub created_at: Moment,
     pub event_slug: Option<String>,
 }
 
@@ -217,7 +218,7 @@ pub struct AccountLine {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
-    pub last_login_at: Option<String>,
+    pub last_login_at: Option<Moment>,
     /// Sessions not yet ended.
     pub sessions: i64,
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{date, grouped};
+use crate::format::grouped;
 use crate::i18n::{t, Lang};
 use crate::model::day::Day;
 use crate::model::events::status::{EventKind, EventStatus};
@@ -252,12 +252,8 @@ impl ProgressReport {
     /// The report's period in words: "Chu trình OCOP năm 2021, tính đến ngày 30/07/2021".
     pub fn period(&self, lang: Lang) -> String {
         match lang {
-            Lang::Vi => format!(
-                "{}, tính đến ngày {}",
-                self.cycle_name,
-                date(&self.as_of.iso())
-            ),
-            Lang::En => format!("{}, as of {}", self.cycle_name, date(&self.as_of.iso())),
+            Lang::Vi => format!("{}, tính đến ngày {}", self.cycle_name, self.as_of.shown()),
+            Lang::En => format!("{}, as of {}", self.cycle_name, self.as_of.shown()),
         }
     }
 
@@ -265,7 +261,7 @@ impl ProgressReport {
     pub fn narrative(&self, lang: Lang) -> String {
         let f = &self.figures;
         let n = |value: i64| grouped(value, lang);
-        let day = date(&self.as_of.iso());
+        let day = self.as_of.shown();
         let stars = [(3, f.three_stars), (4, f.four_stars), (5, f.five_stars)]
             .into_iter()
             .filter(|(_, count)| *count > 0);
@@ -476,8 +472,8 @@ impl ProgressReport {
                         vec![
                             text(&event.name),
                             text(event.kind.label(lang)),
-                            Value::Text(date(&event.starts_on.iso())),
-                            Value::Text(date(&event.ends_on.iso())),
+                            Value::Text(event.starts_on.shown()),
+                            Value::Text(event.ends_on.shown()),
                             text(event.status.label(lang)),
                         ]
                     })

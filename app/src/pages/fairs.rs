@@ -14,9 +14,9 @@ use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::ProductCardView;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::catalogue::encode;
+use crate::model::day::Day;
 use crate::model::events::status::{EventKind, EventStatus};
 use crate::model::events::{EventDetail, Exhibitor, OnlineBooth};
 
@@ -84,7 +84,7 @@ fn EventView(event: EventDetail, typed: String, lang: Lang) -> impl IntoView {
     let facts = [
         (
             t(lang, "Thời gian", "When"),
-            Some(date_span(&card.starts_on, &card.ends_on)),
+            Some(date_span(card.starts_on, card.ends_on)),
         ),
         (
             t(lang, "Địa điểm", "Where"),
@@ -96,7 +96,7 @@ fn EventView(event: EventDetail, typed: String, lang: Lang) -> impl IntoView {
         ),
         (
             t(lang, "Hạn đăng ký gian hàng", "Booth applications close"),
-            event.applications_close_on.as_deref().map(date),
+            event.applications_close_on.map(Day::shown),
         ),
         (
             t(lang, "Số gian hàng dự kiến", "Planned booths"),
@@ -287,7 +287,7 @@ fn OnlineBoothView(booth: OnlineBooth, lang: Lang) -> impl IntoView {
             <h1>{t(lang, "Gian hàng trực tuyến: ", "Online booth: ")}{booth.producer.name.clone()}</h1>
             <p class="event-when">
                 {booth.booth_code.clone().map(|code| format!("{} {code} · ", t(lang, "Gian", "Booth")))}
-                {date_span(&booth.event.starts_on, &booth.event.ends_on)}" · "{booth.event.location.clone()}
+                {date_span(booth.event.starts_on, booth.event.ends_on)}" · "{booth.event.location.clone()}
             </p>
         </div>
         <article class="product-page">

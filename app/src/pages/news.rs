@@ -11,7 +11,6 @@ use crate::components::news_card::{NewsCardView, TagLinks};
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::product_card::ProductCardView;
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::news::NewsTag;
 
@@ -74,7 +73,7 @@ pub fn NewsPostPage() -> impl IntoView {
                             <a href="/news">{t(lang, "Tin tức", "News")}</a>
                         </nav>
                         <article class="news-post">
-                            <p class="news-date"><time datetime=post.card.published_at.get(..10).unwrap_or_default().to_owned()>{date(&post.card.published_at)}</time></p>
+                            <p class="news-date"><time datetime=post.card.published_at.rfc3339()>{post.card.published_at.day().shown()}</time></p>
                             <h1>{post.card.title.clone()}</h1>
                             <TagLinks tags=post.card.tags.clone() lang />
                             <p class="lead">{post.card.summary.clone()}</p>

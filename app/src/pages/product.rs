@@ -13,7 +13,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::producer_contact::ProducerContact;
 use crate::components::product_card::{ProductCardView, StarBadge};
 use crate::components::qr::QrCode;
-use crate::format::{date, price_range, score};
+use crate::format::{price_range, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::detail::{CertificateFacts, ProductDetail};
 use crate::model::inquiry::About;
@@ -167,14 +167,14 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                     <ul>
                         {product.certificate_history.iter().map(|c| {
                             let state = match (&c.revoked_on, c.expired) {
-                                (Some(day), _) => format!("{} {}{}", t(lang, "thu hồi ngày", "revoked on"), date(&day.iso()),
+                                (Some(day), _) => format!("{} {}{}", t(lang, "thu hồi ngày", "revoked on"), day.shown(),
                                     c.revoke_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default()),
-                                (None, true) => format!("{} {}", t(lang, "hết hạn ngày", "expired on"), date(&c.expires_on.iso())),
-                                (None, false) => format!("{} {}", t(lang, "hiệu lực đến", "valid until"), date(&c.expires_on.iso())),
+                                (None, true) => format!("{} {}", t(lang, "hết hạn ngày", "expired on"), c.expires_on.shown()),
+                                (None, false) => format!("{} {}", t(lang, "hiệu lực đến", "valid until"), c.expires_on.shown()),
                             };
                             view! {
                                 <li>{c.certificate_no.clone()}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
-                                    {date(&c.issued_on.iso())}" · "{state}</li>
+                                    {c.issued_on.shown()}" · "{state}</li>
                             }
                         }).collect_view()}
                     </ul>

@@ -9,7 +9,6 @@ use crate::model::audit::{AuditFilter, AuditLog};
 use crate::model::form::Choice;
 use crate::model::ids::UserId;
 use crate::model::page::{Page, PageNumber};
-use crate::store::clock::sql_local_time;
 
 /// One entry of the audit log: who did what to which entity, with before and after as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +119,7 @@ pub async fn list(
         .fetch_one(pool)
         .await?;
     let mut query = filtered(
-        concat!(sql_local_time!("a.at"), " AS at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after"),
+        "a.at, u.email AS actor, a.action, a.entity, a.entity_id, a.summary, a.before, a.after",
         "LEFT JOIN users u ON u.id = a.user_id",
         &filter,
     );

@@ -10,6 +10,7 @@ use crate::model::account::Staff;
 use crate::model::cycle::forms::DecisionForm;
 use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine};
 use crate::model::cycle::status::{CertificateOutcome, RegistrationStatus};
+use crate::model::day::Day;
 use crate::model::ids::{CycleYear, ProducerId};
 use crate::model::stars::Stars;
 use crate::store::audit::Audit;
@@ -140,7 +141,7 @@ pub async fn recognise(
                 .await?;
                 refresh_current(tx, scored.product_id).await?;
                 move_to(tx, registration_id, RegistrationStatus::Evaluated, RegistrationStatus::Recognised, None, None).await?;
-                let shown = crate::format::date(&expires_on.iso());
+                let shown = expires_on.shown();
                 tell(
                     tx,
                     Tell {
@@ -246,7 +247,7 @@ pub async fn revoke(
 pub async fn notify_expiring(writer: &Writer, mail: bool) -> Result<usize, AppError> {
     writer
         .change(async |tx| {
-            let due: Vec<(i64, String, String, ProducerId, String)> = sqlx::query_as(
+            let due: Vec<(i64, String, String, ProducerId, Day)> = sqlx::query_as(
                 concat!("SELECT c.id, c.certificate_no, p.name, p.producer_id, c.expires_on FROM certificates c
                  JOIN products p ON p.id = c.product_id
                  WHERE c.revoked_on IS NULL AND c.expiry_notified_at IS NULL AND c.id = p.current_certificate_id
@@ -257,7 +258,7 @@ pub async fn notify_expiring(writer: &Writer, mail: bool) -> Result<usize, AppEr
             .fetch_all(&mut *tx)
             .await?;
             for (id, number, product, producer_id, expires_on) in &due {
-                let shown = crate::format::date(expires_on);
+                let shown = expires_on.shown();
                 tell(
                     tx,
                     Tell {

@@ -1,9 +1,10 @@
 //! The clock of the OCOP office: the day it is in Vietnam (UTC+7, no daylight saving), as the
 //! database sees it, so a date written by a write and the day it is compared with agree.
 //!
-//! Every query that needs the day, or shows a stored UTC time, writes it through the macros
-//! below, so the offset is written once. The views of migrations 0008 and 0013 keep their own
-//! copy: a migration is history, written once and never edited.
+//! Every query that needs the day writes it through the macros below, so the offset is written
+//! once for SQL; a stored UTC time is shown in Vietnam's time by `model::moment`, whose offset
+//! a test below proves equal. The views of migrations 0008 and 0013 keep their own copy: a
+//! migration is history, written once and never edited.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -26,20 +27,6 @@ macro_rules! sql_today {
     };
 }
 pub(crate) use sql_today;
-
-/// A stored UTC time (a column or expression) as Vietnam's time, as an SQL expression.
-macro_rules! sql_local_time {
-    ($utc:literal) => {
-        concat!(
-            "datetime(",
-            $utc,
-            ", ",
-            $crate::store::clock::utc_offset!(),
-            ")"
-        )
-    };
-}
-pub(crate) use sql_local_time;
 
 /// Today in Vietnam, for queries put together with `format!`.
 pub const TODAY: &str = sql_today!();
@@ -65,14 +52,18 @@ pub async fn first_of_this_month(pool: &SqlitePool) -> Result<Day, AppError> {
 mod tests {
     use sqlx::Connection;
 
+    use crate::model::moment::{LocalTime, Moment};
+
     #[tokio::test]
-    async fn a_time_late_in_the_utc_evening_is_the_next_morning_in_vietnam() {
+    async fn the_database_and_the_moments_agree_on_vietnams_offset() {
         let mut connection = sqlx::SqliteConnection::connect("sqlite::memory:")
             .await
             .expect("a database in memory");
         let (local, utc_today, today): (String, String, String) = sqlx::query_as(concat!(
             "SELECT ",
-            sql_local_time!("'2026-12-31 18:30:00'"),
+            "datetime('2026-12-31 18:30:00', ",
+            utc_offset!(),
+            ")",
             ", date('now'), ",
             sql_today!()
         ))
@@ -80,6 +71,8 @@ mod tests {
         .await
         .expect("the expressions are SQL");
         assert_eq!(local, "2027-01-01 01:30:00");
+        let moment = Moment::parse("2026-12-31 18:30:00").expect("a time");
+        assert_eq!(Some(moment.local()), LocalTime::parse(&local));
         let today = super::Day::parse(&today).expect("today is a day");
         let utc_today = super::Day::parse(&utc_today).expect("a day");
         assert!(today >= utc_today, "Vietnam is ahead of UTC, never behind");

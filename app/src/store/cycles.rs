@@ -10,6 +10,7 @@ use crate::model::cycle::forms::CycleForm;
 use crate::model::cycle::pages::{CouncilLine, Cycle, CycleLine, Pipeline, PipelineRow};
 use crate::model::cycle::rules::{Powers, Scheme, StarBand};
 use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationStatus};
+use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::CycleYear;
 use crate::model::stars::Stars;
@@ -123,7 +124,7 @@ pub async fn powers(connection: &mut SqliteConnection, scheme_id: i64) -> Result
 }
 
 pub async fn scheme_choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, Day)> = sqlx::query_as(
         "SELECT id, code, valid_from FROM evaluation_schemes ORDER BY valid_from DESC",
     )
     .fetch_all(pool)
@@ -131,7 +132,7 @@ pub async fn scheme_choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> 
     Ok(rows
         .into_iter()
         .map(|(id, code, from)| {
-            let from = crate::format::date(&from);
+            let from = from.shown();
             Choice {
                 id,
                 vi: format!("{code} (từ {from})"),

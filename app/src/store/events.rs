@@ -4,6 +4,7 @@
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
+use crate::model::day::Day;
 use crate::model::detail::Found;
 use crate::model::event_admin::ShownProduct;
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
@@ -92,7 +93,7 @@ struct DetailRow {
     description: String,
     organiser: String,
     venue: String,
-    applications_close_on: Option<String>,
+    applications_close_on: Option<Day>,
     planned_booths: Option<i64>,
     online_booths: i64,
     plan_width: i64,

@@ -14,6 +14,7 @@ use crate::model::event_admin::{ApplicationLine, ApplicationQueue, ExhibitorRow,
 use crate::model::events::status::ApplicationStatus;
 use crate::model::events::status::BoothStatus;
 use crate::model::ids::{ApplicationId, BoothId, EventId, ProducerId};
+use crate::model::moment::Moment;
 use crate::model::page::{Page, PageNumber};
 use crate::store::audit::Audit;
 use crate::store::clock::sql_today;
@@ -38,7 +39,7 @@ struct LineRow {
     booth_id: Option<BoothId>,
     booth_code: Option<String>,
     reason: Option<String>,
-    created_at: String,
+    created_at: Moment,
 }
 
 const LINES: &str = "SELECT a.id, a.producer_id, pr.name AS producer_name, pr.slug AS producer_slug, pr.entity_type,

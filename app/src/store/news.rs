@@ -12,8 +12,9 @@ use crate::model::account::Staff;
 use crate::model::detail::Found;
 use crate::model::events::status::EventStatus;
 use crate::model::events::EventCard;
+use crate::model::moment::{LocalTime, Moment};
 use crate::model::news::{
-    packed_tags, LocalTime, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
+    packed_tags, NewsCard, NewsForm, NewsLine, NewsPost, NewsRecord, Publication,
 };
 use crate::model::news::{NewsState, NewsTag};
 use crate::model::page::{Page, PageNumber};
@@ -21,7 +22,6 @@ use crate::model::product::ProductStatus;
 use crate::model::product::{media_path, Image, ProductCard};
 use crate::store::audit::Audit;
 use crate::store::cards::{card_columns, CardRow, CARD_JOINS};
-use crate::store::clock::sql_local_time;
 use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
@@ -36,10 +36,6 @@ pub(crate) const PUBLIC: &str = "n.status = 'published' AND n.published_at <= da
 const STATE: &str = "CASE WHEN n.status = 'draft' THEN 'draft'
      WHEN n.published_at > datetime('now') THEN 'scheduled' ELSE 'published' END";
 
-/// When a post was (or will be) published and last changed, in Vietnam's time.
-const PUBLISHED_AT: &str = sql_local_time!("n.published_at");
-const UPDATED_AT: &str = sql_local_time!("n.updated_at");
-
 /// A card's columns over `news_posts n`, its tags packed with spaces.
 const CARD: &str = "n.slug, n.title, n.summary, n.published_at,
     coalesce((SELECT group_concat(t.tag, ' ') FROM news_tags t WHERE t.post_id = n.id), '') AS tags";
@@ -49,7 +45,7 @@ struct NewsCardRow {
     slug: String,
     title: String,
     summary: String,
-    published_at: String,
+    published_at: Moment,
     tags: String,
 }
 
@@ -112,7 +108,7 @@ struct PostRow {
     #[sqlx(flatten)]
     card: NewsCardRow,
     body_md: String,
-    updated_at: String,
+    updated_at: Moment,
     /// "sha256 mime" of the cover.
     cover: Option<String>,
 }
@@ -213,8 +209,7 @@ pub async fn staff_list(
     .fetch_one(pool)
     .await?;
     let items = sqlx::query_as(&format!(
-        "SELECT n.id, n.slug, n.title, {STATE} AS state, {PUBLISHED_AT} AS published_at,
-                {UPDATED_AT} AS updated_at,
+        "SELECT n.id, n.slug, n.title, {STATE} AS state, n.published_at, n.updated_at,
                 coalesce((SELECT group_concat(t.tag, ' ') FROM news_tags t WHERE t.post_id = n.id), '') AS tags
          FROM news_posts n WHERE ?1 IS NULL OR {STATE} = ?1
          ORDER BY n.updated_at DESC, n.id DESC LIMIT ?2 OFFSET ?3"
@@ -235,8 +230,7 @@ struct RecordRow {
     summary: String,
     body_md: String,
     state: NewsState,
-    /// Vietnam time.
-    published_at: Option<String>,
+    published_at: Option<Moment>,
     cover: Option<String>,
     tags: String,
     products: String,
@@ -246,7 +240,7 @@ struct RecordRow {
 async fn record_row(connection: &mut SqliteConnection, id: i64) -> Result<RecordRow, AppError> {
     sqlx::query_as(&format!(
         "SELECT n.id, n.slug, n.title, n.summary, n.body_md, {STATE} AS state,
-                CASE WHEN n.status = 'published' THEN {PUBLISHED_AT} END AS published_at,
+                CASE WHEN n.status = 'published' THEN n.published_at END AS published_at,
                 m.sha256 || ' ' || m.mime AS cover,
                 coalesce((SELECT group_concat(t.tag, ' ') FROM news_tags t WHERE t.post_id = n.id), '') AS tags,
                 coalesce((SELECT group_concat(p.slug, ' ') FROM (SELECT p.slug FROM news_products np JOIN products p ON p.id = np.product_id
@@ -263,7 +257,7 @@ async fn record_row(connection: &mut SqliteConnection, id: i64) -> Result<Record
 
 impl RecordRow {
     fn published_at(&self) -> Option<LocalTime> {
-        self.published_at.as_deref().and_then(LocalTime::parse)
+        self.published_at.map(Moment::local)
     }
 
     fn form(&self) -> NewsForm {
@@ -395,20 +389,19 @@ async fn write(
             ("published", Some(first.unwrap_or(now)))
         }
         Publication::At(at) => {
-            let (utc, ahead): (String, bool) = sqlx::query_as(
-                "SELECT datetime(?1, '-7 hours'), datetime(?1, '-7 hours') > datetime('now')",
-            )
-            .bind(at.sql())
-            .fetch_one(&mut *connection)
-            .await?;
-            if !ahead {
+            let utc = at.utc();
+            let ahead: Option<bool> = sqlx::query_scalar("SELECT ?1 > datetime('now')")
+                .bind(utc)
+                .fetch_one(&mut *connection)
+                .await?;
+            let (Some(utc), Some(true)) = (utc, ahead) else {
                 return Err(AppError::invalid(
                     "publish_at",
                     "Thời điểm này đã qua: chọn một thời điểm sắp tới, hoặc chọn “Công bố ngay”.",
                     "That time has passed: choose a time ahead, or “Publish now”.",
                 ));
-            }
-            ("published", Some(utc))
+            };
+            ("published", Some(utc.stored()))
         }
     };
     sqlx::query(

@@ -19,7 +19,7 @@ use crate::model::ids::{CycleYear, ProducerId, RegistrationId};
 use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
-use crate::store::clock::{sql_local_time, sql_today, today};
+use crate::store::clock::{sql_today, today};
 use crate::store::cycles::{self, unit_of, REFORM};
 use crate::store::registration_life::move_to;
 use crate::store::Writer;
@@ -183,13 +183,11 @@ pub async fn record(
         .bind(id)
         .fetch_all(&mut *connection)
         .await?;
-    let history = sqlx::query_as(concat!(
-        "SELECT ",
-        sql_local_time!("a.at"),
-        " AS at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
+    let history = sqlx::query_as(
+        "SELECT a.at, coalesce(us.display_name, '') AS who, a.action, a.summary FROM audit_log a
          LEFT JOIN users us ON us.id = a.user_id
-         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200"
-    ))
+         WHERE a.entity = 'registration' AND a.entity_id = ?1 ORDER BY a.at, a.id LIMIT 200",
+    )
     .bind(id)
     .fetch_all(&mut *connection)
     .await?;
@@ -216,11 +214,10 @@ pub async fn own_record(
     .await?;
     let steps = serde_json::to_string(&SHOWN_TO_PRODUCERS).map_err(|_| AppError::Internal)?;
     let history = sqlx::query_as(
-        concat!("SELECT ", sql_local_time!("a.at"), " AS at,
-                CASE WHEN us.producer_id = ?2 THEN us.display_name ELSE '' END AS who, a.action, a.summary
+        "SELECT a.at, CASE WHEN us.producer_id = ?2 THEN us.display_name ELSE '' END AS who, a.action, a.summary
          FROM audit_log a LEFT JOIN users us ON us.id = a.user_id
          WHERE a.entity = 'registration' AND a.entity_id = ?1 AND a.action IN (SELECT value FROM json_each(?3))
-         ORDER BY a.at, a.id LIMIT 200"),
+         ORDER BY a.at, a.id LIMIT 200",
     )
     .bind(id)
     .bind(producer.producer_id())

@@ -8,6 +8,7 @@ use crate::model::account::Staff;
 use crate::model::ids::ProductId;
 use crate::model::listing::Listing;
 use crate::model::listing::RevisionStatus;
+use crate::model::moment::Moment;
 use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{ReviewDetail, ReviewLine};
 use crate::model::product::ProductStatus;
@@ -50,7 +51,7 @@ pub async fn review(pool: &SqlitePool, revision_id: i64) -> Result<ReviewDetail,
         product_status: ProductStatus,
         producer_name: String,
         submitted_by: String,
-        submitted_at: String,
+        submitted_at: Moment,
     }
     let sets = set_choices(pool).await?;
     let mut connection = pool.acquire().await?;

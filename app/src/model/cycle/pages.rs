@@ -11,6 +11,7 @@ use crate::model::cycle::status::{
 use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::{CouncilId, CycleYear, ProducerId, RegistrationId};
+use crate::model::moment::Moment;
 use crate::model::page::Page;
 use crate::model::stars::Stars;
 
@@ -116,7 +117,7 @@ pub struct ChecklistItem {
     pub status: Option<ItemStatus>,
     pub note: String,
     pub file_name: Option<String>,
-    pub updated_at: Option<String>,
+    pub updated_at: Option<Moment>,
 }
 
 impl ChecklistItem {
@@ -162,8 +163,7 @@ pub struct CertificateLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HistoryLine {
-    /// When, in Vietnam time (`YYYY-MM-DD HH:MM:SS`).
-    pub at: String,
+    pub at: Moment,
     pub who: String,
     pub action: String,
     pub summary: String,

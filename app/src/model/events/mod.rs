@@ -2,8 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::day::Day;
 use crate::model::event_admin::{PlanBooth, ShownProduct};
 use crate::model::events::status::{Audience, EventKind, EventStatus};
+use crate::model::moment::Moment;
 
 pub mod status;
 
@@ -15,8 +17,8 @@ pub struct EventCard {
     pub name: String,
     pub summary: String,
     pub location: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: Day,
+    pub ends_on: Day,
     pub upcoming: bool,
     pub status: EventStatus,
     /// How many producers exhibit (approved applications).
@@ -40,7 +42,7 @@ pub struct EventDetail {
     pub description_html: String,
     pub organiser: String,
     pub venue: String,
-    pub applications_close_on: Option<String>,
+    pub applications_close_on: Option<Day>,
     pub planned_booths: Option<i64>,
     pub online_booths: i64,
     /// The floor plan's size in cells.
@@ -99,8 +101,8 @@ pub struct CalendarEntry {
     pub summary: String,
     pub venue: String,
     pub location: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: Day,
+    pub ends_on: Day,
     pub status: EventStatus,
-    pub updated_at: String,
+    pub updated_at: Moment,
 }

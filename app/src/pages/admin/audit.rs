@@ -63,7 +63,7 @@ pub fn AuditPage() -> impl IntoView {
                                     <tbody>
                                         {log.lines.items.into_iter().map(|line| view! {
                                             <tr>
-                                                <td>{crate::format::date(&line.at)}" "{line.at.get(11..16).unwrap_or_default().to_owned()}</td>
+                                                <td>{line.at.shown()}</td>
                                                 <td>{line.actor.unwrap_or_else(|| "—".into())}</td>
                                                 <td>{format!("{} · {}{}", line.action, entity_label(&line.entity, lang), line.entity_id.map(|id| format!(" #{id}")).unwrap_or_default())}</td>
                                                 <td>

@@ -14,9 +14,9 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date_time;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
+use crate::model::moment::{LocalTime, Moment};
 use crate::model::news::{tag_field, NewsForm, NewsLine, NewsRecord, Publication};
 use crate::model::news::{NewsState, NewsTag};
 use crate::paths::admin;
@@ -86,8 +86,8 @@ fn PostRow(post: NewsLine, lang: Lang) -> impl IntoView {
                 {(!tags.is_empty()).then(|| view! { <br /><span class="muted">{tags}</span> })}
             </td>
             <td data-label=t(lang, "Trạng thái", "Status")><span class=format!("status status-{}", post.state)>{post.state.label(lang)}</span></td>
-            <td data-label=t(lang, "Công bố", "Published")>{post.published_at.as_deref().map(date_time).unwrap_or_default()}</td>
-            <td data-label=t(lang, "Sửa lần cuối", "Last edited")>{date_time(&post.updated_at)}</td>
+            <td data-label=t(lang, "Công bố", "Published")>{post.published_at.map(Moment::shown).unwrap_or_default()}</td>
+            <td data-label=t(lang, "Sửa lần cuối", "Last edited")>{post.updated_at.shown()}</td>
         </tr>
     }
 }
@@ -118,7 +118,7 @@ pub fn NewsEditor() -> impl IntoView {
                 {OnePass::after(async move {
                     guarded(get_news_record(id).await, lang, |record: NewsRecord| {
                         let public = record.state == NewsState::Published;
-                        let when = record.published_at.map(|at| date_time(&at.sql())).unwrap_or_default();
+                        let when = record.published_at.map(LocalTime::shown).unwrap_or_default();
                         view! {
                             <h1>{record.form.title.clone()}</h1>
                             <p class="muted">

@@ -11,11 +11,11 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 use crate::model::form::use_echo;
 use crate::model::ids::ProducerId;
+use crate::model::moment::Moment;
 use crate::model::notice::Notice;
 use crate::model::portal::AccountLine;
 use crate::model::producer::EntityType;
@@ -155,7 +155,7 @@ pub(super) fn AccountRows(accounts: Vec<AccountLine>) -> impl IntoView {
                                         view! {
                         <tr>
                             <td>{account.email}<br /><span class="muted">{account.display_name}" · "{account.role.label(lang)}{(!account.active).then(|| t(lang, " · đã khoá", " · deactivated"))}</span></td>
-                            <td data-label=t(lang, "Đăng nhập cuối", "Last sign-in")>{account.last_login_at.as_deref().map(date).unwrap_or_default()}</td>
+                            <td data-label=t(lang, "Đăng nhập cuối", "Last sign-in")>{account.last_login_at.map(Moment::shown).unwrap_or_default()}</td>
                             <td data-label=t(lang, "Phiên", "Sessions")>{account.sessions}</td>
                             <td class="row-actions">
                                 <form method="post" action=admin::password_link(account.id)><button type="submit" class="link-button">{t(lang, "Cấp liên kết đặt mật khẩu", "Issue set-password link")}</button></form>

@@ -13,7 +13,7 @@ use crate::components::field::FieldMessage;
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::{date, grouped};
+use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::report::{ProgressReport, ReportQuery, ReportTable, Units, Value};
 
@@ -102,8 +102,8 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
             <p class="muted">
                 {t(lang, "Bộ tiêu chí", "Rules")}" "{report.scheme_code.clone()}
                 {compare.map(|day| match lang {
-                    Lang::Vi => format!(" · so sánh với ngày {}", date(&day.iso())),
-                    Lang::En => format!(" · compared with {}", date(&day.iso())),
+                    Lang::Vi => format!(" · so sánh với ngày {}", day.shown()),
+                    Lang::En => format!(" · compared with {}", day.shown()),
                 })}
             </p>
         </header>

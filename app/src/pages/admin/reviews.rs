@@ -11,7 +11,7 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::{date, price_range};
+use crate::format::price_range;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::Choice;
 use crate::model::listing::Listing;
@@ -55,7 +55,7 @@ pub fn ReviewQueue() -> impl IntoView {
                                     <li class="own-item">
                                         <div>
                                             <a class="own-name" href=format!("/admin/reviews/{}", line.revision_id)>{line.product_name}</a>
-                                            <p class="small-line">{line.producer_name}" · "{date(&line.submitted_at)}" · "
+                                            <p class="small-line">{line.producer_name}" · "{line.submitted_at.day().shown()}" · "
                                                 {if line.is_new { t(lang, "Sản phẩm mới", "New listing") } else { t(lang, "Thay đổi", "Change") }}</p>
                                         </div>
                                     </li>
@@ -132,7 +132,7 @@ pub fn ReviewPage() -> impl IntoView {
                     view! {
                         <h1>{review.proposed.name.clone()}</h1>
                         <p class="muted">
-                            {review.producer_name.clone()}" · "{review.submitted_by.clone()}" · "{date(&review.submitted_at)}" · "
+                            {review.producer_name.clone()}" · "{review.submitted_by.clone()}" · "{review.submitted_at.day().shown()}" · "
                             {if review.is_new { t(lang, "Sản phẩm mới", "New listing") } else { t(lang, "Thay đổi sản phẩm đã duyệt", "Change to an approved listing") }}
                         </p>
                         {(!review.is_new).then(|| view! { <p><a href=format!("/products/{}", review.product_slug)>{t(lang, "Xem trang công khai hiện tại", "See the current public page")}</a></p> })}

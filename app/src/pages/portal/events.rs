@@ -16,7 +16,7 @@ use crate::components::floor_plan::{plan_shapes, FloorPlan};
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::{date, vnd};
+use crate::format::vnd;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::events::status::{ApplicationStatus, PlaceStatus};
 use crate::model::events::status::{Audience, EventKind};
@@ -65,9 +65,9 @@ pub fn PortalEvents() -> impl IntoView {
                                     <li class="event-card">
                                         <p class="event-kind">{event.kind.label(lang)}</p>
                                         <h2 class="h3"><a href=portal_events::event(event.id)>{event.name.clone()}</a></h2>
-                                        <p class="event-when">{date_span(&event.starts_on.iso(), &event.ends_on.iso())}" · "{event.venue.clone()}</p>
+                                        <p class="event-when">{date_span(event.starts_on, event.ends_on)}" · "{event.venue.clone()}</p>
                                         <p>{if event.open {
-                                            format!("{} {}", t(lang, "Nhận đăng ký đến hết ngày", "Open until"), date(&deadline.iso()))
+                                            format!("{} {}", t(lang, "Nhận đăng ký đến hết ngày", "Open until"), deadline.shown())
                                         } else {
                                             t(lang, "Đã hết hạn đăng ký", "Applications closed").to_owned()
                                         }}</p>
@@ -118,12 +118,12 @@ fn EventForProducer(detail: PortalEventDetail, lang: Lang) -> impl IntoView {
         <p class="breadcrumbs"><a href="/portal/events">{t(lang, "Sự kiện", "Events")}</a></p>
         <h1>{event.name.clone()}</h1>
         <p class="muted">
-            {event.kind.label(lang)}" · "{date_span(&event.starts_on.iso(), &event.ends_on.iso())}" · "
+            {event.kind.label(lang)}" · "{date_span(event.starts_on, event.ends_on)}" · "
             {detail.venue.clone()}", "{detail.location.clone()}" · "
             <a href=format!("/fairs/{}", event.slug)>{t(lang, "Trang công khai", "Public page")}</a>
         </p>
         <p>{if detail.open {
-            format!("{} {}", t(lang, "Nhận đăng ký đến hết ngày", "Open until"), date(&deadline.iso()))
+            format!("{} {}", t(lang, "Nhận đăng ký đến hết ngày", "Open until"), deadline.shown())
         } else {
             t(lang, "Đã hết hạn đăng ký.", "Applications are closed.").to_owned()
         }}</p>

@@ -10,7 +10,6 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
 use crate::model::detail::{tel_url, zalo_url};
@@ -53,7 +52,7 @@ pub fn PortalInbox() -> impl IntoView {
                                             <div>
                                                 <a class="own-name" href=format!("/portal/inquiries/{}", inquiry.id)>{inquiry.name}</a>
                                                 <p class="small-line">
-                                                    {inquiry.status.label(lang)}" · "{date(&inquiry.created_at)}
+                                                    {inquiry.status.label(lang)}" · "{inquiry.created_at.day().shown()}
                                                     {inquiry.product_name.map(|name| format!(" · {name}"))}
                                                 </p>
                                                 <p>{inquiry.excerpt}</p>
@@ -93,7 +92,7 @@ pub fn PortalInquiry() -> impl IntoView {
                         <h1>{t(lang, "Câu hỏi của ", "Inquiry from ")}{inquiry.name.clone()}</h1>
                         {saved.then(|| view! { <Saved text=t(lang, "Đã cập nhật trạng thái.", "Status updated.") /> })}
                         <p class="muted">
-                            {date(&inquiry.created_at)}
+                            {inquiry.created_at.day().shown()}
                             {inquiry.product_slug.clone().zip(inquiry.product_name.clone()).map(|(slug, name)| view! { " · "<a href=format!("/products/{slug}")>{name}</a> })}
                         </p>
                         <blockquote class="inquiry-message">{inquiry.message.clone()}</blockquote>

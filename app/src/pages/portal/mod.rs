@@ -13,7 +13,6 @@ use crate::api::portal::portal_dashboard;
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 
 #[component]
@@ -52,7 +51,7 @@ pub fn PortalHome() -> impl IntoView {
                         view! {
                             <ul class="notices">
                                 {board.notices.into_iter().map(|notice| view! {
-                                    <li><span class="muted">{date(&notice.created_at)}</span>" · "{notice.text(lang).to_owned()}</li>
+                                    <li><span class="muted">{notice.created_at.day().shown()}</span>" · "{notice.text(lang).to_owned()}</li>
                                 }).collect_view()}
                             </ul>
                         }.into_any()
@@ -67,7 +66,7 @@ pub fn PortalHome() -> impl IntoView {
                                 {board.events.into_iter().map(|event| {
                                     let standing = events::taking_part(&event, lang).unwrap_or_default();
                                     view! {
-                                        <li><a href=format!("/portal/events/{}", event.id)>{event.name}</a>" · "{date(&event.starts_on.iso())}" · "{standing}</li>
+                                        <li><a href=format!("/portal/events/{}", event.id)>{event.name}</a>" · "{event.starts_on.shown()}" · "{standing}</li>
                                     }
                                 }).collect_view()}
                             </ul>

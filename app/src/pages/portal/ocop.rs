@@ -16,7 +16,6 @@ use crate::components::field::{
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::OwnOcop;
 use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
@@ -62,7 +61,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
             {match ocop.open_cycle.clone() {
                 None => view! { <p class="empty">{t(lang, "Hiện không có chu trình nào nhận đăng ký.", "No cycle takes registrations now.")}</p> }.into_any(),
                 Some(cycle) => view! {
-                    <p>{cycle.name.clone()}{cycle.registration_until.map(|d| format!(" · {} {}", t(lang, "nhận đăng ký đến hết ngày", "registration until"), date(&d.iso())))}</p>
+                    <p>{cycle.name.clone()}{cycle.registration_until.map(|d| format!(" · {} {}", t(lang, "nhận đăng ký đến hết ngày", "registration until"), d.shown()))}</p>
                     <FormRefused />
                     <form method="post" action=portal_ocop::register() class="stack-form">
                         <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected=preselected_kind.clone() required=true empty=t(lang, "— Chọn —", "— Choose —") />
@@ -88,7 +87,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                         {ocop.certificates.iter().map(|c| view! {
                             <li>{c.product_name.clone()}" · "{format!("{} ★", c.stars)}" · "
                                 {if c.expired { t(lang, "đã hết hạn ngày ", "expired on ") } else { t(lang, "hiệu lực đến ", "valid until ") }}
-                                {date(&c.expires_on.iso())}
+                                {c.expires_on.shown()}
                                 {(!c.re_registered && ocop.open_cycle.is_some()).then(|| view! {
                                     " · "<a href=format!("/portal/ocop?dang-ky-lai={}#dang-ky", c.product_id)>{t(lang, "Đăng ký đánh giá lại", "Register for re-evaluation")}</a>
                                 })}
@@ -182,7 +181,7 @@ pub fn PortalRegistration() -> impl IntoView {
                             <section>
                                 <h2>{t(lang, "Giấy chứng nhận", "Certificate")}</h2>
                                 <p>{c.certificate_no}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
-                                    {t(lang, "hiệu lực đến ", "valid until ")}{date(&c.expires_on.iso())}
+                                    {t(lang, "hiệu lực đến ", "valid until ")}{c.expires_on.shown()}
                                     {c.revoked_on.map(|_| t(lang, " · đã thu hồi", " · revoked"))}</p>
                             </section>
                         })}

@@ -11,7 +11,6 @@ use crate::components::field::{use_notice, FormRefused, Saved, TextArea};
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang};
 use crate::paths::ocop_admin;
 
@@ -53,7 +52,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                         <tr id=format!("gcn-{}", line.id)>
                                             <td><a href=format!("/products/{}", line.product_slug)>{line.product_name}</a><br /><span class="muted">{line.producer_name}</span></td>
                                             <td data-label=t(lang, "Giấy chứng nhận", "Certificate")>{line.certificate_no}" · "{format!("{} ★", line.stars)}</td>
-                                            <td data-label=t(lang, "Hết hạn", "Expires")>{date(&line.expires_on.iso())}</td>
+                                            <td data-label=t(lang, "Hết hạn", "Expires")>{line.expires_on.shown()}</td>
                                             <td data-label=t(lang, "Đã báo", "Told")>
                                                 {if line.notified { t(lang, "Đã báo", "Told") } else { t(lang, "Chưa", "Not yet") }}
                                                 {line.re_registered.then(|| t(lang, " · đã đăng ký lại", " · registered again"))}

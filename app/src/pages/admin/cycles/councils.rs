@@ -14,7 +14,7 @@ use crate::components::field::{
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::{date, score};
+use crate::format::score;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::{CouncilPage, Scoring};
 
@@ -54,7 +54,7 @@ pub fn CouncilsPage() -> impl IntoView {
                                     <tbody>
                                         {pipeline.councils.iter().map(|c| view! {
                                             <tr>
-                                                <td><a href=ocop_admin::council(c.id)>{c.name.clone()}</a><br /><span class="muted">{date(&c.formed_on.iso())}</span></td>
+                                                <td><a href=ocop_admin::council(c.id)>{c.name.clone()}</a><br /><span class="muted">{c.formed_on.shown()}</span></td>
                                                 <td data-label=t(lang, "Cấp", "Level")>{c.level.label(lang)}</td>
                                                 <td class="number" data-label=t(lang, "Thành viên", "Members")>{c.members}</td>
                                                 <td class="number" data-label=t(lang, "Sản phẩm chờ chấm", "Products waiting")>{c.waiting}</td>

@@ -19,7 +19,6 @@ use crate::components::field::{
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::{Cycle, Pipeline, PipelineRow};
 use crate::model::cycle::status::{CycleStage, RegistrationStatus};
@@ -27,10 +26,6 @@ use crate::model::day::Day;
 use crate::model::form::Choice;
 use crate::model::ids::CycleYear;
 use crate::paths::ocop_admin;
-
-fn shown(day: Option<Day>) -> String {
-    day.map(|d| date(&d.iso())).unwrap_or_default()
-}
 
 /// The year in the address (`/admin/cycles/{year}/…`).
 pub(crate) fn year_param() -> Option<CycleYear> {
@@ -221,7 +216,9 @@ fn PipelineView(pipeline: Pipeline, lang: Lang) -> impl IntoView {
     ]
     .into_iter()
     .filter(|(_, day)| day.is_some())
-    .map(|(label, day)| view! { <dt>{label}</dt><dd>{shown(day)}</dd> })
+    .map(
+        |(label, day)| view! { <dt>{label}</dt><dd>{day.map(Day::shown).unwrap_or_default()}</dd> },
+    )
     .collect_view();
     let unit_heading = if pipeline.units_are_former_districts {
         t(

@@ -16,7 +16,7 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::{date, score};
+use crate::format::score;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::{
     EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord,
@@ -125,7 +125,7 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
                                         Lang::En => format!(" · {} items missing", line.missing),
                                     })}
                                 </td>
-                                <td data-label=t(lang, "Ngày đăng ký", "Registered")>{date(&line.registered_on.iso())}</td>
+                                <td data-label=t(lang, "Ngày đăng ký", "Registered")>{line.registered_on.shown()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -214,7 +214,7 @@ pub fn RegistrationHead(record: RegistrationRecord, lang: Lang) -> impl IntoView
         <dl class="facts">
             <dt>{t(lang, "Chu trình", "Cycle")}</dt><dd>{record.cycle.name.clone()}</dd>
             <dt>{t(lang, "Loại", "Kind")}</dt><dd>{record.kind.label(lang)}</dd>
-            <dt>{t(lang, "Ngày đăng ký", "Registered on")}</dt><dd>{date(&record.registered_on.iso())}</dd>
+            <dt>{t(lang, "Ngày đăng ký", "Registered on")}</dt><dd>{record.registered_on.shown()}</dd>
             <dt>{t(lang, "Trạng thái", "Status")}</dt>
             <dd><span class=format!("status status-{}", record.status)>{record.status.label(lang)}</span>
                 {record.level.filter(|_| record.status == RegistrationStatus::Eligible).map(|level| match lang {
@@ -245,13 +245,13 @@ pub fn Results(evaluations: Vec<EvaluationLine>, lang: Lang) -> impl IntoView {
                 <tbody>
                     {evaluations.into_iter().map(|e| view! {
                         <tr>
-                            <td>{e.council_level.label(lang)}" · "{date(&e.evaluated_on.iso())}</td>
+                            <td>{e.council_level.label(lang)}" · "{e.evaluated_on.shown()}</td>
                             <td class="number" data-label="A">{score(e.score_a, lang)}</td>
                             <td class="number" data-label="B">{score(e.score_b, lang)}</td>
                             <td class="number" data-label="C">{score(e.score_c, lang)}</td>
                             <td class="number" data-label=t(lang, "Tổng", "Total")><strong>{score(e.total, lang)}</strong></td>
                             <td data-label=t(lang, "Hạng", "Stars")>{format!("{} ★", e.stars)}</td>
-                            <td data-label=t(lang, "Quyết định", "Decision")>{e.decision_no.clone().map(|no| format!("{no} · {}", e.decision_date.map(|d| date(&d.iso())).unwrap_or_default()))}</td>
+                            <td data-label=t(lang, "Quyết định", "Decision")>{e.decision_no.clone().map(|no| format!("{no} · {}", e.decision_date.map(|d| d.shown()).unwrap_or_default()))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -315,7 +315,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
             <section>
                 <h2>{t(lang, "Giấy chứng nhận", "Certificate")}</h2>
                 <p>{c.certificate_no}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
-                    {t(lang, "hiệu lực đến ", "valid until ")}{date(&c.expires_on.iso())}
+                    {t(lang, "hiệu lực đến ", "valid until ")}{c.expires_on.shown()}
                     {c.revoked_on.map(|_| t(lang, " · đã thu hồi", " · revoked"))}</p>
                 {c.revoked_on.is_none().then(|| view! {
                     <p><a href=format!("/admin/certificates?thu-hoi={}#gcn-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
@@ -346,7 +346,7 @@ pub fn History(lines: Vec<HistoryLine>, lang: Lang) -> impl IntoView {
                 {lines.into_iter().map(|line| {
                     let who = (!line.who.is_empty()).then(|| format!(" · {}", line.who));
                     view! {
-                        <li><span class="muted">{date(&line.at)}{who}</span>" · "{line.what(lang)}
+                        <li><span class="muted">{line.at.shown()}{who}</span>" · "{line.what(lang)}
                             {(!line.summary.is_empty()).then(|| format!(" · {}", line.summary))}</li>
                     }
                 }).collect_view()}

@@ -14,7 +14,6 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::event_admin::{
     ApplicationLine, ApplicationQueue, FloorPlan as Plan, ShownProduct,
@@ -116,7 +115,7 @@ fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
                                     <span class=format!("status status-{}", line.status)>{line.status.label(lang)}</span>
                                     {line.booth_code.clone().map(|code| view! { " · "{t(lang, "gian ", "booth ")}<strong>{code}</strong> })}
                                 </td>
-                                <td data-label=t(lang, "Ngày gửi", "Sent")>{date(&line.created_at)}</td>
+                                <td data-label=t(lang, "Ngày gửi", "Sent")>{line.created_at.day().shown()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -225,7 +224,7 @@ fn Decision(
                     }).collect_view()}
                 </ul></dd>
                 <dt>{t(lang, "Lời nhắn", "Message")}</dt><dd>{line.message.clone()}</dd>
-                <dt>{t(lang, "Ngày gửi", "Sent")}</dt><dd>{date(&line.created_at)}</dd>
+                <dt>{t(lang, "Ngày gửi", "Sent")}</dt><dd>{line.created_at.day().shown()}</dd>
             </dl>
             <p><a href=format!("/admin/producers/{}", line.producer_id)>{t(lang, "Hồ sơ chủ thể", "Producer record")}</a></p>
         </section>

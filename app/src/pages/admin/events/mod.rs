@@ -18,16 +18,10 @@ use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::components::private_nav::PrivateNav;
-use crate::format::date;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::day::Day;
 use crate::model::event_admin::{EventFilter, EventHead, EventLine};
 use crate::model::events::status::{EventKind, EventStatus};
-
-/// A day as pages show it: 17/12/2026.
-fn shown(day: Day) -> String {
-    date(&day.iso())
-}
 
 /// The links between one event's staff pages, above each of them.
 #[component]
@@ -53,7 +47,7 @@ pub fn EventTabs(head: EventHead, current: &'static str) -> impl IntoView {
         <p class="breadcrumbs"><a href="/admin/events">{t(lang, "Sự kiện", "Events")}</a></p>
         <h1>{head.name.clone()}</h1>
         <p class="muted">
-            {head.kind.label(lang)}" · "{date_span(&head.starts_on.iso(), &head.ends_on.iso())}" · "
+            {head.kind.label(lang)}" · "{date_span(head.starts_on, head.ends_on)}" · "
             <span class=format!("status status-{}", head.status)>{head.status.label(lang)}</span>
             {(head.status != EventStatus::Draft).then(|| view! {
                 " · "<a href=format!("/fairs/{}", head.slug)>{t(lang, "Trang công khai", "Public page")}</a>
@@ -199,8 +193,8 @@ fn EventRow(event: EventLine, lang: Lang) -> impl IntoView {
                 <a href=format!("/admin/events/{}", event.id)>{event.name}</a>
                 <br /><span class="muted">{event.kind.label(lang)}</span>
             </td>
-            <td data-label=t(lang, "Thời gian", "When")>{date_span(&event.starts_on.iso(), &event.ends_on.iso())}</td>
-            <td data-label=t(lang, "Hạn đăng ký", "Deadline")>{event.applications_close_on.map(shown).unwrap_or_default()}</td>
+            <td data-label=t(lang, "Thời gian", "When")>{date_span(event.starts_on, event.ends_on)}</td>
+            <td data-label=t(lang, "Hạn đăng ký", "Deadline")>{event.applications_close_on.map(Day::shown).unwrap_or_default()}</td>
             <td data-label=t(lang, "Trạng thái", "Status")><span class=format!("status status-{}", event.status)>{event.status.label(lang)}</span></td>
             <td data-label=t(lang, "Tham gia", "Taking part")>{taking_part}</td>
         </tr>
