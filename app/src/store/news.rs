@@ -364,7 +364,7 @@ async fn write(
     id: i64,
     form: &NewsForm,
     cover_media_id: Option<i64>,
-    was_published_at: Option<&str>,
+    was_published_at: Option<Moment>,
 ) -> Result<(), AppError> {
     let products = resolve(connection, Linked::Product, &form.products).await?;
     let events = resolve(connection, Linked::Event, &form.events).await?;
@@ -376,16 +376,14 @@ async fn write(
             ))
         }
     };
-    let (status, published_at): (&str, Option<String>) = match form.publication {
+    let (status, published_at): (&str, Option<Moment>) = match form.publication {
         Publication::Draft => ("draft", None),
         Publication::Now => {
-            let now: String = sqlx::query_scalar("SELECT datetime('now')")
+            let now: Moment = sqlx::query_scalar("SELECT datetime('now')")
                 .fetch_one(&mut *connection)
                 .await?;
             // Edits of a public post keep its date; a scheduled one made public now is dated now.
-            let first = was_published_at
-                .filter(|at| **at <= *now)
-                .map(str::to_owned);
+            let first = was_published_at.filter(|at| *at <= now);
             ("published", Some(first.unwrap_or(now)))
         }
         Publication::At(at) => {
@@ -401,7 +399,7 @@ async fn write(
                     "That time has passed: choose a time ahead, or “Publish now”.",
                 ));
             };
-            ("published", Some(utc.stored()))
+            ("published", Some(utc))
         }
     };
     sqlx::query(
@@ -488,7 +486,7 @@ pub async fn update(
     writer
         .change(async |tx| {
             let before = record_row(tx, id).await?;
-            let stored_at: Option<String> = sqlx::query_scalar(
+            let stored_at: Option<Moment> = sqlx::query_scalar(
                 "SELECT published_at FROM news_posts WHERE id = ?1 AND status = 'published'",
             )
             .bind(id)
@@ -512,7 +510,7 @@ pub async fn update(
                     .await?;
             }
             let cover = media::cover_id(tx, staff.user_id(), cover).await?;
-            write(tx, id, form, cover, stored_at.as_deref()).await?;
+            write(tx, id, form, cover, stored_at).await?;
             let audit = Audit::of(staff.user_id(), "update", "news", id, form.title.clone())
                 .before(&before.form())
                 .after(form);
