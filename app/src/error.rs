@@ -73,6 +73,8 @@ pub enum Record {
     Product,
     /// A booth on a fair's floor plan, by its code on the plan.
     Booth(String),
+    /// A producer's proposed change of a listing, before staff.
+    Revision,
 }
 
 impl Record {
@@ -81,6 +83,7 @@ impl Record {
             Self::Registration => t(lang, "Hồ sơ", "The registration").to_owned(),
             Self::Application => t(lang, "Đơn", "The application").to_owned(),
             Self::Product => t(lang, "Sản phẩm", "The product").to_owned(),
+            Self::Revision => t(lang, "Đề xuất", "The proposal").to_owned(),
             Self::Booth(code) => match lang {
                 Lang::Vi => format!("Gian {code}"),
                 Lang::En => format!("Booth {code}"),
@@ -109,6 +112,18 @@ pub enum NotYet {
     EventFinished,
     /// A training's attendance marked before it began.
     Attendance,
+    /// A council's result closed with fewer members' sheets than it needs.
+    Sheets { needed: usize },
+}
+
+/// A step on the way to a star that a registration is no longer at: someone else may have just
+/// taken it, or it moved on to another council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoLonger {
+    /// Waiting for this council's scores.
+    CouncilScores,
+    /// Scored, waiting for the decision that recognises its star.
+    Decision,
 }
 
 /// Why the store refused an action because of the record as it stands, not because of what
@@ -128,6 +143,8 @@ pub enum Conflict {
     Closed(Closed),
     /// The action waits for its day.
     NotYet(NotYet),
+    /// A registration is no longer at the step the action is for.
+    NoLonger(NoLonger),
     /// A dossier confirmed complete with these required items not received.
     Incomplete { missing: Vec<Said> },
 }
@@ -189,11 +206,29 @@ impl Conflict {
                     lang,
                     "Sự kiện chưa bắt đầu nên chưa thể đánh dấu đã diễn ra.",
                     "The event has not begun, so it cannot be marked as finished.",
-                ),
+                )
+                .to_owned(),
                 NotYet::Attendance => t(
                     lang,
                     "Chỉ điểm danh được khi khoá tập huấn đã bắt đầu.",
                     "Attendance can be marked once the training has begun.",
+                )
+                .to_owned(),
+                NotYet::Sheets { needed } => match lang {
+                    Lang::Vi => format!("Cần phiếu chấm của ít nhất {needed} thành viên."),
+                    Lang::En => format!("At least {needed} members' sheets are needed."),
+                },
+            },
+            Self::NoLonger(step) => match step {
+                NoLonger::CouncilScores => t(
+                    lang,
+                    "Sản phẩm không còn chờ hội đồng này chấm điểm (có thể vừa được chấm xong hoặc chuyển lên hội đồng cấp trên).",
+                    "The product no longer waits for this council's scores (it may have just been scored, or passed on to a higher council).",
+                ),
+                NoLonger::Decision => t(
+                    lang,
+                    "Có sản phẩm không còn chờ quyết định công nhận (có thể vừa được xử lý).",
+                    "A product no longer awaits a decision (it may have just been decided).",
                 ),
             }
             .to_owned(),
@@ -217,6 +252,12 @@ impl From<Closed> for AppError {
 impl From<NotYet> for AppError {
     fn from(not_yet: NotYet) -> Self {
         Self::Conflict(Conflict::NotYet(not_yet))
+    }
+}
+
+impl From<NoLonger> for AppError {
+    fn from(step: NoLonger) -> Self {
+        Self::Conflict(Conflict::NoLonger(step))
     }
 }
 

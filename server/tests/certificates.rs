@@ -119,7 +119,8 @@ async fn a_decision_recognises_its_batch_with_certificates_for_36_months_and_the
     // Deciding the same again is refused: they no longer await a decision.
     let before = app.snapshot().await;
     let again = decide(&app, 2029, "89/QĐ-UBND", "2028-03-01", &[upgraded]).await;
-    assert_eq!(again.status, 422);
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("không còn chờ quyết định công nhận"));
     assert_eq!(app.snapshot().await, before);
 }
 
@@ -338,7 +339,7 @@ async fn staff_sending_the_same_decision_at_once_issue_each_certificate_once() {
         "{answers:?}"
     );
     assert!(
-        answers.iter().all(|s| *s == 303 || *s == 422),
+        answers.iter().all(|s| *s == 303 || *s == 409),
         "{answers:?}"
     );
     assert_eq!(

@@ -219,7 +219,11 @@ async fn the_council_average_gives_the_star_of_its_band_at_every_edge() {
             303
         );
         // One sheet is not enough for a result.
-        assert_eq!(close(&app, council, registration).await.status, 422);
+        let early = close(&app, council, registration).await;
+        assert_eq!(early.status, 409);
+        assert!(early
+            .body
+            .contains("Cần phiếu chấm của ít nhất 2 thành viên."));
         assert_eq!(
             sheet(&app, council, registration, members[1], second)
                 .await
@@ -303,7 +307,8 @@ async fn a_council_acts_only_on_products_waiting_at_its_level() {
     let at_district = eligible(&app, cycle, "district", 0).await;
     let before = app.snapshot().await;
     let reply = sheet(&app, province, at_district, members[0], ["30", "20", "20"]).await;
-    assert_eq!(reply.status, 422);
+    assert_eq!(reply.status, 409);
+    assert!(reply.body.contains("không còn chờ hội đồng này chấm điểm"));
     assert_eq!(app.snapshot().await, before);
     // A member of another council is no member of this one.
     let (_, others) = council(&app, 2037, "district").await;

@@ -142,5 +142,8 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
     let again = staff
         .post(&format!("/admin/reviews/{revision}/approve"))
         .await;
-    assert_eq!(again.status, 422, "a decided proposal stays decided");
+    assert_eq!(again.status, 409, "a decided proposal stays decided");
+    assert!(again
+        .body
+        .contains("Đề xuất đang “đã từ chối” nên không thay đổi được nữa."));
 }

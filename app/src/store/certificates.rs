@@ -5,7 +5,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, NoLonger};
 use crate::model::account::Staff;
 use crate::model::cycle::forms::DecisionForm;
 use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine};
@@ -96,13 +96,7 @@ pub async fn recognise(
                 .bind(RegistrationStatus::Evaluated)
                 .fetch_optional(&mut *tx)
                 .await?
-                .ok_or_else(|| {
-                    AppError::invalid(
-                        "registrations",
-                        "Có sản phẩm không còn chờ quyết định công nhận (có thể vừa được xử lý).",
-                        "A product no longer awaits a decision (it may have just been decided).",
-                    )
-                })?;
+                .ok_or(NoLonger::Decision)?;
                 let stars = scored.stars;
                 let outcome = CertificateOutcome::of(scored.previous_stars, stars);
                 let months = u32::try_from(scored.validity_months).map_err(|_| AppError::Internal)?;

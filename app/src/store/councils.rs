@@ -5,7 +5,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, NoLonger, NotYet};
 use crate::model::account::Staff;
 use crate::model::cycle::forms::{CouncilForm, SheetForm};
 use crate::model::cycle::pages::{CouncilLine, CouncilPage, Member, Scoring, SheetLine};
@@ -196,11 +196,7 @@ async fn waiting(
     .await?
     .ok_or(AppError::NotFound)?;
     if found.status != RegistrationStatus::Eligible || found.level != Some(council.level) {
-        return Err(AppError::invalid(
-            "status",
-            "Sản phẩm không chờ hội đồng này chấm điểm (có thể vừa được chấm xong).",
-            "The product is not waiting for this council's scores (it may have just been decided).",
-        ));
+        return Err(NoLonger::CouncilScores.into());
     }
     Ok(found)
 }
@@ -270,11 +266,7 @@ pub async fn close(
             .fetch_all(&mut *tx)
             .await?;
             if sheets.len() < MIN_SHEETS {
-                return Err(AppError::invalid(
-                    "status",
-                    &format!("Cần phiếu chấm của ít nhất {MIN_SHEETS} thành viên."),
-                    &format!("At least {MIN_SHEETS} members' sheets are needed."),
-                ));
+                return Err(NotYet::Sheets { needed: MIN_SHEETS }.into());
             }
             let parts: Vec<Parts> = sheets.into_iter().map(|(a, b, c)| Parts { a, b, c }).collect();
             let result = average(&parts).ok_or(AppError::Internal)?;

@@ -3,7 +3,7 @@
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::AppError;
+use crate::error::{AppError, Record};
 use crate::model::account::Staff;
 use crate::model::ids::ProductId;
 use crate::model::listing::Listing;
@@ -108,10 +108,10 @@ async fn pending(
             .await?
             .ok_or(AppError::NotFound)?;
     if status != RevisionStatus::Pending {
-        return Err(AppError::invalid(
-            "reason",
-            "Đề xuất này đã được xử lý.",
-            "This proposal was already decided.",
+        return Err(AppError::settled(
+            Record::Revision,
+            status,
+            RevisionStatus::decision_label,
         ));
     }
     Ok((
