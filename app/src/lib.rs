@@ -146,17 +146,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/events") view=pages::admin::events::EventList ssr=SsrMode::Async />
                     <Route path=path!("/admin/events/new") view=pages::admin::events::record::EventPageForStaff ssr=SsrMode::Async />
                     <Route path=path!("/admin/events/:id") view=pages::admin::events::record::EventPageForStaff ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/so-do") view=pages::admin::events::plan::PlanEditor ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/so-do/in") view=pages::admin::events::plan::PrintablePlan ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/don") view=pages::admin::events::applications::ApplicationQueuePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/don/:application") view=pages::admin::events::applications::ApplicationPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/dang-ky") view=pages::admin::events::training::TrainingRosterPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/events/:id/bien-gian-hang") view=pages::admin::events::signs::BoothSigns ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/booths") view=pages::admin::events::plan::PlanEditor ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/booths/print") view=pages::admin::events::plan::PrintablePlan ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/applications") view=pages::admin::events::applications::ApplicationQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/applications/:application") view=pages::admin::events::applications::ApplicationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/places") view=pages::admin::events::training::TrainingRosterPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/events/:id/signs") view=pages::admin::events::signs::BoothSigns ssr=SsrMode::Async />
                     <Route path=path!("/admin/cycles") view=pages::admin::cycles::CycleList ssr=SsrMode::Async />
                     <Route path=path!("/admin/cycles/:year") view=pages::admin::cycles::CyclePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/cycles/:year/ho-so") view=pages::admin::cycles::registrations::RegistrationListPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/cycles/:year/hoi-dong") view=pages::admin::cycles::councils::CouncilsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/cycles/:year/cong-nhan") view=pages::admin::cycles::recognition::RecognitionPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/registrations") view=pages::admin::cycles::registrations::RegistrationListPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/councils") view=pages::admin::cycles::councils::CouncilsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/cycles/:year/decision") view=pages::admin::cycles::recognition::RecognitionPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/registrations/:id") view=pages::admin::cycles::registrations::RegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/councils/:id") view=pages::admin::cycles::councils::CouncilScoring ssr=SsrMode::Async />
                     <Route path=path!("/admin/certificates") view=pages::admin::cycles::certificates::CertificatesPage ssr=SsrMode::Async />

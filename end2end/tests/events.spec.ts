@@ -55,7 +55,7 @@ const FAIR_DATES = { starts: daysFromNow(30), ends: daysFromNow(32), closes: day
  */
 async function drawBoothsAndPublish(page: Page): Promise<string> {
   await page.getByRole('navigation', { name: 'Các trang của sự kiện' }).getByRole('link', { name: 'Sơ đồ gian hàng' }).click();
-  await expect(page).toHaveURL(/\/so-do$/);
+  await expect(page).toHaveURL(/\/booths$/);
   // The row form needs a booth type to put in its select, so it appears only once one exists.
   await expect(page.getByRole('button', { name: 'Thêm dãy gian' })).toHaveCount(0);
   await page.getByLabel('Tên loại').fill(BOOTH_TYPE);

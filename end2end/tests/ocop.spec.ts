@@ -58,7 +58,7 @@ test('a product goes from its registration to a certificate the public and its p
   // Staff find it among the cycle's registrations and tick the required items; the business
   // plan, organisation and registration papers came on paper and are scanned for the producer.
   await signIn(page, STAFF);
-  await page.goto(`/admin/cycles/${year}/ho-so`);
+  await page.goto(`/admin/cycles/${year}/registrations`);
   await page.getByRole('link', { name: PRODUCT }).click();
   await expect(page.getByRole('heading', { level: 1, name: PRODUCT })).toBeVisible();
   for (const code of REQUIRED) {
@@ -82,7 +82,7 @@ test('a product goes from its registration to a certificate the public and its p
   await expect(page.locator('.status').first()).toHaveText('Đủ điều kiện đánh giá');
 
   // A province council, two members' sheets (a comma or a dot for decimals), the result.
-  await page.goto(`/admin/cycles/${year}/hoi-dong`);
+  await page.goto(`/admin/cycles/${year}/councils`);
   await page.getByLabel('Cấp').selectOption({ label: 'Cấp tỉnh' });
   await page.getByLabel('Ngày thành lập').fill(daysFromNow(0));
   await page.getByLabel('Tên hội đồng').fill(`Hội đồng đánh giá, phân hạng sản phẩm OCOP cấp tỉnh năm ${year}`);
@@ -111,7 +111,7 @@ test('a product goes from its registration to a certificate the public and its p
   await product.getByRole('button', { name: 'Chốt kết quả của hội đồng' }).click();
 
   // The decision recognises it: a 4-star certificate for 36 months.
-  await page.goto(`/admin/cycles/${year}/cong-nhan`);
+  await page.goto(`/admin/cycles/${year}/decision`);
   await expect(page.getByLabel(PRODUCT)).toBeChecked();
   await page.getByLabel('Số quyết định').fill(DECISION);
   await page.getByLabel('Ngày quyết định').fill(daysFromNow(0));

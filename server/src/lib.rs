@@ -18,6 +18,7 @@ pub mod images;
 pub mod limits;
 pub mod mailer;
 pub mod maintenance;
+pub mod moved;
 pub mod news;
 pub mod open_data;
 pub mod page_cache;

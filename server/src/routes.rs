@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::events::routes())
         .merge(crate::cycles::routes())
         .merge(crate::reports::routes())
+        .merge(crate::moved::routes())
         .merge(pages)
         .nest_service("/pkg", files::built(&state))
         .nest_service("/media", files::media(&state))

@@ -673,17 +673,10 @@ fn cases(w: &World) -> Vec<Case> {
             "outbox",
             "producer_notices",
         ]),
+        case(format!("/admin/events/{training}/places"), attendee, staff)
+            .writes(&["audit_log", "training_registrations"]),
         case(
-            format!("/admin/events/{training}/registrations"),
-            attendee,
-            staff,
-        )
-        .writes(&["audit_log", "training_registrations"]),
-        case(
-            format!(
-                "/admin/events/{training}/registrations/{}/cancel",
-                w.registration
-            ),
+            format!("/admin/events/{training}/places/{}/cancel", w.registration),
             vec![],
             staff,
         )
@@ -897,7 +890,7 @@ async fn pages_behind_sign_in_send_strangers_to_the_right_place() {
     assert_eq!(staff.get("/portal/events").await.status, 403);
     assert_eq!(a.get("/admin/events").await.status, 403);
     assert_eq!(
-        a.get(&format!("/admin/events/{}/don", w.fair.id))
+        a.get(&format!("/admin/events/{}/applications", w.fair.id))
             .await
             .status,
         403
@@ -1003,8 +996,8 @@ fn filled(route: &str, w: &World) -> Option<String> {
         "/portal/inquiries/{id}" => ids(w.inquiry),
         "/admin/reviews/{id}" => ids(w.revision),
         "/admin/producers/{id}" => ids(w.producer_a),
-        "/admin/events/{id}/dang-ky" => ids(w.training),
-        "/admin/events/{id}/don/{application}" => {
+        "/admin/events/{id}/places" => ids(w.training),
+        "/admin/events/{id}/applications/{application}" => {
             ids(w.fair.id).replace("{application}", &w.application.to_string())
         }
         "/admin/registrations/{id}" => ids(o.own),

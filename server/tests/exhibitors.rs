@@ -1,5 +1,5 @@
 //! Applications for booths, from the producer's form (`/portal/events/{id}`) to the staff's
-//! decisions (`/admin/events/{id}/don`): only one's own published products, before the
+//! decisions (`/admin/events/{id}/applications`): only one's own published products, before the
 //! deadline; every illegal move refused with nothing changed; one booth per producer and one
 //! producer per booth however many staff decide at once; the producer told of each decision;
 //! the exhibitor list as CSV, XLSX and booth signs.
@@ -58,11 +58,14 @@ async fn a_producer_applies_with_two_of_its_products_and_staff_find_it_in_the_qu
     let queue = app
         .as_user(DemoUser::Staff)
         .await
-        .get(&format!("/admin/events/{}/don?status=submitted", fair.id))
+        .get(&format!(
+            "/admin/events/{}/applications?status=submitted",
+            fair.id
+        ))
         .await;
     assert_eq!(queue.status, 200);
     assert!(queue.body.contains("Hợp tác xã Nông nghiệp Sơn Lộc"));
-    assert!(queue.body.contains(&format!("/don/{application}")));
+    assert!(queue.body.contains(&format!("/applications/{application}")));
     // The producer's page says where it stands, and keeps its choices in the form.
     let mine = app
         .as_user(DemoUser::ProducerA)
@@ -599,8 +602,8 @@ async fn the_downloads_and_booth_signs_are_for_staff_only() {
     for path in [
         format!("/admin/events/{}/exhibitors.csv", fair.id),
         format!("/admin/events/{}/exhibitors.xlsx", fair.id),
-        format!("/admin/events/{}/bien-gian-hang", fair.id),
-        format!("/admin/events/{}/don", fair.id),
+        format!("/admin/events/{}/signs", fair.id),
+        format!("/admin/events/{}/applications", fair.id),
     ] {
         assert_ne!(app.get(&path).await.status, 200, "anonymous {path}");
         let producer = app.as_user(DemoUser::ProducerA).await.get(&path).await;
@@ -619,7 +622,7 @@ async fn booth_signs_give_each_assigned_booth_its_producer_star_products_and_a_q
     let signs = app
         .as_user(DemoUser::Staff)
         .await
-        .get("/admin/events/6/bien-gian-hang")
+        .get("/admin/events/6/signs")
         .await;
     assert_eq!(signs.status, 200);
     // The demo fair has eleven booths assigned: one sign each, each with a QR code.

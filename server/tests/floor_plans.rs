@@ -1,4 +1,4 @@
-//! The floor-plan editor (`/admin/events/{id}/so-do`): booth types, a row of booths in one
+//! The floor-plan editor (`/admin/events/{id}/booths`): booth types, a row of booths in one
 //! action, one booth moved, resized, renamed, blocked or deleted; never two booths on one cell,
 //! never a booth outside the hall.
 
@@ -40,7 +40,7 @@ async fn a_row_of_booths_is_added_in_one_action_side_by_side() {
     let page = app
         .as_user(DemoUser::Staff)
         .await
-        .get(&format!("/admin/events/{}/so-do", fair.id))
+        .get(&format!("/admin/events/{}/booths", fair.id))
         .await;
     assert_eq!(page.status, 200);
     for booth in &fair.booths {
@@ -159,7 +159,7 @@ async fn staff_move_resize_rename_block_free_and_delete_a_booth() {
     assert_eq!(
         reply.header("location"),
         format!(
-            "/admin/events/{}/so-do?gian={}&da-luu",
+            "/admin/events/{}/booths?gian={}&da-luu",
             fair.id, fair.booths[2]
         )
     );
@@ -259,7 +259,9 @@ async fn booth_types_are_added_and_edited_with_their_price_in_dong() {
         ])
         .await;
     assert_eq!(reply.status, 303);
-    let page = staff.get(&format!("/admin/events/{}/so-do", fair.id)).await;
+    let page = staff
+        .get(&format!("/admin/events/{}/booths", fair.id))
+        .await;
     assert!(page.body.contains("Gian góc"));
     assert!(page.body.contains("4.500.000\u{a0}₫"));
     // A refused edit is shown again in that type's own form.
@@ -303,10 +305,35 @@ async fn the_plan_prints_on_its_own_page() {
     let page = app
         .as_user(DemoUser::Staff)
         .await
-        .get(&format!("/admin/events/{}/so-do/in", fair.id))
+        .get(&format!("/admin/events/{}/booths/print", fair.id))
         .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("plan-sheet"));
     assert!(page.body.contains("Hội chợ để in sơ đồ"));
     assert!(page.body.contains(">A03<"));
+}
+
+#[tokio::test]
+async fn a_bookmark_of_a_pages_former_vietnamese_address_is_sent_on_to_its_page_for_good() {
+    let app = spawn_app().await;
+    let fair = app.open_fair("Hội chợ có địa chỉ cũ", 2).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let old = staff
+        .get(&format!("/admin/events/{}/so-do/in", fair.id))
+        .await;
+    assert_eq!(old.status, 308);
+    assert_eq!(
+        old.header("location"),
+        format!("/admin/events/{}/booths/print", fair.id)
+    );
+    let queue = staff
+        .get(&format!("/admin/events/{}/don?status=submitted", fair.id))
+        .await;
+    assert_eq!(
+        queue.header("location"),
+        format!("/admin/events/{}/applications?status=submitted", fair.id)
+    );
+    // The old address is the staff's still: a stranger is asked to sign in, not told where.
+    let stranger = app.get(&format!("/admin/events/{}/so-do", fair.id)).await;
+    assert!(stranger.header("location").starts_with("/login"));
 }

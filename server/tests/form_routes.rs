@@ -82,12 +82,12 @@ async fn every_form_of_the_event_pages_posts_where_the_server_listens() {
     for page in [
         "/admin/events/new".to_owned(),
         "/admin/events/6".to_owned(),
-        "/admin/events/6/so-do".to_owned(),
-        format!("/admin/events/6/so-do?gian={booth}"),
-        format!("/admin/events/6/so-do?loai={booth_type}"),
-        format!("/admin/events/6/don/{application}"),
-        format!("/admin/events/6/don/{approved}"),
-        "/admin/events/9/dang-ky".to_owned(),
+        "/admin/events/6/booths".to_owned(),
+        format!("/admin/events/6/booths?gian={booth}"),
+        format!("/admin/events/6/booths?loai={booth_type}"),
+        format!("/admin/events/6/applications/{application}"),
+        format!("/admin/events/6/applications/{approved}"),
+        "/admin/events/9/places".to_owned(),
     ] {
         check(&origin, DemoUser::Staff, &page, &mut failures).await;
     }
@@ -142,10 +142,10 @@ async fn every_form_of_the_ocop_pages_posts_where_the_server_listens() {
         "/admin/cycles".to_owned(),
         "/admin/cycles/2026".to_owned(),
         "/admin/cycles/2027".to_owned(),
-        format!("/admin/cycles/2027/ho-so?chu-the={producer_a}"),
-        "/admin/cycles/2026/hoi-dong".to_owned(),
+        format!("/admin/cycles/2027/registrations?chu-the={producer_a}"),
+        "/admin/cycles/2026/councils".to_owned(),
         format!("/admin/councils/{council}?san-pham={waiting}"),
-        "/admin/cycles/2026/cong-nhan".to_owned(),
+        "/admin/cycles/2026/decision".to_owned(),
         format!("/admin/certificates?thu-hoi={certificate}"),
         format!("/admin/registrations/{own}?muc=form_02"),
         "/admin/reports?nam=2021&ngay=2021-07-30&so-voi=2021-04-15".to_owned(),

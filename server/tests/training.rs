@@ -38,7 +38,7 @@ async fn registrations_sent_at_once_never_pass_capacity_and_the_rest_wait_in_ord
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let staff = app.as_user(DemoUser::Staff).await;
             staff
-                .post(&format!("/admin/events/{event}/registrations"))
+                .post(&format!("/admin/events/{event}/places"))
                 .form(&form)
                 .await
                 .status
@@ -82,7 +82,7 @@ async fn registrations_sent_at_once_never_pass_capacity_and_the_rest_wait_in_ord
     let roster = app
         .as_user(DemoUser::Staff)
         .await
-        .get(&format!("/admin/events/{event}/dang-ky"))
+        .get(&format!("/admin/events/{event}/places"))
         .await;
     assert!(roster.body.contains("3/3 chỗ đã có người · 11 người chờ"));
 }
@@ -149,7 +149,7 @@ async fn staff_cancel_a_place_and_the_waiting_list_moves_up() {
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(
             staff
-                .post(&format!("/admin/events/{event}/registrations"))
+                .post(&format!("/admin/events/{event}/places"))
                 .form(&form)
                 .await
                 .status,
@@ -162,9 +162,7 @@ async fn staff_cancel_a_place_and_the_waiting_list_moves_up() {
         ))
         .await;
     let reply = staff
-        .post(&format!(
-            "/admin/events/{event}/registrations/{first}/cancel"
-        ))
+        .post(&format!("/admin/events/{event}/places/{first}/cancel"))
         .await;
     assert_eq!(reply.status, 303);
     let now: Vec<String> = statuses(&app, event)
@@ -176,7 +174,7 @@ async fn staff_cancel_a_place_and_the_waiting_list_moves_up() {
     // Bad contact details are refused next to their fields.
     let before = app.snapshot().await;
     let reply = staff
-        .post(&format!("/admin/events/{event}/registrations"))
+        .post(&format!("/admin/events/{event}/places"))
         .form(&[
             ("attendee_name", "Lê Văn Bốn"),
             ("organisation", "UBND xã"),
@@ -234,7 +232,7 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         assert_eq!(
             staff
-                .post(&format!("/admin/events/{event}/registrations"))
+                .post(&format!("/admin/events/{event}/places"))
                 .form(&form)
                 .await
                 .status,
@@ -261,7 +259,7 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
         .await;
     assert_eq!(reply.status, 303);
     let csv = staff
-        .get(&format!("/admin/events/{event}/registrations.csv"))
+        .get(&format!("/admin/events/{event}/places.csv"))
         .await;
     assert_eq!(csv.status, 200);
     assert!(
@@ -279,10 +277,7 @@ async fn attendance_is_marked_once_the_training_has_begun_and_downloads_with_the
         csv.body
     );
     // A fair has no registrations to download.
-    assert_eq!(
-        staff.get("/admin/events/6/registrations.csv").await.status,
-        404
-    );
+    assert_eq!(staff.get("/admin/events/6/places.csv").await.status, 404);
 }
 
 #[tokio::test]
@@ -360,7 +355,7 @@ async fn a_training_for_commune_staff_takes_no_producer_and_the_portal_does_not_
     assert_eq!(app.snapshot().await, before);
     // Staff register commune staff for it.
     let reply = staff
-        .post(&format!("/admin/events/{event}/registrations"))
+        .post(&format!("/admin/events/{event}/places"))
         .form(&form)
         .await;
     assert_eq!(reply.status, 303);
@@ -375,7 +370,7 @@ async fn no_place_is_cancelled_once_attendance_is_marked_or_the_training_has_end
         let form = attendee(name);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let reply = staff
-            .post(&format!("/admin/events/{ongoing}/registrations"))
+            .post(&format!("/admin/events/{ongoing}/places"))
             .form(&form)
             .await;
         assert_eq!(reply.status, 303);
@@ -393,9 +388,7 @@ async fn no_place_is_cancelled_once_attendance_is_marked_or_the_training_has_end
     assert_eq!(reply.status, 303);
     let before = app.snapshot().await;
     let refused = staff
-        .post(&format!(
-            "/admin/events/{ongoing}/registrations/{first}/cancel"
-        ))
+        .post(&format!("/admin/events/{ongoing}/places/{first}/cancel"))
         .await;
     assert_eq!(refused.status, 409);
     assert!(
@@ -453,7 +446,7 @@ async fn the_roster_pages_through_every_place_and_its_counts_and_download_cover_
         .await
         .unwrap();
     let staff = app.as_user(DemoUser::Staff).await;
-    let first = staff.get(&format!("/admin/events/{event}/dang-ky")).await;
+    let first = staff.get(&format!("/admin/events/{event}/places")).await;
     assert_eq!(first.status, 200);
     let text = first.body.replace("<!>", "");
     assert!(
@@ -463,9 +456,9 @@ async fn the_roster_pages_through_every_place_and_its_counts_and_download_cover_
     assert_eq!(first.body.matches("name=\"listed-").count(), 200);
     assert!(first
         .body
-        .contains(&format!("/admin/events/{event}/dang-ky?page=2")));
+        .contains(&format!("/admin/events/{event}/places?page=2")));
     let last = staff
-        .get(&format!("/admin/events/{event}/dang-ky?page=13"))
+        .get(&format!("/admin/events/{event}/places?page=13"))
         .await;
     let text = last.body.replace("<!>", "");
     assert!(text.contains("Cán bộ 2500"));
@@ -519,7 +512,7 @@ async fn the_roster_pages_through_every_place_and_its_counts_and_download_cover_
         200
     );
     let csv = staff
-        .get(&format!("/admin/events/{event}/registrations.csv"))
+        .get(&format!("/admin/events/{event}/places.csv"))
         .await;
     let rows = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes())
         .records()

@@ -23,22 +23,22 @@ paths! {
     decide(id: EventId, application: ApplicationId, decision: &str) =
         "/admin/events/{id}/applications/{application}/{decision}";
     /// A place at a training booked by staff for someone.
-    book_place(id: EventId) = "/admin/events/{id}/registrations";
-    cancel_place(id: EventId, place: i64) = "/admin/events/{id}/registrations/{place}/cancel";
+    book_place(id: EventId) = "/admin/events/{id}/places";
+    cancel_place(id: EventId, place: i64) = "/admin/events/{id}/places/{place}/cancel";
     attendance(id: EventId) = "/admin/events/{id}/attendance";
     exhibitors_csv(id: EventId) = "/admin/events/{id}/exhibitors.csv";
     exhibitors_xlsx(id: EventId) = "/admin/events/{id}/exhibitors.xlsx";
-    places_csv(id: EventId) = "/admin/events/{id}/registrations.csv";
+    places_csv(id: EventId) = "/admin/events/{id}/places.csv";
 }
 
-/// The floor plan and its editor.
+/// The floor plan and its editor, where its rows of booths are added.
 pub fn plan(id: EventId) -> String {
-    format!("{}/so-do", event(id))
+    booths(id)
 }
 
 /// The application queue.
 pub fn applications(id: EventId) -> String {
-    format!("{}/don", event(id))
+    format!("{}/applications", event(id))
 }
 
 /// One application, decided on its page.
@@ -46,12 +46,12 @@ pub fn application(id: EventId, application: ApplicationId) -> String {
     format!("{}/{application}", applications(id))
 }
 
-/// A training's places and attendance.
+/// A training's places and attendance, where staff book a place.
 pub fn places(id: EventId) -> String {
-    format!("{}/dang-ky", event(id))
+    book_place(id)
 }
 
 /// The floor plan on one printed page.
 pub fn plan_print(id: EventId) -> String {
-    format!("{}/in", plan(id))
+    format!("{}/print", plan(id))
 }

@@ -54,7 +54,7 @@ mod tests {
         );
         assert_eq!(
             event_admin::application(EventId(3), ApplicationId(9)),
-            "/admin/events/3/don/9"
+            "/admin/events/3/applications/9"
         );
     }
 }

@@ -32,19 +32,20 @@ paths! {
     revoke(certificate: i64) = "/admin/certificates/{certificate}/revoke";
 }
 
-/// A cycle's registrations, filtered.
+/// A cycle's registrations, filtered: the page the staff's registering form is on, at its
+/// address (a page and the form it holds share one).
 pub fn registrations(year: CycleYear) -> String {
-    format!("{}/ho-so", cycle(year))
+    register(year)
 }
 
-/// A cycle's councils.
+/// A cycle's councils, and the form of a new one.
 pub fn councils(year: CycleYear) -> String {
-    format!("{}/hoi-dong", cycle(year))
+    form_council(year)
 }
 
-/// The products awaiting a cycle's recognition decision.
+/// The products awaiting a cycle's recognition decision, and the decision's form.
 pub fn recognition(year: CycleYear) -> String {
-    format!("{}/cong-nhan", cycle(year))
+    decide(year)
 }
 
 /// A registration's record and dossier.

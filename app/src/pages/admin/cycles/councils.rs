@@ -1,4 +1,4 @@
-//! Councils: a cycle's councils and a new one `/admin/cycles/{year}/hoi-dong`; one council
+//! Councils: a cycle's councils and a new one `/admin/cycles/{year}/councils`; one council
 //! `/admin/councils/{id}`: the products waiting at its level, each member's sheet (parts A, B, C
 //! with the scheme's maxima and what each covers), the average so far and its star, and the
 //! council's result when the sheets are in.
@@ -39,7 +39,7 @@ pub fn CouncilsPage() -> impl IntoView {
                     let year = pipeline.cycle.year;
                     let levels = pipeline.powers.0.iter().map(|(l, _)| (l.to_string(), l.label(lang).to_owned())).collect();
                     view! {
-                        <CycleTabs cycle=pipeline.cycle.clone() current="/hoi-dong" />
+                        <CycleTabs cycle=pipeline.cycle.clone() current="/councils" />
                         {if pipeline.councils.is_empty() {
                             view! { <p class="empty">{t(lang, "Chưa thành lập hội đồng.", "No council formed yet.")}</p> }.into_any()
                         } else {
@@ -129,7 +129,7 @@ fn CouncilView(page: CouncilPage, chosen: Option<RegistrationId>, lang: Lang) ->
     let scheme = page.scheme.clone();
     let members = page.members.clone();
     view! {
-        <CycleTabs cycle=page.cycle.clone() current="/hoi-dong" />
+        <CycleTabs cycle=page.cycle.clone() current="/councils" />
         <h2>{page.council.name.clone()}</h2>
         <p class="muted">{page.council.level.label(lang)}" · "{scheme.code.clone()}" · "
             {t(lang, "điểm tối đa A/B/C: ", "maxima A/B/C: ")}

@@ -39,9 +39,9 @@ pub fn CycleTabs(cycle: Cycle, current: &'static str) -> impl IntoView {
     let base = ocop_admin::cycle(cycle.year);
     let tabs = [
         ("", t(lang, "Tổng quan", "Overview")),
-        ("/ho-so", t(lang, "Hồ sơ đăng ký", "Registrations")),
-        ("/hoi-dong", t(lang, "Hội đồng", "Councils")),
-        ("/cong-nhan", t(lang, "Công nhận", "Recognition")),
+        ("/registrations", t(lang, "Hồ sơ đăng ký", "Registrations")),
+        ("/councils", t(lang, "Hội đồng", "Councils")),
+        ("/decision", t(lang, "Công nhận", "Recognition")),
     ]
     .into_iter()
     .map(|(tail, label)| view! { <a href=format!("{base}{tail}") aria-current=(tail == current).then_some("page")>{label}</a> })
@@ -158,7 +158,7 @@ fn PipelineTable(rows: Vec<PipelineRow>, year: CycleYear, heading: &'static str)
                 <tbody>
                     {rows.into_iter().map(|row| view! {
                         <tr>
-                            <th scope="row"><a href=format!("/admin/cycles/{year}/ho-so?{}", row.filter)>{row.label.clone()}</a></th>
+                            <th scope="row"><a href=format!("/admin/cycles/{year}/registrations?{}", row.filter)>{row.label.clone()}</a></th>
                             {status_cells(&row.counts, lang)}
                             <td class="number">{row.total}</td>
                         </tr>
@@ -238,7 +238,7 @@ fn PipelineView(pipeline: Pipeline, lang: Lang) -> impl IntoView {
                 {RegistrationStatus::ALL.iter().map(|status| {
                     let n = pipeline.counts.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n);
                     view! {
-                        <div class="figure"><dt><a href=format!("/admin/cycles/{year}/ho-so?status={status}")>{status.label(lang)}</a></dt><dd>{n}</dd></div>
+                        <div class="figure"><dt><a href=format!("/admin/cycles/{year}/registrations?status={status}")>{status.label(lang)}</a></dt><dd>{n}</dd></div>
                     }
                 }).collect_view()}
             </dl>

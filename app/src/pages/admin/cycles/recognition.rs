@@ -1,4 +1,4 @@
-//! Recognition `/admin/cycles/{year}/cong-nhan`: the products the councils scored within their
+//! Recognition `/admin/cycles/{year}/decision`: the products the councils scored within their
 //! powers, awaiting the decision; a decision (number, date) recognises the chosen ones at once,
 //! each with its certificate.
 
@@ -35,7 +35,7 @@ pub fn RecognitionPage() -> impl IntoView {
                 guarded(found, lang, |(cycle, awaiting)| {
                     let year = cycle.year;
                     view! {
-                        <CycleTabs cycle current="/cong-nhan" />
+                        <CycleTabs cycle current="/decision" />
                         {if awaiting.is_empty() {
                             view! { <p class="empty">{t(lang, "Không có sản phẩm nào chờ quyết định công nhận.", "No product awaits a recognition decision.")}</p> }.into_any()
                         } else {

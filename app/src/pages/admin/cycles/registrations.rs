@@ -1,4 +1,4 @@
-//! A cycle's registrations `/admin/cycles/{year}/ho-so` (filters by status, kind, unit, group,
+//! A cycle's registrations `/admin/cycles/{year}/registrations` (filters by status, kind, unit, group,
 //! producer; a product registered on a producer's behalf) and one registration
 //! `/admin/registrations/{id}`: its dossier checklist, its life's next step (confirm the
 //! dossier, appraise, withdraw), its council results, certificate and history.
@@ -85,7 +85,7 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
         .collect();
     let registrations = list.registrations;
     view! {
-        <CycleTabs cycle=list.cycle.clone() current="/ho-so" />
+        <CycleTabs cycle=list.cycle.clone() current="/registrations" />
         <form method="get" action=base.clone() class="filters">
             <CodeSelect name="status" label=t(lang, "Trạng thái", "Status") options=statuses selected=filter.status.map(|s| s.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
             <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds selected=filter.kind.map(|k| k.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />

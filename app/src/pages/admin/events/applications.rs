@@ -1,5 +1,5 @@
-//! Applications for booths: the queue of an event `/admin/events/{id}/don` with its filters,
-//! and one application `/admin/events/{id}/don/{application}` to decide: approve with a booth
+//! Applications for booths: the queue of an event `/admin/events/{id}/applications` with its filters,
+//! and one application `/admin/events/{id}/applications/{application}` to decide: approve with a booth
 //! (chosen in a list, or by clicking a free booth on the plan, `?gian=ID`), put on the
 //! waiting list, reject with a reason, move to another booth, vacate.
 
@@ -84,7 +84,7 @@ fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
     let shapes = plan_shapes(&queue.plan.booths, None, |_| None);
     let applications = queue.applications;
     view! {
-        <EventTabs head=queue.event.clone() current="/don" />
+        <EventTabs head=queue.event.clone() current="/applications" />
         <p>
             <a href=event_admin::exhibitors_csv(id) download>{t(lang, "Tải danh sách đơn vị (CSV)", "Download exhibitors (CSV)")}</a>" · "
             <a href=event_admin::exhibitors_xlsx(id) download>{t(lang, "Tải danh sách đơn vị (Excel)", "Download exhibitors (Excel)")}</a>
@@ -203,7 +203,7 @@ fn Decision(
         "approve"
     };
     view! {
-        <EventTabs head=plan.event.clone() current="/don" />
+        <EventTabs head=plan.event.clone() current="/applications" />
         <p class="breadcrumbs"><a href=event_admin::applications(id)>{t(lang, "← Danh sách đơn", "← All applications")}</a></p>
         <section class="application" aria-labelledby="don">
             <h2 id="don">{line.producer_name.clone()}</h2>

@@ -31,11 +31,11 @@ pub fn EventTabs(head: EventHead, current: &'static str) -> impl IntoView {
     let training = head.kind == EventKind::Training;
     let mut tabs = vec![("", t(lang, "Thông tin", "Details"))];
     if training {
-        tabs.push(("/dang-ky", t(lang, "Người đăng ký", "Registrations")));
+        tabs.push(("/places", t(lang, "Người đăng ký", "Registrations")));
     } else {
-        tabs.push(("/so-do", t(lang, "Sơ đồ gian hàng", "Floor plan")));
-        tabs.push(("/don", t(lang, "Đơn đăng ký", "Applications")));
-        tabs.push(("/bien-gian-hang", t(lang, "Biển gian hàng", "Booth signs")));
+        tabs.push(("/booths", t(lang, "Sơ đồ gian hàng", "Floor plan")));
+        tabs.push(("/applications", t(lang, "Đơn đăng ký", "Applications")));
+        tabs.push(("/signs", t(lang, "Biển gian hàng", "Booth signs")));
     }
     let links = tabs
         .into_iter()

@@ -1,8 +1,8 @@
-//! The floor-plan editor `/admin/events/{id}/so-do`: the event's booth types, the hall as a
+//! The floor-plan editor `/admin/events/{id}/booths`: the event's booth types, the hall as a
 //! grid, a row of booths added in one action, and one booth chosen (`?gian=ID`, by clicking it
 //! on the plan or its code in the table) to move, resize, rename, block or delete with a plain
 //! form. Each form is shown alone when it is the one at work, so that a refused form's
-//! values and messages land in it only. The plan prints on one page (`/so-do/in`).
+//! values and messages land in it only. The plan prints on one page (`/booths/print`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -71,7 +71,7 @@ fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -
     });
     let types = plan.types.clone();
     view! {
-        <EventTabs head=plan.event.clone() current="/so-do" />
+        <EventTabs head=plan.event.clone() current="/booths" />
         <FormRefused />
         <section aria-labelledby="loai-gian">
             <h2 id="loai-gian">{t(lang, "Loại gian hàng", "Booth types")}</h2>
@@ -254,7 +254,7 @@ fn BoothForm(id: EventId, booth: PlanBooth, types: Vec<BoothType>, base: String)
     }
 }
 
-/// `/admin/events/{id}/so-do/in`: the plan alone, to print on one page.
+/// `/admin/events/{id}/booths/print`: the plan alone, to print on one page.
 #[component]
 pub fn PrintablePlan() -> impl IntoView {
     let lang = use_lang();

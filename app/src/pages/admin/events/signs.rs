@@ -1,4 +1,4 @@
-//! Booth signs `/admin/events/{id}/bien-gian-hang`: one A4 sheet per assigned booth, to print
+//! Booth signs `/admin/events/{id}/signs`: one A4 sheet per assigned booth, to print
 //! and stand at the booth: its code, the producer, its certified products with their stars,
 //! and a QR code to the producer's page.
 
@@ -57,7 +57,7 @@ pub fn BoothSigns() -> impl IntoView {
                         .collect::<Vec<_>>();
                     view! {
                         <div class="no-print">
-                            <EventTabs head current="/bien-gian-hang" />
+                            <EventTabs head current="/signs" />
                             <p class="muted">{t(lang,
                                 "Mỗi gian đã xếp một trang A4. Dùng lệnh In của trình duyệt (Ctrl+P); phần điều hướng không được in.",
                                 "One A4 page per assigned booth. Use the browser's Print (Ctrl+P); the navigation is not printed.")}</p>

@@ -1,4 +1,4 @@
-//! A training's registrations `/admin/events/{id}/dang-ky`: who has a place and who waits, in
+//! A training's registrations `/admin/events/{id}/places`: who has a place and who waits, in
 //! the order they came; staff add commune staff (who have no account), cancel a place (the
 //! first waiting person moves up), and mark attendance once the training has begun.
 
@@ -104,7 +104,7 @@ fn Roster(roster: TrainingRoster, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <EventTabs head=roster.event.clone() current="/dang-ky" />
+        <EventTabs head=roster.event.clone() current="/places" />
         <p>{summary}" · "<a href=event_admin::places_csv(id) download>{t(lang, "Tải danh sách (CSV)", "Download (CSV)")}</a></p>
         <FormRefused />
         <FieldMessage name="event" />
