@@ -1,11 +1,14 @@
-//! Who may reach each side of the site, decided by where a request is routed, before any page,
-//! form handler or server function runs: `/admin` and its server functions under `/api/admin`
-//! are the staff's (`/admin/staff` the admins' alone), `/portal` and `/api/portal` the
-//! producers'. A page that loads no data is refused like one that does. The guards at the top
-//! of each handler and server function still decide the finer rules (which staff account an
-//! admin alone may change, a producer's own things) and yield the ids the action needs.
+//! Who may reach each side of the site: the route table (`routes`) puts the staff's, the
+//! admins' and the producers' pages, server functions and forms each behind the [`guard`] of
+//! its side as a `route_layer`, so nothing routed there runs for anyone else. A page that loads
+//! no data is refused like one that does. The Leptos pages and server functions are declared in
+//! `app`; [`side_of`] sorts them into their sides by address (`/admin` and `/api/admin` the
+//! staff's, `/admin/staff` the admins' alone, `/portal` and `/api/portal` the producers').
+//! The guards at the top of each handler and server function still decide the finer rules
+//! (which staff account an admin alone may change, a producer's own things) and yield the ids
+//! the action needs.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -52,11 +55,10 @@ pub fn admits(side: Side, viewer: Option<&Viewer>) -> Result<(), AppError> {
     }
 }
 
-pub async fn layer(request: Request, next: Next) -> Response {
+/// The guard of one side's routes: the viewer the session layer found may reach `side`, or the
+/// request is answered here as its kind of route answers a refusal.
+pub async fn guard(State(side): State<Side>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let Some(side) = side_of(path) else {
-        return next.run(request).await;
-    };
     let Err(error) = admits(side, request.extensions().get::<Viewer>()) else {
         return next.run(request).await;
     };

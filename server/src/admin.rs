@@ -25,6 +25,12 @@ use crate::forms::{
 };
 use crate::state::AppState;
 
+/// The admins' own forms (the staff accounts).
+pub fn admin_routes() -> Router<AppState> {
+    Router::new().route(pattern::staff, post(create_staff_account))
+}
+
+/// The staff's forms of reviews, producers and accounts.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(pattern::approve, post(approve))
@@ -35,7 +41,6 @@ pub fn routes() -> Router<AppState> {
             pattern::create_producer_account,
             post(create_producer_account),
         )
-        .route(pattern::staff, post(create_staff_account))
         .route(pattern::password_link, post(password_link))
         .route(pattern::deactivate, post(deactivate))
         .route(pattern::activate, post(activate))

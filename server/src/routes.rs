@@ -1,16 +1,17 @@
 //! The HTTP surface, wired: Leptos pages and server functions, the form posts of each side,
 //! static files and plain routes, and the layers every request passes (innermost first: the
-//! turns to render, on the pages alone; body limits, panics, the Origin check, compression,
-//! the page cache, the side of the site a path belongs to, the session, security headers).
+//! turns to render, on the pages alone; the guard of a side, on its routes alone; body limits,
+//! panics, the Origin check, compression, the page cache, the session, security headers).
 //! The handlers live in their own modules.
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, generate_route_list_with_exclusions, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
+use crate::access::Side;
 use crate::limits::{self, BodyLimit};
 use crate::page_cache::PageCache;
 use crate::state::AppState;
@@ -18,17 +19,87 @@ use crate::{files, public};
 
 use app::{shell, App};
 
+/// A side's routes behind its guard: `route_layer` runs it only for what is routed here.
+fn only(side: Option<Side>, routes: Router<AppState>) -> Router<AppState> {
+    match side {
+        Some(side) => routes.route_layer(axum::middleware::from_fn_with_state(
+            side,
+            crate::access::guard,
+        )),
+        None => routes,
+    }
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
     let provide_context_of_request = {
         let state = state.clone();
         move || state.provide_request_context()
     };
-    // The forms that carry a file, one at a time per account (see `uploads`).
-    let uploads = crate::portal::upload_routes()
-        .merge(crate::events::upload_routes())
-        .merge(crate::cycles::upload_routes())
-        .merge(crate::news::upload_routes())
+    // The Leptos pages and server functions of one side (None: the public site and one's own
+    // account). leptos_axum registers every server function with each call of
+    // `leptos_routes_with_context`, so each call excludes the other sides' pages and
+    // functions; those of the public side end in the page of an address nothing else answers.
+    // Only these wait for a turn to render (`limits::Renders`).
+    let pages_and_functions: Vec<String> = generate_route_list(App)
+        .iter()
+        .map(|listing| listing.path().to_owned())
+        .chain(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()))
+        .collect();
+    let leptos = |side: Option<Side>| {
+        let others: Vec<String> = pages_and_functions
+            .iter()
+            .filter(|path| crate::access::side_of(path) != side)
+            .cloned()
+            .collect();
+        let routes = generate_route_list_with_exclusions(App, Some(others));
+        let pages = Router::new().leptos_routes_with_context(
+            &state,
+            routes,
+            provide_context_of_request.clone(),
+            {
+                let leptos = state.leptos.clone();
+                move || shell(leptos.clone())
+            },
+        );
+        let pages = match side {
+            Some(_) => pages,
+            None => pages.fallback(leptos_axum::file_and_error_handler_with_context::<
+                AppState,
+                _,
+            >(provide_context_of_request.clone(), shell)),
+        };
+        pages.layer(axum::middleware::from_fn_with_state(
+            state.renders.clone(),
+            limits::renders,
+        ))
+    };
+    // Who may call what: each side's pages, server functions and form posts behind its guard.
+    let staff = only(
+        Some(Side::Staff),
+        leptos(Some(Side::Staff))
+            .merge(crate::admin::routes())
+            .merge(crate::events::routes())
+            .merge(crate::cycles::routes())
+            .merge(crate::reports::routes())
+            .merge(crate::moved::routes()),
+    );
+    let admins = only(
+        Some(Side::Admin),
+        leptos(Some(Side::Admin)).merge(crate::admin::admin_routes()),
+    );
+    let producers = only(
+        Some(Side::Producer),
+        leptos(Some(Side::Producer)).merge(crate::portal::routes()),
+    );
+    // The forms that carry a file, one at a time per account (see `uploads`), each behind the
+    // guard of its side too.
+    let uploads = only(Some(Side::Producer), crate::portal::upload_routes())
+        .merge(only(
+            Some(Side::Staff),
+            crate::events::upload_routes()
+                .merge(crate::cycles::upload_routes())
+                .merge(crate::news::upload_routes()),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.uploads.clone(),
             crate::uploads::one_per_account,
@@ -36,21 +107,6 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             BodyLimit(limits::UPLOAD_FORM_BYTES),
             limits::layer,
-        ));
-    // The Leptos pages, and the page of an address nothing else answers: only these wait for
-    // a turn to render (`limits::Renders`).
-    let pages = Router::new()
-        .leptos_routes_with_context(&state, routes, provide_context_of_request.clone(), {
-            let leptos = state.leptos.clone();
-            move || shell(leptos.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(provide_context_of_request, shell))
-        .layer(axum::middleware::from_fn_with_state(
-            state.renders.clone(),
-            limits::renders,
         ));
     Router::new()
         .route("/health", get(public::health))
@@ -79,13 +135,10 @@ pub fn router(state: AppState) -> Router {
             post(crate::account::set_password_with_link),
         )
         .merge(crate::contact::routes())
-        .merge(crate::portal::routes())
-        .merge(crate::admin::routes())
-        .merge(crate::events::routes())
-        .merge(crate::cycles::routes())
-        .merge(crate::reports::routes())
-        .merge(crate::moved::routes())
-        .merge(pages)
+        .merge(staff)
+        .merge(admins)
+        .merge(producers)
+        .merge(leptos(None))
         .nest_service("/pkg", files::built(&state))
         .nest_service("/media", files::media(&state))
         .route_service("/favicon.svg", files::favicon(&state))
@@ -123,9 +176,6 @@ pub fn router(state: AppState) -> Router {
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
         ))
-        // Who may reach each side of the site, by the path alone (`access`): before the cache
-        // and before any handler, so that no staff or portal page renders for a stranger.
-        .layer(axum::middleware::from_fn(crate::access::layer))
         // Outside the cache: whether a visitor is signed in is what its session says, not
         // what its cookies are named, so a cookie of no session is served the shared page.
         .layer(axum::middleware::from_fn_with_state(

@@ -1069,6 +1069,42 @@ async fn every_staff_and_portal_page_is_refused_by_where_it_is_routed() {
 }
 
 #[tokio::test]
+async fn every_staff_and_portal_server_function_is_refused_by_the_guard_of_its_side() {
+    use server::access::side_of;
+
+    let w = world().await;
+    let mut failures = Vec::new();
+    let mut walked = 0;
+    for (path, _) in leptos::server_fn::axum::server_fn_paths() {
+        if side_of(path).is_none() {
+            continue;
+        }
+        walked += 1;
+        // Sent with no arguments: the guard answers before the function reads any.
+        let stranger = w.app.post(path).form(&[]).await;
+        if stranger.status.as_u16() != 401 || !stranger.body.contains("Unauthorized") {
+            failures.push(format!("anonymous POST {path}: {}", stranger.status));
+        }
+        let producer = w.app.as_user(DemoUser::ProducerA).await;
+        let staff = w.app.as_user(DemoUser::Staff).await;
+        let wrong = if path.starts_with("/api/portal") {
+            &staff
+        } else {
+            &producer
+        };
+        let refused = wrong.post(path).form(&[]).await;
+        if refused.status.as_u16() != 403 {
+            failures.push(format!("the wrong side POST {path}: {}", refused.status));
+        }
+    }
+    assert!(
+        walked >= 20,
+        "only {walked} staff and portal server functions found"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[tokio::test]
 async fn the_snapshot_covers_every_table_a_migration_adds_but_the_bookkeeping() {
     let app = spawn_app().await;
     let before = app.snapshot().await;
