@@ -99,7 +99,7 @@ async function applyWithTwoProducts(page: Page, fair: string, producer: typeof S
   for (const product of producer.products) await shown.getByLabel(product).check();
   await page.getByLabel('Lời nhắn cho ban tổ chức').fill('Xin gian gần lối vào, có ổ điện.');
   await page.getByRole('button', { name: 'Gửi đơn' }).click();
-  await expect(page).toHaveURL(/\?da-gui$/);
+  await expect(page).toHaveURL(/\?sent$/);
   await expect(page.locator('.form-notice')).toContainText('Đã gửi.');
   await expect(page.getByRole('heading', { name: 'Đơn của bạn: đang chờ xét' })).toBeVisible();
 }
@@ -120,16 +120,16 @@ async function approveAtBoothOnPlan(page: Page, fair: string, producer: typeof S
 
   await expect(page.getByRole('heading', { name: 'Duyệt và xếp gian' })).toBeVisible();
   const booth = boothOnPlan(page, code);
-  await expect(booth).toHaveAttribute('href', /\?gian=\d+#duyet$/);
+  await expect(booth).toHaveAttribute('href', /\?booth=\d+#duyet$/);
   await booth.click();
-  await expect(page).toHaveURL(/\?gian=\d+#duyet$/);
+  await expect(page).toHaveURL(/\?booth=\d+#duyet$/);
   // The clicked booth is the one chosen in the form and the one outlined on the plan.
   const chosen = page.getByRole('combobox', { name: /^Gian/ });
   await expect(chosen.locator('option:checked')).toHaveText(new RegExp(`^${code} · ${BOOTH_TYPE}`));
   await expect(boothOnPlan(page, code)).toHaveClass(/booth-marked/);
   await expect(plan(page).locator('.booth-marked')).toHaveCount(1);
   await page.getByRole('button', { name: 'Duyệt với gian này' }).click();
-  await expect(page).toHaveURL(/\?da-luu$/);
+  await expect(page).toHaveURL(/\?saved$/);
   await expect(page.locator('.form-notice')).toContainText('Đã lưu.');
   await expect(page.locator('dl.facts dd').first()).toHaveText(`đã được duyệt · gian ${code}`);
 }
@@ -238,7 +238,7 @@ test.describe('a fair with JavaScript', () => {
     await expect(page).toHaveURL(/\/admin\/events\/new$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tạo sự kiện');
     await fillNewFair(page, FAIR, FAIR_DATES);
-    await expect(page).toHaveURL(/\/admin\/events\/\d+\?da-luu$/);
+    await expect(page).toHaveURL(/\/admin\/events\/\d+\?saved$/);
     await expect(page.locator('.form-notice')).toContainText('Đã lưu.');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FAIR);
 
@@ -356,7 +356,7 @@ test.describe('a fair without JavaScript', () => {
     await expect(page.getByLabel('Tên sự kiện')).toHaveValue(FAIR);
     await page.getByLabel('Ngày kết thúc').fill(FAIR_DATES.ends);
     await page.getByRole('button', { name: 'Tạo sự kiện' }).click();
-    await expect(page).toHaveURL(/\/admin\/events\/\d+\?da-luu$/);
+    await expect(page).toHaveURL(/\/admin\/events\/\d+\?saved$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FAIR);
     const publicPage = await drawBoothsAndPublish(page);
     await signOut(page);

@@ -27,7 +27,7 @@ test('staff preview a post without saving it, then publish it for everyone to re
   await expect(page.getByText('Đã công bố').first()).toBeVisible();
   await signOut(page);
 
-  await page.goto('/news?chu-de=trade_promotion');
+  await page.goto('/news?topic=trade_promotion');
   await page.getByRole('link', { name: 'Phiên chợ OCOP cuối tuần tại Đồng Hới' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phiên chợ OCOP cuối tuần tại Đồng Hới');
   await expect(page.locator('.prose li')).toHaveText(['nước mắm', 'tỏi đen']);

@@ -21,7 +21,7 @@ test('a producer edits a listing with a photo, staff approve it, the public sees
   await page.getByLabel('Thêm ảnh').setInputFiles(join(__dirname, '..', 'fixtures', 'photo.jpg'));
   await page.getByLabel('Mô tả ảnh mới').fill(PHOTO_ALT);
   await page.getByRole('button', { name: 'Gửi duyệt' }).click();
-  await expect(page).toHaveURL(/\/portal\/products\?da-gui/);
+  await expect(page).toHaveURL(/\/portal\/products\?sent/);
   await expect(page.locator('li.own-item', { hasText: NEW_NAME }).locator('.badge')).toHaveText('Chờ duyệt');
   await signOut(page);
 

@@ -79,7 +79,7 @@ async fn register(
     let submission = read_form!(request);
     // Refused, the list shows again with this producer chosen and its form open.
     let list = format!(
-        "{}?chu-the={}",
+        "{}?for={}",
         ocop_admin::registrations(year),
         app::model::catalogue::encode(&text(&submission.fields, "producer_id"))
     );
@@ -164,7 +164,7 @@ async fn attach(
     request: Request,
 ) -> Response {
     let mut submission = read_form!(request);
-    let page = format!("{}?muc={code}", ocop_admin::registration(id));
+    let page = format!("{}?item={code}", ocop_admin::registration(id));
     let upload = submission.upload.take();
     let outcome = state
         .documents
@@ -199,7 +199,7 @@ async fn correction(
     Path((id, code)): Path<(RegistrationId, String)>,
     request: Request,
 ) -> Response {
-    let page = format!("{}?muc={code}", ocop_admin::registration(id));
+    let page = format!("{}?item={code}", ocop_admin::registration(id));
     form_at(&state, request, &page, Notice::Saved, async |fields| {
         let note = text(fields, "note");
         dossiers::ask_correction(
@@ -249,7 +249,7 @@ async fn save_sheet(
     request: Request,
 ) -> Response {
     // Shown again with that product's sheet open, so the refused values land in its form.
-    let page = format!("{}?san-pham={registration}", ocop_admin::council(id));
+    let page = format!("{}?product={registration}", ocop_admin::council(id));
     form(&state, request, Some(&page), async |fields| {
         let scheme = councils::scheme_of(&state.pool, id).await?;
         let sheet = SheetForm::from_form(fields, &scheme)?;
@@ -303,7 +303,7 @@ async fn revoke(
     request: Request,
 ) -> Response {
     // Refused, the page shows again with this certificate's form open.
-    let page = format!("/admin/certificates?thu-hoi={id}");
+    let page = format!("/admin/certificates?revoke={id}");
     form(&state, request, Some(&page), async |fields| {
         let (reason, mail) = (text(fields, "reason"), state.site.mail_enabled);
         certificates::revoke(&state.writer, staff, id, &reason, mail).await?;

@@ -142,7 +142,7 @@ async fn update_type(
     request: Request,
 ) -> Response {
     // Shown again with that type chosen, so the refused values land in its form only.
-    let back = format!("{}?loai={type_id}", event_admin::plan(id));
+    let back = format!("{}?type={type_id}", event_admin::plan(id));
     form(&state, request, Some(&back), async |fields| {
         let form = BoothTypeForm::from_form(fields)?;
         booths::update_type(&state.writer, staff, id, type_id, &form).await?;
@@ -176,7 +176,7 @@ async fn update_booth(
     Path((id, booth_id)): Path<(EventId, BoothId)>,
     request: Request,
 ) -> Response {
-    let back = format!("{}?gian={booth_id}", event_admin::plan(id));
+    let back = format!("{}?booth={booth_id}", event_admin::plan(id));
     form(&state, request, Some(&back), async |fields| {
         let place = BoothPlace::from_form(fields)?;
         booths::update(&state.writer, staff, id, booth_id, &place).await?;

@@ -352,7 +352,7 @@ async fn attach_file(
         )
         .await
         .map(|()| Notice::Sent.on(&portal_ocop::registration(id)));
-    let page = format!("{}?muc={code}", portal_ocop::registration(id));
+    let page = format!("{}?item={code}", portal_ocop::registration(id));
     answer(&state, submission.shown_at(&page), outcome).await
 }
 

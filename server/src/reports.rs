@@ -1,6 +1,6 @@
 //! The progress report's files: one table as CSV (`/admin/reports/2021/tong-hop.csv`), the
 //! whole report as an XLSX workbook of one sheet per table (`/admin/reports/2021.xlsx`), for
-//! the day and comparison the page's address carries (`?ngay=…&so-voi=…`). Staff only.
+//! the day and comparison the page's address carries (`?day=…&compare=…`). Staff only.
 
 use std::collections::HashMap;
 

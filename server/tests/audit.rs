@@ -33,7 +33,7 @@ async fn the_log_is_filtered_by_person_kind_of_record_and_days() {
     let staff = app.user_id(DemoUser::Staff).await.0.to_string();
     let producer = app.user_id(DemoUser::ProducerA).await.0.to_string();
 
-    let by_staff = filtered(&app, query(&[("ai", &staff)]), 1).await;
+    let by_staff = filtered(&app, query(&[("who", &staff)]), 1).await;
     assert!(by_staff.lines.total > 0);
     assert!(by_staff
         .lines
@@ -47,7 +47,7 @@ async fn the_log_is_filtered_by_person_kind_of_record_and_days() {
         ))
         .await
     );
-    let applications = filtered(&app, query(&[("loai", "exhibitor_application")]), 1).await;
+    let applications = filtered(&app, query(&[("kind", "exhibitor_application")]), 1).await;
     assert!(applications.lines.total > 0);
     assert!(applications
         .lines
@@ -55,20 +55,20 @@ async fn the_log_is_filtered_by_person_kind_of_record_and_days() {
         .iter()
         .all(|line| line.entity == "exhibitor_application"
             && line.actor.as_deref() == Some(DemoUser::ProducerA.email())));
-    let both = filtered(&app, query(&[("ai", &producer), ("loai", "event")]), 1).await;
+    let both = filtered(&app, query(&[("who", &producer), ("kind", "event")]), 1).await;
     assert_eq!(both.lines.total, 0);
     // Today holds every entry just written; tomorrow none.
     let (today, tomorrow) = (app.day(0).await, app.day(1).await);
     let all = filtered(&app, query(&[]), 1).await.lines.total;
     assert_eq!(
-        filtered(&app, query(&[("tu", &today), ("den", &today)]), 1)
+        filtered(&app, query(&[("from", &today), ("to", &today)]), 1)
             .await
             .lines
             .total,
         all
     );
     assert_eq!(
-        filtered(&app, query(&[("tu", &tomorrow)]), 1)
+        filtered(&app, query(&[("from", &tomorrow)]), 1)
             .await
             .lines
             .total,
@@ -97,7 +97,7 @@ async fn pages_keep_their_filters_and_bad_filters_are_refused() {
     .execute(&app.direct)
     .await
     .expect("entries");
-    let may = query(&[("tu", "2020-05-04"), ("den", "2020-05-04")]);
+    let may = query(&[("from", "2020-05-04"), ("to", "2020-05-04")]);
     let third = filtered(&app, may.clone(), 3).await;
     assert_eq!(third.lines.total, 120);
     assert_eq!(third.lines.items.len(), 20);
@@ -106,25 +106,25 @@ async fn pages_keep_their_filters_and_bad_filters_are_refused() {
 
     let staff = app.as_user(DemoUser::Staff).await;
     let page = staff
-        .get("/admin/audit?tu=2020-05-04&den=2020-05-04&loai=producer")
+        .get("/admin/audit?from=2020-05-04&to=2020-05-04&kind=producer")
         .await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("120 mục"));
     assert!(page.body.contains(
-        "href=\"/admin/audit?loai=producer&amp;tu=2020-05-04&amp;den=2020-05-04&amp;page=2\""
+        "href=\"/admin/audit?kind=producer&amp;from=2020-05-04&amp;to=2020-05-04&amp;page=2\""
     ));
 
     for (address, field, message) in [
         (
-            "/admin/audit?tu=2020-05-05&den=2020-05-04",
-            "den",
+            "/admin/audit?from=2020-05-05&to=2020-05-04",
+            "to",
             "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
         ),
-        ("/admin/audit?tu=2020-02-30", "tu", "Ngày không hợp lệ"),
-        ("/admin/audit?ai=ai-do", "ai", "Vui lòng chọn một người."),
+        ("/admin/audit?from=2020-02-30", "from", "Ngày không hợp lệ"),
+        ("/admin/audit?who=ai-do", "who", "Vui lòng chọn một người."),
         (
-            "/admin/audit?loai=DROP%20TABLE",
-            "loai",
+            "/admin/audit?kind=DROP%20TABLE",
+            "kind",
             "Vui lòng chọn loại hồ sơ.",
         ),
     ] {
@@ -147,7 +147,7 @@ async fn days_are_vietnam_days_and_times_are_shown_in_vietnam_time() {
     .execute(&app.direct)
     .await
     .expect("an entry");
-    let on = |day: &'static str| query(&[("tu", day), ("den", day)]);
+    let on = |day: &'static str| query(&[("from", day), ("to", day)]);
     assert_eq!(filtered(&app, on("2020-05-04"), 1).await.lines.total, 0);
     let fifth = filtered(&app, on("2020-05-05"), 1).await;
     assert_eq!(fifth.lines.total, 1);
@@ -182,10 +182,10 @@ async fn plan(app: &TestApp, filter: &app::model::audit::AuditFilter) -> String 
 async fn each_filter_reads_the_log_through_its_index() {
     let app = spawn_app().await;
     for (pairs, index) in [
-        (vec![("ai", "3")], "audit_log_user"),
-        (vec![("loai", "registration")], "audit_log_entity"),
+        (vec![("who", "3")], "audit_log_user"),
+        (vec![("kind", "registration")], "audit_log_entity"),
         (
-            vec![("tu", "2026-01-01"), ("den", "2026-01-31")],
+            vec![("from", "2026-01-01"), ("to", "2026-01-31")],
             "audit_log_at",
         ),
     ] {

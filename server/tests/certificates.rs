@@ -240,7 +240,7 @@ async fn producers_are_told_once_thirty_days_before_expiry_and_may_register_agai
         .unwrap();
     let caller = app.as_user(DemoUser::ProducerA).await;
     let page = caller.get("/portal/ocop").await;
-    assert!(page.body.contains(&format!("dang-ky-lai={}", product.id)));
+    assert!(page.body.contains(&format!("again={}", product.id)));
     let reply = caller
         .post("/portal/ocop/register")
         .form(&[

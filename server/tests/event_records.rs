@@ -288,11 +288,11 @@ async fn staff_filter_the_events_by_kind_status_and_year_and_see_them_in_a_month
     let nonsense = staff.get("/admin/events?year=abc").await;
     assert!(nonsense.body.contains("Năm không hợp lệ."));
 
-    let month = staff.get("/admin/events?xem=lich&thang=2022-05").await;
+    let month = staff.get("/admin/events?view=calendar&month=2022-05").await;
     assert_eq!(month.status, 200);
     assert!(month.body.contains("Tháng 5/2022"));
     assert!(month.body.contains("Festival trái cây"));
-    assert!(month.body.contains("thang=2022-04") && month.body.contains("thang=2022-06"));
+    assert!(month.body.contains("month=2022-04") && month.body.contains("month=2022-06"));
 }
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");

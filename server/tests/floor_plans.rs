@@ -44,7 +44,7 @@ async fn a_row_of_booths_is_added_in_one_action_side_by_side() {
         .await;
     assert_eq!(page.status, 200);
     for booth in &fair.booths {
-        assert!(page.body.contains(&format!("?gian={booth}#gian")));
+        assert!(page.body.contains(&format!("?booth={booth}#gian")));
     }
     assert!(page.body.contains("A04 · Còn trống"));
 }
@@ -159,7 +159,7 @@ async fn staff_move_resize_rename_block_free_and_delete_a_booth() {
     assert_eq!(
         reply.header("location"),
         format!(
-            "/admin/events/{}/booths?gian={}&da-luu",
+            "/admin/events/{}/booths?booth={}&saved",
             fair.id, fair.booths[2]
         )
     );

@@ -28,7 +28,7 @@ async fn handbook(app: &TestApp, query: &str) -> common::Reply {
 #[tokio::test]
 async fn every_product_recognised_in_the_period_appears_once_in_group_then_locality_order() {
     let app = spawn_app().await;
-    let page = handbook(&app, "?tu=2018&den=2020").await;
+    let page = handbook(&app, "?from=2018&to=2020").await;
     assert_eq!(page.status, 200);
     let printed = entry_slugs(&page.body);
     // What the records say: a certificate issued in those years and not revoked, for a
@@ -82,7 +82,7 @@ async fn every_product_recognised_in_the_period_appears_once_in_group_then_local
 #[tokio::test]
 async fn another_period_holds_what_its_own_years_recognised() {
     let app = spawn_app().await;
-    let page = handbook(&app, "?tu=2021&den=2021").await;
+    let page = handbook(&app, "?from=2021&to=2021").await;
     assert_eq!(page.status, 200);
     let printed = entry_slugs(&page.body).len() as i64;
     let expected = app
@@ -102,12 +102,12 @@ async fn another_period_holds_what_its_own_years_recognised() {
 #[tokio::test]
 async fn years_that_are_not_a_period_are_refused_with_their_message() {
     let app = spawn_app().await;
-    let page = handbook(&app, "?tu=2021&den=2019").await;
+    let page = handbook(&app, "?from=2021&to=2019").await;
     assert_eq!(page.status, 422);
     assert!(page
         .body
         .contains("Năm kết thúc phải từ năm bắt đầu trở đi."));
-    let page = handbook(&app, "?tu=hai").await;
+    let page = handbook(&app, "?from=hai").await;
     assert_eq!(page.status, 422);
     assert!(page.body.contains("Năm phải là một số từ 2000 đến 2100."));
 }

@@ -207,7 +207,7 @@ async fn a_post_shows_its_topics_products_events_and_cover() {
     let page = app.get(&format!("/news/{slug}")).await;
     assert_eq!(page.status, 200);
     let body = page.body.replace("<!>", "");
-    assert!(body.contains("href=\"/news?chu-de=trade_promotion\""));
+    assert!(body.contains("href=\"/news?topic=trade_promotion\""));
     assert!(body.contains("Sản phẩm trong bài"));
     let first = body.find("/products/nuoc-mam-ca-com-bao-ninh").unwrap();
     let second = body.find("/products/cha-muc-bao-ninh").unwrap();
@@ -217,11 +217,11 @@ async fn a_post_shows_its_topics_products_events_and_cover() {
     assert!(body.contains("<img src=\"/media/"));
     // The topic's list has it; another topic's does not.
     assert!(app
-        .get("/news?chu-de=trade_promotion")
+        .get("/news?topic=trade_promotion")
         .await
         .body
         .contains(&slug));
-    assert!(!app.get("/news?chu-de=training").await.body.contains(&slug));
+    assert!(!app.get("/news?topic=training").await.body.contains(&slug));
     // Saved again, the form holds the links as addresses.
     let record = staff.get(&format!("/admin/news/{id}")).await;
     assert!(record

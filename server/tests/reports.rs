@@ -152,14 +152,14 @@ async fn breakdowns_by_unit_and_group_add_up_before_and_after_the_2025_reform() 
 async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     let app = spawn_app().await;
     let staff = app.as_user(DemoUser::Staff).await;
-    let page = staff.get("/admin/reports?nam=2021&ngay=2021-07-30").await;
+    let page = staff.get("/admin/reports?year=2021&day=2021-07-30").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains(
         "tổng số sản phẩm đã đăng ký: 99 sản phẩm, gồm 27 sản phẩm mới và 72 sản phẩm đã có"
     ));
 
     let xlsx = staff
-        .get("/admin/reports/2021.xlsx?ngay=2021-07-30")
+        .get("/admin/reports/2021.xlsx?day=2021-07-30")
         .response()
         .await;
     assert_eq!(xlsx.status(), 200);
@@ -205,7 +205,7 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     }
 
     let csv = staff
-        .get("/admin/reports/2021/theo-dia-ban.csv?ngay=2021-07-30")
+        .get("/admin/reports/2021/theo-dia-ban.csv?day=2021-07-30")
         .await;
     assert_eq!(csv.status, 200);
     let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
@@ -216,12 +216,12 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     assert_eq!(&total[4], "52");
 
     // A day that does not exist is refused with its message, never a 500.
-    let refused = staff.get("/admin/reports?nam=2021&ngay=2021-02-30").await;
+    let refused = staff.get("/admin/reports?year=2021&day=2021-02-30").await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("Ngày không hợp lệ"));
     assert_eq!(
         staff
-            .get("/admin/reports/2021/tong-hop.csv?ngay=2021-02-30")
+            .get("/admin/reports/2021/tong-hop.csv?day=2021-02-30")
             .await
             .status,
         422
@@ -309,7 +309,7 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
     let app = spawn_app().await;
     let staff = app.as_user(DemoUser::Staff).await;
     let page = staff
-        .get("/admin/reports?nam=2021&ngay=2021-07-30&don-vi=hien-nay")
+        .get("/admin/reports?year=2021&day=2021-07-30&units=today")
         .await;
     assert_eq!(page.status, 200);
     let text = page.body.replace("<!>", "");
@@ -317,9 +317,9 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
     assert!(text.contains("Đối chiếu đơn vị hành chính"));
     assert!(text.contains("Xã, phường trước 01/07/2025"));
     // The files keep the grouping.
-    assert!(text.contains("/admin/reports/2021.xlsx?ngay=2021-07-30&amp;don-vi=hien-nay"));
+    assert!(text.contains("/admin/reports/2021.xlsx?day=2021-07-30&amp;units=today"));
     let csv = staff
-        .get("/admin/reports/2021/theo-dia-ban.csv?ngay=2021-07-30&don-vi=hien-nay")
+        .get("/admin/reports/2021/theo-dia-ban.csv?day=2021-07-30&units=today")
         .await;
     assert_eq!(csv.status, 200);
     let header = csv.body.lines().next().unwrap_or_default();
@@ -328,7 +328,7 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
         "{header}"
     );
     let refused = staff
-        .get("/admin/reports?nam=2021&ngay=2021-07-30&don-vi=huyen")
+        .get("/admin/reports?year=2021&day=2021-07-30&units=huyen")
         .await;
     assert_eq!(refused.status, 422);
     assert!(refused

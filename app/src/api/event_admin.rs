@@ -38,7 +38,7 @@ pub async fn event_month(month: Option<String>) -> Result<(Day, Vec<EventLine>),
     super::respond(async |db| {
         crate::auth::staff()?;
         let first = match month.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
-            Some(month) => Day::from_field("thang", &format!("{month}-01"))?,
+            Some(month) => Day::from_field("month", &format!("{month}-01"))?,
             None => crate::store::clock::first_of_this_month(&db.read).await?,
         };
         Ok((

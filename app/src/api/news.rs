@@ -30,7 +30,7 @@ pub async fn list_news(
     use crate::model::page::PageNumber;
 
     super::respond(async |db| {
-        let tag = choice("chu-de", tag.as_deref(), NewsTag::from_db)?;
+        let tag = choice("topic", tag.as_deref(), NewsTag::from_db)?;
         let page = PageNumber::parse(page.as_deref())?;
         Ok((tag, crate::store::news::list(&db.read, page, tag).await?))
     })
@@ -59,7 +59,7 @@ pub async fn staff_news(
 
     super::respond(async |db| {
         crate::auth::staff()?;
-        let state = choice("trang-thai", state.as_deref(), NewsState::from_db)?;
+        let state = choice("state", state.as_deref(), NewsState::from_db)?;
         let page = PageNumber::parse(page.as_deref())?;
         Ok((
             state,

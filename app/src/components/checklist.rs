@@ -1,6 +1,6 @@
 //! A registration's dossier checklist, for staff and for its producer: each item the rules ask
 //! for, where it stands (in words, not colour alone), its file, a correction's note. One item
-//! at a time is chosen (`?muc=code`) to attach a file or, for staff, ask for a correction, so
+//! at a time is chosen (`?item=code`) to attach a file or, for staff, ask for a correction, so
 //! that a refused form's values and messages land in that item's form only.
 
 use leptos::prelude::*;
@@ -72,7 +72,7 @@ pub fn Checklist(
                 view! { <a href=href download>{name}</a> }
             });
             let item_base = side.attach(registration, &item.code);
-            let choose = format!("{base}?muc={}#muc-{}", item.code, item.code);
+            let choose = format!("{base}?item={}#muc-{}", item.code, item.code);
             let may_receive = side == Side::Staff
                 && open
                 && item.status != Some(ItemStatus::Received)

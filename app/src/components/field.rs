@@ -199,7 +199,7 @@ pub fn Saved(#[prop(into)] text: String) -> impl IntoView {
     view! { <p class="form-notice" role="status"><span class="ok">{text}</span></p> }
 }
 
-/// The notice the page's address carries (`?da-luu`...), after a form was accepted.
+/// The notice the page's address carries (`?saved`...), after a form was accepted.
 pub fn use_notice() -> Option<crate::model::notice::Notice> {
     let query = leptos_router::hooks::use_query_map().get_untracked();
     crate::model::notice::Notice::find(|key| query.get(key).is_some())

@@ -11,7 +11,7 @@ pub fn TagLinks(tags: Vec<NewsTag>, lang: Lang) -> impl IntoView {
         view! {
             <ul class="news-tags">
                 {tags.into_iter().map(|tag| view! {
-                    <li><a href=format!("/news?chu-de={tag}")>{tag.label(lang)}</a></li>
+                    <li><a href=format!("/news?topic={tag}")>{tag.label(lang)}</a></li>
                 }).collect_view()}
             </ul>
         }

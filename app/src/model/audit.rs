@@ -1,5 +1,5 @@
 //! The audit log as staff read it: its lines, and the filters of who, what kind of record and
-//! which days (`?ai=…&loai=…&tu=…&den=…`).
+//! which days (`?who=…&kind=…&from=…&to=…`).
 
 use serde::{Deserialize, Serialize};
 
@@ -48,14 +48,14 @@ pub struct AuditFilter {
 }
 
 impl AuditQuery {
-    /// From the address's own names: `ai`, `loai`, `tu`, `den`, `page`.
+    /// From the address's own names: `who`, `kind`, `from`, `to`, `page`.
     pub fn from_address(get: impl Fn(&str) -> Option<String>) -> Self {
         let given = |key: &str| get(key).filter(|value| !value.trim().is_empty());
         Self {
-            who: given("ai"),
-            entity: given("loai"),
-            from: given("tu"),
-            to: given("den"),
+            who: given("who"),
+            entity: given("kind"),
+            from: given("from"),
+            to: given("to"),
             page: given("page"),
         }
     }
@@ -66,7 +66,7 @@ impl AuditQuery {
             let id = who.trim().parse::<i64>().ok().map(UserId);
             if id.is_none() {
                 problems.push(FieldError::new(
-                    "ai",
+                    "who",
                     "Vui lòng chọn một người.",
                     "Please choose a person.",
                 ));
@@ -78,21 +78,21 @@ impl AuditQuery {
             e.len() > 40 || !e.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
         }) {
             problems.push(FieldError::new(
-                "loai",
+                "kind",
                 "Vui lòng chọn loại hồ sơ.",
                 "Please choose a kind of record.",
             ));
         }
         let from = typed_day(
             &mut problems,
-            "tu",
+            "from",
             self.from.as_deref().unwrap_or_default(),
         );
-        let to = typed_day(&mut problems, "den", self.to.as_deref().unwrap_or_default());
+        let to = typed_day(&mut problems, "to", self.to.as_deref().unwrap_or_default());
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 problems.push(FieldError::new(
-                    "den",
+                    "to",
                     "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
                     "The end must not be before the start.",
                 ));
@@ -113,16 +113,16 @@ impl AuditFilter {
     pub fn href(&self) -> String {
         let mut parts = Vec::new();
         if let Some(who) = self.who {
-            parts.push(format!("ai={}", who.0));
+            parts.push(format!("who={}", who.0));
         }
         if let Some(entity) = &self.entity {
-            parts.push(format!("loai={entity}"));
+            parts.push(format!("kind={entity}"));
         }
         if let Some(from) = self.from {
-            parts.push(format!("tu={}", from.iso()));
+            parts.push(format!("from={}", from.iso()));
         }
         if let Some(to) = self.to {
-            parts.push(format!("den={}", to.iso()));
+            parts.push(format!("to={}", to.iso()));
         }
         if parts.is_empty() {
             "/admin/audit".to_owned()

@@ -10,7 +10,7 @@ use crate::model::form::refuse_if_any;
 use crate::model::product::Image;
 use crate::model::stars::Stars;
 
-/// The years a handbook covers, as `?tu=2018&den=2020` gives them.
+/// The years a handbook covers, as `?from=2018&to=2020` gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandbookPeriod {
     pub from: i32,
@@ -42,12 +42,12 @@ impl HandbookPeriod {
                 }
             },
         };
-        let from = year("tu", from, default.from);
-        let to = year("den", to, default.to);
+        let from = year("from", from, default.from);
+        let to = year("to", to, default.to);
         if let (Some(from), Some(to)) = (from, to) {
             if to < from {
                 problems.push(FieldError::new(
-                    "den",
+                    "to",
                     "Năm kết thúc phải từ năm bắt đầu trở đi.",
                     "The last year cannot be before the first.",
                 ));

@@ -1,4 +1,4 @@
-//! What an accepted form says on the page it leads to: a flag in the address (`?da-luu`), so
+//! What an accepted form says on the page it leads to: a flag in the address (`?saved`), so
 //! that the redirect after a post carries it and a reload does not post again.
 
 /// The outcome a page announces above its content.
@@ -32,19 +32,19 @@ impl Notice {
         Self::PasswordSet,
     ];
 
-    /// The flag in the address, in Vietnamese like the site's addresses.
+    /// The flag in the address, in English like the addresses.
     pub fn key(self) -> &'static str {
         match self {
-            Self::Sent => "da-gui",
-            Self::Saved => "da-luu",
-            Self::Deleted => "da-xoa",
-            Self::Created => "da-tao",
-            Self::Approved => "da-duyet",
-            Self::Rejected => "da-tu-choi",
-            Self::LinkSent => "da-gui-lien-ket",
-            Self::SignedOutEverywhere => "da-dang-xuat",
-            Self::PasswordChanged => "da-doi-mat-khau",
-            Self::PasswordSet => "da-dat-mat-khau",
+            Self::Sent => "sent",
+            Self::Saved => "saved",
+            Self::Deleted => "deleted",
+            Self::Created => "created",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::LinkSent => "link-sent",
+            Self::SignedOutEverywhere => "signed-out",
+            Self::PasswordChanged => "password-changed",
+            Self::PasswordSet => "password-set",
         }
     }
 

@@ -14,7 +14,7 @@ use crate::model::form::{refuse_if_any, typed_day};
 use crate::model::ids::CycleYear;
 use crate::model::stats::CycleFigures;
 
-/// The report's address as typed: `?nam=2021&ngay=2021-07-30&so-voi=2021-06-30&don-vi=hien-nay`.
+/// The report's address as typed: `?year=2021&day=2021-07-30&compare=2021-06-30&units=today`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportQuery {
     pub year: Option<String>,
@@ -36,11 +36,11 @@ pub enum Units {
 }
 
 impl Units {
-    /// The address's value (`don-vi=hien-nay`); none for the default.
+    /// The address's value (`units=today`); none for the default.
     pub fn slug(self) -> Option<&'static str> {
         match self {
             Self::OfTheDay => None,
-            Self::Today => Some("hien-nay"),
+            Self::Today => Some("today"),
         }
     }
 }
@@ -499,14 +499,14 @@ pub struct ReportChoice {
 }
 
 impl ReportQuery {
-    /// From the address's own names: `nam`, `ngay`, `so-voi`.
+    /// From the address's own names: `year`, `day`, `compare`, `units`.
     pub fn from_address(get: impl Fn(&str) -> Option<String>) -> Self {
         let given = |key: &str| get(key).filter(|value| !value.trim().is_empty());
         Self {
-            year: given("nam"),
-            as_of: given("ngay"),
-            compare: given("so-voi"),
-            units: given("don-vi"),
+            year: given("year"),
+            as_of: given("day"),
+            compare: given("compare"),
+            units: given("units"),
         }
     }
 
@@ -516,7 +516,7 @@ impl ReportQuery {
             let parsed = year.trim().parse::<i64>().ok();
             if parsed.is_none() {
                 problems.push(crate::error::FieldError::new(
-                    "nam",
+                    "year",
                     "Vui lòng chọn một chu trình.",
                     "Please choose a cycle.",
                 ));
@@ -525,20 +525,20 @@ impl ReportQuery {
         });
         let as_of = typed_day(
             &mut problems,
-            "ngay",
+            "day",
             self.as_of.as_deref().unwrap_or_default(),
         );
         let compare = typed_day(
             &mut problems,
-            "so-voi",
+            "compare",
             self.compare.as_deref().unwrap_or_default(),
         );
         let units = match self.units.as_deref().map(str::trim) {
             None | Some("") => Units::OfTheDay,
-            Some("hien-nay") => Units::Today,
+            Some("today") => Units::Today,
             Some(_) => {
                 problems.push(crate::error::FieldError::new(
-                    "don-vi",
+                    "units",
                     "Vui lòng chọn cách nhóm theo đơn vị hành chính.",
                     "Please choose how to group by administrative unit.",
                 ));

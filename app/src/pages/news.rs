@@ -1,4 +1,4 @@
-//! News `/news` (of one topic with `?chu-de=training`) and one post `/news/{slug}`.
+//! News `/news` (of one topic with `?topic=training`) and one post `/news/{slug}`.
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -17,8 +17,13 @@ use crate::model::news::NewsTag;
 #[component]
 pub fn NewsPage() -> impl IntoView {
     let lang = use_lang();
-    let (page, tag) =
-        use_query_map().with_untracked(|params| (params.get("page"), params.get("chu-de")));
+    let (page, tag) = use_query_map().with_untracked(|params| {
+        (
+            params.get("page"),
+            // `chu-de` is how the topic was named before December 2026: links to it still work.
+            params.get("topic").or_else(|| params.get("chu-de")),
+        )
+    });
     view! {
         <Title text=t(lang, "Tin tức OCOP", "OCOP news") />
         <Meta name="description" content=t(lang, "Tin tức về Chương trình OCOP của tỉnh.", "News of the province's OCOP programme.") />
@@ -30,9 +35,9 @@ pub fn NewsPage() -> impl IntoView {
             {OnePass::after(async move {
                 match list_news(page, tag).await {
                     Ok((tag, posts)) => {
-                        let base = tag.map_or_else(|| "/news".to_owned(), |tag| format!("/news?chu-de={tag}"));
+                        let base = tag.map_or_else(|| "/news".to_owned(), |tag| format!("/news?topic={tag}"));
                         let topics = std::iter::once(None).chain(NewsTag::ALL.iter().copied().map(Some)).map(|topic| {
-                            let href = topic.map_or_else(|| "/news".to_owned(), |topic| format!("/news?chu-de={topic}"));
+                            let href = topic.map_or_else(|| "/news".to_owned(), |topic| format!("/news?topic={topic}"));
                             let label = topic.map_or(t(lang, "Tất cả", "All"), |topic| topic.label(lang));
                             view! { <a class="chip" href=href aria-current=(topic == tag).then_some("true")>{label}</a> }
                         }).collect_view();

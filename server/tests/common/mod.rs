@@ -432,7 +432,7 @@ impl TestApp {
         .await
     }
 
-    /// The id in the address an accepted staff form went to (`/admin/events/12?da-luu`).
+    /// The id in the address an accepted staff form went to (`/admin/events/12?saved`).
     fn id_in(location: &str, prefix: &str) -> i64 {
         location
             .strip_prefix(prefix)

@@ -1,5 +1,5 @@
 //! The audit log: every change, newest first, filtered by who, what kind of record and which
-//! days (`?ai=3&loai=registration&tu=2026-11-01&den=2026-11-30`), in pages.
+//! days (`?who=3&kind=registration&from=2026-11-01&to=2026-11-30`), in pages.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,17 +31,17 @@ pub fn AuditPage() -> impl IntoView {
                     let base = log.filter.href();
                     view! {
                         <form method="get" action="/admin/audit" class="filters">
-                            <CodeSelect name="ai" label=t(lang, "Người thực hiện", "Who") options=people selected=log.filter.who.map(|w| w.0.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
-                            <CodeSelect name="loai" label=t(lang, "Loại hồ sơ", "Kind of record") options=entities selected=log.filter.entity.clone().unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+                            <CodeSelect name="who" label=t(lang, "Người thực hiện", "Who") options=people selected=log.filter.who.map(|w| w.0.to_string()).unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
+                            <CodeSelect name="kind" label=t(lang, "Loại hồ sơ", "Kind of record") options=entities selected=log.filter.entity.clone().unwrap_or_default() empty=t(lang, "Tất cả", "All") filter=true />
                             <div class="field">
                                 <label for="loc-tu">{t(lang, "Từ ngày", "From")}</label>
-                                <input id="loc-tu" name="tu" type="date" value=typed.from.clone().unwrap_or_default() />
-                                <FieldMessage name="tu" />
+                                <input id="loc-tu" name="from" type="date" value=typed.from.clone().unwrap_or_default() />
+                                <FieldMessage name="from" />
                             </div>
                             <div class="field">
                                 <label for="loc-den">{t(lang, "Đến ngày", "To")}</label>
-                                <input id="loc-den" name="den" type="date" value=typed.to.clone().unwrap_or_default() />
-                                <FieldMessage name="den" />
+                                <input id="loc-den" name="to" type="date" value=typed.to.clone().unwrap_or_default() />
+                                <FieldMessage name="to" />
                             </div>
                             <button type="submit" class="button secondary">{t(lang, "Lọc", "Filter")}</button>
                         </form>

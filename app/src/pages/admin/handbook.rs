@@ -1,4 +1,4 @@
-//! The product handbook `/admin/handbook?tu=2018&den=2020`: cover, introduction, contents,
+//! The product handbook `/admin/handbook?from=2018&to=2020`: cover, introduction, contents,
 //! the products recognised in the period by group and locality (photo, stars, description,
 //! producer, contact, a QR code to the product's page), and an index by producer. Made to be
 //! printed on A4 (or saved as PDF from the print dialogue): a group starts a page, a product
@@ -22,7 +22,7 @@ use crate::site::{use_public_url, PublicUrl};
 #[component]
 pub fn HandbookPage() -> impl IntoView {
     let lang = use_lang();
-    let (from, to) = use_query_map().with_untracked(|q| (q.get("tu"), q.get("den")));
+    let (from, to) = use_query_map().with_untracked(|q| (q.get("from"), q.get("to")));
     let public_url = use_public_url();
     view! {
         <Title text=t(lang, "Sổ tay sản phẩm OCOP", "OCOP product handbook") />
@@ -50,11 +50,11 @@ fn PeriodForm(handbook: Handbook, lang: Lang) -> impl IntoView {
             <form method="get" action="/admin/handbook" class="filters">
                 <div class="field">
                     <label for="f-tu">{t(lang, "Công nhận từ năm", "Recognised from")}</label>
-                    <input id="f-tu" name="tu" type="number" min="2000" max="2100" inputmode="numeric" value=handbook.period.from.to_string() />
+                    <input id="f-tu" name="from" type="number" min="2000" max="2100" inputmode="numeric" value=handbook.period.from.to_string() />
                 </div>
                 <div class="field">
                     <label for="f-den">{t(lang, "đến năm", "to")}</label>
-                    <input id="f-den" name="den" type="number" min="2000" max="2100" inputmode="numeric" value=handbook.period.to.to_string() />
+                    <input id="f-den" name="to" type="number" min="2000" max="2100" inputmode="numeric" value=handbook.period.to.to_string() />
                 </div>
                 <button type="submit" class="button secondary">{t(lang, "Lập sổ tay", "Make the handbook")}</button>
             </form>

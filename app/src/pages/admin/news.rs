@@ -21,12 +21,12 @@ use crate::model::news::{tag_field, NewsForm, NewsLine, NewsRecord, Publication}
 use crate::model::news::{NewsState, NewsTag};
 use crate::paths::admin;
 
-/// `/admin/news?trang-thai=&page=`.
+/// `/admin/news?state=&page=`.
 #[component]
 pub fn NewsDesk() -> impl IntoView {
     let lang = use_lang();
     let (state, page) =
-        use_query_map().with_untracked(|query| (query.get("trang-thai"), query.get("page")));
+        use_query_map().with_untracked(|query| (query.get("state"), query.get("page")));
     view! {
         <Title text=t(lang, "Tin tức", "News") />
         <PrivateNav current="/admin/news" />
@@ -37,9 +37,9 @@ pub fn NewsDesk() -> impl IntoView {
         <Suspense>
             {OnePass::after(async move {
                 guarded(staff_news(state, page).await, lang, |(state, posts)| {
-                    let base = state.map_or_else(|| "/admin/news".to_owned(), |s| format!("/admin/news?trang-thai={s}"));
+                    let base = state.map_or_else(|| "/admin/news".to_owned(), |s| format!("/admin/news?state={s}"));
                     let chips = std::iter::once(None).chain(NewsState::ALL.iter().copied().map(Some)).map(|choice| {
-                        let href = choice.map_or_else(|| "/admin/news".to_owned(), |s| format!("/admin/news?trang-thai={s}"));
+                        let href = choice.map_or_else(|| "/admin/news".to_owned(), |s| format!("/admin/news?state={s}"));
                         let label = choice.map_or(t(lang, "Tất cả", "All"), |s| s.label(lang));
                         view! { <a class="chip" href=href aria-current=(choice == state).then_some("true")>{label}</a> }
                     }).collect_view();

@@ -1,5 +1,5 @@
-//! The progress report `/admin/reports`: a cycle as of a day (`?nam=2021&ngay=2021-07-30`),
-//! compared with another day when asked (`&so-voi=`); its figures, the paragraph to copy into
+//! The progress report `/admin/reports`: a cycle as of a day (`?year=2021&day=2021-07-30`),
+//! compared with another day when asked (`&compare=`); its figures, the paragraph to copy into
 //! the office's document, the breakdowns by unit and product group, the certificates and the
 //! events of the period. Prints on A4 with the office and the period at the top; each table
 //! downloads as CSV, the whole report as an XLSX workbook.
@@ -43,16 +43,16 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
     let as_of = report.as_of;
     let compare = report.compared.as_ref().map(|(day, _)| *day);
     let files = {
-        let mut query = format!("?ngay={}", as_of.iso());
+        let mut query = format!("?day={}", as_of.iso());
         if let Some(compare) = compare {
-            query.push_str(&format!("&so-voi={}", compare.iso()));
+            query.push_str(&format!("&compare={}", compare.iso()));
         }
         if let Some(units) = report
             .regrouped
             .then_some(Units::Today)
             .and_then(Units::slug)
         {
-            query.push_str(&format!("&don-vi={units}"));
+            query.push_str(&format!("&units={units}"));
         }
         query
     };
@@ -70,30 +70,30 @@ fn Report(report: ProgressReport, typed: ReportQuery, lang: Lang) -> impl IntoVi
         <form method="get" action="/admin/reports" class="filters no-print">
             <div class="field">
                 <label for="loc-nam">{t(lang, "Chu trình", "Cycle")}</label>
-                <select id="loc-nam" name="nam">
+                <select id="loc-nam" name="year">
                     {report.years.iter().map(|year| view! {
                         <option value=year.to_string() selected=*year == report.year>{year.to_string()}</option>
                     }).collect_view()}
                 </select>
-                <FieldMessage name="nam" />
+                <FieldMessage name="year" />
             </div>
             <div class="field">
                 <label for="loc-ngay">{t(lang, "Tính đến ngày", "As of")}</label>
-                <input id="loc-ngay" name="ngay" type="date" value=typed.as_of.clone().unwrap_or_else(|| as_of.iso()) />
-                <FieldMessage name="ngay" />
+                <input id="loc-ngay" name="day" type="date" value=typed.as_of.clone().unwrap_or_else(|| as_of.iso()) />
+                <FieldMessage name="day" />
             </div>
             <div class="field">
                 <label for="loc-so-voi">{t(lang, "So sánh với ngày (không bắt buộc)", "Compare with (optional)")}</label>
-                <input id="loc-so-voi" name="so-voi" type="date" value=typed.compare.clone().unwrap_or_default() />
-                <FieldMessage name="so-voi" />
+                <input id="loc-so-voi" name="compare" type="date" value=typed.compare.clone().unwrap_or_default() />
+                <FieldMessage name="compare" />
             </div>
             <div class="field">
                 <label for="loc-don-vi">{t(lang, "Nhóm theo đơn vị hành chính", "Group by administrative units")}</label>
-                <select id="loc-don-vi" name="don-vi">
+                <select id="loc-don-vi" name="units">
                     <option value="" selected=!todays_units>{t(lang, "Đơn vị tại ngày báo cáo", "Those of the report's day")}</option>
-                    <option value="hien-nay" selected=todays_units>{t(lang, "Xã, phường hiện nay (sau 01/07/2025)", "Today's communes (after 1 July 2025)")}</option>
+                    <option value="today" selected=todays_units>{t(lang, "Xã, phường hiện nay (sau 01/07/2025)", "Today's communes (after 1 July 2025)")}</option>
                 </select>
-                <FieldMessage name="don-vi" />
+                <FieldMessage name="units" />
             </div>
             <button type="submit" class="button secondary">{t(lang, "Xem báo cáo", "Show the report")}</button>
         </form>

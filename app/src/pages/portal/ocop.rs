@@ -27,11 +27,8 @@ use crate::paths::portal_ocop;
 #[component]
 pub fn PortalOcop() -> impl IntoView {
     let lang = use_lang();
-    let again = use_query_map().with_untracked(|query| {
-        query
-            .get("dang-ky-lai")
-            .and_then(|id| id.parse::<i64>().ok())
-    });
+    let again = use_query_map()
+        .with_untracked(|query| query.get("again").and_then(|id| id.parse::<i64>().ok()));
     view! {
         <Title text=t(lang, "OCOP của tôi", "My OCOP") />
         <PrivateNav current="/portal/ocop" />
@@ -89,7 +86,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                                 {if c.expired { t(lang, "đã hết hạn ngày ", "expired on ") } else { t(lang, "hiệu lực đến ", "valid until ") }}
                                 {c.expires_on.shown()}
                                 {(!c.re_registered && ocop.open_cycle.is_some()).then(|| view! {
-                                    " · "<a href=format!("/portal/ocop?dang-ky-lai={}#dang-ky", c.product_id)>{t(lang, "Đăng ký đánh giá lại", "Register for re-evaluation")}</a>
+                                    " · "<a href=format!("/portal/ocop?again={}#dang-ky", c.product_id)>{t(lang, "Đăng ký đánh giá lại", "Register for re-evaluation")}</a>
                                 })}
                                 {c.re_registered.then(|| t(lang, " · đã đăng ký lại", " · registered again"))}
                             </li>
@@ -138,7 +135,7 @@ pub fn PortalRegistration() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<RegistrationId>().ok())
     });
-    let chosen = use_query_map().with_untracked(|query| query.get("muc"));
+    let chosen = use_query_map().with_untracked(|query| query.get("item"));
     let notice = match use_notice() {
         Some(Notice::Sent) => Some(t(
             lang,

@@ -1,6 +1,6 @@
 //! Certificates `/admin/certificates`: those ending within 90 days (and those ended in the last
 //! 90), whether their producer was told and registered again; a certificate is revoked with a
-//! reason (its form opened by `?thu-hoi=ID`).
+//! reason (its form opened by `?revoke=ID`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +18,7 @@ use crate::paths::ocop_admin;
 pub fn CertificatesPage() -> impl IntoView {
     let lang = use_lang();
     let chosen = use_query_map()
-        .with_untracked(|query| query.get("thu-hoi").and_then(|id| id.parse::<i64>().ok()));
+        .with_untracked(|query| query.get("revoke").and_then(|id| id.parse::<i64>().ok()));
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Giấy chứng nhận sắp hết hạn", "Certificates about to expire") />
@@ -66,7 +66,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                                         </form>
                                                     }.into_any()
                                                 } else {
-                                                    view! { <a href=format!("/admin/certificates?thu-hoi={}#gcn-{}", line.id, line.id)>{t(lang, "Thu hồi…", "Revoke…")}</a> }.into_any()
+                                                    view! { <a href=format!("/admin/certificates?revoke={}#gcn-{}", line.id, line.id)>{t(lang, "Thu hồi…", "Revoke…")}</a> }.into_any()
                                                 }}
                                             </td>
                                         </tr>

@@ -103,7 +103,7 @@ pub fn CouncilScoring() -> impl IntoView {
         .with_untracked(|params| params.get("id").and_then(|id| id.parse::<CouncilId>().ok()));
     let chosen = use_query_map().with_untracked(|query| {
         query
-            .get("san-pham")
+            .get("product")
             .and_then(|id| id.parse::<RegistrationId>().ok())
     });
     let saved = use_notice().is_some();
@@ -239,7 +239,7 @@ fn ProductScoring(
                     </form>
                 }.into_any()
             } else {
-                view! { <p><a href=format!("/admin/councils/{council}?san-pham={registration}#sp-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
+                view! { <p><a href=format!("/admin/councils/{council}?product={registration}#sp-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
             }}
             {(product.sheets.len() >= crate::model::cycle::rules::MIN_SHEETS).then(|| view! {
                 <form method="post" action=ocop_admin::close(council, registration)>

@@ -40,7 +40,7 @@ pub fn RegistrationListPage() -> impl IntoView {
             group: query.get("group"),
             producer: query.get("producer"),
             page: query.get("page"),
-            for_producer: query.get("chu-the"),
+            for_producer: query.get("for"),
         });
     view! {
         <Title text=t(lang, "Hồ sơ đăng ký OCOP", "OCOP registrations") />
@@ -158,7 +158,7 @@ fn RegisterFor(
         <details id="dang-ky-thay" open=open>
             <summary>{t(lang, "Đăng ký sản phẩm thay chủ thể", "Register a product for a producer")}</summary>
             <form method="get" action=format!("{list_base}#dang-ky-thay") class="filters">
-                <CodeSelect name="chu-the" label=t(lang, "Chủ thể", "Producer") options=options(&producers, lang)
+                <CodeSelect name="for" label=t(lang, "Chủ thể", "Producer") options=options(&producers, lang)
                     selected=chosen.as_ref().map(|(p, _)| p.0.to_string()).unwrap_or_default() required=true empty=t(lang, "— Chọn —", "— Choose —") filter=true />
                 <button type="submit" class="button secondary">{t(lang, "Chọn", "Choose")}</button>
             </form>
@@ -188,7 +188,7 @@ pub fn RegistrationPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<RegistrationId>().ok())
     });
-    let chosen = use_query_map().with_untracked(|query| query.get("muc"));
+    let chosen = use_query_map().with_untracked(|query| query.get("item"));
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Hồ sơ đăng ký OCOP", "OCOP registration") />
@@ -318,7 +318,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                     {t(lang, "hiệu lực đến ", "valid until ")}{c.expires_on.shown()}
                     {c.revoked_on.map(|_| t(lang, " · đã thu hồi", " · revoked"))}</p>
                 {c.revoked_on.is_none().then(|| view! {
-                    <p><a href=format!("/admin/certificates?thu-hoi={}#gcn-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
+                    <p><a href=format!("/admin/certificates?revoke={}#gcn-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
                 })}
             </section>
         })}

@@ -1,6 +1,6 @@
 //! Applications for booths: the queue of an event `/admin/events/{id}/applications` with its filters,
 //! and one application `/admin/events/{id}/applications/{application}` to decide: approve with a booth
-//! (chosen in a list, or by clicking a free booth on the plan, `?gian=ID`), put on the
+//! (chosen in a list, or by clicking a free booth on the plan, `?booth=ID`), put on the
 //! waiting list, reject with a reason, move to another booth, vacate.
 
 use leptos::prelude::*;
@@ -145,7 +145,7 @@ pub fn ApplicationPage() -> impl IntoView {
         )
     });
     let chosen = use_query_map()
-        .with_untracked(|query| query.get("gian").and_then(|id| id.parse::<BoothId>().ok()));
+        .with_untracked(|query| query.get("booth").and_then(|id| id.parse::<BoothId>().ok()));
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Đơn đăng ký gian hàng", "Booth application") />
@@ -195,7 +195,7 @@ fn Decision(
     let hall = (plan.event.plan_width, plan.event.plan_height);
     let shapes = plan_shapes(&plan.booths, marked, |booth| {
         (may_place && booth.status == BoothStatus::Available)
-            .then(|| format!("{here}?gian={}#duyet", booth.id))
+            .then(|| format!("{here}?booth={}#duyet", booth.id))
     });
     let placing = if status == ApplicationStatus::Approved {
         "move"

@@ -58,12 +58,12 @@ pub fn EventTabs(head: EventHead, current: &'static str) -> impl IntoView {
 }
 
 /// `/admin/events`: the list (`?year=&kind=&status=&page=`), or the month calendar
-/// (`?xem=lich&thang=2026-12`).
+/// (`?view=calendar&month=2026-12`).
 #[component]
 pub fn EventList() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
-    let calendar = query.get("xem").as_deref() == Some("lich");
+    let calendar = query.get("view").as_deref() == Some("calendar");
     view! {
         <Title text=t(lang, "Sự kiện", "Events") />
         <PrivateNav current="/admin/events" />
@@ -74,12 +74,12 @@ pub fn EventList() -> impl IntoView {
                 {if calendar {
                     view! { <a href="/admin/events" class="button secondary">{t(lang, "Xem danh sách", "Show the list")}</a> }
                 } else {
-                    view! { <a href="/admin/events?xem=lich" class="button secondary">{t(lang, "Xem lịch tháng", "Show the month")}</a> }
+                    view! { <a href="/admin/events?view=calendar" class="button secondary">{t(lang, "Xem lịch tháng", "Show the month")}</a> }
                 }}
             </p>
         </div>
         {if calendar {
-            view! { <MonthView month=query.get("thang") /> }.into_any()
+            view! { <MonthView month=query.get("month") /> }.into_any()
         } else {
             view! { <ListView year=query.get("year") kind=query.get("kind") status=query.get("status") page=query.get("page") /> }.into_any()
         }}
@@ -240,7 +240,7 @@ fn MonthView(month: Option<String>) -> impl IntoView {
         <Suspense>
             {OnePass::after(async move {
                 guarded(event_month(month).await, lang, |(first, events)| {
-                    let link = |day: Option<Day>| day.map(|d| format!("/admin/events?xem=lich&thang={}", &d.iso()[..7]));
+                    let link = |day: Option<Day>| day.map(|d| format!("/admin/events?view=calendar&month={}", &d.iso()[..7]));
                     let title = match lang {
                         Lang::Vi => format!("Tháng {}/{}", first.month(), first.year()),
                         Lang::En => format!("{}-{:02}", first.year(), first.month()),

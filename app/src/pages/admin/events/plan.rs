@@ -1,5 +1,5 @@
 //! The floor-plan editor `/admin/events/{id}/booths`: the event's booth types, the hall as a
-//! grid, a row of booths added in one action, and one booth chosen (`?gian=ID`, by clicking it
+//! grid, a row of booths added in one action, and one booth chosen (`?booth=ID`, by clicking it
 //! on the plan or its code in the table) to move, resize, rename, block or delete with a plain
 //! form. Each form is shown alone when it is the one at work, so that a refused form's
 //! values and messages land in it only. The plan prints on one page (`/booths/print`).
@@ -38,8 +38,8 @@ fn type_options(types: &[BoothType]) -> Vec<(String, String)> {
 pub fn PlanEditor() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map().get_untracked();
-    let chosen_booth = query.get("gian").and_then(|id| id.parse::<BoothId>().ok());
-    let chosen_type = query.get("loai").and_then(|id| id.parse::<i64>().ok());
+    let chosen_booth = query.get("booth").and_then(|id| id.parse::<BoothId>().ok());
+    let chosen_type = query.get("type").and_then(|id| id.parse::<i64>().ok());
     let saved = use_notice().is_some();
     view! {
         <Title text=t(lang, "Sơ đồ gian hàng", "Floor plan") />
@@ -67,7 +67,7 @@ fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -
         chosen_booth.and_then(|chosen| plan.booths.iter().find(|b| b.id == chosen).cloned());
     let kind = chosen_type.and_then(|chosen| plan.types.iter().find(|k| k.id == chosen).cloned());
     let shapes = plan_shapes(&plan.booths, chosen_booth, |booth| {
-        Some(format!("{base}?gian={}#gian", booth.id))
+        Some(format!("{base}?booth={}#gian", booth.id))
     });
     let types = plan.types.clone();
     view! {
@@ -119,7 +119,7 @@ fn TypeTable(types: Vec<BoothType>, base: String) -> impl IntoView {
             <tbody>
                 {types.into_iter().map(|kind| view! {
                     <tr>
-                        <td><a href=format!("{base}?loai={}#loai", kind.id)>{kind.name}</a>
+                        <td><a href=format!("{base}?type={}#loai", kind.id)>{kind.name}</a>
                             {kind.online.then(|| view! { <br /><span class="muted">{t(lang, "gian trực tuyến", "online booth")}</span> })}</td>
                         <td data-label=t(lang, "Diện tích", "Size")>{kind.size_m2}" m²"</td>
                         <td data-label=t(lang, "Giá", "Price")>{vnd(kind.price, lang)}</td>
