@@ -7,7 +7,7 @@
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
-use leptos_axum::{generate_route_list, generate_route_list_with_exclusions, LeptosRoutes};
+use leptos_axum::{generate_route_list_with_exclusions, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
@@ -40,18 +40,24 @@ pub fn router(state: AppState) -> Router {
     // `leptos_routes_with_context`, so each call excludes the other sides' pages and
     // functions; those of the public side end in the page of an address nothing else answers.
     // Only these wait for a turn to render (`limits::Renders`).
-    let pages_and_functions: Vec<String> = generate_route_list(App)
-        .iter()
-        .map(|listing| listing.path().to_owned())
-        .chain(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()))
+    // The route tree is walked once: the pages, and every server function marked excluded.
+    let functions: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
         .collect();
+    let listed = generate_route_list_with_exclusions(
+        App,
+        Some(functions.iter().map(|path| (*path).to_owned()).collect()),
+    );
     let leptos = |side: Option<Side>| {
-        let others: Vec<String> = pages_and_functions
+        // This side's pages, and the exclusions of every other side's server functions.
+        let routes: Vec<_> = listed
             .iter()
-            .filter(|path| crate::access::side_of(path) != side)
+            .filter(|listing| {
+                let of_side = crate::access::side_of(listing.path()) == side;
+                of_side != functions.contains(&listing.path())
+            })
             .cloned()
             .collect();
-        let routes = generate_route_list_with_exclusions(App, Some(others));
         let pages = Router::new().leptos_routes_with_context(
             &state,
             routes,

@@ -1069,6 +1069,45 @@ async fn every_staff_and_portal_page_is_refused_by_where_it_is_routed() {
 }
 
 #[tokio::test]
+async fn the_former_addresses_of_staff_pages_are_refused_like_the_pages_they_became() {
+    let w = world().await;
+    let event = w.fair.id;
+    for old in [
+        format!("/admin/events/{event}/so-do"),
+        format!("/admin/events/{event}/so-do/in"),
+        format!("/admin/events/{event}/don"),
+        format!("/admin/events/{event}/don/{}", w.application),
+        format!("/admin/events/{}/dang-ky", w.training),
+        format!("/admin/events/{event}/bien-gian-hang"),
+        "/admin/cycles/2026/ho-so".to_owned(),
+        "/admin/cycles/2026/hoi-dong".to_owned(),
+        "/admin/cycles/2026/cong-nhan".to_owned(),
+    ] {
+        let stranger = w.app.get(&old).await;
+        assert_eq!(stranger.status, 303, "{old}");
+        assert!(
+            stranger.header("location").starts_with("/login?next="),
+            "{old}"
+        );
+        for producer in [DemoUser::ProducerA, DemoUser::ProducerB] {
+            let refused = w.app.as_user(producer).await.get(&old).await;
+            assert_eq!(refused.status, 403, "{producer:?} {old}");
+        }
+        for staff in [DemoUser::Staff, DemoUser::Admin] {
+            let sent = w.app.as_user(staff).await.get(&old).await;
+            assert_eq!(sent.status, 308, "{staff:?} {old}");
+            let page = w
+                .app
+                .as_user(staff)
+                .await
+                .get(sent.header("location"))
+                .await;
+            assert_eq!(page.status, 200, "{staff:?} {old}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn every_staff_and_portal_server_function_is_refused_by_the_guard_of_its_side() {
     use server::access::side_of;
 
