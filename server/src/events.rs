@@ -367,7 +367,7 @@ async fn exhibitor_rows(
                 row.booth_type.as_str().into(),
                 row.producer_name.as_str().into(),
                 app::model::producer::EntityType::label_of(&row.entity_type, lang).into(),
-                row.locality.as_str().into(),
+                row.unit.as_str().into(),
                 row.phone.unwrap_or_default().as_str().into(),
                 row.products.as_str().into(),
                 row.stars.map_or(Cell::Text(String::new()), |stars| {

@@ -9,7 +9,7 @@ use crate::model::producers::{ProducerList, ProducerProfile};
 pub async fn list_producers(
     q: Option<String>,
     kind: Option<String>,
-    locality: Option<String>,
+    unit: Option<String>,
     page: Option<String>,
 ) -> Result<ProducerList, AppError> {
     use crate::model::producers::ProducerQuery;
@@ -19,7 +19,7 @@ pub async fn list_producers(
             match key {
                 "q" => &q,
                 "kind" => &kind,
-                "locality" => &locality,
+                "locality" => &unit,
                 "page" => &page,
                 _ => return None,
             }

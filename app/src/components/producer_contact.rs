@@ -21,8 +21,8 @@ pub fn ProducerContact(
     view! {
         <p class="producer-name">{name}</p>
         <p class="muted">
-            {kind}" · "{producer.locality.clone()}
-            {producer.locality_today.clone().map(|today| match lang {
+            {kind}" · "{producer.unit.clone()}
+            {producer.today_unit.clone().map(|today| match lang {
                 Lang::Vi => format!(" (nay là {today})"),
                 Lang::En => format!(" (now {today})"),
             })}

@@ -58,7 +58,7 @@ pub fn ProductCardView(card: ProductCard, lang: Lang) -> impl IntoView {
             <h3><a href=format!("/products/{}", card.slug)>{card.name}</a></h3>
             <p class="group">{group}</p>
             <p class="producer">{card.producer_name}</p>
-            <p class="locality">{card.district_name}</p>
+            <p class="district">{card.district_name}</p>
             {price}
         </li>
     }

@@ -44,7 +44,7 @@ pub struct CatalogueQuery {
     pub group: Option<String>,
     pub set: Option<String>,
     pub star: Option<Stars>,
-    pub locality: Option<String>,
+    pub unit: Option<String>,
     pub kind: Option<EntityType>,
     pub sort: Sort,
     pub page: PageNumber,
@@ -56,7 +56,7 @@ pub enum Facet {
     Group,
     Set,
     Star,
-    Locality,
+    Unit,
     Kind,
 }
 
@@ -91,7 +91,7 @@ pub fn parse_kind(raw: Option<&str>) -> Result<Option<EntityType>, AppError> {
     }
 }
 
-/// A slug naming a group, set or locality, or none: lowercase ASCII, digits and hyphens.
+/// A slug naming a group, set or unit, or none: lowercase ASCII, digits and hyphens.
 pub fn parse_slug(
     raw: Option<&str>,
     field: &str,
@@ -112,8 +112,9 @@ pub fn parse_slug(
     }
 }
 
-/// The locality filter, shared by the catalogue and the producer list.
-pub fn parse_locality(raw: Option<&str>) -> Result<Option<String>, AppError> {
+/// The unit filter (the address's `locality`, a name kept for the links already out there),
+/// shared by the catalogue and the producer list.
+pub fn parse_unit(raw: Option<&str>) -> Result<Option<String>, AppError> {
     parse_slug(
         raw,
         "locality",
@@ -150,7 +151,7 @@ impl CatalogueQuery {
                 "Not a known product set.",
             )?,
             star: Stars::parse_filter(param("star"))?,
-            locality: parse_locality(param("locality"))?,
+            unit: parse_unit(param("locality"))?,
             kind: parse_kind(param("kind"))?,
             sort,
             page: PageNumber::parse(param("page"))?,
@@ -184,8 +185,8 @@ impl CatalogueQuery {
         if let Some(star) = self.star {
             param("star", &star.get().to_string());
         }
-        if let Some(locality) = &self.locality {
-            param("locality", locality);
+        if let Some(unit) = &self.unit {
+            param("locality", unit);
         }
         if let Some(kind) = self.kind {
             param("kind", kind.code());
@@ -216,7 +217,7 @@ impl CatalogueQuery {
                     .and_then(|v| v.parse().ok())
                     .and_then(Stars::certified)
             }
-            Facet::Locality => next.locality = owned,
+            Facet::Unit => next.unit = owned,
             Facet::Kind => next.kind = value.and_then(EntityType::from_code),
         }
         next
@@ -271,7 +272,7 @@ pub struct Catalogue {
     pub sets: Vec<FacetValue>,
     pub stars: Vec<FacetValue>,
     /// Today's communes and wards (after the July 2025 reform).
-    pub localities: Vec<FacetValue>,
+    pub units: Vec<FacetValue>,
     /// The former communes the chosen one was made of, once one is chosen.
     pub communes: Vec<FacetValue>,
     pub kinds: Vec<FacetValue>,

@@ -44,9 +44,9 @@ pub struct ProducerSummary {
     pub entity_type: String,
     pub address: String,
     /// The commune and district of the producer's address, as it was written.
-    pub locality: String,
+    pub unit: String,
     /// Today's commune and province, where the 2025 reform changed them and the change is known.
-    pub locality_today: Option<String>,
+    pub today_unit: Option<String>,
     pub phone: Option<String>,
     pub zalo: Option<String>,
     pub email: Option<String>,
@@ -143,8 +143,8 @@ mod tests {
             name: "X".into(),
             entity_type: "household".into(),
             address: String::new(),
-            locality: String::new(),
-            locality_today: None,
+            unit: String::new(),
+            today_unit: None,
             phone: phone.map(Into::into),
             zalo: zalo.map(Into::into),
             email: None,

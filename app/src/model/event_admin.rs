@@ -480,7 +480,7 @@ pub struct ApplicationLine {
     pub producer_name: String,
     pub producer_slug: String,
     pub entity_type: String,
-    pub locality: String,
+    pub unit: String,
     pub phone: Option<String>,
     pub booth_type_id: i64,
     pub booth_type_name: String,
@@ -512,7 +512,7 @@ pub struct ExhibitorRow {
     pub producer_name: String,
     pub producer_slug: String,
     pub entity_type: String,
-    pub locality: String,
+    pub unit: String,
     pub phone: Option<String>,
     pub products: String,
     /// The highest star of its products at the event, if any is certified.

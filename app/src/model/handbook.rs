@@ -1,5 +1,5 @@
 //! The handbook of the province's OCOP products for a period: every product recognised in
-//! those years, once, grouped by product group and then by locality, numbered, with an index
+//! those years, once, grouped by product group and then by unit, numbered, with an index
 //! by producer.
 
 use serde::{Deserialize, Serialize};
@@ -91,9 +91,9 @@ pub struct HandbookEntry {
     pub set_slug: String,
 }
 
-/// The products of one locality within a group.
+/// The products of one unit within a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HandbookLocality {
+pub struct HandbookUnit {
     pub name: String,
     pub entries: Vec<HandbookEntry>,
 }
@@ -102,12 +102,12 @@ pub struct HandbookLocality {
 pub struct HandbookGroup {
     pub name_vi: String,
     pub name_en: String,
-    pub localities: Vec<HandbookLocality>,
+    pub units: Vec<HandbookUnit>,
 }
 
 impl HandbookGroup {
     pub fn entries(&self) -> impl Iterator<Item = &HandbookEntry> {
-        self.localities.iter().flat_map(|l| l.entries.iter())
+        self.units.iter().flat_map(|l| l.entries.iter())
     }
 }
 

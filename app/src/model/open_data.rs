@@ -32,9 +32,12 @@ pub struct OpenProduct {
     pub producer: String,
     pub entity_type: String,
     /// The commune, district and province as they were before the July 2025 reform.
-    pub former_locality: String,
+    /// The files' field names were published before the code said "unit", and stay.
+    #[serde(rename = "former_locality")]
+    pub former_unit: String,
     /// Today's commune and province, where the reform's mapping of the commune is known.
-    pub locality: Option<String>,
+    #[serde(rename = "locality")]
+    pub today_unit: Option<String>,
 }
 
 /// A field of the open data: its name, its JSON type, and what it holds in both languages.
@@ -184,8 +187,8 @@ impl OpenProduct {
             self.valid_until.iso(),
             self.producer.clone(),
             self.entity_type.clone(),
-            self.former_locality.clone(),
-            self.locality.clone().unwrap_or_default(),
+            self.former_unit.clone(),
+            self.today_unit.clone().unwrap_or_default(),
         ]
     }
 }

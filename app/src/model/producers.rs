@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalogue::{encode, parse_kind, parse_locality, parse_search_text};
+use super::catalogue::{encode, parse_kind, parse_search_text, parse_unit};
 use super::detail::ProducerSummary;
 use super::page::{Page, PageNumber};
 use super::producer::EntityType;
@@ -14,7 +14,7 @@ pub struct ProducerQuery {
     pub q: String,
     pub kind: Option<EntityType>,
     /// A district-level unit's slug.
-    pub locality: Option<String>,
+    pub unit: Option<String>,
     pub page: PageNumber,
 }
 
@@ -23,7 +23,7 @@ impl ProducerQuery {
         Ok(Self {
             q: parse_search_text(param("q"))?,
             kind: parse_kind(param("kind"))?,
-            locality: parse_locality(param("locality"))?,
+            unit: parse_unit(param("locality"))?,
             page: PageNumber::parse(param("page"))?,
         })
     }
@@ -36,8 +36,8 @@ impl ProducerQuery {
         if let Some(kind) = self.kind {
             params.push(format!("kind={}", kind.code()));
         }
-        if let Some(locality) = &self.locality {
-            params.push(format!("locality={locality}"));
+        if let Some(unit) = &self.unit {
+            params.push(format!("locality={unit}"));
         }
         if self.page.get() > 1 {
             params.push(format!("page={}", self.page.get()));
@@ -55,13 +55,13 @@ pub struct ProducerCard {
     pub slug: String,
     pub name: String,
     pub entity_type: String,
-    pub locality: String,
+    pub unit: String,
     pub products: u64,
     pub certified: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Locality {
+pub struct UnitOption {
     pub slug: String,
     pub name: String,
 }
@@ -70,7 +70,7 @@ pub struct Locality {
 pub struct ProducerList {
     pub producers: Page<ProducerCard>,
     /// The district-level units that have producers, for the filter.
-    pub localities: Vec<Locality>,
+    pub units: Vec<UnitOption>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ pub struct StatRow {
 pub enum StatTable {
     ByStar,
     ByGroup,
-    ByLocality,
+    ByUnit,
     ByYear,
     EntitiesByType,
 }
@@ -23,7 +23,7 @@ impl StatTable {
     pub const ALL: [StatTable; 5] = [
         Self::ByStar,
         Self::ByGroup,
-        Self::ByLocality,
+        Self::ByUnit,
         Self::ByYear,
         Self::EntitiesByType,
     ];
@@ -32,7 +32,7 @@ impl StatTable {
         match self {
             Self::ByStar => "theo-hang-sao",
             Self::ByGroup => "theo-nhom",
-            Self::ByLocality => "theo-dia-phuong",
+            Self::ByUnit => "theo-dia-phuong",
             Self::ByYear => "theo-nam",
             Self::EntitiesByType => "chu-the-theo-loai-hinh",
         }
@@ -55,7 +55,7 @@ impl StatTable {
                 "Sản phẩm OCOP còn hiệu lực theo nhóm",
                 "Certified OCOP products by group",
             ),
-            Self::ByLocality => t(
+            Self::ByUnit => t(
                 lang,
                 "Sản phẩm OCOP còn hiệu lực theo địa phương",
                 "Certified OCOP products by locality",
@@ -76,7 +76,7 @@ pub struct Statistics {
 }
 
 /// The figures of one cycle as of a date: what was registered, by whom, what passed the
-/// localities' appraisal, what councils evaluated and what a decision recognised, by star.
+/// local authorities' appraisal, what councils evaluated and what a decision recognised, by star.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CycleFigures {
     pub registered: i64,

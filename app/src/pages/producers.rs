@@ -1,4 +1,4 @@
-//! Producers `/producers` (search, type, locality) and one producer `/producers/{slug}`.
+//! Producers `/producers` (search, type, unit) and one producer `/producers/{slug}`.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -37,8 +37,8 @@ pub fn ProducersPage() -> impl IntoView {
         <div class="page-head"><h1>{t(lang, "Nhà sản xuất", "Producers")}</h1></div>
         <Suspense>
             {OnePass::after(async move {
-                let (q, kind, locality, page) = args;
-                match (list_producers(q, kind, locality, page).await, parsed) {
+                let (q, kind, unit, page) = args;
+                match (list_producers(q, kind, unit, page).await, parsed) {
                     (Ok(list), Ok(query)) => view! { <ProducerListView list query lang /> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! {
                         <p class="error" role="alert">{error.message(lang)}</p>
@@ -66,12 +66,12 @@ fn ProducerListView(list: ProducerList, query: ProducerQuery, lang: Lang) -> imp
     let kinds = EntityType::ALL.map(|kind| {
         view! { <option value=kind.code() selected=query.kind == Some(kind)>{kind.label(lang)}</option> }
     });
-    let localities = list
-        .localities
+    let units = list
+        .units
         .into_iter()
-        .map(|locality| {
-            let selected = query.locality.as_deref() == Some(locality.slug.as_str());
-            view! { <option value=locality.slug selected=selected>{locality.name}</option> }
+        .map(|unit| {
+            let selected = query.unit.as_deref() == Some(unit.slug.as_str());
+            view! { <option value=unit.slug selected=selected>{unit.name}</option> }
         })
         .collect_view();
     let pages = query.clone();
@@ -92,7 +92,7 @@ fn ProducerListView(list: ProducerList, query: ProducerQuery, lang: Lang) -> imp
                 <label for="producer-locality">{t(lang, "Xã, phường (hiện nay)", "Commune or ward (today)")}</label>
                 <select id="producer-locality" name="locality">
                     <option value="">{t(lang, "Tất cả", "All")}</option>
-                    {localities}
+                    {units}
                 </select>
             </div>
             <button type="submit" class="button">{t(lang, "Lọc", "Filter")}</button>
@@ -108,7 +108,7 @@ fn ProducerListView(list: ProducerList, query: ProducerQuery, lang: Lang) -> imp
                 view! {
                     <li class="producer-item">
                         <h3><a href=format!("/producers/{}", producer.slug)>{producer.name}</a></h3>
-                        <p class="muted">{kind}" · "{producer.locality}</p>
+                        <p class="muted">{kind}" · "{producer.unit}</p>
                         <p>{counts}</p>
                     </li>
                 }

@@ -32,8 +32,8 @@ pub fn ProductsPage() -> impl IntoView {
     );
     let parsed = CatalogueQuery::parse(|key| params.get_str(key));
     let data = async move {
-        let (q, group, set, star, locality, kind, sort, page) = args;
-        browse_catalogue(q, group, set, star, locality, kind, sort, page).await
+        let (q, group, set, star, unit, kind, sort, page) = args;
+        browse_catalogue(q, group, set, star, unit, kind, sort, page).await
     };
 
     view! {
@@ -110,7 +110,7 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 {query.group.clone().map(|v| view! { <input type="hidden" name="group" value=v /> })}
                 {query.set.clone().map(|v| view! { <input type="hidden" name="set" value=v /> })}
                 {current_star.clone().map(|v| view! { <input type="hidden" name="star" value=v /> })}
-                {query.locality.clone().map(|v| view! { <input type="hidden" name="locality" value=v /> })}
+                {query.unit.clone().map(|v| view! { <input type="hidden" name="locality" value=v /> })}
                 {current_kind.clone().map(|v| view! { <input type="hidden" name="kind" value=v /> })}
                 <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
             </div>
@@ -132,11 +132,11 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 })}
                 <FacetList title=t(lang, "Hạng sao", "Stars") facet=Facet::Star values=result.stars
                     current=current_star query=query.clone() lang />
-                <FacetList title=t(lang, "Xã, phường", "Commune or ward") facet=Facet::Locality values=result.localities
-                    current=query.locality.clone() query=query.clone() lang />
+                <FacetList title=t(lang, "Xã, phường", "Commune or ward") facet=Facet::Unit values=result.units
+                    current=query.unit.clone() query=query.clone() lang />
                 {(!result.communes.is_empty()).then(|| view! {
-                    <FacetList title=t(lang, "Gồm xã, phường cũ (trước 01/07/2025)", "Made of the former communes (before 1 July 2025)") facet=Facet::Locality values=result.communes.clone()
-                        current=query.locality.clone() query=query.clone() lang />
+                    <FacetList title=t(lang, "Gồm xã, phường cũ (trước 01/07/2025)", "Made of the former communes (before 1 July 2025)") facet=Facet::Unit values=result.communes.clone()
+                        current=query.unit.clone() query=query.clone() lang />
                 })}
                 <FacetList title=t(lang, "Loại hình chủ thể", "Producer type") facet=Facet::Kind values=kinds
                     current=current_kind query=query.clone() lang />
@@ -179,7 +179,7 @@ fn active_filters(query: &CatalogueQuery, lang: Lang) -> Option<String> {
         query.group.is_some(),
         query.set.is_some(),
         query.star.is_some(),
-        query.locality.is_some(),
+        query.unit.is_some(),
         query.kind.is_some(),
     ]
     .into_iter()

@@ -117,16 +117,20 @@ impl From<CardRow> for ProductCard {
 
 /// Today's commune and province of the unit `u`, when the July 2025 reform replaced it and
 /// its successor is in the data; NULL otherwise.
-pub(crate) const SUCCESSOR_LOCALITY: &str = "(SELECT n.name || coalesce(', ' || np.name, '')
+pub(crate) const TODAY_UNIT_NAME: &str = "(SELECT n.name || coalesce(', ' || np.name, '')
     FROM admin_units n LEFT JOIN admin_units np ON np.id = n.parent_id
     WHERE n.id = u.successor_id AND u.valid_to IS NOT NULL)";
+
+/// "Commune, District" of the unit `u` and its district-level unit `d`, or just the unit's name.
+pub(crate) const UNIT_NAME: &str =
+    "CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END";
 
 /// The columns of a producer's contact card over `pr`, `u` and `d` (see `CARD_JOINS`).
 pub(crate) fn producer_summary_columns() -> String {
     format!(
         "pr.slug AS producer_slug, pr.name AS producer_name, pr.entity_type,
-         pr.address, CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END AS locality,
-         {SUCCESSOR_LOCALITY} AS locality_today,
+         pr.address, {UNIT_NAME} AS unit,
+         {TODAY_UNIT_NAME} AS today_unit,
          pr.phone, pr.zalo, pr.email, pr.website, pr.latitude, pr.longitude"
     )
 }
@@ -137,8 +141,8 @@ pub(crate) struct ProducerSummaryRow {
     producer_name: String,
     entity_type: String,
     address: String,
-    locality: String,
-    locality_today: Option<String>,
+    unit: String,
+    today_unit: Option<String>,
     phone: Option<String>,
     zalo: Option<String>,
     email: Option<String>,
@@ -154,8 +158,8 @@ impl From<ProducerSummaryRow> for crate::model::detail::ProducerSummary {
             name: row.producer_name,
             entity_type: row.entity_type,
             address: row.address,
-            locality: row.locality,
-            locality_today: row.locality_today,
+            unit: row.unit,
+            today_unit: row.today_unit,
             phone: row.phone,
             zalo: row.zalo,
             email: row.email,

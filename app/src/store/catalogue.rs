@@ -52,9 +52,9 @@ fn push_filters(sql: &mut QueryBuilder<'_, Sqlite>, query: &CatalogueQuery) {
         sql.push(" AND k.stars = ").push_bind(i64::from(star.get()));
     }
     // Today's commune; a former commune or district (addresses from before the reform).
-    if let Some(locality) = &query.locality {
+    if let Some(unit) = &query.unit {
         sql.push(" AND (SELECT id FROM admin_units WHERE slug = ")
-            .push_bind(locality.clone())
+            .push_bind(unit.clone())
             .push(") IN (k.today_unit_id, k.unit_id, k.district_id)");
     }
     if let Some(kind) = query.kind {

@@ -30,7 +30,7 @@ struct LineRow {
     producer_name: String,
     producer_slug: String,
     entity_type: String,
-    locality: String,
+    unit: String,
     phone: Option<String>,
     booth_type_id: i64,
     booth_type_name: String,
@@ -43,7 +43,7 @@ struct LineRow {
 }
 
 const LINES: &str = "SELECT a.id, a.producer_id, pr.name AS producer_name, pr.slug AS producer_slug, pr.entity_type,
-        trim(coalesce(u.name, '') || CASE WHEN d.name IS NULL THEN '' ELSE ', ' || d.name END) AS locality,
+        trim(coalesce(u.name, '') || CASE WHEN d.name IS NULL THEN '' ELSE ', ' || d.name END) AS unit,
         pr.phone, a.booth_type_id, t.name AS booth_type_name, a.message, a.status, a.booth_id, b.code AS booth_code,
         a.reason, a.created_at
      FROM exhibitor_applications a
@@ -99,7 +99,7 @@ async fn lines(
             producer_name: row.producer_name,
             producer_slug: row.producer_slug,
             entity_type: row.entity_type,
-            locality: row.locality,
+            unit: row.unit,
             phone: row.phone,
             booth_type_id: row.booth_type_id,
             booth_type_name: row.booth_type_name,
@@ -412,7 +412,7 @@ pub async fn exhibitors(
     Ok(sqlx::query_as(
         concat!("SELECT b.code AS booth_code, t.name AS booth_type, pr.name AS producer_name, pr.slug AS producer_slug,
                 pr.entity_type,
-                trim(coalesce(u.name, '') || CASE WHEN d.name IS NULL THEN '' ELSE ', ' || d.name END) AS locality,
+                trim(coalesce(u.name, '') || CASE WHEN d.name IS NULL THEN '' ELSE ', ' || d.name END) AS unit,
                 pr.phone,
                 coalesce((SELECT group_concat(p.name, '; ') FROM application_products ap JOIN products p ON p.id = ap.product_id
                           WHERE ap.application_id = a.id), '') AS products,

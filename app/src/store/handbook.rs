@@ -6,7 +6,7 @@ use sqlx::SqlitePool;
 use crate::error::AppError;
 use crate::model::day::Day;
 use crate::model::handbook::{
-    summary, Handbook, HandbookEntry, HandbookGroup, HandbookLocality, HandbookPeriod, IndexLine,
+    summary, Handbook, HandbookEntry, HandbookGroup, HandbookPeriod, HandbookUnit, IndexLine,
 };
 use crate::model::product::ProductStatus;
 use crate::model::stars::Stars;
@@ -28,7 +28,7 @@ struct Row {
     group_position: i64,
     group_vi: String,
     group_en: String,
-    locality: String,
+    unit: String,
     producer_name: String,
     producer_slug: String,
     phone: Option<String>,
@@ -62,7 +62,7 @@ pub async fn handbook(pool: &SqlitePool, period: HandbookPeriod) -> Result<Handb
              WHERE k.issued_on BETWEEN ?1 AND ?2 AND k.revoked_on IS NULL)
          SELECT p.slug, p.name, ch.stars, ch.certificate_no, ch.issued_on, p.description,
                 g.position AS group_position, g.name_vi AS group_vi, g.name_en AS group_en,
-                coalesce(d.name, u.name) AS locality, pr.name AS producer_name, pr.slug AS producer_slug,
+                coalesce(d.name, u.name) AS unit, pr.name AS producer_name, pr.slug AS producer_slug,
                 pr.phone, pr.address, s.slug AS set_slug,
                 (SELECT m.sha256 || ' ' || m.mime || ' ' || pi.alt_text FROM product_images pi
                    JOIN media m ON m.id = coalesce(pi.card_media_id, pi.media_id)
@@ -78,13 +78,13 @@ pub async fn handbook(pool: &SqlitePool, period: HandbookPeriod) -> Result<Handb
     Ok(arrange(period, rows))
 }
 
-/// Orders the rows as printed (group, locality, most stars first, name: Vietnamese letters in
+/// Orders the rows as printed (group, unit, most stars first, name: Vietnamese letters in
 /// their places), numbers them, and builds the index by producer.
 fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
     rows.sort_by_cached_key(|row| {
         (
             row.group_position,
-            fold(&row.locality),
+            fold(&row.unit),
             std::cmp::Reverse(row.stars),
             fold(&row.name),
         )
@@ -98,19 +98,15 @@ fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
             groups.push(HandbookGroup {
                 name_vi: row.group_vi.clone(),
                 name_en: row.group_en.clone(),
-                localities: Vec::new(),
+                units: Vec::new(),
             });
         }
         let Some(group) = groups.last_mut() else {
             continue;
         };
-        if group
-            .localities
-            .last()
-            .is_none_or(|l| l.name != row.locality)
-        {
-            group.localities.push(HandbookLocality {
-                name: row.locality.clone(),
+        if group.units.last().is_none_or(|l| l.name != row.unit) {
+            group.units.push(HandbookUnit {
+                name: row.unit.clone(),
                 entries: Vec::new(),
             });
         }
@@ -121,8 +117,8 @@ fn arrange(period: HandbookPeriod, mut rows: Vec<Row>) -> Handbook {
                 numbers: vec![number],
             }),
         }
-        if let Some(locality) = group.localities.last_mut() {
-            locality.entries.push(HandbookEntry {
+        if let Some(unit) = group.units.last_mut() {
+            unit.entries.push(HandbookEntry {
                 number,
                 slug: row.slug,
                 name: row.name,

@@ -1,10 +1,10 @@
 //! The open data's certified products: the catalogue's own rule (published, by an active
-//! producer, its latest certificate valid today), one row each, with the locality before and
+//! producer, its latest certificate valid today), one row each, with the unit before and
 //! after the July 2025 reform.
 
 use sqlx::SqlitePool;
 
-use super::cards::{CARD_JOINS, SUCCESSOR_LOCALITY, VALID_STARS};
+use super::cards::{CARD_JOINS, TODAY_UNIT_NAME, VALID_STARS};
 use crate::error::AppError;
 use crate::model::open_data::{OpenProduct, ProductsFile, LICENCE, LICENCE_URL};
 
@@ -17,10 +17,10 @@ pub async fn products_file(pool: &SqlitePool, base: &str) -> Result<ProductsFile
                 g.name_vi AS \"group\", g.name_en AS group_en, s.name_vi AS \"set\", s.name_en AS set_en,
                 c.stars, e.total / 100.0 AS score, c.certificate_no, e.decision_no, e.decision_date,
                 c.expires_on AS valid_until, pr.name AS producer, pr.entity_type,
-                u.name || coalesce(', ' || d.name, '') || coalesce(', ' || province.name, '') AS former_locality,
+                u.name || coalesce(', ' || d.name, '') || coalesce(', ' || province.name, '') AS former_unit,
                 CASE WHEN u.valid_to IS NULL
                      THEN u.name || coalesce(', ' || (SELECT name FROM admin_units WHERE id = u.parent_id), '')
-                     ELSE {SUCCESSOR_LOCALITY} END AS locality
+                     ELSE {TODAY_UNIT_NAME} END AS today_unit
          FROM products p {CARD_JOINS}
          JOIN evaluations e ON e.id = c.evaluation_id
          LEFT JOIN admin_units province ON province.id = coalesce(d.parent_id, u.parent_id)

@@ -3,13 +3,14 @@
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::cards::{
-    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, VALID_STARS,
+    card_columns, producer_summary_columns, CardRow, ProducerSummaryRow, CARD_JOINS, UNIT_NAME,
+    VALID_STARS,
 };
 use crate::error::AppError;
 use crate::model::detail::Found;
 use crate::model::page::{Page, PageNumber};
 use crate::model::producers::{
-    Locality, ProducerCard, ProducerList, ProducerProfile, ProducerQuery,
+    ProducerCard, ProducerList, ProducerProfile, ProducerQuery, UnitOption,
 };
 use crate::model::product::ProductCard;
 use crate::text::fts_query;
@@ -29,10 +30,6 @@ fn unit_joins() -> String {
     format!("{UNIT_JOINS}{}", super::cards::today_unit_join())
 }
 
-/// "Commune, District" or just the unit's name.
-const LOCALITY: &str =
-    "CASE WHEN d.id IS NULL OR d.id = u.id THEN u.name ELSE u.name || ', ' || d.name END";
-
 fn push_from_where(sql: &mut QueryBuilder<'_, Sqlite>, query: &ProducerQuery, fts: Option<&str>) {
     sql.push(" FROM producers pr");
     sql.push(unit_joins());
@@ -45,12 +42,10 @@ fn push_from_where(sql: &mut QueryBuilder<'_, Sqlite>, query: &ProducerQuery, ft
         sql.push(" AND pr.entity_type = ").push_bind(kind.code());
     }
     // Today's commune; a former commune or district (addresses from before the reform).
-    if let Some(locality) = &query.locality {
-        sql.push(" AND (t.slug = ").push_bind(locality.clone());
-        sql.push(" OR d.slug = ").push_bind(locality.clone());
-        sql.push(" OR u.slug = ")
-            .push_bind(locality.clone())
-            .push(")");
+    if let Some(unit) = &query.unit {
+        sql.push(" AND (t.slug = ").push_bind(unit.clone());
+        sql.push(" OR d.slug = ").push_bind(unit.clone());
+        sql.push(" OR u.slug = ").push_bind(unit.clone()).push(")");
     }
 }
 
@@ -67,10 +62,10 @@ pub fn page_sql<'q>(
     fts: Option<&str>,
 ) -> QueryBuilder<'q, Sqlite> {
     let mut sql = QueryBuilder::new(format!(
-        "{prefix}SELECT page.slug, page.name, page.entity_type, page.locality,
+        "{prefix}SELECT page.slug, page.name, page.entity_type, page.unit,
                 (SELECT count(*) FROM catalogue k WHERE k.producer_id = page.id),
                 (SELECT count(k.stars) FROM catalogue k WHERE k.producer_id = page.id)
-         FROM (SELECT pr.id, pr.slug, pr.name, pr.entity_type, {LOCALITY} AS locality"
+         FROM (SELECT pr.id, pr.slug, pr.name, pr.entity_type, {UNIT_NAME} AS unit"
     ));
     push_from_where(&mut sql, query, fts);
     sql.push(" ORDER BY pr.name, pr.id LIMIT ")
@@ -92,13 +87,13 @@ pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerLi
         .await?;
 
     // Today's communes, in Vietnamese order.
-    let mut localities: Vec<(String, String)> = sqlx::query_as(&format!(
+    let mut units: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT DISTINCT t.slug, t.name FROM producers pr {} WHERE pr.active = 1",
         unit_joins()
     ))
     .fetch_all(pool)
     .await?;
-    localities.sort_by_cached_key(|(_, name)| crate::text::fold(name));
+    units.sort_by_cached_key(|(_, name)| crate::text::fold(name));
 
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
     Ok(ProducerList {
@@ -106,11 +101,11 @@ pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerLi
             items: rows
                 .into_iter()
                 .map(
-                    |(slug, name, entity_type, locality, products, certified)| ProducerCard {
+                    |(slug, name, entity_type, unit, products, certified)| ProducerCard {
                         slug,
                         name,
                         entity_type,
-                        locality,
+                        unit,
                         products: count(products),
                         certified: count(certified),
                     },
@@ -120,9 +115,9 @@ pub async fn list(pool: &SqlitePool, query: &ProducerQuery) -> Result<ProducerLi
             per_page: PER_PAGE,
             total: count(total),
         },
-        localities: localities
+        units: units
             .into_iter()
-            .map(|(slug, name)| Locality { slug, name })
+            .map(|(slug, name)| UnitOption { slug, name })
             .collect(),
     })
 }

@@ -441,7 +441,7 @@ pub async fn confirm_dossier(
         .await
 }
 
-/// The locality's appraisal: eligible (the product goes to the first council level that acts
+/// The local authority's appraisal: eligible (the product goes to the first council level that acts
 /// under the cycle's rules) or not, with a reason.
 pub async fn appraise(
     writer: &Writer,

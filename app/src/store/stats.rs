@@ -1,4 +1,4 @@
-//! The public statistics: certified products by star, group, locality and year, producers by type.
+//! The public statistics: certified products by star, group, unit and year, producers by type.
 
 use sqlx::SqlitePool;
 
@@ -18,7 +18,7 @@ pub async fn table(pool: &SqlitePool, table: StatTable) -> Result<Vec<StatRow>, 
              FROM catalogue_counts f JOIN product_sets s ON s.id = f.set_id JOIN product_groups g ON g.id = s.group_id
              WHERE f.stars > 0 GROUP BY g.id ORDER BY g.position"
             .to_owned(),
-        StatTable::ByLocality => format!(
+        StatTable::ByUnit => format!(
             "SELECT coalesce(d.slug, u.slug), coalesce(d.name, u.name), coalesce(d.name, u.name), sum(f.products)
              FROM catalogue_counts f JOIN admin_units u ON u.id = f.unit_id {DISTRICT_JOIN}
              WHERE f.stars > 0 GROUP BY coalesce(d.id, u.id) ORDER BY sum(f.products) DESC, 2"

@@ -238,7 +238,7 @@ impl RegisterForm {
     }
 }
 
-/// The locality's appraisal: eligible, or not with a reason.
+/// The local authority's appraisal: eligible, or not with a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppraisalForm {
     pub eligible: bool,

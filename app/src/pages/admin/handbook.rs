@@ -1,5 +1,5 @@
 //! The product handbook `/admin/handbook?from=2018&to=2020`: cover, introduction, contents,
-//! the products recognised in the period by group and locality (photo, stars, description,
+//! the products recognised in the period by group and unit (photo, stars, description,
 //! producer, contact, a QR code to the product's page), and an index by producer. Made to be
 //! printed on A4 (or saved as PDF from the print dialogue): a group starts a page, a product
 //! is never cut in two.
@@ -108,17 +108,17 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
                 Lang::Vi => group.name_vi,
                 Lang::En => group.name_en,
             };
-            let localities = group
-                .localities
+            let units = group
+                .units
                 .into_iter()
-                .map(|locality| {
-                    let entries = locality
+                .map(|unit| {
+                    let entries = unit
                         .entries
                         .into_iter()
                         .map(|entry| view! { <Entry entry public_url=public_url.clone() lang /> })
                         .collect_view();
                     view! {
-                        <h3 class="handbook-locality">{locality.name}</h3>
+                        <h3 class="handbook-unit">{unit.name}</h3>
                         <div class="handbook-entries">{entries}</div>
                     }
                 })
@@ -126,7 +126,7 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
             view! {
                 <section class="handbook-group" id=format!("nhom-{}", i + 1) aria-labelledby=format!("nhom-{}-ten", i + 1)>
                     <h2 id=format!("nhom-{}-ten", i + 1)>{name}</h2>
-                    {localities}
+                    {units}
                 </section>
             }
         })

@@ -22,12 +22,12 @@ use crate::model::product::ProductCard;
 use crate::model::stars::Stars;
 
 /// The query's filters as the labels' places: which sets a group or set filter keeps, which
-/// units a locality keeps. A filter naming nothing on show keeps nothing.
+/// units a unit filter keeps. A filter naming nothing on show keeps nothing.
 struct Filters {
     group: Option<Vec<bool>>,
     set: Option<Vec<bool>>,
     star: Option<Stars>,
-    locality: Option<Vec<bool>>,
+    unit: Option<Vec<bool>>,
     kind: Option<EntityType>,
 }
 
@@ -48,9 +48,9 @@ impl Filters {
             group: sets(&query.group, |set| &set.1),
             set: sets(&query.set, |set| &set.5),
             star: query.star,
-            locality: query.locality.as_deref().map(|locality| {
+            unit: query.unit.as_deref().map(|slug| {
                 (labels.units.iter())
-                    .map(|unit| Labels::in_locality(unit, locality))
+                    .map(|unit| Labels::in_unit(unit, slug))
                     .collect()
             }),
             kind: query.kind,
@@ -66,7 +66,7 @@ impl Filters {
                 Facet::Star,
                 self.star.is_none_or(|star| combination.stars == Some(star)),
             )
-            && keep(Facet::Locality, within(&self.locality, combination.unit))
+            && keep(Facet::Unit, within(&self.unit, combination.unit))
             && keep(
                 Facet::Kind,
                 self.kind.is_none_or(|kind| combination.kind == Some(kind)),
@@ -188,8 +188,8 @@ impl Facets {
             },
         );
         // Today's communes; once one is chosen, the former communes it was made of.
-        let localities = self.count_by(
-            self.kept(&filters, Some(Facet::Locality)),
+        let units = self.count_by(
+            self.kept(&filters, Some(Facet::Unit)),
             unit_slots,
             |c| {
                 c.unit
@@ -201,13 +201,13 @@ impl Facets {
                 Some((rank, today.4.as_str(), today.5.as_str(), today.5.as_str()))
             },
         );
-        let chosen = filters.locality.as_ref().and_then(|locality| {
-            let place = locality.iter().position(|&kept| kept)?;
+        let chosen = filters.unit.as_ref().and_then(|kept| {
+            let place = kept.iter().position(|&kept| kept)?;
             labels.today_slot.get(place).copied()
         });
         let communes = match chosen {
             Some(today) => self.count_by(
-                self.kept(&filters, Some(Facet::Locality)),
+                self.kept(&filters, Some(Facet::Unit)),
                 unit_slots,
                 |c| {
                     c.unit.filter(|&place| {
@@ -251,7 +251,7 @@ impl Facets {
             groups,
             sets,
             stars,
-            localities,
+            units,
             communes,
             kinds,
         }

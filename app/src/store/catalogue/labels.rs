@@ -130,7 +130,7 @@ impl Labels {
         )
     }
 
-    pub fn in_locality(unit: &UnitLabels, locality: &str) -> bool {
-        unit.4 == locality || unit.2 == locality || unit.1.as_deref() == Some(locality)
+    pub fn in_unit(unit: &UnitLabels, slug: &str) -> bool {
+        unit.4 == slug || unit.2 == slug || unit.1.as_deref() == Some(slug)
     }
 }

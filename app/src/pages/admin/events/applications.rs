@@ -107,7 +107,7 @@ fn Queue(queue: ApplicationQueue, lang: Lang) -> impl IntoView {
                             <tr>
                                 <td>
                                     <a href=event_admin::application(id, line.id)>{line.producer_name.clone()}</a>
-                                    <br /><span class="muted">{EntityType::label_of(&line.entity_type, lang)}" · "{line.locality.clone()}</span>
+                                    <br /><span class="muted">{EntityType::label_of(&line.entity_type, lang)}" · "{line.unit.clone()}</span>
                                 </td>
                                 <td data-label=t(lang, "Sản phẩm", "Products")>{products_line(&line.products)}</td>
                                 <td data-label=t(lang, "Loại gian", "Booth type")>{line.booth_type_name.clone()}</td>
@@ -213,7 +213,7 @@ fn Decision(
                     {line.booth_code.clone().map(|code| view! { " · "{t(lang, "gian ", "booth ")}<strong>{code}</strong> })}</dd>
                 {line.reason.clone().map(|reason| view! { <dt>{t(lang, "Lý do", "Reason")}</dt><dd>{reason}</dd> })}
                 <dt>{t(lang, "Loại hình", "Entity type")}</dt><dd>{EntityType::label_of(&line.entity_type, lang)}</dd>
-                <dt>{t(lang, "Địa phương", "Locality")}</dt><dd>{line.locality.clone()}</dd>
+                <dt>{t(lang, "Địa phương", "Locality")}</dt><dd>{line.unit.clone()}</dd>
                 <dt>{t(lang, "Điện thoại", "Phone")}</dt><dd>{line.phone.clone().unwrap_or_default()}</dd>
                 <dt>{t(lang, "Loại gian muốn thuê", "Booth type wanted")}</dt><dd>{line.booth_type_name.clone()}</dd>
                 <dt>{t(lang, "Sản phẩm trưng bày", "Products to show")}</dt>
