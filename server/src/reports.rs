@@ -1,11 +1,13 @@
-//! The progress report's files: one table as CSV (`/admin/reports/2021/tong-hop.csv`), the
+//! The progress report's files: one table as CSV (`/admin/reports/2021/summary.csv`, saved as
+//! `bao-cao-ocop-2021-…-tong-hop.csv`), the
 //! whole report as an XLSX workbook of one sheet per table (`/admin/reports/2021.xlsx`), for
 //! the day and comparison the page's address carries (`?day=…&compare=…`). Staff only.
 
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, Request, State};
-use axum::response::Response;
+use axum::http::Uri;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 
@@ -82,15 +84,16 @@ async fn table_csv(
     request: Request,
 ) -> Response {
     let lang = Lang::of_headers(request.headers());
+    let name = file.strip_suffix(".csv").unwrap_or_default();
+    if let Some(table) = ReportTable::from_file_name(name) {
+        return moved(request.uri(), &year, table);
+    }
     let file = async {
-        let table = file
-            .strip_suffix(".csv")
-            .and_then(ReportTable::from_slug)
-            .ok_or(AppError::NotFound)?;
+        let table = ReportTable::from_slug(name).ok_or(AppError::NotFound)?;
         let report = report(&state, &year, &query).await?;
         let (headers, rows) = rows(&report, table, lang);
         Ok::<_, AppError>((
-            format!("{}-{}", report.file_stem(), table.slug()),
+            format!("{}-{}", report.file_stem(), table.file_name()),
             csv(&headers, rows)?,
         ))
     }
@@ -99,4 +102,18 @@ async fn table_csv(
         Ok((stem, bytes)) => csv_download(&format!("{stem}.csv"), bytes),
         Err(error) => error_page(lang, &error),
     }
+}
+
+/// A table's address from before December 2026, named in Vietnamese like its file, sent on for
+/// good to its address of today, the day and comparison kept.
+fn moved(old: &Uri, year: &str, table: ReportTable) -> Response {
+    let query = old
+        .query()
+        .map(|query| format!("?{query}"))
+        .unwrap_or_default();
+    Redirect::permanent(&format!(
+        "/admin/reports/{year}/{}.csv{query}",
+        table.slug()
+    ))
+    .into_response()
 }

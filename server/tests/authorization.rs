@@ -1082,6 +1082,7 @@ async fn the_former_addresses_of_staff_pages_are_refused_like_the_pages_they_bec
         "/admin/cycles/2026/ho-so".to_owned(),
         "/admin/cycles/2026/hoi-dong".to_owned(),
         "/admin/cycles/2026/cong-nhan".to_owned(),
+        "/admin/reports/2021/theo-dia-ban.csv".to_owned(),
     ] {
         let stranger = w.app.get(&old).await;
         assert_eq!(stranger.status, 303, "{old}");

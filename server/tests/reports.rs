@@ -205,9 +205,14 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     }
 
     let csv = staff
-        .get("/admin/reports/2021/theo-dia-ban.csv?day=2021-07-30")
+        .get("/admin/reports/2021/by-unit.csv?day=2021-07-30")
         .await;
     assert_eq!(csv.status, 200);
+    // The address is English like every private one; the file the office saves is named in
+    // Vietnamese, as its documents are.
+    assert!(csv
+        .header("content-disposition")
+        .contains("bao-cao-ocop-2021-2021-07-30-theo-dia-ban.csv"));
     let mut reader = csv::Reader::from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
     let total = rows.last().expect("the total");
@@ -221,7 +226,7 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     assert!(refused.body.contains("Ngày không hợp lệ"));
     assert_eq!(
         staff
-            .get("/admin/reports/2021/tong-hop.csv?day=2021-02-30")
+            .get("/admin/reports/2021/summary.csv?day=2021-02-30")
             .await
             .status,
         422
@@ -235,10 +240,23 @@ async fn the_page_and_its_files_hold_the_same_numbers_for_staff_only() {
     let producer = app.as_user(DemoUser::ProducerA).await;
     assert_eq!(producer.get("/admin/reports").await.status, 403);
     assert_eq!(producer.get("/admin/reports/2021.xlsx").await.status, 403);
-    assert_ne!(
-        app.get("/admin/reports/2021/tong-hop.csv").await.status,
-        200
+    assert_ne!(app.get("/admin/reports/2021/summary.csv").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_report_tables_former_vietnamese_address_is_sent_on_to_its_english_one() {
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let moved = staff
+        .get("/admin/reports/2021/theo-dia-ban.csv?day=2021-07-30&units=today")
+        .await;
+    assert_eq!(moved.status, 308);
+    assert_eq!(
+        moved.header("location"),
+        "/admin/reports/2021/by-unit.csv?day=2021-07-30&units=today"
     );
+    // Who is sent on and who refused is in the authorization matrix, with the other former
+    // addresses of staff pages.
 }
 
 #[tokio::test]
@@ -319,7 +337,7 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
     // The files keep the grouping.
     assert!(text.contains("/admin/reports/2021.xlsx?day=2021-07-30&amp;units=today"));
     let csv = staff
-        .get("/admin/reports/2021/theo-dia-ban.csv?day=2021-07-30&units=today")
+        .get("/admin/reports/2021/by-unit.csv?day=2021-07-30&units=today")
         .await;
     assert_eq!(csv.status, 200);
     let header = csv.body.lines().next().unwrap_or_default();

@@ -141,7 +141,21 @@ impl ReportTable {
         Self::UnitMapping,
     ];
 
+    /// The table's name in its CSV's address, `/admin/reports/2021/by-unit.csv`.
     pub fn slug(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::ByUnit => "by-unit",
+            Self::ByGroup => "by-group",
+            Self::Certificates => "certificates",
+            Self::Events => "events",
+            Self::UnitMapping => "unit-mapping",
+        }
+    }
+
+    /// The table's name in the file the office saves, in Vietnamese as its documents are; until
+    /// December 2026 the address's too, so an old link's name is found by it.
+    pub fn file_name(self) -> &'static str {
         match self {
             Self::Summary => "tong-hop",
             Self::ByUnit => "theo-dia-ban",
@@ -154,6 +168,12 @@ impl ReportTable {
 
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|table| table.slug() == slug)
+    }
+
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|table| table.file_name() == name)
     }
 
     pub fn title(self, lang: Lang) -> &'static str {

@@ -127,7 +127,7 @@ fn ReportSection(
     csv: String,
     lang: Lang,
 ) -> impl IntoView {
-    let id = format!("bang-{}", table.slug());
+    let id = format!("table-{}", table.slug());
     let heading = id.clone();
     let empty = rows.is_empty();
     view! {
