@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router>
             <components::layout::SiteHeader />
-            <main id="noi-dung">
+            <main id="content">
                 // SsrMode::Async: each page is rendered whole before it is sent, so it is
                 // complete for readers without JavaScript and for search engines.
                 <Routes fallback=pages::not_found::NotFound>

@@ -120,9 +120,9 @@ async function approveAtBoothOnPlan(page: Page, fair: string, producer: typeof S
 
   await expect(page.getByRole('heading', { name: 'Duyệt và xếp gian' })).toBeVisible();
   const booth = boothOnPlan(page, code);
-  await expect(booth).toHaveAttribute('href', /\?booth=\d+#duyet$/);
+  await expect(booth).toHaveAttribute('href', /\?booth=\d+#decide$/);
   await booth.click();
-  await expect(page).toHaveURL(/\?booth=\d+#duyet$/);
+  await expect(page).toHaveURL(/\?booth=\d+#decide$/);
   // The clicked booth is the one chosen in the form and the one outlined on the plan.
   const chosen = page.getByRole('combobox', { name: /^Gian/ });
   await expect(chosen.locator('option:checked')).toHaveText(new RegExp(`^${code} · ${BOOTH_TYPE}`));
@@ -280,7 +280,7 @@ test.describe('a fair with JavaScript', () => {
     await expect(page.locator('ul.exhibitors > li .booth-code')).toHaveText([CODE]);
     await search.fill('nuoc mam');
     await search.press('Enter');
-    await expect(page.locator('#don-vi [role=status]')).toHaveText('Không có đơn vị nào khớp “nuoc mam”.');
+    await expect(page.locator('#exhibitors [role=status]')).toHaveText('Không có đơn vị nào khớp “nuoc mam”.');
 
     const calendar = page.getByRole('link', { name: 'Thêm vào lịch' });
     await expect(calendar).toHaveAttribute('href', `${publicPage}/calendar.ics`);

@@ -42,7 +42,7 @@ test.describe('contacting a producer without JavaScript', () => {
 
     await page.getByLabel('Số điện thoại').fill('0905 123 456');
     await page.getByRole('button', { name: 'Gửi câu hỏi' }).click();
-    await expect(page).toHaveURL(/\/producers\/co-so-toi-den-quang-minh\?sent#lien-he$/);
+    await expect(page).toHaveURL(/\/producers\/co-so-toi-den-quang-minh\?sent#contact$/);
     await expect(page.locator('.form-notice')).toContainText('Đã gửi câu hỏi.');
     // The browser reports the refused post (422) itself; nothing else may have gone wrong.
     const others = consoleErrors.filter((message) => !message.includes('422'));

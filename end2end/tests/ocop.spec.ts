@@ -18,7 +18,7 @@ const DECISION = '2468/QĐ-UBND';
 
 /** One item of the dossier checklist, by its code. */
 function item(page: Page, code: string) {
-  return page.locator(`#muc-${code}`);
+  return page.locator(`#item-${code}`);
 }
 
 test('a product goes from its registration to a certificate the public and its producer see', async ({ page }) => {
@@ -90,7 +90,7 @@ test('a product goes from its registration to a certificate the public and its p
     .getByLabel('Thành viên, mỗi người một dòng')
     .fill('Nguyễn Văn An, Chủ tịch\nTrần Thị Bình, Phó Chủ tịch\nLê Văn Cường, Ủy viên');
   await page.getByRole('button', { name: 'Thành lập' }).click();
-  const product = page.locator(`#sp-${registration}`);
+  const product = page.locator(`#product-${registration}`);
   for (const [member, a, b, c] of [
     ['Nguyễn Văn An', '32,5', '20', '28'],
     ['Trần Thị Bình', '31', '19.5', '27'],

@@ -82,7 +82,7 @@ async fn send(
             .await
         }
         outcome => {
-            let to = format!("{}#lien-he", Notice::Sent.on(&page));
+            let to = format!("{}#contact", Notice::Sent.on(&page));
             answer(&state, submission.shown_at(&page), outcome.map(|()| to)).await
         }
     }

@@ -254,7 +254,10 @@ async fn save_sheet(
         let scheme = councils::scheme_of(&state.pool, id).await?;
         let sheet = SheetForm::from_form(fields, &scheme)?;
         councils::save_sheet(&state.writer, staff, id, registration, &sheet).await?;
-        Ok(format!("{page}&{}#sp-{registration}", Notice::Saved.key()))
+        Ok(format!(
+            "{page}&{}#product-{registration}",
+            Notice::Saved.key()
+        ))
     })
     .await
 }

@@ -23,7 +23,7 @@ async fn the_exhibitors_of_a_fair_are_listed_with_their_booths_and_found_without
     // Typed without diacritics, a product's name finds its exhibitor, and only it.
     // (The plan above names every booth's exhibitor: look in the list only.)
     let list = |body: String| {
-        body.split("id=\"don-vi\"")
+        body.split("id=\"exhibitors\"")
             .nth(1)
             .unwrap_or_default()
             .to_owned()

@@ -44,7 +44,7 @@ async fn a_row_of_booths_is_added_in_one_action_side_by_side() {
         .await;
     assert_eq!(page.status, 200);
     for booth in &fair.booths {
-        assert!(page.body.contains(&format!("?booth={booth}#gian")));
+        assert!(page.body.contains(&format!("?booth={booth}#booth")));
     }
     assert!(page.body.contains("A04 · Còn trống"));
 }
@@ -130,7 +130,7 @@ async fn booths_that_would_overlap_or_leave_the_hall_are_refused_and_nothing_cha
             reply.field_message("x")
         );
         // Shown again with that booth chosen, the typed place kept in its form.
-        assert!(reply.body.contains("id=\"gian\""));
+        assert!(reply.body.contains("id=\"booth\""));
         assert!(reply.body.contains(&format!("value=\"{x}\"")));
     }
     assert_eq!(app.snapshot().await, before);

@@ -259,7 +259,7 @@ async fn a_form_posted_without_javascript_is_shown_again_with_what_was_typed_or_
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(
         ok.header("location"),
-        "/products/nuoc-mam-chay-son-loc?sent#lien-he"
+        "/products/nuoc-mam-chay-son-loc?sent#contact"
     );
     assert_eq!(stored(&app).await, (before.0 + 1, before.1 + 1));
     assert!(app

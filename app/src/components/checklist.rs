@@ -72,7 +72,7 @@ pub fn Checklist(
                 view! { <a href=href download>{name}</a> }
             });
             let item_base = side.attach(registration, &item.code);
-            let choose = format!("{base}?item={}#muc-{}", item.code, item.code);
+            let choose = format!("{base}?item={}#item-{}", item.code, item.code);
             let may_receive = side == Side::Staff
                 && open
                 && item.status != Some(ItemStatus::Received)
@@ -97,7 +97,7 @@ pub fn Checklist(
                 view! { <div class="item-forms">{upload}{correction}</div> }
             });
             view! {
-                <li class=class id=format!("muc-{}", item.code)>
+                <li class=class id=format!("item-{}", item.code)>
                     <div class="item-head">
                         <strong>{item.name(lang).to_owned()}</strong>
                         {(!item.required).then(|| view! { <span class="muted">{t(lang, " (bổ sung, không bắt buộc)", " (optional)")}</span> })}

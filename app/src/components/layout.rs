@@ -32,7 +32,7 @@ pub fn SiteHeader() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let viewer: Option<crate::model::account::Viewer> = None;
     OnePass(view! {
-        <a class="skip-link" href="#noi-dung">{t(lang, "Bỏ qua, đến nội dung chính", "Skip to main content")}</a>
+        <a class="skip-link" href="#content">{t(lang, "Bỏ qua, đến nội dung chính", "Skip to main content")}</a>
         <header class="site-header">
             <div class="header-row">
                 <a class="brand" href="/">

@@ -191,10 +191,10 @@ fn EventView(event: EventDetail, typed: String, lang: Lang) -> impl IntoView {
                 </section>
             })}
             {(!is_training || total > 0).then(|| view! {
-                <section id="don-vi">
+                <section id="exhibitors">
                     <h2>{t(lang, "Đơn vị trưng bày", "Exhibitors")}" ("{total}")"</h2>
                     {(total > 0).then(|| view! {
-                        <form method="get" action=format!("/fairs/{slug}#don-vi") class="inline-search" role="search">
+                        <form method="get" action=format!("/fairs/{slug}#exhibitors") class="inline-search" role="search">
                             <label for="q-exhibitor">{t(lang, "Tìm đơn vị, gian hoặc sản phẩm", "Find an exhibitor, booth or product")}</label>
                             <input id="q-exhibitor" name="q" type="search" value=typed.clone() maxlength="100" />
                             <button type="submit" class="button secondary">{t(lang, "Tìm", "Search")}</button>

@@ -153,7 +153,7 @@ fn ProfileView(profile: ProducerProfile, lang: Lang) -> impl IntoView {
                 {representative}
                 <ProducerContact producer=profile.summary lang />
             </section>
-            <section id="lien-he">
+            <section id="contact">
                 <h2>{t(lang, "Gửi câu hỏi cho nhà sản xuất", "Ask the producer")}</h2>
                 <InquiryForm about=About::Producer slug=slug.clone() lang posted=Posted::of_request() />
             </section>

@@ -157,7 +157,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                     <p class="group">{group}" · "{set}</p>
                     {price}
                     <p>{product.description.clone()}</p>
-                    <a class="button" href="#lien-he">{t(lang, "Liên hệ nhà sản xuất", "Contact the producer")}</a>
+                    <a class="button" href="#contact">{t(lang, "Liên hệ nhà sản xuất", "Contact the producer")}</a>
                 </div>
             </div>
             {certificate.map(|certificate| view! { <CertificateBox certificate lang /> })}
@@ -184,7 +184,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                 <h2>{t(lang, "Thông tin sản phẩm", "Product information")}</h2>
                 <dl class="facts">{facts}</dl>
             </section>
-            <section class="producer-card" id="lien-he">
+            <section class="producer-card" id="contact">
                 <h2>{t(lang, "Nhà sản xuất", "Producer")}</h2>
                 <ProducerContact producer lang link_name=true />
                 <h3>{t(lang, "Gửi câu hỏi cho nhà sản xuất", "Ask the producer")}</h3>

@@ -95,7 +95,7 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
                 Lang::En => group.name_en.clone(),
             };
             view! {
-                <li><a href=format!("#nhom-{}", i + 1)>{name}</a><span class="leader"></span><span>{t(lang, "số ", "nos. ")}{span}</span></li>
+                <li><a href=format!("#group-{}", i + 1)>{name}</a><span class="leader"></span><span>{t(lang, "số ", "nos. ")}{span}</span></li>
             }
         })
         .collect_view();
@@ -124,8 +124,8 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
                 })
                 .collect_view();
             view! {
-                <section class="handbook-group" id=format!("nhom-{}", i + 1) aria-labelledby=format!("nhom-{}-ten", i + 1)>
-                    <h2 id=format!("nhom-{}-ten", i + 1)>{name}</h2>
+                <section class="handbook-group" id=format!("group-{}", i + 1) aria-labelledby=format!("group-{}-title", i + 1)>
+                    <h2 id=format!("group-{}-title", i + 1)>{name}</h2>
                     {units}
                 </section>
             }
@@ -158,7 +158,7 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
             <section class="handbook-intro" aria-labelledby="loi-gioi-thieu">
                 <h2 id="loi-gioi-thieu">{t(lang, "Lời giới thiệu", "Introduction")}</h2>
                 <p>{introduction}</p>
-                <h2 id="muc-luc">{t(lang, "Mục lục", "Contents")}</h2>
+                <h2 id="contents">{t(lang, "Mục lục", "Contents")}</h2>
                 <ol class="handbook-contents">{contents}</ol>
             </section>
             {if count == 0 {

@@ -54,7 +54,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="dang-ky">
-            <h2 id="dang-ky">{t(lang, "Đăng ký sản phẩm", "Register a product")}</h2>
+            <h2 id="register">{t(lang, "Đăng ký sản phẩm", "Register a product")}</h2>
             {match ocop.open_cycle.clone() {
                 None => view! { <p class="empty">{t(lang, "Hiện không có chu trình nào nhận đăng ký.", "No cycle takes registrations now.")}</p> }.into_any(),
                 Some(cycle) => view! {
@@ -86,7 +86,7 @@ fn OcopView(ocop: OwnOcop, again: Option<i64>, lang: Lang) -> impl IntoView {
                                 {if c.expired { t(lang, "đã hết hạn ngày ", "expired on ") } else { t(lang, "hiệu lực đến ", "valid until ") }}
                                 {c.expires_on.shown()}
                                 {(!c.re_registered && ocop.open_cycle.is_some()).then(|| view! {
-                                    " · "<a href=format!("/portal/ocop?again={}#dang-ky", c.product_id)>{t(lang, "Đăng ký đánh giá lại", "Register for re-evaluation")}</a>
+                                    " · "<a href=format!("/portal/ocop?again={}#register", c.product_id)>{t(lang, "Đăng ký đánh giá lại", "Register for re-evaluation")}</a>
                                 })}
                                 {c.re_registered.then(|| t(lang, " · đã đăng ký lại", " · registered again"))}
                             </li>

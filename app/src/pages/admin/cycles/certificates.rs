@@ -49,7 +49,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                 {lines.into_iter().map(|line| {
                                     let open = chosen == Some(line.id);
                                     view! {
-                                        <tr id=format!("gcn-{}", line.id)>
+                                        <tr id=format!("certificate-{}", line.id)>
                                             <td><a href=format!("/products/{}", line.product_slug)>{line.product_name}</a><br /><span class="muted">{line.producer_name}</span></td>
                                             <td data-label=t(lang, "Giấy chứng nhận", "Certificate")>{line.certificate_no}" · "{format!("{} ★", line.stars)}</td>
                                             <td data-label=t(lang, "Hết hạn", "Expires")>{line.expires_on.shown()}</td>
@@ -66,7 +66,7 @@ pub fn CertificatesPage() -> impl IntoView {
                                                         </form>
                                                     }.into_any()
                                                 } else {
-                                                    view! { <a href=format!("/admin/certificates?revoke={}#gcn-{}", line.id, line.id)>{t(lang, "Thu hồi…", "Revoke…")}</a> }.into_any()
+                                                    view! { <a href=format!("/admin/certificates?revoke={}#certificate-{}", line.id, line.id)>{t(lang, "Thu hồi…", "Revoke…")}</a> }.into_any()
                                                 }}
                                             </td>
                                         </tr>

@@ -212,7 +212,7 @@ fn ProductScoring(
         }
     });
     view! {
-        <li id=format!("sp-{registration}") class="scoring">
+        <li id=format!("product-{registration}") class="scoring">
             <h3>{product.product_name.clone()}</h3>
             <p class="muted">{product.producer_name.clone()}" · "
                 <a href=ocop_admin::registration(registration)>{t(lang, "Hồ sơ", "Dossier")}</a></p>
@@ -239,7 +239,7 @@ fn ProductScoring(
                     </form>
                 }.into_any()
             } else {
-                view! { <p><a href=format!("/admin/councils/{council}?product={registration}#sp-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
+                view! { <p><a href=format!("/admin/councils/{council}?product={registration}#product-{registration}")>{t(lang, "Nhập phiếu chấm", "Enter a sheet")}</a></p> }.into_any()
             }}
             {(product.sheets.len() >= crate::model::cycle::rules::MIN_SHEETS).then(|| view! {
                 <form method="post" action=ocop_admin::close(council, registration)>

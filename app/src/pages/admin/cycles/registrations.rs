@@ -155,9 +155,9 @@ fn RegisterFor(
         .collect();
     let open = chosen.is_some();
     view! {
-        <details id="dang-ky-thay" open=open>
+        <details id="register-for" open=open>
             <summary>{t(lang, "Đăng ký sản phẩm thay chủ thể", "Register a product for a producer")}</summary>
-            <form method="get" action=format!("{list_base}#dang-ky-thay") class="filters">
+            <form method="get" action=format!("{list_base}#register-for") class="filters">
                 <CodeSelect name="for" label=t(lang, "Chủ thể", "Producer") options=options(&producers, lang)
                     selected=chosen.as_ref().map(|(p, _)| p.0.to_string()).unwrap_or_default() required=true empty=t(lang, "— Chọn —", "— Choose —") filter=true />
                 <button type="submit" class="button secondary">{t(lang, "Chọn", "Choose")}</button>
@@ -318,7 +318,7 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                     {t(lang, "hiệu lực đến ", "valid until ")}{c.expires_on.shown()}
                     {c.revoked_on.map(|_| t(lang, " · đã thu hồi", " · revoked"))}</p>
                 {c.revoked_on.is_none().then(|| view! {
-                    <p><a href=format!("/admin/certificates?revoke={}#gcn-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
+                    <p><a href=format!("/admin/certificates?revoke={}#certificate-{}", c.id, c.id)>{t(lang, "Thu hồi giấy chứng nhận…", "Revoke the certificate…")}</a></p>
                 })}
             </section>
         })}

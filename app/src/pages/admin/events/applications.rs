@@ -195,7 +195,7 @@ fn Decision(
     let hall = (plan.event.plan_width, plan.event.plan_height);
     let shapes = plan_shapes(&plan.booths, marked, |booth| {
         (may_place && booth.status == BoothStatus::Available)
-            .then(|| format!("{here}?booth={}#duyet", booth.id))
+            .then(|| format!("{here}?booth={}#decide", booth.id))
     });
     let placing = if status == ApplicationStatus::Approved {
         "move"
@@ -230,8 +230,8 @@ fn Decision(
         </section>
         <FormRefused />
         {may_place.then(|| view! {
-            <section id="duyet" aria-labelledby="duyet-title">
-                <h2 id="duyet-title">{if placing == "move" { t(lang, "Chuyển sang gian khác", "Move to another booth") } else { t(lang, "Duyệt và xếp gian", "Approve with a booth") }}</h2>
+            <section id="decide" aria-labelledby="decide-title">
+                <h2 id="decide-title">{if placing == "move" { t(lang, "Chuyển sang gian khác", "Move to another booth") } else { t(lang, "Duyệt và xếp gian", "Approve with a booth") }}</h2>
                 <p class="muted">{t(lang, "Chọn một gian trống trên sơ đồ hoặc trong danh sách.", "Choose a free booth on the plan or in the list.")}</p>
                 <FloorPlan shapes lang hall=hall />
                 {if free.is_empty() {

@@ -67,14 +67,14 @@ fn Editor(plan: Plan, chosen_booth: Option<BoothId>, chosen_type: Option<i64>) -
         chosen_booth.and_then(|chosen| plan.booths.iter().find(|b| b.id == chosen).cloned());
     let kind = chosen_type.and_then(|chosen| plan.types.iter().find(|k| k.id == chosen).cloned());
     let shapes = plan_shapes(&plan.booths, chosen_booth, |booth| {
-        Some(format!("{base}?booth={}#gian", booth.id))
+        Some(format!("{base}?booth={}#booth", booth.id))
     });
     let types = plan.types.clone();
     view! {
         <EventTabs head=plan.event.clone() current="/booths" />
         <FormRefused />
-        <section aria-labelledby="loai-gian">
-            <h2 id="loai-gian">{t(lang, "Loại gian hàng", "Booth types")}</h2>
+        <section aria-labelledby="booth-types">
+            <h2 id="booth-types">{t(lang, "Loại gian hàng", "Booth types")}</h2>
             <TypeTable types=plan.types.clone() base=base.clone() />
             {match kind {
                 Some(kind) => view! { <TypeForm id kind=Some(kind) /> }.into_any(),
@@ -119,7 +119,7 @@ fn TypeTable(types: Vec<BoothType>, base: String) -> impl IntoView {
             <tbody>
                 {types.into_iter().map(|kind| view! {
                     <tr>
-                        <td><a href=format!("{base}?type={}#loai", kind.id)>{kind.name}</a>
+                        <td><a href=format!("{base}?type={}#booth-type", kind.id)>{kind.name}</a>
                             {kind.online.then(|| view! { <br /><span class="muted">{t(lang, "gian trực tuyến", "online booth")}</span> })}</td>
                         <td data-label=t(lang, "Diện tích", "Size")>{kind.size_m2}" m²"</td>
                         <td data-label=t(lang, "Giá", "Price")>{vnd(kind.price, lang)}</td>
@@ -156,7 +156,7 @@ fn TypeForm(id: EventId, kind: Option<BoothType>) -> impl IntoView {
         online: false,
     });
     view! {
-        <form method="post" action=action class="stack-form" id="loai">
+        <form method="post" action=action class="stack-form" id="booth-type">
             <h3>{title}</h3>
             <div class="field-row">
                 <TextField name="type_name" label=t(lang, "Tên loại", "Name") value=kind.name required=true max=100
@@ -220,8 +220,8 @@ fn BoothForm(id: EventId, booth: PlanBooth, types: Vec<BoothType>, base: String)
     let lang = use_lang();
     let taken = matches!(booth.status, BoothStatus::Assigned | BoothStatus::Reserved);
     view! {
-        <section id="gian" aria-labelledby="gian-title" class="chosen-booth">
-            <h2 id="gian-title">{t(lang, "Gian ", "Booth ")}{booth.code.clone()}" · "{booth.status.label(lang)}</h2>
+        <section id="booth" aria-labelledby="booth-title" class="chosen-booth">
+            <h2 id="booth-title">{t(lang, "Gian ", "Booth ")}{booth.code.clone()}" · "{booth.status.label(lang)}</h2>
             {booth.producer_name.clone().map(|name| view! { <p>{t(lang, "Đơn vị: ", "Exhibitor: ")}{name}</p> })}
             <form method="post" action=event_admin::booth(id, booth.id) class="stack-form">
                 <div class="field-row">
