@@ -5,6 +5,16 @@
 -- 90 producers (14 enterprises, 42 cooperatives and cooperative groups, 34 households),
 -- 52 registrations appraised eligible by 2021-07-30.
 
+-- The office as the demo's 2021 shows it (its settings, /admin/settings; migration 0019).
+UPDATE office SET province_vi = 'Quảng Bình', province_en = 'Quảng Bình',
+    name_vi = 'Văn phòng Điều phối Chương trình OCOP tỉnh Quảng Bình',
+    name_en = 'Quảng Bình Provincial OCOP Coordination Office',
+    short_name_vi = 'OCOP Quảng Bình', short_name_en = 'OCOP Quảng Bình',
+    address = 'Đồng Hới, Quảng Bình', phone = '0232 3822 000', email = 'ocop@example.vn',
+    hours_vi = 'Thứ Hai đến Thứ Sáu, 7:00–11:30 và 13:30–17:00',
+    hours_en = 'Monday to Friday, 7:00–11:30 and 13:30–17:00'
+WHERE id = 1;
+
 -- Administrative units: Quảng Bình before 1 July 2025 (8 district-level units, sample communes),
 -- and the new Quảng Trị province with the 26 communes and wards those communes became part of,
 -- as Resolution 1680/NQ-UBTVQH15 (16/6/2025, Article 1) arranges them (successor_id on each

@@ -486,7 +486,7 @@ fn error_html(lang: Lang, error: &AppError) -> String {
     };
     format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · OCOP Quảng Bình</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
+         <title>{title}</title></head><body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
          <h1>{title}</h1><p role=\"alert\">{message}</p><p><a href=\"/\">{back}</a></p></body></html>",
         lang.code()
     )

@@ -27,7 +27,7 @@ use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::i18n::{request_lang, t};
+use crate::i18n::request_lang;
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -97,12 +97,15 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = request_lang();
     provide_context(lang);
-    let site = t(lang, "OCOP Quảng Bình", "OCOP Quảng Bình");
+    let site = model::office::Office::current()
+        .short_name
+        .get(lang)
+        .to_owned();
     view! {
         <Html {..} lang=lang.code() />
         <Stylesheet id="main" href=format!("/pkg/{}", crate::site::use_site().assets.css) />
         <Title formatter=move |title: String| {
-            if title.is_empty() { site.to_owned() } else { format!("{title} · {site}") }
+            if title.is_empty() { site.clone() } else { format!("{title} · {site}") }
         } />
         <Router>
             <components::layout::SiteHeader />
@@ -166,6 +169,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/handbook") view=pages::admin::handbook::HandbookPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/reports") view=pages::admin::reports::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=pages::admin::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>

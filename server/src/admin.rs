@@ -21,13 +21,26 @@ use app::store::accounts::{self, NewAccount};
 use app::store::{producer_records, reviews, sessions};
 
 use crate::forms::{
-    self, answer, answer_action, form, read_form, render_again, see_other, Submission,
+    self, answer, answer_action, form, form_at, read_form, render_again, see_other, Submission,
 };
 use crate::state::AppState;
 
 /// The admins' own forms (the staff accounts).
 pub fn admin_routes() -> Router<AppState> {
-    Router::new().route(pattern::staff, post(create_staff_account))
+    Router::new()
+        .route(pattern::staff, post(create_staff_account))
+        .route(pattern::settings, post(save_settings))
+}
+
+/// An admin saves the office's settings; every page shows them from the next request.
+async fn save_settings(admin: Admin, State(state): State<AppState>, request: Request) -> Response {
+    let page = paths::admin::settings();
+    form_at(&state, request, &page, Notice::Saved, async |fields| {
+        let office = app::model::office::Office::parse(fields)?;
+        app::store::office::save(&state.writer, admin, &office).await?;
+        state.office.refresh(&state.pool).await.map(drop)
+    })
+    .await
 }
 
 /// The staff's forms of reviews, producers and accounts.

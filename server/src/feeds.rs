@@ -45,6 +45,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
         return unavailable();
     };
     let site = &state.site.public_url;
+    let office = state.office.get();
     let entries: Vec<Entry> = posts
         .iter()
         .map(|post| {
@@ -78,7 +79,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
         })
         .collect();
     let feed = Feed {
-        title: Text::plain("Tin tức OCOP Quảng Bình"),
+        title: Text::plain(format!("Tin tức {}", office.short_name.vi)),
         id: site.join("/news"),
         lang: Some("vi".into()),
         links: vec![
@@ -92,7 +93,7 @@ pub async fn atom(State(state): State<AppState>) -> Response {
         // The newest change of any entry; an empty feed has none and says the epoch.
         updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),
         authors: vec![Person {
-            name: "Văn phòng Điều phối Chương trình OCOP tỉnh".into(),
+            name: office.name.vi.clone(),
             ..Default::default()
         }],
         entries,
@@ -290,7 +291,7 @@ fn calendar(
 
     let site = &state.site.public_url;
     let mut calendar = Calendar::new();
-    calendar.name("Sự kiện OCOP Quảng Bình");
+    calendar.name(&format!("Sự kiện {}", state.office.get().short_name.vi));
     for entry in entries {
         let day = |day: app::model::day::Day| {
             chrono::NaiveDate::from_ymd_opt(day.year(), day.month().into(), day.day().into())

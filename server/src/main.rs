@@ -182,12 +182,16 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
+    let office = app::store::office::Current::load(&db.read)
+        .await
+        .map_err(|error| format!("the office's settings: {error}"))?;
     let state = AppState::new(Shared {
         leptos: config.leptos,
         pool: db.read,
         writer: db.write,
         catalogue: db.catalogue,
         site: config.site,
+        office,
         sessions: config.sessions,
         passwords: server::passwords::Passwords::per_core(),
         uploads: server::uploads::Uploads::per_core(&config.data_dir),

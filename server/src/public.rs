@@ -62,7 +62,7 @@ pub fn friendly_error(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
     tracing::error!(panic = detail, "a request panicked");
     let page = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-        <title>Đã có lỗi xảy ra · OCOP Quảng Bình</title></head>\
+        <title>Đã có lỗi xảy ra</title></head>\
         <body style=\"font-family:sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5\">\
         <h1>Đã có lỗi xảy ra</h1><p>Xin lỗi, trang này tạm thời không hiển thị được. Vui lòng thử lại sau ít phút.</p>\
         <p lang=\"en\">Sorry, something went wrong on our side. Please try again in a few minutes.</p>\

@@ -145,6 +145,13 @@ pub fn router(state: AppState) -> Router {
         .merge(admins)
         .merge(producers)
         .merge(leptos(None))
+        // Everything above reads the office's settings as they are (one read of the content
+        // version; the settings again only when it changed); the page cache's copies, kept
+        // per content version, and the static files below do not ask.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::state::fresh_office,
+        ))
         .nest_service("/pkg", files::built(&state))
         .nest_service("/media", files::media(&state))
         .route_service("/favicon.svg", files::favicon(&state))

@@ -30,6 +30,8 @@ pub struct Shared {
     /// The catalogue as search ranks it (`app::store::catalogue::Memory`).
     pub catalogue: app::store::catalogue::Memory,
     pub site: Site,
+    /// The office's settings as of the content version last seen (`app::store::office`).
+    pub office: app::store::office::Current,
     pub sessions: app::store::sessions::Timeouts,
     pub passwords: Passwords,
     /// Photos, stored by their content's SHA-256 under `media/`, and who may send one now.
@@ -47,7 +49,8 @@ impl AppState {
         AppState(Arc::new(shared))
     }
 
-    /// What pages and server functions find in their context: the database and the site.
+    /// What pages and server functions find in their context: the database, the site and the
+    /// office's settings.
     pub fn provide_request_context(&self) {
         leptos::prelude::provide_context(app::store::Db {
             read: self.pool.clone(),
@@ -55,6 +58,7 @@ impl AppState {
             catalogue: self.catalogue.clone(),
         });
         leptos::prelude::provide_context(self.site.clone());
+        leptos::prelude::provide_context(self.office.get());
     }
 }
 
@@ -70,4 +74,15 @@ impl Deref for AppState {
     fn deref(&self) -> &Shared {
         &self.0
     }
+}
+
+/// Brings the office's settings up to date before the request is answered. A failed read
+/// keeps the settings last read: the request itself will say what is wrong with the database.
+pub async fn fresh_office(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let _ = state.office.refresh(&state.pool).await;
+    next.run(request).await
 }

@@ -266,6 +266,11 @@ fn cases(w: &World) -> Vec<Case> {
         ("account_email", "moi@example.vn"),
         ("account_name", "Người mới"),
     ]);
+    let office = form(&[
+        ("province_vi", "Quảng Trị"),
+        ("name_vi", "Văn phòng OCOP tỉnh Quảng Trị"),
+        ("short_name_vi", "OCOP Quảng Trị"),
+    ]);
     let (fair, training) = (w.fair.id.to_string(), w.training.to_string());
     let event = form(&[("id", &fair)]);
     let free_booth = w.fair.booths[2].to_string();
@@ -571,6 +576,7 @@ fn cases(w: &World) -> Vec<Case> {
             admin,
         )
         .writes(&["audit_log", "outbox", "password_tokens"]),
+        case("/admin/settings".into(), office, admin).writes(&["audit_log", "office"]),
         case("/admin/staff".into(), account, admin).writes(&[
             "audit_log",
             "outbox",

@@ -36,4 +36,5 @@ mod pages;
 mod producer_records;
 mod reports;
 mod reviews;
+mod settings;
 mod training;

@@ -4,10 +4,12 @@ use leptos_router::hooks::use_location;
 use crate::components::one_pass::OnePass;
 use crate::i18n::{t, use_lang};
 use crate::model::catalogue::encode;
+use crate::model::office::Office;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let lang = use_lang();
+    let office = Office::current();
     let location = use_location();
     let here = {
         let search = location.search.get_untracked();
@@ -38,7 +40,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"OCOP"</span>
                     <span class="brand-text">
-                        <strong>"OCOP Quảng Bình"</strong>
+                        <strong>{office.short_name.get(lang).to_owned()}</strong>
                         <small>{t(lang, "Mỗi xã một sản phẩm", "One Commune One Product")}</small>
                     </span>
                 </a>
@@ -110,15 +112,44 @@ fn AccountLinks(viewer: Option<crate::model::account::Viewer>) -> impl IntoView 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let lang = use_lang();
+    let office = Office::current();
+    // How to reach the office, each part only once an admin has set it.
+    let phone = (!office.phone.is_empty()).then(|| {
+        let tel: String = office
+            .phone
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        view! { <a href=format!("tel:{tel}")>{office.phone.clone()}</a> }
+    });
+    let email = (!office.email.is_empty())
+        .then(|| view! { <a href=format!("mailto:{}", office.email)>{office.email.clone()}</a> });
+    let address = (!office.address.is_empty()).then(|| office.address.clone());
+    let hours = (!office.hours.get(lang).is_empty()).then(|| office.hours.get(lang).to_owned());
+    let reach = [
+        address.is_some(),
+        phone.is_some(),
+        email.is_some(),
+        hours.is_some(),
+    ]
+    .contains(&true)
+    .then(|| {
+        view! {
+            <address>
+                {address.map(|a| view! { <span>{a}</span>" " })}
+                {phone.map(|p| view! { <span>{t(lang, "Điện thoại: ", "Phone: ")}{p}</span>" " })}
+                {email.map(|e| view! { <span>{e}</span>" " })}
+                {hours.map(|h| view! { <span>{t(lang, "Giờ làm việc: ", "Hours: ")}{h}</span> })}
+            </address>
+        }
+    });
     OnePass(view! {
         <footer class="site-footer">
             <p>
-                {t(
-                    lang,
-                    "Cổng xúc tiến thương mại sản phẩm OCOP · Văn phòng Điều phối Chương trình OCOP tỉnh",
-                    "OCOP trade-promotion portal · Provincial OCOP Coordination Office",
-                )}
+                {t(lang, "Cổng xúc tiến thương mại sản phẩm OCOP · ", "OCOP trade-promotion portal · ")}
+                {office.name.get(lang).to_owned()}
             </p>
+            {reach}
             <p>
                 <a href="/feed.xml" rel="external">{t(lang, "Tin mới (Atom)", "News feed (Atom)")}</a>
                 " · "

@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 16] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 17] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -56,6 +56,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 16] {
             Place::Staff,
         ),
         ("/admin/staff", t(lang, "Cán bộ", "Staff"), Place::Admin),
+        (
+            "/admin/settings",
+            t(lang, "Cài đặt", "Settings"),
+            Place::Admin,
+        ),
         (
             "/admin/audit",
             t(lang, "Nhật ký", "Audit log"),

@@ -16,6 +16,7 @@ pub mod listing;
 pub mod moment;
 pub mod news;
 pub mod notice;
+pub mod office;
 pub mod open_data;
 pub mod page;
 pub mod participation;

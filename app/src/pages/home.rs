@@ -19,6 +19,7 @@ use crate::model::stars::Stars;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
+    let heading = crate::model::office::Office::current().products_heading(lang);
     let query = use_query_map();
     let (star, page) = query.with_untracked(|params| {
         (
@@ -48,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
     };
 
     view! {
-        <Title text=t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình") />
+        <Title text=heading.clone() />
         <Meta
             name="description"
             content=t(
@@ -62,7 +63,7 @@ pub fn HomePage() -> impl IntoView {
                 let (figures, listing, events, news) = data.await;
                 view! {
                     <section class="hero">
-                        <h1>{t(lang, "Sản phẩm OCOP Quảng Bình", "OCOP products of Quảng Bình")}</h1>
+                        <h1>{heading}</h1>
                         <p>
                             {t(
                                 lang,

@@ -1,4 +1,5 @@
-//! The staff's forms for producers and their accounts, reviews, staff accounts and news.
+//! The staff's forms for producers and their accounts, reviews, staff accounts, the
+//! office's settings and news.
 
 use crate::model::ids::{ProducerId, UserId};
 
@@ -13,6 +14,8 @@ paths! {
     create_producer_account(id: ProducerId) = "/admin/producers/{id}/accounts";
     /// A staff account created (admins only); also their page.
     staff() = "/admin/staff";
+    /// The office's settings (admins only); also their page.
+    settings() = "/admin/settings";
     password_link(account: UserId) = "/admin/accounts/{account}/password-link";
     deactivate(account: UserId) = "/admin/accounts/{account}/deactivate";
     activate(account: UserId) = "/admin/accounts/{account}/activate";

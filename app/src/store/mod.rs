@@ -24,6 +24,7 @@ pub mod listings;
 pub mod media;
 pub mod news;
 pub mod notices;
+pub mod office;
 pub mod open_data;
 pub mod outbox;
 pub mod portal;

@@ -164,6 +164,9 @@ async fn serve_with(
         pool: db.read.clone(),
         writer: db.write.clone(),
         catalogue: db.catalogue.clone(),
+        office: app::store::office::Current::load(&db.read)
+            .await
+            .expect("the office's settings"),
         site: app::site::Site {
             assets: app::site::Assets::default(),
             public_url: app::site::PublicUrl::new(SITE),

@@ -17,6 +17,7 @@ use crate::components::product_card::StarBadge;
 use crate::components::qr::QrCode;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::handbook::{Handbook, HandbookEntry};
+use crate::model::office::Office;
 use crate::site::{use_public_url, PublicUrl};
 
 #[component]
@@ -147,7 +148,7 @@ fn HandbookView(handbook: Handbook, public_url: PublicUrl, lang: Lang) -> impl I
     view! {
         <article class="handbook">
             <section class="handbook-cover">
-                <p class="handbook-office">{t(lang, "Văn phòng Điều phối Chương trình OCOP tỉnh", "The provincial OCOP coordination office")}</p>
+                <p class="handbook-office">{Office::current().name.get(lang).to_owned()}</p>
                 <h2 class="handbook-title">{t(lang, "Sổ tay sản phẩm OCOP", "OCOP product handbook")}</h2>
                 <p class="handbook-period">{t(lang, "Giai đoạn ", "")}{period.clone()}</p>
                 <p class="handbook-count">{match lang {

@@ -9,6 +9,7 @@ pub mod news;
 pub mod producers;
 pub mod reports;
 pub mod reviews;
+pub mod settings;
 pub mod staff;
 
 use leptos::prelude::*;

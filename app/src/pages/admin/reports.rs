@@ -15,6 +15,7 @@ use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
 use crate::format::grouped;
 use crate::i18n::{t, use_lang, Lang};
+use crate::model::office::Office;
 use crate::model::report::{ProgressReport, ReportQuery, ReportTable, Units, Value};
 
 #[component]
@@ -24,7 +25,7 @@ pub fn ReportsPage() -> impl IntoView {
     view! {
         <Title text=t(lang, "Báo cáo tiến độ OCOP", "OCOP progress report") />
         <PrivateNav current="/admin/reports" />
-        <p class="print-only">{t(lang, "Văn phòng Điều phối Chương trình OCOP tỉnh", "The provincial OCOP coordination office")}</p>
+        <p class="print-only">{Office::current().name.get(lang).to_owned()}</p>
         <h1>{t(lang, "Báo cáo tiến độ Chương trình OCOP", "OCOP progress report")}</h1>
         <p class="no-print"><a href="/admin/handbook">{t(lang, "Sổ tay sản phẩm OCOP (bản in A4)", "OCOP product handbook (A4 print)")}</a></p>
         <Suspense>
