@@ -15,6 +15,8 @@ use app::error::AppError;
 pub enum Cell {
     Text(String),
     Number(i64),
+    /// A number with a fraction, written to two decimals (a council's score).
+    Decimal(f64),
 }
 
 impl From<&str> for Cell {
@@ -98,6 +100,7 @@ pub fn csv(
             .map(|cell| match cell {
                 Cell::Text(text) => neutralised(&text).into_owned(),
                 Cell::Number(number) => number.to_string(),
+                Cell::Decimal(number) => format!("{number:.2}"),
             })
             .collect();
         writer.write_record(&record).map_err(failed)?;
@@ -156,6 +159,9 @@ pub fn xlsx_sheets<'a>(sheets: impl IntoIterator<Item = Sheet<'a>>) -> Result<Ve
                 match cell {
                     Cell::Text(text) => worksheet.write_string(row, column, text),
                     Cell::Number(number) => worksheet.write_number(row, column, number as f64),
+                    Cell::Decimal(number) => {
+                        worksheet.write_number(row, column, (number * 100.0).round() / 100.0)
+                    }
                 }
                 .map_err(failed)?;
             }

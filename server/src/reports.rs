@@ -21,6 +21,7 @@ use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/admin/reports/national.xlsx", get(national))
         .route("/admin/reports/{file}", get(workbook))
         .route("/admin/reports/{year}/{file}", get(table_csv))
 }
@@ -116,4 +117,47 @@ fn moved(old: &Uri, year: &str, table: ReportTable) -> Response {
         table.slug()
     ))
     .into_response()
+}
+
+/// The certified products for the national OCOP system, one row a product
+/// (`app::model::national`), named after the day it was made.
+async fn national(_: Staff, State(state): State<AppState>, request: Request) -> Response {
+    use app::model::national::NATIONAL_COLUMNS;
+    use app::model::producer::EntityType;
+
+    let lang = Lang::of_headers(request.headers());
+    let file = async {
+        let (_, today) = app::store::content::version_and_today(&state.pool).await?;
+        let rows = app::store::certificates::national(&state.pool).await?;
+        let shown =
+            |day: Option<app::model::day::Day>| day.map(|day| day.shown()).unwrap_or_default();
+        let rows = (1i64..).zip(rows).map(|(number, row)| {
+            vec![
+                Cell::Number(number),
+                row.product.into(),
+                row.group_name.into(),
+                row.set_name.into(),
+                Cell::Number(i64::from(row.stars.get())),
+                Cell::Decimal(row.score),
+                row.certificate_no.into(),
+                row.decision_no.unwrap_or_default().into(),
+                shown(row.decision_date).into(),
+                row.issued_on.shown().into(),
+                row.expires_on.shown().into(),
+                row.producer.into(),
+                EntityType::label_of(&row.entity_type, app::i18n::Lang::Vi).into(),
+                row.tax_code.unwrap_or_default().into(),
+                row.commune.into(),
+                row.province.into(),
+            ]
+        });
+        let headers: Vec<&str> = NATIONAL_COLUMNS.iter().map(|(header, _)| *header).collect();
+        let bytes = crate::exports::xlsx("Sản phẩm OCOP", &headers, rows)?;
+        Ok::<_, AppError>((format!("san-pham-ocop-{}.xlsx", today.iso()), bytes))
+    }
+    .await;
+    match file {
+        Ok((name, bytes)) => xlsx_download(&name, bytes),
+        Err(error) => error_page(lang, &error),
+    }
 }

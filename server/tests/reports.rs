@@ -353,3 +353,110 @@ async fn the_regrouped_report_page_names_todays_communes_and_shows_the_mapping()
         .body
         .contains("Vui lòng chọn cách nhóm theo đơn vị hành chính."));
 }
+
+#[tokio::test]
+async fn the_national_export_holds_one_row_a_certified_product_in_its_documented_columns() {
+    use app::model::national::NATIONAL_COLUMNS;
+
+    let app = spawn_app().await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let reply = staff.get("/admin/reports/national.xlsx").response().await;
+    assert_eq!(reply.status(), 200);
+    assert!(reply.headers()["content-disposition"]
+        .to_str()
+        .unwrap_or_default()
+        .contains("san-pham-ocop-"));
+    let bytes = axum::body::to_bytes(reply.into_body(), usize::MAX)
+        .await
+        .expect("the file");
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("XLSX");
+    let sheet = workbook
+        .worksheet_range("Sản phẩm OCOP")
+        .expect("its sheet");
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows
+        .next()
+        .expect("a header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let documented: Vec<&str> = NATIONAL_COLUMNS.iter().map(|(name, _)| *name).collect();
+    assert_eq!(header, documented);
+    let readme = include_str!("../../README.md");
+    for (name, holds) in NATIONAL_COLUMNS {
+        assert!(
+            readme.contains(&format!("| {name} | {holds} |")),
+            "the README documents {name}"
+        );
+    }
+    let rows: Vec<&[Data]> = rows.collect();
+
+    // One row a product whose current certificate is valid today, hidden ones included.
+    let certified = app
+        .scalar(
+            "SELECT count(*) FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+             WHERE c.revoked_on IS NULL AND c.expires_on >= date('now', '+7 hours')",
+        )
+        .await;
+    assert!(certified > 0);
+    assert_eq!(rows.len() as i64, certified);
+    let numbers: Vec<f64> = rows
+        .iter()
+        .map(|row| match row[0] {
+            Data::Float(n) => n,
+            ref other => panic!("a row number, not {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        (1..=rows.len()).map(|n| n as f64).collect::<Vec<_>>()
+    );
+    let dd_mm_yyyy =
+        |text: &str| text.len() == 10 && text.as_bytes()[2] == b'/' && text.as_bytes()[5] == b'/';
+    for row in &rows {
+        // Stars and score are numbers, not text, so the national sheet can sum them.
+        assert!(
+            matches!(row[4], Data::Float(stars) if (3.0..=5.0).contains(&stars)),
+            "{row:?}"
+        );
+        assert!(
+            matches!(row[5], Data::Float(score) if (0.0..=100.0).contains(&score)),
+            "{row:?}"
+        );
+        assert!(
+            !row[6].to_string().is_empty(),
+            "a certificate number: {row:?}"
+        );
+        for column in [9, 10] {
+            assert!(dd_mm_yyyy(&row[column].to_string()), "{row:?}");
+        }
+        assert!(!row[14].to_string().is_empty(), "today's commune: {row:?}");
+        assert!(!row[15].to_string().is_empty(), "today's province: {row:?}");
+    }
+    // Each row is its certificate's: the product, the stars and the producer's tax code.
+    for row in &rows {
+        let (product, stars, tax_code): (String, i64, Option<String>) = sqlx::query_as(
+            "SELECT p.name, c.stars, pr.tax_code FROM certificates c
+             JOIN products p ON p.id = c.product_id JOIN producers pr ON pr.id = p.producer_id
+             WHERE c.certificate_no = ?1",
+        )
+        .bind(row[6].to_string())
+        .fetch_one(&app.pool)
+        .await
+        .expect("the row's certificate");
+        assert_eq!(row[1].to_string(), product);
+        assert_eq!(row[4], Data::Float(stars as f64));
+        assert_eq!(row[13].to_string(), tax_code.unwrap_or_default());
+    }
+    // A commune the reform merged is reported under today's, in today's province.
+    assert!(rows
+        .iter()
+        .any(|row| row[15] == Data::String("Quảng Trị".into())));
+
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    assert_eq!(
+        producer.get("/admin/reports/national.xlsx").await.status,
+        403
+    );
+    assert_ne!(app.get("/admin/reports/national.xlsx").await.status, 200);
+}

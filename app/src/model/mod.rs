@@ -14,6 +14,7 @@ pub mod ids;
 pub mod inquiry;
 pub mod listing;
 pub mod moment;
+pub mod national;
 pub mod news;
 pub mod notice;
 pub mod office;

@@ -12,8 +12,10 @@ use crate::model::cycle::pages::{AwaitingDecision, CertificateLine, ExpiringLine
 use crate::model::cycle::status::{CertificateOutcome, RegistrationStatus};
 use crate::model::day::Day;
 use crate::model::ids::{CycleYear, ProducerId};
+use crate::model::national::NationalRow;
 use crate::model::stars::Stars;
 use crate::store::audit::Audit;
+use crate::store::cards::TODAY_UNIT_ID;
 use crate::store::clock::{sql_today, today};
 use crate::store::notices::{tell, Tell};
 use crate::store::registration_life::move_to;
@@ -290,6 +292,37 @@ pub async fn history(pool: &SqlitePool, product_id: i64) -> Result<Vec<Certifica
          FROM certificates WHERE product_id = ?1 ORDER BY issued_on DESC, id DESC LIMIT 50"),
     )
     .bind(product_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The products holding a certificate valid today (Vietnam time), whatever their page on the
+/// portal shows (a certified product hidden from the catalogue is still certified), as the
+/// national system takes them: by group, then name. Today's commune is the one the producer's
+/// commune became part of in July 2025 where that is known, and its province the first
+/// province above it.
+pub async fn national(pool: &SqlitePool) -> Result<Vec<NationalRow>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT p.name AS product, g.name_vi AS group_name, s.name_vi AS set_name, c.stars,
+                e.total / 100.0 AS score, c.certificate_no, e.decision_no, e.decision_date,
+                c.issued_on, c.expires_on, pr.name AS producer, pr.entity_type, pr.tax_code,
+                t.name AS commune,
+                coalesce(CASE WHEN tp.level = 'province' THEN tp.name END,
+                         (SELECT name FROM admin_units WHERE id = tp.parent_id AND level = 'province'),
+                         '') AS province
+         FROM products p
+         JOIN certificates c ON c.id = p.current_certificate_id
+         JOIN evaluations e ON e.id = c.evaluation_id
+         JOIN producers pr ON pr.id = p.producer_id
+         JOIN product_sets s ON s.id = p.set_id
+         JOIN product_groups g ON g.id = s.group_id
+         JOIN admin_units u ON u.id = pr.admin_unit_id
+         JOIN admin_units t ON t.id = {TODAY_UNIT_ID}
+         LEFT JOIN admin_units tp ON tp.id = t.parent_id
+         WHERE c.revoked_on IS NULL AND c.expires_on >= {today}
+         ORDER BY g.id, p.name, p.id",
+        today = sql_today!(),
+    ))
     .fetch_all(pool)
     .await?)
 }

@@ -27,7 +27,11 @@ pub fn ReportsPage() -> impl IntoView {
         <PrivateNav current="/admin/reports" />
         <p class="print-only">{Office::current().name.get(lang).to_owned()}</p>
         <h1>{t(lang, "Báo cáo tiến độ Chương trình OCOP", "OCOP progress report")}</h1>
-        <p class="no-print"><a href="/admin/handbook">{t(lang, "Sổ tay sản phẩm OCOP (bản in A4)", "OCOP product handbook (A4 print)")}</a></p>
+        <p class="no-print">
+            <a href="/admin/handbook">{t(lang, "Sổ tay sản phẩm OCOP (bản in A4)", "OCOP product handbook (A4 print)")}</a>
+            " · "
+            <a href="/admin/reports/national.xlsx">{t(lang, "Sản phẩm được chứng nhận cho hệ thống OCOP quốc gia (XLSX)", "Certified products for the national OCOP system (XLSX)")}</a>
+        </p>
         <Suspense>
             {OnePass::after(async move {
                 let typed = query.clone();
