@@ -14,9 +14,11 @@ CREATE TABLE office (
     phone         TEXT NOT NULL,
     email         TEXT NOT NULL,
     hours_vi      TEXT NOT NULL,
-    hours_en      TEXT NOT NULL
+    hours_en      TEXT NOT NULL,
+    -- Shown in the header in place of the word mark; kept until another replaces it.
+    logo_media_id INTEGER REFERENCES media (id)
 );
 INSERT INTO office VALUES (1, '', '', 'Văn phòng Điều phối Chương trình OCOP',
-    'OCOP Coordination Office', 'OCOP', 'OCOP', '', '', '', '', '');
+    'OCOP Coordination Office', 'OCOP', 'OCOP', '', '', '', '', '', NULL);
 
 CREATE TRIGGER office_update_changes_content AFTER UPDATE ON office BEGIN UPDATE content_version SET version = version + 1 WHERE id = 1; END;

@@ -21,26 +21,46 @@ use app::store::accounts::{self, NewAccount};
 use app::store::{producer_records, reviews, sessions};
 
 use crate::forms::{
-    self, answer, answer_action, form, form_at, read_form, render_again, see_other, Submission,
+    self, answer, answer_action, form, read_form, render_again, see_other, Submission,
 };
 use crate::state::AppState;
 
 /// The admins' own forms (the staff accounts).
 pub fn admin_routes() -> Router<AppState> {
-    Router::new()
-        .route(pattern::staff, post(create_staff_account))
-        .route(pattern::settings, post(save_settings))
+    Router::new().route(pattern::staff, post(create_staff_account))
 }
 
-/// An admin saves the office's settings; every page shows them from the next request.
+/// The office's settings form, which may carry a logo (behind the admins' guard and the
+/// uploads' turn, see `routes`).
+pub fn admin_upload_routes() -> Router<AppState> {
+    Router::new().route(pattern::settings, post(save_settings))
+}
+
+/// An admin saves the office's settings, and a new logo when one is chosen (checked from its
+/// content like every photo); every page shows them from the next request.
 async fn save_settings(admin: Admin, State(state): State<AppState>, request: Request) -> Response {
+    let mut submission = read_form!(request);
     let page = paths::admin::settings();
-    form_at(&state, request, &page, Notice::Saved, async |fields| {
-        let office = app::model::office::Office::parse(fields)?;
-        app::store::office::save(&state.writer, admin, &office).await?;
-        state.office.refresh(&state.pool).await.map(drop)
-    })
-    .await
+    let outcome = async {
+        let office = app::model::office::Office::parse(&submission.fields)?;
+        let logo = match submission.upload.take() {
+            Some(upload) => Some(
+                state
+                    .uploads
+                    .prepare_photo(&state.writer, admin.user_id(), upload)
+                    .await?,
+            ),
+            None => None,
+        };
+        let logo = logo
+            .as_ref()
+            .map(|photo| photo.with_alt(office.short_name.vi.clone()));
+        app::store::office::save(&state.writer, admin, &office, logo.as_ref()).await?;
+        state.office.refresh(&state.pool).await?;
+        Ok::<_, AppError>(Notice::Saved.on(&page))
+    }
+    .await;
+    answer(&state, submission.shown_at(&page), outcome).await
 }
 
 /// The staff's forms of reviews, producers and accounts.

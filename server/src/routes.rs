@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
     // The forms that carry a file, one at a time per account (see `uploads`), each behind the
     // guard of its side too.
     let uploads = only(Some(Side::Producer), crate::portal::upload_routes())
+        .merge(only(Some(Side::Admin), crate::admin::admin_upload_routes()))
         .merge(only(
             Some(Side::Staff),
             crate::events::upload_routes()

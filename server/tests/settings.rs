@@ -224,3 +224,43 @@ async fn two_admins_saving_the_settings_at_once_are_both_kept_in_turn() {
     let shown = app.get("/").await.body;
     assert!(shown.contains("OCOP Quảng Trị A") != shown.contains("OCOP Quảng Trị B"));
 }
+
+#[tokio::test]
+async fn a_logo_is_checked_from_its_content_shown_in_the_header_and_kept_until_replaced() {
+    let app = spawn_app().await;
+    let admin = app.as_user(DemoUser::Admin).await;
+    let before = app.snapshot().await;
+    let not_a_photo = admin
+        .post("/admin/settings")
+        .multipart(
+            &settings(&[]),
+            Some(("logo", "logo.jpg", b"%PDF-1.4 not a photo".to_vec())),
+        )
+        .await;
+    assert_eq!(not_a_photo.status, 422);
+    assert!(!not_a_photo.field_message("logo").is_empty());
+    assert_eq!(app.snapshot().await, before);
+
+    let photo = include_bytes!("../../end2end/fixtures/photo.jpg").to_vec();
+    let saved = admin
+        .post("/admin/settings")
+        .multipart(&settings(&[]), Some(("logo", "logo.jpg", photo)))
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let logo = app
+        .text("SELECT m.sha256 FROM office o JOIN media m ON m.id = o.logo_media_id WHERE o.id = 1")
+        .await;
+    let home = app.get("/").await;
+    let header = &home.body[home.body.find("class=\"brand\"").unwrap_or(0)..];
+    let header: String = header.chars().take(500).collect();
+    assert!(header.contains(&format!("src=\"/media/{logo}")), "{header}");
+    assert_eq!(app.get(&format!("/media/{logo}.jpg")).await.status, 200);
+    // Saved again without a file, the logo stays.
+    assert_eq!(
+        save(&app, &settings(&[("phone", "0233 3 852 222")]))
+            .await
+            .status,
+        303
+    );
+    assert!(app.get("/").await.body.contains(&format!("/media/{logo}")));
+}

@@ -38,7 +38,10 @@ pub fn SiteHeader() -> impl IntoView {
         <header class="site-header">
             <div class="header-row">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"OCOP"</span>
+                    {match office.logo.clone() {
+                        Some(src) => view! { <img class="brand-logo" src=src alt="" width="40" height="40" /> }.into_any(),
+                        None => view! { <span class="brand-mark" aria-hidden="true">"OCOP"</span> }.into_any(),
+                    }}
                     <span class="brand-text">
                         <strong>{office.short_name.get(lang).to_owned()}</strong>
                         <small>{t(lang, "Mỗi xã một sản phẩm", "One Commune One Product")}</small>

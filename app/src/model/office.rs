@@ -39,6 +39,8 @@ pub struct Office {
     pub email: String,
     /// "Thứ Hai đến Thứ Sáu, 7:30–11:30 và 13:30–17:00".
     pub hours: Bilingual,
+    /// The logo's address (`/media/…`), once one is uploaded.
+    pub logo: Option<String>,
 }
 
 /// The fields of the settings form, in its order: name, its limit, whether it must be filled.
@@ -95,6 +97,7 @@ impl Office {
             phone,
             email,
             hours: both("hours"),
+            logo: None,
         })
     }
 

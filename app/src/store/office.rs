@@ -10,7 +10,9 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::AppError;
 use crate::model::account::Admin;
 use crate::model::office::{Bilingual, Office};
+use crate::model::product::media_path;
 use crate::store::audit::Audit;
+use crate::store::media::{self, NewPhoto};
 use crate::store::Writer;
 
 #[derive(sqlx::FromRow)]
@@ -26,6 +28,8 @@ struct OfficeRow {
     email: String,
     hours_vi: String,
     hours_en: String,
+    /// "sha256 mime" of the logo.
+    logo: Option<String>,
 }
 
 impl From<OfficeRow> for Office {
@@ -39,30 +43,50 @@ impl From<OfficeRow> for Office {
             phone: row.phone,
             email: row.email,
             hours: both(row.hours_vi, row.hours_en),
+            logo: row.logo.as_deref().and_then(|packed| {
+                let (sha, mime) = packed.split_once(' ')?;
+                Some(media_path(sha, mime))
+            }),
         }
     }
 }
 
 async fn read(connection: &mut SqliteConnection) -> Result<Office, AppError> {
-    let row: OfficeRow = sqlx::query_as("SELECT * FROM office WHERE id = 1")
-        .fetch_one(connection)
-        .await?;
+    let row: OfficeRow = sqlx::query_as(
+        "SELECT o.*, m.sha256 || ' ' || m.mime AS logo
+         FROM office o LEFT JOIN media m ON m.id = o.logo_media_id WHERE o.id = 1",
+    )
+    .fetch_one(connection)
+    .await?;
     Ok(row.into())
 }
 
-/// An admin saves the settings, in one transaction with its audit entry (what they were and
-/// became); saving them unchanged records nothing.
-pub async fn save(writer: &Writer, admin: Admin, office: &Office) -> Result<(), AppError> {
+/// An admin saves the settings and, when one is sent, a new logo, in one transaction with its
+/// audit entry (what they were and became); saving them unchanged records nothing.
+pub async fn save(
+    writer: &Writer,
+    admin: Admin,
+    office: &Office,
+    logo: Option<&NewPhoto<'_>>,
+) -> Result<(), AppError> {
     writer
         .change(async |tx| {
             let before = read(tx).await?;
-            if before == *office {
+            let logo = media::cover_id(tx, admin.user_id(), logo).await?;
+            if logo.is_none()
+                && before
+                    == (Office {
+                        logo: before.logo.clone(),
+                        ..office.clone()
+                    })
+            {
                 return Ok(((), None));
             }
             sqlx::query(
                 "UPDATE office SET province_vi = ?1, province_en = ?2, name_vi = ?3,
                         name_en = ?4, short_name_vi = ?5, short_name_en = ?6, address = ?7,
-                        phone = ?8, email = ?9, hours_vi = ?10, hours_en = ?11
+                        phone = ?8, email = ?9, hours_vi = ?10, hours_en = ?11,
+                        logo_media_id = coalesce(?12, logo_media_id)
                  WHERE id = 1",
             )
             .bind(&office.province.vi)
@@ -76,6 +100,7 @@ pub async fn save(writer: &Writer, admin: Admin, office: &Office) -> Result<(), 
             .bind(&office.email)
             .bind(&office.hours.vi)
             .bind(&office.hours.en)
+            .bind(logo)
             .execute(&mut *tx)
             .await?;
             let audit = Audit::of(
@@ -86,7 +111,7 @@ pub async fn save(writer: &Writer, admin: Admin, office: &Office) -> Result<(), 
                 office.name.vi.clone(),
             )
             .before(&before)
-            .after(office);
+            .after(&read(tx).await?);
             Ok(((), Some(audit)))
         })
         .await
