@@ -35,7 +35,7 @@ test('the 2021 report as of 30/07/2021 shows the source figures on the page and 
 
   // Printed: the office and the period head the page; the choices and links are left out.
   await page.emulateMedia({ media: 'print' });
-  await expect(page.getByText('Văn phòng Điều phối Chương trình OCOP tỉnh', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Văn phòng Điều phối Chương trình OCOP tỉnh Quảng Bình', { exact: true }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Xem báo cáo' })).toBeHidden();
   await expect(page.getByRole('link', { name: 'Tải cả báo cáo (XLSX)' })).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
