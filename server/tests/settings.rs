@@ -100,6 +100,30 @@ async fn what_an_admin_sets_is_what_every_page_feed_and_print_says_from_the_next
             "{print}"
         );
     }
+    // The office signs the mail it sends to producers.
+    let product = app.published_product(DemoUser::ProducerA).await;
+    let certificate = app
+        .scalar(&format!(
+            "SELECT current_certificate_id FROM products WHERE id = {}",
+            product.id
+        ))
+        .await;
+    let revoked = staff
+        .post(&format!("/admin/certificates/{certificate}/revoke"))
+        .form(&[("reason", "Cơ sở ngừng sản xuất.")])
+        .await;
+    assert_eq!(revoked.status, 303);
+    let (subject, body): (String, String) =
+        sqlx::query_as("SELECT subject, body FROM outbox ORDER BY id DESC LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .expect("the producer's mail");
+    assert_eq!(
+        subject,
+        "Thông báo từ Văn phòng Điều phối Chương trình OCOP tỉnh Quảng Trị \
+         · Notice from Quang Tri Provincial OCOP Coordination Office"
+    );
+    assert!(body.contains("\n\nVăn phòng Điều phối Chương trình OCOP tỉnh Quảng Trị\n"));
     // The form shows what is set now.
     let form = app
         .as_user(DemoUser::Admin)

@@ -248,8 +248,10 @@ pub async fn issue_password_link(
                 .execute(&mut *tx)
                 .await?;
             if let Some(site) = mail_to_site {
+                let office = crate::store::office::read(&mut *tx).await?;
+                let (portal_vi, portal_en) = (office.short_name.vi.as_str(), office.short_name.get(crate::i18n::Lang::En));
                 let body = format!(
-                    "Xin chào,\n\nĐể đặt mật khẩu cho tài khoản {email} trên cổng OCOP, vui lòng mở liên kết sau (dùng được một lần, trong {LINK_VALID_HOURS} giờ):\n\n{site}/set-password/{secret}\n\nNếu bạn không yêu cầu, xin bỏ qua thư này.\n\n---\n\nTo set the password of your account {email} on the OCOP portal, open the link above (single use, valid {LINK_VALID_HOURS} hours). If you did not ask for it, please ignore this email.\n"
+                    "Xin chào,\n\nĐể đặt mật khẩu cho tài khoản {email} trên cổng {portal_vi}, vui lòng mở liên kết sau (dùng được một lần, trong {LINK_VALID_HOURS} giờ):\n\n{site}/set-password/{secret}\n\nNếu bạn không yêu cầu, xin bỏ qua thư này.\n\n---\n\nTo set the password of your account {email} on the {portal_en} portal, open the link above (single use, valid {LINK_VALID_HOURS} hours). If you did not ask for it, please ignore this email.\n"
                 );
                 sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")
                     .bind(&email)

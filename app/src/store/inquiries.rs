@@ -93,8 +93,9 @@ pub async fn create(
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
+        let portal = crate::store::office::read(&mut tx).await?.short_name.vi;
         let body = format!(
-            "Kính gửi {},\n\n{} ({contact}) gửi câu hỏi{about} qua cổng OCOP:\n\n{}\n\nVui lòng liên hệ lại với khách hàng.\n",
+            "Kính gửi {},\n\n{} ({contact}) gửi câu hỏi{about} qua cổng {portal}:\n\n{}\n\nVui lòng liên hệ lại với khách hàng.\n",
             found.producer_name, inquiry.name, inquiry.message
         );
         sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")

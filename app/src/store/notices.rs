@@ -44,13 +44,17 @@ pub async fn tell(
             Some(_) => ("Sự kiện", "Events"),
             None => ("OCOP", "OCOP"),
         };
+        let office = crate::store::office::read(&mut *connection).await?;
+        let (office_vi, office_en) = (&office.name.vi, office.name.get(crate::i18n::Lang::En));
         let body = format!(
-            "Kính gửi {name},\n\n{}\n\nXem chi tiết trong Cổng nhà sản xuất, mục {section_vi}.\n\n---\n\n{}\n\nDetails in the producer portal, under {section_en}.\n",
+            "Kính gửi {name},\n\n{}\n\nXem chi tiết trong Cổng nhà sản xuất, mục {section_vi}.\n\n{office_vi}\n\n---\n\n{}\n\nDetails in the producer portal, under {section_en}.\n\n{office_en}\n",
             notice.vi, notice.en
         );
         sqlx::query("INSERT INTO outbox (to_addr, subject, body) VALUES (?1, ?2, ?3)")
             .bind(email)
-            .bind("Thông báo từ Văn phòng OCOP · OCOP office notice")
+            .bind(format!(
+                "Thông báo từ {office_vi} · Notice from {office_en}"
+            ))
             .bind(body)
             .execute(connection)
             .await?;

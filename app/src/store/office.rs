@@ -51,7 +51,8 @@ impl From<OfficeRow> for Office {
     }
 }
 
-async fn read(connection: &mut SqliteConnection) -> Result<Office, AppError> {
+/// The settings as the transaction sees them: for a mail written in it, signed by the office.
+pub(crate) async fn read(connection: &mut SqliteConnection) -> Result<Office, AppError> {
     let row: OfficeRow = sqlx::query_as(
         "SELECT o.*, m.sha256 || ' ' || m.mime AS logo
          FROM office o LEFT JOIN media m ON m.id = o.logo_media_id WHERE o.id = 1",
