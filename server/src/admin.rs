@@ -43,20 +43,14 @@ async fn save_settings(admin: Admin, State(state): State<AppState>, request: Req
     let page = paths::admin::settings();
     let outcome = async {
         let office = app::model::office::Office::parse(&submission.fields)?;
-        let logo = match submission.upload.take() {
-            Some(upload) => Some(
-                state
-                    .uploads
-                    .prepare_photo(&state.writer, admin.user_id(), upload)
-                    .await?,
-            ),
-            None => None,
-        };
+        let logo = (state.uploads)
+            .prepare_chosen(&state.writer, admin.user_id(), submission.upload.take())
+            .await?;
         let logo = logo
             .as_ref()
             .map(|photo| photo.with_alt(office.short_name.vi.clone()));
+        // The next request reads them anew: `state::fresh_office` sees the content changed.
         app::store::office::save(&state.writer, admin, &office, logo.as_ref()).await?;
-        state.office.refresh(&state.pool).await?;
         Ok::<_, AppError>(Notice::Saved.on(&page))
     }
     .await;

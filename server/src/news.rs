@@ -43,15 +43,9 @@ async fn save_or_preview(
     }
     let outcome = async {
         let form = NewsForm::from_form(&submission.fields)?;
-        let cover = match submission.upload.take() {
-            Some(upload) => Some(
-                state
-                    .uploads
-                    .prepare_photo(&state.writer, staff.user_id(), upload)
-                    .await?,
-            ),
-            None => None,
-        };
+        let cover = (state.uploads)
+            .prepare_chosen(&state.writer, staff.user_id(), submission.upload.take())
+            .await?;
         let cover = cover
             .as_ref()
             .map(|photo| photo.with_alt(form.title.clone()));

@@ -186,6 +186,19 @@ impl PreparedPhoto {
 }
 
 impl Uploads {
+    /// The photo of a form's file field when one was chosen, as [`Self::prepare_photo`] makes it.
+    pub async fn prepare_chosen(
+        &self,
+        writer: &Writer,
+        uploaded_by: UserId,
+        upload: Option<Upload>,
+    ) -> Result<Option<PreparedPhoto>, AppError> {
+        match upload {
+            Some(upload) => Ok(Some(self.prepare_photo(writer, uploaded_by, upload).await?)),
+            None => Ok(None),
+        }
+    }
+
     /// Checks, re-encodes and writes an uploaded photo; a file that is not a usable photo, or one
     /// over the account's hourly allowance, is refused with a message for its field. Call it only
     /// once every other check of the form has passed: its files are written now, and only the

@@ -159,14 +159,8 @@ async fn no_page_of_a_database_set_up_for_another_province_names_quang_binh() {
     .execute(&app.direct)
     .await
     .expect("the settings");
-    for path in [
-        "/",
-        "/products",
-        "/producers",
-        "/fairs",
-        "/news",
-        "/stats",
-        "/data",
+    // Every page that always exists, and what else a visitor or a crawler reads.
+    for path in app::store::sitemap::FIXED_PATHS.into_iter().chain([
         "/login",
         "/no-such-page",
         "/feed.xml",
@@ -175,7 +169,7 @@ async fn no_page_of_a_database_set_up_for_another_province_names_quang_binh() {
         "/data/products.json",
         "/data/products.csv",
         "/stats/theo-nhom.csv",
-    ] {
+    ]) {
         for lang in ["vi", "en"] {
             let reply = app
                 .get(path)
