@@ -20,6 +20,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 #[cfg(feature = "ssr")]
+pub mod sheet;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 use leptos::prelude::*;
@@ -170,6 +172,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/reports") view=pages::admin::reports::ReportsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/staff") view=pages::admin::staff::StaffPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=pages::admin::settings::SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/units") view=pages::admin::units::UnitsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/units/imports/:id") view=pages::admin::units::UnitImportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -30,4 +30,5 @@ pub mod routes;
 pub mod security;
 pub mod session;
 pub mod state;
+pub mod units;
 pub mod uploads;

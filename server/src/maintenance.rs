@@ -1,6 +1,7 @@
 //! Housekeeping while the server runs: once an hour, forget ended sessions, delete uploaded
 //! photos nobody uses any more and dossier files no row knows, forget the photos sent a day
-//! ago, and tell producers of certificates ending within 30 days;
+//! ago and the files chosen to import a week ago, and tell producers of certificates ending
+//! within 30 days;
 //! once a minute, take the stars of certificates that ended off the catalogue's sort and
 //! counts (so at most a minute after midnight, like the page cache).
 
@@ -54,6 +55,11 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "deleted dossier files no row knows"),
                 Err(error) => tracing::error!(?error, "cannot delete unknown dossier files"),
+            }
+            match app::store::imports::forget_old(&state.writer).await {
+                Ok(0) => {}
+                Ok(forgotten) => tracing::info!(forgotten, "forgot files chosen a week ago"),
+                Err(error) => tracing::error!(?error, "cannot forget the files chosen to import"),
             }
             match app::store::quotas::forget_old(&state.writer).await {
                 Ok(0) => {}

@@ -91,7 +91,9 @@ pub fn router(state: AppState) -> Router {
     );
     let admins = only(
         Some(Side::Admin),
-        leptos(Some(Side::Admin)).merge(crate::admin::admin_routes()),
+        leptos(Some(Side::Admin))
+            .merge(crate::admin::admin_routes())
+            .merge(crate::units::routes()),
     );
     let producers = only(
         Some(Side::Producer),
@@ -100,7 +102,10 @@ pub fn router(state: AppState) -> Router {
     // The forms that carry a file, one at a time per account (see `uploads`), each behind the
     // guard of its side too.
     let uploads = only(Some(Side::Producer), crate::portal::upload_routes())
-        .merge(only(Some(Side::Admin), crate::admin::admin_upload_routes()))
+        .merge(only(
+            Some(Side::Admin),
+            crate::admin::admin_upload_routes().merge(crate::units::upload_routes()),
+        ))
         .merge(only(
             Some(Side::Staff),
             crate::events::upload_routes()

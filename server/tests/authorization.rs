@@ -67,6 +67,8 @@ struct World {
     user_a: i64,
     staff_user: i64,
     current_commune: i64,
+    /// A file of units an admin chose, which adds one commune, awaiting its import.
+    unit_import: i64,
     /// A fair taking applications, with producer A's application and a free booth.
     fair: Fair,
     application: i64,
@@ -223,8 +225,21 @@ async fn world() -> World {
     let current_commune = app
         .scalar("SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL")
         .await;
+    let unit_import = sqlx::query_scalar(
+        "INSERT INTO imports (kind, file_name, bytes, user_id)
+         VALUES ('units', 'xa-moi.csv', ?1, (SELECT id FROM users WHERE role = 'admin' LIMIT 1))
+         RETURNING id",
+    )
+    .bind(
+        "Mã đơn vị,Tên,Cấp,Loại,Mã đơn vị cấp trên,Hiệu lực từ\nQT-900,Tân Mới,Xã,Xã,QT,01/07/2025\n"
+            .as_bytes(),
+    )
+    .fetch_one(&app.direct)
+    .await
+    .expect("a kept file of units");
     World {
         current_commune,
+        unit_import,
         app,
         product,
         hidden_product,
@@ -383,6 +398,12 @@ fn cases(w: &World) -> Vec<Case> {
         ),
         case("/api/admin/communes".into(), vec![], staff),
         case("/api/admin/staff".into(), vec![], admin),
+        case("/api/admin/units".into(), vec![], admin),
+        case(
+            "/api/admin/units/dry-run".into(),
+            form(&[("id", &w.unit_import.to_string())]),
+            admin,
+        ),
         case(
             "/api/admin/audit".into(),
             form(&[("query[page]", "1")]),
@@ -577,6 +598,18 @@ fn cases(w: &World) -> Vec<Case> {
         )
         .writes(&["audit_log", "outbox", "password_tokens"]),
         case("/admin/settings".into(), office, admin).writes(&["audit_log", "office"]),
+        // The units: a file is chosen (none here, so the admin is asked for one), then imported.
+        case(
+            "/admin/units".into(),
+            vec![],
+            [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Refused(422)],
+        ),
+        case(
+            format!("/admin/units/imports/{}", w.unit_import),
+            vec![],
+            admin,
+        )
+        .writes(&["admin_units", "audit_log", "imports"]),
         case("/admin/staff".into(), account, admin).writes(&[
             "audit_log",
             "outbox",
@@ -1009,6 +1042,7 @@ fn filled(route: &str, w: &World) -> Option<String> {
         "/admin/registrations/{id}" => ids(o.own),
         "/admin/councils/{id}" => ids(o.council),
         "/admin/news/{id}" => ids(7),
+        "/admin/units/imports/{id}" => ids(w.unit_import),
         route if route.starts_with("/admin/events/{id}") => ids(w.fair.id),
         route if route.starts_with("/admin/cycles/{year}") => route.replace("{year}", "2026"),
         route if route.contains('{') => return None,

@@ -38,3 +38,4 @@ mod reports;
 mod reviews;
 mod settings;
 mod training;
+mod units;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::field::{PhotoField, TextArea};
+use crate::components::field::{FileField, TextArea};
 use crate::i18n::{t, use_lang};
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::ItemStatus;
@@ -81,7 +81,7 @@ pub fn Checklist(
                 let upload = item.upload.then(|| {
                     view! {
                         <form method="post" action=item_base.clone() enctype="multipart/form-data" class="stack-form">
-                            <PhotoField name="file" label=t(lang, "Tệp PDF, JPEG hoặc PNG (tối đa 8 MB)", "A PDF, JPEG or PNG file (up to 8 MB)") accept="application/pdf,image/jpeg,image/png" />
+                            <FileField name="file" label=t(lang, "Tệp PDF, JPEG hoặc PNG (tối đa 8 MB)", "A PDF, JPEG or PNG file (up to 8 MB)") accept="application/pdf,image/jpeg,image/png" />
                             <button type="submit" class="button secondary">{t(lang, "Tải lên", "Upload")}</button>
                         </form>
                     }

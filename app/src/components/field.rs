@@ -156,7 +156,7 @@ pub fn CodeSelect(
 /// A file to upload, a photo unless `accept` says otherwise. The browser's picker only offers
 /// those types; the server checks the content all the same.
 #[component]
-pub fn PhotoField(
+pub fn FileField(
     name: &'static str,
     label: &'static str,
     #[prop(default = "image/jpeg,image/png,image/webp")] accept: &'static str,

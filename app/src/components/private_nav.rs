@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 17] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 18] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -59,6 +59,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 17] {
         (
             "/admin/settings",
             t(lang, "Cài đặt", "Settings"),
+            Place::Admin,
+        ),
+        (
+            "/admin/units",
+            t(lang, "Đơn vị hành chính", "Units"),
             Place::Admin,
         ),
         (

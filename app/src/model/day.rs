@@ -20,6 +20,18 @@ impl Day {
         Date::parse(text.trim(), ISO).ok().map(Self)
     }
 
+    /// A day as a spreadsheet gives it: as pages show it (`17/12/2026`, or `1/7/2025`), or ISO.
+    pub fn read(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let mut parts = text.split('/');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(day), Some(month), Some(year), None) if year.len() == 4 => {
+                Self::from_ymd(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+            }
+            _ => Self::parse(text),
+        }
+    }
+
     /// An ISO day typed in the form field `field`, refused with a message next to it.
     pub fn from_field(field: &str, text: &str) -> Result<Self, AppError> {
         Self::parse(text).ok_or_else(|| {
@@ -64,6 +76,12 @@ impl Day {
 
     pub fn next(self) -> Option<Self> {
         self.0.next_day().map(Self)
+    }
+
+    pub fn plus_days(self, days: u32) -> Option<Self> {
+        self.0
+            .checked_add(time::Duration::days(i64::from(days)))
+            .map(Self)
     }
 
     /// The same day `months` later, or the month's last day when it has no such day
@@ -175,6 +193,17 @@ mod tests {
     }
 
     use super::Day;
+
+    #[test]
+    fn a_spreadsheet_day_is_read_as_pages_show_it_or_as_iso_and_only_if_it_exists() {
+        let iso = |text: &str| Day::read(text).map(Day::iso);
+        assert_eq!(iso("01/07/2025").as_deref(), Some("2025-07-01"));
+        assert_eq!(iso(" 1/7/2025 ").as_deref(), Some("2025-07-01"));
+        assert_eq!(iso("2025-07-01").as_deref(), Some("2025-07-01"));
+        assert_eq!(iso("31/02/2025"), None);
+        assert_eq!(iso("01/07/25"), None);
+        assert_eq!(iso("hôm nay"), None);
+    }
 
     #[test]
     fn only_days_that_exist_are_days() {

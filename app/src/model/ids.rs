@@ -79,3 +79,8 @@ id! {
     /// a star is due does not compile.
     CycleYear
 }
+
+id! {
+    /// A spreadsheet brought in, between its dry run and its import.
+    ImportId
+}

@@ -11,6 +11,7 @@ pub mod events;
 pub mod form;
 pub mod handbook;
 pub mod ids;
+pub mod import;
 pub mod inquiry;
 pub mod listing;
 pub mod moment;
@@ -30,6 +31,7 @@ pub mod report;
 pub mod stars;
 pub mod stats;
 pub mod status;
+pub mod units;
 
 #[cfg(test)]
 mod stored_statuses {

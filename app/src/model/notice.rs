@@ -16,10 +16,12 @@ pub enum Notice {
     SignedOutEverywhere,
     PasswordChanged,
     PasswordSet,
+    /// A spreadsheet was imported.
+    Imported,
 }
 
 impl Notice {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Sent,
         Self::Saved,
         Self::Deleted,
@@ -30,6 +32,7 @@ impl Notice {
         Self::SignedOutEverywhere,
         Self::PasswordChanged,
         Self::PasswordSet,
+        Self::Imported,
     ];
 
     /// The flag in the address, in English like the addresses.
@@ -45,6 +48,7 @@ impl Notice {
             Self::SignedOutEverywhere => "signed-out",
             Self::PasswordChanged => "password-changed",
             Self::PasswordSet => "password-set",
+            Self::Imported => "imported",
         }
     }
 

@@ -1,7 +1,7 @@
 //! The staff's forms for producers and their accounts, reviews, staff accounts, the
-//! office's settings and news.
+//! office's settings, the administrative units and news.
 
-use crate::model::ids::{ProducerId, UserId};
+use crate::model::ids::{ImportId, ProducerId, UserId};
 
 paths! {
     /// Approve a proposed listing change.
@@ -16,6 +16,12 @@ paths! {
     staff() = "/admin/staff";
     /// The office's settings (admins only); also their page.
     settings() = "/admin/settings";
+    /// The administrative units (admins only): a file chosen for its dry run; also their page.
+    units() = "/admin/units";
+    /// Every unit, as the units' import reads them.
+    units_file() = "/admin/units/export.csv";
+    /// A chosen file's dry run; importing it.
+    unit_import(id: ImportId) = "/admin/units/imports/{id}";
     password_link(account: UserId) = "/admin/accounts/{account}/password-link";
     deactivate(account: UserId) = "/admin/accounts/{account}/deactivate";
     activate(account: UserId) = "/admin/accounts/{account}/activate";

@@ -19,6 +19,7 @@ pub mod events;
 pub mod exhibitors;
 pub mod handbook;
 mod id_list;
+pub mod imports;
 pub mod inquiries;
 pub mod listings;
 pub mod media;
@@ -43,6 +44,7 @@ pub mod sitemap;
 pub mod stats;
 pub mod synthetic;
 pub mod training;
+pub mod units;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -11,6 +11,7 @@ pub mod reports;
 pub mod reviews;
 pub mod settings;
 pub mod staff;
+pub mod units;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

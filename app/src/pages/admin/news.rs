@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::news::{get_news_record, staff_news};
 use crate::components::field::{
-    use_notice, FieldMessage, FormRefused, PhotoField, Saved, TextArea, TextField,
+    use_notice, FieldMessage, FileField, FormRefused, Saved, TextArea, TextField,
 };
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
@@ -216,7 +216,7 @@ fn PostForm(action: String, form: Option<NewsForm>) -> impl IntoView {
                 <TextArea name="products" label=t(lang, "Sản phẩm: dán địa chỉ trang sản phẩm, mỗi dòng một (tối đa 12)", "Products: paste each product page's address, one per line (up to 12)") value=f.as_ref().map(|f| lines(&f.products, "products")).unwrap_or_default() max=4000 rows=3 />
                 <TextArea name="events" label=t(lang, "Sự kiện: dán địa chỉ trang sự kiện, mỗi dòng một (tối đa 12)", "Events: paste each event page's address, one per line (up to 12)") value=f.as_ref().map(|f| lines(&f.events, "fairs")).unwrap_or_default() max=4000 rows=2 />
             </fieldset>
-            <PhotoField name="cover" label=t(lang, "Ảnh bìa (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Cover photo (JPEG, PNG or WebP, up to 8 MB)") />
+            <FileField name="cover" label=t(lang, "Ảnh bìa (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Cover photo (JPEG, PNG or WebP, up to 8 MB)") />
             <fieldset>
                 <legend>{t(lang, "Công bố", "Publication")}</legend>
                 <FieldMessage name="publish" />

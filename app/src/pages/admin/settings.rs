@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::field::{use_notice, FormRefused, PhotoField, Saved, TextField};
+use crate::components::field::{use_notice, FileField, FormRefused, Saved, TextField};
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::notice::Notice;
@@ -115,7 +115,7 @@ pub fn SettingsPage() -> impl IntoView {
             {office.logo.clone().map(|src| view! {
                 <p><img class="settings-logo" src=src alt=t(lang, "Biểu trưng hiện tại", "The current logo") /></p>
             })}
-            <PhotoField name="logo" label=t(lang, "Biểu trưng (JPEG, PNG hoặc WebP; để trống thì giữ biểu trưng hiện tại)", "Logo (JPEG, PNG or WebP; left empty, the current one stays)") />
+            <FileField name="logo" label=t(lang, "Biểu trưng (JPEG, PNG hoặc WebP; để trống thì giữ biểu trưng hiện tại)", "Logo (JPEG, PNG or WebP; left empty, the current one stays)") />
             <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>
         </form>
     }

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::portal::{get_editable_listing, own_products};
 use crate::components::field::{
-    use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
+    use_notice, FileField, FormRefused, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
@@ -189,7 +189,7 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
                 </ul>
                 {(photo_count < MAX_PHOTOS).then(|| {
                     view! {
-                        <PhotoField name="new_photo" label=t(lang, "Thêm ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Add a photo (JPEG, PNG or WebP, up to 8 MB)") />
+                        <FileField name="new_photo" label=t(lang, "Thêm ảnh (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Add a photo (JPEG, PNG or WebP, up to 8 MB)") />
                         <TextField name="new_photo_alt" label=t(lang, "Mô tả ảnh mới", "Alt text of the new photo") value="" hint=t(lang, "Ví dụ: Chai nước mắm 500 ml trên nền gỗ", "e.g. A 500 ml bottle of fish sauce on wood") />
                     }
                 })}

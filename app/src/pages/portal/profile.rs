@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use crate::api::portal::own_profile;
 use crate::components::field::{
-    use_notice, FormRefused, PhotoField, Saved, SelectField, TextArea, TextField,
+    use_notice, FileField, FormRefused, Saved, SelectField, TextArea, TextField,
 };
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
@@ -68,7 +68,7 @@ pub fn PortalProfile() -> impl IntoView {
                         <form method="post" action=portal::profile() enctype="multipart/form-data" class="stack-form">
                             <ProfileFields profile=record.profile communes=record.communes />
                             {logo.map(|src| view! { <img src=src alt=t(lang, "Logo hiện tại", "Current logo") width="96" height="96" class="logo" /> })}
-                            <PhotoField name="logo" label=t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)") />
+                            <FileField name="logo" label=t(lang, "Logo mới (JPEG, PNG hoặc WebP, tối đa 8 MB)", "New logo (JPEG, PNG or WebP, up to 8 MB)") />
                             <button type="submit" class="button">{t(lang, "Lưu hồ sơ", "Save profile")}</button>
                         </form>
                     }.into_any()

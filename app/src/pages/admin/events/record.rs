@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::event_admin::{event_communes, get_event_record};
 use crate::components::field::{
-    use_notice, CodeSelect, FieldMessage, FormRefused, PhotoField, Saved, SelectField, TextArea,
+    use_notice, CodeSelect, FieldMessage, FileField, FormRefused, Saved, SelectField, TextArea,
     TextField,
 };
 use crate::components::guard::guarded;
@@ -205,7 +205,7 @@ fn EventFormView(action: String, form: Option<EventForm>, communes: Vec<Choice>)
                     <CodeSelect name="audience" label=t(lang, "Đối tượng", "For") options=audiences selected=f.as_ref().and_then(|f| f.audience).map(|a| a.to_string()).unwrap_or_default() empty=t(lang, "— Chọn —", "— Choose —") />
                 </div>
             </fieldset>
-            <PhotoField name="cover" label=t(lang, "Ảnh bìa (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Cover photo (JPEG, PNG or WebP, up to 8 MB)") />
+            <FileField name="cover" label=t(lang, "Ảnh bìa (JPEG, PNG hoặc WebP, tối đa 8 MB)", "Cover photo (JPEG, PNG or WebP, up to 8 MB)") />
             <button type="submit" class="button">{if form.is_some() { t(lang, "Lưu", "Save") } else { t(lang, "Tạo sự kiện", "Create the event") }}</button>
         </form>
     }

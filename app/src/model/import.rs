@@ -1,0 +1,166 @@
+//! Bringing in an office's spreadsheet: the columns a kind of import expects, how a file's own
+//! headers are matched to them, and the dry run an admin reads before anything is stored (every
+//! row checked, each refusal next to its cell, what would be created and changed).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Said;
+use crate::i18n::Lang;
+use crate::model::ids::ImportId;
+use crate::model::moment::Moment;
+use crate::text::fold;
+
+/// A column an import expects, by its header in each language.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub required: bool,
+}
+
+impl Column {
+    pub fn header(self, lang: Lang) -> &'static str {
+        crate::i18n::t(lang, self.vi, self.en)
+    }
+
+    /// Whether a file's header names this column: its Vietnamese or English header, with case,
+    /// marks and spacing left out ("MÃ ĐƠN VỊ", "ma don vi" and "Code" all find theirs).
+    fn named(self, header: &str) -> bool {
+        let header = squeeze(header);
+        header == squeeze(self.vi) || header == squeeze(self.en)
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// For each expected column, the index of the file's column that holds it; a required one
+/// that no header names is a problem of the whole file, said with its header.
+pub fn match_headers(columns: &[Column], headers: &[String]) -> Result<Vec<Option<usize>>, Said> {
+    let found: Vec<Option<usize>> = columns
+        .iter()
+        .map(|column| headers.iter().position(|header| column.named(header)))
+        .collect();
+    let missing: Vec<&Column> = columns
+        .iter()
+        .zip(&found)
+        .filter(|(column, at)| column.required && at.is_none())
+        .map(|(column, _)| column)
+        .collect();
+    if missing.is_empty() {
+        return Ok(found);
+    }
+    let names = |lang| {
+        missing
+            .iter()
+            .map(|column| format!("“{}”", column.header(lang)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(Said {
+        vi: format!(
+            "Tệp thiếu cột {}. Dòng đầu tiên của tệp phải là tên các cột, như trong tệp mẫu.",
+            names(Lang::Vi)
+        ),
+        en: format!(
+            "The file has no column {}. Its first row must name the columns, as the template does.",
+            names(Lang::En)
+        ),
+    })
+}
+
+/// One cell of a refused row as the file has it, with what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub value: String,
+    pub problem: Option<Said>,
+}
+
+/// A row the import refuses: its line in the file (the headers are line 1) and its cells in
+/// the order of the import's columns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedRow {
+    pub line: u32,
+    pub cells: Vec<Cell>,
+}
+
+/// A row the import would take: what it creates or changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub line: u32,
+    pub created: bool,
+    /// "QT-027 · Xã Tân Thành".
+    pub what: String,
+}
+
+/// The most refused rows and changes a dry run lists; the counts say how many there are.
+pub const SHOWN: usize = 200;
+
+/// What importing a file would do, checked against the database as it is: shown before the
+/// import, which checks it all again in its own transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DryRun {
+    pub id: ImportId,
+    pub file_name: String,
+    pub uploaded: Moment,
+    /// When it was imported, if it was.
+    pub imported: Option<Moment>,
+    /// The headers of the import's columns, in the order of each row's cells.
+    pub columns: Vec<Said>,
+    pub rows: u32,
+    pub created: u32,
+    pub changed: u32,
+    pub unchanged: u32,
+    /// What is wrong with the file as a whole (unreadable, a column missing).
+    pub file_problem: Option<Said>,
+    pub refused_total: u32,
+    /// The first [`SHOWN`] refused rows.
+    pub refused: Vec<RefusedRow>,
+    /// The first [`SHOWN`] rows that create or change something.
+    pub changes: Vec<Change>,
+}
+
+impl DryRun {
+    /// Whether importing it would store anything: a file with any refusal stores nothing.
+    pub fn importable(&self) -> bool {
+        self.file_problem.is_none() && self.refused_total == 0 && self.created + self.changed > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: [Column; 2] = [
+        Column {
+            vi: "Mã đơn vị",
+            en: "Code",
+            required: true,
+        },
+        Column {
+            vi: "Ghi chú",
+            en: "Note",
+            required: false,
+        },
+    ];
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_header_is_found_without_its_case_marks_or_extra_spaces_in_either_language() {
+        for header in ["MÃ ĐƠN VỊ", " ma  don vi ", "code", "Mã đơn vị"] {
+            let found = match_headers(&COLUMNS, &headers(&["Tên", header])).expect("found");
+            assert_eq!(found, vec![Some(1), None], "{header}");
+        }
+    }
+
+    #[test]
+    fn a_required_column_no_header_names_is_refused_by_its_name_in_both_languages() {
+        let problem = match_headers(&COLUMNS, &headers(&["Ghi chú"])).expect_err("refused");
+        assert!(problem.vi.contains("“Mã đơn vị”"), "{}", problem.vi);
+        assert!(problem.en.contains("“Code”"), "{}", problem.en);
+    }
+}

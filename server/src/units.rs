@@ -1,0 +1,100 @@
+//! The administrative units' file and import (admins only): the file of every unit, a chosen
+//! file kept for its dry run, and the import of a file the dry run showed.
+
+use axum::extract::{Path, Request, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+
+use app::auth::Admin;
+use app::error::{error_page, AppError};
+use app::i18n::Lang;
+use app::model::ids::ImportId;
+use app::model::notice::Notice;
+use app::model::units::COLUMNS;
+use app::paths::{self, admin::pattern};
+use app::store::imports::{self, ImportKind};
+
+use crate::exports::{csv_download, Cell};
+use crate::forms::{self, answer, read_form};
+use crate::state::AppState;
+
+/// The import and the file of every unit (behind the admins' guard, see `routes`).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(pattern::units_file, get(every_unit))
+        .route(pattern::unit_import, post(import))
+}
+
+/// The chosen file (behind the admins' guard and the uploads' turn).
+pub fn upload_routes() -> Router<AppState> {
+    Router::new().route(pattern::units, post(choose))
+}
+
+/// Every unit in the import's own columns, headed in the visitor's language: the template of
+/// a file to import, and a file that, read back, changes nothing.
+async fn every_unit(_: Admin, State(state): State<AppState>, request: Request) -> Response {
+    let lang = Lang::of_headers(request.headers());
+    let file = async {
+        let units = app::store::units::export(&state.pool).await?;
+        let headers: Vec<&str> = COLUMNS.iter().map(|column| column.header(lang)).collect();
+        crate::exports::csv(
+            &headers,
+            units
+                .iter()
+                .map(|unit| unit.cells(lang).into_iter().map(Cell::from).collect()),
+        )
+    }
+    .await;
+    match file {
+        Ok(bytes) => csv_download("don-vi-hanh-chinh.csv", bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
+
+/// Keeps the chosen file and shows its dry run; nothing else is stored yet.
+async fn choose(admin: Admin, State(state): State<AppState>, request: Request) -> Response {
+    let mut submission = read_form!(request);
+    let outcome = async {
+        let upload = submission.upload.take().ok_or_else(|| {
+            AppError::invalid(
+                "file",
+                "Hãy chọn một tệp Excel (.xlsx) hoặc CSV.",
+                "Please choose an Excel (.xlsx) or CSV file.",
+            )
+        })?;
+        if upload.cut_off {
+            return Err(AppError::invalid(
+                "file",
+                "Tệp lớn hơn 8 MB. Hãy chia tệp ra.",
+                "The file is larger than 8 MB. Split it.",
+            ));
+        }
+        let id = imports::keep(
+            &state.writer,
+            admin,
+            ImportKind::Units,
+            &upload.file_name,
+            &upload.bytes,
+        )
+        .await?;
+        Ok(paths::admin::unit_import(id))
+    }
+    .await;
+    answer(&state, submission, outcome).await
+}
+
+/// Imports a file its dry run showed, checked again as the data is now: all of it or nothing.
+async fn import(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<ImportId>,
+    request: Request,
+) -> Response {
+    let page = paths::admin::unit_import(id);
+    forms::form(&state, request, Some(&page), async |_| {
+        app::store::units::import(&state.writer, admin, id).await?;
+        Ok(Notice::Imported.on(&page))
+    })
+    .await
+}
