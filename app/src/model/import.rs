@@ -35,6 +35,18 @@ fn squeeze(text: &str) -> String {
     fold(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A file's row with its cells in the order of the import's columns (`at`, from
+/// [`match_headers`]); a column the file does not have reads as empty.
+pub fn in_order(at: &[Option<usize>], cells: &[String]) -> Vec<String> {
+    at.iter()
+        .map(|index| {
+            index
+                .and_then(|index| cells.get(index).cloned())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// For each expected column, the index of the file's column that holds it; a required one
 /// that no header names is a problem of the whole file, said with its header.
 pub fn match_headers(columns: &[Column], headers: &[String]) -> Result<Vec<Option<usize>>, Said> {
@@ -122,6 +134,94 @@ pub struct DryRun {
 }
 
 impl DryRun {
+    /// The dry run of a kept file, before its rows are read.
+    pub fn of(
+        id: ImportId,
+        file_name: String,
+        uploaded: Moment,
+        imported: Option<Moment>,
+        columns: &[Column],
+    ) -> Self {
+        Self {
+            id,
+            file_name,
+            uploaded,
+            imported,
+            columns: columns
+                .iter()
+                .map(|column| Said::new(column.vi, column.en))
+                .collect(),
+            rows: 0,
+            created: 0,
+            changed: 0,
+            unchanged: 0,
+            file_problem: None,
+            refused_total: 0,
+            refused: Vec::new(),
+            changes: Vec::new(),
+        }
+    }
+
+    /// Counts a refused row, and lists it among the first [`SHOWN`] with each problem in the
+    /// cell of its column.
+    pub fn refuse(&mut self, line: u32, cells: &[String], problems: &[(usize, Said)]) {
+        self.refused_total += 1;
+        if self.refused.len() >= SHOWN {
+            return;
+        }
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(column, value)| Cell {
+                value: value.clone(),
+                problem: problems
+                    .iter()
+                    .filter(|(at, _)| *at == column)
+                    .map(|(_, said)| said.clone())
+                    .reduce(|a, b| Said {
+                        vi: format!("{} {}", a.vi, b.vi),
+                        en: format!("{} {}", a.en, b.en),
+                    }),
+            })
+            .collect();
+        self.refused.push(RefusedRow { line, cells });
+    }
+
+    /// Counts a row that creates (or changes) something, listed among the first [`SHOWN`].
+    pub fn take(&mut self, line: u32, created: bool, what: impl FnOnce() -> String) {
+        if created {
+            self.created += 1;
+        } else {
+            self.changed += 1;
+        }
+        if self.changes.len() < SHOWN {
+            self.changes.push(Change {
+                line,
+                created,
+                what: what(),
+            });
+        }
+    }
+
+    /// The import refuses a file the dry run found anything wrong with, as a whole.
+    pub fn refusal(&self) -> Option<crate::error::AppError> {
+        let said = match &self.file_problem {
+            Some(problem) => problem.clone(),
+            None if self.refused_total > 0 => Said {
+                vi: format!(
+                    "{} dòng của tệp có lỗi: chưa nhập gì. Hãy sửa tệp rồi tải lên lại.",
+                    self.refused_total
+                ),
+                en: format!(
+                    "{} rows of the file have errors: nothing was imported. Correct the file and upload it again.",
+                    self.refused_total
+                ),
+            },
+            None => return None,
+        };
+        Some(crate::error::AppError::invalid("file", &said.vi, &said.en))
+    }
+
     /// Whether importing it would store anything: a file with any refusal stores nothing.
     pub fn importable(&self) -> bool {
         self.file_problem.is_none() && self.refused_total == 0 && self.created + self.changed > 0

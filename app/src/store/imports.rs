@@ -6,7 +6,9 @@ use sqlx::SqliteConnection;
 use crate::error::AppError;
 use crate::model::account::Admin;
 use crate::model::ids::ImportId;
+use crate::model::import::{self, Column, DryRun};
 use crate::model::moment::Moment;
+use crate::sheet::Sheet;
 use crate::store::Writer;
 
 /// What an import brings in; the table's `kind`.
@@ -30,6 +32,40 @@ pub(crate) struct Stashed {
     pub bytes: Vec<u8>,
     pub created_at: Moment,
     pub imported_at: Option<Moment>,
+}
+
+impl Stashed {
+    /// Its dry run, before its rows are read.
+    pub fn dry_run(&self, columns: &[Column]) -> DryRun {
+        DryRun::of(
+            self.id,
+            self.file_name.clone(),
+            self.created_at,
+            self.imported_at,
+            columns,
+        )
+    }
+
+    /// The file read as a sheet with the index of each of `columns` in it, or None with the
+    /// reason on the dry run (unreadable, a column missing).
+    pub fn sheet(
+        &self,
+        columns: &[Column],
+        dry: &mut DryRun,
+    ) -> Option<(Vec<Option<usize>>, Sheet)> {
+        let read = crate::sheet::read(&self.bytes)
+            .and_then(|sheet| Ok((import::match_headers(columns, &sheet.headers)?, sheet)));
+        match read {
+            Ok((at, sheet)) => {
+                dry.rows = sheet.rows.len() as u32;
+                Some((at, sheet))
+            }
+            Err(problem) => {
+                dry.file_problem = Some(problem);
+                None
+            }
+        }
+    }
 }
 
 /// Keeps a file an admin chose, for its dry run. Keeping it changes no record, so it has no

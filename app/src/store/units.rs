@@ -8,12 +8,12 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::{SqliteConnection, SqlitePool};
 
-use crate::error::{AppError, Said};
+use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::model::account::Admin;
 use crate::model::day::Day;
 use crate::model::ids::ImportId;
-use crate::model::import::{self, Cell, Change, DryRun, RefusedRow, SHOWN};
+use crate::model::import::{self, DryRun};
 use crate::model::page::{Page, PageNumber};
 use crate::model::units::{self, Kind, Level, Problems, UnitCounts, UnitLine, UnitRow, COLUMNS};
 use crate::store::audit::Audit;
@@ -154,40 +154,11 @@ struct Plan {
 }
 
 fn plan(stash: &Stashed, known: &[StoredUnit]) -> Result<Plan, AppError> {
-    let mut dry = DryRun {
-        id: stash.id,
-        file_name: stash.file_name.clone(),
-        uploaded: stash.created_at,
-        imported: stash.imported_at,
-        columns: COLUMNS
-            .iter()
-            .map(|column| Said::new(column.vi, column.en))
-            .collect(),
-        rows: 0,
-        created: 0,
-        changed: 0,
-        unchanged: 0,
-        file_problem: None,
-        refused_total: 0,
-        refused: Vec::new(),
-        changes: Vec::new(),
-    };
+    let mut dry = stash.dry_run(&COLUMNS);
     let mut writes = Vec::new();
-    let sheet = match crate::sheet::read(&stash.bytes) {
-        Ok(sheet) => sheet,
-        Err(problem) => {
-            dry.file_problem = Some(problem);
-            return Ok(Plan { dry, writes });
-        }
+    let Some((at, sheet)) = stash.sheet(&COLUMNS, &mut dry) else {
+        return Ok(Plan { dry, writes });
     };
-    let at = match import::match_headers(&COLUMNS, &sheet.headers) {
-        Ok(at) => at,
-        Err(problem) => {
-            dry.file_problem = Some(problem);
-            return Ok(Plan { dry, writes });
-        }
-    };
-    dry.rows = sheet.rows.len() as u32;
     let known_rows: HashMap<&str, (i64, UnitRow)> = known
         .iter()
         .map(|unit| Ok((unit.code.as_str(), (unit.id, unit.row()?))))
@@ -197,14 +168,7 @@ fn plan(stash: &Stashed, known: &[StoredUnit]) -> Result<Plan, AppError> {
         .rows
         .iter()
         .map(|(line, cells)| {
-            let cells: Vec<String> = at
-                .iter()
-                .map(|index| {
-                    index
-                        .and_then(|index| cells.get(index).cloned())
-                        .unwrap_or_default()
-                })
-                .collect();
+            let cells = import::in_order(&at, cells);
             let read = UnitRow::read(&cells);
             (*line, cells, read)
         })
@@ -226,71 +190,41 @@ fn plan(stash: &Stashed, known: &[StoredUnit]) -> Result<Plan, AppError> {
         })
     };
     for (line, cells, read) in &rows {
-        let problems = match read {
-            Err(problems) => problems.clone(),
-            Ok(row) => {
-                let mut problems = Vec::new();
-                if let Some(first) = first_line.get(row.code.as_str()).filter(|at| *at != line) {
-                    problems.push(units::code_twice(*first));
-                }
-                if let Some(parent) = &row.parent {
-                    match unit_of(parent) {
-                        None => problems.push(units::unknown_parent()),
-                        Some((level, _)) if level >= row.level => {
-                            problems.push(units::parent_not_above())
-                        }
-                        _ => {}
-                    }
-                }
-                if let Some(successor) = &row.successor {
-                    if unit_of(successor) != Some((row.level, true)) {
-                        problems.push(units::unknown_successor());
-                    }
-                }
-                problems
+        let row = match read {
+            Err(problems) => {
+                dry.refuse(*line, cells, problems);
+                continue;
             }
+            Ok(row) => row,
         };
-        if !problems.is_empty() {
-            dry.refused_total += 1;
-            if dry.refused.len() < SHOWN {
-                dry.refused.push(RefusedRow {
-                    line: *line,
-                    cells: cells
-                        .iter()
-                        .enumerate()
-                        .map(|(column, value)| Cell {
-                            value: value.clone(),
-                            problem: problems
-                                .iter()
-                                .filter(|(at, _)| *at == column)
-                                .map(|(_, said)| said.clone())
-                                .reduce(|a, b| Said {
-                                    vi: format!("{} {}", a.vi, b.vi),
-                                    en: format!("{} {}", a.en, b.en),
-                                }),
-                        })
-                        .collect(),
-                });
+        let mut problems = Vec::new();
+        if let Some(first) = first_line.get(row.code.as_str()).filter(|at| *at != line) {
+            problems.push(units::code_twice(*first));
+        }
+        if let Some(parent) = &row.parent {
+            match unit_of(parent) {
+                None => problems.push(units::unknown_parent()),
+                Some((level, _)) if level >= row.level => problems.push(units::parent_not_above()),
+                _ => {}
             }
+        }
+        if let Some(successor) = &row.successor {
+            if unit_of(successor) != Some((row.level, true)) {
+                problems.push(units::unknown_successor());
+            }
+        }
+        if !problems.is_empty() {
+            dry.refuse(*line, cells, &problems);
             continue;
         }
-        let Ok(row) = read else { continue };
         let before = known_rows.get(row.code.as_str());
         if before.is_some_and(|(_, was)| was == row) {
             dry.unchanged += 1;
             continue;
         }
-        match before {
-            Some(_) => dry.changed += 1,
-            None => dry.created += 1,
-        }
-        if dry.changes.len() < SHOWN {
-            dry.changes.push(Change {
-                line: *line,
-                created: before.is_none(),
-                what: format!("{} · {} {}", row.code, row.kind.label(Lang::Vi), row.name),
-            });
-        }
+        dry.take(*line, before.is_none(), || {
+            format!("{} · {} {}", row.code, row.kind.label(Lang::Vi), row.name)
+        });
         writes.push((row.clone(), before.cloned()));
     }
     Ok(Plan { dry, writes })
@@ -344,25 +278,8 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
     let stash = imports::get(&mut tx, ImportKind::Units, id).await?;
     let known = stored(&mut tx).await?;
     let Plan { dry, mut writes } = plan(&stash, &known)?;
-    if let Some(problem) = dry.file_problem {
-        return Err(AppError::Invalid(vec![crate::error::FieldError::new(
-            "file",
-            &problem.vi,
-            &problem.en,
-        )]));
-    }
-    if dry.refused_total > 0 {
-        return Err(AppError::Invalid(vec![crate::error::FieldError {
-            field: "file".into(),
-            vi: format!(
-                "{} dòng của tệp có lỗi: chưa nhập gì. Hãy sửa tệp rồi tải lên lại.",
-                dry.refused_total
-            ),
-            en: format!(
-                "{} rows of the file have errors: nothing was imported. Correct the file and upload it again.",
-                dry.refused_total
-            ),
-        }]));
+    if let Some(refusal) = dry.refusal() {
+        return Err(refusal);
     }
     let mut ids: HashMap<String, i64> = known.iter().map(|u| (u.code.clone(), u.id)).collect();
     let mut slugs: HashMap<String, String> = known
