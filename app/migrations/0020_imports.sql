@@ -1,10 +1,10 @@
 -- A spreadsheet an admin brought in, kept between its dry run and its import: the dry run is
--- a page of its own (`/admin/units/imports/{id}`), read again from these bytes, and the import
--- takes exactly the file that was checked. `imported_at` says it was taken in; a file not taken
+-- a page of its own (`/admin/units/imports/{id}`, `/admin/import/{id}`), read again from these
+-- bytes, and the import takes exactly the file that was checked. `imported_at` says it was taken in; a file not taken
 -- is removed with the other leftovers after a week (`maintenance`).
 CREATE TABLE imports (
     id          INTEGER PRIMARY KEY,
-    kind        TEXT NOT NULL CHECK (kind IN ('units')),
+    kind        TEXT NOT NULL CHECK (kind IN ('units', 'products')),
     file_name   TEXT NOT NULL,
     bytes       BLOB NOT NULL,
     user_id     INTEGER NOT NULL REFERENCES users (id),

@@ -174,6 +174,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/settings") view=pages::admin::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/units") view=pages::admin::units::UnitsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/units/imports/:id") view=pages::admin::units::UnitImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/import") view=pages::admin::import::ImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/import/:id") view=pages::admin::import::ProductImportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async />
                 </Routes>
             </main>

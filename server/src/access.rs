@@ -34,9 +34,14 @@ fn under(path: &str, prefix: &str) -> bool {
 /// The side a path belongs to; None for the public site and one's own account.
 pub fn side_of(path: &str) -> Option<Side> {
     let path = path.strip_prefix("/api").unwrap_or(path);
-    if ["/admin/staff", "/admin/settings", "/admin/units"]
-        .iter()
-        .any(|place| under(path, place))
+    if [
+        "/admin/staff",
+        "/admin/settings",
+        "/admin/units",
+        "/admin/import",
+    ]
+    .iter()
+    .any(|place| under(path, place))
     {
         Some(Side::Admin)
     } else if under(path, "/admin") {

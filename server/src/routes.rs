@@ -93,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         Some(Side::Admin),
         leptos(Some(Side::Admin))
             .merge(crate::admin::admin_routes())
-            .merge(crate::units::routes()),
+            .merge(crate::imports::routes()),
     );
     let producers = only(
         Some(Side::Producer),
@@ -104,7 +104,7 @@ pub fn router(state: AppState) -> Router {
     let uploads = only(Some(Side::Producer), crate::portal::upload_routes())
         .merge(only(
             Some(Side::Admin),
-            crate::admin::admin_upload_routes().merge(crate::units::upload_routes()),
+            crate::admin::admin_upload_routes().merge(crate::imports::upload_routes()),
         ))
         .merge(only(
             Some(Side::Staff),

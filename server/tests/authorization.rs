@@ -69,6 +69,8 @@ struct World {
     current_commune: i64,
     /// A file of units an admin chose, which adds one commune, awaiting its import.
     unit_import: i64,
+    /// A file of products an admin chose, which adds one for producer A, awaiting its import.
+    product_import: i64,
     /// A fair taking applications, with producer A's application and a free booth.
     fair: Fair,
     application: i64,
@@ -237,9 +239,22 @@ async fn world() -> World {
     .fetch_one(&app.direct)
     .await
     .expect("a kept file of units");
+    let product_import = sqlx::query_scalar(
+        "INSERT INTO imports (kind, file_name, bytes, user_id)
+         VALUES ('products', 'san-pham.csv', ?1, (SELECT id FROM users WHERE role = 'admin' LIMIT 1))
+         RETURNING id",
+    )
+    .bind(
+        "Tên sản phẩm;Bộ sản phẩm;Chủ thể;Xã, phường (hiện nay)\nMộc nhĩ phân quyền;Gia vị khác;Hợp tác xã Nông nghiệp Sơn Lộc;Đông Trạch\n"
+            .as_bytes(),
+    )
+    .fetch_one(&app.direct)
+    .await
+    .expect("a kept file of products");
     World {
         current_commune,
         unit_import,
+        product_import,
         app,
         product,
         hidden_product,
@@ -399,6 +414,11 @@ fn cases(w: &World) -> Vec<Case> {
         case("/api/admin/communes".into(), vec![], staff),
         case("/api/admin/staff".into(), vec![], admin),
         case("/api/admin/units".into(), vec![], admin),
+        case(
+            "/api/admin/import/dry-run".into(),
+            form(&[("id", &w.product_import.to_string())]),
+            admin,
+        ),
         case(
             "/api/admin/units/dry-run".into(),
             form(&[("id", &w.unit_import.to_string())]),
@@ -1043,6 +1063,7 @@ fn filled(route: &str, w: &World) -> Option<String> {
         "/admin/councils/{id}" => ids(o.council),
         "/admin/news/{id}" => ids(7),
         "/admin/units/imports/{id}" => ids(w.unit_import),
+        "/admin/import/{id}" => ids(w.product_import),
         route if route.starts_with("/admin/events/{id}") => ids(w.fair.id),
         route if route.starts_with("/admin/cycles/{year}") => route.replace("{year}", "2026"),
         route if route.contains('{') => return None,

@@ -34,6 +34,7 @@ mod open_data;
 mod outbox;
 mod pages;
 mod producer_records;
+mod product_import;
 mod reports;
 mod reviews;
 mod settings;

@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod cycles;
 pub mod event_admin;
 pub mod events;
+pub mod imports;
 pub mod inquiries;
 pub mod news;
 pub mod portal;

@@ -3,6 +3,7 @@
 pub mod bar_chart;
 pub mod certified_products;
 pub mod checklist;
+pub mod dry_run;
 pub mod event_card;
 pub mod field;
 pub mod floor_plan;

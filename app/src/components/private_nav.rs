@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 18] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 19] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -64,6 +64,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 18] {
         (
             "/admin/units",
             t(lang, "Đơn vị hành chính", "Units"),
+            Place::Admin,
+        ),
+        (
+            "/admin/import",
+            t(lang, "Nhập dữ liệu", "Import"),
             Place::Admin,
         ),
         (

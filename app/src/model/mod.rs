@@ -26,6 +26,7 @@ pub mod portal;
 pub mod producer;
 pub mod producers;
 pub mod product;
+pub mod product_import;
 pub mod profile;
 pub mod report;
 pub mod stars;

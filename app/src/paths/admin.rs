@@ -1,5 +1,6 @@
 //! The staff's forms for producers and their accounts, reviews, staff accounts, the
-//! office's settings, the administrative units and news.
+//! office's settings, the administrative units, the import of the office's spreadsheet and
+//! news.
 
 use crate::model::ids::{ImportId, ProducerId, UserId};
 
@@ -22,6 +23,13 @@ paths! {
     units_file() = "/admin/units/export.csv";
     /// A chosen file's dry run; importing it.
     unit_import(id: ImportId) = "/admin/units/imports/{id}";
+    /// The producers, products and certificates of a file (admins only): a file chosen for its
+    /// dry run; also the import's page.
+    import() = "/admin/import";
+    /// An empty workbook with the import's columns.
+    import_template() = "/admin/import/template.xlsx";
+    /// A chosen file's dry run; importing it.
+    product_import(id: ImportId) = "/admin/import/{id}";
     password_link(account: UserId) = "/admin/accounts/{account}/password-link";
     deactivate(account: UserId) = "/admin/accounts/{account}/deactivate";
     activate(account: UserId) = "/admin/accounts/{account}/activate";

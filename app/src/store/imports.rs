@@ -15,12 +15,15 @@ use crate::store::Writer;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
     Units,
+    /// Producers, products and certificates.
+    Products,
 }
 
 impl ImportKind {
     fn as_db(self) -> &'static str {
         match self {
             Self::Units => "units",
+            Self::Products => "products",
         }
     }
 }

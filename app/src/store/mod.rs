@@ -32,6 +32,7 @@ pub mod portal;
 pub mod producer_records;
 pub mod producers;
 pub mod product_detail;
+pub mod product_import;
 pub mod products;
 pub mod quotas;
 pub mod redirects;

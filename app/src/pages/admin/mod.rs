@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cycles;
 pub mod events;
 pub mod handbook;
+pub mod import;
 pub mod news;
 pub mod producers;
 pub mod reports;

@@ -1,5 +1,6 @@
-//! The administrative units' file and import (admins only): the file of every unit, a chosen
-//! file kept for its dry run, and the import of a file the dry run showed.
+//! The spreadsheets admins import: the administrative units (with the file of every unit) and
+//! the office's producers, products and certificates (with the template). Each is a file chosen
+//! and kept for its dry run, then the import of a file the dry run showed.
 
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
@@ -19,16 +20,21 @@ use crate::exports::{csv_download, Cell};
 use crate::forms::{self, answer, read_form};
 use crate::state::AppState;
 
-/// The import and the file of every unit (behind the admins' guard, see `routes`).
+/// The imports, the file of every unit and the template (behind the admins' guard, see
+/// `routes`).
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(pattern::units_file, get(every_unit))
-        .route(pattern::unit_import, post(import))
+        .route(pattern::unit_import, post(import_units))
+        .route(pattern::import_template, get(template))
+        .route(pattern::product_import, post(import_products))
 }
 
-/// The chosen file (behind the admins' guard and the uploads' turn).
+/// The chosen files (behind the admins' guard and the uploads' turn).
 pub fn upload_routes() -> Router<AppState> {
-    Router::new().route(pattern::units, post(choose))
+    Router::new()
+        .route(pattern::units, post(choose_units))
+        .route(pattern::import, post(choose_products))
 }
 
 /// Every unit in the import's own columns, headed in the visitor's language: the template of
@@ -52,8 +58,27 @@ async fn every_unit(_: Admin, State(state): State<AppState>, request: Request) -
     }
 }
 
-/// Keeps the chosen file and shows its dry run; nothing else is stored yet.
-async fn choose(admin: Admin, State(state): State<AppState>, request: Request) -> Response {
+/// An empty workbook headed with the import's columns in the visitor's language.
+async fn template(_: Admin, request: Request) -> Response {
+    let lang = Lang::of_headers(request.headers());
+    let headers: Vec<&str> = app::model::product_import::COLUMNS
+        .iter()
+        .map(|column| column.header(lang))
+        .collect();
+    match crate::exports::xlsx("OCOP", &headers, std::iter::empty()) {
+        Ok(bytes) => crate::exports::xlsx_download("mau-nhap-san-pham-ocop.xlsx", bytes),
+        Err(error) => error_page(lang, &error),
+    }
+}
+
+/// Keeps the chosen file and shows its dry run at `dry_run`; nothing else is stored yet.
+async fn choose(
+    state: AppState,
+    admin: Admin,
+    kind: ImportKind,
+    dry_run: fn(ImportId) -> String,
+    request: Request,
+) -> Response {
     let mut submission = read_form!(request);
     let outcome = async {
         let upload = submission.upload.take().ok_or_else(|| {
@@ -70,22 +95,36 @@ async fn choose(admin: Admin, State(state): State<AppState>, request: Request) -
                 "The file is larger than 8 MB. Split it.",
             ));
         }
-        let id = imports::keep(
-            &state.writer,
-            admin,
-            ImportKind::Units,
-            &upload.file_name,
-            &upload.bytes,
-        )
-        .await?;
-        Ok(paths::admin::unit_import(id))
+        let id =
+            imports::keep(&state.writer, admin, kind, &upload.file_name, &upload.bytes).await?;
+        Ok(dry_run(id))
     }
     .await;
     answer(&state, submission, outcome).await
 }
 
+async fn choose_units(admin: Admin, State(state): State<AppState>, request: Request) -> Response {
+    choose(
+        state,
+        admin,
+        ImportKind::Units,
+        paths::admin::unit_import,
+        request,
+    )
+    .await
+}
+
+async fn choose_products(
+    admin: Admin,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
+    let dry_run = paths::admin::product_import;
+    choose(state, admin, ImportKind::Products, dry_run, request).await
+}
+
 /// Imports a file its dry run showed, checked again as the data is now: all of it or nothing.
-async fn import(
+async fn import_units(
     admin: Admin,
     State(state): State<AppState>,
     Path(id): Path<ImportId>,
@@ -94,6 +133,20 @@ async fn import(
     let page = paths::admin::unit_import(id);
     forms::form(&state, request, Some(&page), async |_| {
         app::store::units::import(&state.writer, admin, id).await?;
+        Ok(Notice::Imported.on(&page))
+    })
+    .await
+}
+
+async fn import_products(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<ImportId>,
+    request: Request,
+) -> Response {
+    let page = paths::admin::product_import(id);
+    forms::form(&state, request, Some(&page), async |_| {
+        app::store::product_import::import(&state.writer, admin, id).await?;
         Ok(Notice::Imported.on(&page))
     })
     .await
