@@ -9,6 +9,9 @@ CREATE TABLE imports (
     bytes       BLOB NOT NULL,
     user_id     INTEGER NOT NULL REFERENCES users (id),
     created_at  TEXT NOT NULL DEFAULT (datetime('now')),
-    imported_at TEXT
+    imported_at TEXT,
+    -- For each of the import's columns, the index of the file's column that holds it, as an
+    -- admin matched them (JSON); NULL: by the headers' names.
+    columns     TEXT
 );
 CREATE INDEX imports_created ON imports (created_at);

@@ -11,6 +11,7 @@ use app::auth::Admin;
 use app::error::{error_page, AppError};
 use app::i18n::Lang;
 use app::model::ids::ImportId;
+use app::model::import::Column;
 use app::model::notice::Notice;
 use app::model::units::COLUMNS;
 use app::paths::{self, admin::pattern};
@@ -26,8 +27,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(pattern::units_file, get(every_unit))
         .route(pattern::unit_import, post(import_units))
+        .route(pattern::unit_columns, post(unit_columns))
         .route(pattern::import_template, get(template))
         .route(pattern::product_import, post(import_products))
+        .route(pattern::product_columns, post(product_columns))
 }
 
 /// The chosen files (behind the admins' guard and the uploads' turn).
@@ -150,4 +153,44 @@ async fn import_products(
         Ok(Notice::Imported.on(&page))
     })
     .await
+}
+
+/// Keeps which of the file's columns holds which of the import's, and shows the dry run again.
+async fn match_columns(
+    state: AppState,
+    kind: ImportKind,
+    id: ImportId,
+    columns: &[Column],
+    page: String,
+    request: Request,
+) -> Response {
+    forms::form(&state, request, Some(&page), async |fields| {
+        imports::choose_columns(&state.writer, kind, id, columns, |name| {
+            fields.get(name).cloned()
+        })
+        .await?;
+        Ok(page.clone())
+    })
+    .await
+}
+
+async fn unit_columns(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<ImportId>,
+    request: Request,
+) -> Response {
+    let page = paths::admin::unit_import(id);
+    match_columns(state, ImportKind::Units, id, &COLUMNS, page, request).await
+}
+
+async fn product_columns(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<ImportId>,
+    request: Request,
+) -> Response {
+    let page = paths::admin::product_import(id);
+    let columns = &app::model::product_import::COLUMNS;
+    match_columns(state, ImportKind::Products, id, columns, page, request).await
 }

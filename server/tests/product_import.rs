@@ -278,3 +278,50 @@ async fn two_admins_importing_the_same_file_at_once_add_its_records_once() {
         5
     );
 }
+
+#[tokio::test]
+async fn the_offices_own_headers_are_matched_to_the_columns_it_chooses() {
+    let app = spawn_app().await;
+    let admin = app.as_user(DemoUser::Admin).await;
+    let file = "TT,Sản phẩm,Cơ sở sản xuất,Loại hình,Địa bàn,Bộ\n\
+                1,Mắm tôm Cảnh Dương,Cơ sở Ba Lành,Hộ kinh doanh,Đồng Hới,Gia vị khác\n";
+    let dry_run = dry_run_of(&app, "danh-sach.csv", file.as_bytes()).await;
+    let page = admin.get(&dry_run).await;
+    assert!(page
+        .body
+        .contains("Tệp thiếu cột “Tên sản phẩm”, “Bộ sản phẩm”, “Chủ thể”"));
+    let details = page.body.split("<details").nth(1).unwrap_or_default();
+    assert!(
+        details.starts_with(" open class=\"column-matching\""),
+        "{}",
+        &details[..200.min(details.len())]
+    );
+    assert!(page.body.contains("<option value=\"4\">Địa bàn</option>"));
+    // A column the file does not have is refused, and nothing is kept.
+    let columns = format!("{dry_run}/columns");
+    let before = app.snapshot().await;
+    let refused = admin.post(&columns).form(&[("column-1", "9")]).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(app.snapshot().await, before);
+    // Product, set, producer, its type and the commune, by the file's own columns.
+    let chosen = admin
+        .post(&columns)
+        .form(&[
+            ("column-1", "1"),
+            ("column-3", "5"),
+            ("column-11", "2"),
+            ("column-12", "3"),
+            ("column-14", "4"),
+        ])
+        .await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
+    assert_eq!(chosen.header("location"), dry_run);
+    let page = admin.get(&dry_run).await;
+    assert_eq!(fact(&page.body, "Thêm mới"), 1, "{}", page.body);
+    assert_eq!(admin.post(&dry_run).await.status, 303);
+    assert_eq!(
+        app.scalar("SELECT count(*) FROM products WHERE name = 'Mắm tôm Cảnh Dương'")
+            .await,
+        1
+    );
+}

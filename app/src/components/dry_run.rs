@@ -3,14 +3,66 @@
 
 use leptos::prelude::*;
 
+use crate::components::field::FieldMessage;
 use crate::i18n::{t, Lang};
 use crate::model::import::{DryRun, SHOWN};
 
 /// What importing a kept file would do, and the button that imports it (posting to `action`)
-/// when it would store something and nothing is refused.
+/// when it would store something and nothing is refused; which of the file's columns holds
+/// which of the import's, to choose again (posting to `columns_action`).
 #[component]
-pub fn DryRunView(dry: DryRun, action: String, lang: Lang) -> impl IntoView {
+pub fn DryRunView(
+    dry: DryRun,
+    action: String,
+    columns_action: String,
+    lang: Lang,
+) -> impl IntoView {
     let importable = dry.importable();
+    let matching = (!dry.headers.is_empty()).then(|| {
+        let open = dry.file_problem.is_some();
+        let fields = dry
+            .columns
+            .iter()
+            .zip(&dry.required)
+            .zip(&dry.matched)
+            .enumerate()
+            .map(|(n, ((column, required), matched))| {
+                let id = format!("f-column-{n}");
+                let options = dry
+                    .headers
+                    .iter()
+                    .enumerate()
+                    .map(|(at, header)| {
+                        let shown = if header.is_empty() {
+                            format!("({} {})", t(lang, "cột", "column"), at + 1)
+                        } else {
+                            header.clone()
+                        };
+                        view! { <option value=at.to_string() selected=*matched == Some(at)>{shown}</option> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{column.get(lang).to_owned()}{required.then_some(" *")}</label>
+                        <select id=id name=format!("column-{n}")>
+                            <option value="" selected=matched.is_none()>{t(lang, "— không có —", "— none —")}</option>
+                            {options}
+                        </select>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="column-matching" open=open>
+                <summary>{t(lang, "Cột nào của tệp giữ nội dung nào", "Which of the file's columns holds what")}</summary>
+                <form method="post" action=columns_action class="stack-form">
+                    {fields}
+                    <FieldMessage name="columns" />
+                    <button type="submit" class="button secondary">{t(lang, "Dùng các cột này và kiểm tra lại", "Use these columns and check again")}</button>
+                </form>
+            </details>
+        }
+    });
     let status = if let Some(problem) = &dry.file_problem {
         view! { <p class="form-notice" role="alert"><span class="error">{problem.get(lang).to_owned()}</span></p> }.into_any()
     } else if dry.refused_total > 0 {
@@ -98,6 +150,7 @@ pub fn DryRunView(dry: DryRun, action: String, lang: Lang) -> impl IntoView {
             <dt>{t(lang, "Có lỗi", "With errors")}</dt><dd>{dry.refused_total}</dd>
         </dl>
         {status}
+        {matching}
         {importable.then(|| view! {
             <form method="post" action=action class="stack-form">
                 <button type="submit" class="button">{match lang {

@@ -47,21 +47,25 @@ pub fn in_order(at: &[Option<usize>], cells: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// For each expected column, the index of the file's column that holds it; a required one
-/// that no header names is a problem of the whole file, said with its header.
-pub fn match_headers(columns: &[Column], headers: &[String]) -> Result<Vec<Option<usize>>, Said> {
-    let found: Vec<Option<usize>> = columns
+/// For each expected column, the index of the file's column whose header names it.
+pub fn match_headers(columns: &[Column], headers: &[String]) -> Vec<Option<usize>> {
+    columns
         .iter()
         .map(|column| headers.iter().position(|header| column.named(header)))
-        .collect();
+        .collect()
+}
+
+/// What is wrong with a matching of the file's columns: a required column matched to none,
+/// said with its header.
+pub fn missing(columns: &[Column], at: &[Option<usize>]) -> Option<Said> {
     let missing: Vec<&Column> = columns
         .iter()
-        .zip(&found)
+        .zip(at)
         .filter(|(column, at)| column.required && at.is_none())
         .map(|(column, _)| column)
         .collect();
     if missing.is_empty() {
-        return Ok(found);
+        return None;
     }
     let names = |lang| {
         missing
@@ -70,16 +74,33 @@ pub fn match_headers(columns: &[Column], headers: &[String]) -> Result<Vec<Optio
             .collect::<Vec<_>>()
             .join(", ")
     };
-    Err(Said {
+    Some(Said {
         vi: format!(
-            "Tệp thiếu cột {}. Dòng đầu tiên của tệp phải là tên các cột, như trong tệp mẫu.",
+            "Tệp thiếu cột {}. Hãy chọn cột nào của tệp giữ nội dung đó, bên dưới, hoặc đặt tên cột như trong tệp mẫu.",
             names(Lang::Vi)
         ),
         en: format!(
-            "The file has no column {}. Its first row must name the columns, as the template does.",
+            "The file has no column {}. Choose below which of the file's columns holds it, or head the columns as the template does.",
             names(Lang::En)
         ),
     })
+}
+
+/// The matching an admin chose, from the form's `column-{n}` fields (the index of the file's
+/// column, or empty for none): None for a field that names no column of the file.
+pub fn chosen_columns(
+    columns: &[Column],
+    headers: usize,
+    field: impl Fn(&str) -> Option<String>,
+) -> Option<Vec<Option<usize>>> {
+    (0..columns.len())
+        .map(
+            |n| match field(&format!("column-{n}")).as_deref().map(str::trim) {
+                None | Some("") => Some(None),
+                Some(text) => text.parse().ok().filter(|at| *at < headers).map(Some),
+            },
+        )
+        .collect()
 }
 
 /// One cell of a refused row as the file has it, with what is wrong with it.
@@ -120,6 +141,12 @@ pub struct DryRun {
     pub imported: Option<Moment>,
     /// The headers of the import's columns, in the order of each row's cells.
     pub columns: Vec<Said>,
+    /// Which of them are required.
+    pub required: Vec<bool>,
+    /// The file's own headers, and which of them each of the import's columns was matched to
+    /// (by name, or as the admin chose).
+    pub headers: Vec<String>,
+    pub matched: Vec<Option<usize>>,
     pub rows: u32,
     pub created: u32,
     pub changed: u32,
@@ -151,6 +178,9 @@ impl DryRun {
                 .iter()
                 .map(|column| Said::new(column.vi, column.en))
                 .collect(),
+            required: columns.iter().map(|column| column.required).collect(),
+            headers: Vec::new(),
+            matched: Vec::new(),
             rows: 0,
             created: 0,
             changed: 0,
@@ -252,14 +282,40 @@ mod tests {
     #[test]
     fn a_header_is_found_without_its_case_marks_or_extra_spaces_in_either_language() {
         for header in ["MÃ ĐƠN VỊ", " ma  don vi ", "code", "Mã đơn vị"] {
-            let found = match_headers(&COLUMNS, &headers(&["Tên", header])).expect("found");
+            let found = match_headers(&COLUMNS, &headers(&["Tên", header]));
             assert_eq!(found, vec![Some(1), None], "{header}");
+            assert_eq!(missing(&COLUMNS, &found), None);
         }
     }
 
     #[test]
+    fn a_chosen_matching_names_columns_of_the_file_or_none() {
+        let form = |pairs: &'static [(&str, &str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_owned())
+            }
+        };
+        assert_eq!(
+            chosen_columns(&COLUMNS, 3, form(&[("column-0", "2"), ("column-1", "")])),
+            Some(vec![Some(2), None])
+        );
+        assert_eq!(
+            chosen_columns(&COLUMNS, 3, form(&[("column-0", "3")])),
+            None
+        );
+        assert_eq!(
+            chosen_columns(&COLUMNS, 3, form(&[("column-0", "x")])),
+            None
+        );
+    }
+
+    #[test]
     fn a_required_column_no_header_names_is_refused_by_its_name_in_both_languages() {
-        let problem = match_headers(&COLUMNS, &headers(&["Ghi chú"])).expect_err("refused");
+        let found = match_headers(&COLUMNS, &headers(&["Ghi chú"]));
+        let problem = missing(&COLUMNS, &found).expect("refused");
         assert!(problem.vi.contains("“Mã đơn vị”"), "{}", problem.vi);
         assert!(problem.en.contains("“Code”"), "{}", problem.en);
     }

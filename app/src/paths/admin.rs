@@ -23,6 +23,8 @@ paths! {
     units_file() = "/admin/units/export.csv";
     /// A chosen file's dry run; importing it.
     unit_import(id: ImportId) = "/admin/units/imports/{id}";
+    /// Which of the file's columns holds which of the import's.
+    unit_columns(id: ImportId) = "/admin/units/imports/{id}/columns";
     /// The producers, products and certificates of a file (admins only): a file chosen for its
     /// dry run; also the import's page.
     import() = "/admin/import";
@@ -30,6 +32,7 @@ paths! {
     import_template() = "/admin/import/template.xlsx";
     /// A chosen file's dry run; importing it.
     product_import(id: ImportId) = "/admin/import/{id}";
+    product_columns(id: ImportId) = "/admin/import/{id}/columns";
     password_link(account: UserId) = "/admin/accounts/{account}/password-link";
     deactivate(account: UserId) = "/admin/accounts/{account}/deactivate";
     activate(account: UserId) = "/admin/accounts/{account}/activate";

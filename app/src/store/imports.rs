@@ -35,6 +35,8 @@ pub(crate) struct Stashed {
     pub bytes: Vec<u8>,
     pub created_at: Moment,
     pub imported_at: Option<Moment>,
+    /// The matching of the columns an admin chose, as JSON (`choose_columns`).
+    pub columns: Option<String>,
 }
 
 impl Stashed {
@@ -49,26 +51,71 @@ impl Stashed {
         )
     }
 
-    /// The file read as a sheet with the index of each of `columns` in it, or None with the
-    /// reason on the dry run (unreadable, a column missing).
+    /// The file read as a sheet with the index of each of `columns` in it (as the admin chose
+    /// them, or by their headers), or None with the reason on the dry run (unreadable, a column
+    /// missing).
     pub fn sheet(
         &self,
         columns: &[Column],
         dry: &mut DryRun,
     ) -> Option<(Vec<Option<usize>>, Sheet)> {
-        let read = crate::sheet::read(&self.bytes)
-            .and_then(|sheet| Ok((import::match_headers(columns, &sheet.headers)?, sheet)));
-        match read {
-            Ok((at, sheet)) => {
-                dry.rows = sheet.rows.len() as u32;
-                Some((at, sheet))
-            }
+        let sheet = match crate::sheet::read(&self.bytes) {
+            Ok(sheet) => sheet,
             Err(problem) => {
                 dry.file_problem = Some(problem);
-                None
+                return None;
             }
+        };
+        let chosen = self
+            .columns
+            .as_deref()
+            .and_then(|chosen| serde_json::from_str::<Vec<Option<usize>>>(chosen).ok())
+            .filter(|at| at.len() == columns.len());
+        let at = chosen.unwrap_or_else(|| import::match_headers(columns, &sheet.headers));
+        dry.headers = sheet.headers.clone();
+        dry.matched = at.clone();
+        dry.rows = sheet.rows.len() as u32;
+        if let Some(problem) = import::missing(columns, &at) {
+            dry.file_problem = Some(problem);
+            return None;
         }
+        Some((at, sheet))
     }
+}
+
+/// Keeps the matching of a kept file's columns an admin chose (`chosen_columns`): its dry run
+/// and import read the file by it from then on. Refused, with nothing kept, when it names a
+/// column the file does not have.
+pub async fn choose_columns(
+    writer: &Writer,
+    kind: ImportKind,
+    id: ImportId,
+    columns: &[Column],
+    field: impl Fn(&str) -> Option<String>,
+) -> Result<(), AppError> {
+    writer
+        .change(async |tx| {
+            let stash = get(tx, kind, id).await?;
+            let headers = crate::sheet::read(&stash.bytes)
+                .map_err(|problem| AppError::invalid("file", &problem.vi, &problem.en))?
+                .headers
+                .len();
+            let chosen = import::chosen_columns(columns, headers, field).ok_or_else(|| {
+                AppError::invalid(
+                    "columns",
+                    "Hãy chọn một cột của tệp, hoặc để trống.",
+                    "Choose one of the file's columns, or none.",
+                )
+            })?;
+            let chosen = serde_json::to_string(&chosen).map_err(|_| AppError::Internal)?;
+            sqlx::query("UPDATE imports SET columns = ?2 WHERE id = ?1")
+                .bind(id)
+                .bind(chosen)
+                .execute(&mut *tx)
+                .await?;
+            Ok(((), None))
+        })
+        .await
 }
 
 /// Keeps a file an admin chose, for its dry run. Keeping it changes no record, so it has no
@@ -104,7 +151,7 @@ pub(crate) async fn get(
     id: ImportId,
 ) -> Result<Stashed, AppError> {
     sqlx::query_as(
-        "SELECT id, file_name, bytes, created_at, imported_at FROM imports
+        "SELECT id, file_name, bytes, created_at, imported_at, columns FROM imports
          WHERE id = ?1 AND kind = ?2",
     )
     .bind(id)

@@ -85,7 +85,8 @@ pub fn ProductImportPage() -> impl IntoView {
                 };
                 guarded(found, lang, move |dry| {
                     let action = admin::product_import(dry.id);
-                    view! { <DryRunView dry action lang /> }.into_any()
+                    let columns_action = admin::product_columns(dry.id);
+                    view! { <DryRunView dry action columns_action lang /> }.into_any()
                 })
             })}
         </Suspense>

@@ -108,7 +108,8 @@ pub fn UnitImportPage() -> impl IntoView {
                 };
                 guarded(found, lang, move |dry| {
                     let action = admin::unit_import(dry.id);
-                    view! { <DryRunView dry action lang /> }.into_any()
+                    let columns_action = admin::unit_columns(dry.id);
+                    view! { <DryRunView dry action columns_action lang /> }.into_any()
                 })
             })}
         </Suspense>
