@@ -97,7 +97,7 @@ async fn a_decision_recognises_its_batch_with_certificates_for_36_months_and_the
         }
     );
     assert_eq!((issued[1].1, issued[1].2.as_str()), (3, "new"));
-    assert!(issued[0].0.starts_with("QB-2028-"));
+    assert!(issued[0].0.starts_with("QT-2028-"));
     for registration in [upgraded, new] {
         assert_eq!(
             app.text(&format!(
@@ -138,7 +138,7 @@ async fn certificates_are_numbered_after_the_years_highest_even_past_a_gap() {
     let reply = decide(&app, 2030, "10/QĐ-UBND", "2030-11-02", &[first, second]).await;
     assert_eq!(reply.status, 303, "{}", reply.body);
     // The year's second number was changed by hand: 0001 and 0003 are issued, 0002 is not.
-    sqlx::query("UPDATE certificates SET certificate_no = 'QB-2030-0003' WHERE certificate_no = 'QB-2030-0002'")
+    sqlx::query("UPDATE certificates SET certificate_no = 'QT-2030-0003' WHERE certificate_no = 'QT-2030-0002'")
         .execute(&app.direct)
         .await
         .unwrap();
@@ -161,12 +161,12 @@ async fn certificates_are_numbered_after_the_years_highest_even_past_a_gap() {
         .await;
     assert_eq!(reply.status, 303, "{}", reply.body);
     let numbers: Vec<String> = sqlx::query_scalar(
-        "SELECT certificate_no FROM certificates WHERE certificate_no LIKE 'QB-2030-%' ORDER BY certificate_no",
+        "SELECT certificate_no FROM certificates WHERE certificate_no LIKE 'QT-2030-%' ORDER BY certificate_no",
     )
     .fetch_all(&app.pool)
     .await
     .unwrap();
-    assert_eq!(numbers, ["QB-2030-0001", "QB-2030-0003", "QB-2030-0004"]);
+    assert_eq!(numbers, ["QT-2030-0001", "QT-2030-0003", "QT-2030-0004"]);
 }
 
 #[tokio::test]

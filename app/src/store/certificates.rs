@@ -107,7 +107,16 @@ pub async fn recognise(
                 // would give a number already issued once the year's numbers have a gap (a
                 // certificate entered by hand, or numbered elsewhere), and the unique index
                 // would then refuse the whole decision.
-                let prefix = format!("QB-{}-", form.decision_date.year());
+                // Numbered after the province of today, by its unit's code ("QT-2028-0001"),
+                // not a name written here; "OCOP" until the units name one.
+                let province: Option<String> = sqlx::query_scalar(
+                    "SELECT code FROM admin_units WHERE level = 'province' AND valid_to IS NULL
+                     ORDER BY id LIMIT 1",
+                )
+                .fetch_optional(&mut *tx)
+                .await?;
+                let province = province.unwrap_or_else(|| "OCOP".to_owned());
+                let prefix = format!("{province}-{}-", form.decision_date.year());
                 let sequence: i64 = sqlx::query_scalar(
                     "SELECT coalesce(max(CAST(substr(certificate_no, length(?1) + 1) AS INTEGER)), 0) + 1
                      FROM certificates WHERE substr(certificate_no, 1, length(?1)) = ?1",
