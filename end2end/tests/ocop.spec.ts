@@ -134,5 +134,5 @@ test('a product goes from its registration to a certificate the public and its p
   for (const figure of ['31,75', '19,75', '27,50', '79,00', '4 ★', DECISION]) {
     await expect(results).toContainText(figure);
   }
-  await expect(page.getByText(/QB-\d{4}-\d{4} · 4 ★ · Công nhận mới/)).toBeVisible();
+  await expect(page.getByText(/QT-\d{4}-\d{4} · 4 ★ · Công nhận mới/)).toBeVisible();
 });
