@@ -15,3 +15,6 @@ CREATE TABLE imports (
     columns     TEXT
 );
 CREATE INDEX imports_created ON imports (created_at);
+
+-- The former units each of today's was made from (the units page, the import's checks).
+CREATE INDEX admin_units_successor ON admin_units (successor_id);

@@ -125,8 +125,10 @@ pub async fn today(pool: &SqlitePool, page: PageNumber) -> Result<Page<UnitLine>
                  FROM admin_units f LEFT JOIN admin_units d ON d.id = f.parent_id
                                                            AND d.level = 'district'
                  WHERE f.successor_id = t.id) AS former,
-                (SELECT count(*) FROM producers pr JOIN admin_units u ON u.id = pr.admin_unit_id
-                 WHERE u.id = t.id OR u.successor_id = t.id) AS producers
+                (SELECT count(*) FROM producers pr
+                 WHERE pr.admin_unit_id = t.id
+                    OR pr.admin_unit_id IN (SELECT id FROM admin_units WHERE successor_id = t.id))
+                    AS producers
          FROM shown t ORDER BY t.name, t.code",
     )
     .bind(PER_PAGE)
