@@ -137,6 +137,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/events") view=pages::portal::events::PortalEvents ssr=SsrMode::Async />
                     <Route path=path!("/portal/events/:id") view=pages::portal::events::PortalEventPage ssr=SsrMode::Async />
+                    <Route path=path!("/commune") view=pages::commune::CommuneDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/commune/registrations/:id") view=pages::commune::CommuneRegistrationPage ssr=SsrMode::Async />
                     <Route path=path!("/portal/ocop") view=pages::portal::ocop::PortalOcop ssr=SsrMode::Async />
                     <Route path=path!("/portal/ocop/:id") view=pages::portal::ocop::PortalRegistration ssr=SsrMode::Async />
                     <Route path=path!("/portal/profile") view=pages::portal::profile::PortalProfile ssr=SsrMode::Async />

@@ -25,6 +25,8 @@ export const ACCOUNTS = {
   staff: { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' },
   sonLoc: { email: 'sonloc@ocop.example.vn', password: 'sonloc-ocop-2021' },
   quangMinh: { email: 'toiden@ocop.example.vn', password: 'toiden-ocop-2021' },
+  // The commune officer of Đông Trạch, the commune Sơn Lộc became part of in 2025.
+  dongTrach: { email: 'xadongtrach@ocop.example.vn', password: 'dongtrach-ocop-2025' },
 };
 
 /** Signs in through the form, and waits until the header offers to sign out. */

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 
 // The yearly OCOP cycle from registration to certificate: staff open next year's cycle; a
 // producer registers a product it never had rated (a new product, form 01) and uploads the
-// form; staff tick the dossier's items received, confirm it complete and appraise it eligible;
+// form; staff tick the dossier's items received and confirm it complete; the commune officer
+// (1489/2025) checks local origin, labour and the idea and proposes it; staff appraise it eligible;
 // a province council is formed and two members' sheets are entered; the council's result is
 // closed and a decision recognises the product. The public product page shows the new star
 // and certificate, and the producer sees the scores per part.
 
 const STAFF = ACCOUNTS.staff;
 const SON_LOC = ACCOUNTS.sonLoc;
+const OFFICER = ACCOUNTS.dongTrach;
 // A published product of Sơn Lộc never rated, that no other browser test renames or hides.
 const PRODUCT = 'Nấm sò tươi Sơn Lộc';
 const REQUIRED = ['form_01', 'form_03', 'form_04', 'business_registration', 'samples'];
@@ -76,6 +78,29 @@ test('a product goes from its registration to a certificate the public and its p
   }
   await page.getByRole('button', { name: 'Xác nhận hồ sơ đầy đủ' }).click();
   await expect(page.locator('.status').first()).toHaveText('Hồ sơ đầy đủ');
+  // Under 1489 the province waits for the commune's proposal before its appraisal.
+  await expect(page.getByText('hồ sơ chờ UBND xã xem xét')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Lưu kết quả thẩm định' })).toHaveCount(0);
+  await signOut(page);
+
+  // The commune officer finds it on its desk, checks the dossier and proposes it.
+  await signIn(page, OFFICER);
+  await page.getByRole('navigation', { name: 'Trang cán bộ xã' }).getByRole('link', { name: 'Hồ sơ OCOP của xã' }).click();
+  await expect(page.getByText('Đông Trạch').first()).toBeVisible();
+  await page.getByRole('link', { name: PRODUCT }).click();
+  await expect(page.getByRole('heading', { level: 1, name: PRODUCT })).toBeVisible();
+  await page.getByRole('group', { name: 'Sản phẩm có nguồn gốc tại địa phương' }).getByLabel('Có').check();
+  await page.getByRole('group', { name: 'Sản xuất sử dụng lao động địa phương' }).getByLabel('Có').check();
+  await page.getByLabel('Ý tưởng, truyền thống của địa phương').check();
+  await page.getByRole('button', { name: 'Đề xuất lên tỉnh' }).click();
+  await expect(page.locator('.status').first()).toHaveText('Xã đã đề xuất lên tỉnh');
+  await expect(page.getByRole('heading', { name: 'Xem xét của UBND xã' })).toBeVisible();
+  await signOut(page);
+
+  // The province appraises it eligible.
+  await signIn(page, STAFF);
+  await page.goto(`/admin/registrations/${registration}`);
+  await expect(page.getByText('Cán bộ UBND xã Đông Trạch').first()).toBeVisible();
   await page.getByLabel('Đủ điều kiện tham gia đánh giá').check();
   await page.getByLabel('Ngày thẩm định').fill(daysFromNow(0));
   await page.getByRole('button', { name: 'Lưu kết quả thẩm định' }).click();

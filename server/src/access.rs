@@ -3,7 +3,8 @@
 //! its side as a `route_layer`, so nothing routed there runs for anyone else. A page that loads
 //! no data is refused like one that does. The Leptos pages and server functions are declared in
 //! `app`; [`side_of`] sorts them into their sides by address (`/admin` and `/api/admin` the
-//! staff's, `/admin/staff` the admins' alone, `/portal` and `/api/portal` the producers').
+//! staff's, `/admin/staff` the admins' alone, `/commune` and `/api/commune` the commune
+//! officers', `/portal` and `/api/portal` the producers').
 //! The guards at the top of each handler and server function still decide the finer rules
 //! (which staff account an admin alone may change, a producer's own things) and yield the ids
 //! the action needs.
@@ -22,6 +23,8 @@ use app::model::account::{signed_in, Viewer};
 pub enum Side {
     Staff,
     Admin,
+    /// A commune officer's desk (1489/2025).
+    Commune,
     Producer,
 }
 
@@ -46,6 +49,8 @@ pub fn side_of(path: &str) -> Option<Side> {
         Some(Side::Admin)
     } else if under(path, "/admin") {
         Some(Side::Staff)
+    } else if under(path, "/commune") {
+        Some(Side::Commune)
     } else if under(path, "/portal") {
         Some(Side::Producer)
     } else {
@@ -59,6 +64,7 @@ pub fn admits(side: Side, viewer: Option<&Viewer>) -> Result<(), AppError> {
     match side {
         Side::Staff => viewer.staff().map(drop),
         Side::Admin => viewer.admin().map(drop),
+        Side::Commune => viewer.officer().map(drop),
         Side::Producer => viewer.producer().map(drop),
     }
 }
@@ -102,6 +108,10 @@ mod tests {
             ("/api/admin/staff", Some(Side::Admin)),
             ("/admin/staffing", Some(Side::Staff)),
             ("/portal", Some(Side::Producer)),
+            ("/commune", Some(Side::Commune)),
+            ("/commune/registrations/4/review", Some(Side::Commune)),
+            ("/api/commune/desk", Some(Side::Commune)),
+            ("/communes", None),
             ("/portal/ocop/3", Some(Side::Producer)),
             ("/api/portal/registration", Some(Side::Producer)),
             ("/administrator", None),

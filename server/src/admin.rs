@@ -12,7 +12,7 @@ use axum::Router;
 use app::auth::{Admin, Staff};
 use app::error::AppError;
 use app::model::account::Role;
-use app::model::form::{text, FormEcho};
+use app::model::form::{checked_ids, text, FormEcho};
 use app::model::ids::{ProducerId, UserId};
 use app::model::notice::Notice;
 use app::model::profile::{LegalFacts, Profile};
@@ -27,7 +27,24 @@ use crate::state::AppState;
 
 /// The admins' own forms (the staff accounts).
 pub fn admin_routes() -> Router<AppState> {
-    Router::new().route(pattern::staff, post(create_staff_account))
+    Router::new()
+        .route(pattern::staff, post(create_staff_account))
+        .route(pattern::officer_communes, post(change_communes))
+}
+
+/// An admin changes the communes a commune officer works for.
+async fn change_communes(
+    admin: Admin,
+    State(state): State<AppState>,
+    Path(user_id): Path<UserId>,
+    request: Request,
+) -> Response {
+    let page = paths::admin::staff();
+    forms::form_at(&state, request, &page, Notice::Saved, async |fields| {
+        let chosen = checked_ids(fields, "commune-");
+        app::store::communes::change(&state.writer, admin, user_id, &chosen).await
+    })
+    .await
 }
 
 /// The office's settings form, which may carry a logo (behind the admins' guard and the
@@ -183,6 +200,7 @@ async fn create_producer_account(
         email: text(&submission.fields, "account_email"),
         display_name: text(&submission.fields, "account_name"),
         role: Role::Producer,
+        communes: Vec::new(),
         producer_id: Some(producer_id),
     };
     let page = paths::admin::producer(producer_id);
@@ -201,6 +219,7 @@ async fn create_staff_account(
     let submission = read_form!(request);
     let role = match Role::from_db(&text(&submission.fields, "role")) {
         Some(Role::Admin) => Role::Admin,
+        Some(Role::Commune) => Role::Commune,
         _ => Role::Staff,
     };
     let account = NewAccount {
@@ -208,6 +227,7 @@ async fn create_staff_account(
         display_name: text(&submission.fields, "account_name"),
         role,
         producer_id: None,
+        communes: checked_ids(&submission.fields, "commune-"),
     };
     match accounts::create(&state.writer, Some(admin.user_id()), &account).await {
         Ok(user_id) => {

@@ -84,16 +84,7 @@ async fn register(
         app::model::catalogue::encode(&text(&submission.fields, "producer_id"))
     );
     let outcome = async {
-        let producer = text(&submission.fields, "producer_id")
-            .parse::<i64>()
-            .map(ProducerId)
-            .map_err(|_| {
-                AppError::invalid(
-                    "producer_id",
-                    "Vui lòng chọn chủ thể.",
-                    "Please choose the producer.",
-                )
-            })?;
+        let producer = chosen_producer(&submission.fields)?;
         let form = RegisterForm::from_form(&submission.fields)?;
         let id =
             registrations::register(&state.writer, staff.into(), producer, year, &form).await?;
@@ -101,6 +92,22 @@ async fn register(
     }
     .await;
     answer(&state, submission.shown_at(&list), outcome).await
+}
+
+/// The producer a product is registered for, as the office's and a commune's forms send it.
+pub(crate) fn chosen_producer(
+    fields: &std::collections::HashMap<String, String>,
+) -> Result<ProducerId, AppError> {
+    text(fields, "producer_id")
+        .parse::<i64>()
+        .map(ProducerId)
+        .map_err(|_| {
+            AppError::invalid(
+                "producer_id",
+                "Vui lòng chọn chủ thể.",
+                "Please choose the producer.",
+            )
+        })
 }
 
 async fn withdraw(

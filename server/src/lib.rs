@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod admin;
 pub mod backup;
+pub mod communes;
 pub mod config;
 pub mod contact;
 pub mod cycles;

@@ -101,6 +101,7 @@ async fn create_admin(email: &str, name: &str) -> Result<(), String> {
         display_name: name.trim().to_owned(),
         role: Role::Admin,
         producer_id: None,
+        communes: Vec::new(),
     };
     let user_id = accounts::create(&db.write, None, &account)
         .await

@@ -95,6 +95,10 @@ pub fn router(state: AppState) -> Router {
             .merge(crate::admin::admin_routes())
             .merge(crate::imports::routes()),
     );
+    let officers = only(
+        Some(Side::Commune),
+        leptos(Some(Side::Commune)).merge(crate::communes::routes()),
+    );
     let producers = only(
         Some(Side::Producer),
         leptos(Some(Side::Producer)).merge(crate::portal::routes()),
@@ -149,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::contact::routes())
         .merge(staff)
         .merge(admins)
+        .merge(officers)
         .merge(producers)
         .merge(leptos(None))
         // Everything above reads the office's settings as they are (one read of the content

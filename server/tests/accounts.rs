@@ -450,6 +450,7 @@ async fn a_set_password_link_works_once_and_only_while_valid() {
         display_name: "Chủ cơ sở mới".into(),
         role: Role::Producer,
         producer_id: Some(app::model::ids::ProducerId(18)),
+        communes: Vec::new(),
     };
     let user_id = accounts::create(&app.writer, None, &account).await.unwrap();
     // Without a password no sign-in works.
@@ -714,6 +715,7 @@ async fn the_first_admin_comes_from_the_command_line_not_from_a_default() {
         display_name: "Quản trị".into(),
         role: Role::Admin,
         producer_id: None,
+        communes: Vec::new(),
     };
     let user_id = accounts::create(&app.writer, None, &account).await.unwrap();
     assert!(

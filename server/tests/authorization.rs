@@ -4,17 +4,18 @@
 //! in the database; an allowed call changes exactly the tables its row names (a read, none).
 //! New features add rows to `cases`.
 
-use crate::common::{spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
+use crate::common::{commune_review, spawn_app, spawn_copy, Call, DemoUser, Fair, TestApp};
 use app::model::listing::Listing;
 use app::store::listings;
 
 /// The callers, in the order of each case's expectations: anonymous, then the demo users.
-const ACTORS: [Option<DemoUser>; 5] = [
+const ACTORS: [Option<DemoUser>; 6] = [
     None,
     Some(DemoUser::ProducerA),
     Some(DemoUser::ProducerB),
     Some(DemoUser::Staff),
     Some(DemoUser::Admin),
+    Some(DemoUser::Officer),
 ];
 
 /// A POST as `actor` sends it.
@@ -41,7 +42,7 @@ const HIDDEN: Expect = Refused(404);
 struct Case {
     path: String,
     form: Vec<(String, String)>,
-    expect: [Expect; 5],
+    expect: [Expect; 6],
     /// The tables an allowed call changes, by name: none for a read.
     writes: &'static [&'static str],
 }
@@ -64,9 +65,14 @@ struct World {
     revision: i64,
     inquiry: i64,
     producer_a: i64,
+    producer_b: i64,
     user_a: i64,
     staff_user: i64,
+    /// The demo's commune officer (Đông Trạch, producer A's commune of today).
+    officer_user: i64,
     current_commune: i64,
+    /// A commune of today other than the officer's.
+    officer_commune: i64,
     /// A file of units an admin chose, which adds one commune, awaiting its import.
     unit_import: i64,
     /// A file of products an admin chose, which adds one for producer A, awaiting its import.
@@ -87,8 +93,14 @@ struct Ocop {
     own: i64,
     /// A 2026 registration whose required items are all received.
     complete: i64,
-    /// A 2026 registration with its dossier complete, to appraise.
+    /// A 2026 registration its commune proposed, to appraise.
     appraisable: i64,
+    /// A 2026 registration of producer A with its dossier complete, for its commune's review;
+    /// and one of another commune.
+    proposable: i64,
+    elsewhere: i64,
+    /// A product of producer A not registered in 2027.
+    unregistered_of_a: i64,
     /// Two 2026 registrations waiting at the province council (`council`): the first with
     /// two members' sheets, ready to close.
     sheeted: i64,
@@ -110,16 +122,7 @@ async fn ocop(app: &TestApp) -> Ocop {
         )
     };
     let complete = app.scalar(&in_2026("registered", 0)).await;
-    sqlx::query(
-        "INSERT OR REPLACE INTO dossier_items (registration_id, requirement, status, note, updated_at)
-         SELECT r.id, d.code, 'received', '', datetime('now')
-         FROM registrations r JOIN dossier_requirements d ON d.applies_to IN (r.kind, 'both')
-         WHERE r.id = ?1",
-    )
-    .bind(complete)
-    .execute(&app.direct)
-    .await
-    .expect("a complete dossier");
+    app.receive_every_item(complete).await;
     let council = app
         .scalar("SELECT c.id FROM councils c JOIN ocop_cycles y ON y.id = c.cycle_id WHERE y.year = 2026")
         .await;
@@ -144,10 +147,32 @@ async fn ocop(app: &TestApp) -> Ocop {
             .await;
         assert_eq!(reply.status, 303, "{}", reply.body);
     }
+    let proposable = sqlx::query_scalar(
+        "INSERT INTO registrations (cycle_id, product_id, kind, registered_on, status, updated_at)
+         SELECT c.id, p.id, 'existing', '2026-04-01', 'dossier_complete', datetime('now')
+         FROM ocop_cycles c, products p
+         WHERE c.year = 2026 AND p.producer_id = ?1
+           AND p.id NOT IN (SELECT product_id FROM registrations WHERE cycle_id = c.id)
+         ORDER BY p.id LIMIT 1 RETURNING id",
+    )
+    .bind(app.producer_id(DemoUser::ProducerA).await)
+    .fetch_one(&app.direct)
+    .await
+    .expect("a complete dossier of producer A in 2026");
+    let unregistered_of_a = app
+        .scalar(&format!(
+            "SELECT min(p.id) FROM products p WHERE p.producer_id = {producer} AND p.status = 'published'
+               AND p.id NOT IN (SELECT r.product_id FROM registrations r JOIN ocop_cycles c ON c.id = r.cycle_id WHERE c.year = 2027)",
+            producer = app.producer_id(DemoUser::ProducerA).await
+        ))
+        .await;
     Ocop {
         own,
         complete,
-        appraisable: app.scalar(&in_2026("dossier_complete", 0)).await,
+        appraisable: app.scalar(&in_2026("proposed", 0)).await,
+        proposable,
+        elsewhere: app.scalar(&in_2026("dossier_complete", 0)).await,
+        unregistered_of_a,
         sheeted,
         unscored: app.scalar(&in_2026("eligible", 1)).await,
         council,
@@ -251,8 +276,16 @@ async fn world() -> World {
     .fetch_one(&app.direct)
     .await
     .expect("a kept file of products");
+    let officer_user = app.user_id(DemoUser::Officer).await.0;
+    let producer_b = app.producer_id(DemoUser::ProducerB).await;
+    let officer_commune = app
+        .scalar("SELECT min(id) FROM admin_units WHERE level = 'commune' AND valid_to IS NULL AND code <> 'QT-008'")
+        .await;
     World {
         current_commune,
+        officer_user,
+        producer_b,
+        officer_commune,
         unit_import,
         product_import,
         app,
@@ -344,6 +377,26 @@ fn cases(w: &World) -> Vec<Case> {
     ]);
     let o = &w.ocop;
     let council = o.council.to_string();
+    let commune = format!("commune-{}", w.officer_commune);
+    let officer_account = form(&[
+        ("account_email", "xamoi@example.vn"),
+        ("account_name", "Cán bộ xã mới"),
+        ("role", "commune"),
+        (&commune, "on"),
+    ]);
+    let communes = form(&[(&commune, "on")]);
+    let proposal = form(&commune_review("proposed", ""));
+    let commune_registration = form(&[
+        ("producer_id", &w.producer_a.to_string()),
+        ("kind", "existing"),
+        ("product_id", &o.unregistered_of_a.to_string()),
+    ]);
+    let elsewhere_registration = form(&[
+        ("producer_id", &w.producer_b.to_string()),
+        ("kind", "new"),
+        ("new_name", "Tỏi đen mới"),
+        ("set_id", "1"),
+    ]);
     let withdrawal = form(&[("reason", "Chưa kịp hoàn thiện bao bì.")]);
     let cycle = form(&[
         ("year", "2028"),
@@ -352,18 +405,22 @@ fn cases(w: &World) -> Vec<Case> {
         ("stage", "registration"),
         ("opens_on", "2028-01-05"),
     ]);
-    let case = |path: String, form: Vec<(String, String)>, expect: [Expect; 5]| Case {
+    let case = |path: String, form: Vec<(String, String)>, expect: [Expect; 6]| Case {
         path,
         form,
         expect,
         writes: &[],
     };
-    let own = [SIGN_IN, Allowed, Allowed, FORBIDDEN, FORBIDDEN];
-    let a_only = [SIGN_IN, Allowed, HIDDEN, FORBIDDEN, FORBIDDEN];
-    let staff = [SIGN_IN, FORBIDDEN, FORBIDDEN, Allowed, Allowed];
-    let admin = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Allowed];
-    let anyone_signed_in = [SIGN_IN, Allowed, Allowed, Allowed, Allowed];
-    let anyone = [Allowed, Allowed, Allowed, Allowed, Allowed];
+    let own = [SIGN_IN, Allowed, Allowed, FORBIDDEN, FORBIDDEN, FORBIDDEN];
+    let a_only = [SIGN_IN, Allowed, HIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN];
+    let staff = [SIGN_IN, FORBIDDEN, FORBIDDEN, Allowed, Allowed, FORBIDDEN];
+    let admin = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Allowed, FORBIDDEN];
+    // A commune officer's, on its own communes' records.
+    let officer = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Allowed];
+    // ... and on another commune's: not found, as if it did not exist.
+    let other_commune = [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, HIDDEN];
+    let anyone_signed_in = [SIGN_IN, Allowed, Allowed, Allowed, Allowed, Allowed];
+    let anyone = [Allowed, Allowed, Allowed, Allowed, Allowed, Allowed];
     let contact = form(&[
         ("name", "Nguyễn Thị Lan"),
         ("phone", "0912 345 678"),
@@ -528,7 +585,14 @@ fn cases(w: &World) -> Vec<Case> {
         case(
             format!("/portal/events/{fair}/apply"),
             apply,
-            [SIGN_IN, Allowed, Refused(422), FORBIDDEN, FORBIDDEN],
+            [
+                SIGN_IN,
+                Allowed,
+                Refused(422),
+                FORBIDDEN,
+                FORBIDDEN,
+                FORBIDDEN,
+            ],
         )
         .writes(&["audit_log", "exhibitor_applications"]),
         case(format!("/portal/events/{fair}/withdraw"), vec![], a_only)
@@ -537,7 +601,14 @@ fn cases(w: &World) -> Vec<Case> {
             format!("/portal/events/{training}/register"),
             attendee.clone(),
             // (A has its place already.)
-            [SIGN_IN, Refused(422), Allowed, FORBIDDEN, FORBIDDEN],
+            [
+                SIGN_IN,
+                Refused(422),
+                Allowed,
+                FORBIDDEN,
+                FORBIDDEN,
+                FORBIDDEN,
+            ],
         )
         .writes(&["audit_log", "training_registrations"]),
         case(format!("/portal/events/{training}/cancel"), vec![], a_only)
@@ -622,7 +693,14 @@ fn cases(w: &World) -> Vec<Case> {
         case(
             "/admin/units".into(),
             vec![],
-            [SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, Refused(422)],
+            [
+                SIGN_IN,
+                FORBIDDEN,
+                FORBIDDEN,
+                FORBIDDEN,
+                Refused(422),
+                FORBIDDEN,
+            ],
         ),
         case(
             format!("/admin/units/imports/{}", w.unit_import),
@@ -636,6 +714,55 @@ fn cases(w: &World) -> Vec<Case> {
             "password_tokens",
             "users",
         ]),
+        // A commune officer's account, with its commune; then its communes changed.
+        case("/admin/staff".into(), officer_account, admin).writes(&[
+            "audit_log",
+            "officer_communes",
+            "outbox",
+            "password_tokens",
+            "users",
+        ]),
+        case(
+            format!("/admin/staff/{}/communes", w.officer_user),
+            communes.clone(),
+            admin,
+        )
+        .writes(&["audit_log", "officer_communes"]),
+        // The commune's review of a complete dossier (1489/2025), and its registering a
+        // product for a producer of its commune; another commune's are not found.
+        case(
+            format!("/commune/registrations/{}/review", o.proposable),
+            proposal.clone(),
+            officer,
+        )
+        .writes(&["audit_log", "commune_reviews", "registrations"]),
+        case(
+            format!("/commune/registrations/{}/review", o.elsewhere),
+            proposal,
+            other_commune,
+        ),
+        case("/commune/register".into(), commune_registration, officer)
+            .writes(&["audit_log", "registrations"]),
+        case(
+            "/commune/register".into(),
+            elsewhere_registration,
+            other_commune,
+        ),
+        case(
+            "/api/commune/desk".into(),
+            form(&[("query[producers]", "1")]),
+            officer,
+        ),
+        case(
+            "/api/commune/registration".into(),
+            form(&[("id", &o.proposable.to_string())]),
+            officer,
+        ),
+        case(
+            "/api/commune/registration".into(),
+            form(&[("id", &o.elsewhere.to_string())]),
+            other_commune,
+        ),
         // News: staff write it; a preview is a staff action too, though it stores nothing.
         case("/admin/news/new".into(), news_post.clone(), staff).writes(&[
             "audit_log",
@@ -857,7 +984,11 @@ fn cases(w: &World) -> Vec<Case> {
             "products",
         ]),
         // One's own account.
-        case("/account".into(), vec![], [SIGN_IN, Skip, Skip, Skip, Skip]),
+        case(
+            "/account".into(),
+            vec![],
+            [SIGN_IN, Skip, Skip, Skip, Skip, Skip],
+        ),
         case(
             "/account/sign-out-everywhere".into(),
             vec![],
@@ -1023,7 +1154,13 @@ async fn the_navigation_offers_each_account_only_the_places_it_may_open() {
     let staff = app.as_user(DemoUser::Staff).await.get("/admin").await;
     let admin = app.as_user(DemoUser::Admin).await.get("/admin").await;
     let producer = app.as_user(DemoUser::ProducerA).await.get("/portal").await;
+    let officer = app.as_user(DemoUser::Officer).await.get("/commune").await;
     assert!(nav_links(&staff.body).contains(&"/admin/audit".to_owned()));
+    assert!(!nav_links(&staff.body).contains(&"/commune".to_owned()));
+    assert!(nav_links(&officer.body).contains(&"/commune".to_owned()));
+    assert!(nav_links(&officer.body)
+        .iter()
+        .all(|href| !href.starts_with("/admin") && !href.starts_with("/portal")));
     assert!(!nav_links(&staff.body).contains(&"/admin/staff".to_owned()));
     assert!(nav_links(&admin.body).contains(&"/admin/staff".to_owned()));
     assert!(nav_links(&producer.body)
@@ -1034,6 +1171,7 @@ async fn the_navigation_offers_each_account_only_the_places_it_may_open() {
         (DemoUser::Staff, &staff.body),
         (DemoUser::Admin, &admin.body),
         (DemoUser::ProducerA, &producer.body),
+        (DemoUser::Officer, &officer.body),
     ] {
         let caller = app.as_user(user).await;
         for href in nav_links(body) {
@@ -1060,6 +1198,7 @@ fn filled(route: &str, w: &World) -> Option<String> {
             ids(w.fair.id).replace("{application}", &w.application.to_string())
         }
         "/admin/registrations/{id}" => ids(o.own),
+        "/commune/registrations/{id}" => ids(o.proposable),
         "/admin/councils/{id}" => ids(o.council),
         "/admin/news/{id}" => ids(7),
         "/admin/units/imports/{id}" => ids(w.unit_import),
@@ -1102,6 +1241,7 @@ async fn every_staff_and_portal_page_is_refused_by_where_it_is_routed() {
                 }
                 (Side::Staff, Some(user)) => matches!(user, DemoUser::Staff | DemoUser::Admin),
                 (Side::Admin, Some(user)) => user == DemoUser::Admin,
+                (Side::Commune, Some(user)) => user == DemoUser::Officer,
             };
             let status = reply.status.as_u16();
             let expected: &[u16] = match actor {

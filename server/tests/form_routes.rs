@@ -151,7 +151,7 @@ async fn every_form_of_the_ocop_pages_posts_where_the_server_listens() {
         "/admin/reports?year=2021&day=2021-07-30&compare=2021-04-15".to_owned(),
         "/admin/audit?kind=registration".to_owned(),
     ];
-    for status in ["dossier_complete", "registered"] {
+    for status in ["dossier_complete", "proposed", "registered"] {
         pages.push(format!(
             "/admin/registrations/{}",
             origin.scalar(&in_2026(status)).await
@@ -162,6 +162,20 @@ async fn every_form_of_the_ocop_pages_posts_where_the_server_listens() {
     }
     for page in ["/portal/ocop".to_owned(), format!("/portal/ocop/{own}")] {
         check(&origin, DemoUser::ProducerA, &page, &mut failures).await;
+    }
+    // The commune's desk, with its form to register a product for one of its producers, and
+    // a complete dossier of its commune with the review's form.
+    sqlx::query("UPDATE registrations SET status = 'dossier_complete' WHERE id = ?1")
+        .bind(own)
+        .execute(&origin.direct)
+        .await
+        .expect("a complete dossier");
+    for page in [
+        "/commune".to_owned(),
+        format!("/commune?for={producer_a}"),
+        format!("/commune/registrations/{own}"),
+    ] {
+        check(&origin, DemoUser::Officer, &page, &mut failures).await;
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -13,6 +13,7 @@ mod backup;
 mod bodies;
 mod catalogue;
 mod certificates;
+mod communes;
 mod concurrent_writes;
 mod councils;
 mod crash;

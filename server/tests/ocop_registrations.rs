@@ -3,7 +3,7 @@
 //! content, size, ownership); the life of a registration, every illegal move refused with
 //! nothing changed, in the application and in the database.
 
-use crate::common::{spawn_app, DemoUser, TestApp};
+use crate::common::{commune_review, spawn_app, DemoUser, TestApp};
 use app::model::cycle::status::RegistrationStatus;
 
 const PHOTO: &[u8] = include_bytes!("../../end2end/fixtures/photo.jpg");
@@ -333,8 +333,29 @@ async fn staff_tick_items_ask_for_corrections_and_confirm_a_complete_dossier() {
     let page = staff.get(&base).await;
     let history = page.body.split("Lịch sử").nth(1).unwrap_or_default();
     assert!(history.contains("Yêu cầu bổ sung") && history.contains("Hồ sơ đầy đủ"));
-    // An appraisal that is not eligible needs its reason.
+    // Under 1489 the province appraises only what the commune proposed.
     let today = app.day(0).await;
+    let before = app.snapshot().await;
+    let early = staff
+        .post(&format!("{base}/appraise"))
+        .form(&[("eligible", "yes"), ("appraised_on", &today)])
+        .await;
+    assert_eq!(early.status, 422);
+    assert!(
+        early.field_message("status").contains("1489"),
+        "{}",
+        early.body
+    );
+    assert_eq!(app.snapshot().await, before);
+    let proposed = app
+        .as_user(DemoUser::Officer)
+        .await
+        .post(&format!("/commune/registrations/{registration}/review"))
+        .form(&commune_review("proposed", ""))
+        .await;
+    assert_eq!(proposed.status, 303, "{}", proposed.body);
+    assert_eq!(status(&app, registration).await, "proposed");
+    // An appraisal that is not eligible needs its reason.
     let reply = staff
         .post(&format!("{base}/appraise"))
         .form(&[("eligible", "no"), ("appraised_on", &today)])

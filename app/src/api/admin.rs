@@ -67,10 +67,14 @@ pub async fn commune_choices() -> Result<Vec<Choice>, AppError> {
 }
 
 #[server(prefix = "/api", endpoint = "admin/staff")]
-pub async fn staff_accounts() -> Result<Vec<AccountLine>, AppError> {
+pub async fn staff_accounts() -> Result<crate::model::portal::StaffAccounts, AppError> {
     super::respond(async |db| {
         crate::auth::admin()?;
-        crate::store::accounts::staff(&db.read).await
+        Ok(crate::model::portal::StaffAccounts {
+            accounts: crate::store::accounts::staff(&db.read).await?,
+            communes: crate::store::communes::choices(&db.read).await?,
+            scopes: crate::store::communes::of_officers(&db.read).await?,
+        })
     })
     .await
 }

@@ -10,6 +10,7 @@
 pub mod account;
 pub mod admin;
 pub mod catalogue;
+pub mod communes;
 pub mod cycles;
 pub mod event_admin;
 pub mod events;

@@ -2,9 +2,10 @@
 //!
 //! Who may do what is decided once, where each action is declared:
 //! - a server function starts with one guard call: [`staff`], [`admin`], [`producer`] or
-//!   [`signed_in`];
+//!   [`officer`] or [`signed_in`];
 //! - a form handler of the server takes the same as an extractor in its signature
-//!   (`async fn approve(staff: Staff, ...)`): [`Staff`], [`Admin`], [`Producer`], [`Viewer`].
+//!   (`async fn approve(staff: Staff, ...)`): [`Staff`], [`Admin`], [`Officer`], [`Producer`],
+//!   [`Viewer`].
 //!
 //! Either yields the ids the action needs (the staff member's, or the producer's own, taken
 //! from the session and never from the request). The store takes those ids and never decides
@@ -19,7 +20,7 @@ use axum::http::request::Parts;
 
 use crate::error::{AppError, Refusal};
 use crate::model::account::signed_in as required;
-pub use crate::model::account::{Actor, Admin, Producer, Staff, Viewer};
+pub use crate::model::account::{Actor, Admin, Officer, Producer, Staff, Viewer};
 
 /// The signed-in account of the current request, put there by the server's session layer.
 pub fn viewer() -> Option<Viewer> {
@@ -43,6 +44,11 @@ pub fn staff() -> Result<Staff, AppError> {
 /// An admin; 401 or 403 otherwise.
 pub fn admin() -> Result<Admin, AppError> {
     signed_in()?.admin()
+}
+
+/// A commune officer; 401 or 403 otherwise. Its communes are in the SQL.
+pub fn officer() -> Result<Officer, AppError> {
+    signed_in()?.officer()
 }
 
 /// A producer's account, with its producer; 401 or 403 otherwise.
@@ -69,4 +75,5 @@ macro_rules! extractor {
 extractor!(Viewer, Ok);
 extractor!(Staff, |viewer: Viewer| viewer.staff());
 extractor!(Admin, |viewer: Viewer| viewer.admin());
+extractor!(Officer, |viewer: Viewer| viewer.officer());
 extractor!(Producer, |viewer: Viewer| viewer.producer());

@@ -10,12 +10,14 @@ use crate::i18n::{t, use_lang};
 use crate::model::cycle::pages::ChecklistItem;
 use crate::model::cycle::status::ItemStatus;
 use crate::model::ids::RegistrationId;
-use crate::paths::{ocop_admin, portal_ocop};
+use crate::paths::{commune, ocop_admin, portal_ocop};
 
 /// Who is looking, and so where its links and forms go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
     Staff,
+    /// The commune's officer reads the dossier to review it; the province checks its items.
+    Commune,
     Producer,
 }
 
@@ -23,21 +25,37 @@ impl Side {
     fn base(self, registration: RegistrationId) -> String {
         match self {
             Self::Staff => ocop_admin::registration(registration),
+            Self::Commune => commune::registration(registration),
             Self::Producer => portal_ocop::registration(registration),
         }
     }
 
-    /// Where a file of the item `code` is uploaded.
-    fn attach(self, registration: RegistrationId, code: &str) -> String {
+    /// Where a file of the item `code` is uploaded, and the link that opens its form; None
+    /// for a side that only reads the dossier.
+    fn attach(
+        self,
+        registration: RegistrationId,
+        code: &str,
+    ) -> Option<(String, &'static str, &'static str)> {
         match self {
-            Self::Staff => ocop_admin::attach(registration, code),
-            Self::Producer => portal_ocop::attach(registration, code),
+            Self::Staff => Some((
+                ocop_admin::attach(registration, code),
+                "Tải tệp thay chủ thể hoặc yêu cầu bổ sung",
+                "Upload for the producer, or ask for a correction",
+            )),
+            Self::Producer => Some((
+                portal_ocop::attach(registration, code),
+                "Nộp tệp",
+                "Upload a file",
+            )),
+            Self::Commune => None,
         }
     }
 
     fn file(self, registration: RegistrationId, code: &str) -> String {
         match self {
             Self::Staff => ocop_admin::item_file(registration, code),
+            Self::Commune => commune::item_file(registration, code),
             Self::Producer => portal_ocop::item_file(registration, code),
         }
     }
@@ -71,13 +89,14 @@ pub fn Checklist(
                 let href = side.file(registration, &item.code);
                 view! { <a href=href download>{name}</a> }
             });
-            let item_base = side.attach(registration, &item.code);
+            // A side that only reads the dossier is never offered its forms.
+            let attach = side.attach(registration, &item.code).filter(|_| open);
             let choose = format!("{base}?item={}#item-{}", item.code, item.code);
             let may_receive = side == Side::Staff
                 && open
                 && item.status != Some(ItemStatus::Received)
                 && (item.status.is_some() || !item.upload);
-            let action_form = (open && is_chosen).then(|| {
+            let action_form = attach.clone().filter(|_| is_chosen).map(|(item_base, _, _)| {
                 let upload = item.upload.then(|| {
                     view! {
                         <form method="post" action=item_base.clone() enctype="multipart/form-data" class="stack-form">
@@ -122,11 +141,8 @@ pub fn Checklist(
                                 <button type="submit" class="button secondary">{t(lang, "Đã nhận", "Received")}</button>
                             </form>
                         })}
-                        {(open && !is_chosen && (item.upload || side == Side::Staff)).then(|| view! {
-                            <a href=choose.clone()>{match side {
-                                Side::Staff => t(lang, "Tải tệp thay chủ thể hoặc yêu cầu bổ sung", "Upload for the producer, or ask for a correction"),
-                                Side::Producer => t(lang, "Nộp tệp", "Upload a file"),
-                            }}</a>
+                        {attach.filter(|_| !is_chosen && (item.upload || side == Side::Staff)).map(|(_, vi, en)| view! {
+                            <a href=choose.clone()>{t(lang, vi, en)}</a>
                         })}
                     </div>
                     {action_form}

@@ -89,15 +89,20 @@ fn AccountLinks(viewer: Option<crate::model::account::Viewer>) -> impl IntoView 
                 .into_any()
         }
         Some(viewer) => {
-            let label = match viewer.role {
-                crate::model::account::Role::Producer => {
-                    t(lang, "Cổng nhà sản xuất", "Producer portal")
-                }
-                _ => t(lang, "Trang cán bộ", "Staff pages"),
-            };
-            let waiting_label = match viewer.role {
-                crate::model::account::Role::Producer => t(lang, "câu hỏi mới", "new inquiries"),
-                _ => t(lang, "chờ duyệt", "waiting for review"),
+            use crate::model::account::Role;
+            let (label, waiting_label) = match viewer.role {
+                Role::Producer => (
+                    t(lang, "Cổng nhà sản xuất", "Producer portal"),
+                    t(lang, "câu hỏi mới", "new inquiries"),
+                ),
+                Role::Commune => (
+                    t(lang, "Trang cán bộ xã", "Commune officer's pages"),
+                    t(lang, "hồ sơ chờ xã xem xét", "dossiers waiting for review"),
+                ),
+                Role::Admin | Role::Staff => (
+                    t(lang, "Trang cán bộ", "Staff pages"),
+                    t(lang, "chờ duyệt", "waiting for review"),
+                ),
             };
             view! {
                 <a class="account-link" href=viewer.home()>

@@ -8,7 +8,7 @@ use leptos_meta::Meta;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::account::{Place, Role, Viewer};
 
-fn places(lang: Lang) -> [(&'static str, &'static str, Place); 19] {
+fn places(lang: Lang) -> [(&'static str, &'static str, Place); 20] {
     [
         ("/portal", t(lang, "Tổng quan", "Overview"), Place::Portal),
         (
@@ -31,6 +31,11 @@ fn places(lang: Lang) -> [(&'static str, &'static str, Place); 19] {
             "/portal/profile",
             t(lang, "Hồ sơ", "Profile"),
             Place::Portal,
+        ),
+        (
+            "/commune",
+            t(lang, "Hồ sơ OCOP của xã", "The commune's OCOP"),
+            Place::Commune,
         ),
         ("/admin", t(lang, "Tổng quan", "Overview"), Place::Staff),
         (
@@ -91,6 +96,7 @@ pub fn PrivateNav(current: &'static str) -> impl IntoView {
         let label = match viewer.role {
             Role::Producer => t(lang, "Cổng nhà sản xuất", "Producer portal"),
             Role::Admin | Role::Staff => t(lang, "Trang cán bộ", "Staff pages"),
+            Role::Commune => t(lang, "Trang cán bộ xã", "Commune officer's pages"),
         };
         let links = places(lang)
             .into_iter()

@@ -12,6 +12,9 @@ crate::model::status::text_enum! {
         Admin = "admin",
         /// The provincial OCOP office.
         Staff = "staff",
+        /// A commune People's Committee's officer (1489/2025): its communes' producers and
+        /// their dossiers, which it reviews and proposes to the province.
+        Commune = "commune",
         /// One producer's own pages.
         Producer = "producer",
     }
@@ -23,6 +26,7 @@ impl Role {
         match self {
             Self::Admin => t(lang, "quản trị viên", "administrator"),
             Self::Staff => t(lang, "cán bộ", "staff"),
+            Self::Commune => t(lang, "cán bộ xã", "commune officer"),
             Self::Producer => t(lang, "nhà sản xuất", "producer"),
         }
     }
@@ -31,6 +35,7 @@ impl Role {
     pub fn home(self) -> &'static str {
         match self {
             Self::Producer => "/portal",
+            Self::Commune => "/commune",
             Self::Admin | Self::Staff => "/admin",
         }
     }
@@ -44,7 +49,8 @@ pub struct Viewer {
     pub role: Role,
     /// The producer a producer account speaks for; None for staff.
     pub producer_id: Option<ProducerId>,
-    /// New inquiries (producers) or listings waiting for review (staff).
+    /// New inquiries (producers), dossiers waiting for the commune's review (commune
+    /// officers) or listings waiting for review (staff).
     pub waiting: i64,
 }
 
@@ -63,6 +69,14 @@ pub struct Admin {
     user_id: UserId,
 }
 
+/// A commune officer: what the guard of a commune action yields. Which communes it works for
+/// is not carried here but read in the SQL (`officer_units`), so a scope an admin changes
+/// holds from the next request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Officer {
+    user_id: UserId,
+}
+
 /// A producer's account and the producer it speaks for: what the guard of a portal action
 /// yields. The producer comes from the session, never from the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,12 +85,14 @@ pub struct Producer {
     producer_id: ProducerId,
 }
 
-/// Who acts on a record both sides may change: the store takes it where a rule differs between
-/// the office and the producer (staff may register until the cycle closes, a producer only
-/// while it takes registrations), and the SQL keeps a producer to its own rows.
+/// Who acts on a record several sides may change: the store takes it where a rule differs
+/// between the office, a commune and the producer (staff may register until the cycle closes,
+/// a producer or a commune only while it takes registrations), and the SQL keeps a producer
+/// to its own rows and an officer to its communes' producers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
     Staff(Staff),
+    Officer(Officer),
     Producer(Producer),
 }
 
@@ -104,6 +120,12 @@ impl Admin {
     }
 }
 
+impl Officer {
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+}
+
 impl Producer {
     pub fn user_id(&self) -> UserId {
         self.user_id
@@ -119,6 +141,7 @@ impl Actor {
     pub fn user_id(&self) -> UserId {
         match self {
             Actor::Staff(staff) => staff.user_id,
+            Actor::Officer(officer) => officer.user_id,
             Actor::Producer(producer) => producer.user_id,
         }
     }
@@ -127,8 +150,17 @@ impl Actor {
     /// touch every producer's. Bound into the SQL as `(?n IS NULL OR producer_id = ?n)`.
     pub fn own_producer(&self) -> Option<ProducerId> {
         match self {
-            Actor::Staff(_) => None,
+            Actor::Staff(_) | Actor::Officer(_) => None,
             Actor::Producer(producer) => Some(producer.producer_id),
+        }
+    }
+
+    /// The officer whose communes' producers alone the actor may touch; None for the office
+    /// and a producer. Bound into the SQL by `store::communes::in_communes!`.
+    pub fn officer(&self) -> Option<UserId> {
+        match self {
+            Actor::Officer(officer) => Some(officer.user_id),
+            Actor::Staff(_) | Actor::Producer(_) => None,
         }
     }
 
@@ -140,6 +172,12 @@ impl Actor {
 impl From<Staff> for Actor {
     fn from(staff: Staff) -> Actor {
         Actor::Staff(staff)
+    }
+}
+
+impl From<Officer> for Actor {
+    fn from(officer: Officer) -> Actor {
+        Actor::Officer(officer)
     }
 }
 
@@ -156,13 +194,22 @@ impl Viewer {
                 user_id: self.user_id,
                 role: self.role,
             }),
-            Role::Producer => Err(AppError::Forbidden),
+            Role::Commune | Role::Producer => Err(AppError::Forbidden),
         }
     }
 
     pub fn admin(&self) -> Result<Admin, AppError> {
         match self.role {
             Role::Admin => Ok(Admin {
+                user_id: self.user_id,
+            }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    pub fn officer(&self) -> Result<Officer, AppError> {
+        match self.role {
+            Role::Commune => Ok(Officer {
                 user_id: self.user_id,
             }),
             _ => Err(AppError::Forbidden),
@@ -190,6 +237,7 @@ impl Viewer {
         match place {
             Place::Portal => self.producer().is_ok(),
             Place::Staff => self.staff().is_ok(),
+            Place::Commune => self.officer().is_ok(),
             Place::Admin => self.admin().is_ok(),
             Place::Account => true,
         }
@@ -205,6 +253,8 @@ pub enum Place {
     Staff,
     /// The staff pages for admins only.
     Admin,
+    /// A commune officer's pages.
+    Commune,
     /// One's own account, whoever one is.
     Account,
 }
@@ -285,6 +335,9 @@ mod tests {
         assert!(viewer(Role::Producer, Some(7)).staff().is_err());
         assert!(viewer(Role::Staff, None).admin().is_err());
         assert!(viewer(Role::Admin, None).admin().is_ok());
+        assert!(viewer(Role::Commune, None).officer().is_ok());
+        assert!(viewer(Role::Commune, None).staff().is_err());
+        assert!(viewer(Role::Staff, None).officer().is_err());
         assert_eq!(signed_in(None), Err(AppError::Unauthorized));
     }
 
@@ -302,18 +355,23 @@ mod tests {
     #[test]
     fn the_navigation_offers_only_the_places_one_may_open() {
         use Place::*;
-        let offered = |v: Viewer| [Portal, Staff, Admin, Account].map(|place| v.may_open(place));
+        let offered =
+            |v: Viewer| [Portal, Staff, Admin, Commune, Account].map(|place| v.may_open(place));
         assert_eq!(
             offered(viewer(Role::Producer, Some(7))),
-            [true, false, false, true]
+            [true, false, false, false, true]
         );
         assert_eq!(
             offered(viewer(Role::Staff, None)),
-            [false, true, false, true]
+            [false, true, false, false, true]
         );
         assert_eq!(
             offered(viewer(Role::Admin, None)),
-            [false, true, true, true]
+            [false, true, true, false, true]
+        );
+        assert_eq!(
+            offered(viewer(Role::Commune, None)),
+            [false, false, false, true, true]
         );
     }
 

@@ -222,3 +222,14 @@ pub struct AccountLine {
     /// Sessions not yet ended.
     pub sessions: i64,
 }
+
+/// The staff page (admins): the office's and the communes' accounts, and the communes an
+/// officer may be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccounts {
+    pub accounts: Vec<AccountLine>,
+    /// Today's communes.
+    pub communes: Vec<crate::model::form::Choice>,
+    /// Each officer's communes: (officer, commune, its name).
+    pub scopes: Vec<(UserId, i64, String)>,
+}

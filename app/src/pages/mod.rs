@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod commune;
 pub mod fairs;
 pub mod home;
 pub mod news;

@@ -15,6 +15,8 @@ paths! {
     create_producer_account(id: ProducerId) = "/admin/producers/{id}/accounts";
     /// A staff account created (admins only); also their page.
     staff() = "/admin/staff";
+    /// The communes a commune officer works for (admins only).
+    officer_communes(account: UserId) = "/admin/staff/{account}/communes";
     /// The office's settings (admins only); also their page.
     settings() = "/admin/settings";
     /// The administrative units (admins only): a file chosen for its dry run; also their page.

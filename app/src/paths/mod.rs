@@ -26,6 +26,7 @@ macro_rules! paths {
 }
 
 pub mod admin;
+pub mod commune;
 pub mod event_admin;
 pub mod ocop_admin;
 pub mod portal;

@@ -95,10 +95,11 @@ pub async fn of_producer(
 
 pub async fn staff(pool: &SqlitePool) -> Result<Vec<AccountLine>, AppError> {
     Ok(sqlx::query_as(&format!(
-        "{ACCOUNT_LINE} WHERE u.role IN (?1, ?2) ORDER BY u.role, u.email LIMIT 200"
+        "{ACCOUNT_LINE} WHERE u.role IN (?1, ?2, ?3) ORDER BY u.role, u.email LIMIT 200"
     ))
     .bind(Role::Admin)
     .bind(Role::Staff)
+    .bind(Role::Commune)
     .fetch_all(pool)
     .await?)
 }
@@ -121,6 +122,8 @@ pub struct NewAccount {
     pub display_name: String,
     pub role: Role,
     pub producer_id: Option<ProducerId>,
+    /// A commune officer's communes of today (ids); empty for every other role.
+    pub communes: Vec<i64>,
 }
 
 impl NewAccount {
@@ -186,7 +189,11 @@ pub async fn create(
             .bind(account.producer_id)
             .fetch_one(&mut *tx)
             .await?;
-            let summary = format!("{} ({})", account.email, account.role);
+            let mut summary = format!("{} ({})", account.email, account.role);
+            if account.role == Role::Commune {
+                let names = crate::store::communes::set(tx, id, &account.communes).await?;
+                summary = format!("{summary}: {names}");
+            }
             Ok((id, Some(Audit::of(actor, "create", "user", id.0, summary))))
         })
         .await

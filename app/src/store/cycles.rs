@@ -71,6 +71,20 @@ pub async fn by_id(connection: &mut SqliteConnection, id: i64) -> Result<Cycle, 
     .ok_or(AppError::NotFound)
 }
 
+/// Whether the cycle's rules ask for the commune's proposal before the province appraises.
+pub async fn commune_proposes(
+    connection: &mut SqliteConnection,
+    cycle_id: i64,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT s.commune_proposes FROM ocop_cycles c JOIN evaluation_schemes s ON s.id = c.scheme_id WHERE c.id = ?1",
+    )
+    .bind(cycle_id)
+    .fetch_optional(connection)
+    .await?
+    .unwrap_or(false))
+}
+
 /// The latest cycle that is not closed, if any.
 pub async fn open(connection: &mut SqliteConnection) -> Result<Option<Cycle>, AppError> {
     Ok(sqlx::query_as(&format!(

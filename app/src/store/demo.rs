@@ -15,16 +15,19 @@ pub struct DemoAccount {
     pub role: Role,
     /// The producer a producer account is bound to, by slug.
     pub producer_slug: Option<&'static str>,
+    /// The communes of today a commune officer works for, by code.
+    pub communes: &'static [&'static str],
 }
 
 /// Listed in the README too: keep both in step.
-pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 5] = [
     DemoAccount {
         email: "quantri@ocop.example.vn",
         password: "quantri-ocop-2021",
         display_name: "Quản trị cổng OCOP",
         role: Role::Admin,
         producer_slug: None,
+        communes: &[],
     },
     DemoAccount {
         email: "canbo@ocop.example.vn",
@@ -32,6 +35,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         display_name: "Cán bộ Văn phòng OCOP tỉnh",
         role: Role::Staff,
         producer_slug: None,
+        communes: &[],
     },
     DemoAccount {
         email: "sonloc@ocop.example.vn",
@@ -39,6 +43,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         display_name: "HTX Nông nghiệp Sơn Lộc",
         role: Role::Producer,
         producer_slug: Some("htx-nong-nghiep-son-loc"),
+        communes: &[],
     },
     DemoAccount {
         email: "toiden@ocop.example.vn",
@@ -46,6 +51,17 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 4] = [
         display_name: "Cơ sở Tỏi đen Quảng Minh",
         role: Role::Producer,
         producer_slug: Some("co-so-toi-den-quang-minh"),
+        communes: &[],
+    },
+    // Đông Trạch, made in 2025 of Sơn Lộc and its neighbours: the Sơn Lộc cooperative is in
+    // its scope, the Quảng Minh black garlic is not.
+    DemoAccount {
+        email: "xadongtrach@ocop.example.vn",
+        password: "dongtrach-ocop-2025",
+        display_name: "Cán bộ UBND xã Đông Trạch",
+        role: Role::Commune,
+        producer_slug: None,
+        communes: &["QT-008"],
     },
 ];
 
@@ -77,6 +93,16 @@ pub async fn load_if_empty(writer: &Writer) -> Result<bool, AppError> {
         .bind(account.producer_slug)
         .execute(&mut *tx)
         .await?;
+        for code in account.communes {
+            sqlx::query(
+                "INSERT INTO officer_communes (user_id, unit_id)
+                 SELECT u.id, a.id FROM users u, admin_units a WHERE u.email = ?1 AND a.code = ?2",
+            )
+            .bind(account.email)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(true)

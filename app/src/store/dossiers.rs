@@ -314,21 +314,24 @@ pub async fn ask_correction(
         .await
 }
 
-/// The file of an item, for staff or its producer: (hash, type, name).
+/// The file of an item, for staff, its commune's officer or its producer: (hash, type, name).
 pub async fn document(
     pool: &SqlitePool,
     actor: Actor,
     registration_id: RegistrationId,
     code: &str,
 ) -> Result<(String, String, String), AppError> {
-    sqlx::query_as(
+    sqlx::query_as(concat!(
         "SELECT d.sha256, d.mime, d.file_name FROM dossier_items i JOIN documents d ON d.id = i.document_id
          JOIN registrations r ON r.id = i.registration_id JOIN products p ON p.id = r.product_id
-         WHERE i.registration_id = ?1 AND i.requirement = ?2 AND (?3 IS NULL OR p.producer_id = ?3)",
-    )
+         JOIN producers pr ON pr.id = p.producer_id
+         WHERE i.registration_id = ?1 AND i.requirement = ?2 AND (?3 IS NULL OR p.producer_id = ?3) AND ",
+        crate::store::communes::in_communes!(4)
+    ))
     .bind(registration_id)
     .bind(code)
     .bind(actor.own_producer())
+    .bind(actor.officer())
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)

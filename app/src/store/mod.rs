@@ -9,6 +9,7 @@ mod cards;
 pub mod catalogue;
 pub mod certificates;
 pub mod clock;
+pub mod communes;
 pub mod content;
 pub mod councils;
 pub mod cycles;

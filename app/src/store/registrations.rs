@@ -5,7 +5,7 @@
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::{AppError, Closed, Conflict, Said};
-use crate::model::account::{Actor, Producer, Staff};
+use crate::model::account::{Actor, Officer, Producer, Staff};
 use crate::model::cycle::forms::{AppraisalForm, ProductChoice, RegisterForm, RegistrationFilter};
 use crate::model::cycle::pages::{
     CertificateLine, EvaluationLine, HistoryLine, OwnCertificate, OwnOcop, OwnRegistration,
@@ -20,6 +20,7 @@ use crate::model::page::{Page, PageNumber};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
 use crate::store::clock::{sql_today, today};
+use crate::store::communes::in_communes;
 use crate::store::cycles::{self, unit_of, REFORM};
 use crate::store::registration_life::move_to;
 use crate::store::Writer;
@@ -27,7 +28,7 @@ use crate::store::Writer;
 pub const PER_PAGE: u32 = 50;
 
 /// Required items of a registration not yet received, as a column of `registrations r`.
-const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
+pub(crate) const MISSING: &str = "(SELECT count(*) FROM dossier_requirements q
      WHERE q.required = 1 AND q.applies_to IN ('both', r.kind)
        AND NOT EXISTS (SELECT 1 FROM dossier_items i WHERE i.registration_id = r.id AND i.requirement = q.code AND i.status = 'received'))";
 
@@ -137,34 +138,37 @@ pub async fn list(
 }
 
 #[derive(sqlx::FromRow)]
-struct Head {
-    cycle_id: i64,
+pub(crate) struct Head {
+    pub cycle_id: i64,
     product_id: i64,
-    product_name: String,
+    pub product_name: String,
     product_slug: String,
-    producer_id: ProducerId,
+    pub producer_id: ProducerId,
     producer_name: String,
     kind: RegistrationKind,
-    status: RegistrationStatus,
+    pub status: RegistrationStatus,
     level: Option<CouncilLevel>,
     reason: Option<String>,
     registered_on: Day,
 }
 
-/// A registration as `actor` may open it: a producer only its own (anyone else's is not found).
-async fn head(
+/// A registration as `actor` may open it: a producer only its own, an officer only its
+/// communes' (anyone else's is not found).
+pub(crate) async fn head(
     connection: &mut SqliteConnection,
     id: RegistrationId,
     actor: Actor,
 ) -> Result<Head, AppError> {
-    sqlx::query_as(
+    sqlx::query_as(concat!(
         "SELECT r.cycle_id, r.product_id, p.name AS product_name, p.slug AS product_slug, pr.id AS producer_id,
                 pr.name AS producer_name, r.kind, r.status, r.level, r.reason, r.registered_on
          FROM registrations r JOIN products p ON p.id = r.product_id JOIN producers pr ON pr.id = p.producer_id
-         WHERE r.id = ?1 AND (?2 IS NULL OR pr.id = ?2)",
-    )
+         WHERE r.id = ?1 AND (?2 IS NULL OR pr.id = ?2) AND ",
+        in_communes!(3)
+    ))
     .bind(id)
     .bind(actor.own_producer())
+    .bind(actor.officer())
     .fetch_optional(connection)
     .await?
     .ok_or(AppError::NotFound)
@@ -177,8 +181,26 @@ pub async fn record(
     staff: Staff,
     id: RegistrationId,
 ) -> Result<RegistrationRecord, AppError> {
+    office_record(pool, staff.into(), id).await
+}
+
+/// A registration as its commune's officer opens it: as staff do, within its communes (another
+/// commune's is not found).
+pub async fn commune_record(
+    pool: &SqlitePool,
+    officer: Officer,
+    id: RegistrationId,
+) -> Result<RegistrationRecord, AppError> {
+    office_record(pool, officer.into(), id).await
+}
+
+async fn office_record(
+    pool: &SqlitePool,
+    actor: Actor,
+    id: RegistrationId,
+) -> Result<RegistrationRecord, AppError> {
     let mut connection = pool.acquire().await?;
-    let head = head(&mut connection, id, staff.into()).await?;
+    let head = head(&mut connection, id, actor).await?;
     let evaluations = sqlx::query_as(&format!("{EVALUATIONS} ORDER BY evaluated_on, id"))
         .bind(id)
         .fetch_all(&mut *connection)
@@ -191,7 +213,7 @@ pub async fn record(
     .bind(id)
     .fetch_all(&mut *connection)
     .await?;
-    assemble(&mut connection, id, head, evaluations, history).await
+    assemble(&mut connection, id, head, evaluations, history, true).await
 }
 
 /// The producer's own registration as the producer may know it (anyone else's is not found):
@@ -224,7 +246,7 @@ pub async fn own_record(
     .bind(steps)
     .fetch_all(&mut *connection)
     .await?;
-    assemble(&mut connection, id, head, evaluations, history).await
+    assemble(&mut connection, id, head, evaluations, history, false).await
 }
 
 /// The results of a registration's councils, before their order and any filter.
@@ -239,9 +261,12 @@ async fn assemble(
     head: Head,
     evaluations: Vec<EvaluationLine>,
     history: Vec<HistoryLine>,
+    names: bool,
 ) -> Result<RegistrationRecord, AppError> {
     let cycle = cycles::by_id(&mut *connection, head.cycle_id).await?;
     let items = crate::store::dossiers::items(&mut *connection, id, head.kind).await?;
+    let reviews = crate::store::communes::reviews(&mut *connection, id, names).await?;
+    let commune_proposes = cycles::commune_proposes(&mut *connection, head.cycle_id).await?;
     let certificate: Option<CertificateLine> = sqlx::query_as(
         concat!("SELECT c.id, c.certificate_no, c.stars, c.outcome, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
                 c.expires_on < ", sql_today!(), " AS expired
@@ -266,6 +291,8 @@ async fn assemble(
         items,
         evaluations,
         certificate,
+        reviews,
+        commune_proposes,
         history,
     })
 }
@@ -285,6 +312,19 @@ pub async fn register(
         .change(async |tx| {
             let cycle = cycles::by_year(tx, year).await?;
             if actor.own_producer().is_some_and(|own| own != producer) {
+                return Err(AppError::NotFound);
+            }
+            // An officer registers only for its communes' producers.
+            let known: bool = sqlx::query_scalar(concat!(
+                "SELECT EXISTS (SELECT 1 FROM producers pr WHERE pr.id = ?1 AND pr.active = 1 AND ",
+                in_communes!(2),
+                ")"
+            ))
+            .bind(producer)
+            .bind(actor.officer())
+            .fetch_one(&mut *tx)
+            .await?;
+            if !known {
                 return Err(AppError::NotFound);
             }
             let open = if actor.is_staff() {
@@ -453,6 +493,13 @@ pub async fn appraise(
         .change(async |tx| {
             let head = head(tx, id, staff.into()).await?;
             let cycle = cycles::by_id(tx, head.cycle_id).await?;
+            if head.status == RegistrationStatus::DossierComplete && cycles::commune_proposes(tx, head.cycle_id).await? {
+                return Err(AppError::invalid(
+                    "status",
+                    "Theo Quyết định 1489/QĐ-TTg, hồ sơ cần UBND xã xem xét và đề xuất trước khi tỉnh thẩm định.",
+                    "Under Decision 1489/QĐ-TTg, the commune reviews and proposes the dossier before the province appraises it.",
+                ));
+            }
             let (to, level, reason) = if form.eligible {
                 let level = cycles::powers(tx, cycle.scheme_id).await?.first();
                 (RegistrationStatus::Eligible, level, None)
@@ -481,7 +528,7 @@ pub async fn appraise(
 }
 
 /// A producer's products that may be registered (not hidden).
-async fn product_choices(
+pub(crate) async fn product_choices(
     connection: &mut SqliteConnection,
     producer: ProducerId,
 ) -> Result<Vec<Choice>, AppError> {
@@ -501,7 +548,9 @@ async fn product_choices(
 }
 
 /// The product sets a new product may belong to, by group.
-async fn set_choices(connection: &mut SqliteConnection) -> Result<Vec<Choice>, AppError> {
+pub(crate) async fn set_choices(
+    connection: &mut SqliteConnection,
+) -> Result<Vec<Choice>, AppError> {
     Ok(sqlx::query_as::<_, (i64, String, String, String)>(
         "SELECT s.id, s.code, s.name_vi, s.name_en FROM product_sets s ORDER BY s.group_id, s.position",
     )

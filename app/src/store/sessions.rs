@@ -89,6 +89,11 @@ pub async fn viewer(
         "SELECT u.id AS user_id, u.display_name, u.role, u.producer_id,
                 CASE WHEN u.role = ?3
                      THEN (SELECT count(*) FROM inquiries i WHERE i.producer_id = u.producer_id AND i.status = ?4)
+                     WHEN u.role = ?6
+                     THEN (SELECT count(*) FROM officer_units o JOIN producers pr ON pr.admin_unit_id = o.unit_id
+                           JOIN products pd ON pd.producer_id = pr.id JOIN registrations r ON r.product_id = pd.id
+                           JOIN ocop_cycles c ON c.id = r.cycle_id JOIN evaluation_schemes es ON es.id = c.scheme_id
+                           WHERE o.user_id = u.id AND r.status = ?7 AND es.commune_proposes = 1)
                      ELSE (SELECT count(*) FROM product_revisions r WHERE r.status = ?5) END AS waiting,
                 s.last_seen_at < datetime('now', '-1 minute') AS stale
          FROM sessions s JOIN users u ON u.id = s.user_id
@@ -102,6 +107,8 @@ pub async fn viewer(
     .bind(Role::Producer)
     .bind(InquiryStatus::New)
     .bind(RevisionStatus::Pending)
+    .bind(Role::Commune)
+    .bind(crate::model::cycle::status::RegistrationStatus::DossierComplete)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(|row| {

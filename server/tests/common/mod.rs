@@ -44,10 +44,18 @@ pub enum DemoUser {
     ProducerB,
     Staff,
     Admin,
+    /// The officer of Đông Trạch, the commune Sơn Lộc (ProducerA) became part of.
+    Officer,
 }
 
 impl DemoUser {
-    pub const ALL: [Self; 4] = [Self::ProducerA, Self::ProducerB, Self::Staff, Self::Admin];
+    pub const ALL: [Self; 5] = [
+        Self::ProducerA,
+        Self::ProducerB,
+        Self::Staff,
+        Self::Admin,
+        Self::Officer,
+    ];
 
     fn account(self) -> &'static DemoAccount {
         let email = match self {
@@ -55,6 +63,7 @@ impl DemoUser {
             Self::ProducerB => "toiden@ocop.example.vn",
             Self::Staff => "canbo@ocop.example.vn",
             Self::Admin => "quantri@ocop.example.vn",
+            Self::Officer => "xadongtrach@ocop.example.vn",
         };
         DEMO_ACCOUNTS
             .iter()
@@ -608,6 +617,41 @@ impl TestApp {
         assert_eq!(reply.status, 303, "{}", reply.body);
         Self::id_in(reply.header("location"), "/portal/ocop/")
     }
+
+    /// Every item of a registration received, as staff would have ticked them one by one.
+    pub async fn receive_every_item(&self, registration: i64) {
+        sqlx::query(
+            "INSERT OR REPLACE INTO dossier_items (registration_id, requirement, status, note, updated_at)
+             SELECT r.id, d.code, 'received', '', datetime('now')
+             FROM registrations r JOIN dossier_requirements d ON d.applies_to IN (r.kind, 'both')
+             WHERE r.id = ?1",
+        )
+        .bind(registration)
+        .execute(&self.direct)
+        .await
+        .expect("the dossier's items");
+    }
+
+    /// Every item of a registration received and its dossier confirmed complete.
+    pub async fn complete_dossier(&self, registration: i64) {
+        self.receive_every_item(registration).await;
+        sqlx::query("UPDATE registrations SET status = 'dossier_complete' WHERE id = ?1")
+            .bind(registration)
+            .execute(&self.direct)
+            .await
+            .expect("a complete dossier");
+    }
+}
+
+/// The commune's findings on a dossier, and its decision (`proposed` or `returned`).
+pub fn commune_review<'a>(outcome: &'a str, note: &'a str) -> [(&'a str, &'a str); 5] {
+    [
+        ("local_origin", "yes"),
+        ("local_labour", "yes"),
+        ("idea_origin", "local"),
+        ("outcome", outcome),
+        ("note", note),
+    ]
 }
 
 /// A product as the tests act on it; the set as a form sends it.

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, FieldError};
 use crate::model::cycle::rules::{parse_points, Parts, Scheme};
-use crate::model::cycle::status::{CouncilLevel, CycleStage, RegistrationKind, RegistrationStatus};
+use crate::model::cycle::status::{
+    CouncilLevel, CycleStage, IdeaOrigin, RegistrationKind, RegistrationStatus, ReviewOutcome,
+};
 use crate::model::day::Day;
 use crate::model::form::{check_number, check_text, checked_ids, day_field, refuse_if_any, text};
 use crate::model::ids::{CycleYear, ProducerId, RegistrationId};
@@ -238,6 +240,96 @@ impl RegisterForm {
     }
 }
 
+/// A commune's review of a dossier (1489/2025): what it found, and whether it proposes the
+/// product to the province or sends the dossier back with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommuneReviewForm {
+    pub outcome: ReviewOutcome,
+    pub local_origin: bool,
+    pub local_labour: bool,
+    pub idea_origin: IdeaOrigin,
+    pub note: String,
+}
+
+impl CommuneReviewForm {
+    pub fn from_form(form: &HashMap<String, String>) -> Result<Self, AppError> {
+        let mut problems = Vec::new();
+        let outcome = ReviewOutcome::from_db(&text(form, "outcome"));
+        if outcome.is_none() {
+            problems.push(FieldError::new(
+                "outcome",
+                "Vui lòng chọn đề xuất lên tỉnh hoặc trả lại hồ sơ.",
+                "Please choose to propose it to the province or to send it back.",
+            ));
+        }
+        let mut yes_no = |name: &str, vi: &str, en: &str| match text(form, name).as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                problems.push(FieldError::new(name, vi, en));
+                None
+            }
+        };
+        let local_origin = yes_no(
+            "local_origin",
+            "Vui lòng cho biết sản phẩm có nguồn gốc tại địa phương không.",
+            "Please say whether the product is of local origin.",
+        );
+        let local_labour = yes_no(
+            "local_labour",
+            "Vui lòng cho biết sản phẩm có sử dụng lao động địa phương không.",
+            "Please say whether the product uses local labour.",
+        );
+        let idea_origin = IdeaOrigin::from_db(&text(form, "idea_origin"));
+        if idea_origin.is_none() {
+            problems.push(FieldError::new(
+                "idea_origin",
+                "Vui lòng chọn nguồn gốc ý tưởng sản phẩm.",
+                "Please choose where the product's idea came from.",
+            ));
+        }
+        let note = text(form, "note");
+        check_text(
+            &mut problems,
+            "note",
+            &note,
+            outcome == Some(ReviewOutcome::Returned),
+            1000,
+        );
+        // What the commune is asked to confirm: a product it proposes is made here, by people
+        // of here; one that is not goes back with the reason.
+        if outcome == Some(ReviewOutcome::Proposed) {
+            if local_origin == Some(false) {
+                problems.push(FieldError::new(
+                    "local_origin",
+                    "Chỉ đề xuất sản phẩm có nguồn gốc tại địa phương; nếu không, hãy trả lại hồ sơ kèm lý do.",
+                    "Only a product of local origin is proposed; otherwise send the dossier back with the reason.",
+                ));
+            }
+            if local_labour == Some(false) {
+                problems.push(FieldError::new(
+                    "local_labour",
+                    "Chỉ đề xuất sản phẩm sử dụng lao động địa phương; nếu không, hãy trả lại hồ sơ kèm lý do.",
+                    "Only a product made with local labour is proposed; otherwise send the dossier back with the reason.",
+                ));
+            }
+        }
+        refuse_if_any(problems)?;
+        match (outcome, local_origin, local_labour, idea_origin) {
+            (Some(outcome), Some(local_origin), Some(local_labour), Some(idea_origin)) => {
+                Ok(Self {
+                    outcome,
+                    local_origin,
+                    local_labour,
+                    idea_origin,
+                    note,
+                })
+            }
+            _ => Err(AppError::Internal),
+        }
+    }
+}
+
 /// The local authority's appraisal: eligible, or not with a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppraisalForm {
@@ -413,5 +505,58 @@ impl DecisionForm {
             }),
             None => Err(AppError::Internal),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review(pairs: &[(&str, &str)]) -> Result<CommuneReviewForm, AppError> {
+        let form = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        CommuneReviewForm::from_form(&form)
+    }
+
+    fn fields(error: AppError) -> Vec<String> {
+        match error {
+            AppError::Invalid(problems) => problems.into_iter().map(|p| p.field).collect(),
+            other => panic!("not a refusal of fields: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_commune_proposes_only_a_local_product_and_sends_one_back_only_with_its_reason() {
+        let found = [
+            ("local_origin", "yes"),
+            ("local_labour", "yes"),
+            ("idea_origin", "adapted"),
+        ];
+        let proposed = review(&[found.as_slice(), &[("outcome", "proposed")]].concat());
+        assert_eq!(proposed.map(|f| f.idea_origin), Ok(IdeaOrigin::Adapted));
+        assert_eq!(
+            fields(review(&[("outcome", "proposed")]).unwrap_err()),
+            ["local_origin", "local_labour", "idea_origin"]
+        );
+        let not_local = review(&[
+            ("local_origin", "no"),
+            ("local_labour", "yes"),
+            ("idea_origin", "outside"),
+            ("outcome", "proposed"),
+        ]);
+        assert_eq!(fields(not_local.unwrap_err()), ["local_origin"]);
+        let no_reason = review(&[found.as_slice(), &[("outcome", "returned")]].concat());
+        assert_eq!(fields(no_reason.unwrap_err()), ["note"]);
+        let with_reason = review(
+            &[
+                found.as_slice(),
+                &[("outcome", "returned"), ("note", "Thiếu giấy tờ.")],
+            ]
+            .concat(),
+        );
+        assert_eq!(with_reason.map(|f| f.outcome), Ok(ReviewOutcome::Returned));
+        assert_eq!(fields(review(&found).unwrap_err()), ["outcome"]);
     }
 }

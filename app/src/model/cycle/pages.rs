@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::cycle::forms::RegistrationFilter;
 use crate::model::cycle::rules::{Parts, Powers, Scheme};
 use crate::model::cycle::status::{
-    CertificateOutcome, CouncilLevel, CycleStage, ItemStatus, RegistrationKind, RegistrationStatus,
+    CertificateOutcome, CouncilLevel, CycleStage, IdeaOrigin, ItemStatus, RegistrationKind,
+    RegistrationStatus, ReviewOutcome,
 };
 use crate::model::day::Day;
 use crate::model::form::Choice;
@@ -179,6 +180,8 @@ impl HistoryLine {
             "ask_correction" => ("Yêu cầu bổ sung", "Correction asked"),
             "dossier_complete" => ("Hồ sơ đầy đủ", "Dossier complete"),
             "appraise" => ("Thẩm định", "Appraised"),
+            "propose" => ("Xã đề xuất lên tỉnh", "Proposed by the commune"),
+            "send_back" => ("Xã trả lại hồ sơ", "Sent back by the commune"),
             "withdraw" => ("Rút hồ sơ", "Withdrawn"),
             "score_sheet" => ("Phiếu chấm điểm", "Score sheet"),
             "council_result" => ("Kết quả hội đồng", "Council's result"),
@@ -207,7 +210,56 @@ pub struct RegistrationRecord {
     pub items: Vec<ChecklistItem>,
     pub evaluations: Vec<EvaluationLine>,
     pub certificate: Option<CertificateLine>,
+    /// The commune's reviews, oldest first (1489/2025).
+    pub reviews: Vec<CommuneReview>,
+    /// The cycle's rules ask for the commune's proposal before the province appraises.
+    pub commune_proposes: bool,
     pub history: Vec<HistoryLine>,
+}
+
+/// A commune's review of a dossier, as the registration's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CommuneReview {
+    pub reviewed_on: Day,
+    /// The commune it was made for.
+    pub unit: String,
+    pub who: String,
+    pub local_origin: bool,
+    pub local_labour: bool,
+    pub idea_origin: IdeaOrigin,
+    pub outcome: ReviewOutcome,
+    pub note: String,
+}
+
+/// A commune officer's start page: its communes, the open cycle's registrations of their
+/// producers, and those producers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommuneDesk {
+    /// The communes of today the officer works for, by name.
+    pub communes: Vec<String>,
+    pub cycle: Option<Cycle>,
+    /// Registrations waiting for the commune's review (dossier complete) come first.
+    pub registrations: Page<RegistrationLine>,
+    pub producers: Page<CommuneProducer>,
+    /// The producer chosen to register a product for, with its products.
+    pub for_producer: Option<(ProducerId, Vec<Choice>)>,
+    pub producer_choices: Vec<Choice>,
+    pub sets: Vec<Choice>,
+    /// The open cycle still takes registrations.
+    pub takes_registrations: bool,
+}
+
+/// One producer of an officer's communes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct CommuneProducer {
+    pub id: ProducerId,
+    pub name: String,
+    pub slug: String,
+    pub unit: String,
+    pub products: i64,
+    pub certified: i64,
 }
 
 impl RegistrationRecord {

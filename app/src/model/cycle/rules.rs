@@ -146,12 +146,14 @@ impl Powers {
 
 /// The steps of a registration's history its producer is told of: what happened to its
 /// dossier and the decision, never the council's sheets or result before it.
-pub const SHOWN_TO_PRODUCERS: [&str; 8] = [
+pub const SHOWN_TO_PRODUCERS: [&str; 10] = [
     "register",
     "attach",
     "receive",
     "ask_correction",
     "dossier_complete",
+    "propose",
+    "send_back",
     "appraise",
     "withdraw",
     "recognise",

@@ -6,11 +6,14 @@ use crate::model::stars::Stars;
 use crate::model::status::text_enum;
 
 text_enum! {
-    /// A product registered for a year's OCOP cycle: registered → dossier complete → appraised
-    /// eligible (or not) → evaluated → recognised (or not); withdrawn from any open state.
+    /// A product registered for a year's OCOP cycle: registered → dossier complete → (under
+    /// 1489, proposed by its commune →) appraised eligible (or not) → evaluated → recognised
+    /// (or not); withdrawn from any open state.
     RegistrationStatus {
         Registered = "registered",
         DossierComplete = "dossier_complete",
+        /// The commune reviewed the dossier and proposes it to the province (1489/2025).
+        Proposed = "proposed",
         Eligible = "eligible",
         NotEligible = "not_eligible",
         /// Scored by the council that may recognise its star; the decision is to come.
@@ -26,6 +29,7 @@ impl RegistrationStatus {
         match self {
             Self::Registered => t(lang, "Đã đăng ký", "Registered"),
             Self::DossierComplete => t(lang, "Hồ sơ đầy đủ", "Dossier complete"),
+            Self::Proposed => t(lang, "Xã đã đề xuất lên tỉnh", "Proposed by the commune"),
             Self::Eligible => t(lang, "Đủ điều kiện đánh giá", "Eligible"),
             Self::NotEligible => t(lang, "Không đủ điều kiện", "Not eligible"),
             Self::Evaluated => t(
@@ -43,7 +47,11 @@ impl RegistrationStatus {
     pub fn open(self) -> bool {
         matches!(
             self,
-            Self::Registered | Self::DossierComplete | Self::Eligible | Self::Evaluated
+            Self::Registered
+                | Self::DossierComplete
+                | Self::Proposed
+                | Self::Eligible
+                | Self::Evaluated
         )
     }
 
@@ -55,10 +63,63 @@ impl RegistrationStatus {
             || matches!(
                 (self, next),
                 (Registered, DossierComplete)
-                    | (DossierComplete, Registered | Eligible | NotEligible)
+                    | (
+                        DossierComplete,
+                        Registered | Proposed | Eligible | NotEligible
+                    )
+                    | (Proposed, Eligible | NotEligible)
                     | (Eligible, Evaluated | NotRecognised)
                     | (Evaluated, Recognised)
             )
+    }
+}
+
+text_enum! {
+    /// Where a product's idea came from, as the commune found it.
+    IdeaOrigin {
+        /// The locality's own idea or tradition.
+        Local = "local",
+        /// Adapted from a product of elsewhere to local materials.
+        Adapted = "adapted",
+        /// Brought in from elsewhere.
+        Outside = "outside",
+    }
+}
+
+impl IdeaOrigin {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Local => t(
+                lang,
+                "Ý tưởng, truyền thống của địa phương",
+                "The locality's own idea or tradition",
+            ),
+            Self::Adapted => t(
+                lang,
+                "Cải tiến từ sản phẩm nơi khác, dùng nguyên liệu địa phương",
+                "Adapted from elsewhere to local materials",
+            ),
+            Self::Outside => t(lang, "Du nhập từ nơi khác", "Brought in from elsewhere"),
+        }
+    }
+}
+
+text_enum! {
+    /// What a commune decided on a dossier it reviewed.
+    ReviewOutcome {
+        /// Proposed to the province for appraisal and evaluation.
+        Proposed = "proposed",
+        /// Sent back to the producer with a reason.
+        Returned = "returned",
+    }
+}
+
+impl ReviewOutcome {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Proposed => t(lang, "Đề xuất lên tỉnh", "Proposed to the province"),
+            Self::Returned => t(lang, "Trả lại hồ sơ", "Sent back"),
+        }
     }
 }
 
@@ -235,5 +296,10 @@ mod tests {
         assert!(!Recognised.may_become(Withdrawn));
         assert!(!NotEligible.may_become(Eligible));
         assert!(!Withdrawn.may_become(Registered));
+        assert!(DossierComplete.may_become(Proposed));
+        assert!(Proposed.may_become(Eligible));
+        assert!(Proposed.may_become(Withdrawn));
+        assert!(!Registered.may_become(Proposed));
+        assert!(!Proposed.may_become(DossierComplete));
     }
 }

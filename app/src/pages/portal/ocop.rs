@@ -21,7 +21,9 @@ use crate::model::cycle::pages::OwnOcop;
 use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::ids::RegistrationId;
 use crate::model::notice::Notice;
-use crate::pages::admin::cycles::registrations::{History, RegistrationHead, Results};
+use crate::pages::admin::cycles::registrations::{
+    CommuneReviews, History, RegistrationHead, Results,
+};
 use crate::paths::portal_ocop;
 
 #[component]
@@ -173,6 +175,7 @@ pub fn PortalRegistration() -> impl IntoView {
                             <h2 id="ho-so">{t(lang, "Hồ sơ", "Dossier")}</h2>
                             <Checklist registration=id items=record.items.clone() side=Side::Producer open=status == RegistrationStatus::Registered chosen />
                         </section>
+                        <CommuneReviews reviews=record.reviews.clone() lang />
                         <Results evaluations=record.evaluations.clone() lang />
                         {record.certificate.clone().map(|c| view! {
                             <section>

@@ -19,13 +19,13 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::score;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::cycle::pages::{
-    EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord,
+    CommuneReview, EvaluationLine, HistoryLine, RegistrationList, RegistrationRecord,
 };
 use crate::model::cycle::status::{RegistrationKind, RegistrationStatus};
 use crate::model::form::Choice;
 
 use super::{year_param, CycleTabs};
-use crate::model::ids::{CycleYear, RegistrationId};
+use crate::model::ids::RegistrationId;
 use crate::paths::ocop_admin;
 
 #[component]
@@ -134,16 +134,17 @@ fn ListView(list: RegistrationList, lang: Lang) -> impl IntoView {
         }}
         <Pagination number=registrations.number per_page=registrations.per_page total=registrations.total
             href=move |page| page.of(&page_base) lang />
-        <RegisterFor list_base=base.clone() year producers=list.producers.clone() chosen=list.for_producer.clone() sets=list.sets.clone() />
+        <RegisterFor list_base=base.clone() action=ocop_admin::register(year) producers=list.producers.clone() chosen=list.for_producer.clone() sets=list.sets.clone() />
     }
 }
 
 /// Registering a product for a producer, without script: first the producer (a GET form), then
-/// one of its products, or a new one.
+/// one of its products, or a new one, posted to `action`. The office's list and a commune's
+/// desk both offer it.
 #[component]
-fn RegisterFor(
+pub fn RegisterFor(
     list_base: String,
-    year: CycleYear,
+    action: String,
     producers: Vec<Choice>,
     chosen: Option<(crate::model::ids::ProducerId, Vec<Choice>)>,
     sets: Vec<Choice>,
@@ -164,7 +165,7 @@ fn RegisterFor(
             </form>
             {chosen.map(|(producer, products)| view! {
                 <FormRefused />
-                <form method="post" action=ocop_admin::register(year) class="stack-form">
+                <form method="post" action=action.clone() class="stack-form">
                     <input type="hidden" name="producer_id" value=producer.0.to_string() />
                     <CodeSelect name="kind" label=t(lang, "Loại", "Kind") options=kinds.clone() selected="" required=true empty=t(lang, "— Chọn —", "— Choose —") />
                     <SelectField name="product_id" label=t(lang, "Sản phẩm đã có của chủ thể", "One of the producer's products") choices=products selected=0 />
@@ -288,7 +289,11 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
                 </form>
             })}
         </section>
-        {(status == RegistrationStatus::DossierComplete).then(|| view! {
+        <CommuneReviews reviews=record.reviews.clone() lang />
+        {(status == RegistrationStatus::DossierComplete && record.commune_proposes).then(|| view! {
+            <p class="notice">{t(lang, "Theo Quyết định 1489/QĐ-TTg, hồ sơ chờ UBND xã xem xét nguồn gốc, lao động địa phương, nguồn gốc ý tưởng và đề xuất lên tỉnh trước khi thẩm định.", "Under Decision 1489/QĐ-TTg, the dossier waits for the commune to review its local origin, local labour and the origin of its idea and propose it before the appraisal.")}</p>
+        })}
+        {(status == RegistrationStatus::Proposed || status == RegistrationStatus::DossierComplete && !record.commune_proposes).then(|| view! {
             <section aria-labelledby="tham-dinh">
                 <h2 id="tham-dinh">{t(lang, "Thẩm định của địa phương", "The locality's appraisal")}</h2>
                 <form method="post" action=ocop_admin::appraise(id) class="stack-form">
@@ -333,6 +338,36 @@ fn RecordView(record: RegistrationRecord, chosen: Option<String>, lang: Lang) ->
         })}
         <History lines=record.history lang />
     }
+}
+
+/// What the commune found and decided on the dossier (1489/2025), each review in turn.
+#[component]
+pub fn CommuneReviews(reviews: Vec<CommuneReview>, lang: Lang) -> impl IntoView {
+    let yes_no = move |yes: bool| {
+        if yes {
+            t(lang, "có", "yes")
+        } else {
+            t(lang, "không", "no")
+        }
+    };
+    (!reviews.is_empty()).then(|| view! {
+        <section aria-labelledby="xa-xem-xet">
+            <h2 id="xa-xem-xet">{t(lang, "Xem xét của UBND xã", "The commune's review")}</h2>
+            <ol class="history">
+                {reviews.into_iter().map(|review| view! {
+                    <li>
+                        <strong>{review.outcome.label(lang)}</strong>
+                        <span class="muted">" · "{review.reviewed_on.shown()}" · "{review.unit.clone()}
+                            {(!review.who.is_empty()).then(|| format!(" · {}", review.who))}</span>
+                        <br />{t(lang, "Nguồn gốc địa phương: ", "Local origin: ")}{yes_no(review.local_origin)}
+                        " · "{t(lang, "Lao động địa phương: ", "Local labour: ")}{yes_no(review.local_labour)}
+                        " · "{t(lang, "Ý tưởng: ", "Idea: ")}{review.idea_origin.label(lang)}
+                        {(!review.note.is_empty()).then(|| view! { <p class="reason">{review.note.clone()}</p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    })
 }
 
 /// A registration's history, as its reader may know it (the producer's holds only the steps
