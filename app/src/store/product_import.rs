@@ -487,6 +487,8 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
     let mut products: HashMap<(i64, String), i64> = HashMap::new();
     let mut cycles: HashMap<i32, i64> = HashMap::new();
     let mut powers: HashMap<i64, crate::model::cycle::rules::Powers> = HashMap::new();
+    // Written together at the end, still in this transaction.
+    let mut audits = Vec::new();
     for take in takes {
         let row = &take.row;
         let producer_id = match &take.owner {
@@ -507,15 +509,13 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
                     .bind(&row.tax_code)
                     .fetch_one(&mut *tx)
                     .await?;
-                    Audit::of(
+                    audits.push(Audit::of(
                         admin.user_id(),
                         "import",
                         "producer",
                         id,
                         row.producer.clone(),
-                    )
-                    .write(&mut tx)
-                    .await?;
+                    ));
                     producers.insert(owner.clone(), id);
                     done.producers += 1;
                     id
@@ -523,11 +523,13 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
             },
         };
         let product_key = (producer_id, key(&row.product));
-        let product_id = match take.product.or_else(|| products.get(&product_key).copied()) {
-            Some(id) => id,
-            None => {
-                let slug = free_slug(&mut tx, Entity::Product, &row.product).await?;
-                let id: i64 = sqlx::query_scalar(
+        // A product made for this row has no certificate before the row's.
+        let (product_id, new_product) =
+            match take.product.or_else(|| products.get(&product_key).copied()) {
+                Some(id) => (id, false),
+                None => {
+                    let slug = free_slug(&mut tx, Entity::Product, &row.product).await?;
+                    let id: i64 = sqlx::query_scalar(
                     "INSERT INTO products (slug, producer_id, set_id, name, status, published_at)
                      VALUES (?1, ?2, ?3, ?4, 'published', datetime('now')) RETURNING id",
                 )
@@ -537,20 +539,18 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
                 .bind(&row.product)
                 .fetch_one(&mut *tx)
                 .await?;
-                Audit::of(
-                    admin.user_id(),
-                    "import",
-                    "product",
-                    id,
-                    row.product.clone(),
-                )
-                .write(&mut tx)
-                .await?;
-                products.insert(product_key, id);
-                done.products += 1;
-                id
-            }
-        };
+                    audits.push(Audit::of(
+                        admin.user_id(),
+                        "import",
+                        "product",
+                        id,
+                        row.product.clone(),
+                    ));
+                    products.insert(product_key, id);
+                    done.products += 1;
+                    (id, true)
+                }
+            };
         let (Some((scheme, parts)), Some(certificate)) = (&take.certificate, &row.certificate)
         else {
             continue;
@@ -578,14 +578,18 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
                     .map(|(level, _)| *level)
             })
             .unwrap_or(CouncilLevel::Province);
-        let previous: Option<Stars> = sqlx::query_scalar(
-            "SELECT stars FROM certificates WHERE product_id = ?1 AND issued_on < ?2
-             ORDER BY issued_on DESC LIMIT 1",
-        )
-        .bind(product_id)
-        .bind(certificate.issued_on)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let previous: Option<Stars> = if new_product {
+            None
+        } else {
+            sqlx::query_scalar(
+                "SELECT stars FROM certificates WHERE product_id = ?1 AND issued_on < ?2
+                 ORDER BY issued_on DESC LIMIT 1",
+            )
+            .bind(product_id)
+            .bind(certificate.issued_on)
+            .fetch_optional(&mut *tx)
+            .await?
+        };
         let evaluation: i64 = sqlx::query_scalar(
             "INSERT INTO evaluations (product_id, cycle_id, scheme_id, council_level, score_a,
                                       score_b, score_c, total, stars, evaluated_on, decision_no,
@@ -619,18 +623,18 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
         .bind(certificate.valid_until)
         .fetch_one(&mut *tx)
         .await?;
-        crate::store::certificates::refresh_current(&mut tx, product_id).await?;
-        Audit::of(
+        // The product's current certificate follows by the insert's trigger
+        // (`certificates_current_on_insert`).
+        audits.push(Audit::of(
             admin.user_id(),
             "import",
             "certificate",
             id,
             format!("{}: {}★", certificate.number, certificate.stars),
-        )
-        .write(&mut tx)
-        .await?;
+        ));
         done.certificates += 1;
     }
+    crate::store::audit::write_all(&mut tx, audits).await?;
     imports::mark_imported(&mut tx, id).await?;
     tx.commit().await?;
     Ok(done)
