@@ -22,6 +22,7 @@ export { expect };
 
 /** The demo accounts the browser tests sign in with. */
 export const ACCOUNTS = {
+  admin: { email: 'quantri@ocop.example.vn', password: 'quantri-ocop-2021' },
   staff: { email: 'canbo@ocop.example.vn', password: 'canbo-ocop-2021' },
   sonLoc: { email: 'sonloc@ocop.example.vn', password: 'sonloc-ocop-2021' },
   quangMinh: { email: 'toiden@ocop.example.vn', password: 'toiden-ocop-2021' },
