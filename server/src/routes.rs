@@ -200,6 +200,11 @@ pub fn router(state: AppState) -> Router {
             PageCache::new(state.pool.clone()),
             crate::page_cache::layer,
         ))
+        // Before the cache's key: a request that asks for no language of ours gets the office's.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::state::default_language,
+        ))
         // Outside the cache: whether a visitor is signed in is what its session says, not
         // what its cookies are named, so a cookie of no session is served the shared page.
         .layer(axum::middleware::from_fn_with_state(

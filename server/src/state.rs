@@ -86,3 +86,30 @@ pub async fn fresh_office(
     let _ = state.office.refresh(&state.pool).await;
     next.run(request).await
 }
+
+/// A request that asks for neither of our languages (no `lang` cookie, no Accept-Language we
+/// speak: a crawler, a browser set to French) is answered in the office's default language: it
+/// gets that as its Accept-Language before the page cache keys it and the page reads it, so
+/// every part of the site that reads the request's language (`Lang::of_headers`) agrees.
+pub async fn default_language(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+
+    let headers = request.headers();
+    let header = |name| headers.get(name).and_then(|value| value.to_str().ok());
+    if app::i18n::Lang::asked(header(COOKIE), header(ACCEPT_LANGUAGE)).is_none() {
+        // Read anew if the settings changed, as `fresh_office` would further in.
+        let office = match state.office.refresh(&state.pool).await {
+            Ok(office) => office,
+            Err(_) => state.office.get(),
+        };
+        request.headers_mut().insert(
+            ACCEPT_LANGUAGE,
+            axum::http::HeaderValue::from_static(office.default_lang.code()),
+        );
+    }
+    next.run(request).await
+}

@@ -333,6 +333,7 @@ fn cases(w: &World) -> Vec<Case> {
         ("province_vi", "Quảng Trị"),
         ("name_vi", "Văn phòng OCOP tỉnh Quảng Trị"),
         ("short_name_vi", "OCOP Quảng Trị"),
+        ("default_lang", "vi"),
     ]);
     let (fair, training) = (w.fair.id.to_string(), w.training.to_string());
     let event = form(&[("id", &fair)]);

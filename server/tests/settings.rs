@@ -5,7 +5,7 @@
 
 use crate::common::{spawn_app, spawn_empty_app, DemoUser, TestApp};
 
-const QUANG_TRI: [(&str, &str); 11] = [
+const QUANG_TRI: [(&str, &str); 12] = [
     ("province_vi", "Quảng Trị"),
     ("province_en", "Quang Tri"),
     (
@@ -20,6 +20,7 @@ const QUANG_TRI: [(&str, &str); 11] = [
     ("email", "ocop@quangtri.example.vn"),
     ("hours_vi", "Thứ Hai đến Thứ Sáu"),
     ("hours_en", "Monday to Friday"),
+    ("default_lang", "vi"),
 ];
 
 /// The settings form with `changed` over Quảng Trị's.
@@ -281,4 +282,49 @@ async fn a_logo_is_checked_from_its_content_shown_in_the_header_and_kept_until_r
         303
     );
     assert!(app.get("/").await.body.contains(&format!("/media/{logo}")));
+}
+
+#[tokio::test]
+async fn a_visitor_who_asks_for_neither_language_reads_the_offices_default() {
+    let app = spawn_app().await;
+    let lang_of = |body: &str| {
+        body.split("<html lang=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Vietnamese until the office says otherwise.
+    let french = [("accept-language", "fr-FR,fr;q=0.9")];
+    assert_eq!(lang_of(&app.get("/").headers(&french).await.body), "vi");
+    // An unknown language is refused with its message next to the field, nothing stored.
+    app.session_of(DemoUser::Admin).await;
+    let before = app.snapshot().await;
+    let refused = save(&app, &settings(&[("default_lang", "fr")])).await;
+    assert_eq!(refused.status, 422);
+    assert!(!refused.field_message("default_lang").is_empty());
+    assert_eq!(app.snapshot().await, before);
+    assert_eq!(
+        save(&app, &settings(&[("default_lang", "en")]))
+            .await
+            .status,
+        303
+    );
+    // English for those who name neither language (the page cache keys them so too), while a
+    // browser asking for Vietnamese, and a visitor's own choice, still win.
+    assert_eq!(lang_of(&app.get("/").headers(&french).await.body), "en");
+    assert_eq!(lang_of(&app.get("/products").await.body), "en");
+    let vietnamese = [("accept-language", "vi-VN,vi;q=0.9")];
+    assert_eq!(lang_of(&app.get("/").headers(&vietnamese).await.body), "vi");
+    let chosen = [("cookie", "lang=vi"), ("accept-language", "fr")];
+    assert_eq!(lang_of(&app.get("/").headers(&chosen).await.body), "vi");
+    let page = app
+        .as_user(DemoUser::Admin)
+        .await
+        .get("/admin/settings")
+        .await;
+    assert!(
+        page.body.contains("<option value=\"en\" selected"),
+        "the setting shows as saved"
+    );
 }

@@ -37,14 +37,19 @@ impl Lang {
     }
 
     /// The language of a request: the cookie if the visitor chose one, else the first
-    /// language of Accept-Language that we speak (by quality), else Vietnamese.
+    /// language of Accept-Language that we speak (by quality), else Vietnamese. (The server
+    /// puts the office's default language in Accept-Language for a request that names none
+    /// of ours: `server::state::default_language`.)
     pub fn negotiate(cookie_header: Option<&str>, accept_language: Option<&str>) -> Self {
+        Self::asked(cookie_header, accept_language).unwrap_or_default()
+    }
+
+    /// The language a request asks for, by its cookie or Accept-Language; None for neither.
+    pub fn asked(cookie_header: Option<&str>, accept_language: Option<&str>) -> Option<Self> {
         let from_cookie = cookie_header
             .and_then(|header| crate::site::cookie(header, LANG_COOKIE))
             .and_then(Self::from_code);
-        from_cookie
-            .or_else(|| accept_language.and_then(Self::from_accept_language))
-            .unwrap_or_default()
+        from_cookie.or_else(|| accept_language.and_then(Self::from_accept_language))
     }
 
     /// The language of a request from its headers (see [`Lang::negotiate`]).

@@ -41,6 +41,8 @@ pub struct Office {
     pub hours: Bilingual,
     /// The logo's address (`/media/…`), once one is uploaded.
     pub logo: Option<String>,
+    /// The language of a visitor who chose none and whose browser asks for neither of ours.
+    pub default_lang: Lang,
 }
 
 /// The fields of the settings form, in its order: name, its limit, whether it must be filled.
@@ -84,6 +86,14 @@ impl Office {
                 "A phone number holds only digits, spaces and + ( ) - .",
             ));
         }
+        let default_lang = Lang::from_code(&text(form, "default_lang"));
+        if default_lang.is_none() {
+            problems.push(FieldError::new(
+                "default_lang",
+                "Vui lòng chọn ngôn ngữ mặc định: tiếng Việt hoặc tiếng Anh.",
+                "Please choose the default language: Vietnamese or English.",
+            ));
+        }
         refuse_if_any(problems)?;
         let both = |field: &str| Bilingual {
             vi: text(form, &format!("{field}_vi")),
@@ -98,6 +108,7 @@ impl Office {
             email,
             hours: both("hours"),
             logo: None,
+            default_lang: default_lang.unwrap_or_default(),
         })
     }
 
@@ -169,7 +180,10 @@ mod tests {
             panic!("refused");
         };
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["province_vi", "name_vi", "short_name_vi"]);
+        assert_eq!(
+            fields,
+            ["province_vi", "name_vi", "short_name_vi", "default_lang"]
+        );
     }
 
     #[test]
@@ -181,8 +195,10 @@ mod tests {
             ("short_name_en", "OCOP Quang Tri"),
             ("email", "ocop@quangtri.gov.vn"),
             ("phone", "0233 3852 111"),
+            ("default_lang", "en"),
         ]))
         .expect("accepted");
+        assert_eq!(office.default_lang, Lang::En);
         assert_eq!(office.province.get(Lang::En), "Quảng Trị");
         assert_eq!(office.short_name.get(Lang::En), "OCOP Quang Tri");
         assert_eq!(
@@ -207,6 +223,7 @@ mod tests {
                 ("province_vi", "Quảng Trị"),
                 ("name_vi", "Văn phòng"),
                 ("short_name_vi", "OCOP"),
+                ("default_lang", "vi"),
                 (field, value),
             ])) else {
                 panic!("{value} refused");

@@ -30,6 +30,7 @@ struct OfficeRow {
     hours_en: String,
     /// "sha256 mime" of the logo.
     logo: Option<String>,
+    default_lang: String,
 }
 
 impl From<OfficeRow> for Office {
@@ -47,6 +48,7 @@ impl From<OfficeRow> for Office {
                 let (sha, mime) = packed.split_once(' ')?;
                 Some(media_path(sha, mime))
             }),
+            default_lang: crate::i18n::Lang::from_code(&row.default_lang).unwrap_or_default(),
         }
     }
 }
@@ -87,7 +89,7 @@ pub async fn save(
                 "UPDATE office SET province_vi = ?1, province_en = ?2, name_vi = ?3,
                         name_en = ?4, short_name_vi = ?5, short_name_en = ?6, address = ?7,
                         phone = ?8, email = ?9, hours_vi = ?10, hours_en = ?11,
-                        logo_media_id = coalesce(?12, logo_media_id)
+                        logo_media_id = coalesce(?12, logo_media_id), default_lang = ?13
                  WHERE id = 1",
             )
             .bind(&office.province.vi)
@@ -102,6 +104,7 @@ pub async fn save(
             .bind(&office.hours.vi)
             .bind(&office.hours.en)
             .bind(logo)
+            .bind(office.default_lang.code())
             .execute(&mut *tx)
             .await?;
             let audit = Audit::of(

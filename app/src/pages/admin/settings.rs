@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::field::{use_notice, FileField, FormRefused, Saved, TextField};
+use crate::components::field::{use_notice, CodeSelect, FileField, FormRefused, Saved, TextField};
 use crate::components::private_nav::PrivateNav;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::notice::Notice;
@@ -115,6 +115,9 @@ pub fn SettingsPage() -> impl IntoView {
             {office.logo.clone().map(|src| view! {
                 <p><img class="settings-logo" src=src alt=t(lang, "Biểu trưng hiện tại", "The current logo") /></p>
             })}
+            <CodeSelect name="default_lang" label=t(lang, "Ngôn ngữ mặc định (cho khách chưa chọn và trình duyệt không yêu cầu tiếng Việt hay tiếng Anh)", "Default language (for visitors who chose none and whose browser asks for neither Vietnamese nor English)")
+                options=vec![("vi".to_owned(), "Tiếng Việt".to_owned()), ("en".to_owned(), "English".to_owned())]
+                selected=office.default_lang.code().to_owned() required=true />
             <FileField name="logo" label=t(lang, "Biểu trưng (JPEG, PNG hoặc WebP; để trống thì giữ biểu trưng hiện tại)", "Logo (JPEG, PNG or WebP; left empty, the current one stays)") />
             <button type="submit" class="button">{t(lang, "Lưu", "Save")}</button>
         </form>
