@@ -2,6 +2,8 @@
 //! the office's producers, products and certificates (with the template). Each is a file chosen
 //! and kept for its dry run, then the import of a file the dry run showed.
 
+use std::time::Duration;
+
 use axum::extract::{Path, Request, State};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -13,6 +15,7 @@ use app::i18n::Lang;
 use app::model::ids::ImportId;
 use app::model::import::Column;
 use app::model::notice::Notice;
+use app::model::product_import::ImportState;
 use app::model::units::COLUMNS;
 use app::paths::{self, admin::pattern};
 use app::store::imports::{self, ImportKind};
@@ -141,6 +144,12 @@ async fn import_units(
     .await
 }
 
+/// How long the answer waits for an import to end: one that ends by then is answered as the
+/// other forms are (its notice, or its refusal next to the field); a longer one goes on, and
+/// its page shows how far it is.
+const AWAITED: Duration = Duration::from_secs(2);
+
+/// Starts the import of a file of producers, products and certificates its dry run showed.
 async fn import_products(
     admin: Admin,
     State(state): State<AppState>,
@@ -149,8 +158,20 @@ async fn import_products(
 ) -> Response {
     let page = paths::admin::product_import(id);
     forms::form(&state, request, Some(&page), async |_| {
-        app::store::product_import::import(&state.writer, admin, id).await?;
-        Ok(Notice::Imported.on(&page))
+        let writer = state.writer.clone();
+        let mut run = state.imports.start(id, |progress| async move {
+            app::store::product_import::import(&writer, admin, id, progress).await
+        });
+        let ended = match tokio::time::timeout(AWAITED, run.wait_for(|now| !now.running())).await {
+            Ok(Ok(now)) => Some(now.clone()),
+            _ => None,
+        };
+        match ended {
+            Some(ImportState::Failed(error)) => Err(error),
+            Some(_) => Ok(Notice::Imported.on(&page)),
+            // Still running (or its task gone, which its page says): its page follows it.
+            _ => Ok(page.clone()),
+        }
     })
     .await
 }

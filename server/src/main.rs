@@ -191,6 +191,7 @@ async fn serve() -> Result<(), String> {
         pool: db.read,
         writer: db.write,
         catalogue: db.catalogue,
+        imports: db.imports,
         site: config.site,
         office,
         sessions: config.sessions,

@@ -29,6 +29,8 @@ pub struct Shared {
     pub writer: Writer,
     /// The catalogue as search ranks it (`app::store::catalogue::Memory`).
     pub catalogue: app::store::catalogue::Memory,
+    /// The imports running on their own (`app::store::imports::Running`).
+    pub imports: app::store::imports::Running,
     pub site: Site,
     /// The office's settings as of the content version last seen (`app::store::office`).
     pub office: app::store::office::Current,
@@ -56,6 +58,7 @@ impl AppState {
             read: self.pool.clone(),
             write: self.writer.clone(),
             catalogue: self.catalogue.clone(),
+            imports: self.imports.clone(),
         });
         leptos::prelude::provide_context(self.site.clone());
         leptos::prelude::provide_context(self.office.get());

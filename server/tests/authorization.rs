@@ -473,7 +473,7 @@ fn cases(w: &World) -> Vec<Case> {
         case("/api/admin/staff".into(), vec![], admin),
         case("/api/admin/units".into(), vec![], admin),
         case(
-            "/api/admin/import/dry-run".into(),
+            "/api/admin/import/page".into(),
             form(&[("id", &w.product_import.to_string())]),
             admin,
         ),

@@ -4,7 +4,9 @@
 //! message and nothing stored; a good file is imported whole with its audit entries, and again
 //! changes nothing; twenty thousand rows go in one transaction.
 
-use crate::common::{spawn_app, DemoUser, Reply, TestApp};
+use std::time::{Duration, Instant};
+
+use crate::common::{spawn_app, Caller, DemoUser, Reply, TestApp};
 
 async fn choose(app: &TestApp, file_name: &str, bytes: &[u8]) -> Reply {
     app.as_user(DemoUser::Admin)
@@ -18,6 +20,31 @@ async fn dry_run_of(app: &TestApp, file_name: &str, bytes: &[u8]) -> String {
     let chosen = choose(app, file_name, bytes).await;
     assert_eq!(chosen.status, 303, "{}", chosen.body);
     chosen.header("location").to_owned()
+}
+
+/// Imports a file its dry run showed as an admin's browser does: the form's answer, then its
+/// page read again until the import has ended (a long one goes on past the answer). The page
+/// it ends on.
+async fn import(admin: &Caller<'_>, dry_run: &str) -> Reply {
+    let answer = admin.post(dry_run).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    ended(admin, answer.header("location")).await
+}
+
+/// A kept file's page once its import has ended, read again until then as it reloads itself.
+async fn ended(admin: &Caller<'_>, page: &str) -> Reply {
+    let started = Instant::now();
+    loop {
+        let now = admin.get(page).await;
+        if !now.body.contains("class=\"import-progress\"") {
+            return now;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "the import never ended"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 fn fact(page: &str, term: &str) -> i64 {
@@ -79,8 +106,10 @@ async fn a_good_file_is_imported_whole_with_its_audit_entries_and_again_changes_
         .body
         .contains("Nước mắm Cảnh Dương · Cơ sở Hải Yến · QT-2025-0901 (4★)"));
     let before = app.snapshot().await;
-    let imported = admin.post(&dry_run).await;
-    assert_eq!(imported.status, 303, "{}", imported.body);
+    let imported = import(&admin, &dry_run).await;
+    assert!(imported
+        .body
+        .contains("Đã nhập 1 chủ thể, 3 sản phẩm và 1 giấy chứng nhận mới."));
     // One producer, three products, one certificate with the evaluation that earned it.
     assert_eq!(
         app.text(
@@ -137,7 +166,10 @@ async fn a_good_file_is_imported_whole_with_its_audit_entries_and_again_changes_
     assert_eq!(fact(&page.body, "Không đổi"), 3);
     assert_eq!(fact(&page.body, "Thêm mới"), 0);
     let before = app.snapshot().await;
-    assert_eq!(admin.post(&again).await.status, 303);
+    let imported = import(&admin, &again).await;
+    assert!(imported
+        .body
+        .contains("Đã nhập 0 chủ thể, 0 sản phẩm và 0 giấy chứng nhận mới."));
     assert_eq!(app.snapshot().await.changed_since(&before), ["imports"]);
 }
 
@@ -243,7 +275,14 @@ async fn twenty_thousand_rows_go_in_one_transaction_and_again_change_nothing() {
         "{}",
         &page.body[..2000.min(page.body.len())]
     );
-    assert_eq!(admin.post(&dry_run).await.status, 303);
+    // Far longer than the answer waits (seconds even in a release build): the answer comes
+    // first, and the page counts the rows as they are written.
+    let answer = admin.post(&dry_run).await;
+    assert_eq!(answer.header("location"), dry_run);
+    let page = admin.get(&dry_run).await;
+    assert!(page.body.contains("max=\"20000\""), "{}", page.body);
+    assert!(page.body.contains(" / 20.000 dòng."));
+    ended(&admin, &dry_run).await;
     eprintln!(
         "20,000 rows checked and imported in {:?}",
         started.elapsed()
@@ -265,8 +304,7 @@ async fn two_admins_importing_the_same_file_at_once_add_its_records_once() {
     let first = dry_run_of(&app, "a.csv", good_file().as_bytes()).await;
     let second = dry_run_of(&app, "b.csv", good_file().as_bytes()).await;
     let admin = app.as_user(DemoUser::Admin).await;
-    let (a, b) = tokio::join!(admin.post(&first), admin.post(&second));
-    assert_eq!((a.status.as_u16(), b.status.as_u16()), (303, 303));
+    tokio::join!(import(&admin, &first), import(&admin, &second));
     assert_eq!(
         app.scalar("SELECT count(*) FROM producers WHERE name = 'Cơ sở Hải Yến'")
             .await,
@@ -318,10 +356,77 @@ async fn the_offices_own_headers_are_matched_to_the_columns_it_chooses() {
     assert_eq!(chosen.header("location"), dry_run);
     let page = admin.get(&dry_run).await;
     assert_eq!(fact(&page.body, "Thêm mới"), 1, "{}", page.body);
-    assert_eq!(admin.post(&dry_run).await.status, 303);
+    import(&admin, &dry_run).await;
     assert_eq!(
         app.scalar("SELECT count(*) FROM products WHERE name = 'Mắm tôm Cảnh Dương'")
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn an_import_that_waits_goes_on_past_its_answer_and_its_page_says_how_far_it_is() {
+    let app = spawn_app().await;
+    let admin = app.as_user(DemoUser::Admin).await;
+    let dry_run = dry_run_of(&app, "ocop.csv", good_file().as_bytes()).await;
+    // Another write holds the database: the import waits for it past its answer.
+    let held = app.writer.begin().await.expect("the writer");
+    let answer = admin.post(&dry_run).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert_eq!(
+        answer.header("location"),
+        dry_run,
+        "no notice before it ends"
+    );
+    let page = admin.get(&dry_run).await;
+    assert!(
+        page.body.contains("<h2>Đang nhập tệp</h2>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<progress id=\"import-progress\""));
+    assert!(page.body.contains("http-equiv=\"refresh\""));
+    assert!(page
+        .body
+        .contains("Đang chờ cơ sở dữ liệu: một thay đổi khác đang được lưu."));
+    // Pressed again meanwhile, it follows the import under way and starts none.
+    assert_eq!(admin.post(&dry_run).await.status, 303);
+    drop(held);
+    let page = ended(&admin, &dry_run).await;
+    assert!(page
+        .body
+        .contains("Đã nhập 1 chủ thể, 3 sản phẩm và 1 giấy chứng nhận mới."));
+    assert!(!page.body.contains("http-equiv=\"refresh\""));
+    assert_eq!(
+        app.scalar("SELECT count(*) FROM audit_log WHERE action = 'import'")
+            .await,
+        5
+    );
+}
+
+#[tokio::test]
+async fn an_import_refused_after_its_answer_says_why_on_its_page_and_stores_nothing() {
+    let app = spawn_app().await;
+    let admin = app.as_user(DemoUser::Admin).await;
+    let dry_run = dry_run_of(&app, "ocop.csv", good_file().as_bytes()).await;
+    let mut held = app.writer.begin().await.expect("the writer");
+    assert_eq!(admin.post(&dry_run).await.status, 303);
+    // While it waits, the set of the file's second row is renamed: checked again, the row is
+    // refused, and so is the file.
+    sqlx::query("UPDATE product_sets SET name_vi = 'Gia vị', name_en = 'Spices' WHERE name_vi = 'Gia vị khác'")
+        .execute(&mut *held)
+        .await
+        .expect("the set renamed");
+    held.commit().await.expect("committed");
+    let before = app.snapshot().await;
+    let page = ended(&admin, &dry_run).await;
+    assert!(
+        page.body.contains(
+            "Việc nhập đã dừng. 1 dòng của tệp có lỗi: chưa nhập gì. Hãy sửa tệp rồi tải lên lại."
+        ),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Không có bộ sản phẩm nào tên này"));
+    assert_eq!(app.snapshot().await, before);
 }

@@ -15,6 +15,91 @@ use crate::model::stars::Stars;
 use crate::model::units::Problems;
 use crate::text::fold;
 
+/// What an import stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub producers: u32,
+    pub products: u32,
+    pub certificates: u32,
+}
+
+/// Where the import of a kept file stands. It runs on its own, past the request that started
+/// it (`store::imports::Running`): twenty thousand rows take seconds, and the admin reads its
+/// progress on the file's page meanwhile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportState {
+    /// Waiting for the database's writer, which another write holds.
+    Waiting,
+    /// Its rows checked again against the data as it is now.
+    Checking,
+    /// `done` of the `total` rows that add something written, in the transaction not yet
+    /// committed: nothing of it shows until the last.
+    Writing {
+        done: u32,
+        total: u32,
+    },
+    Imported(Imported),
+    /// Stopped with nothing stored, for this reason.
+    Failed(crate::error::AppError),
+}
+
+impl ImportState {
+    pub fn running(&self) -> bool {
+        matches!(self, Self::Waiting | Self::Checking | Self::Writing { .. })
+    }
+
+    /// What the admin reads of it.
+    pub fn said(&self, lang: Lang) -> String {
+        let number = |n: u32| crate::format::grouped(i64::from(n), lang);
+        match (self, lang) {
+            (Self::Waiting, Lang::Vi) => "Đang chờ cơ sở dữ liệu: một thay đổi khác đang được lưu.".into(),
+            (Self::Waiting, Lang::En) => "Waiting for the database: another change is being saved.".into(),
+            (Self::Checking, Lang::Vi) => "Đang kiểm tra lại các dòng với dữ liệu hiện có.".into(),
+            (Self::Checking, Lang::En) => "Checking the rows again against the data as it is now.".into(),
+            (Self::Writing { done, total }, Lang::Vi) => format!(
+                "Đã ghi {} / {} dòng. Chưa dòng nào hiện trên cổng cho đến khi ghi xong cả tệp.",
+                number(*done),
+                number(*total)
+            ),
+            (Self::Writing { done, total }, Lang::En) => format!(
+                "{} of {} rows written. None shows on the portal until the whole file is written.",
+                number(*done),
+                number(*total)
+            ),
+            (Self::Imported(done), Lang::Vi) => format!(
+                "Đã nhập {} chủ thể, {} sản phẩm và {} giấy chứng nhận mới. Chúng hiện trên cổng từ bây giờ.",
+                number(done.producers),
+                number(done.products),
+                number(done.certificates)
+            ),
+            (Self::Imported(done), Lang::En) => format!(
+                "Imported {} new producers, {} products and {} certificates. They show on the portal from now on.",
+                number(done.producers),
+                number(done.products),
+                number(done.certificates)
+            ),
+            // Each refusal says that nothing was stored.
+            (Self::Failed(error), Lang::Vi) => {
+                format!("Việc nhập đã dừng. {}", error.message(lang))
+            }
+            (Self::Failed(error), Lang::En) => {
+                format!("The import stopped. {}", error.message(lang))
+            }
+        }
+    }
+}
+
+/// A kept file's page: its import's progress while it runs, otherwise its dry run, with how
+/// the last import of it ended when this server ran one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportPage {
+    Running(ImportState),
+    Checked {
+        dry: Box<crate::model::import::DryRun>,
+        ended: Option<ImportState>,
+    },
+}
+
 const fn column(vi: &'static str, en: &'static str, required: bool) -> Column {
     Column { vi, en, required }
 }
@@ -428,6 +513,26 @@ pub fn validity_differs(expected: Day) -> (usize, Said) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_import_under_way_counts_its_rows_in_each_language() {
+        let now = ImportState::Writing {
+            done: 12_000,
+            total: 20_000,
+        };
+        assert!(now.running());
+        assert!(now
+            .said(Lang::Vi)
+            .starts_with("Đã ghi 12.000 / 20.000 dòng."));
+        assert!(now
+            .said(Lang::En)
+            .starts_with("12,000 of 20,000 rows written."));
+        let ended = ImportState::Failed(crate::error::AppError::Busy);
+        assert!(!ended.running());
+        assert!(ended
+            .said(Lang::En)
+            .starts_with("The import stopped. The site is busy"));
+    }
 
     fn row(pairs: &[(usize, &str)]) -> Vec<String> {
         let mut cells = vec![String::new(); COLUMNS.len()];

@@ -1,13 +1,21 @@
 //! The spreadsheets admins bring in, kept between the dry run and the import (see the
-//! `imports` migration): the import takes the very bytes its dry run checked.
+//! `imports` migration): the import takes the very bytes its dry run checked. The import of
+//! producers, products and certificates runs on its own, past the request that starts it
+//! ([`Running`]), since a file of twenty thousand rows takes seconds.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use sqlx::SqliteConnection;
+use tokio::sync::watch;
 
 use crate::error::AppError;
 use crate::model::account::Admin;
 use crate::model::ids::ImportId;
 use crate::model::import::{self, Column, DryRun};
 use crate::model::moment::Moment;
+use crate::model::product_import::{ImportState, Imported};
 use crate::sheet::Sheet;
 use crate::store::Writer;
 
@@ -185,4 +193,58 @@ pub async fn forget_old(writer: &Writer) -> Result<u64, AppError> {
             Ok((gone, None))
         })
         .await
+}
+
+/// The imports running on their own, by kept file, and how the last of them ended, while this
+/// server runs. A run that the server stops before its end has stored nothing: it is one
+/// transaction.
+#[derive(Clone, Default)]
+pub struct Running(Arc<Mutex<HashMap<ImportId, watch::Receiver<ImportState>>>>);
+
+/// What an import says of itself as it goes.
+#[derive(Clone)]
+pub struct Progress(Arc<watch::Sender<ImportState>>);
+
+impl Progress {
+    pub(crate) fn now(&self, state: ImportState) {
+        self.0.send_replace(state);
+    }
+}
+
+impl Running {
+    /// Starts `work`, the import of a kept file, on its own, unless one of the file runs
+    /// already (a second press of its button follows the first, it starts nothing). The
+    /// receiver follows it to its end. The ended runs of other files are forgotten then: their
+    /// pages show their dry runs, which say what the data now holds.
+    pub fn start<F>(
+        &self,
+        id: ImportId,
+        work: impl FnOnce(Progress) -> F,
+    ) -> watch::Receiver<ImportState>
+    where
+        F: Future<Output = Result<Imported, AppError>> + Send + 'static,
+    {
+        let mut runs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(run) = runs.get(&id).filter(|run| run.borrow().running()) {
+            return run.clone();
+        }
+        runs.retain(|_, run| run.borrow().running());
+        let (sender, receiver) = watch::channel(ImportState::Waiting);
+        let progress = Progress(Arc::new(sender));
+        let work = work(progress.clone());
+        tokio::spawn(async move {
+            progress.now(match work.await {
+                Ok(done) => ImportState::Imported(done),
+                Err(error) => ImportState::Failed(error),
+            });
+        });
+        runs.insert(id, receiver.clone());
+        receiver
+    }
+
+    /// Where the import of a kept file stands, if this server ran one since it started.
+    pub fn state(&self, id: ImportId) -> Option<ImportState> {
+        let runs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        runs.get(&id).map(|run| run.borrow().clone())
+    }
 }

@@ -87,6 +87,8 @@ pub struct Db {
     pub write: Writer,
     /// The catalogue's rows as search ranks them, shared by every request.
     pub catalogue: catalogue::Memory,
+    /// The imports running on their own, shared by every request.
+    pub imports: imports::Running,
 }
 
 /// The one connection that writes. Cloning shares it.
@@ -210,5 +212,6 @@ pub async fn open_with(path: &Path, durability: Durability) -> Result<Db, AppErr
         read,
         write: Writer(write),
         catalogue: catalogue::Memory::default(),
+        imports: imports::Running::default(),
     })
 }

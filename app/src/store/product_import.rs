@@ -19,10 +19,10 @@ use crate::model::cycle::status::{CertificateOutcome, CouncilLevel};
 use crate::model::day::Day;
 use crate::model::ids::ImportId;
 use crate::model::import::{self, DryRun};
-use crate::model::product_import::{self as rows, ProductRow, COLUMNS};
+use crate::model::product_import::{self as rows, ImportState, Imported, ProductRow, COLUMNS};
 use crate::model::stars::Stars;
 use crate::store::audit::Audit;
-use crate::store::imports::{self, ImportKind, Stashed};
+use crate::store::imports::{self, ImportKind, Progress, Stashed};
 use crate::store::redirects::{free_slug, Entity};
 use crate::store::Writer;
 use crate::text::fold;
@@ -432,14 +432,6 @@ pub async fn dry_run(pool: &SqlitePool, id: ImportId) -> Result<DryRun, AppError
     Ok(plan(&stash, &known).dry)
 }
 
-/// What an import stored.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Imported {
-    pub producers: u32,
-    pub products: u32,
-    pub certificates: u32,
-}
-
 /// The cycle of a year, recorded as closed when the data has none: a certificate the office
 /// issued before the portal was in use belongs to its year's cycle like the others.
 async fn cycle_of(
@@ -473,15 +465,22 @@ async fn cycle_of(
 
 /// Imports a kept file in one transaction, checked again against the data as it is then: every
 /// producer, product and certificate it adds with its audit entry, or nothing at all when any
-/// row is refused.
-pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Imported, AppError> {
+/// row is refused. It tells `progress` where it stands every hundred rows.
+pub async fn import(
+    writer: &Writer,
+    admin: Admin,
+    id: ImportId,
+    progress: Progress,
+) -> Result<Imported, AppError> {
     let mut tx = writer.begin().await?;
+    progress.now(ImportState::Checking);
     let stash = imports::get(&mut tx, ImportKind::Products, id).await?;
     let known = known(&mut tx).await?;
     let Plan { dry, takes } = plan(&stash, &known);
     if let Some(refusal) = dry.refusal() {
         return Err(refusal);
     }
+    let total = u32::try_from(takes.len()).unwrap_or(u32::MAX);
     let mut done = Imported::default();
     let mut producers: HashMap<String, i64> = HashMap::new();
     let mut products: HashMap<(i64, String), i64> = HashMap::new();
@@ -489,7 +488,13 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
     let mut powers: HashMap<i64, crate::model::cycle::rules::Powers> = HashMap::new();
     // Written together at the end, still in this transaction.
     let mut audits = Vec::new();
-    for take in takes {
+    for (written, take) in (0..).zip(takes) {
+        if written % 100 == 0 {
+            progress.now(ImportState::Writing {
+                done: written,
+                total,
+            });
+        }
         let row = &take.row;
         let producer_id = match &take.owner {
             Owner::Known(id) => *id,
@@ -634,6 +639,7 @@ pub async fn import(writer: &Writer, admin: Admin, id: ImportId) -> Result<Impor
         ));
         done.certificates += 1;
     }
+    progress.now(ImportState::Writing { done: total, total });
     crate::store::audit::write_all(&mut tx, audits).await?;
     imports::mark_imported(&mut tx, id).await?;
     tx.commit().await?;

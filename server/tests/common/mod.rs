@@ -173,6 +173,7 @@ async fn serve_with(
         pool: db.read.clone(),
         writer: db.write.clone(),
         catalogue: db.catalogue.clone(),
+        imports: db.imports.clone(),
         office: app::store::office::Current::load(&db.read)
             .await
             .expect("the office's settings"),
@@ -301,6 +302,7 @@ impl TestApp {
             read: self.pool.clone(),
             write: self.writer.clone(),
             catalogue: self.state.catalogue.clone(),
+            imports: self.state.imports.clone(),
         }
     }
 

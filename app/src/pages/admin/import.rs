@@ -3,19 +3,19 @@
 //! (`/admin/import/{id}`) before anything is stored.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::imports::product_dry_run;
+use crate::api::imports::product_import_page;
 use crate::components::dry_run::DryRunView;
 use crate::components::field::{use_notice, FieldMessage, FileField, FormRefused, Saved};
 use crate::components::guard::guarded;
 use crate::components::one_pass::OnePass;
 use crate::components::private_nav::PrivateNav;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, use_lang, Lang};
 use crate::model::ids::ImportId;
 use crate::model::notice::Notice;
-use crate::model::product_import::COLUMNS;
+use crate::model::product_import::{ImportPage, ImportState, COLUMNS};
 use crate::pages::admin::units::SPREADSHEETS;
 use crate::paths::admin;
 
@@ -62,33 +62,85 @@ pub fn ProductImportPage() -> impl IntoView {
     let lang = use_lang();
     let id = use_params_map()
         .with_untracked(|params| params.get("id").and_then(|id| id.parse::<ImportId>().ok()));
-    let imported = matches!(use_notice(), Some(Notice::Imported)).then(|| {
-        t(
-            lang,
-            "Đã nhập. Sản phẩm và giấy chứng nhận mới hiện trên cổng từ bây giờ.",
-            "Imported. The new products and certificates show on the portal from now on.",
-        )
-    });
+    let notice = use_notice();
     view! {
         <Title text=t(lang, "Kiểm tra tệp trước khi nhập", "Checking a file before it is imported") />
         <PrivateNav current="/admin/import" />
         <p><a href=admin::import()>{t(lang, "‹ Nhập từ bảng tính", "‹ Import a spreadsheet")}</a></p>
         <h1>{t(lang, "Kiểm tra tệp trước khi nhập", "The file checked before it is imported")}</h1>
-        {imported.map(|text| view! { <Saved text /> })}
         <FormRefused />
         <FieldMessage name="file" />
         <Suspense>
             {OnePass::after(async move {
                 let found = match id {
-                    Some(id) => product_dry_run(id).await,
+                    Some(id) => product_import_page(id).await,
                     None => Err(crate::error::AppError::NotFound),
                 };
-                guarded(found, lang, move |dry| {
-                    let action = admin::product_import(dry.id);
-                    let columns_action = admin::product_columns(dry.id);
-                    view! { <DryRunView dry action columns_action lang /> }.into_any()
+                guarded(found, lang, move |page| match page {
+                    ImportPage::Running(now) => view! { <ImportRunning now lang /> }.into_any(),
+                    ImportPage::Checked { dry, ended } => {
+                        let action = admin::product_import(dry.id);
+                        let columns_action = admin::product_columns(dry.id);
+                        view! {
+                            <ImportEnded ended notice lang />
+                            <DryRunView dry=*dry action columns_action lang />
+                        }
+                        .into_any()
+                    }
                 })
             })}
         </Suspense>
+    }
+}
+
+/// An import on its way: how far it is, on a page that reloads itself (no script needed) until
+/// it ends.
+#[component]
+fn ImportRunning(now: ImportState, lang: Lang) -> impl IntoView {
+    let bar = match now {
+        ImportState::Writing { done, total } => view! {
+            <progress id="import-progress" aria-labelledby="import-said" max=total value=done></progress>
+        }
+        .into_any(),
+        // Not yet counted: a bar that only says it is at work.
+        _ => view! { <progress id="import-progress" aria-labelledby="import-said"></progress> }
+            .into_any(),
+    };
+    view! {
+        <Meta http_equiv="refresh" content="2" />
+        <section class="import-progress">
+            <h2>{t(lang, "Đang nhập tệp", "Importing the file")}</h2>
+            {bar}
+            <p id="import-said" role="status">{now.said(lang)}</p>
+            <p class="muted">{t(lang,
+                "Trang tự tải lại sau vài giây. Có thể rời trang: việc nhập vẫn tiếp tục, và nếu có dòng nào bị từ chối thì không gì được lưu.",
+                "The page reloads itself every few seconds. You may leave it: the import goes on, and if any row is refused nothing is stored.")}</p>
+        </section>
+    }
+}
+
+/// How the last import of the file ended: what it stored, or why it stored nothing.
+#[component]
+fn ImportEnded(ended: Option<ImportState>, notice: Option<Notice>, lang: Lang) -> impl IntoView {
+    match ended {
+        Some(ImportState::Failed(error)) => {
+            let text = ImportState::Failed(error).said(lang);
+            view! { <p class="form-notice" role="alert"><span class="error">{text}</span></p> }
+                .into_any()
+        }
+        Some(imported @ ImportState::Imported(_)) => {
+            view! { <Saved text=imported.said(lang) /> }.into_any()
+        }
+        // The server ran no import of it since it started, or one answered at once.
+        _ => matches!(notice, Some(Notice::Imported))
+            .then(|| {
+                let text = t(
+                    lang,
+                    "Đã nhập. Sản phẩm và giấy chứng nhận mới hiện trên cổng từ bây giờ.",
+                    "Imported. The new products and certificates show on the portal from now on.",
+                );
+                view! { <Saved text /> }
+            })
+            .into_any(),
     }
 }
