@@ -406,7 +406,8 @@ awk 'BEGIN {
         producer = int(n / 10)
         if (n % 2 == 0) { certificate = sprintf("4;78;QT-2025-%05d;%d/QĐ-UBND;17/12/2025;17/12/2028", n, n); parts = "30;20;28" }
         else { certificate = ";;;;;"; parts = ";;" }
-        printf "Sản phẩm %d;;Gia vị khác;%s;Cơ sở %d;Hộ kinh doanh;%010d;Đồng Hới;Quảng Trị;%s\n", n, certificate, producer, 3200000000 + producer, parts
+        # The tax code as text: %d in mawk stops at 2^31 - 1, and 32xxxxxxxx is above it.
+        printf "Sản phẩm %d;;Gia vị khác;%s;Cơ sở %d;Hộ kinh doanh;32%08d;Đồng Hới;Quảng Trị;%s\n", n, certificate, producer, producer, parts
     }
 }' >"$import_file"
 

@@ -282,7 +282,13 @@ async fn twenty_thousand_rows_go_in_one_transaction_and_again_change_nothing() {
     let page = admin.get(&dry_run).await;
     assert!(page.body.contains("max=\"20000\""), "{}", page.body);
     assert!(page.body.contains(" / 20.000 dòng."));
-    ended(&admin, &dry_run).await;
+    let page = ended(&admin, &dry_run).await;
+    assert!(
+        page.body
+            .contains("Đã nhập 2.000 chủ thể, 20.000 sản phẩm và 10.000 giấy chứng nhận mới."),
+        "{}",
+        page.body
+    );
     eprintln!(
         "20,000 rows checked and imported in {:?}",
         started.elapsed()
