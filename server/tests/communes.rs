@@ -313,6 +313,50 @@ async fn admins_give_an_officer_its_communes_and_the_scope_follows_at_once() {
 }
 
 #[tokio::test]
+async fn two_admins_changing_an_officers_communes_at_once_leave_one_of_the_two_whole() {
+    let app = spawn_app().await;
+    let officer = app.user_id(DemoUser::Officer).await;
+    let commune = |name: &'static str| {
+        let app = &app;
+        async move {
+            app.scalar(&format!(
+                "SELECT id FROM admin_units WHERE name = '{name}' AND valid_to IS NULL"
+            ))
+            .await
+        }
+    };
+    let (nam_gianh, dong_hoi) = (commune("Nam Gianh").await, commune("Đồng Hới").await);
+    let path = format!("/admin/staff/{officer}/communes");
+    let admin = app.as_user(DemoUser::Admin).await;
+    let (one, two) = (
+        format!("commune-{nam_gianh}"),
+        format!("commune-{dong_hoi}"),
+    );
+    let (a, b) = tokio::join!(
+        admin.post(&path).form(&[(one.as_str(), "on")]),
+        admin.post(&path).form(&[(two.as_str(), "on")])
+    );
+    assert_eq!((a.status.as_u16(), b.status.as_u16()), (303, 303));
+    // One write after the other, each in one transaction: the last one's communes, alone.
+    let now = app
+        .text(&format!(
+            "SELECT group_concat(unit_id) FROM officer_communes WHERE user_id = {officer}"
+        ))
+        .await;
+    assert!(
+        now == nam_gianh.to_string() || now == dong_hoi.to_string(),
+        "{now}"
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM audit_log WHERE entity_id = {officer} AND action = 'communes'"
+        ))
+        .await,
+        2
+    );
+}
+
+#[tokio::test]
 async fn under_the_rules_before_1489_the_province_appraises_without_the_commune() {
     let app = spawn_app().await;
     sqlx::query(

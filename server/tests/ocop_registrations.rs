@@ -125,7 +125,8 @@ async fn registration_closes_at_its_deadline_for_producers_but_not_for_staff() {
 }
 
 #[tokio::test]
-async fn dossier_files_are_checked_from_their_content_and_kept_for_their_producer_and_staff() {
+async fn dossier_files_are_checked_from_their_content_and_kept_for_their_producer_staff_and_commune(
+) {
     let app = spawn_app().await;
     app.open_cycle(2027, None).await;
     let registration = app.register_for_ocop(DemoUser::ProducerA).await;
@@ -247,6 +248,16 @@ async fn dossier_files_are_checked_from_their_content_and_kept_for_their_produce
         .await;
     assert_eq!(theirs.status, 200);
     assert_eq!(theirs.body.as_bytes(), pdf().as_slice());
+    // So does the officer of the commune Sơn Lộc is part of now.
+    let commune = app
+        .as_user(DemoUser::Officer)
+        .await
+        .get(&format!(
+            "/commune/registrations/{registration}/items/form_02/file"
+        ))
+        .await;
+    assert_eq!(commune.status, 200);
+    assert_eq!(commune.body.as_bytes(), pdf().as_slice());
     assert_ne!(
         app.get(&format!(
             "/admin/registrations/{registration}/items/form_02/file"

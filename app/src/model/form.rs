@@ -18,6 +18,16 @@ pub struct Choice {
 }
 
 impl Choice {
+    /// A choice known by one name in both languages: a commune, a producer, a product, a
+    /// person's email.
+    pub fn named((id, name): (i64, String)) -> Self {
+        Self {
+            id,
+            vi: name.clone(),
+            en: name,
+        }
+    }
+
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::Vi => &self.vi,

@@ -160,14 +160,7 @@ pub async fn list(
     )
     .fetch_all(pool)
     .await?;
-    let people = people
-        .into_iter()
-        .map(|(id, email)| Choice {
-            id,
-            vi: email.clone(),
-            en: email,
-        })
-        .collect();
+    let people = people.into_iter().map(Choice::named).collect();
     let entities = sqlx::query_scalar("SELECT DISTINCT entity FROM audit_log ORDER BY entity")
         .fetch_all(pool)
         .await?;

@@ -48,7 +48,7 @@ pub async fn choices(pool: &SqlitePool) -> Result<Vec<Choice>, AppError> {
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(id, name)| Choice { id, vi: name.clone(), en: name })
+    .map(Choice::named)
     .collect())
 }
 
@@ -216,11 +216,7 @@ pub async fn desk(
     .fetch_all(&mut *connection)
     .await?
     .into_iter()
-    .map(|(id, name)| Choice {
-        id,
-        vi: name.clone(),
-        en: name,
-    })
+    .map(Choice::named)
     .collect::<Vec<_>>();
     let for_producer = match for_producer {
         Some(producer) if producer_choices.iter().any(|c| c.id == producer.0) => Some((

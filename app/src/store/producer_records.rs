@@ -40,11 +40,7 @@ pub async fn commune_choices(
             } else {
                 format!("{name} – {district}")
             };
-            Choice {
-                id,
-                vi: label.clone(),
-                en: label,
-            }
+            Choice::named((id, label))
         })
         .collect())
 }

@@ -85,15 +85,8 @@ pub async fn list(
     .bind(page.offset(PER_PAGE))
     .fetch_all(&mut *connection)
     .await?;
-    let choices = |rows: Vec<(i64, String)>| -> Vec<Choice> {
-        rows.into_iter()
-            .map(|(id, name)| Choice {
-                id,
-                vi: name.clone(),
-                en: name,
-            })
-            .collect()
-    };
+    let choices =
+        |rows: Vec<(i64, String)>| -> Vec<Choice> { rows.into_iter().map(Choice::named).collect() };
     let units = choices(
         sqlx::query_as(&format!(
             "SELECT DISTINCT {unit} AS id, (SELECT name FROM admin_units WHERE id = {unit}) AS name
@@ -539,11 +532,7 @@ pub(crate) async fn product_choices(
     .fetch_all(connection)
     .await?
     .into_iter()
-    .map(|(id, name)| Choice {
-        id,
-        vi: name.clone(),
-        en: name,
-    })
+    .map(Choice::named)
     .collect())
 }
 
