@@ -126,6 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news") view=pages::news::NewsPage ssr=SsrMode::Async />
                     <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify") view=pages::verify::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:number") view=pages::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/data") view=pages::open_data::OpenDataPage />
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />

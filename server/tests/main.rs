@@ -41,3 +41,4 @@ mod reviews;
 mod settings;
 mod training;
 mod units;
+mod verification;

@@ -23,6 +23,7 @@ pub mod products;
 pub mod reports;
 pub mod stats;
 pub mod units;
+pub mod verification;
 
 /// Every server function's body: `work` gets the database; an error it returns sets the
 /// response's status (401, 404, 422...) before it is sent, instead of a blanket 500.

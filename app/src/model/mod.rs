@@ -33,6 +33,7 @@ pub mod stars;
 pub mod stats;
 pub mod status;
 pub mod units;
+pub mod verification;
 
 #[cfg(test)]
 mod stored_statuses {

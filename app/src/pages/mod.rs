@@ -13,3 +13,4 @@ pub mod producers;
 pub mod product;
 pub mod products;
 pub mod stats;
+pub mod verify;

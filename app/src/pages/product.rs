@@ -17,6 +17,7 @@ use crate::format::{price_range, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::detail::{CertificateFacts, ProductDetail};
 use crate::model::inquiry::About;
+use crate::model::verification;
 use crate::site::use_public_url;
 
 #[component]
@@ -173,7 +174,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                                 (None, false) => format!("{} {}", t(lang, "hiệu lực đến", "valid until"), c.expires_on.shown()),
                             };
                             view! {
-                                <li>{c.certificate_no.clone()}" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
+                                <li><a href=verification::path(&c.certificate_no)>{c.certificate_no.clone()}</a>" · "{format!("{} ★", c.stars)}" · "{c.outcome.label(lang)}" · "
                                     {c.issued_on.shown()}" · "{state}</li>
                             }
                         }).collect_view()}
@@ -288,7 +289,7 @@ fn CertificateBox(certificate: CertificateFacts, lang: Lang) -> impl IntoView {
                 <dt>{t(lang, "Quyết định", "Decision")}</dt>
                 <dd>{decision}</dd>
                 <dt>{t(lang, "Số chứng nhận", "Certificate number")}</dt>
-                <dd>{certificate.certificate_no.clone()}</dd>
+                <dd><a href=verification::path(&certificate.certificate_no)>{certificate.certificate_no.clone()}</a></dd>
                 <dt>{t(lang, "Thời hạn", "Validity")}</dt>
                 <dd>{format!("{} – {}", certificate.issued_on.shown(), certificate.expires_on.shown())}</dd>
             </dl>

@@ -47,6 +47,7 @@ pub mod stats;
 pub mod synthetic;
 pub mod training;
 pub mod units;
+pub mod verification;
 
 use std::path::Path;
 use std::str::FromStr;

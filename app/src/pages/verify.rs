@@ -1,0 +1,188 @@
+//! The verification page of a certificate (`/verify/{number}`, or `/verify?number=` from its
+//! form): what a scan of a package's QR code, or a number typed from its stamp, answers. It
+//! leads with the verdict in one look (a mark and a word, never the colour alone) and in a
+//! sentence, then the facts to check the package against. No island: it is plain HTML, light
+//! on a cheap phone, and the page cache keeps it for a minute at most, as certificates end
+//! with the calendar.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::verification::verify_certificate;
+use crate::components::one_pass::OnePass;
+use crate::error::AppError;
+use crate::i18n::{t, use_lang, Lang};
+use crate::model::office::Office;
+use crate::model::verification::{path, Validity, Verification};
+
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    let lang = use_lang();
+    let from_path = use_params_map().with_untracked(|params| params.get("number"));
+    let from_form = use_query_map().with_untracked(|query| query.get("number"));
+    let number = from_path
+        .or(from_form)
+        .map(|number| number.trim().to_owned())
+        .filter(|number| !number.is_empty());
+    let Some(number) = number else {
+        return view! {
+            <Title text=t(lang, "Kiểm tra giấy chứng nhận OCOP", "Check an OCOP certificate") />
+            <section class="verify-page">
+                <h1>{t(lang, "Kiểm tra giấy chứng nhận OCOP", "Check an OCOP certificate")}</h1>
+                <p>{t(lang,
+                    "Quét mã QR trên bao bì, hoặc nhập số giấy chứng nhận in trên tem, để biết hạng sao của sản phẩm còn hiệu lực hay không.",
+                    "Scan the QR code on the package, or type the certificate number printed on its stamp, to learn whether the product's star is still valid.")}</p>
+                <NumberForm number=String::new() lang />
+            </section>
+        }
+        .into_any();
+    };
+    view! {
+        <Suspense>
+            {OnePass::after(async move {
+                match verify_certificate(number.clone()).await {
+                    Ok(found) => view! { <VerificationView found lang /> }.into_any(),
+                    Err(AppError::NotFound) => view! { <NoSuchCertificate number lang /> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A number to type, sent as `/verify?number=` (a form without script).
+#[component]
+fn NumberForm(number: String, lang: Lang) -> impl IntoView {
+    view! {
+        <form method="get" action="/verify" class="verify-form">
+            <label for="f-number">{t(lang, "Số giấy chứng nhận", "Certificate number")}</label>
+            <input id="f-number" name="number" value=number maxlength="64" required autocomplete="off" inputmode="text" />
+            <button type="submit" class="button">{t(lang, "Kiểm tra", "Check")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn VerificationView(found: Verification, lang: Lang) -> impl IntoView {
+    let validity = found.validity();
+    let office = Office::current();
+    let said = found.said(lang);
+    let stars = match lang {
+        Lang::Vi => format!("{} sao", found.stars),
+        Lang::En => format!("{} stars", found.stars),
+    };
+    let product = match &found.product_slug {
+        Some(slug) => {
+            view! { <a href=format!("/products/{slug}")>{found.product_name.clone()}</a> }
+                .into_any()
+        }
+        None => found.product_name.clone().into_any(),
+    };
+    let producer = match &found.producer_slug {
+        Some(slug) => {
+            view! { <a href=format!("/producers/{slug}")>{found.producer_name.clone()}</a> }
+                .into_any()
+        }
+        None => found.producer_name.clone().into_any(),
+    };
+    let place = match &found.today_unit {
+        Some(today) => format!("{} ({} {today})", found.unit, t(lang, "nay là", "now")),
+        None => found.unit.clone(),
+    };
+    let decision = match (&found.decision_no, found.decision_date) {
+        (Some(number), Some(day)) => format!("{number} {} {}", t(lang, "ngày", "of"), day.shown()),
+        (Some(number), None) => number.clone(),
+        _ => "—".to_owned(),
+    };
+    let revoked = found.revoke_reason.clone().map(|reason| {
+        view! {
+            <p class="revoke-reason"><strong>{t(lang, "Lý do thu hồi: ", "Reason for the revocation: ")}</strong>{reason}</p>
+        }
+    });
+    let current = found.current_no.clone().map(|number| {
+        view! {
+            <p class="verify-current">
+                {t(lang, "Sản phẩm này hiện có giấy chứng nhận khác còn hiệu lực: ", "This product now holds another certificate, valid today: ")}
+                <a href=path(&number)>{number.clone()}</a>
+            </p>
+        }
+    });
+    let title = format!(
+        "{} {}",
+        t(lang, "Giấy chứng nhận OCOP", "OCOP certificate"),
+        found.certificate_no
+    );
+    view! {
+        <Title text=title.clone() />
+        <article class="verify-page">
+            <p class="verify-kicker">{t(lang, "Kiểm tra giấy chứng nhận OCOP", "OCOP certificate check")}" · "{office.name.get(lang).to_owned()}</p>
+            <div class=validity.class() role="status">
+                <span class="verdict-mark" aria-hidden="true">{validity.mark()}</span>
+                <span class="verdict-word">{validity.headline(lang)}</span>
+            </div>
+            <h1>{title}</h1>
+            <p class="verdict-said">{said}</p>
+            {(validity == Validity::Expiring).then(|| view! {
+                <p>{t(lang, "Giấy chứng nhận sẽ hết hạn trong vòng 90 ngày tới.", "The certificate ends within the next 90 days.")}</p>
+            })}
+            {revoked}
+            {current}
+            <dl class="facts">
+                <dt>{t(lang, "Hạng", "Rating")}</dt><dd>{stars}</dd>
+                <dt>{t(lang, "Sản phẩm", "Product")}</dt><dd>{product}</dd>
+                <dt>{t(lang, "Chủ thể", "Producer")}</dt><dd>{producer}</dd>
+                <dt>{t(lang, "Địa bàn", "Locality")}</dt><dd>{place}</dd>
+                <dt>{t(lang, "Quyết định công nhận", "Decision")}</dt><dd>{decision}</dd>
+                <dt>{t(lang, "Cấp công nhận", "Recognised at")}</dt><dd>{found.council_level.label(lang)}</dd>
+                <dt>{t(lang, "Ngày cấp", "Issued on")}</dt><dd>{found.issued_on.shown()}</dd>
+                <dt>{t(lang, "Hiệu lực đến", "Valid until")}</dt><dd>{found.expires_on.shown()}</dd>
+                {found.revoked_on.map(|day| view! { <dt>{t(lang, "Ngày thu hồi", "Revoked on")}</dt><dd>{day.shown()}</dd> })}
+            </dl>
+            <p class="muted small">{t(lang,
+                "Thông tin từ dữ liệu của văn phòng OCOP lúc trang được mở. Nếu bao bì ghi hạng sao, số hay tên khác với trang này, xin báo văn phòng: ",
+                "From the OCOP office's data as the page was opened. If the package gives another star, number or name than this page, please tell the office: ")}
+                {office_contact(&office)}</p>
+            <NumberForm number=String::new() lang />
+        </article>
+    }
+}
+
+/// The office's phone and email, as far as its settings give them.
+fn office_contact(office: &Office) -> String {
+    [office.phone.as_str(), office.email.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A number no published product holds: answered 404, saying what to do.
+#[component]
+fn NoSuchCertificate(number: String, lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let office = Office::current();
+    let heading = match lang {
+        Lang::Vi => format!("Không có giấy chứng nhận OCOP số “{number}”"),
+        Lang::En => format!("There is no OCOP certificate numbered “{number}”"),
+    };
+    view! {
+        <Title text=t(lang, "Không tìm thấy giấy chứng nhận", "No such certificate") />
+        <section class="verify-page">
+            <div class="verdict unknown" role="status">
+                <span class="verdict-mark" aria-hidden="true">"?"</span>
+                <span class="verdict-word">{t(lang, "KHÔNG TÌM THẤY", "NOT FOUND")}</span>
+            </div>
+            <h1>{heading}</h1>
+            <p>{t(lang,
+                "Kiểm tra lại số in trên tem và nhập lại. Một số không có ở đây thì không phải là giấy chứng nhận OCOP do văn phòng cấp; nếu bao bì vẫn ghi hạng sao, xin báo văn phòng: ",
+                "Check the number printed on the stamp and type it again. A number not found here is not an OCOP certificate the office issued; if the package claims a star all the same, please tell the office: ")}
+                {office_contact(&office)}</p>
+            <NumberForm number lang />
+        </section>
+    }
+}

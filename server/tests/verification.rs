@@ -1,0 +1,240 @@
+//! A certificate's verification page (`/verify/{number}`, `store::verification`): the verdict
+//! in one look and in words for each of the four states, in both languages; the revoked one's
+//! day and reason; a number no published product holds answered 404 with what to do, a draft
+//! never shown; the number typed in its form; one row read by the number's index.
+
+use crate::common::{spawn_app, TestApp};
+
+/// A certificate of the demo that is its product's current one and valid beyond the next 90
+/// days, with its product's and producer's names.
+async fn a_valid_one(app: &TestApp) -> (i64, String) {
+    let id = app
+        .scalar(
+            "SELECT min(c.id) FROM certificates c JOIN products p ON p.current_certificate_id = c.id
+             WHERE p.status = 'published' AND c.revoked_on IS NULL
+               AND c.expires_on > date('now', '+7 hours', '+90 days')",
+        )
+        .await;
+    let number = app
+        .text(&format!(
+            "SELECT certificate_no FROM certificates WHERE id = {id}"
+        ))
+        .await;
+    (id, number)
+}
+
+#[tokio::test]
+async fn each_state_is_said_in_one_look_and_in_words_in_both_languages() {
+    let app = spawn_app().await;
+    let (id, number) = a_valid_one(&app).await;
+    let product = app
+        .text(&format!(
+            "SELECT p.name || '|' || pr.name || '|' || e.decision_no FROM certificates c
+             JOIN products p ON p.id = c.product_id JOIN producers pr ON pr.id = p.producer_id
+             JOIN evaluations e ON e.id = c.evaluation_id WHERE c.id = {id}"
+        ))
+        .await;
+    let page = app.get(&format!("/verify/{number}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("verdict valid"), "{}", page.body);
+    assert!(page.body.contains("CÒN HIỆU LỰC"));
+    assert!(page
+        .body
+        .contains("giấy chứng nhận có hiệu lực đến hết ngày"));
+    for fact in product.split('|') {
+        assert!(page.body.contains(fact), "{fact}");
+    }
+    // Plain HTML: no island, so no WASM to fetch.
+    assert!(!page.body.contains("<leptos-island"));
+    let english = app
+        .get(&format!("/verify/{number}"))
+        .header("cookie", "lang=en")
+        .await;
+    assert!(english.body.contains(">VALID</span>"));
+    assert!(english.body.contains("the certificate is valid until"));
+
+    // Within 90 days of its end.
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', '+30 days') WHERE id = ?1",
+    )
+    .bind(id)
+    .execute(&app.direct)
+    .await
+    .expect("ending soon");
+    let page = app.get(&format!("/verify/{number}")).await;
+    assert!(page.body.contains("verdict expiring"));
+    assert!(page.body.contains("CÒN HIỆU LỰC, SẮP HẾT HẠN"));
+    let english = app
+        .get(&format!("/verify/{number}"))
+        .header("cookie", "lang=en")
+        .await;
+    assert!(english.body.contains("VALID, EXPIRING SOON"));
+
+    // Past its end.
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-1 day') WHERE id = ?1",
+    )
+    .bind(id)
+    .execute(&app.direct)
+    .await
+    .expect("ended");
+    let page = app.get(&format!("/verify/{number}")).await;
+    assert_eq!(page.status, 200, "an ended certificate still answers");
+    assert!(page.body.contains("verdict expired"));
+    assert!(page.body.contains("ĐÃ HẾT HIỆU LỰC"));
+    assert!(page.body.contains("đã hết hiệu lực ngày"));
+    let english = app
+        .get(&format!("/verify/{number}"))
+        .header("cookie", "lang=en")
+        .await;
+    assert!(english.body.contains(">EXPIRED</span>"));
+
+    // Revoked, which outweighs its dates: the day and the reason.
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', '+400 days'),
+                revoked_on = '2026-11-02', revoke_reason = 'Sản phẩm không còn đạt tiêu chuẩn an toàn thực phẩm'
+         WHERE id = ?1",
+    )
+    .bind(id)
+    .execute(&app.direct)
+    .await
+    .expect("revoked");
+    let page = app.get(&format!("/verify/{number}")).await;
+    assert_eq!(page.status, 200, "a revoked certificate still answers");
+    assert!(page.body.contains("verdict revoked"));
+    assert!(page.body.contains("ĐÃ BỊ THU HỒI"));
+    assert!(page.body.contains("đã bị thu hồi ngày 02/11/2026"));
+    assert!(page
+        .body
+        .contains("Lý do thu hồi: </strong>Sản phẩm không còn đạt tiêu chuẩn an toàn thực phẩm"));
+    let english = app
+        .get(&format!("/verify/{number}"))
+        .header("cookie", "lang=en")
+        .await;
+    assert!(english.body.contains(">REVOKED</span>"));
+    assert!(english.body.contains("was revoked on 02/11/2026"));
+}
+
+#[tokio::test]
+async fn a_number_no_published_product_holds_answers_404_with_what_to_do() {
+    let app = spawn_app().await;
+    let unknown = app.get("/verify/QT-1999-9999").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown
+        .body
+        .contains("Không có giấy chứng nhận OCOP số “QT-1999-9999”"));
+    assert!(unknown.body.contains("KHÔNG TÌM THẤY"));
+    assert!(
+        unknown.body.contains("value=\"QT-1999-9999\""),
+        "typed again in its form"
+    );
+    let long = format!("/verify/{}", "9".repeat(500));
+    assert_eq!(app.get(&long).await.status, 404);
+    // A certificate of a product never published is as unknown as a number no one issued.
+    let (id, number) = a_valid_one(&app).await;
+    sqlx::query(
+        "UPDATE products SET status = 'draft', published_at = NULL
+         WHERE id = (SELECT product_id FROM certificates WHERE id = ?1)",
+    )
+    .bind(id)
+    .execute(&app.direct)
+    .await
+    .expect("a draft");
+    let draft = app.get(&format!("/verify/{number}")).await;
+    assert_eq!(draft.status, 404);
+    // A product hidden after it was published: its certificate answers, without the page.
+    sqlx::query(
+        "UPDATE products SET status = 'hidden', published_at = '2024-01-01 00:00:00'
+         WHERE id = (SELECT product_id FROM certificates WHERE id = ?1)",
+    )
+    .bind(id)
+    .execute(&app.direct)
+    .await
+    .expect("hidden");
+    let hidden = app.get(&format!("/verify/{number}")).await;
+    assert_eq!(hidden.status, 200);
+    assert!(!hidden.body.contains("href=\"/products/"));
+}
+
+#[tokio::test]
+async fn a_number_is_typed_in_the_form_and_a_slash_in_it_stays_in_its_address() {
+    let app = spawn_app().await;
+    let form = app.get("/verify").await;
+    assert_eq!(form.status, 200);
+    assert!(form
+        .body
+        .contains("<form method=\"get\" action=\"/verify\""));
+    let (id, number) = a_valid_one(&app).await;
+    let typed = app.get(&format!("/verify?number=%20{number}%20")).await;
+    assert_eq!(typed.status, 200);
+    assert!(typed.body.contains("CÒN HIỆU LỰC"));
+    // An office's own numbering, slash and all.
+    sqlx::query("UPDATE certificates SET certificate_no = '12/GCN-UBND' WHERE id = ?1")
+        .bind(id)
+        .execute(&app.direct)
+        .await
+        .expect("renumbered");
+    assert_eq!(
+        app::model::verification::path("12/GCN-UBND"),
+        "/verify/12%2FGCN-UBND"
+    );
+    let slashed = app.get("/verify/12%2FGCN-UBND").await;
+    assert_eq!(slashed.status, 200, "{}", slashed.body);
+    assert!(slashed.body.contains("12/GCN-UBND"));
+    // The product's page links its certificate to it.
+    let slug = app
+        .text(&format!(
+            "SELECT p.slug FROM products p JOIN certificates c ON c.product_id = p.id WHERE c.id = {id}"
+        ))
+        .await;
+    let product = app.get(&format!("/products/{slug}")).await;
+    assert!(product.body.contains("href=\"/verify/12%2FGCN-UBND\""));
+}
+
+#[tokio::test]
+async fn an_older_certificate_points_to_the_one_its_product_holds_now() {
+    let app = spawn_app().await;
+    let older = app
+        .text(
+            "SELECT o.certificate_no || '|' || c.certificate_no FROM certificates o
+             JOIN products p ON p.id = o.product_id JOIN certificates c ON c.id = p.current_certificate_id
+             WHERE o.id <> c.id AND p.status = 'published' AND c.revoked_on IS NULL
+               AND c.expires_on >= date('now', '+7 hours')
+             ORDER BY o.id LIMIT 1",
+        )
+        .await;
+    let (old, now) = older
+        .split_once('|')
+        .expect("the demo has a recertified product");
+    let page = app.get(&format!("/verify/{old}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page
+        .body
+        .contains("Sản phẩm này hiện có giấy chứng nhận khác còn hiệu lực"));
+    assert!(page.body.contains(&format!("href=\"/verify/{now}\"")));
+}
+
+#[tokio::test]
+async fn a_certificate_is_read_by_its_numbers_index() {
+    let app = spawn_app().await;
+    let plan: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(&format!(
+        "EXPLAIN QUERY PLAN {}",
+        app::store::verification::sql()
+    ))
+    .bind("QT-2026-0001")
+    .fetch_all(&app.pool)
+    .await
+    .expect("the plan")
+    .into_iter()
+    .map(|(_, _, _, detail)| detail)
+    .collect();
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("USING INDEX sqlite_autoindex_certificates")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|step| step.starts_with("SCAN")),
+        "{plan:?}"
+    );
+}
