@@ -23,7 +23,7 @@ use crate::model::product_import::{self as rows, ImportState, Imported, ProductR
 use crate::model::stars::Stars;
 use crate::store::audit::Audit;
 use crate::store::imports::{self, ImportKind, Progress, Stashed};
-use crate::store::redirects::{free_slug, Entity};
+use crate::store::redirects::{Entity, TakenSlugs};
 use crate::store::Writer;
 use crate::text::fold;
 
@@ -482,6 +482,8 @@ pub async fn import(
     }
     let total = u32::try_from(takes.len()).unwrap_or(u32::MAX);
     let mut done = Imported::default();
+    let mut producer_slugs = TakenSlugs::read(&mut tx, Entity::Producer).await?;
+    let mut product_slugs = TakenSlugs::read(&mut tx, Entity::Product).await?;
     let mut producers: HashMap<String, i64> = HashMap::new();
     let mut products: HashMap<(i64, String), i64> = HashMap::new();
     let mut cycles: HashMap<i32, i64> = HashMap::new();
@@ -501,7 +503,7 @@ pub async fn import(
             Owner::New(owner) => match producers.get(owner) {
                 Some(id) => *id,
                 None => {
-                    let slug = free_slug(&mut tx, Entity::Producer, &row.producer).await?;
+                    let slug = producer_slugs.take(&row.producer);
                     let kind = row.producer_type.ok_or(AppError::Internal)?;
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO producers (slug, name, entity_type, admin_unit_id, tax_code)
@@ -533,7 +535,7 @@ pub async fn import(
             match take.product.or_else(|| products.get(&product_key).copied()) {
                 Some(id) => (id, false),
                 None => {
-                    let slug = free_slug(&mut tx, Entity::Product, &row.product).await?;
+                    let slug = product_slugs.take(&row.product);
                     let id: i64 = sqlx::query_scalar(
                     "INSERT INTO products (slug, producer_id, set_id, name, status, published_at)
                      VALUES (?1, ?2, ?3, ?4, 'published', datetime('now')) RETURNING id",

@@ -42,6 +42,60 @@ impl Entity {
     }
 }
 
+impl Entity {
+    /// Whether a slug is taken (by a record, or an old address that still redirects), every
+    /// slug taken, and the slug of a name with no words.
+    fn slugs(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Self::Product => (
+                "SELECT EXISTS (SELECT 1 FROM products WHERE slug = ?1)
+                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'product' AND old_slug = ?1)",
+                "SELECT slug FROM products
+                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'product'",
+                "san-pham",
+            ),
+            Self::Producer => (
+                "SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)
+                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'producer' AND old_slug = ?1)",
+                "SELECT slug FROM producers
+                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'producer'",
+                "nha-san-xuat",
+            ),
+            Self::Event => (
+                "SELECT EXISTS (SELECT 1 FROM events WHERE slug = ?1)
+                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'event' AND old_slug = ?1)",
+                "SELECT slug FROM events
+                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'event'",
+                "su-kien",
+            ),
+            Self::News => (
+                "SELECT EXISTS (SELECT 1 FROM news_posts WHERE slug = ?1)
+                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'news' AND old_slug = ?1)",
+                "SELECT slug FROM news_posts
+                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'news'",
+                "tin-tuc",
+            ),
+        }
+    }
+
+    /// The slugs a record named `name` may take, in the order tried: its words in ASCII, then
+    /// with 2, 3... after them.
+    fn candidates(self, name: &str) -> impl Iterator<Item = String> {
+        // A name of only punctuation has no words to make a slug of.
+        let slug = crate::text::slugify(name);
+        let base = match slug
+            .chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end_matches('-')
+        {
+            "" => self.slugs().2.to_owned(),
+            base => base.to_owned(),
+        };
+        std::iter::once(base.clone()).chain((2..).map(move |n| format!("{base}-{n}")))
+    }
+}
+
 /// A slug for a new product, producer, event or news post named `name`: its words in ASCII, made unique with
 /// a number, and never one that an old address still redirects from.
 pub async fn free_slug(
@@ -49,51 +103,51 @@ pub async fn free_slug(
     entity: Entity,
     name: &str,
 ) -> Result<String, AppError> {
-    let (taken_sql, fallback) = match entity {
-        Entity::Product => (
-            "SELECT EXISTS (SELECT 1 FROM products WHERE slug = ?1)
-                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'product' AND old_slug = ?1)",
-            "san-pham",
-        ),
-        Entity::Producer => (
-            "SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)
-                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'producer' AND old_slug = ?1)",
-            "nha-san-xuat",
-        ),
-        Entity::Event => (
-            "SELECT EXISTS (SELECT 1 FROM events WHERE slug = ?1)
-                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'event' AND old_slug = ?1)",
-            "su-kien",
-        ),
-        Entity::News => (
-            "SELECT EXISTS (SELECT 1 FROM news_posts WHERE slug = ?1)
-                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'news' AND old_slug = ?1)",
-            "tin-tuc",
-        ),
-    };
-    // A name of only punctuation has no words to make a slug of.
-    let slug = crate::text::slugify(name);
-    let base = match slug
-        .chars()
-        .take(80)
-        .collect::<String>()
-        .trim_end_matches('-')
-    {
-        "" => fallback.to_owned(),
-        base => base.to_owned(),
-    };
-    let mut candidate = base.clone();
-    for n in 2.. {
+    let taken_sql = entity.slugs().0;
+    for candidate in entity.candidates(name) {
         let taken: bool = sqlx::query_scalar(taken_sql)
             .bind(&candidate)
             .fetch_one(&mut *connection)
             .await?;
         if !taken {
-            break;
+            return Ok(candidate);
         }
-        candidate = format!("{base}-{n}");
     }
-    Ok(candidate)
+    unreachable!("the candidates never end")
+}
+
+/// Every slug of one kind taken, read once, for a write that makes many records of it (an
+/// import of thousands of rows): [`free_slug`]'s answers without a query each. Only within
+/// the transaction that read it, where no other write can take one meanwhile.
+pub(crate) struct TakenSlugs {
+    entity: Entity,
+    taken: std::collections::HashSet<String>,
+}
+
+impl TakenSlugs {
+    pub async fn read(
+        connection: &mut sqlx::SqliteConnection,
+        entity: Entity,
+    ) -> Result<Self, AppError> {
+        let taken = sqlx::query_scalar(entity.slugs().1)
+            .fetch_all(connection)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Self { entity, taken })
+    }
+
+    /// A free slug for a record named `name`, taken from then on.
+    pub fn take(&mut self, name: &str) -> String {
+        let taken = &self.taken;
+        let slug = self
+            .entity
+            .candidates(name)
+            .find(|candidate| !taken.contains(candidate))
+            .unwrap_or_default();
+        self.taken.insert(slug.clone());
+        slug
+    }
 }
 
 /// Where a slug that names nothing now has moved to; not found when it never named anything.
@@ -110,4 +164,22 @@ pub async fn moved<T>(
     current
         .map(|slug| Found::MovedTo(format!("{base}/{slug}")))
         .ok_or(AppError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entity, TakenSlugs};
+
+    #[test]
+    fn a_batch_takes_the_next_free_slug_and_keeps_it_taken() {
+        let mut slugs = TakenSlugs {
+            entity: Entity::Product,
+            taken: ["nuoc-mam".to_owned(), "nuoc-mam-2".to_owned()].into(),
+        };
+        assert_eq!(slugs.take("Nước mắm"), "nuoc-mam-3");
+        assert_eq!(slugs.take("Nước  mắm!"), "nuoc-mam-4");
+        assert_eq!(slugs.take("Tỏi đen"), "toi-den");
+        assert_eq!(slugs.take("…"), "san-pham");
+        assert_eq!(slugs.take("?"), "san-pham-2");
+    }
 }
