@@ -127,6 +127,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/news/:slug") view=pages::news::NewsPostPage ssr=SsrMode::Async />
                     <Route path=path!("/stats") view=pages::stats::StatsPage ssr=SsrMode::Async />
                     <Route path=path!("/verify") view=pages::verify::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/certificates/ended") view=pages::verify::EndedCertificatesPage ssr=SsrMode::Async />
                     <Route path=path!("/verify/:number") view=pages::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/data") view=pages::open_data::OpenDataPage />
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async />

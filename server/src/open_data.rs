@@ -1,5 +1,6 @@
 //! Open data for anyone: the certified products as CSV (UTF-8, a header row) and JSON, with
-//! the fields `/data` documents (`app::model::open_data`).
+//! the fields `/data` documents (`app::model::open_data`), and the certificates that no longer
+//! hold (revoked or past their end, `app::model::verification::ENDED_FIELDS`).
 
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
@@ -7,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use app::error::AppError;
 use app::model::open_data::{ProductsFile, PRODUCT_FIELDS};
+use app::model::verification::ENDED_FIELDS;
 
 use crate::downloads::Download;
 use crate::exports::{csv, Cell};
@@ -53,6 +55,41 @@ pub async fn products_json(State(state): State<AppState>, request: Request) -> R
         .downloads
         .send(&state.pool, request, download, async || {
             serde_json::to_vec_pretty(&file(&state).await?).map_err(|_| AppError::Internal)
+        })
+        .await
+}
+
+pub async fn ended_csv(State(state): State<AppState>, request: Request) -> Response {
+    let download = Download {
+        name: "ended-certificates",
+        extension: "csv",
+        content_type: "text/csv; charset=utf-8",
+        attachment: Some("ocop-ended-certificates.csv"),
+    };
+    state
+        .downloads
+        .send(&state.pool, request, download, async || {
+            let ended = app::store::verification::all_ended(&state.pool).await?;
+            let rows = ended
+                .iter()
+                .map(|one| one.values().into_iter().map(Cell::from).collect());
+            csv(&ENDED_FIELDS, rows)
+        })
+        .await
+}
+
+pub async fn ended_json(State(state): State<AppState>, request: Request) -> Response {
+    let download = Download {
+        name: "ended-certificates",
+        extension: "json",
+        content_type: "application/json; charset=utf-8",
+        attachment: None,
+    };
+    state
+        .downloads
+        .send(&state.pool, request, download, async || {
+            let ended = app::store::verification::all_ended(&state.pool).await?;
+            serde_json::to_vec_pretty(&ended).map_err(|_| AppError::Internal)
         })
         .await
 }

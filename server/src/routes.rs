@@ -139,6 +139,14 @@ pub fn router(state: AppState) -> Router {
         .route("/stats/{file}", get(crate::feeds::stats_file))
         .route("/data/products.csv", get(crate::open_data::products_csv))
         .route("/data/products.json", get(crate::open_data::products_json))
+        .route(
+            "/data/ended-certificates.csv",
+            get(crate::open_data::ended_csv),
+        )
+        .route(
+            "/data/ended-certificates.json",
+            get(crate::open_data::ended_json),
+        )
         .route("/login", post(crate::account::sign_in))
         .route("/logout", post(crate::account::sign_out))
         .route("/account", post(crate::account::change_password))

@@ -238,3 +238,104 @@ async fn a_certificate_is_read_by_its_numbers_index() {
         "{plan:?}"
     );
 }
+
+#[tokio::test]
+async fn revoked_and_expired_certificates_are_public_with_their_days_and_reasons_and_as_open_data()
+{
+    let app = spawn_app().await;
+    let (revoked, revoked_no) = a_valid_one(&app).await;
+    sqlx::query(
+        "UPDATE certificates SET revoked_on = date('now', '+7 hours', '-2 days'),
+                revoke_reason = 'Bao bì ghi sai hạng sao' WHERE id = ?1",
+    )
+    .bind(revoked)
+    .execute(&app.direct)
+    .await
+    .expect("revoked");
+    let (expired, expired_no) = a_valid_one(&app).await;
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-1 day') WHERE id = ?1",
+    )
+    .bind(expired)
+    .execute(&app.direct)
+    .await
+    .expect("ended");
+    let (valid, valid_no) = a_valid_one(&app).await;
+    assert_ne!(valid, expired);
+    let page = app.get("/certificates/ended").await;
+    assert_eq!(page.status, 200);
+    assert!(page
+        .body
+        .contains(&format!("href=\"/verify/{revoked_no}\"")));
+    assert!(page.body.contains(": Bao bì ghi sai hạng sao"));
+    assert!(page
+        .body
+        .contains(&format!("href=\"/verify/{expired_no}\"")));
+    assert!(!page.body.contains(&format!("href=\"/verify/{valid_no}\"")));
+    // Filtered by kind, and by star.
+    let only_revoked = app.get("/certificates/ended?state=revoked").await;
+    assert!(only_revoked.body.contains(&revoked_no));
+    assert!(!only_revoked.body.contains(&format!(">{expired_no}<")));
+    let only_expired = app.get("/certificates/ended?state=expired").await;
+    assert!(!only_expired.body.contains(&format!(">{revoked_no}<")));
+    let stars = app
+        .scalar(&format!(
+            "SELECT stars FROM certificates WHERE id = {revoked}"
+        ))
+        .await;
+    let other = if stars == 5 { 4 } else { 5 };
+    let by_star = app
+        .get(&format!("/certificates/ended?state=revoked&star={other}"))
+        .await;
+    assert!(!by_star.body.contains(&format!(">{revoked_no}<")));
+    let english = app
+        .get("/certificates/ended")
+        .header("cookie", "lang=en")
+        .await;
+    assert!(english.body.contains("Revoked and expired certificates"));
+    // As open data: every field, the reason included.
+    let csv = app.get("/data/ended-certificates.csv").await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains(
+        "\"certificate_no\",\"stars\",\"product\",\"producer\",\"issued_on\",\"expires_on\",\"revoked_on\",\"revoke_reason\",\"ended_on\""
+    ));
+    assert!(csv.body.contains("\"Bao bì ghi sai hạng sao\""));
+    let json = app.get("/data/ended-certificates.json").await;
+    let rows: serde_json::Value = serde_json::from_str(&json.body).expect("JSON");
+    let numbers: Vec<&str> = rows
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|row| row["certificate_no"].as_str())
+        .collect();
+    assert!(numbers.contains(&revoked_no.as_str()));
+    assert!(numbers.contains(&expired_no.as_str()));
+    assert!(!numbers.contains(&valid_no.as_str()));
+}
+
+#[tokio::test]
+async fn the_ended_certificates_are_read_in_order_from_their_index() {
+    let app = spawn_app().await;
+    let sql = app::store::verification::ended_sql(
+        app::model::verification::EndedKind::Both,
+        false,
+        " LIMIT 50",
+    );
+    let plan: Vec<String> =
+        sqlx::query_as::<_, (i64, i64, i64, String)>(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .fetch_all(&app.pool)
+            .await
+            .expect("the plan")
+            .into_iter()
+            .map(|(_, _, _, detail)| detail)
+            .collect();
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("USING INDEX certificates_ended")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
+}

@@ -19,3 +19,30 @@ pub async fn verify_certificate(number: String) -> Result<Verification, AppError
     })
     .await
 }
+
+/// How many ended certificates a page of their list shows.
+pub const ENDED_PER_PAGE: u32 = 50;
+
+/// A page of the certificates that no longer hold: revoked, past their end, or both
+/// (`state`), of one star or all. Public: revocations are decisions the office publishes.
+#[server(prefix = "/api", endpoint = "certificates/ended", input = server_fn::codec::GetUrl)]
+pub async fn ended_certificates(
+    state: Option<String>,
+    star: Option<u8>,
+    page: Option<String>,
+) -> Result<crate::model::page::Page<crate::model::verification::EndedCertificate>, AppError> {
+    use crate::model::page::PageNumber;
+    use crate::model::stars::Stars;
+    use crate::model::verification::EndedKind;
+
+    super::respond(async |db| {
+        let stars = match star {
+            None => None,
+            Some(value) => Some(Stars::certified(value).ok_or_else(Stars::invalid)?),
+        };
+        let page = PageNumber::parse(page.as_deref())?;
+        let kind = EndedKind::parse(state.as_deref());
+        crate::store::verification::ended(&db.read, kind, stars, page, ENDED_PER_PAGE).await
+    })
+    .await
+}

@@ -134,6 +134,90 @@ impl Verification {
     }
 }
 
+/// Which ended certificates the public list shows (`?state=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndedKind {
+    #[default]
+    Both,
+    Revoked,
+    Expired,
+}
+
+impl EndedKind {
+    /// Read from the query; anything else is both kinds.
+    pub fn parse(value: Option<&str>) -> Self {
+        match value {
+            Some("revoked") => Self::Revoked,
+            Some("expired") => Self::Expired,
+            _ => Self::Both,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Both => "",
+            Self::Revoked => "revoked",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+/// A certificate that no longer holds, as the public list and its open data give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct EndedCertificate {
+    pub certificate_no: String,
+    pub stars: Stars,
+    pub product: String,
+    pub producer: String,
+    pub issued_on: Day,
+    pub expires_on: Day,
+    pub revoked_on: Option<Day>,
+    pub revoke_reason: Option<String>,
+    /// The day it stopped holding: its revocation's, or the day after its last valid day.
+    pub ended_on: Day,
+}
+
+impl EndedCertificate {
+    pub fn validity(&self) -> Validity {
+        if self.revoked_on.is_some() {
+            Validity::Revoked
+        } else {
+            Validity::Expired
+        }
+    }
+
+    /// The open data's fields, in [`ENDED_FIELDS`]' order.
+    pub fn values(&self) -> [String; 9] {
+        [
+            self.certificate_no.clone(),
+            self.stars.to_string(),
+            self.product.clone(),
+            self.producer.clone(),
+            self.issued_on.to_string(),
+            self.expires_on.to_string(),
+            self.revoked_on
+                .map(|day| day.to_string())
+                .unwrap_or_default(),
+            self.revoke_reason.clone().unwrap_or_default(),
+            self.ended_on.to_string(),
+        ]
+    }
+}
+
+/// The open data's columns of the ended certificates (CSV headers, JSON keys).
+pub const ENDED_FIELDS: [&str; 9] = [
+    "certificate_no",
+    "stars",
+    "product",
+    "producer",
+    "issued_on",
+    "expires_on",
+    "revoked_on",
+    "revoke_reason",
+    "ended_on",
+];
+
 /// The address of a certificate's verification page, its number encoded as a path segment
 /// (an office's numbers may hold a slash).
 pub fn path(certificate_no: &str) -> String {

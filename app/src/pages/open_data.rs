@@ -53,6 +53,20 @@ pub fn OpenDataPage() -> impl IntoView {
                 </table>
             </div>
         </section>
+        <section aria-labelledby="da-cham-dut">
+            <h2 id="da-cham-dut">{t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates")}</h2>
+            <p>
+                {t(lang,
+                    "Mỗi dòng là một giấy chứng nhận không còn hiệu lực, mới nhất trước, như trang ",
+                    "One row per certificate that no longer holds, newest first, as on the page ")}
+                <a href="/certificates/ended">{t(lang, "Giấy chứng nhận đã chấm dứt", "Ended certificates")}</a>": "
+                <a href="/data/ended-certificates.csv" download>"ended-certificates.csv"</a>" · "
+                <a href="/data/ended-certificates.json">"ended-certificates.json"</a>
+            </p>
+            <p class="muted">{t(lang,
+                "Các trường, theo thứ tự: certificate_no, stars, product, producer, issued_on, expires_on, revoked_on và revoke_reason (trống khi giấy hết hạn mà không bị thu hồi), ended_on (ngày thu hồi, hoặc ngày sau ngày hiệu lực cuối). Ngày dạng năm-tháng-ngày. JSON: một danh sách các đối tượng có cùng các trường.",
+                "The fields, in order: certificate_no, stars, product, producer, issued_on, expires_on, revoked_on and revoke_reason (empty for one that ended without a revocation), ended_on (the revocation's day, or the day after the last valid one). Dates as year-month-day. JSON: a list of objects of the same fields.")}</p>
+        </section>
         <section aria-labelledby="thong-ke">
             <h2 id="thong-ke">{t(lang, "Bảng thống kê", "Statistics tables")}</h2>
             <p>{t(lang,

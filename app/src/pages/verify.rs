@@ -9,12 +9,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::verification::verify_certificate;
+use crate::api::verification::{ended_certificates, verify_certificate};
 use crate::components::one_pass::OnePass;
+use crate::components::pagination::Pagination;
 use crate::error::AppError;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::office::Office;
-use crate::model::verification::{path, Validity, Verification};
+use crate::model::page::{Page, PageNumber};
+use crate::model::verification::{path, EndedCertificate, EndedKind, Validity, Verification};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -34,6 +36,7 @@ pub fn VerifyPage() -> impl IntoView {
                     "Quét mã QR trên bao bì, hoặc nhập số giấy chứng nhận in trên tem, để biết hạng sao của sản phẩm còn hiệu lực hay không.",
                     "Scan the QR code on the package, or type the certificate number printed on its stamp, to learn whether the product's star is still valid.")}</p>
                 <NumberForm number=String::new() lang />
+                <p><a href="/certificates/ended">{t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates")}</a></p>
             </section>
         }
         .into_any();
@@ -185,4 +188,128 @@ fn NoSuchCertificate(number: String, lang: Lang) -> impl IntoView {
             <NumberForm number lang />
         </section>
     }
+}
+
+/// The certificates that no longer hold, public (`/certificates/ended`): revoked ones with
+/// their day and reason, and those past their end, newest first, filtered by kind and star;
+/// also as open data.
+#[component]
+pub fn EndedCertificatesPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map().get_untracked();
+    let state = query.get("state").filter(|value| !value.is_empty());
+    let star = query.get("star").and_then(|value| value.parse::<u8>().ok());
+    let page = query.get("page");
+    let kind = EndedKind::parse(state.as_deref());
+    let option = move |value: &'static str, label: &'static str| {
+        view! { <option value=value selected=kind.code() == value>{label}</option> }
+    };
+    let star_option = move |value: u8| {
+        view! { <option value=value.to_string() selected=star == Some(value)>{format!("{value} ★")}</option> }
+    };
+    view! {
+        <Title text=t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates") />
+        <section class="ended-page">
+            <h1>{t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates")}</h1>
+            <p>{t(lang,
+                "Sản phẩm có giấy chứng nhận dưới đây không còn được dùng hạng sao theo giấy đó. Mới nhất trước.",
+                "The products of the certificates below may no longer claim the star under them. Newest first.")}</p>
+            <form method="get" action="/certificates/ended" class="filter-form">
+                <div class="field">
+                    <label for="f-state">{t(lang, "Loại", "Kind")}</label>
+                    <select id="f-state" name="state">
+                        {option("", t(lang, "Cả hai", "Both"))}
+                        {option("revoked", t(lang, "Đã thu hồi", "Revoked"))}
+                        {option("expired", t(lang, "Hết hiệu lực", "Expired"))}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-star">{t(lang, "Hạng sao", "Stars")}</label>
+                    <select id="f-star" name="star">
+                        <option value="" selected=star.is_none()>{t(lang, "Tất cả", "All")}</option>
+                        {star_option(3)}{star_option(4)}{star_option(5)}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{t(lang, "Lọc", "Filter")}</button>
+            </form>
+            <p class="muted small">
+                {t(lang, "Dữ liệu mở: ", "Open data: ")}
+                <a href="/data/ended-certificates.csv">"CSV"</a>" · "<a href="/data/ended-certificates.json">"JSON"</a>
+            </p>
+            <Suspense>
+                {OnePass::after(async move {
+                    match ended_certificates(state.clone(), star, page).await {
+                        Ok(found) => {
+                            let base = match (kind.code(), star) {
+                                ("", None) => "/certificates/ended".to_owned(),
+                                (code, None) => format!("/certificates/ended?state={code}"),
+                                ("", Some(star)) => format!("/certificates/ended?star={star}"),
+                                (code, Some(star)) => format!("/certificates/ended?state={code}&star={star}"),
+                            };
+                            view! { <EndedTable found base lang /> }.into_any()
+                        }
+                        Err(error) => {
+                            let error = error.into_response_status();
+                            view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn EndedTable(found: Page<EndedCertificate>, base: String, lang: Lang) -> impl IntoView {
+    if found.items.is_empty() {
+        return view! { <p>{t(lang, "Không có giấy chứng nhận nào như vậy.", "No such certificate.")}</p> }.into_any();
+    }
+    let rows = found
+        .items
+        .iter()
+        .map(|ended| {
+            let what = match (&ended.revoked_on, &ended.revoke_reason) {
+                (Some(day), reason) => format!(
+                    "{} {}{}",
+                    t(lang, "Thu hồi ngày", "Revoked on"),
+                    day.shown(),
+                    reason
+                        .as_deref()
+                        .map(|reason| format!(": {reason}"))
+                        .unwrap_or_default()
+                ),
+                (None, _) => format!(
+                    "{} {}",
+                    t(lang, "Hết hiệu lực ngày", "Expired on"),
+                    ended.expires_on.shown()
+                ),
+            };
+            view! {
+                <tr>
+                    <td><a href=path(&ended.certificate_no)>{ended.certificate_no.clone()}</a></td>
+                    <td>{format!("{} ★", ended.stars)}</td>
+                    <td>{ended.product.clone()}</td>
+                    <td>{ended.producer.clone()}</td>
+                    <td>{ended.issued_on.shown()}</td>
+                    <td><span class="verdict-mark-small" aria-hidden="true">"✗ "</span>{what}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (number, per_page, total) = (found.number, found.per_page, found.total);
+    view! {
+        <table class="data-table">
+            <thead><tr>
+                <th scope="col">{t(lang, "Số giấy chứng nhận", "Certificate number")}</th>
+                <th scope="col">{t(lang, "Hạng", "Rating")}</th>
+                <th scope="col">{t(lang, "Sản phẩm", "Product")}</th>
+                <th scope="col">{t(lang, "Chủ thể", "Producer")}</th>
+                <th scope="col">{t(lang, "Ngày cấp", "Issued on")}</th>
+                <th scope="col">{t(lang, "Chấm dứt", "Ended")}</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <Pagination number per_page total href=move |page: PageNumber| page.of(&base) lang />
+    }
+    .into_any()
 }
