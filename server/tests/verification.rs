@@ -64,6 +64,9 @@ async fn each_state_is_said_in_one_look_and_in_words_in_both_languages() {
     let page = app.get(&format!("/verify/{number}")).await;
     assert!(page.body.contains("verdict expiring"));
     assert!(page.body.contains("CÒN HIỆU LỰC, SẮP HẾT HẠN"));
+    assert!(page
+        .body
+        .contains("Giấy chứng nhận sẽ hết hạn trong vòng 90 ngày tới."));
     let english = app
         .get(&format!("/verify/{number}"))
         .header("cookie", "lang=en")

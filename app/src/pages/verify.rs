@@ -16,7 +16,9 @@ use crate::error::AppError;
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::office::Office;
 use crate::model::page::{Page, PageNumber};
-use crate::model::verification::{path, EndedCertificate, EndedKind, Validity, Verification};
+use crate::model::verification::{
+    path, EndedCertificate, EndedKind, Validity, Verification, EXPIRING_DAYS,
+};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
@@ -128,7 +130,10 @@ fn VerificationView(found: Verification, lang: Lang) -> impl IntoView {
             <h1>{title}</h1>
             <p class="verdict-said">{said}</p>
             {(validity == Validity::Expiring).then(|| view! {
-                <p>{t(lang, "Giấy chứng nhận sẽ hết hạn trong vòng 90 ngày tới.", "The certificate ends within the next 90 days.")}</p>
+                <p>{match lang {
+                    Lang::Vi => format!("Giấy chứng nhận sẽ hết hạn trong vòng {EXPIRING_DAYS} ngày tới."),
+                    Lang::En => format!("The certificate ends within the next {EXPIRING_DAYS} days."),
+                }}</p>
             })}
             {revoked}
             {current}
@@ -291,7 +296,7 @@ fn EndedTable(found: Page<EndedCertificate>, base: String, lang: Lang) -> impl I
                     <td>{ended.product.clone()}</td>
                     <td>{ended.producer.clone()}</td>
                     <td>{ended.issued_on.shown()}</td>
-                    <td><span class="verdict-mark-small" aria-hidden="true">"✗ "</span>{what}</td>
+                    <td><span aria-hidden="true">"✗ "</span>{what}</td>
                 </tr>
             }
         })
