@@ -220,17 +220,7 @@ async fn an_older_certificate_points_to_the_one_its_product_holds_now() {
 #[tokio::test]
 async fn a_certificate_is_read_by_its_numbers_index() {
     let app = spawn_app().await;
-    let plan: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(&format!(
-        "EXPLAIN QUERY PLAN {}",
-        app::store::verification::sql()
-    ))
-    .bind("QT-2026-0001")
-    .fetch_all(&app.pool)
-    .await
-    .expect("the plan")
-    .into_iter()
-    .map(|(_, _, _, detail)| detail)
-    .collect();
+    let plan = app.query_plan(&app::store::verification::sql()).await;
     assert!(
         plan.iter()
             .any(|step| step.contains("USING INDEX sqlite_autoindex_certificates")),
@@ -324,14 +314,7 @@ async fn the_ended_certificates_are_read_in_order_from_their_index() {
         false,
         " LIMIT 50",
     );
-    let plan: Vec<String> =
-        sqlx::query_as::<_, (i64, i64, i64, String)>(&format!("EXPLAIN QUERY PLAN {sql}"))
-            .fetch_all(&app.pool)
-            .await
-            .expect("the plan")
-            .into_iter()
-            .map(|(_, _, _, detail)| detail)
-            .collect();
+    let plan = app.query_plan(&sql).await;
     assert!(
         plan.iter()
             .any(|step| step.contains("USING INDEX certificates_ended")),

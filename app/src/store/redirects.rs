@@ -43,39 +43,33 @@ impl Entity {
 }
 
 impl Entity {
-    /// Whether a slug is taken (by a record, or an old address that still redirects), every
-    /// slug taken, and the slug of a name with no words.
-    fn slugs(self) -> (&'static str, &'static str, &'static str) {
+    /// The table of the records, their kind in `slug_redirects`, and the slug of a name with
+    /// no words.
+    fn table(self) -> (&'static str, &'static str, &'static str) {
         match self {
-            Self::Product => (
-                "SELECT EXISTS (SELECT 1 FROM products WHERE slug = ?1)
-                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'product' AND old_slug = ?1)",
-                "SELECT slug FROM products
-                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'product'",
-                "san-pham",
-            ),
-            Self::Producer => (
-                "SELECT EXISTS (SELECT 1 FROM producers WHERE slug = ?1)
-                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'producer' AND old_slug = ?1)",
-                "SELECT slug FROM producers
-                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'producer'",
-                "nha-san-xuat",
-            ),
-            Self::Event => (
-                "SELECT EXISTS (SELECT 1 FROM events WHERE slug = ?1)
-                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'event' AND old_slug = ?1)",
-                "SELECT slug FROM events
-                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'event'",
-                "su-kien",
-            ),
-            Self::News => (
-                "SELECT EXISTS (SELECT 1 FROM news_posts WHERE slug = ?1)
-                     OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = 'news' AND old_slug = ?1)",
-                "SELECT slug FROM news_posts
-                 UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = 'news'",
-                "tin-tuc",
-            ),
+            Self::Product => ("products", "product", "san-pham"),
+            Self::Producer => ("producers", "producer", "nha-san-xuat"),
+            Self::Event => ("events", "event", "su-kien"),
+            Self::News => ("news_posts", "news", "tin-tuc"),
         }
+    }
+
+    /// Whether a slug is taken: by a record, or by an old address that still redirects.
+    fn taken_sql(self) -> String {
+        let (table, kind, _) = self.table();
+        format!(
+            "SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ?1)
+                 OR EXISTS (SELECT 1 FROM slug_redirects WHERE entity = '{kind}' AND old_slug = ?1)"
+        )
+    }
+
+    /// Every slug taken, as [`Entity::taken_sql`] counts them.
+    fn all_taken_sql(self) -> String {
+        let (table, kind, _) = self.table();
+        format!(
+            "SELECT slug FROM {table}
+             UNION ALL SELECT old_slug FROM slug_redirects WHERE entity = '{kind}'"
+        )
     }
 
     /// The slugs a record named `name` may take, in the order tried: its words in ASCII, then
@@ -89,7 +83,7 @@ impl Entity {
             .collect::<String>()
             .trim_end_matches('-')
         {
-            "" => self.slugs().2.to_owned(),
+            "" => self.table().2.to_owned(),
             base => base.to_owned(),
         };
         std::iter::once(base.clone()).chain((2..).map(move |n| format!("{base}-{n}")))
@@ -103,9 +97,9 @@ pub async fn free_slug(
     entity: Entity,
     name: &str,
 ) -> Result<String, AppError> {
-    let taken_sql = entity.slugs().0;
+    let taken_sql = entity.taken_sql();
     for candidate in entity.candidates(name) {
-        let taken: bool = sqlx::query_scalar(taken_sql)
+        let taken: bool = sqlx::query_scalar(&taken_sql)
             .bind(&candidate)
             .fetch_one(&mut *connection)
             .await?;
@@ -129,7 +123,7 @@ impl TakenSlugs {
         connection: &mut sqlx::SqliteConnection,
         entity: Entity,
     ) -> Result<Self, AppError> {
-        let taken = sqlx::query_scalar(entity.slugs().1)
+        let taken = sqlx::query_scalar(&entity.all_taken_sql())
             .fetch_all(connection)
             .await?
             .into_iter()

@@ -306,6 +306,17 @@ impl TestApp {
         }
     }
 
+    /// The steps of the plan SQLite chooses for `sql` (its parameters left unbound).
+    pub async fn query_plan(&self, sql: &str) -> Vec<String> {
+        sqlx::query_as::<_, (i64, i64, i64, String)>(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .fetch_all(&self.pool)
+            .await
+            .expect("the plan")
+            .into_iter()
+            .map(|(_, _, _, detail)| detail)
+            .collect()
+    }
+
     /// The one number a query answers.
     pub async fn scalar(&self, sql: &str) -> i64 {
         sqlx::query_scalar(sql)
