@@ -129,6 +129,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify") view=pages::verify::VerifyPage ssr=SsrMode::Async />
                     <Route path=path!("/certificates/ended") view=pages::verify::EndedCertificatesPage ssr=SsrMode::Async />
                     <Route path=path!("/verify/:number") view=pages::verify::VerifyPage ssr=SsrMode::Async />
+                    <Route path=path!("/01/:gtin") view=pages::verify::GtinPage ssr=SsrMode::Async />
+                    <Route path=path!("/01/:gtin/*qualifiers") view=pages::verify::GtinPage ssr=SsrMode::Async />
                     <Route path=path!("/data") view=pages::open_data::OpenDataPage />
                     <Route path=path!("/login") view=pages::account::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />

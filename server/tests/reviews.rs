@@ -147,3 +147,112 @@ async fn a_rejection_carries_a_reason_the_producer_sees() {
         .body
         .contains("Đề xuất đang “đã từ chối” nên không thay đổi được nữa."));
 }
+
+#[tokio::test]
+async fn a_gtin_is_checked_when_proposed_and_becomes_the_products_digital_link_only_when_approved()
+{
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let Product {
+        id, slug, set_id, ..
+    } = app.published_product(DemoUser::ProducerA).await;
+    let before = app.snapshot().await;
+    for (gtin, says) in [
+        (
+            "8936046820032",
+            "Chữ số kiểm tra (chữ số cuối) sai: với các chữ số trước nó, phải là 1.",
+        ),
+        (
+            "893604682",
+            "Mã GTIN có 8, 12, 13 hoặc 14 chữ số; mã này có 9.",
+        ),
+        // Tỏi đen nhiều tép Quảng Minh's, another producer's product.
+        ("8936123400101", "Mã GTIN này đã là của một sản phẩm khác."),
+    ] {
+        let refused = producer
+            .post(&format!("/portal/products/{id}"))
+            .form(&[("name", "Nước mắm"), ("set_id", &set_id), ("gtin", gtin)])
+            .await;
+        assert_eq!(refused.status, 422, "{gtin}");
+        assert!(
+            refused.field_message("gtin").starts_with(says),
+            "{gtin}: {}",
+            refused.field_message("gtin")
+        );
+    }
+    assert_eq!(app.snapshot().await, before, "nothing stored");
+
+    let sent = producer
+        .post(&format!("/portal/products/{id}"))
+        .form(&[
+            (
+                "name",
+                &app.text(&format!("SELECT name FROM products WHERE id = {id}"))
+                    .await,
+            ),
+            ("set_id", &set_id),
+            ("gtin", "893 6046 82006 2"),
+        ])
+        .await;
+    assert_eq!(sent.status, 303);
+    // Not public before review: the code still leads to the certificate's page.
+    assert_eq!(app.get("/01/08936046820062").await.status, 404);
+    let page = app.get(&format!("/products/{slug}")).await;
+    assert!(page.qr_codes()[0].contains("/verify/"));
+    let revision = app.scalar("SELECT max(id) FROM product_revisions").await;
+    let review = staff.get(&format!("/admin/reviews/{revision}")).await;
+    assert!(review.body.contains("Mã GTIN (mã vạch)") && review.body.contains("8936046820062"));
+    let approved = staff
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .await;
+    assert_eq!(approved.status, 303);
+    assert_eq!(
+        app.text(&format!("SELECT gtin FROM products WHERE id = {id}"))
+            .await,
+        "08936046820062"
+    );
+    let page = app.get(&format!("/products/{slug}")).await;
+    assert_eq!(
+        page.qr_codes(),
+        ["https://ocop.example.vn/01/08936046820062"]
+    );
+    assert_eq!(app.get("/01/08936046820062").await.status, 200);
+}
+
+#[tokio::test]
+async fn a_gtin_taken_while_its_proposal_waited_is_refused_at_approval() {
+    let app = spawn_app().await;
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let staff = app.as_user(DemoUser::Staff).await;
+    let Product {
+        id, name, set_id, ..
+    } = app.published_product(DemoUser::ProducerA).await;
+    producer
+        .post(&format!("/portal/products/{id}"))
+        .form(&[
+            ("name", &name),
+            ("set_id", &set_id),
+            ("gtin", "8936046820062"),
+        ])
+        .await;
+    let revision = app.scalar("SELECT max(id) FROM product_revisions").await;
+    // Meanwhile another product got the same GTIN approved.
+    sqlx::query("UPDATE products SET gtin = '08936046820062' WHERE id = 32")
+        .execute(&app.direct)
+        .await
+        .expect("taken");
+    let before = app.snapshot().await;
+    let refused = staff
+        .post(&format!("/admin/reviews/{revision}/approve"))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Mã GTIN này đã là của một sản phẩm khác."),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.snapshot().await, before);
+}

@@ -3,7 +3,9 @@
 //! day and reason; a number no published product holds answered 404 with what to do, a draft
 //! never shown; the number typed in its form; one row read by the number's index.
 
-use crate::common::{spawn_app, TestApp};
+use app::store::verification::Key;
+
+use crate::common::{spawn_app, DemoUser, Product, TestApp, SITE};
 
 /// A certificate of the demo that is its product's current one and valid beyond the next 90
 /// days, with its product's and producer's names.
@@ -218,18 +220,160 @@ async fn an_older_certificate_points_to_the_one_its_product_holds_now() {
 }
 
 #[tokio::test]
-async fn a_certificate_is_read_by_its_numbers_index() {
+async fn a_certificate_is_read_by_its_numbers_index_or_its_products_gtins() {
     let app = spawn_app().await;
-    let plan = app.query_plan(&app::store::verification::sql()).await;
-    assert!(
-        plan.iter()
-            .any(|step| step.contains("USING INDEX sqlite_autoindex_certificates")),
-        "{plan:?}"
+    for (key, index) in [
+        (Key::Number, "USING INDEX sqlite_autoindex_certificates"),
+        (Key::Gtin, "USING INDEX products_gtin"),
+    ] {
+        let plan = app.query_plan(&app::store::verification::sql(key)).await;
+        assert!(plan.iter().any(|step| step.contains(index)), "{plan:?}");
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN")),
+            "{plan:?}"
+        );
+    }
+}
+
+/// The demo's Tỏi đen nhiều tép Quảng Minh, whose producer registered its barcode with GS1
+/// Vietnam: its GTIN-14, and the number of the certificate it holds.
+async fn the_product_with_a_gtin(app: &TestApp) -> (String, String) {
+    let found = app
+        .text(
+            "SELECT p.gtin || '|' || c.certificate_no FROM products p
+             JOIN certificates c ON c.id = p.current_certificate_id WHERE p.id = 31",
+        )
+        .await;
+    let (gtin, number) = found.split_once('|').expect("a GTIN and a certificate");
+    (gtin.to_owned(), number.to_owned())
+}
+
+#[tokio::test]
+async fn a_gs1_digital_link_answers_the_certificate_its_product_holds_however_the_gtin_is_written()
+{
+    let app = spawn_app().await;
+    let (gtin, number) = the_product_with_a_gtin(&app).await;
+    assert_eq!(gtin, "08936123400101");
+    for address in [
+        format!("/01/{gtin}"),
+        // GTIN-13, as printed under the barcode.
+        "/01/8936123400101".to_owned(),
+        // A batch after it does not change the answer.
+        format!("/01/{gtin}/10/LO-2026-11"),
+    ] {
+        let page = app.get(&address).await;
+        assert_eq!(page.status, 200, "{address}");
+        assert!(page.body.contains("verdict valid"), "{address}");
+        assert!(page.body.contains(&number), "{address}");
+        assert!(page.body.contains("Tỏi đen nhiều tép Quảng Minh"));
+        assert!(!page.body.contains("<leptos-island"));
+    }
+
+    // A revoked certificate is what the package's code answers then, in words.
+    sqlx::query(
+        "UPDATE certificates SET revoked_on = date('now', '+7 hours'), revoke_reason = 'Sai nhãn'
+         WHERE certificate_no = ?1",
+    )
+    .bind(&number)
+    .execute(&app.direct)
+    .await
+    .expect("revoked");
+    sqlx::query("UPDATE products SET current_certificate_id = NULL WHERE id = 31")
+        .execute(&app.direct)
+        .await
+        .expect("no current one");
+    let page = app.get(&format!("/01/{gtin}")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("ĐÃ BỊ THU HỒI") && page.body.contains("Sai nhãn"));
+}
+
+#[tokio::test]
+async fn a_gs1_digital_link_with_a_wrong_check_digit_is_refused_and_an_unknown_gtin_is_not_found() {
+    let app = spawn_app().await;
+    let wrong = app.get("/01/08936123400102").await;
+    assert_eq!(wrong.status, 400);
+    assert!(wrong.body.contains("MÃ KHÔNG HỢP LỆ"), "{}", wrong.body);
+    assert!(wrong
+        .body
+        .contains("Chữ số kiểm tra (chữ số cuối) sai: với các chữ số trước nó, phải là 1."));
+    assert!(!wrong.body.contains("verdict valid"));
+    let english = app
+        .get("/01/08936123400102")
+        .header("cookie", "lang=en")
+        .await;
+    assert_eq!(english.status, 400);
+    assert!(english
+        .body
+        .contains("The check digit (the last one) is wrong"));
+    for (address, says) in [
+        (
+            "/01/8936",
+            "Mã GTIN có 8, 12, 13 hoặc 14 chữ số; mã này có 4.",
+        ),
+        ("/01/89361234001x1", "Mã GTIN chỉ gồm chữ số"),
+    ] {
+        let page = app.get(address).await;
+        assert_eq!(page.status, 400, "{address}");
+        assert!(page.body.contains(says), "{address}");
+    }
+    // A well-formed GTIN no published product carries (a GTIN-8 here).
+    let unknown = app.get("/01/96385074").await;
+    assert_eq!(unknown.status, 404);
+    assert!(unknown
+        .body
+        .contains("Không có sản phẩm OCOP mang mã GTIN “96385074”"));
+    // A draft's GTIN is no answer either.
+    sqlx::query("UPDATE products SET gtin = '00000096385074' WHERE status = 'draft' AND id = (SELECT min(id) FROM products WHERE status = 'draft')")
+        .execute(&app.direct)
+        .await
+        .expect("a draft with a GTIN");
+    assert_eq!(app.get("/01/96385074").await.status, 404);
+}
+
+#[tokio::test]
+async fn a_products_qr_code_decodes_to_its_proof_and_keeps_working_after_a_rename() {
+    let app = spawn_app().await;
+    let (gtin, _) = the_product_with_a_gtin(&app).await;
+    let slug = app.text("SELECT slug FROM products WHERE id = 31").await;
+    let page = app.get(&format!("/products/{slug}")).await;
+    let codes = page.qr_codes();
+    assert_eq!(codes, [format!("{SITE}/01/{gtin}")]);
+    assert!(page
+        .body
+        .contains("\"hasGS1DigitalLink\":\"https://ocop.example.vn/01/08936123400101\""));
+    let scanned = app.get(&format!("/01/{gtin}")).await;
+    assert!(scanned.body.contains("verdict valid"));
+
+    // A product without a GTIN: its certificate's page.
+    let Product { slug, .. } = app.published_product(DemoUser::ProducerA).await;
+    let number = app
+        .text(&format!(
+            "SELECT c.certificate_no FROM products p JOIN certificates c ON c.id = p.current_certificate_id
+             WHERE p.slug = '{slug}'"
+        ))
+        .await;
+    let page = app.get(&format!("/products/{slug}")).await;
+    let code = page.qr_codes().pop().expect("a QR code");
+    assert_eq!(
+        code,
+        format!("{SITE}{}", app::model::verification::path(&number))
     );
-    assert!(
-        !plan.iter().any(|step| step.starts_with("SCAN")),
-        "{plan:?}"
-    );
+
+    // The product moves to another address (its old one redirects); its printed code still
+    // answers, and the page draws the same code.
+    sqlx::query(
+        "INSERT INTO slug_redirects (entity, old_slug, target_id) SELECT 'product', slug, id FROM products WHERE id = 31;
+         UPDATE products SET slug = 'toi-den-quang-minh-hu-500-g' WHERE id = 31",
+    )
+    .execute(&app.direct)
+    .await
+    .expect("moved");
+    let page = app.get("/products/toi-den-quang-minh-hu-500-g").await;
+    assert_eq!(page.qr_codes(), [format!("{SITE}/01/{gtin}")]);
+    let scanned = app.get(&format!("/01/{gtin}")).await;
+    assert!(scanned
+        .body
+        .contains("href=\"/products/toi-den-quang-minh-hu-500-g\""));
 }
 
 #[tokio::test]

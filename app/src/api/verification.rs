@@ -20,6 +20,21 @@ pub async fn verify_certificate(number: String) -> Result<Verification, AppError
     .await
 }
 
+/// The certificate of the product with this GTIN, as a GS1 Digital Link (`/01/{gtin}`)
+/// resolves it: the one the product holds now, or its latest. A GTIN whose check digit is
+/// wrong is refused with what it should be; one no published product has is not found.
+#[server(prefix = "/api", endpoint = "verify/gtin", input = server_fn::codec::GetUrl)]
+pub async fn verify_gtin(gtin: String) -> Result<Verification, AppError> {
+    use crate::model::gtin::Gtin;
+
+    super::respond(async |db| {
+        let gtin =
+            Gtin::parse(&gtin).map_err(|wrong| AppError::Invalid(vec![wrong.problem("gtin")]))?;
+        crate::store::verification::by_gtin(&db.read, &gtin).await
+    })
+    .await
+}
+
 /// How many ended certificates a page of their list shows.
 pub const ENDED_PER_PAGE: u32 = 50;
 

@@ -20,6 +20,7 @@ pub struct ProductDetail {
     pub price_max: Option<i64>,
     pub price_unit: String,
     pub where_to_buy: String,
+    pub gtin: Option<crate::model::gtin::Gtin>,
     /// Photos in the producer's order.
     pub images: Vec<super::product::Image>,
     pub group_slug: String,

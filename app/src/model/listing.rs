@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AppError, FieldError};
 use crate::i18n::{t, Lang};
 use crate::model::form::{check_text, refuse_if_any, text};
+use crate::model::gtin::Gtin;
 use crate::model::status::text_enum;
 
 pub const MAX_PHOTOS: usize = 12;
@@ -35,6 +36,10 @@ pub struct Listing {
     pub price_max: Option<i64>,
     pub price_unit: String,
     pub where_to_buy: String,
+    /// The GTIN under its barcode, when the producer has one from GS1 Vietnam: the product's QR
+    /// code is then its GS1 Digital Link. (Proposals kept before GTINs have none.)
+    #[serde(default)]
+    pub gtin: Option<Gtin>,
     pub images: Vec<ListingImage>,
 }
 
@@ -79,6 +84,7 @@ impl Listing {
             "shelf_life" => &self.shelf_life,
             "where_to_buy" => &self.where_to_buy,
             "price_unit" => &self.price_unit,
+            "gtin" => self.gtin.as_ref().map_or("", Gtin::shown),
             _ => "",
         }
     }
@@ -132,6 +138,16 @@ impl Listing {
                 "Please choose the product set.",
             ));
         }
+        let gtin = match text(form, "gtin") {
+            typed if typed.is_empty() => None,
+            typed => match Gtin::parse(&typed) {
+                Ok(gtin) => Some(gtin),
+                Err(wrong) => {
+                    problems.push(wrong.problem("gtin"));
+                    None
+                }
+            },
+        };
         let mut kept = Vec::new();
         for (index, photo) in photos.iter().enumerate() {
             if form.contains_key(&format!("photo-{index}-remove")) {
@@ -166,6 +182,7 @@ impl Listing {
             price_max,
             price_unit,
             where_to_buy: text(form, "where_to_buy"),
+            gtin,
             images: kept.into_iter().map(|(_, _, image)| image).collect(),
         })
     }
@@ -197,6 +214,9 @@ impl Listing {
         }
         if (self.price_min, self.price_max) != (other.price_min, other.price_max) {
             changed.push("price");
+        }
+        if self.gtin != other.gtin {
+            changed.push("gtin");
         }
         if self.images != other.images {
             changed.push("images");
@@ -283,6 +303,20 @@ mod tests {
         let order: Vec<i64> = listing.images.iter().map(|i| i.media_id).collect();
         assert_eq!(order, [2, 1]);
         assert_eq!(listing.images[0].alt, "Củ tỏi");
+        assert_eq!(listing.gtin, None);
+        let listing = Listing::from_form(
+            &form(&[
+                ("name", "Tỏi đen"),
+                ("set_id", "3"),
+                ("gtin", "893 6046 82003 1"),
+            ]),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            listing.gtin.as_ref().map(Gtin::as_str),
+            Some("08936046820031")
+        );
     }
 
     #[test]
@@ -292,6 +326,7 @@ mod tests {
                 ("name", ""),
                 ("description", &"x".repeat(5001)),
                 ("price_min", "abc"),
+                ("gtin", "8936046820032"),
                 ("photo-0-alt", ""),
             ]),
             &[photo(1)],
@@ -301,7 +336,14 @@ mod tests {
         let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["name", "description", "price_min", "set_id", "photo-0-alt"]
+            [
+                "name",
+                "description",
+                "price_min",
+                "set_id",
+                "gtin",
+                "photo-0-alt"
+            ]
         );
         let Err(AppError::Invalid(problems)) = Listing::from_form(
             &form(&[
@@ -318,6 +360,15 @@ mod tests {
     }
 
     #[test]
+    fn a_proposal_kept_before_gtins_still_reads() {
+        let kept = r#"{"name":"A","set_id":1,"description":"","ingredients":"","specifications":"",
+            "packaging":"","shelf_life":"","price_min":null,"price_max":null,"price_unit":"",
+            "where_to_buy":"","images":[]}"#;
+        let listing: Listing = serde_json::from_str(kept).unwrap();
+        assert_eq!(listing.gtin, None);
+    }
+
+    #[test]
     fn the_reviewer_sees_which_fields_changed() {
         let before = Listing {
             name: "A".into(),
@@ -328,9 +379,13 @@ mod tests {
             name: "B".into(),
             set_id: 1,
             price_min: Some(5),
+            gtin: Gtin::parse("8936046820031").ok(),
             images: vec![photo(1)],
             ..Listing::default()
         };
-        assert_eq!(after.changed_fields(&before), ["name", "price", "images"]);
+        assert_eq!(
+            after.changed_fields(&before),
+            ["name", "price", "gtin", "images"]
+        );
     }
 }

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod event_admin;
 pub mod events;
 pub mod form;
+pub mod gtin;
 pub mod handbook;
 pub mod ids;
 pub mod import;

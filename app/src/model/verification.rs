@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::{t, Lang};
 use crate::model::cycle::status::CouncilLevel;
 use crate::model::day::Day;
+use crate::model::gtin::Gtin;
 use crate::model::stars::Stars;
 
 /// A valid certificate within this many days of its end is said to expire soon, as the staff's
@@ -227,9 +228,32 @@ pub fn path(certificate_no: &str) -> String {
     )
 }
 
+/// Where a product's QR code leads, so that a scan proves its star rather than shows a shop
+/// window: its GS1 Digital Link when it has a GTIN, its certificate's page otherwise, and its
+/// own page only while it has no certificate. Neither of the first two holds the product's
+/// slug, so a printed code keeps working when the product is renamed.
+pub fn scan_path(gtin: Option<&Gtin>, certificate_no: Option<&str>, slug: &str) -> String {
+    match (gtin, certificate_no) {
+        (Some(gtin), Some(_)) => gtin.digital_link_path(),
+        (None, Some(number)) => path(number),
+        (_, None) => format!("/products/{slug}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_products_qr_code_leads_to_its_proof() {
+        let gtin = Gtin::parse("8936046820031").ok();
+        assert_eq!(
+            scan_path(gtin.as_ref(), Some("12/GCN"), "tra"),
+            "/01/08936046820031"
+        );
+        assert_eq!(scan_path(None, Some("12/GCN"), "tra"), "/verify/12%2FGCN");
+        assert_eq!(scan_path(gtin.as_ref(), None, "tra"), "/products/tra");
+    }
 
     #[test]
     fn a_revocation_outweighs_the_dates_and_an_end_passed_its_nearness() {

@@ -52,10 +52,15 @@ fn json_ld(product: &ProductDetail, url: &str) -> String {
             value["award"] = serde_json::json!(format!("OCOP {} sao", certificate.stars));
         }
     }
+    let base = url
+        .strip_suffix(&format!("/products/{}", product.slug))
+        .unwrap_or("");
+    if let Some(gtin) = &product.gtin {
+        value["gtin"] = serde_json::json!(gtin.as_str());
+        value["hasGS1DigitalLink"] =
+            serde_json::json!(format!("{base}{}", gtin.digital_link_path()));
+    }
     if let Some(image) = product.images.first() {
-        let base = url
-            .strip_suffix(&format!("/products/{}", product.slug))
-            .unwrap_or("");
         value["image"] = serde_json::json!(format!("{base}{}", image.src));
     }
     if let (Some(low), Some(high)) = (product.price_min, product.price_max) {
@@ -122,8 +127,25 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
     .collect_view();
     let json_ld = json_ld(&product, &url);
     let qr_label = match lang {
-        Lang::Vi => format!("Mã QR dẫn tới trang {}", product.name),
-        Lang::En => format!("QR code linking to the page of {}", product.name),
+        Lang::Vi => format!("Mã QR kiểm tra chứng nhận OCOP của {}", product.name),
+        Lang::En => format!("QR code checking the OCOP certificate of {}", product.name),
+    };
+    // The scan address is absolute, as a printed code must be; `url` is the product's own.
+    let scan_url = {
+        let base = url
+            .strip_suffix(&format!("/products/{}", product.slug))
+            .unwrap_or("");
+        format!(
+            "{base}{}",
+            verification::scan_path(
+                product.gtin.as_ref(),
+                product
+                    .certificate
+                    .as_ref()
+                    .map(|c| c.certificate_no.as_str()),
+                &product.slug,
+            )
+        )
     };
     let producer = product.producer.clone();
     let fairs = product.fairs.clone();
@@ -192,9 +214,13 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                 <InquiryForm about=About::Product slug=product.slug.clone() lang posted=Posted::of_request() />
             </section>
             <section class="share">
-                <h2>{t(lang, "Chia sẻ trang này", "Share this page")}</h2>
-                <QrCode url=url.clone() label=qr_label />
-                <p class="muted small">{url}</p>
+                <h2>{t(lang, "Mã QR của sản phẩm", "The product's QR code")}</h2>
+                <p>{t(lang,
+                    "Quét mã để kiểm tra hạng sao OCOP của sản phẩm còn hiệu lực hay không. Mã vẫn đúng khi trang sản phẩm đổi địa chỉ.",
+                    "Scan the code to check whether the product's OCOP star is still valid. The code keeps working when the product's page moves.")}</p>
+                <QrCode url=scan_url.clone() label=qr_label />
+                <p class="muted small"><a href=scan_url.clone()>{scan_url.clone()}</a></p>
+                {product.gtin.as_ref().map(|gtin| view! { <p class="muted small">{format!("GTIN {}", gtin.shown())}</p> })}
             </section>
             {(!fairs.is_empty()).then(|| view! {
                 <section class="product-fairs">

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::verification::{ended_certificates, verify_certificate};
+use crate::api::verification::{ended_certificates, verify_certificate, verify_gtin};
 use crate::components::one_pass::OnePass;
 use crate::components::pagination::Pagination;
 use crate::error::AppError;
@@ -49,7 +49,10 @@ pub fn VerifyPage() -> impl IntoView {
                 match verify_certificate(number.clone()).await {
                     Ok(found) => view! { <VerificationView found lang /> }.into_any(),
                     Err(AppError::NotFound) => view! { <NoSuchCertificate number lang /> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any(),
+                    Err(error) => {
+                        let error = error.into_response_status();
+                        view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -169,29 +172,91 @@ fn office_contact(office: &Office) -> String {
 /// A number no published product holds: answered 404, saying what to do.
 #[component]
 fn NoSuchCertificate(number: String, lang: Lang) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
-    let office = Office::current();
     let heading = match lang {
         Lang::Vi => format!("Không có giấy chứng nhận OCOP số “{number}”"),
         Lang::En => format!("There is no OCOP certificate numbered “{number}”"),
     };
+    let explained = t(lang,
+        "Kiểm tra lại số in trên tem và nhập lại. Một số không có ở đây thì không phải là giấy chứng nhận OCOP do văn phòng cấp; nếu bao bì vẫn ghi hạng sao, xin báo văn phòng: ",
+        "Check the number printed on the stamp and type it again. A number not found here is not an OCOP certificate the office issued; if the package claims a star all the same, please tell the office: ");
+    view! { <Unanswered status=404 word=t(lang, "KHÔNG TÌM THẤY", "NOT FOUND") heading explained number lang /> }
+}
+
+/// What a scan or a typed number found nothing for (`status`), saying why and what to do, with
+/// the form to type a certificate's number.
+#[component]
+fn Unanswered(
+    status: u16,
+    word: &'static str,
+    heading: String,
+    #[prop(into)] explained: String,
+    number: String,
+    lang: Lang,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+    let office = Office::current();
     view! {
-        <Title text=t(lang, "Không tìm thấy giấy chứng nhận", "No such certificate") />
+        <Title text=heading.clone() />
         <section class="verify-page">
             <div class="verdict unknown" role="status">
                 <span class="verdict-mark" aria-hidden="true">"?"</span>
-                <span class="verdict-word">{t(lang, "KHÔNG TÌM THẤY", "NOT FOUND")}</span>
+                <span class="verdict-word">{word}</span>
             </div>
             <h1>{heading}</h1>
-            <p>{t(lang,
-                "Kiểm tra lại số in trên tem và nhập lại. Một số không có ở đây thì không phải là giấy chứng nhận OCOP do văn phòng cấp; nếu bao bì vẫn ghi hạng sao, xin báo văn phòng: ",
-                "Check the number printed on the stamp and type it again. A number not found here is not an OCOP certificate the office issued; if the package claims a star all the same, please tell the office: ")}
-                {office_contact(&office)}</p>
+            <p>{explained}{office_contact(&office)}</p>
             <NumberForm number lang />
         </section>
+    }
+}
+
+/// A GS1 Digital Link (`/01/{gtin}`; a qualifier after it, a batch's `/10/{lot}` say, does not
+/// change the answer): the verification page of the certificate the product holds. A GTIN
+/// whose check digit is wrong is answered 400 with what it should be.
+#[component]
+pub fn GtinPage() -> impl IntoView {
+    let lang = use_lang();
+    let gtin = use_params_map().with_untracked(|params| params.get("gtin").unwrap_or_default());
+    view! {
+        <Suspense>
+            {OnePass::after(async move {
+                match verify_gtin(gtin.clone()).await {
+                    Ok(found) => view! { <VerificationView found lang /> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        let heading = match lang {
+                            Lang::Vi => format!("Không có sản phẩm OCOP mang mã GTIN “{gtin}”"),
+                            Lang::En => format!("No OCOP product carries the GTIN “{gtin}”"),
+                        };
+                        let explained = t(lang,
+                            "Mã vạch này không thuộc sản phẩm OCOP nào có giấy chứng nhận của văn phòng. Nếu bao bì vẫn ghi hạng sao, hãy nhập số giấy chứng nhận in trên tem, hoặc báo văn phòng: ",
+                            "This barcode belongs to no OCOP product certified by the office. If the package claims a star all the same, type the certificate number printed on its stamp, or tell the office: ");
+                        view! { <Unanswered status=404 word=t(lang, "KHÔNG TÌM THẤY", "NOT FOUND") heading explained number=String::new() lang /> }.into_any()
+                    }
+                    Err(AppError::Invalid(problems)) => {
+                        let heading = match lang {
+                            Lang::Vi => format!("Mã GTIN “{gtin}” không hợp lệ"),
+                            Lang::En => format!("“{gtin}” is not a valid GTIN"),
+                        };
+                        let mut explained: String = problems.iter().map(|problem| format!("{} ", problem.message(lang))).collect();
+                        explained.push_str(t(lang,
+                            "Địa chỉ trong mã QR có thể đã bị sửa hoặc in sai; đừng tin hạng sao trên bao bì cho tới khi kiểm tra được. Báo văn phòng: ",
+                            "The address in the QR code may have been altered or misprinted; do not trust the star on the package until it can be checked. Tell the office: "));
+                        view! { <Unanswered status=400 word=t(lang, "MÃ KHÔNG HỢP LỆ", "INVALID CODE") heading explained number=String::new() lang /> }.into_any()
+                    }
+                    Err(error) => {
+                        let error = error.into_response_status();
+                        view! { <p class="error" role="alert">{error.message(lang)}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
 }
 

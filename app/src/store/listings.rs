@@ -7,6 +7,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 use crate::error::{AppError, Record};
 use crate::model::account::Producer;
 use crate::model::form::Choice;
+use crate::model::gtin::Gtin;
 use crate::model::ids::{ProducerId, ProductId};
 use crate::model::listing::RevisionStatus;
 use crate::model::listing::{Listing, ListingImage};
@@ -77,9 +78,10 @@ pub(super) async fn approved(
         price_max: Option<i64>,
         price_unit: String,
         where_to_buy: String,
+        gtin: Option<Gtin>,
     }
     let row: Row = sqlx::query_as(
-        "SELECT name, set_id, description, ingredients, specifications, packaging, shelf_life, price_min, price_max, price_unit, where_to_buy
+        "SELECT name, set_id, description, ingredients, specifications, packaging, shelf_life, price_min, price_max, price_unit, where_to_buy, gtin
          FROM products WHERE id = ?1",
     )
     .bind(product_id)
@@ -105,6 +107,7 @@ pub(super) async fn approved(
         price_max: row.price_max,
         price_unit: row.price_unit,
         where_to_buy: row.where_to_buy,
+        gtin: row.gtin,
         images,
     })
 }
@@ -308,7 +311,34 @@ pub async fn check(
         ));
     }
     if let Some(id) = product_id {
-        owned(connection, producer_id, id).await?;
+        owned(&mut *connection, producer_id, id).await?;
+    }
+    gtin_free(connection, listing.gtin.as_ref(), product_id).await
+}
+
+/// A GTIN is one product's: refused when another product, anyone's, has it already (its
+/// Digital Link would answer that product's certificate). Checked again when staff approve.
+pub(super) async fn gtin_free(
+    connection: &mut SqliteConnection,
+    gtin: Option<&Gtin>,
+    product_id: Option<ProductId>,
+) -> Result<(), AppError> {
+    let Some(gtin) = gtin else {
+        return Ok(());
+    };
+    let taken: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM products WHERE gtin = ?1 AND id IS NOT ?2)",
+    )
+    .bind(gtin)
+    .bind(product_id)
+    .fetch_one(connection)
+    .await?;
+    if taken {
+        return Err(AppError::invalid(
+            "gtin",
+            "Mã GTIN này đã là của một sản phẩm khác. Mỗi mã vạch chỉ thuộc một sản phẩm; xin xem lại mã in dưới mã vạch.",
+            "This GTIN is already another product's. A barcode belongs to one product only; please check the number under it.",
+        ));
     }
     Ok(())
 }

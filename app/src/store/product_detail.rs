@@ -30,6 +30,7 @@ struct Row {
     price_max: Option<i64>,
     price_unit: String,
     where_to_buy: String,
+    gtin: Option<crate::model::gtin::Gtin>,
     set_id: i64,
     group_slug: String,
     group_name_vi: String,
@@ -54,7 +55,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
     let producer_columns = producer_summary_columns();
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT p.id, p.slug, p.name, p.description, p.ingredients, p.specifications, p.packaging,
-                p.shelf_life, p.price_min, p.price_max, p.price_unit, p.where_to_buy, p.set_id,
+                p.shelf_life, p.price_min, p.price_max, p.price_unit, p.where_to_buy, p.gtin, p.set_id,
                 g.slug AS group_slug, g.name_vi AS group_name_vi, g.name_en AS group_name_en,
                 s.slug AS set_slug, s.name_vi AS set_name_vi, s.name_en AS set_name_en,
                 {producer_columns},
@@ -149,6 +150,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         price_max: row.price_max,
         price_unit: row.price_unit,
         where_to_buy: row.where_to_buy,
+        gtin: row.gtin,
         images: images
             .into_iter()
             .map(|(sha256, mime, alt)| crate::model::product::Image {

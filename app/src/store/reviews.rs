@@ -13,7 +13,7 @@ use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{ReviewDetail, ReviewLine};
 use crate::model::product::ProductStatus;
 use crate::store::audit::Audit;
-use crate::store::listings::{approved, photos, set_choices};
+use crate::store::listings::{approved, gtin_free, photos, set_choices};
 use crate::store::Writer;
 
 pub const PER_PAGE: u32 = 20;
@@ -125,10 +125,11 @@ pub async fn approve(writer: &Writer, reviewer: Staff, revision_id: i64) -> Resu
     writer
         .change(async |tx| {
             let (product_id, listing) = pending(tx, revision_id).await?;
+            gtin_free(tx, listing.gtin.as_ref(), Some(product_id)).await?;
             let before = approved(tx, product_id).await?;
             sqlx::query(
                 "UPDATE products SET name = ?1, set_id = ?2, description = ?3, ingredients = ?4, specifications = ?5, packaging = ?6,
-                     shelf_life = ?7, price_min = ?8, price_max = ?9, price_unit = ?10, where_to_buy = ?11, updated_at = datetime('now'),
+                     shelf_life = ?7, price_min = ?8, price_max = ?9, price_unit = ?10, where_to_buy = ?11, gtin = ?15, updated_at = datetime('now'),
                      status = CASE status WHEN ?13 THEN ?14 ELSE status END,
                      published_at = coalesce(published_at, datetime('now'))
                  WHERE id = ?12",
@@ -147,6 +148,7 @@ pub async fn approve(writer: &Writer, reviewer: Staff, revision_id: i64) -> Resu
             .bind(product_id)
             .bind(ProductStatus::Draft)
             .bind(ProductStatus::Published)
+            .bind(&listing.gtin)
             .execute(&mut *tx)
             .await?;
             sqlx::query("DELETE FROM product_images WHERE product_id = ?1")

@@ -1,28 +1,58 @@
 //! A certificate read by its number for its verification page. A certificate of a product
 //! never published is not found, like a number no one issued: the page never shows a draft.
+//! A product's GTIN (its GS1 Digital Link) finds the certificate it holds.
 
 use sqlx::SqlitePool;
 
 use crate::error::AppError;
+use crate::model::gtin::Gtin;
 use crate::model::page::{Page, PageNumber};
 use crate::model::stars::Stars;
 use crate::model::verification::{EndedCertificate, EndedKind, Verification, EXPIRING_DAYS};
 use crate::store::cards::{DISTRICT_JOIN, TODAY_UNIT_NAME, UNIT_NAME};
 use crate::store::clock::TODAY;
 
+/// How a scan asks for a certificate: by its number (a stamp's QR code, a number typed), or by
+/// its product's GTIN (a GS1 Digital Link on the package), which answers the certificate the
+/// product holds now, or its latest when none holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Number,
+    Gtin,
+}
+
 /// The certificate of this number, whatever its state; 404 when there is none, or its product
 /// was never published.
 pub async fn by_number(pool: &SqlitePool, number: &str) -> Result<Verification, AppError> {
-    sqlx::query_as(&sql())
-        .bind(number)
+    find(pool, Key::Number, number).await
+}
+
+/// The certificate of the product with this GTIN; 404 when no published product has it, or
+/// the product has no certificate.
+pub async fn by_gtin(pool: &SqlitePool, gtin: &Gtin) -> Result<Verification, AppError> {
+    find(pool, Key::Gtin, gtin.as_str()).await
+}
+
+async fn find(pool: &SqlitePool, key: Key, value: &str) -> Result<Verification, AppError> {
+    sqlx::query_as(&sql(key))
+        .bind(value)
         .fetch_optional(pool)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-/// The query of [`by_number`]: one row by the certificates' unique number, then each join by
-/// its key (the test reads its plan).
-pub fn sql() -> String {
+/// The query of [`by_number`] and [`by_gtin`]: one row by the certificates' unique number, or
+/// by the products' unique GTIN and then the certificate's key, then each join by its key
+/// (the test reads its plans).
+pub fn sql(key: Key) -> String {
+    let found = match key {
+        Key::Number => "c.certificate_no = ?1",
+        Key::Gtin => {
+            "p.gtin = ?1 AND c.id = coalesce(p.current_certificate_id,
+                (SELECT l.id FROM certificates l WHERE l.product_id = p.id
+                 ORDER BY l.issued_on DESC, l.id DESC LIMIT 1))"
+        }
+    };
     format!(
         "SELECT c.certificate_no, c.stars, c.issued_on, c.expires_on, c.revoked_on, c.revoke_reason,
                 c.expires_on < {TODAY} AS expired,
@@ -41,7 +71,7 @@ pub fn sql() -> String {
          JOIN products p ON p.id = c.product_id
          JOIN producers pr ON pr.id = p.producer_id
          JOIN admin_units u ON u.id = pr.admin_unit_id{DISTRICT_JOIN}
-         WHERE c.certificate_no = ?1 AND p.published_at IS NOT NULL"
+         WHERE {found} AND p.published_at IS NOT NULL"
     )
 }
 

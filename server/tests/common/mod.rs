@@ -857,6 +857,20 @@ impl Reply {
             .to_owned()
     }
 
+    /// What the page's QR codes say, each read as a phone reads it: its SVG drawn to pixels
+    /// (resvg), then the pixels decoded (rqrr). A code that does not decode fails the test.
+    pub fn qr_codes(&self) -> Vec<String> {
+        self.body
+            .split("class=\"qr\"")
+            .skip(1)
+            .map(|rest| {
+                let start = rest.find("<svg").expect("a QR code's SVG");
+                let end = rest.find("</svg>").expect("its end") + "</svg>".len();
+                decode_qr(&rest[start..end])
+            })
+            .collect()
+    }
+
     /// The message shown next to a field of a refused form.
     pub fn field_message(&self, field: &str) -> String {
         self.body
@@ -869,4 +883,31 @@ impl Reply {
             })
             .unwrap_or_default()
     }
+}
+
+/// The text of the QR code drawn by `svg`.
+fn decode_qr(svg: &str) -> String {
+    use resvg::{tiny_skia, usvg};
+
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("an SVG");
+    let size = tree.size().to_int_size();
+    // Drawn at twice its size, as a camera sees it: several pixels to a module.
+    let (width, height) = (size.width() * 2, size.height() * 2);
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).expect("pixels");
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(2.0, 2.0),
+        &mut pixmap.as_mut(),
+    );
+    let mut image =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            pixmap
+                .pixel(x as u32, y as u32)
+                .map_or(255, |pixel| pixel.demultiply().red())
+        });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the SVG");
+    let (_, text) = grids[0].decode().expect("the QR code decodes");
+    text
 }

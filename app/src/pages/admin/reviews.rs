@@ -82,6 +82,7 @@ fn field_label(lang: Lang, field: &str) -> &'static str {
         "price" => t(lang, "Giá", "Price"),
         "price_unit" => t(lang, "Đơn vị tính", "Unit"),
         "where_to_buy" => t(lang, "Nơi bán", "Where to buy"),
+        "gtin" => t(lang, "Mã GTIN (mã vạch)", "GTIN (barcode)"),
         _ => t(lang, "Ảnh", "Photos"),
     }
 }
@@ -122,7 +123,7 @@ pub fn ReviewPage() -> impl IntoView {
                 };
                 guarded(detail, lang, |review| {
                     let fields: Vec<String> = if review.is_new {
-                        ["name", "set_id", "description", "ingredients", "specifications", "packaging", "shelf_life", "price", "price_unit", "where_to_buy"]
+                        ["name", "set_id", "description", "ingredients", "specifications", "packaging", "shelf_life", "price", "price_unit", "where_to_buy", "gtin"]
                             .into_iter().map(str::to_owned).collect()
                     } else {
                         review.changed.iter().filter(|f| f.as_str() != "images").cloned().collect()

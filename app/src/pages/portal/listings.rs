@@ -162,6 +162,8 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
             </div>
             <TextField name="price_unit" label=t(lang, "Đơn vị tính", "Unit") value=listing.price_unit.clone() max=50 hint=t(lang, "Ví dụ: chai 500 ml", "e.g. 500 ml bottle") />
             <TextArea name="where_to_buy" label=t(lang, "Nơi bán", "Where to buy") value=listing.where_to_buy.clone() />
+            <TextField name="gtin" label=t(lang, "Mã GTIN (số dưới mã vạch)", "GTIN (the number under the barcode)") value=listing.gtin.as_ref().map(|gtin| gtin.shown().to_owned()).unwrap_or_default() max=20
+                hint=t(lang, "Nếu sản phẩm có mã vạch GS1 Việt Nam (bắt đầu bằng 893): mã QR của sản phẩm sẽ theo chuẩn GS1 Digital Link. Để trống nếu chưa có.", "If the product has a GS1 Vietnam barcode (starting 893): its QR code becomes a GS1 Digital Link. Leave empty if it has none.") />
             <fieldset class="photos">
                 <legend>{t(lang, "Ảnh sản phẩm", "Photos")}</legend>
                 <ul class="photo-list">
