@@ -139,6 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portal/products") view=pages::portal::listings::PortalProducts ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/new") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/:id/delete") view=pages::portal::listings::PortalDeleteDraft ssr=SsrMode::Async />
+                    <Route path=path!("/portal/products/:id/stamps") view=pages::portal::stamps::PortalStamps ssr=SsrMode::Async />
                     <Route path=path!("/portal/products/:id") view=pages::portal::listings::PortalListing ssr=SsrMode::Async />
                     <Route path=path!("/portal/events") view=pages::portal::events::PortalEvents ssr=SsrMode::Async />
                     <Route path=path!("/portal/events/:id") view=pages::portal::events::PortalEventPage ssr=SsrMode::Async />

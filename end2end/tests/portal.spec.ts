@@ -115,3 +115,22 @@ test.describe('the portal without JavaScript', () => {
     consoleErrors.splice(0, consoleErrors.length, ...others);
   });
 });
+
+test('a sheet of stamps prints each A4 sheet on one page, no stamp cut across two', async ({ page }) => {
+  await signIn(page, ACCOUNTS.quangMinh);
+  await page.goto('/portal/products/31/stamps?size=30&sheets=3');
+  await expect(page.getByRole('heading', { name: 'In tem OCOP' })).toBeVisible();
+  // 30 mm stamps: five across, six down, on each of the three sheets.
+  await expect(page.locator('.stamp-sheet')).toHaveCount(3);
+  await expect(page.locator('.stamp')).toHaveCount(90);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('button', { name: 'Xem tem' })).toBeHidden();
+  // Each sheet fits the printable height of A4 (297 mm less 2 × 12 mm of margin).
+  const tallest = await page.locator('.stamp-sheet').evaluateAll((sheets) =>
+    Math.max(...sheets.map((sheet) => sheet.getBoundingClientRect().height)),
+  );
+  expect(tallest).toBeLessThanOrEqual(((297 - 24) / 25.4) * 96);
+  const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  expect(pages).toBe(3);
+});

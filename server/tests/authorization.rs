@@ -444,6 +444,11 @@ fn cases(w: &World) -> Vec<Case> {
             form(&[("product_id", &w.product.to_string())]),
             a_only,
         ),
+        case(
+            "/api/portal/stamps".into(),
+            form(&[("product_id", &w.product.to_string())]),
+            a_only,
+        ),
         case("/api/portal/profile".into(), vec![], own),
         case("/api/portal/inbox".into(), vec![], own),
         case(
@@ -1189,6 +1194,7 @@ fn filled(route: &str, w: &World) -> Option<String> {
     let path = match route {
         "/portal/products/{id}" => ids(w.product),
         "/portal/products/{id}/delete" => ids(w.draft),
+        "/portal/products/{id}/stamps" => ids(w.product),
         "/portal/events/{id}" => ids(w.fair.id),
         "/portal/ocop/{id}" => ids(o.own),
         "/portal/inquiries/{id}" => ids(w.inquiry),

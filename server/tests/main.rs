@@ -39,6 +39,7 @@ mod product_import;
 mod reports;
 mod reviews;
 mod settings;
+mod stamps;
 mod training;
 mod units;
 mod verification;

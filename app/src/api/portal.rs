@@ -43,6 +43,19 @@ pub async fn get_editable_listing(
     .await
 }
 
+/// The stamp of one of the producer's products, to print on a sheet; none when its
+/// certificate does not hold today.
+#[server(prefix = "/api", endpoint = "portal/stamps")]
+pub async fn stamp_sheet(
+    product_id: ProductId,
+) -> Result<crate::model::stamps::StampSheet, AppError> {
+    super::respond(async |db| {
+        let producer = crate::auth::producer()?;
+        crate::store::stamps::sheet(&db.read, producer.producer_id(), product_id).await
+    })
+    .await
+}
+
 #[server(prefix = "/api", endpoint = "portal/profile")]
 pub async fn own_profile() -> Result<ProducerRecord, AppError> {
     super::respond(async |db| {

@@ -30,6 +30,7 @@ pub mod product;
 pub mod product_import;
 pub mod profile;
 pub mod report;
+pub mod stamps;
 pub mod stars;
 pub mod stats;
 pub mod status;

@@ -11,6 +11,8 @@ paths! {
     show(id: ProductId) = "/portal/products/{id}/show";
     /// A draft deleted (its page asks first).
     delete(id: ProductId) = "/portal/products/{id}/delete";
+    /// A product's sheets of OCOP stamps, to print.
+    stamps(id: ProductId) = "/portal/products/{id}/stamps";
     /// An inquiry's status; also its page.
     inquiry(id: i64) = "/portal/inquiries/{id}";
 }

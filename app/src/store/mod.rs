@@ -43,6 +43,7 @@ pub mod report;
 pub mod reviews;
 pub mod sessions;
 pub mod sitemap;
+pub mod stamps;
 pub mod stats;
 pub mod synthetic;
 pub mod training;

@@ -886,7 +886,7 @@ impl Reply {
 }
 
 /// The text of the QR code drawn by `svg`.
-fn decode_qr(svg: &str) -> String {
+pub fn decode_qr(svg: &str) -> String {
     use resvg::{tiny_skia, usvg};
 
     let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).expect("an SVG");

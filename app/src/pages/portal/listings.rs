@@ -143,6 +143,9 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
                     " · "{t(lang, "hết hạn ", "expires ")}{facts.expires_on.shown()}
                 </p>
                 <p class="hint">{t(lang, "Hạng sao, điểm và giấy chứng nhận do Hội đồng đánh giá OCOP quyết định; nhà sản xuất không sửa được.", "Stars, score and certificate are decided by the OCOP council; producers cannot change them.")}</p>
+                {editable.product_id.map(|id| view! {
+                    <p><a href=portal::stamps(id)>{t(lang, "In tem OCOP có mã QR kiểm tra", "Print OCOP stamps with their checking QR code")}</a></p>
+                })}
             </section>
         })}
         <FormRefused />

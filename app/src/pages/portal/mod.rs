@@ -5,6 +5,7 @@ pub mod inquiries;
 pub mod listings;
 pub mod ocop;
 pub mod profile;
+pub mod stamps;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
