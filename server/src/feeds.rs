@@ -1,4 +1,5 @@
-//! Documents for machines, each written by a maintained crate: the Atom feed of news
+//! Documents for machines, each written by a maintained crate: the Atom feeds of news (with
+//! the office's revocations among them) and of the certificates that ended
 //! (`atom_syndication`), the sitemap (quick-xml's writer), and the events as calendars
 //! (RFC 5545, `icalendar`).
 
@@ -10,6 +11,7 @@ use quick_xml::events::BytesText;
 
 use app::error::AppError;
 use app::model::moment::Moment;
+use app::model::verification::{EndedCertificate, EndedKind};
 
 use crate::downloads::Download;
 use crate::exports::Cell;
@@ -37,16 +39,153 @@ fn html_link(href: String) -> atom_syndication::Link {
     }
 }
 
-/// `/feed.xml`: the latest published posts as Atom (RFC 4287), written by `atom_syndication`.
-pub async fn atom(State(state): State<AppState>) -> Response {
-    use atom_syndication::{Category, Content, Entry, Feed, Link, Person, Text};
+/// A certificate that stopped holding, as a feed's entry: its verification page, the day it
+/// ended, and for a revocation the reason.
+fn ended_entry(site: &app::site::PublicUrl, ended: &EndedCertificate) -> atom_syndication::Entry {
+    use atom_syndication::{Category, Entry, Text};
 
-    let Ok(posts) = app::store::news::latest_posts(&state.pool, FEED_ENTRIES).await else {
+    let url = site.join(&app::model::verification::path(&ended.certificate_no));
+    let (term, title, summary) = match (&ended.revoked_on, &ended.revoke_reason) {
+        (Some(day), reason) => (
+            "revoked",
+            format!(
+                "Thu hồi giấy chứng nhận OCOP số {}: {} ({} sao)",
+                ended.certificate_no, ended.product, ended.stars
+            ),
+            format!(
+                "Giấy chứng nhận OCOP {} sao của sản phẩm {} ({}) bị thu hồi ngày {}{}.",
+                ended.stars,
+                ended.product,
+                ended.producer,
+                day.shown(),
+                reason
+                    .as_deref()
+                    .map(|reason| format!(". Lý do: {reason}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        (None, _) => (
+            "expired",
+            format!(
+                "Hết hiệu lực giấy chứng nhận OCOP số {}: {} ({} sao)",
+                ended.certificate_no, ended.product, ended.stars
+            ),
+            format!(
+                "Giấy chứng nhận OCOP {} sao của sản phẩm {} ({}) đã hết hiệu lực ngày {}.",
+                ended.stars,
+                ended.product,
+                ended.producer,
+                ended.expires_on.shown()
+            ),
+        ),
+    };
+    // The day it ended, from its first hour in Vietnam.
+    let updated =
+        chrono::DateTime::parse_from_rfc3339(&format!("{}T00:00:00+07:00", ended.ended_on.iso()))
+            .unwrap_or_default();
+    Entry {
+        title: Text::plain(title),
+        id: url.clone(),
+        links: vec![html_link(url)],
+        categories: vec![Category {
+            term: term.into(),
+            label: Some(ended.validity().headline(app::i18n::Lang::Vi).into()),
+            ..Default::default()
+        }],
+        published: Some(updated),
+        updated,
+        summary: Some(Text::plain(summary)),
+        ..Default::default()
+    }
+}
+
+/// An Atom feed of `entries`, newest first, at `path` (its own address) beside the page `page`.
+fn feed_response(
+    state: &AppState,
+    title: String,
+    path: &str,
+    page: &str,
+    mut entries: Vec<atom_syndication::Entry>,
+) -> Response {
+    use atom_syndication::{Feed, Link, Person, Text};
+
+    let site = &state.site.public_url;
+    let office = state.office.get();
+    entries.sort_by_key(|entry| std::cmp::Reverse(entry.updated));
+    entries.truncate(FEED_ENTRIES as usize);
+    let feed = Feed {
+        title: Text::plain(title),
+        id: site.join(page),
+        lang: Some("vi".into()),
+        links: vec![
+            Link {
+                href: site.join(path),
+                rel: "self".into(),
+                ..Default::default()
+            },
+            html_link(site.join(page)),
+        ],
+        // The newest change of any entry; an empty feed has none and says the epoch.
+        updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),
+        authors: vec![Person {
+            name: office.name.vi.clone(),
+            ..Default::default()
+        }],
+        entries,
+        ..Default::default()
+    };
+    match feed.write_to(Vec::new()) {
+        Ok(body) => (
+            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+            body,
+        )
+            .into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// `/certificates/ended.xml`: the certificates that stopped holding, revoked or past their
+/// end, newest first, as Atom: what a shop or a market inspector subscribes to.
+pub async fn ended_atom(State(state): State<AppState>) -> Response {
+    let Ok(ended) =
+        app::store::verification::latest_ended(&state.pool, EndedKind::Both, FEED_ENTRIES as u32)
+            .await
+    else {
         return unavailable();
     };
     let site = &state.site.public_url;
-    let office = state.office.get();
-    let entries: Vec<Entry> = posts
+    let entries = ended.iter().map(|ended| ended_entry(site, ended)).collect();
+    let title = format!(
+        "Giấy chứng nhận OCOP đã thu hồi hoặc hết hiệu lực · {}",
+        state.office.get().short_name.vi
+    );
+    feed_response(
+        &state,
+        title,
+        "/certificates/ended.xml",
+        "/certificates/ended",
+        entries,
+    )
+}
+
+/// `/feed.xml`: the latest published posts as Atom (RFC 4287), written by `atom_syndication`,
+/// with the office's latest revocations among them (decisions it publishes, like its news).
+pub async fn atom(State(state): State<AppState>) -> Response {
+    use atom_syndication::{Category, Content, Entry, Text};
+
+    let (Ok(posts), Ok(revoked)) = (
+        app::store::news::latest_posts(&state.pool, FEED_ENTRIES).await,
+        app::store::verification::latest_ended(
+            &state.pool,
+            EndedKind::Revoked,
+            FEED_ENTRIES as u32,
+        )
+        .await,
+    ) else {
+        return unavailable();
+    };
+    let site = &state.site.public_url;
+    let mut entries: Vec<Entry> = posts
         .iter()
         .map(|post| {
             let url = site.join(&format!("/news/{}", post.card.slug));
@@ -78,35 +217,9 @@ pub async fn atom(State(state): State<AppState>) -> Response {
             }
         })
         .collect();
-    let feed = Feed {
-        title: Text::plain(format!("Tin tức {}", office.short_name.vi)),
-        id: site.join("/news"),
-        lang: Some("vi".into()),
-        links: vec![
-            Link {
-                href: site.join("/feed.xml"),
-                rel: "self".into(),
-                ..Default::default()
-            },
-            html_link(site.join("/news")),
-        ],
-        // The newest change of any entry; an empty feed has none and says the epoch.
-        updated: entries.iter().map(|e| e.updated).max().unwrap_or_default(),
-        authors: vec![Person {
-            name: office.name.vi.clone(),
-            ..Default::default()
-        }],
-        entries,
-        ..Default::default()
-    };
-    match feed.write_to(Vec::new()) {
-        Ok(body) => (
-            [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
-            body,
-        )
-            .into_response(),
-        Err(_) => unavailable(),
-    }
+    entries.extend(revoked.iter().map(|ended| ended_entry(site, ended)));
+    let title = format!("Tin tức {}", state.office.get().short_name.vi);
+    feed_response(&state, title, "/feed.xml", "/news", entries)
 }
 
 /// A sitemap file (sitemaps.org 0.9): `urlset` with each address and the day it last changed,

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use app::error::AppError;
 use app::model::open_data::{ProductsFile, PRODUCT_FIELDS};
-use app::model::verification::ENDED_FIELDS;
+use app::model::verification::{EndedKind, ENDED_FIELDS};
 
 use crate::downloads::Download;
 use crate::exports::{csv, Cell};
@@ -69,7 +69,9 @@ pub async fn ended_csv(State(state): State<AppState>, request: Request) -> Respo
     state
         .downloads
         .send(&state.pool, request, download, async || {
-            let ended = app::store::verification::all_ended(&state.pool).await?;
+            let ended =
+                app::store::verification::latest_ended(&state.pool, EndedKind::Both, 100_000)
+                    .await?;
             let rows = ended
                 .iter()
                 .map(|one| one.values().into_iter().map(Cell::from).collect());
@@ -88,7 +90,9 @@ pub async fn ended_json(State(state): State<AppState>, request: Request) -> Resp
     state
         .downloads
         .send(&state.pool, request, download, async || {
-            let ended = app::store::verification::all_ended(&state.pool).await?;
+            let ended =
+                app::store::verification::latest_ended(&state.pool, EndedKind::Both, 100_000)
+                    .await?;
             serde_json::to_vec_pretty(&ended).map_err(|_| AppError::Internal)
         })
         .await

@@ -128,6 +128,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(public::health))
         .route("/lang/{code}", get(public::switch_language))
         .route("/feed.xml", get(crate::feeds::atom))
+        .route("/certificates/ended.xml", get(crate::feeds::ended_atom))
         .route("/sitemap.xml", get(crate::feeds::sitemap))
         .route("/sitemaps/{part}", get(crate::feeds::sitemap_part))
         .route("/robots.txt", get(crate::feeds::robots))

@@ -469,3 +469,68 @@ async fn the_ended_certificates_are_read_in_order_from_their_index() {
         "{plan:?}"
     );
 }
+
+#[tokio::test]
+async fn an_ended_certificate_is_in_the_feed_of_ended_ones_and_a_revocation_in_the_news_feed() {
+    let app = spawn_app().await;
+    let (revoked, revoked_no) = a_valid_one(&app).await;
+    sqlx::query(
+        "UPDATE certificates SET revoked_on = date('now', '+7 hours'),
+                revoke_reason = 'Bao bì ghi sai hạng sao' WHERE id = ?1",
+    )
+    .bind(revoked)
+    .execute(&app.direct)
+    .await
+    .expect("revoked");
+    let (expired, expired_no) = a_valid_one(&app).await;
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-2 days') WHERE id = ?1",
+    )
+    .bind(expired)
+    .execute(&app.direct)
+    .await
+    .expect("ended");
+    let verify = |number: &str| format!("{SITE}{}", app::model::verification::path(number));
+
+    let reply = app.get("/certificates/ended.xml").await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        "application/atom+xml; charset=utf-8"
+    );
+    let feed = atom_syndication::Feed::read_from(reply.body.as_bytes()).expect("an Atom feed");
+    let entry = |number: &str| {
+        feed.entries()
+            .iter()
+            .find(|entry| entry.id() == verify(number))
+            .cloned()
+    };
+    let revocation = entry(&revoked_no).expect("the revocation");
+    assert!(revocation
+        .title()
+        .as_str()
+        .starts_with("Thu hồi giấy chứng nhận OCOP số"));
+    let summary = revocation.summary().expect("a summary").as_str();
+    assert!(
+        summary.ends_with("Lý do: Bao bì ghi sai hạng sao."),
+        "{summary}"
+    );
+    assert_eq!(revocation.categories()[0].term(), "revoked");
+    let expiry = entry(&expired_no).expect("the expiry");
+    assert!(expiry
+        .title()
+        .as_str()
+        .starts_with("Hết hiệu lực giấy chứng nhận OCOP số"));
+    // Newest end first: today's revocation before yesterday's end.
+    assert_eq!(feed.entries()[0].id(), verify(&revoked_no));
+
+    // The news feed carries the office's revocations, not every expiry.
+    let news = app.get("/feed.xml").await;
+    let news = atom_syndication::Feed::read_from(news.body.as_bytes()).expect("an Atom feed");
+    let ids: Vec<&str> = news.entries().iter().map(|entry| entry.id()).collect();
+    assert!(ids.contains(&verify(&revoked_no).as_str()), "{ids:?}");
+    assert!(!ids.contains(&verify(&expired_no).as_str()));
+    // The page of ended certificates names its feed.
+    let page = app.get("/certificates/ended").await;
+    assert!(page.body.contains("href=\"/certificates/ended.xml\""));
+}

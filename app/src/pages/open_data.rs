@@ -61,7 +61,8 @@ pub fn OpenDataPage() -> impl IntoView {
                     "One row per certificate that no longer holds, newest first, as on the page ")}
                 <a href="/certificates/ended">{t(lang, "Giấy chứng nhận đã chấm dứt", "Ended certificates")}</a>": "
                 <a href="/data/ended-certificates.csv" download>"ended-certificates.csv"</a>" · "
-                <a href="/data/ended-certificates.json">"ended-certificates.json"</a>
+                <a href="/data/ended-certificates.json">"ended-certificates.json"</a>" · "
+                <a href="/certificates/ended.xml">{t(lang, "nguồn tin Atom", "Atom feed")}</a>
             </p>
             <p class="muted">{t(lang,
                 "Các trường, theo thứ tự: certificate_no, stars, product, producer, issued_on, expires_on, revoked_on và revoke_reason (trống khi giấy hết hạn mà không bị thu hồi), ended_on (ngày thu hồi, hoặc ngày sau ngày hiệu lực cuối). Ngày dạng năm-tháng-ngày. JSON: một danh sách các đối tượng có cùng các trường.",

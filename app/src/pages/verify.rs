@@ -6,7 +6,7 @@
 //! with the calendar.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::verification::{ended_certificates, verify_certificate, verify_gtin};
@@ -279,6 +279,7 @@ pub fn EndedCertificatesPage() -> impl IntoView {
     };
     view! {
         <Title text=t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates") />
+        <Link rel="alternate" type_="application/atom+xml" href="/certificates/ended.xml" />
         <section class="ended-page">
             <h1>{t(lang, "Giấy chứng nhận đã thu hồi hoặc hết hiệu lực", "Revoked and expired certificates")}</h1>
             <p>{t(lang,
@@ -305,6 +306,7 @@ pub fn EndedCertificatesPage() -> impl IntoView {
             <p class="muted small">
                 {t(lang, "Dữ liệu mở: ", "Open data: ")}
                 <a href="/data/ended-certificates.csv">"CSV"</a>" · "<a href="/data/ended-certificates.json">"JSON"</a>
+                " · "<a href="/certificates/ended.xml" type="application/atom+xml">{t(lang, "Nguồn tin Atom", "Atom feed")}</a>
             </p>
             <Suspense>
                 {OnePass::after(async move {

@@ -126,11 +126,16 @@ pub async fn ended(
     Ok(Page::new(items, page, per_page, total))
 }
 
-/// Every certificate that no longer holds, for the open data (at most 100,000, newest end first).
-pub async fn all_ended(pool: &SqlitePool) -> Result<Vec<EndedCertificate>, AppError> {
-    Ok(
-        sqlx::query_as(&ended_sql(EndedKind::Both, false, " LIMIT 100000"))
-            .fetch_all(pool)
-            .await?,
-    )
+/// The latest certificates of `kind` that stopped holding, newest end first, at most `limit`
+/// (the open data asks for 100,000, the feeds for a few).
+pub async fn latest_ended(
+    pool: &SqlitePool,
+    kind: EndedKind,
+    limit: u32,
+) -> Result<Vec<EndedCertificate>, AppError> {
+    Ok(sqlx::query_as(&ended_sql(kind, false, " LIMIT ?2"))
+        .bind(None::<Stars>)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
 }
