@@ -394,6 +394,18 @@ INSERT INTO products (id, slug, producer_id, set_id, name, description, ingredie
 -- The GTINs under the barcodes of the products whose producers registered with GS1 Vietnam
 -- (prefix 893): their QR codes are GS1 Digital Link addresses.
 UPDATE products SET gtin = CASE id WHEN 1 THEN '08936046820031' WHEN 2 THEN '08936046820048' WHEN 3 THEN '08936046820055' WHEN 31 THEN '08936123400101' END WHERE id IN (1, 2, 3, 31);
+-- Where the demo's best-known products are sold, approved like every listing change: their
+-- producers' shops, the province's OCOP showroom in Đồng Hới, and their online shops.
+INSERT INTO sales_points (product_id, position, kind, name, address, unit_id, directions) VALUES
+ (1, 0, 'shop', 'Cửa hàng Nước mắm Bảo Ninh', 'Thôn Trung, Bảo Ninh', 59, 'https://www.google.com/maps/dir/?api=1&destination=17.4571,106.6382'),
+ (1, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị, Đồng Hới', 59, NULL),
+ (1, 2, 'supermarket', 'Siêu thị Đồng Hới', '26 Quách Xuân Kỳ, Đồng Hới', 59, NULL),
+ (31, 0, 'shop', 'Cơ sở Tỏi đen Quảng Minh', 'Thôn Bắc, Quảng Minh', 60, NULL),
+ (31, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị, Đồng Hới', 59, NULL),
+ (32, 0, 'shop', 'Cơ sở Tỏi đen Quảng Minh', 'Thôn Bắc, Quảng Minh', 60, NULL);
+INSERT INTO online_listings (product_id, position, kind, label, url) VALUES
+ (1, 0, 'own_shop', 'Cửa hàng trực tuyến Nước mắm Bảo Ninh', 'https://nuocmambaoninh.example.vn/'),
+ (31, 0, 'own_shop', 'Cửa hàng trực tuyến Tỏi đen Quảng Minh', 'https://toidenquangminh.example.vn/toi-den-nhieu-tep');
 
 -- Registrations (product ideas registered for a cycle; 2019 and 2020 predate the register)
 INSERT INTO registrations (id, cycle_id, product_id, kind, registered_on, business_plan_on, status, level, reason, created_at, updated_at) VALUES (1, 3, 13, 'existing', '2021-03-01', '2021-04-02', 'recognised', NULL, NULL, '2021-03-01 06:18:29', '2021-03-01 06:18:29');

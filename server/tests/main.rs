@@ -43,3 +43,4 @@ mod stamps;
 mod training;
 mod units;
 mod verification;
+mod where_to_buy;

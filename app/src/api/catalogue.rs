@@ -18,6 +18,7 @@ pub async fn browse_catalogue(
     star: Option<String>,
     unit: Option<String>,
     kind: Option<String>,
+    sold_in: Option<String>,
     sort: Option<String>,
     page: Option<String>,
 ) -> Result<Catalogue, AppError> {
@@ -32,6 +33,7 @@ pub async fn browse_catalogue(
                 "star" => &star,
                 "locality" => &unit,
                 "kind" => &kind,
+                "sold_in" => &sold_in,
                 "sort" => &sort,
                 "page" => &page,
                 _ => return None,

@@ -46,6 +46,8 @@ pub struct CatalogueQuery {
     pub star: Option<Stars>,
     pub unit: Option<String>,
     pub kind: Option<EntityType>,
+    /// "Sold near me": the commune of today (its slug) where a sales point sells the product.
+    pub sold_in: Option<String>,
     pub sort: Sort,
     pub page: PageNumber,
 }
@@ -153,6 +155,12 @@ impl CatalogueQuery {
             star: Stars::parse_filter(param("star"))?,
             unit: parse_unit(param("locality"))?,
             kind: parse_kind(param("kind"))?,
+            sold_in: parse_slug(
+                param("sold_in"),
+                "sold_in",
+                "Nơi bán không hợp lệ.",
+                "Not a known place of sale.",
+            )?,
             sort,
             page: PageNumber::parse(param("page"))?,
         })
@@ -191,6 +199,9 @@ impl CatalogueQuery {
         if let Some(kind) = self.kind {
             param("kind", kind.code());
         }
+        if let Some(sold_in) = &self.sold_in {
+            param("sold_in", sold_in);
+        }
         if self.sort != Sort::default() {
             param("sort", self.sort.code());
         }
@@ -221,6 +232,15 @@ impl CatalogueQuery {
             Facet::Kind => next.kind = value.and_then(EntityType::from_code),
         }
         next
+    }
+
+    /// This query sold in another commune (or anywhere), back on the first page.
+    pub fn with_sold_in(&self, commune: Option<&str>) -> Self {
+        Self {
+            sold_in: commune.map(str::to_owned),
+            page: PageNumber::default(),
+            ..self.clone()
+        }
     }
 
     pub fn with_page(&self, page: PageNumber) -> Self {
@@ -276,6 +296,9 @@ pub struct Catalogue {
     /// The former communes the chosen one was made of, once one is chosen.
     pub communes: Vec<FacetValue>,
     pub kinds: Vec<FacetValue>,
+    /// The communes where a sales point sells a product on show, for "sold near me" (their
+    /// counts are of every product on show there, whatever the other filters).
+    pub sold_in: Vec<FacetValue>,
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub struct ProductDetail {
     pub price_unit: String,
     pub where_to_buy: String,
     pub gtin: Option<crate::model::gtin::Gtin>,
+    pub sales_points: Vec<crate::model::where_to_buy::SalesPoint>,
+    pub online_listings: Vec<crate::model::where_to_buy::OnlineListing>,
     /// Photos in the producer's order.
     pub images: Vec<super::product::Image>,
     pub group_slug: String,

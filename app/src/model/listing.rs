@@ -10,6 +10,9 @@ use crate::i18n::{t, Lang};
 use crate::model::form::{check_text, refuse_if_any, text};
 use crate::model::gtin::Gtin;
 use crate::model::status::text_enum;
+use crate::model::where_to_buy::{
+    read_online_listings, read_sales_points, OnlineListing, SalesPoint,
+};
 
 pub const MAX_PHOTOS: usize = 12;
 
@@ -40,6 +43,11 @@ pub struct Listing {
     /// code is then its GS1 Digital Link. (Proposals kept before GTINs have none.)
     #[serde(default)]
     pub gtin: Option<Gtin>,
+    /// Where it is sold, in the producer's order. (Proposals kept before these have none.)
+    #[serde(default)]
+    pub sales_points: Vec<SalesPoint>,
+    #[serde(default)]
+    pub online_listings: Vec<OnlineListing>,
     pub images: Vec<ListingImage>,
 }
 
@@ -148,6 +156,8 @@ impl Listing {
                 }
             },
         };
+        let sales_points = read_sales_points(form, &mut problems);
+        let online_listings = read_online_listings(form, &mut problems);
         let mut kept = Vec::new();
         for (index, photo) in photos.iter().enumerate() {
             if form.contains_key(&format!("photo-{index}-remove")) {
@@ -183,6 +193,8 @@ impl Listing {
             price_unit,
             where_to_buy: text(form, "where_to_buy"),
             gtin,
+            sales_points,
+            online_listings,
             images: kept.into_iter().map(|(_, _, image)| image).collect(),
         })
     }
@@ -217,6 +229,22 @@ impl Listing {
         }
         if self.gtin != other.gtin {
             changed.push("gtin");
+        }
+        // The communes' names are read beside the ids: only what the producer chose counts.
+        let chosen = |points: &[SalesPoint]| {
+            points
+                .iter()
+                .map(|point| SalesPoint {
+                    unit_name: String::new(),
+                    ..point.clone()
+                })
+                .collect::<Vec<_>>()
+        };
+        if chosen(&self.sales_points) != chosen(&other.sales_points) {
+            changed.push("sales_points");
+        }
+        if self.online_listings != other.online_listings {
+            changed.push("online_listings");
         }
         if self.images != other.images {
             changed.push("images");

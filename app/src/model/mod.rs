@@ -36,6 +36,7 @@ pub mod stats;
 pub mod status;
 pub mod units;
 pub mod verification;
+pub mod where_to_buy;
 
 #[cfg(test)]
 mod stored_statuses {
@@ -51,6 +52,7 @@ mod stored_statuses {
     use crate::model::listing::RevisionStatus;
     use crate::model::news::{NewsState, NewsTag};
     use crate::model::product::ProductStatus;
+    use crate::model::where_to_buy::{OnlineKind, SalesPointKind};
 
     #[test]
     fn every_status_reads_back_what_it_writes() {
@@ -80,7 +82,9 @@ mod stored_statuses {
             CertificateOutcome,
             CycleStage,
             NewsTag,
-            NewsState
+            NewsState,
+            SalesPointKind,
+            OnlineKind
         );
     }
 

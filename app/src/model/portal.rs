@@ -66,6 +66,8 @@ pub struct EditableListing {
     pub photos: Vec<Photo>,
     pub certified: Option<CertifiedFacts>,
     pub sets: Vec<Choice>,
+    /// Today's communes, for the sales points.
+    pub communes: Vec<Choice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -77,6 +77,9 @@ pub struct CertificateFigures {
     pub expiring: i64,
     pub expired: i64,
     pub revoked: i64,
+    /// Products on show with at least one online listing, as they stand today (listings keep
+    /// no history), which provinces report.
+    pub sold_online: i64,
 }
 
 /// An event or training held, or begun, between the cycle's opening and the day.
@@ -449,6 +452,14 @@ impl ProgressReport {
                         vec![
                             text(t(lang, "Đã thu hồi", "Revoked")),
                             Value::Number(c.revoked),
+                        ],
+                        vec![
+                            text(t(
+                                lang,
+                                "Sản phẩm đang công khai có bán trực tuyến (hiện nay)",
+                                "Products on show sold online (today)",
+                            )),
+                            Value::Number(c.sold_online),
                         ],
                     ],
                 )

@@ -18,6 +18,7 @@ use crate::i18n::{t, use_lang, Lang};
 use crate::model::detail::{CertificateFacts, ProductDetail};
 use crate::model::inquiry::About;
 use crate::model::verification;
+use crate::model::where_to_buy::{OnlineListing, SalesPoint};
 use crate::site::use_public_url;
 
 #[component]
@@ -117,7 +118,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
             product.shelf_life.clone(),
         ),
         (
-            t(lang, "Nơi bán", "Where to buy"),
+            t(lang, "Cách mua khác", "Other ways to buy"),
             product.where_to_buy.clone(),
         ),
     ]
@@ -203,6 +204,7 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
                     </ul>
                 </section>
             })}
+            <WhereToBuy points=product.sales_points.clone() online=product.online_listings.clone() lang />
             <section class="product-facts">
                 <h2>{t(lang, "Thông tin sản phẩm", "Product information")}</h2>
                 <dl class="facts">{facts}</dl>
@@ -340,4 +342,40 @@ mod tests {
             "it reads back the same"
         );
     }
+}
+
+/// Where the product is sold: its sales points with their address and commune (and a
+/// directions link when given), and its online listings. Links leave the site, so they say so
+/// and pass no referrer.
+#[component]
+fn WhereToBuy(points: Vec<SalesPoint>, online: Vec<OnlineListing>, lang: Lang) -> impl IntoView {
+    (!points.is_empty() || !online.is_empty()).then(|| view! {
+        <section class="where-to-buy" id="where-to-buy">
+            <h2>{t(lang, "Nơi bán", "Where to buy")}</h2>
+            {(!points.is_empty()).then(|| view! {
+                <ul class="sales-points">
+                    {points.into_iter().map(|point| view! {
+                        <li>
+                            <strong>{point.name}</strong>" · "<span class="muted">{point.kind.label(lang)}</span>
+                            <br />{format!("{}, {}", point.address, point.unit_name)}
+                            {point.directions.map(|href| view! {
+                                " · "<a href=href rel="external nofollow noopener noreferrer" target="_blank">{t(lang, "Chỉ đường", "Directions")}</a>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(!online.is_empty()).then(|| view! {
+                <h3>{t(lang, "Mua trực tuyến", "Buy online")}</h3>
+                <ul class="online-listings">
+                    {online.into_iter().map(|listing| view! {
+                        <li>
+                            <a href=listing.url rel="external nofollow noopener noreferrer" target="_blank">{listing.label}</a>
+                            " · "<span class="muted">{listing.kind.label(lang)}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    })
 }

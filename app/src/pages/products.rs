@@ -27,13 +27,14 @@ pub fn ProductsPage() -> impl IntoView {
         get("star"),
         get("locality"),
         get("kind"),
+        get("sold_in"),
         get("sort"),
         get("page"),
     );
     let parsed = CatalogueQuery::parse(|key| params.get_str(key));
     let data = async move {
-        let (q, group, set, star, unit, kind, sort, page) = args;
-        browse_catalogue(q, group, set, star, unit, kind, sort, page).await
+        let (q, group, set, star, unit, kind, sold_in, sort, page) = args;
+        browse_catalogue(q, group, set, star, unit, kind, sold_in, sort, page).await
     };
 
     view! {
@@ -112,6 +113,7 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 {current_star.clone().map(|v| view! { <input type="hidden" name="star" value=v /> })}
                 {query.unit.clone().map(|v| view! { <input type="hidden" name="locality" value=v /> })}
                 {current_kind.clone().map(|v| view! { <input type="hidden" name="kind" value=v /> })}
+                {query.sold_in.clone().map(|v| view! { <input type="hidden" name="sold_in" value=v /> })}
                 <button type="submit" class="button">{t(lang, "Tìm", "Search")}</button>
             </div>
             {(!query.q.trim().is_empty() && crate::text::fts_query(&query.q).is_none()).then(|| view! {
@@ -140,6 +142,7 @@ fn CatalogueView(result: Catalogue, query: CatalogueQuery, lang: Lang) -> impl I
                 })}
                 <FacetList title=t(lang, "Loại hình chủ thể", "Producer type") facet=Facet::Kind values=kinds
                     current=current_kind query=query.clone() lang />
+                {(!result.sold_in.is_empty()).then(|| view! { <SoldIn values=result.sold_in.clone() query=query.clone() lang /> })}
             </details>
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading" class="results-count">{found}</h2>
@@ -181,6 +184,7 @@ fn active_filters(query: &CatalogueQuery, lang: Lang) -> Option<String> {
         query.star.is_some(),
         query.unit.is_some(),
         query.kind.is_some(),
+        query.sold_in.is_some(),
     ]
     .into_iter()
     .filter(|chosen| *chosen)
@@ -227,6 +231,28 @@ fn FacetList(
         <section class="facet">
             <h3>{title}</h3>
             <ul>{clear}{items}</ul>
+        </section>
+    }
+}
+
+/// "Sold near me": the communes where a sales point sells products on show, each a link that
+/// keeps the other filters (no counts: they would not follow the other filters).
+#[component]
+fn SoldIn(values: Vec<FacetValue>, query: CatalogueQuery, lang: Lang) -> impl IntoView {
+    let current = query.sold_in.clone();
+    let anywhere = query.with_sold_in(None).to_url();
+    view! {
+        <section class="facet">
+            <h3>{t(lang, "Bán tại xã, phường", "Sold in the commune")}</h3>
+            <ul>
+                <li><a href=anywhere aria-current=current.is_none().then_some("true")>{t(lang, "Mọi nơi", "Anywhere")}</a></li>
+                {values.into_iter().map(|value| {
+                    let selected = current.as_deref() == Some(value.value.as_str());
+                    let href = query.with_sold_in(Some(&value.value)).to_url();
+                    let label = match lang { Lang::Vi => value.label_vi, Lang::En => value.label_en };
+                    view! { <li><a href=href aria-current=selected.then_some("true")>{label}</a></li> }
+                }).collect_view()}
+            </ul>
         </section>
     }
 }

@@ -28,7 +28,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::cards::{card_columns, page_head, page_tail, CardRow};
 use crate::error::AppError;
-use crate::model::catalogue::{Catalogue, CatalogueQuery, Sort};
+use crate::model::catalogue::{Catalogue, CatalogueQuery, FacetValue, Sort};
 use crate::store::clock::sql_today;
 use crate::text::fts_query;
 use facets::Facets;
@@ -242,16 +242,59 @@ async fn browse(
     Ok((Facets::new(catalogue, None), cards))
 }
 
-/// Searching: the matching ids from SQLite, counted and ranked in [`Memory`], then the cards
-/// of the page.
+/// The ids of the products a sales point sells in the commune `slug`, in order (the index
+/// `sales_points_unit` gives them so).
+pub fn sold_in_sql(prefix: &str) -> String {
+    format!(
+        "{prefix}SELECT DISTINCT s.product_id FROM sales_points s
+         WHERE s.unit_id = (SELECT id FROM admin_units WHERE slug = ?1) ORDER BY s.product_id"
+    )
+}
+
+/// The communes of today where a sales point sells a product on show, by name, each with how
+/// many it sells there.
+pub fn sold_in_places_sql(prefix: &str) -> String {
+    format!(
+        "{prefix}SELECT u.slug, u.name, count(DISTINCT s.product_id) FROM sales_points s
+         JOIN catalogue k ON k.product_id = s.product_id JOIN admin_units u ON u.id = s.unit_id
+         GROUP BY u.id ORDER BY u.name LIMIT 500"
+    )
+}
+
+/// Searching, or "sold near me": the matching ids from SQLite (the words' matches, those sold
+/// in the commune, or both), counted and ranked in [`Memory`], then the cards of the page.
 async fn find(
     pool: &SqlitePool,
     memory: &Memory,
     query: &CatalogueQuery,
-    fts: &str,
+    fts: Option<&str>,
 ) -> Result<(Facets, Vec<CardRow>), AppError> {
-    let (catalogue, matches) = facts(pool, memory, Some(fts)).await?;
-    let (in_names, anywhere) = matches.unwrap_or_default();
+    let (catalogue, matches) = facts(pool, memory, fts).await?;
+    let sold: Option<Vec<u32>> = match &query.sold_in {
+        Some(slug) => Some(
+            sqlx::query_scalar::<_, i64>(&sold_in_sql(""))
+                .bind(slug)
+                .fetch_all(pool)
+                .await?
+                .into_iter()
+                .filter_map(|id| u32::try_from(id).ok())
+                .collect(),
+        ),
+        None => None,
+    };
+    let (in_names, anywhere) = match (matches, sold) {
+        (Some((in_names, anywhere)), None) => (in_names, anywhere),
+        (None, Some(sold)) => (Vec::new(), sold),
+        // Both sorted by id: those of the words' matches sold there.
+        (Some((in_names, anywhere)), Some(sold)) => (
+            in_names,
+            anywhere
+                .into_iter()
+                .filter(|id| sold.binary_search(id).is_ok())
+                .collect(),
+        ),
+        (None, None) => (Vec::new(), Vec::new()),
+    };
 
     // Count every match on show by its combination of facet values; keep for the page those
     // that every filter keeps, each with its place in the order asked for.
@@ -303,11 +346,24 @@ pub async fn search(
     memory: &Memory,
     query: &CatalogueQuery,
 ) -> Result<Catalogue, AppError> {
-    let (facets, rows) = match fts_query(&query.q) {
-        None => browse(pool, memory, query).await?,
-        Some(fts) => find(pool, memory, query, &fts).await?,
+    let fts = fts_query(&query.q);
+    let (facets, rows) = match (&fts, &query.sold_in) {
+        (None, None) => browse(pool, memory, query).await?,
+        _ => find(pool, memory, query, fts.as_deref()).await?,
     };
-    Ok(facets.catalogue(query, rows.into_iter().map(Into::into).collect()))
+    let mut catalogue = facets.catalogue(query, rows.into_iter().map(Into::into).collect());
+    catalogue.sold_in = sqlx::query_as::<_, (String, String, i64)>(&sold_in_places_sql(""))
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(slug, name, count)| FacetValue {
+            value: slug,
+            label_vi: name.clone(),
+            label_en: name,
+            count: u64::try_from(count).unwrap_or(0),
+        })
+        .collect();
+    Ok(catalogue)
 }
 
 /// Takes the stars off the catalogue rows whose certificate ended before today (Vietnam

@@ -15,6 +15,7 @@ use crate::model::page::{Page, PageNumber};
 use crate::model::portal::{CertifiedFacts, EditableListing, OwnProductLine, Photo, Review};
 use crate::model::product::media_path;
 use crate::model::product::ProductStatus;
+use crate::model::where_to_buy::{OnlineListing, SalesPoint};
 use crate::store::audit::Audit;
 use crate::store::media::{self, NewPhoto};
 use crate::store::redirects::{free_slug, Entity};
@@ -95,6 +96,7 @@ pub(super) async fn approved(
     .bind(product_id)
     .fetch_all(&mut *connection)
     .await?;
+    let (sales_points, online_listings) = where_to_buy(&mut *connection, product_id).await?;
     Ok(Listing {
         name: row.name,
         set_id: row.set_id,
@@ -108,8 +110,32 @@ pub(super) async fn approved(
         price_unit: row.price_unit,
         where_to_buy: row.where_to_buy,
         gtin: row.gtin,
+        sales_points,
+        online_listings,
         images,
     })
+}
+
+/// Where the approved version of a product says it is sold, in the producer's order.
+pub(super) async fn where_to_buy(
+    connection: &mut SqliteConnection,
+    product_id: ProductId,
+) -> Result<(Vec<SalesPoint>, Vec<OnlineListing>), AppError> {
+    let sales_points = sqlx::query_as(
+        "SELECT s.kind, s.name, s.address, s.unit_id, u.name AS unit_name, s.directions
+         FROM sales_points s JOIN admin_units u ON u.id = s.unit_id
+         WHERE s.product_id = ?1 ORDER BY s.position",
+    )
+    .bind(product_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    let online_listings = sqlx::query_as(
+        "SELECT kind, label, url FROM online_listings WHERE product_id = ?1 ORDER BY position",
+    )
+    .bind(product_id)
+    .fetch_all(&mut *connection)
+    .await?;
+    Ok((sales_points, online_listings))
 }
 
 /// Where a product's latest proposal stands: waiting, refused (with the reason), or decided.
@@ -231,6 +257,7 @@ pub async fn editable(
     product_id: Option<ProductId>,
 ) -> Result<EditableListing, AppError> {
     let sets = set_choices(pool).await?;
+    let communes = crate::store::producer_records::commune_choices(pool, None).await?;
     let mut connection = pool.acquire().await?;
     let Some(product_id) = product_id else {
         return Ok(EditableListing {
@@ -242,6 +269,7 @@ pub async fn editable(
             photos: Vec::new(),
             certified: None,
             sets,
+            communes,
         });
     };
     let owned = owned(&mut connection, producer_id, product_id).await?;
@@ -270,6 +298,7 @@ pub async fn editable(
         photos,
         certified,
         sets,
+        communes,
     })
 }
 
@@ -313,7 +342,36 @@ pub async fn check(
     if let Some(id) = product_id {
         owned(&mut *connection, producer_id, id).await?;
     }
+    unit_names(&mut *connection, &listing.sales_points).await?;
     gtin_free(connection, listing.gtin.as_ref(), product_id).await
+}
+
+/// The names of the sales points' communes, in their order; a commune that is not one of
+/// today's is refused next to its row.
+async fn unit_names(
+    connection: &mut SqliteConnection,
+    points: &[SalesPoint],
+) -> Result<Vec<String>, AppError> {
+    let mut names = Vec::with_capacity(points.len());
+    for (index, point) in points.iter().enumerate() {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM admin_units WHERE id = ?1 AND level = 'commune' AND valid_to IS NULL",
+        )
+        .bind(point.unit_id)
+        .fetch_optional(&mut *connection)
+        .await?;
+        match name {
+            Some(name) => names.push(name),
+            None => {
+                return Err(AppError::invalid(
+                    &format!("point-{index}-unit_id"),
+                    "Vui lòng chọn xã, phường.",
+                    "Please choose the commune or ward.",
+                ))
+            }
+        }
+    }
+    Ok(names)
 }
 
 /// A GTIN is one product's: refused when another product, anyone's, has it already (its
@@ -357,6 +415,10 @@ pub async fn submit(
         .change(async |tx| {
             check(tx, producer.producer_id(), product_id, listing).await?;
             let mut listing = listing.clone();
+            let names = unit_names(tx, &listing.sales_points).await?;
+            for (point, name) in listing.sales_points.iter_mut().zip(names) {
+                point.unit_name = name;
+            }
             if let Some(photo) = new_photo {
                 listing
                     .images

@@ -136,6 +136,10 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         _ => None,
     };
     let certificate_history = crate::store::certificates::history(pool, row.id).await?;
+    let (sales_points, online_listings) = {
+        let mut connection = pool.acquire().await?;
+        super::listings::where_to_buy(&mut connection, crate::model::ids::ProductId(row.id)).await?
+    };
     Ok(Found::Here(ProductDetail {
         certificate_history,
         id: row.id,
@@ -151,6 +155,8 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Found<ProductDetai
         price_unit: row.price_unit,
         where_to_buy: row.where_to_buy,
         gtin: row.gtin,
+        sales_points,
+        online_listings,
         images: images
             .into_iter()
             .map(|(sha256, mime, alt)| crate::model::product::Image {

@@ -149,7 +149,9 @@ pub async fn progress(
              coalesce(sum(issued_on <= ?1 AND expires_on >= ?1 AND expires_on <= date(?1, '+90 days')
                           AND (revoked_on IS NULL OR revoked_on > ?1)), 0) AS expiring,
              coalesce(sum(expires_on < ?1 AND (revoked_on IS NULL OR revoked_on > ?1)), 0) AS expired,
-             coalesce(sum(revoked_on <= ?1), 0) AS revoked
+             coalesce(sum(revoked_on <= ?1), 0) AS revoked,
+             (SELECT count(*) FROM products p WHERE p.status = 'published'
+                AND EXISTS (SELECT 1 FROM online_listings o WHERE o.product_id = p.id)) AS sold_online
          FROM certificates",
     )
     .bind(&day)

@@ -165,6 +165,32 @@ pub async fn approve(writer: &Writer, reviewer: Staff, revision_id: i64) -> Resu
                     .execute(&mut *tx)
                     .await?;
             }
+            sqlx::query("DELETE FROM sales_points WHERE product_id = ?1; DELETE FROM online_listings WHERE product_id = ?1")
+                .bind(product_id)
+                .execute(&mut *tx)
+                .await?;
+            for (position, point) in listing.sales_points.iter().enumerate() {
+                sqlx::query("INSERT INTO sales_points (product_id, position, kind, name, address, unit_id, directions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                    .bind(product_id)
+                    .bind(position as i64)
+                    .bind(point.kind)
+                    .bind(&point.name)
+                    .bind(&point.address)
+                    .bind(point.unit_id)
+                    .bind(&point.directions)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for (position, online) in listing.online_listings.iter().enumerate() {
+                sqlx::query("INSERT INTO online_listings (product_id, position, kind, label, url) VALUES (?1, ?2, ?3, ?4, ?5)")
+                    .bind(product_id)
+                    .bind(position as i64)
+                    .bind(online.kind)
+                    .bind(&online.label)
+                    .bind(&online.url)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             decide(tx, revision_id, RevisionStatus::Approved, None, reviewer).await?;
             let audit = Audit::of(reviewer.user_id(),
                 "approve",

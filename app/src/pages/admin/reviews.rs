@@ -81,8 +81,10 @@ fn field_label(lang: Lang, field: &str) -> &'static str {
         "shelf_life" => t(lang, "Hạn sử dụng", "Shelf life"),
         "price" => t(lang, "Giá", "Price"),
         "price_unit" => t(lang, "Đơn vị tính", "Unit"),
-        "where_to_buy" => t(lang, "Nơi bán", "Where to buy"),
+        "where_to_buy" => t(lang, "Cách mua khác", "Other ways to buy"),
         "gtin" => t(lang, "Mã GTIN (mã vạch)", "GTIN (barcode)"),
+        "sales_points" => t(lang, "Nơi bán", "Sales points"),
+        "online_listings" => t(lang, "Bán trực tuyến", "Sold online"),
         _ => t(lang, "Ảnh", "Photos"),
     }
 }
@@ -95,6 +97,39 @@ fn shown(lang: Lang, listing: &Listing, field: &str, sets: &[Choice]) -> String 
             .map(|s| s.label(lang).to_owned())
             .unwrap_or_default(),
         "price" => price_range(listing.price_min, listing.price_max, lang).unwrap_or_default(),
+        // One line each: the reviewer reads every link in full before it goes public.
+        "sales_points" => listing
+            .sales_points
+            .iter()
+            .map(|point| {
+                format!(
+                    "{} · {}: {}, {}{}",
+                    point.kind.label(lang),
+                    point.name,
+                    point.address,
+                    point.unit_name,
+                    point
+                        .directions
+                        .as_deref()
+                        .map(|href| format!(" · {href}"))
+                        .unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "online_listings" => listing
+            .online_listings
+            .iter()
+            .map(|online| {
+                format!(
+                    "{} · {}: {}",
+                    online.kind.label(lang),
+                    online.label,
+                    online.url
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         other => listing.text(other).to_owned(),
     }
 }
@@ -123,7 +158,7 @@ pub fn ReviewPage() -> impl IntoView {
                 };
                 guarded(detail, lang, |review| {
                     let fields: Vec<String> = if review.is_new {
-                        ["name", "set_id", "description", "ingredients", "specifications", "packaging", "shelf_life", "price", "price_unit", "where_to_buy", "gtin"]
+                        ["name", "set_id", "description", "ingredients", "specifications", "packaging", "shelf_life", "price", "price_unit", "where_to_buy", "gtin", "sales_points", "online_listings"]
                             .into_iter().map(str::to_owned).collect()
                     } else {
                         review.changed.iter().filter(|f| f.as_str() != "images").cloned().collect()

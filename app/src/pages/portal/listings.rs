@@ -16,11 +16,15 @@ use crate::components::private_nav::PrivateNav;
 use crate::format::{grouped, score};
 use crate::i18n::{t, use_lang, Lang};
 use crate::model::form::use_echo;
+use crate::model::form::Choice;
 use crate::model::ids::ProductId;
 use crate::model::listing::MAX_PHOTOS;
 use crate::model::notice::Notice;
 use crate::model::portal::{EditableListing, Review};
 use crate::model::product::ProductStatus;
+use crate::model::where_to_buy::{
+    OnlineKind, OnlineListing, SalesPoint, SalesPointKind, MAX_ONLINE_LISTINGS, MAX_SALES_POINTS,
+};
 use crate::pages::not_found::NotFound;
 use crate::paths::portal;
 
@@ -164,7 +168,9 @@ fn ListingForm(editable: EditableListing) -> impl IntoView {
                 <TextField name="price_max" label=t(lang, "Giá cao nhất (₫)", "Highest price (₫)") value=price(listing.price_max) max=20 />
             </div>
             <TextField name="price_unit" label=t(lang, "Đơn vị tính", "Unit") value=listing.price_unit.clone() max=50 hint=t(lang, "Ví dụ: chai 500 ml", "e.g. 500 ml bottle") />
-            <TextArea name="where_to_buy" label=t(lang, "Nơi bán", "Where to buy") value=listing.where_to_buy.clone() />
+            <SalesPointRows points=listing.sales_points.clone() communes=editable.communes.clone() lang />
+            <OnlineRows listings=listing.online_listings.clone() lang />
+            <TextArea name="where_to_buy" label=t(lang, "Cách mua khác (đặt qua điện thoại, Zalo…)", "Other ways to buy (by phone, Zalo…)") value=listing.where_to_buy.clone() />
             <TextField name="gtin" label=t(lang, "Mã GTIN (số dưới mã vạch)", "GTIN (the number under the barcode)") value=listing.gtin.as_ref().map(|gtin| gtin.shown().to_owned()).unwrap_or_default() max=20
                 hint=t(lang, "Nếu sản phẩm có mã vạch GS1 Việt Nam (bắt đầu bằng 893): mã QR của sản phẩm sẽ theo chuẩn GS1 Digital Link. Để trống nếu chưa có.", "If the product has a GS1 Vietnam barcode (starting 893): its QR code becomes a GS1 Digital Link. Leave empty if it has none.") />
             <fieldset class="photos">
@@ -241,5 +247,126 @@ pub fn PortalDeleteDraft() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// A text input of a row of the form (`point-0-name`...), shown again with what was typed and
+/// its message when the form was refused.
+fn row_field(
+    field: String,
+    label: &'static str,
+    value: String,
+    max: usize,
+    lang: Lang,
+) -> impl IntoView {
+    let echo = use_echo();
+    let value = echo.value(&field).unwrap_or(value);
+    let error = echo.error(&field, lang);
+    view! {
+        <div class="field">
+            <label for=format!("f-{field}")>{label}</label>
+            <input id=format!("f-{field}") name=field.clone() value=value maxlength=max.to_string()
+                aria-invalid=error.is_some().then_some("true") aria-describedby=format!("f-{field}-error") />
+            <p class="field-error" id=format!("f-{field}-error")>{error}</p>
+        </div>
+    }
+}
+
+/// A select of a row of the form, with its message when refused.
+fn row_select(
+    field: String,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    lang: Lang,
+) -> impl IntoView {
+    let echo = use_echo();
+    let selected = echo.value(&field).unwrap_or(selected);
+    let error = echo.error(&field, lang);
+    view! {
+        <div class="field">
+            <label for=format!("f-{field}")>{label}</label>
+            <select id=format!("f-{field}") name=field.clone() aria-invalid=error.is_some().then_some("true") aria-describedby=format!("f-{field}-error")>
+                {options.into_iter().map(|(value, text)| {
+                    let chosen = value == selected;
+                    view! { <option value=value selected=chosen>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=format!("f-{field}-error")>{error}</p>
+        </div>
+    }
+}
+
+/// The sales points, one row each and an empty one to add another (saving shows a new empty
+/// row: no script needed).
+#[component]
+fn SalesPointRows(points: Vec<SalesPoint>, communes: Vec<Choice>, lang: Lang) -> impl IntoView {
+    let rows = points.len().min(MAX_SALES_POINTS - 1) + 1;
+    let kinds: Vec<(String, String)> = SalesPointKind::ALL
+        .iter()
+        .map(|kind| (kind.as_db().to_owned(), kind.label(lang).to_owned()))
+        .collect();
+    let mut units: Vec<(String, String)> =
+        vec![(String::new(), t(lang, "— Chọn —", "— Choose —").to_owned())];
+    units.extend(
+        communes
+            .iter()
+            .map(|choice| (choice.id.to_string(), choice.label(lang).to_owned())),
+    );
+    view! {
+        <fieldset class="where-rows">
+            <legend>{t(lang, "Nơi bán", "Sales points")}</legend>
+            <p class="hint">{t(lang,
+                "Cửa hàng, quầy chợ, điểm dừng chân… nơi người mua đến mua được. Để trống hàng cuối nếu không thêm; lưu xong sẽ có hàng trống mới.",
+                "Shops, market stalls, roadside stops… where buyers can come and buy. Leave the last row empty to add none; after saving a new empty row appears.")}</p>
+            {(0..rows).map(|index| {
+                let point = points.get(index);
+                let field = |part: &str| format!("point-{index}-{part}");
+                view! {
+                    <div class="where-row">
+                        {row_select(field("kind"), t(lang, "Loại", "Kind"), kinds.clone(), point.map(|p| p.kind.as_db().to_owned()).unwrap_or_default(), lang)}
+                        {row_field(field("name"), t(lang, "Tên nơi bán", "Name"), point.map(|p| p.name.clone()).unwrap_or_default(), 200, lang)}
+                        {row_field(field("address"), t(lang, "Địa chỉ", "Address"), point.map(|p| p.address.clone()).unwrap_or_default(), 300, lang)}
+                        {row_select(field("unit_id"), t(lang, "Xã, phường", "Commune or ward"), units.clone(), point.map(|p| p.unit_id.to_string()).unwrap_or_default(), lang)}
+                        {row_field(field("directions"), t(lang, "Đường đi (liên kết bản đồ, không bắt buộc)", "Directions (a map link, optional)"), point.and_then(|p| p.directions.clone()).unwrap_or_default(), 500, lang)}
+                        {point.is_some().then(|| view! {
+                            <label class="check"><input type="checkbox" name=field("remove") />" "{t(lang, "Bỏ nơi bán này", "Remove")}</label>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The online listings, as the sales points.
+#[component]
+fn OnlineRows(listings: Vec<OnlineListing>, lang: Lang) -> impl IntoView {
+    let rows = listings.len().min(MAX_ONLINE_LISTINGS - 1) + 1;
+    let kinds: Vec<(String, String)> = OnlineKind::ALL
+        .iter()
+        .map(|kind| (kind.as_db().to_owned(), kind.label(lang).to_owned()))
+        .collect();
+    view! {
+        <fieldset class="where-rows">
+            <legend>{t(lang, "Bán trực tuyến", "Sold online")}</legend>
+            <p class="hint">{t(lang,
+                "Trang của sản phẩm trên sàn thương mại điện tử (Shopee, Postmart…), cửa hàng trực tuyến của chủ thể. Địa chỉ bắt đầu bằng https://.",
+                "The product's page on a marketplace (Shopee, Postmart…), the producer's online shop. Addresses start with https://.")}</p>
+            {(0..rows).map(|index| {
+                let online = listings.get(index);
+                let field = |part: &str| format!("online-{index}-{part}");
+                view! {
+                    <div class="where-row">
+                        {row_select(field("kind"), t(lang, "Loại", "Kind"), kinds.clone(), online.map(|o| o.kind.as_db().to_owned()).unwrap_or_default(), lang)}
+                        {row_field(field("url"), t(lang, "Địa chỉ web", "Web address"), online.map(|o| o.url.clone()).unwrap_or_default(), 500, lang)}
+                        {row_field(field("label"), t(lang, "Tên hiển thị (không bắt buộc)", "Shown as (optional)"), online.map(|o| o.label.clone()).unwrap_or_default(), 100, lang)}
+                        {online.is_some().then(|| view! {
+                            <label class="check"><input type="checkbox" name=field("remove") />" "{t(lang, "Bỏ trang này", "Remove")}</label>
+                        })}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

@@ -254,6 +254,8 @@ impl Facets {
             units,
             communes,
             kinds,
+            // Read beside the facets, from the sales points (`catalogue::search`).
+            sold_in: Vec::new(),
         }
     }
 }
