@@ -8,7 +8,7 @@
 # product page, Lighthouse scores of the home, catalogue, product, producer and fair pages, and
 # the dry run and import of a 20,000-row spreadsheet with the server's peak memory through it.
 # It ends with the targets of issue 13, each with its figure and whether it is met (exit 0 anyway).
-# Installs what it needs first (Debian's wrk, nginx and sqlite3, npm's Lighthouse in bench/, the system
+# Installs what it needs first (Debian's wrk, nginx, sqlite3 and jq, npm's Lighthouse in bench/, the system
 # Chromium) and builds the release site. Everything listens on 127.0.0.1 only; all that it
 # starts is stopped on exit and its temp dir removed. About 8 minutes besides the build.
 #
@@ -46,7 +46,7 @@ note() { summary+=("$*"); }
 # The figures the targets of issue 13 are checked against, filled in as they are measured; one
 # left empty (a failed run) is reported as not measured.
 products10k_rps='' products10k_p99='' cpu10k='' search100k_p95='' search100k_rps='' facets100k_p95='' one_letter100k_p95=''
-product100k_rps='' rss100k='' startup100k='' total_wire='' phone_load=''
+product100k_rps='' verify100k_rps='' verify100k_p99='' rss100k='' startup100k='' total_wire='' phone_load=''
 declare -A signed_in_p95=() lighthouse_scores=()
 
 # --- Installation -------------------------------------------------------------------------
@@ -55,6 +55,7 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v jq >/dev/null || missing+=(jq)
 if [ ${#missing[@]} -gt 0 ]; then
     step "Installing ${missing[*]} from Debian"
     apt-get update -qq
@@ -161,6 +162,15 @@ stop_server() {
 # sqlite_count DATA_DIR TABLE: the rows of a table, read beside the running server.
 sqlite_count() {
     sqlite3 -readonly "$1/ocop.db" "SELECT count(*) FROM $2"
+}
+
+# verify_path DATA_DIR: the verification page of the newest certificate of a published product
+# (a synthetic one in the big data sets), its number percent-encoded (jq) as the site links it.
+verify_path() {
+    local number
+    number=$(sqlite3 -readonly "$1/ocop.db" "SELECT c.certificate_no FROM certificates c
+        JOIN products p ON p.id = c.product_id WHERE p.status = 'published' ORDER BY c.id DESC LIMIT 1")
+    echo "/verify/$(printf '%s' "$number" | jq -sRr @uri)"
 }
 
 # --- Measurements -------------------------------------------------------------------------
@@ -553,6 +563,9 @@ mkdir -p "$webroot" "$tmp/nginx"
 chmod 755 "$webroot"
 curl -sf -o "$webroot/products" "$base/products"
 chmod 644 "$webroot/products"
+# And of a certificate's verification page, the reference of the scans measured at 100,000.
+curl -sf -o "$webroot/verify" "$base$(verify_path "$data10k")"
+chmod 644 "$webroot/verify"
 nginx_port=$(free_port "${BENCH_NGINX_PORT:-3320}")
 [ "$nginx_port" != "$port" ] || nginx_port=$(free_port $((port + 1)))
 cat >"$tmp/nginx/nginx.conf" <<EOF
@@ -577,6 +590,7 @@ http {
         listen 127.0.0.1:$nginx_port;
         root $webroot;
         location = /products { default_type text/html; charset utf-8; }
+        location = /verify { default_type text/html; charset utf-8; }
     }
 }
 EOF
@@ -601,6 +615,8 @@ note "Throughput at 10,000 products (wrk ${wrk_args[*]}, accepting gzip unless a
 wrk_header
 wrk_row "nginx: static copy of /products" "$nginx_base/products"
 nginx_rps=$rps
+wrk_row "nginx: static copy of a verification page" "$nginx_base/verify"
+nginx_verify_rps=$rps
 kill "$nginx_pid" 2>/dev/null || true
 wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=
@@ -757,6 +773,13 @@ done
 search100k_rps=$rps # of the last run: the rendered search
 wrk_row "$product" "$base$product" "$nginx_rps" uncached
 product100k_rps=$rps
+# A scan of a package's QR code: the verification page, among every certificate of the
+# synthetic products (vs nginx: the static copy of a verification page at 10,000).
+verify100k=$(verify_path "$data100k")
+note "Verification page at $(sqlite_count "$data100k" certificates) certificates: $verify100k (vs nginx: its static copy)"
+wrk_row "$verify100k" "$base$verify100k" "$nginx_verify_rps" cached
+wrk_row "$verify100k" "$base$verify100k" "$nginx_verify_rps" uncached
+verify100k_rps=$rps verify100k_p99=$p99
 
 rss100k=$(peak_rss)
 echo "peak RSS of the server over the 100,000-product run: $rss100k MB"
@@ -836,6 +859,10 @@ target "rendered /products with facets, 100k products, sequential" "$(measured "
     "$(verdict '<=' "$facets100k_p95" 20)"
 target "rendered product page, 100k products, 32 connections" "$(measured "%s req/s" "$product100k_rps")" ">= 800 req/s" \
     "$(verdict '>=' "$product100k_rps" 800)"
+# A scan answers at least as fast as a product page renders: the page is plainer.
+target "rendered verification page, 100k certificates, 32 connections" \
+    "$(measured "%s req/s" "$verify100k_rps"), p99 $(measured "%s ms" "$verify100k_p99")" ">= 800 req/s, p99 <= 50 ms" \
+    "$(all_of "$(verdict '>=' "$verify100k_rps" 800)" "$(verdict '<=' "$verify100k_p99" 50)")"
 for spec in "${signed_in_pages[@]}"; do
     IFS=: read -r what path _ <<<"$spec"
     p95=${signed_in_p95[$what]:-}
