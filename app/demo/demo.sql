@@ -398,10 +398,10 @@ UPDATE products SET gtin = CASE id WHEN 1 THEN '08936046820031' WHEN 2 THEN '089
 -- producers' shops, the province's OCOP showroom in Đồng Hới, and their online shops.
 INSERT INTO sales_points (product_id, position, kind, name, address, unit_id, directions) VALUES
  (1, 0, 'shop', 'Cửa hàng Nước mắm Bảo Ninh', 'Thôn Trung, Bảo Ninh', 59, 'https://www.google.com/maps/dir/?api=1&destination=17.4571,106.6382'),
- (1, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị, Đồng Hới', 59, NULL),
- (1, 2, 'supermarket', 'Siêu thị Đồng Hới', '26 Quách Xuân Kỳ, Đồng Hới', 59, NULL),
+ (1, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị', 59, NULL),
+ (1, 2, 'supermarket', 'Siêu thị Đồng Hới', '26 Quách Xuân Kỳ', 59, NULL),
  (31, 0, 'shop', 'Cơ sở Tỏi đen Quảng Minh', 'Thôn Bắc, Quảng Minh', 60, NULL),
- (31, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị, Đồng Hới', 59, NULL),
+ (31, 1, 'showroom', 'Điểm giới thiệu sản phẩm OCOP Đồng Hới', '02 Hữu Nghị', 59, NULL),
  (32, 0, 'shop', 'Cơ sở Tỏi đen Quảng Minh', 'Thôn Bắc, Quảng Minh', 60, NULL);
 INSERT INTO online_listings (product_id, position, kind, label, url) VALUES
  (1, 0, 'own_shop', 'Cửa hàng trực tuyến Nước mắm Bảo Ninh', 'https://nuocmambaoninh.example.vn/'),
