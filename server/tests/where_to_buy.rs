@@ -164,6 +164,11 @@ async fn sold_near_me_keeps_the_other_filters_and_reads_its_index() {
     assert!(ba_don.body.contains("Tỏi đen cô đơn Quảng Minh"));
     assert!(!ba_don.body.contains("Nước mắm cá cơm Bảo Ninh"));
     assert!(ba_don.body.contains("Bán tại xã, phường"));
+    // A sales point without a directions link gets a map's search for its address.
+    let garlic = app.get("/products/toi-den-nhieu-tep-quang-minh").await;
+    assert!(garlic.body.contains(
+        "https://www.google.com/maps/search/?api=1&amp;query=Th%C3%B4n+B%E1%BA%AFc%2C+Qu%E1%BA%A3ng+Minh%2C+Ba+%C4%90%E1%BB%93n"
+    ), "{}", garlic.body);
     // With a search: those of its matches sold there.
     let searched = app.get("/products?sold_in=quang-tri-ba-don&q=co+don").await;
     assert!(searched.body.contains("Tỏi đen cô đơn Quảng Minh"));

@@ -344,9 +344,17 @@ mod tests {
     }
 }
 
-/// Where the product is sold: its sales points with their address and commune (and a
-/// directions link when given), and its online listings. Links leave the site, so they say so
-/// and pass no referrer.
+/// A map's search for an address, for a sales point whose producer gave no directions link.
+fn map_search(address: &str, commune: &str) -> String {
+    format!(
+        "https://www.google.com/maps/search/?api=1&query={}",
+        crate::model::catalogue::encode(&format!("{address}, {commune}"))
+    )
+}
+
+/// Where the product is sold: its sales points with their address and commune and a
+/// directions link (the producer's, or a map's search for the address), and its online
+/// listings. Links leave the site, so they say so and pass no referrer.
 #[component]
 fn WhereToBuy(points: Vec<SalesPoint>, online: Vec<OnlineListing>, lang: Lang) -> impl IntoView {
     (!points.is_empty() || !online.is_empty()).then(|| view! {
@@ -358,9 +366,8 @@ fn WhereToBuy(points: Vec<SalesPoint>, online: Vec<OnlineListing>, lang: Lang) -
                         <li>
                             <strong>{point.name}</strong>" · "<span class="muted">{point.kind.label(lang)}</span>
                             <br />{format!("{}, {}", point.address, point.unit_name)}
-                            {point.directions.map(|href| view! {
-                                " · "<a href=href rel="external nofollow noopener noreferrer" target="_blank">{t(lang, "Chỉ đường", "Directions")}</a>
-                            })}
+                            " · "<a href=point.directions.clone().unwrap_or_else(|| map_search(&point.address, &point.unit_name))
+                                rel="external nofollow noopener noreferrer" target="_blank">{t(lang, "Chỉ đường", "Directions")}</a>
                         </li>
                     }).collect_view()}
                 </ul>

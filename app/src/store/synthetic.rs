@@ -1,5 +1,6 @@
 //! Synthetic catalogue data for benchmarks: copies of the demo's published products under new
-//! names and slugs, most with a valid certificate, so lists, facets and search work at scale.
+//! names and slugs, each with a certificate (most valid), so lists, facets, search and the
+//! verification of certificates work at scale.
 
 use crate::error::AppError;
 use crate::store::Writer;
@@ -27,19 +28,26 @@ pub async fn add_products(writer: &Writer, count: u32) -> Result<(), AppError> {
     .bind(start)
     .execute(&mut *tx)
     .await?;
-    // Four in five get a certificate: 3, 4 or 5 stars by a sheet that fits the star bands.
+    // Four in five hold a valid certificate: 3, 4 or 5 stars by a sheet that fits the star
+    // bands. The fifth held one that ended (3 stars, from the first cycle, 48 months ago): so
+    // 100,000 products have 100,000 certificates, one in five ended, as the verification page
+    // and the list of ended certificates meet them.
     sqlx::query(
         "INSERT INTO evaluations (product_id, cycle_id, scheme_id, council_level, score_a, score_b, score_c,
                                   total, stars, evaluated_on, decision_no, decision_date)
-         SELECT p.id, (SELECT id FROM ocop_cycles ORDER BY year DESC LIMIT 1), 2,
+         SELECT p.id,
+                CASE WHEN p.id % 5 = 4 THEN (SELECT id FROM ocop_cycles ORDER BY year LIMIT 1)
+                     ELSE (SELECT id FROM ocop_cycles ORDER BY year DESC LIMIT 1) END, 2,
                 CASE p.id % 10 WHEN 0 THEN 'central' ELSE 'province' END,
                 CASE p.id % 10 WHEN 0 THEN 3800 WHEN 1 THEN 3000 WHEN 2 THEN 3000 ELSE 2500 END,
                 CASE p.id % 10 WHEN 0 THEN 2400 WHEN 1 THEN 2000 WHEN 2 THEN 2000 ELSE 1500 END,
                 CASE p.id % 10 WHEN 0 THEN 3000 WHEN 1 THEN 2500 WHEN 2 THEN 2500 ELSE 2000 END,
                 CASE p.id % 10 WHEN 0 THEN 9200 WHEN 1 THEN 7500 WHEN 2 THEN 7500 ELSE 6000 END,
                 CASE p.id % 10 WHEN 0 THEN 5 WHEN 1 THEN 4 WHEN 2 THEN 4 ELSE 3 END,
-                date('now', '-100 days'), 'MAU-' || p.id, date('now', '-90 days')
-         FROM products p WHERE p.id > ?1 AND p.id % 5 <> 4",
+                CASE WHEN p.id % 5 = 4 THEN date('now', '-48 months', '-10 days') ELSE date('now', '-100 days') END,
+                'MAU-' || p.id,
+                CASE WHEN p.id % 5 = 4 THEN date('now', '-48 months') ELSE date('now', '-90 days') END
+         FROM products p WHERE p.id > ?1",
     )
     .bind(start)
     .execute(&mut *tx)
