@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use app::error::AppError;
 use app::model::open_data::{ProductsFile, PRODUCT_FIELDS};
-use app::model::verification::{EndedKind, ENDED_FIELDS};
+use app::model::verification::{EndedCertificate, EndedKind, ENDED_FIELDS};
 
 use crate::downloads::Download;
 use crate::exports::{csv, Cell};
@@ -18,18 +18,38 @@ async fn file(state: &AppState) -> Result<ProductsFile, AppError> {
     app::store::open_data::products_file(&state.pool, &state.site.public_url.0).await
 }
 
+/// Every certificate that no longer holds (at most 100,000, newest end first).
+async fn ended(state: &AppState) -> Result<Vec<EndedCertificate>, AppError> {
+    app::store::verification::latest_ended(&state.pool, EndedKind::Both, 100_000).await
+}
+
+/// An open data file as CSV, offered as a download under `attachment`.
+fn csv_file(name: &'static str, attachment: &'static str) -> Download<'static> {
+    Download {
+        name,
+        extension: "csv",
+        content_type: "text/csv; charset=utf-8",
+        attachment: Some(attachment),
+    }
+}
+
+/// An open data file as JSON, shown in the browser.
+fn json_file(name: &'static str) -> Download<'static> {
+    Download {
+        name,
+        extension: "json",
+        content_type: "application/json; charset=utf-8",
+        attachment: None,
+    }
+}
+
 fn unavailable() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
 }
 
 /// Made once for each version of the content (`downloads`).
 pub async fn products_csv(State(state): State<AppState>, request: Request) -> Response {
-    let download = Download {
-        name: "products",
-        extension: "csv",
-        content_type: "text/csv; charset=utf-8",
-        attachment: Some("ocop-products.csv"),
-    };
+    let download = csv_file("products", "ocop-products.csv");
     state
         .downloads
         .send(&state.pool, request, download, async || {
@@ -45,12 +65,7 @@ pub async fn products_csv(State(state): State<AppState>, request: Request) -> Re
 }
 
 pub async fn products_json(State(state): State<AppState>, request: Request) -> Response {
-    let download = Download {
-        name: "products",
-        extension: "json",
-        content_type: "application/json; charset=utf-8",
-        attachment: None,
-    };
+    let download = json_file("products");
     state
         .downloads
         .send(&state.pool, request, download, async || {
@@ -60,18 +75,11 @@ pub async fn products_json(State(state): State<AppState>, request: Request) -> R
 }
 
 pub async fn ended_csv(State(state): State<AppState>, request: Request) -> Response {
-    let download = Download {
-        name: "ended-certificates",
-        extension: "csv",
-        content_type: "text/csv; charset=utf-8",
-        attachment: Some("ocop-ended-certificates.csv"),
-    };
+    let download = csv_file("ended-certificates", "ocop-ended-certificates.csv");
     state
         .downloads
         .send(&state.pool, request, download, async || {
-            let ended =
-                app::store::verification::latest_ended(&state.pool, EndedKind::Both, 100_000)
-                    .await?;
+            let ended = ended(&state).await?;
             let rows = ended
                 .iter()
                 .map(|one| one.values().into_iter().map(Cell::from).collect());
@@ -81,18 +89,11 @@ pub async fn ended_csv(State(state): State<AppState>, request: Request) -> Respo
 }
 
 pub async fn ended_json(State(state): State<AppState>, request: Request) -> Response {
-    let download = Download {
-        name: "ended-certificates",
-        extension: "json",
-        content_type: "application/json; charset=utf-8",
-        attachment: None,
-    };
+    let download = json_file("ended-certificates");
     state
         .downloads
         .send(&state.pool, request, download, async || {
-            let ended =
-                app::store::verification::latest_ended(&state.pool, EndedKind::Both, 100_000)
-                    .await?;
+            let ended = ended(&state).await?;
             serde_json::to_vec_pretty(&ended).map_err(|_| AppError::Internal)
         })
         .await

@@ -25,6 +25,32 @@ async fn a_valid_one(app: &TestApp) -> (i64, String) {
     (id, number)
 }
 
+/// The certificate `id` ends `days` from today (Vietnam's), its last valid day.
+async fn ends(app: &TestApp, id: i64, days: i64) {
+    sqlx::query(
+        "UPDATE certificates SET expires_on = date('now', '+7 hours', ?2 || ' days') WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(days)
+    .execute(&app.direct)
+    .await
+    .expect("its end");
+}
+
+/// The office revokes the certificate `id` `days` from today (0: today), for `reason`.
+async fn revoke(app: &TestApp, id: i64, days: i64, reason: &str) {
+    sqlx::query(
+        "UPDATE certificates SET revoked_on = date('now', '+7 hours', ?2 || ' days'), revoke_reason = ?3
+         WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(days)
+    .bind(reason)
+    .execute(&app.direct)
+    .await
+    .expect("revoked");
+}
+
 #[tokio::test]
 async fn each_state_is_said_in_one_look_and_in_words_in_both_languages() {
     let app = spawn_app().await;
@@ -56,13 +82,7 @@ async fn each_state_is_said_in_one_look_and_in_words_in_both_languages() {
     assert!(english.body.contains("the certificate is valid until"));
 
     // Within 90 days of its end.
-    sqlx::query(
-        "UPDATE certificates SET expires_on = date('now', '+7 hours', '+30 days') WHERE id = ?1",
-    )
-    .bind(id)
-    .execute(&app.direct)
-    .await
-    .expect("ending soon");
+    ends(&app, id, 30).await;
     let page = app.get(&format!("/verify/{number}")).await;
     assert!(page.body.contains("verdict expiring"));
     assert!(page.body.contains("CÒN HIỆU LỰC, SẮP HẾT HẠN"));
@@ -76,13 +96,7 @@ async fn each_state_is_said_in_one_look_and_in_words_in_both_languages() {
     assert!(english.body.contains("VALID, EXPIRING SOON"));
 
     // Past its end.
-    sqlx::query(
-        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-1 day') WHERE id = ?1",
-    )
-    .bind(id)
-    .execute(&app.direct)
-    .await
-    .expect("ended");
+    ends(&app, id, -1).await;
     let page = app.get(&format!("/verify/{number}")).await;
     assert_eq!(page.status, 200, "an ended certificate still answers");
     assert!(page.body.contains("verdict expired"));
@@ -381,22 +395,9 @@ async fn revoked_and_expired_certificates_are_public_with_their_days_and_reasons
 {
     let app = spawn_app().await;
     let (revoked, revoked_no) = a_valid_one(&app).await;
-    sqlx::query(
-        "UPDATE certificates SET revoked_on = date('now', '+7 hours', '-2 days'),
-                revoke_reason = 'Bao bì ghi sai hạng sao' WHERE id = ?1",
-    )
-    .bind(revoked)
-    .execute(&app.direct)
-    .await
-    .expect("revoked");
+    revoke(&app, revoked, -2, "Bao bì ghi sai hạng sao").await;
     let (expired, expired_no) = a_valid_one(&app).await;
-    sqlx::query(
-        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-1 day') WHERE id = ?1",
-    )
-    .bind(expired)
-    .execute(&app.direct)
-    .await
-    .expect("ended");
+    ends(&app, expired, -1).await;
     let (valid, valid_no) = a_valid_one(&app).await;
     assert_ne!(valid, expired);
     let page = app.get("/certificates/ended").await;
@@ -474,22 +475,9 @@ async fn the_ended_certificates_are_read_in_order_from_their_index() {
 async fn an_ended_certificate_is_in_the_feed_of_ended_ones_and_a_revocation_in_the_news_feed() {
     let app = spawn_app().await;
     let (revoked, revoked_no) = a_valid_one(&app).await;
-    sqlx::query(
-        "UPDATE certificates SET revoked_on = date('now', '+7 hours'),
-                revoke_reason = 'Bao bì ghi sai hạng sao' WHERE id = ?1",
-    )
-    .bind(revoked)
-    .execute(&app.direct)
-    .await
-    .expect("revoked");
+    revoke(&app, revoked, 0, "Bao bì ghi sai hạng sao").await;
     let (expired, expired_no) = a_valid_one(&app).await;
-    sqlx::query(
-        "UPDATE certificates SET expires_on = date('now', '+7 hours', '-2 days') WHERE id = ?1",
-    )
-    .bind(expired)
-    .execute(&app.direct)
-    .await
-    .expect("ended");
+    ends(&app, expired, -2).await;
     let verify = |number: &str| format!("{SITE}{}", app::model::verification::path(number));
 
     let reply = app.get("/certificates/ended.xml").await;

@@ -196,4 +196,18 @@ async fn sold_near_me_keeps_the_other_filters_and_reads_its_index() {
         !plan.iter().any(|step| step.contains("TEMP B-TREE")),
         "{plan:?}"
     );
+    // The communes it offers: each of today's probed in the same index, the sales points
+    // never scanned.
+    let plan = app
+        .query_plan(&app::store::catalogue::sold_in_places_sql(""))
+        .await;
+    assert!(
+        plan.iter()
+            .any(|step| step.contains("INDEX sales_points_unit")),
+        "{plan:?}"
+    );
+    assert!(
+        !plan.iter().any(|step| step.starts_with("SCAN s")),
+        "{plan:?}"
+    );
 }

@@ -296,9 +296,9 @@ pub struct Catalogue {
     /// The former communes the chosen one was made of, once one is chosen.
     pub communes: Vec<FacetValue>,
     pub kinds: Vec<FacetValue>,
-    /// The communes where a sales point sells a product on show, for "sold near me" (their
-    /// counts are of every product on show there, whatever the other filters).
-    pub sold_in: Vec<FacetValue>,
+    /// The communes where a sales point sells a product on show, for "sold near me": (slug,
+    /// name), by name.
+    pub sold_in: Vec<(String, String)>,
 }
 
 #[cfg(test)]

@@ -31,7 +31,13 @@ pub fn ProductPage() -> impl IntoView {
             {OnePass::after(async move {
                 found_view(product_detail(slug).await, lang, |product| {
                     let url = public_url.join(&format!("/products/{}", product.slug));
-                    view! { <ProductView product url lang /> }.into_any()
+                    // Absolute, as a printed code must be.
+                    let scan_url = public_url.join(&verification::scan_path(
+                        product.gtin.as_ref(),
+                        product.certificate.as_ref().map(|c| c.certificate_no.as_str()),
+                        &product.slug,
+                    ));
+                    view! { <ProductView product url scan_url lang /> }.into_any()
                 })
             })}
         </Suspense>
@@ -83,7 +89,7 @@ fn script_json(value: &serde_json::Value) -> String {
 }
 
 #[component]
-fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView {
+fn ProductView(product: ProductDetail, url: String, scan_url: String, lang: Lang) -> impl IntoView {
     let (group, set) = match lang {
         Lang::Vi => (product.group_name_vi.clone(), product.set_name_vi.clone()),
         Lang::En => (product.group_name_en.clone(), product.set_name_en.clone()),
@@ -130,23 +136,6 @@ fn ProductView(product: ProductDetail, url: String, lang: Lang) -> impl IntoView
     let qr_label = match lang {
         Lang::Vi => format!("Mã QR kiểm tra chứng nhận OCOP của {}", product.name),
         Lang::En => format!("QR code checking the OCOP certificate of {}", product.name),
-    };
-    // The scan address is absolute, as a printed code must be; `url` is the product's own.
-    let scan_url = {
-        let base = url
-            .strip_suffix(&format!("/products/{}", product.slug))
-            .unwrap_or("");
-        format!(
-            "{base}{}",
-            verification::scan_path(
-                product.gtin.as_ref(),
-                product
-                    .certificate
-                    .as_ref()
-                    .map(|c| c.certificate_no.as_str()),
-                &product.slug,
-            )
-        )
     };
     let producer = product.producer.clone();
     let fairs = product.fairs.clone();

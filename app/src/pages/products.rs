@@ -236,9 +236,9 @@ fn FacetList(
 }
 
 /// "Sold near me": the communes where a sales point sells products on show, each a link that
-/// keeps the other filters (no counts: they would not follow the other filters).
+/// keeps the other filters.
 #[component]
-fn SoldIn(values: Vec<FacetValue>, query: CatalogueQuery, lang: Lang) -> impl IntoView {
+fn SoldIn(values: Vec<(String, String)>, query: CatalogueQuery, lang: Lang) -> impl IntoView {
     let current = query.sold_in.clone();
     let anywhere = query.with_sold_in(None).to_url();
     view! {
@@ -246,11 +246,10 @@ fn SoldIn(values: Vec<FacetValue>, query: CatalogueQuery, lang: Lang) -> impl In
             <h3>{t(lang, "Bán tại xã, phường", "Sold in the commune")}</h3>
             <ul>
                 <li><a href=anywhere aria-current=current.is_none().then_some("true")>{t(lang, "Mọi nơi", "Anywhere")}</a></li>
-                {values.into_iter().map(|value| {
-                    let selected = current.as_deref() == Some(value.value.as_str());
-                    let href = query.with_sold_in(Some(&value.value)).to_url();
-                    let label = match lang { Lang::Vi => value.label_vi, Lang::En => value.label_en };
-                    view! { <li><a href=href aria-current=selected.then_some("true")>{label}</a></li> }
+                {values.into_iter().map(|(slug, name)| {
+                    let selected = current.as_deref() == Some(slug.as_str());
+                    let href = query.with_sold_in(Some(&slug)).to_url();
+                    view! { <li><a href=href aria-current=selected.then_some("true")>{name}</a></li> }
                 }).collect_view()}
             </ul>
         </section>

@@ -28,7 +28,7 @@ use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 use super::cards::{card_columns, page_head, page_tail, CardRow};
 use crate::error::AppError;
-use crate::model::catalogue::{Catalogue, CatalogueQuery, FacetValue, Sort};
+use crate::model::catalogue::{Catalogue, CatalogueQuery, Sort};
 use crate::store::clock::sql_today;
 use crate::text::fts_query;
 use facets::Facets;
@@ -251,13 +251,16 @@ pub fn sold_in_sql(prefix: &str) -> String {
     )
 }
 
-/// The communes of today where a sales point sells a product on show, by name, each with how
-/// many it sells there.
+/// The communes of today where a sales point sells a product on show, by name: each of
+/// today's communes probed once in `sales_points_unit`, so the cost follows the communes, not
+/// the sales points.
 pub fn sold_in_places_sql(prefix: &str) -> String {
     format!(
-        "{prefix}SELECT u.slug, u.name, count(DISTINCT s.product_id) FROM sales_points s
-         JOIN catalogue k ON k.product_id = s.product_id JOIN admin_units u ON u.id = s.unit_id
-         GROUP BY u.id ORDER BY u.name LIMIT 500"
+        "{prefix}SELECT u.slug, u.name FROM admin_units u
+         WHERE u.level = 'commune' AND u.valid_to IS NULL
+           AND EXISTS (SELECT 1 FROM sales_points s JOIN catalogue k ON k.product_id = s.product_id
+                       WHERE s.unit_id = u.id)
+         ORDER BY u.name LIMIT 500"
     )
 }
 
@@ -352,17 +355,9 @@ pub async fn search(
         _ => find(pool, memory, query, fts.as_deref()).await?,
     };
     let mut catalogue = facets.catalogue(query, rows.into_iter().map(Into::into).collect());
-    catalogue.sold_in = sqlx::query_as::<_, (String, String, i64)>(&sold_in_places_sql(""))
+    catalogue.sold_in = sqlx::query_as(&sold_in_places_sql(""))
         .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|(slug, name, count)| FacetValue {
-            value: slug,
-            label_vi: name.clone(),
-            label_en: name,
-            count: u64::try_from(count).unwrap_or(0),
-        })
-        .collect();
+        .await?;
     Ok(catalogue)
 }
 

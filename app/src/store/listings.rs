@@ -320,13 +320,15 @@ pub async fn current_images(
 }
 
 /// What a listing must pass before anything of it is stored, its photo files included: its
-/// product set exists, and the product it changes is the producer's (NotFound otherwise).
+/// product set exists, the product it changes is the producer's (NotFound otherwise), its
+/// sales points are in communes of today (their names returned, in order) and its GTIN is
+/// no other product's.
 pub async fn check(
     connection: &mut SqliteConnection,
     producer_id: ProducerId,
     product_id: Option<ProductId>,
     listing: &Listing,
-) -> Result<(), AppError> {
+) -> Result<Vec<String>, AppError> {
     let set_exists: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM product_sets WHERE id = ?1)")
             .bind(listing.set_id)
@@ -342,36 +344,43 @@ pub async fn check(
     if let Some(id) = product_id {
         owned(&mut *connection, producer_id, id).await?;
     }
-    unit_names(&mut *connection, &listing.sales_points).await?;
-    gtin_free(connection, listing.gtin.as_ref(), product_id).await
+    let names = unit_names(&mut *connection, &listing.sales_points).await?;
+    gtin_free(connection, listing.gtin.as_ref(), product_id).await?;
+    Ok(names)
 }
 
-/// The names of the sales points' communes, in their order; a commune that is not one of
-/// today's is refused next to its row.
+/// The names of the sales points' communes, in their order, read at once; a commune that is
+/// not one of today's is refused next to its row.
 async fn unit_names(
     connection: &mut SqliteConnection,
     points: &[SalesPoint],
 ) -> Result<Vec<String>, AppError> {
-    let mut names = Vec::with_capacity(points.len());
-    for (index, point) in points.iter().enumerate() {
-        let name: Option<String> = sqlx::query_scalar(
-            "SELECT name FROM admin_units WHERE id = ?1 AND level = 'commune' AND valid_to IS NULL",
-        )
-        .bind(point.unit_id)
-        .fetch_optional(&mut *connection)
-        .await?;
-        match name {
-            Some(name) => names.push(name),
-            None => {
-                return Err(AppError::invalid(
+    if points.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(&points.iter().map(|point| point.unit_id).collect::<Vec<_>>())
+        .map_err(|_| AppError::Internal)?;
+    let names: Vec<Option<String>> = sqlx::query_scalar(
+        "SELECT u.name FROM json_each(?1) j
+         LEFT JOIN admin_units u ON u.id = j.value AND u.level = 'commune' AND u.valid_to IS NULL
+         ORDER BY j.key",
+    )
+    .bind(ids)
+    .fetch_all(connection)
+    .await?;
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(index, name)| {
+            name.ok_or_else(|| {
+                AppError::invalid(
                     &format!("point-{index}-unit_id"),
                     "Vui lòng chọn xã, phường.",
                     "Please choose the commune or ward.",
-                ))
-            }
-        }
-    }
-    Ok(names)
+                )
+            })
+        })
+        .collect()
 }
 
 /// A GTIN is one product's: refused when another product, anyone's, has it already (its
@@ -413,9 +422,8 @@ pub async fn submit(
 ) -> Result<ProductId, AppError> {
     writer
         .change(async |tx| {
-            check(tx, producer.producer_id(), product_id, listing).await?;
+            let names = check(tx, producer.producer_id(), product_id, listing).await?;
             let mut listing = listing.clone();
-            let names = unit_names(tx, &listing.sales_points).await?;
             for (point, name) in listing.sales_points.iter_mut().zip(names) {
                 point.unit_name = name;
             }
