@@ -211,3 +211,73 @@ async fn sold_near_me_keeps_the_other_filters_and_reads_its_index() {
         "{plan:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_staff_approving_one_proposal_with_sales_points_at_once_write_them_once() {
+    let app = std::sync::Arc::new(spawn_app().await);
+    let producer = app.as_user(DemoUser::ProducerA).await;
+    let Product {
+        id, name, set_id, ..
+    } = app.published_product(DemoUser::ProducerA).await;
+    let commune = app
+        .text("SELECT CAST(id AS TEXT) FROM admin_units WHERE code = 'QT-008'")
+        .await;
+    let sent = producer
+        .post(&format!("/portal/products/{id}"))
+        .form(&[
+            ("name", &name),
+            ("set_id", &set_id),
+            ("point-0-name", "Quầy nông sản chợ Hoàn Lão"),
+            ("point-0-address", "Ki-ốt 7, chợ Hoàn Lão"),
+            ("point-0-unit_id", &commune),
+            ("point-1-name", "Cửa hàng của hợp tác xã"),
+            ("point-1-address", "Thôn Nam"),
+            ("point-1-unit_id", &commune),
+            ("online-0-url", "https://cho.example.vn/moc-nhi-son-loc"),
+        ])
+        .await;
+    assert_eq!(sent.status, 303);
+    let revision = app.scalar("SELECT max(id) FROM product_revisions").await;
+    let sessions = [
+        app.new_session(DemoUser::Staff).await,
+        app.new_session(DemoUser::Admin).await,
+    ];
+    let approvals = sessions.map(|session| {
+        let app = app.clone();
+        tokio::spawn(async move {
+            app.post(&format!("/admin/reviews/{revision}/approve"))
+                .cookie(&session)
+                .await
+                .status
+                .as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for approval in approvals {
+        statuses.push(approval.await.expect("an answer"));
+    }
+    statuses.sort_unstable();
+    // One approves; the other finds it decided (409), never a 500 from a busy database.
+    assert_eq!(statuses, [303, 409]);
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM sales_points WHERE product_id = {id}"
+        ))
+        .await,
+        2
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM online_listings WHERE product_id = {id}"
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(&format!(
+            "SELECT count(*) FROM audit_log WHERE action = 'approve' AND entity_id = {revision}"
+        ))
+        .await,
+        1
+    );
+}
